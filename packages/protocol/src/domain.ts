@@ -1,0 +1,131 @@
+/**
+ * Domain types shared by every Etäpiste component. Each schema is the runtime check and, through
+ * `z.infer`, the TypeScript type: one definition, never two that drift apart.
+ */
+import { z } from 'zod';
+
+/** Service languages. Finnish and Swedish are a legal right (Language Act); English is common. */
+export const LANGUAGES = ['fi', 'sv', 'en'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+/** Short, stable identifiers used in keys, URLs and logs (`tax`, `kela`, `mikkeli`). */
+export const Slug = z
+  .string()
+  .min(2)
+  .max(40)
+  .regex(/^[a-z][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+
+export const AgencyId = Slug;
+export type AgencyId = z.infer<typeof AgencyId>;
+export const PointId = Slug;
+export type PointId = z.infer<typeof PointId>;
+export const UserId = Slug;
+export type UserId = z.infer<typeof UserId>;
+
+/** Server-generated ids (visits, tickets, sessions): URL-safe, 10 to 64 characters. */
+export const EntityId = z
+  .string()
+  .min(10)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+/** A text the UI shows, in each service language. */
+export const LocalizedText = z.strictObject({
+  fi: z.string().min(1).max(200),
+  sv: z.string().min(1).max(200),
+  en: z.string().min(1).max(200),
+});
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+export const Role = z.enum(['point', 'expert', 'supervisor', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+/**
+ * Capabilities are the grants a token carries. Every client event names the one it needs, so the
+ * check is one lookup at the server edge rather than role logic spread through the handlers.
+ */
+export const Capability = z.enum(['visit', 'serve', 'supervise', 'administer']);
+export type Capability = z.infer<typeof Capability>;
+
+export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
+  point: ['visit'],
+  expert: ['serve'],
+  supervisor: ['supervise'],
+  admin: ['supervise', 'administer'],
+};
+
+/** A specialist's skill: one agency in one language. Matching is per agency *and* language. */
+export const Skill = z.strictObject({ agency: AgencyId, language: Language });
+export type Skill = z.infer<typeof Skill>;
+
+export const Topic = z.strictObject({ id: Slug, name: LocalizedText });
+export type Topic = z.infer<typeof Topic>;
+
+export const Outcome = z.strictObject({ id: Slug, name: LocalizedText });
+export type Outcome = z.infer<typeof Outcome>;
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+/** Opening hours per ISO weekday (1 = Monday), in Europe/Helsinki time. A missing day is closed. */
+export const OpeningHours = z.partialRecord(
+  z.enum(['1', '2', '3', '4', '5', '6', '7']),
+  z.strictObject({ opens: HHMM, closes: HHMM }),
+);
+export type OpeningHours = z.infer<typeof OpeningHours>;
+
+export const Agency = z.strictObject({
+  id: AgencyId,
+  name: LocalizedText,
+  languages: z.array(Language).min(1),
+  topics: z.array(Topic),
+  outcomes: z.array(Outcome).min(1),
+  /** Service-level target: a request answered within this many seconds counts as "in target". */
+  serviceLevelTargetSeconds: z.number().int().positive(),
+  openingHours: OpeningHours,
+});
+export type Agency = z.infer<typeof Agency>;
+
+export const Point = z.strictObject({
+  id: PointId,
+  name: LocalizedText,
+  municipality: LocalizedText,
+});
+export type Point = z.infer<typeof Point>;
+
+/** What the directory tells a client: the agencies and points it may work with. */
+export const Directory = z.strictObject({
+  languages: z.array(Language),
+  agencies: z.array(Agency),
+  points: z.array(Point),
+});
+export type Directory = z.infer<typeof Directory>;
+
+/** Who is on the other end of a token, as the apps see it. Holds ids and grants, never secrets. */
+export const Principal = z.strictObject({
+  id: Slug,
+  role: Role,
+  displayName: z.string(),
+  capabilities: z.array(Capability),
+  /** Set for `point`: the service point this device belongs to. */
+  pointId: PointId.optional(),
+  /** Set for `expert`: the agency × language pairs they may be offered. */
+  skills: z.array(Skill).optional(),
+  /** Set for `supervisor`: the agencies whose figures they see. Admins see all. */
+  agencies: z.array(AgencyId).optional(),
+});
+export type Principal = z.infer<typeof Principal>;
+
+/** A specialist's state, as supervisors and the queue see it. */
+export const ExpertState = z.enum(['offline', 'available', 'offered', 'in-session', 'wrap-up', 'away']);
+export type ExpertState = z.infer<typeof ExpertState>;
+
+export const AwayReason = z.enum(['break', 'meeting', 'training', 'back-office', 'missed-offer', 'other']);
+export type AwayReason = z.infer<typeof AwayReason>;
+
+/** A visit: one customer at a point, possibly served by several agencies in turn. */
+export const Visit = z.strictObject({
+  id: EntityId,
+  pointId: PointId,
+  openedAt: z.iso.datetime(),
+});
+export type Visit = z.infer<typeof Visit>;

@@ -1,0 +1,68 @@
+/**
+ * Every error code on the wire, in one table: HTTP status for the REST API and an English
+ * fallback message for logs. Apps never show these strings: they translate the code
+ * (`errors.<CODE>` in their i18n resources).
+ */
+import { z } from 'zod';
+
+export const errorCatalog = {
+  VALIDATION_FAILED: { status: 400, message: 'The request does not match the protocol schema.' },
+  UNKNOWN_EVENT: { status: 400, message: 'No such event.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The message is too large.' },
+  UNSUPPORTED_PROTOCOL_VERSION: { status: 426, message: 'The app is too old or too new for this server.' },
+  UNAUTHENTICATED: { status: 401, message: 'Sign-in is required.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'The sign-in details are not valid.' },
+  TOKEN_EXPIRED: { status: 401, message: 'The sign-in has expired.' },
+  FORBIDDEN: { status: 403, message: 'This action is not allowed for this account.' },
+  NOT_FOUND: { status: 404, message: 'Not found.' },
+  CONFLICT: { status: 409, message: 'The state changed; try again.' },
+  RATE_LIMITED: { status: 429, message: 'Too many attempts; wait a moment.' },
+  UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on the server.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+export const ERROR_CODES = Object.keys(errorCatalog) as ErrorCode[];
+export const ErrorCodeSchema = z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]);
+
+export const WireError = z.strictObject({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  /** Which fields failed validation, for VALIDATION_FAILED. Paths only, never the values. */
+  fields: z.array(z.string()).optional(),
+  /** Seconds to wait, for RATE_LIMITED. */
+  retryAfterSeconds: z.number().optional(),
+});
+export type WireError = z.infer<typeof WireError>;
+
+/** An error the server raises on purpose; mapped once to the wire (ack or HTTP response). */
+export class ProtocolError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: string[] | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: ErrorCode, options: { message?: string; fields?: string[]; retryAfterSeconds?: number } = {}) {
+    super(options.message ?? errorCatalog[code].message);
+    this.name = 'ProtocolError';
+    this.code = code;
+    this.fields = options.fields;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  get status(): number {
+    return errorCatalog[this.code].status;
+  }
+
+  toWire(): WireError {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.fields ? { fields: this.fields } : {}),
+      ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
+    };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && value in errorCatalog;
+}

@@ -1,0 +1,98 @@
+/**
+ * The Socket.IO protocol between the apps and the signaling service: one table of client events,
+ * each with the capability it needs, its payload schema and its result schema. The server validates
+ * every inbound payload against this table; the typed event maps below are derived from it so that
+ * `emit` and `on` are typed on both ends.
+ */
+import { z } from 'zod';
+import type { AckCallback } from './ack.js';
+import { WireError } from './errors.js';
+import { AwayReason, Capability, Directory, EntityId, ExpertState, Principal } from './domain.js';
+
+const Empty = z.strictObject({});
+
+export const Hello = z.strictObject({
+  protocolVersion: z.number().int().positive(),
+  app: z.enum(['point-client', 'agent-console', 'sfu-server', 'test']),
+  appVersion: z.string().min(1).max(40),
+});
+export const HelloResult = z.strictObject({
+  serverVersion: z.string(),
+  protocolVersion: z.number().int(),
+  principal: Principal,
+  serverTime: z.iso.datetime(),
+  /** When the access token in use expires; the client renews before it with `token:renew`. */
+  tokenExpiresAt: z.iso.datetime(),
+});
+
+export const TokenRenew = z.strictObject({ accessToken: z.string().min(20).max(4000) });
+export const TokenRenewResult = z.strictObject({ tokenExpiresAt: z.iso.datetime() });
+
+export const VisitOpenResult = z.strictObject({ visitId: EntityId, openedAt: z.iso.datetime() });
+export const VisitClose = z.strictObject({ visitId: EntityId });
+export const VisitCloseResult = z.strictObject({ visitId: EntityId, closedAt: z.iso.datetime() });
+
+/** Reasons a specialist may choose themselves; "missed offer" is only ever set by the queue. */
+export const ChoosableAwayReason = AwayReason.exclude(['missed-offer']);
+export type ChoosableAwayReason = z.infer<typeof ChoosableAwayReason>;
+
+export const PresenceSet = z
+  .strictObject({
+    state: z.enum(['available', 'away']),
+    reason: ChoosableAwayReason.optional(),
+  })
+  .refine((p) => (p.state === 'away') === (p.reason !== undefined), {
+    message: 'a reason is required when away, and only then',
+    path: ['reason'],
+  });
+export const PresenceStatus = z.strictObject({
+  state: ExpertState,
+  reason: AwayReason.optional(),
+  since: z.iso.datetime(),
+});
+
+interface ClientEventSpec {
+  /** The grant the caller's token must carry; `null` means any signed-in principal. */
+  capability: Capability | null;
+  payload: z.ZodType;
+  result: z.ZodType;
+}
+
+export const clientEvents = {
+  hello: { capability: null, payload: Hello, result: HelloResult },
+  'token:renew': { capability: null, payload: TokenRenew, result: TokenRenewResult },
+  'directory:get': { capability: null, payload: Empty, result: Directory },
+  'visit:open': { capability: 'visit', payload: Empty, result: VisitOpenResult },
+  'visit:close': { capability: 'visit', payload: VisitClose, result: VisitCloseResult },
+  'presence:set': { capability: 'serve', payload: PresenceSet, result: PresenceStatus },
+  'presence:get': { capability: 'serve', payload: Empty, result: PresenceStatus },
+} as const satisfies Record<string, ClientEventSpec>;
+
+export type ClientEventName = keyof typeof clientEvents;
+export const CLIENT_EVENT_NAMES = Object.keys(clientEvents) as ClientEventName[];
+export type ClientPayload<E extends ClientEventName> = z.input<(typeof clientEvents)[E]['payload']>;
+export type ClientResult<E extends ClientEventName> = z.output<(typeof clientEvents)[E]['result']>;
+
+/** Socket.IO map for `socket.emit(name, payload, ack)` from an app to signaling. */
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (payload: ClientPayload<E>, ack: AckCallback<ClientResult<E>>) => void;
+};
+
+export const ServerShutdown = z.strictObject({ reconnectAfterMs: z.number().int().nonnegative() });
+
+export const serverEvents = {
+  /** The specialist's own state changed (also from another tab or from the queue). */
+  'presence:changed': PresenceStatus,
+  /** An error not tied to one request, e.g. the token expired on an open connection. */
+  'server:error': WireError,
+  /** The process is shutting down gracefully; reconnect (to another node) after the delay. */
+  'server:shutdown': ServerShutdown,
+} as const satisfies Record<string, z.ZodType>;
+
+export type ServerEventName = keyof typeof serverEvents;
+export type ServerPayload<E extends ServerEventName> = z.output<(typeof serverEvents)[E]>;
+
+/** Socket.IO map for `socket.on(name, listener)` in the apps. */
+export type ServerToClientEvents = {
+  [E in ServerEventName]: (payload: ServerPayload<E>) => void;
+};

@@ -1,0 +1,7 @@
+export * from './ack.js';
+export * from './auth.js';
+export * from './domain.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './version.js';
+export * from './sfu.js';

@@ -1,0 +1,28 @@
+/**
+ * What SFU nodes publish about themselves in Redis, read by signaling to place new rooms on the
+ * least-loaded node and worker. The control channel itself arrives with the media issue.
+ */
+import { z } from 'zod';
+
+export const SfuWorkerStatus = z.strictObject({
+  index: z.number().int().nonnegative(),
+  pid: z.number().int().positive(),
+  rooms: z.number().int().nonnegative(),
+  /** CPU time used by the worker since the previous heartbeat, as a share of one core (0..1). */
+  cpu: z.number().nonnegative(),
+});
+export type SfuWorkerStatus = z.infer<typeof SfuWorkerStatus>;
+
+export const SfuNodeStatus = z.strictObject({
+  nodeId: z.string().min(1),
+  version: z.string(),
+  workers: z.array(SfuWorkerStatus),
+  updatedAt: z.iso.datetime(),
+});
+export type SfuNodeStatus = z.infer<typeof SfuNodeStatus>;
+
+/** Redis keys of the SFU registry, shared by the writer (sfu-server) and the reader (signaling). */
+export const sfuRegistryKeys = {
+  node: (prefix: string, nodeId: string) => `${prefix}sfu:node:${nodeId}`,
+  nodes: (prefix: string) => `${prefix}sfu:nodes`,
+};

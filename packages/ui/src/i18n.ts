@@ -1,0 +1,51 @@
+/**
+ * i18next set up the same way in both apps: the shared texts under `common`, the app's own under
+ * `app`, the chosen language remembered on the device and mirrored to `<html lang>` for screen
+ * readers.
+ */
+import type { Language } from '@etapiste/protocol';
+import { LANGUAGES } from '@etapiste/protocol';
+import i18next, { type i18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en, fi, sv } from './locales/common.js';
+
+export type AppResources = Record<Language, Record<string, unknown>>;
+
+export function createI18n(app: AppResources, storageKey: string, fallback: Language = 'fi'): i18n {
+  const instance = i18next.createInstance();
+  const stored = readStored(storageKey);
+  void instance.use(initReactI18next).init({
+    resources: {
+      fi: { common: fi, app: app.fi },
+      sv: { common: sv, app: app.sv },
+      en: { common: en, app: app.en },
+    },
+    lng: stored ?? fallback,
+    fallbackLng: fallback,
+    supportedLngs: [...LANGUAGES],
+    ns: ['app', 'common'],
+    defaultNS: 'app',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  const mirror = (lng: string) => {
+    if (typeof document !== 'undefined') document.documentElement.lang = lng;
+    try {
+      globalThis.localStorage?.setItem(storageKey, lng);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+  };
+  mirror(instance.language);
+  instance.on('languageChanged', mirror);
+  return instance;
+}
+
+function readStored(key: string): Language | undefined {
+  try {
+    const value = globalThis.localStorage?.getItem(key);
+    return (LANGUAGES as readonly string[]).includes(value ?? '') ? (value as Language) : undefined;
+  } catch {
+    return undefined;
+  }
+}

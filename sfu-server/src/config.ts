@@ -1,0 +1,35 @@
+/** SFU node configuration from the environment, validated at start, with local defaults. */
+import { availableParallelism, hostname } from 'node:os';
+import { z } from 'zod';
+
+export const SfuConfigSchema = z.object({
+  /** Stable id of this node in the Redis registry. */
+  SFU_NODE_ID: z.string().min(1).max(60).default(`sfu-${hostname()}`),
+  /** mediasoup workers to run; one per core is the rule (each worker is single-threaded). */
+  SFU_WORKERS: z.coerce.number().int().positive().default(availableParallelism()),
+  /** Address the WebRtcServers bind to. */
+  SFU_LISTEN_IP: z.string().default('127.0.0.1'),
+  /** Address given to browsers in ICE candidates (public IP or DNS name behind NAT); empty = listen IP. */
+  SFU_ANNOUNCED_ADDRESS: z.string().optional(),
+  /** Worker i takes port SFU_RTC_PORT + i, for UDP and TCP alike: one pair per worker for the firewall. */
+  SFU_RTC_PORT: z.coerce.number().int().min(1024).max(65000).default(40000),
+  SFU_HTTP_HOST: z.string().default('127.0.0.1'),
+  SFU_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z.string().min(1).max(40).default('etp:'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SFU_WORKER_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
+  /** How often the node refreshes its registry entry; the entry lives three periods. */
+  SFU_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2000),
+});
+
+export type SfuConfig = z.infer<typeof SfuConfigSchema>;
+
+export function loadSfuConfig(env: NodeJS.ProcessEnv = process.env): SfuConfig {
+  const parsed = SfuConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}

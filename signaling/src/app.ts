@@ -1,0 +1,149 @@
+/**
+ * Composition root of the signaling service: builds the collaborators from the configuration and
+ * wires them into one Fastify server with Socket.IO attached. Returned unstarted so tests can
+ * listen on a free port; `main.ts` adds signals and the port.
+ */
+import { readFileSync } from 'node:fs';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import { MAX_MESSAGE_BYTES } from '@etapiste/protocol';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { Server } from 'socket.io';
+import { LoginLimiter } from './auth/login-limiter.js';
+import { authRoutes } from './auth/routes.js';
+import { TokenService, resolveTokenSecret } from './auth/tokens.js';
+import type { Config } from './config.js';
+import { registerConnectionHandlers } from './connection/handlers.js';
+import { Directory } from './directory/directory.js';
+import { loadSeed } from './directory/seed.js';
+import { installErrorHandler } from './http/error-handler.js';
+import { healthRoutes } from './http/health.js';
+import { SignalingMetrics } from './http/metrics.js';
+import { loggerOptions } from './logger.js';
+import { registerPresenceHandlers } from './presence/handlers.js';
+import { PresenceStore } from './presence/presence-store.js';
+import { CommandRouter } from './realtime/command-router.js';
+import { socketAuth } from './realtime/socket-auth.js';
+import { type AppServer, principalRoom } from './realtime/types.js';
+import { createRedis, type Redis } from './redis/connection.js';
+import { Keys } from './redis/keys.js';
+import { registerVisitHandlers } from './visits/handlers.js';
+import { VisitStore } from './visits/visit-store.js';
+
+export const SERVER_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface Signaling {
+  app: FastifyInstance;
+  io: AppServer;
+  redis: Redis;
+  directory: Directory;
+  tokens: TokenService;
+  keys: Keys;
+  /** Graceful stop: tells clients to reconnect elsewhere, closes sockets, HTTP and Redis. */
+  close(): Promise<void>;
+}
+
+export async function createSignaling(config: Config): Promise<Signaling> {
+  const redis = createRedis(config.REDIS_URL, 'signaling');
+  const keys = new Keys(config.REDIS_PREFIX);
+  const directory = new Directory(await loadSeed(config.SEED_FILE));
+  const tokens = new TokenService(await resolveTokenSecret(config.TOKEN_SECRET, redis, keys), {
+    accessSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    pointRefreshSeconds: config.POINT_REFRESH_TOKEN_TTL_SECONDS,
+  });
+  const metrics = new SignalingMetrics();
+  let shuttingDown = false;
+
+  const app = Fastify({ logger: loggerOptions(config.LOG_LEVEL), bodyLimit: 64 * 1024, trustProxy: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await app.register(helmet);
+  await app.register(cors, { origin: corsOrigins(config.CORS_ORIGINS) });
+  await app.register(healthRoutes, {
+    redis,
+    metrics,
+    version: SERVER_VERSION,
+    isShuttingDown: () => shuttingDown,
+  });
+  await app.register(authRoutes, {
+    directory,
+    tokens,
+    redis,
+    keys,
+    metrics,
+    limiter: new LoginLimiter(
+      redis,
+      `${config.REDIS_PREFIX}auth:login-fail`,
+      config.LOGIN_MAX_FAILURES,
+      config.LOGIN_FAILURE_WINDOW_SECONDS,
+    ),
+  });
+
+  const io: AppServer = new Server(app.server, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    cors: { origin: corsOrigins(config.CORS_ORIGINS) },
+  });
+  io.use(socketAuth(tokens));
+
+  const router = new CommandRouter({ commandsPerSecond: config.SOCKET_COMMANDS_PER_SECOND, log: app.log, metrics });
+  registerConnectionHandlers(router, { tokens, directory, serverVersion: SERVER_VERSION });
+  registerVisitHandlers(router, new VisitStore(redis, keys));
+  registerPresenceHandlers(router, new PresenceStore(redis, keys));
+  const unhandled = router.unhandledEvents();
+  if (unhandled.length > 0) throw new Error(`protocol events without a handler: ${unhandled.join(', ')}`);
+
+  io.on('connection', (socket) => {
+    const { principal } = socket.data;
+    void socket.join(principalRoom(principal));
+    metrics.socketsConnected.inc({ role: principal.role });
+    app.log.debug({ socketId: socket.id, principalId: principal.id, role: principal.role }, 'socket connected');
+    router.attach(socket);
+    socket.on('disconnect', (reason) => {
+      metrics.socketsConnected.dec({ role: principal.role });
+      app.log.debug({ socketId: socket.id, principalId: principal.id, reason }, 'socket disconnected');
+    });
+  });
+
+  // Sockets first, then HTTP (the Fastify-Socket.IO pattern): preClose drops the sockets so the
+  // HTTP server can finish, onClose releases the engine.
+  app.addHook('preClose', async () => {
+    io.emit('server:shutdown', { reconnectAfterMs: 500 });
+    io.local.disconnectSockets(true);
+  });
+  app.addHook('onClose', async () => {
+    await new Promise<void>((resolve) => {
+      io.engine.close();
+      resolve();
+    });
+  });
+
+  return {
+    app,
+    io,
+    redis,
+    directory,
+    tokens,
+    keys,
+    async close() {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      await app.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+/** Explicit origins when configured; otherwise only localhost (the local stack). */
+function corsOrigins(list: string): (string | RegExp)[] {
+  const configured = list
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  return configured.length > 0 ? configured : [/^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/];
+}

@@ -1,0 +1,57 @@
+/**
+ * Configuration from the environment, validated once at start. Every variable has an embedded
+ * default that works on a developer machine; `docs/operations.md` lists them for production.
+ */
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Interface to listen on. Put a reverse proxy (infra/) in front in production. */
+  SIGNALING_HOST: z.string().default('127.0.0.1'),
+  SIGNALING_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key this deployment writes; lets several deployments or tests share one Redis. */
+  REDIS_PREFIX: z.string().min(1).max(40).default('etp:'),
+  SEED_FILE: z.string().default(`${repoRoot}infra/seed/demo.yaml`),
+  /**
+   * HMAC secret for tokens (≥ 32 characters). Required in production. In development, when unset,
+   * one is created in Redis on first start so that every local signaling process shares it.
+   */
+  TOKEN_SECRET: z.string().min(32).optional(),
+  ACCESS_TOKEN_TTL_SECONDS: seconds(15 * 60),
+  /** Specialists and supervisors: one working day. */
+  REFRESH_TOKEN_TTL_SECONDS: seconds(12 * 60 * 60),
+  /** Point devices sign in once and stay ready. */
+  POINT_REFRESH_TOKEN_TTL_SECONDS: seconds(30 * 24 * 60 * 60),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_FAILURE_WINDOW_SECONDS: seconds(15 * 60),
+  /** Socket commands per connection per second (bursts up to twice this). */
+  SOCKET_COMMANDS_PER_SECOND: z.coerce.number().int().positive().default(20),
+  /** Comma-separated browser origins allowed to call the API; empty allows same-origin and localhost. */
+  CORS_ORIGINS: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.TOKEN_SECRET) {
+    throw new ConfigError('invalid configuration:\n  TOKEN_SECRET: required in production');
+  }
+  return parsed.data;
+}

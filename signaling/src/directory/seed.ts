@@ -1,0 +1,76 @@
+/**
+ * The seed file: the domain configuration an operator edits (agencies, languages, points, users).
+ * Secrets in it are argon2 hashes only; `pnpm --filter @etapiste/signaling hash-secret` makes them.
+ */
+import { readFile } from 'node:fs/promises';
+import { Agency, Point, Role, Skill, Slug, AgencyId } from '@etapiste/protocol';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+const Argon2Hash = z.string().startsWith('$argon2', 'an argon2 hash (see hash-secret)');
+
+export const SeedPoint = Point.extend({ keyHash: Argon2Hash });
+export type SeedPoint = z.infer<typeof SeedPoint>;
+
+export const SeedUser = z.strictObject({
+  id: Slug,
+  username: z.string().min(2).max(100),
+  displayName: z.string().min(1).max(100),
+  role: Role.exclude(['point']),
+  passwordHash: Argon2Hash,
+  skills: z.array(Skill).default([]),
+  agencies: z.array(AgencyId).default([]),
+});
+export type SeedUser = z.infer<typeof SeedUser>;
+
+export const Seed = z
+  .strictObject({
+    agencies: z.array(Agency).min(1),
+    points: z.array(SeedPoint),
+    users: z.array(SeedUser),
+  })
+  .superRefine((seed, ctx) => {
+    const agencies = new Map(seed.agencies.map((a) => [a.id, a]));
+    const unique = (ids: string[], what: string) => {
+      const seen = new Set<string>();
+      for (const id of ids) {
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `duplicate ${what} ${id}` });
+        seen.add(id);
+      }
+    };
+    unique(seed.agencies.map((a) => a.id), 'agency');
+    unique(seed.points.map((p) => p.id), 'point');
+    unique(seed.users.map((u) => u.id), 'user id');
+    unique(seed.users.map((u) => u.username.toLowerCase()), 'username');
+    for (const user of seed.users) {
+      for (const skill of user.skills) {
+        const agency = agencies.get(skill.agency);
+        if (!agency) ctx.addIssue({ code: 'custom', message: `${user.id}: unknown agency ${skill.agency}` });
+        else if (!agency.languages.includes(skill.language))
+          ctx.addIssue({ code: 'custom', message: `${user.id}: ${skill.agency} is not served in ${skill.language}` });
+      }
+      for (const id of user.agencies) {
+        if (!agencies.has(id)) ctx.addIssue({ code: 'custom', message: `${user.id}: unknown agency ${id}` });
+      }
+      if (user.role === 'expert' && user.skills.length === 0)
+        ctx.addIssue({ code: 'custom', message: `${user.id}: an expert needs at least one skill` });
+    }
+  });
+export type Seed = z.infer<typeof Seed>;
+
+export class SeedError extends Error {
+  override name = 'SeedError';
+}
+
+export function parseSeed(text: string, source = 'seed'): Seed {
+  const parsed = Seed.safeParse(parse(text));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new SeedError(`${source} is not valid:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+export async function loadSeed(path: string): Promise<Seed> {
+  return parseSeed(await readFile(path, 'utf8'), path);
+}

@@ -1,0 +1,70 @@
+/**
+ * Visits in Redis. A visit is one customer at one point; it will hold the service requests of
+ * several agencies in turn (the queue issue). A point device serves one customer at a time, so
+ * opening while a visit is open returns that visit: a reload or a second tab does not fork it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Keys } from '../redis/keys.js';
+
+export interface StoredVisit {
+  id: string;
+  pointId: string;
+  openedAt: string;
+  closedAt?: string;
+}
+
+/** Closed visits are kept this long for reports to join against, then expire. */
+const CLOSED_VISIT_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+export class VisitStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  async openFor(pointId: string, now = new Date()): Promise<StoredVisit> {
+    const candidate: StoredVisit = { id: randomBytes(12).toString('base64url'), pointId, openedAt: now.toISOString() };
+    // SET NX makes "one open visit per point" atomic across signaling processes.
+    const claimed = await this.redis.set(this.keys.pointOpenVisit(pointId), candidate.id, 'NX');
+    if (claimed === 'OK') {
+      await this.redis.hset(this.keys.visit(candidate.id), { pointId, openedAt: candidate.openedAt });
+      return candidate;
+    }
+    const openId = await this.redis.get(this.keys.pointOpenVisit(pointId));
+    const open = openId ? await this.get(openId) : undefined;
+    if (!open) return this.openFor(pointId, now); // closed meanwhile: claim again
+    return open;
+  }
+
+  async get(visitId: string): Promise<StoredVisit | undefined> {
+    const fields = await this.redis.hgetall(this.keys.visit(visitId));
+    if (!fields.pointId || !fields.openedAt) return undefined;
+    return {
+      id: visitId,
+      pointId: fields.pointId,
+      openedAt: fields.openedAt,
+      ...(fields.closedAt ? { closedAt: fields.closedAt } : {}),
+    };
+  }
+
+  /** Closes a visit of this point; undefined when there is no such open visit of theirs. */
+  async close(pointId: string, visitId: string, now = new Date()): Promise<StoredVisit | undefined> {
+    const visit = await this.get(visitId);
+    if (!visit || visit.pointId !== pointId || visit.closedAt) return undefined;
+    const closedAt = now.toISOString();
+    await this.redis
+      .multi()
+      .hset(this.keys.visit(visitId), { closedAt })
+      .expire(this.keys.visit(visitId), CLOSED_VISIT_TTL_SECONDS)
+      .eval(
+        // Release the point's slot only if it still names this visit.
+        "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+        1,
+        this.keys.pointOpenVisit(pointId),
+        visitId,
+      )
+      .exec();
+    return { ...visit, closedAt };
+  }
+}

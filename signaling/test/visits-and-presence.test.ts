@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type Harness, login, loginPoint, request, startHarness } from './support/harness.js';
+
+describe('visits', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('keeps one open visit per point device, across reconnects', async () => {
+    const pair = await loginPoint(h.baseUrl, 'kiiminki');
+    const first = await connect(h.baseUrl, pair.accessToken);
+    const opened = await request(first, 'visit:open', {});
+    expect(opened).toMatchObject({ ok: true, data: { visitId: expect.any(String) } });
+    first.close();
+    const second = await connect(h.baseUrl, pair.accessToken);
+    expect(await request(second, 'visit:open', {})).toEqual(opened);
+    const visitId = (opened as { data: { visitId: string } }).data.visitId;
+    expect(await request(second, 'visit:close', { visitId })).toMatchObject({ ok: true, data: { visitId } });
+    const next = await request(second, 'visit:open', {});
+    expect(next).toMatchObject({ ok: true });
+    expect((next as { data: { visitId: string } }).data.visitId).not.toBe(visitId);
+    second.close();
+  });
+
+  it("does not let a point close another point's visit", async () => {
+    const mine = await connect(h.baseUrl, (await loginPoint(h.baseUrl, 'saarijarvi')).accessToken);
+    const theirs = await connect(h.baseUrl, (await loginPoint(h.baseUrl, 'pelkosenniemi')).accessToken);
+    const opened = (await request(theirs, 'visit:open', {})) as { data: { visitId: string } };
+    expect(await request(mine, 'visit:close', { visitId: opened.data.visitId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await h.redis.hget(`${h.prefix}visit:${opened.data.visitId}`, 'closedAt')).toBeNull();
+    mine.close();
+    theirs.close();
+  });
+});
+
+describe('presence', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('starts offline, follows the specialist’s choice and tells every tab', async () => {
+    const pair = await login(h.baseUrl, 'helena');
+    const tab1 = await connect(h.baseUrl, pair.accessToken);
+    const tab2 = await connect(h.baseUrl, pair.accessToken);
+    expect(await request(tab1, 'presence:get', {})).toMatchObject({ ok: true, data: { state: 'offline' } });
+    const pushed = new Promise((resolve) => tab2.once('presence:changed', resolve));
+    expect(await request(tab1, 'presence:set', { state: 'away', reason: 'training' })).toMatchObject({
+      ok: true,
+      data: { state: 'away', reason: 'training' },
+    });
+    await expect(pushed).resolves.toMatchObject({ state: 'away', reason: 'training' });
+    expect(await request(tab2, 'presence:set', { state: 'available' })).toMatchObject({
+      ok: true,
+      data: { state: 'available' },
+    });
+    expect(await request(tab1, 'presence:get', {})).toMatchObject({ ok: true, data: { state: 'available' } });
+    expect((await request(tab1, 'presence:get', {})) as object).not.toHaveProperty('data.reason');
+    tab1.close();
+    tab2.close();
+  });
+
+  it('refuses a reason the queue owns and states the queue owns', async () => {
+    const socket = await connect(h.baseUrl, (await login(h.baseUrl, 'erik')).accessToken);
+    expect(await request(socket, 'presence:set', { state: 'away', reason: 'missed-offer' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(await request(socket, 'presence:set', { state: 'in-session' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    // While the queue holds the specialist in a session, choosing a state is a conflict.
+    await h.redis.hset(`${h.prefix}expert:erik:presence`, { state: 'in-session', since: new Date().toISOString() });
+    expect(await request(socket, 'presence:set', { state: 'available' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    expect(await h.redis.hget(`${h.prefix}expert:erik:presence`, 'state')).toBe('in-session');
+    socket.close();
+  });
+});
