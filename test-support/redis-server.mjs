@@ -25,7 +25,20 @@ export async function startRedis({ port, dir } = {}) {
   const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'etapiste-redis-'));
   const child = spawn(
     'redis-server',
-    ['--port', String(chosenPort), '--bind', '127.0.0.1', '--dir', dataDir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'],
+    [
+      '--port',
+      String(chosenPort),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dataDir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await new Promise((resolve, reject) => {

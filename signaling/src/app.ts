@@ -4,15 +4,15 @@
  * listen on a free port; `main.ts` adds signals and the port.
  */
 import { readFileSync } from 'node:fs';
+import { MAX_MESSAGE_BYTES } from '@etapiste/protocol';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
-import { MAX_MESSAGE_BYTES } from '@etapiste/protocol';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Server } from 'socket.io';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { authRoutes } from './auth/routes.js';
-import { TokenService, resolveTokenSecret } from './auth/tokens.js';
+import { resolveTokenSecret, TokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { registerConnectionHandlers } from './connection/handlers.js';
 import { Directory } from './directory/directory.js';

@@ -68,7 +68,12 @@ describe('HTTP sign-in', () => {
   it('signs a point device in with its key, and refuses a wrong key', async () => {
     const ok = await post(h.baseUrl, '/api/auth/point', { pointId: 'parainen', pointKey: 'demo-point-key-parainen' });
     expect(ok.status).toBe(200);
-    expect(ok.body.principal).toMatchObject({ id: 'parainen', role: 'point', pointId: 'parainen', capabilities: ['visit'] });
+    expect(ok.body.principal).toMatchObject({
+      id: 'parainen',
+      role: 'point',
+      pointId: 'parainen',
+      capabilities: ['visit'],
+    });
     const wrong = await post(h.baseUrl, '/api/auth/point', { pointId: 'parainen', pointKey: 'demo-point-key-mikkeli' });
     expect(wrong.status).toBe(401);
     expect(wrong.body).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });

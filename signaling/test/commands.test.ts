@@ -2,8 +2,9 @@
  * The socket edge: every event refuses malformed payloads with a coded error and no state change,
  * roles cannot use each other's events, unknown events and missing acknowledgements are answered.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+
 import { CLIENT_EVENT_NAMES, type ClientEventName, clientEvents, type TokenPair } from '@etapiste/protocol';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   connect,
   type Harness,
@@ -16,7 +17,14 @@ import {
 } from './support/harness.js';
 
 /** Payloads that no event accepts. */
-const MALFORMED: unknown[] = [null, 'text', 42, [], { unexpected: true }, { visitId: 'x', state: 'nap', accessToken: 1 }];
+const MALFORMED: unknown[] = [
+  null,
+  'text',
+  42,
+  [],
+  { unexpected: true },
+  { visitId: 'x', state: 'nap', accessToken: 1 },
+];
 
 describe('socket commands', () => {
   let h: Harness;
@@ -37,7 +45,9 @@ describe('socket commands', () => {
     supervisorSocket = await connect(h.baseUrl, supervisor.accessToken);
     // Some state to protect: an open visit and a specialist who is away.
     expect(await request(pointSocket, 'visit:open', {})).toMatchObject({ ok: true });
-    expect(await request(expertSocket, 'presence:set', { state: 'away', reason: 'meeting' })).toMatchObject({ ok: true });
+    expect(await request(expertSocket, 'presence:set', { state: 'away', reason: 'meeting' })).toMatchObject({
+      ok: true,
+    });
   });
 
   afterAll(async () => {
@@ -56,7 +66,10 @@ describe('socket commands', () => {
     const before = await snapshot(h.redis, h.prefix);
     for (const payload of MALFORMED) {
       const response = await request(socketFor(event), event, payload);
-      expect({ payload, response }).toMatchObject({ payload, response: { ok: false, error: { code: 'VALIDATION_FAILED' } } });
+      expect({ payload, response }).toMatchObject({
+        payload,
+        response: { ok: false, error: { code: 'VALIDATION_FAILED' } },
+      });
     }
     expect(await snapshot(h.redis, h.prefix)).toEqual(before);
   });
@@ -85,7 +98,10 @@ describe('socket commands', () => {
   });
 
   it('answers an unknown event with UNKNOWN_EVENT', async () => {
-    expect(await request(expertSocket, 'queue:jump', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_EVENT' } });
+    expect(await request(expertSocket, 'queue:jump', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_EVENT' },
+    });
   });
 
   it('answers a command without an acknowledgement on server:error', async () => {

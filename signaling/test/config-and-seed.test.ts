@@ -47,17 +47,27 @@ users:
 ${users}`;
 
   it('refuses a skill in a language the agency does not serve', () => {
-    const seed = minimal(`  - { id: a, username: a, displayName: A, role: expert, passwordHash: $argon2id$x, skills: [{ agency: tax, language: sv }] }`);
+    const seed = minimal(
+      `  - { id: a, username: a, displayName: A, role: expert, passwordHash: $argon2id$x, skills: [{ agency: tax, language: sv }] }`,
+    );
     expect(() => parseSeed(seed)).toThrow(SeedError);
     expect(() => parseSeed(seed)).toThrow(/not served in sv/);
   });
 
   it('refuses plaintext passwords and unknown agencies', () => {
     expect(() =>
-      parseSeed(minimal(`  - { id: a, username: a, displayName: A, role: expert, passwordHash: secret, skills: [{ agency: tax, language: fi }] }`)),
+      parseSeed(
+        minimal(
+          `  - { id: a, username: a, displayName: A, role: expert, passwordHash: secret, skills: [{ agency: tax, language: fi }] }`,
+        ),
+      ),
     ).toThrow(/argon2/);
     expect(() =>
-      parseSeed(minimal(`  - { id: a, username: a, displayName: A, role: supervisor, passwordHash: $argon2id$x, agencies: [kela] }`)),
+      parseSeed(
+        minimal(
+          `  - { id: a, username: a, displayName: A, role: supervisor, passwordHash: $argon2id$x, agencies: [kela] }`,
+        ),
+      ),
     ).toThrow(/unknown agency kela/);
   });
 });

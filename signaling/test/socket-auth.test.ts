@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PROTOCOL_VERSION } from '@etapiste/protocol';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TokenService } from '../src/auth/tokens.js';
 import { connect, type Harness, login, request, startHarness } from './support/harness.js';
 
@@ -60,7 +60,9 @@ describe('socket authentication', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    const renewed = await request(socket, 'token:renew', { accessToken: (await login(h.baseUrl, 'james')).accessToken });
+    const renewed = await request(socket, 'token:renew', {
+      accessToken: (await login(h.baseUrl, 'james')).accessToken,
+    });
     expect(renewed).toMatchObject({ ok: true });
     expect(await request(socket, 'presence:get', {})).toMatchObject({ ok: true });
     socket.close();

@@ -65,7 +65,8 @@ export function HomeScreen({ session }: { session: TokenPair }) {
             <ul>
               {(principal.skills ?? []).map((skill) => (
                 <li key={`${skill.agency}-${skill.language}`}>
-                  {agencyName(skill.agency)} – <span lang={skill.language}>{t(`common:languageName.${skill.language}`)}</span>
+                  {agencyName(skill.agency)} –{' '}
+                  <span lang={skill.language}>{t(`common:languageName.${skill.language}`)}</span>
                 </li>
               ))}
             </ul>

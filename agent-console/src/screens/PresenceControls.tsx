@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
-
 export function PresenceControls(props: {
   presence: ServerPayload<'presence:changed'> | undefined;
   disabled: boolean;

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
+import { AwayReason, type Capability, Directory, EntityId, ExpertState, Principal } from './domain.js';
 import { WireError } from './errors.js';
-import { AwayReason, Capability, Directory, EntityId, ExpertState, Principal } from './domain.js';
 
 const Empty = z.strictObject({});
 

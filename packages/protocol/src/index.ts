@@ -3,5 +3,5 @@ export * from './auth.js';
 export * from './domain.js';
 export * from './errors.js';
 export * from './events.js';
-export * from './version.js';
 export * from './sfu.js';
+export * from './version.js';

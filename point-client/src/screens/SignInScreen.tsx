@@ -15,7 +15,9 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (pair: TokenPair) => 
     setBusy(true);
     setError(undefined);
     try {
-      const pointId = String(form.get('pointId') ?? '').trim().toLowerCase();
+      const pointId = String(form.get('pointId') ?? '')
+        .trim()
+        .toLowerCase();
       onSignedIn(await authApi.loginPoint({ pointId, pointKey: String(form.get('pointKey') ?? '') }));
     } catch (failure) {
       setError(failure);

@@ -1,10 +1,15 @@
 /** Health, readiness and Prometheus metrics of the SFU node. */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { WorkerPool } from '../workers/worker-pool.js';
 
-export function createHttpServer(deps: { pool: WorkerPool; redis: Redis; expectedWorkers: number; logLevel: string }): FastifyInstance {
+export function createHttpServer(deps: {
+  pool: WorkerPool;
+  redis: Redis;
+  expectedWorkers: number;
+  logLevel: string;
+}): FastifyInstance {
   const app = Fastify({ logger: { level: deps.logLevel, base: { service: 'sfu-server' } } });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'etapiste_sfu_' });
@@ -17,8 +22,8 @@ export function createHttpServer(deps: { pool: WorkerPool; redis: Redis; expecte
     },
   });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
     const alive = deps.pool.slots().length;
     if (alive < deps.expectedWorkers) return reply.status(503).send({ status: 'workers-missing', alive });
     try {
@@ -28,7 +33,7 @@ export function createHttpServer(deps: { pool: WorkerPool; redis: Redis; expecte
       return reply.status(503).send({ status: 'redis-unavailable' });
     }
   });
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => {
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });

@@ -4,8 +4,8 @@
  * carried are re-created elsewhere by the media-room layer (issue "SFU and media sessions").
  */
 import { EventEmitter } from 'node:events';
-import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
+import * as mediasoup from 'mediasoup';
 import type { Logger } from 'pino';
 
 export interface WorkerSlot {

@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Principal, ProtocolError } from '@etapiste/protocol';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Redis } from 'ioredis';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Keys } from '../redis/keys.js';
 

@@ -3,7 +3,7 @@
  * Secrets in it are argon2 hashes only; `pnpm --filter @etapiste/signaling hash-secret` makes them.
  */
 import { readFile } from 'node:fs/promises';
-import { Agency, Point, Role, Skill, Slug, AgencyId } from '@etapiste/protocol';
+import { Agency, AgencyId, Point, Role, Skill, Slug } from '@etapiste/protocol';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
@@ -38,10 +38,22 @@ export const Seed = z
         seen.add(id);
       }
     };
-    unique(seed.agencies.map((a) => a.id), 'agency');
-    unique(seed.points.map((p) => p.id), 'point');
-    unique(seed.users.map((u) => u.id), 'user id');
-    unique(seed.users.map((u) => u.username.toLowerCase()), 'username');
+    unique(
+      seed.agencies.map((a) => a.id),
+      'agency',
+    );
+    unique(
+      seed.points.map((p) => p.id),
+      'point',
+    );
+    unique(
+      seed.users.map((u) => u.id),
+      'user id',
+    );
+    unique(
+      seed.users.map((u) => u.username.toLowerCase()),
+      'username',
+    );
     for (const user of seed.users) {
       for (const skill of user.skills) {
         const agency = agencies.get(skill.agency);

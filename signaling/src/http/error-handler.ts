@@ -3,7 +3,7 @@
  * VALIDATION_FAILED with field paths, rate limits RATE_LIMITED, anything else INTERNAL (logged,
  * never shown).
  */
-import { type ErrorCode, ProtocolError, errorCatalog } from '@etapiste/protocol';
+import { type ErrorCode, errorCatalog, ProtocolError } from '@etapiste/protocol';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 

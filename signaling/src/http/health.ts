@@ -14,9 +14,9 @@ export interface HealthDeps {
 }
 
 export async function healthRoutes(app: FastifyInstance, deps: HealthDeps): Promise<void> {
-  app.get('/healthz', async () => ({ status: 'ok', version: deps.version }));
+  app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok', version: deps.version }));
 
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
     if (deps.isShuttingDown()) return reply.status(503).send({ status: 'shutting-down' });
     try {
       await withTimeout(deps.redis.ping(), 1000);
@@ -26,7 +26,7 @@ export async function healthRoutes(app: FastifyInstance, deps: HealthDeps): Prom
     }
   });
 
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => {
     reply.header('content-type', deps.metrics.registry.contentType);
     return deps.metrics.registry.metrics();
   });

@@ -2,7 +2,7 @@
  * Prometheus metrics. A registry per server instance (not the global one), so tests can run several
  * servers in one process.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export class SignalingMetrics {
   readonly registry = new Registry();

@@ -9,8 +9,8 @@ import {
   type ClientEventName,
   type ClientResult,
   clientEvents,
-  ProtocolError,
   type Principal,
+  ProtocolError,
 } from '@etapiste/protocol';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';

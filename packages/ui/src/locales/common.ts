@@ -2,8 +2,7 @@
  * Texts both apps share, in Finnish, Swedish and English. The error table is typed against the
  * protocol's codes, so a new code cannot ship without a translation in all three languages.
  */
-import type { ClientErrorCode } from '@etapiste/call-client';
-import type { ConnectionState } from '@etapiste/call-client';
+import type { ClientErrorCode, ConnectionState } from '@etapiste/call-client';
 
 export interface CommonTexts {
   languageName: { fi: string; sv: string; en: string };

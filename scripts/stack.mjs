@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+/**
+ * The local stack on embedded defaults: Redis (REDIS_URL if given, else a private redis-server
+ * with AOF persistence under .data/redis), the SFU node, signaling, and both web apps served from
+ * their builds, then the URLs and demo logins. Ctrl-C stops everything in reverse order.
+ *
+ * Also used by the end-to-end tests (`startStack()` with free ports and a throwaway data folder).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const DEFAULT_PORTS = {
+  redis: 6390,
+  signaling: 8080,
+  sfuHttp: 8090,
+  sfuRtc: 40000,
+  pointClient: 4173,
+  agentConsole: 4174,
+};
+
+function log(message) {
+  process.stderr.write(`[stack] ${message}\n`);
+}
+
+/** Spawns a child whose output is prefixed with its name (or kept quiet), and remembers it. */
+function run(name, command, args, { env = {}, cwd = root, quiet = false } = {}) {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let recent = '';
+  const forward = (stream) => (chunk) => {
+    recent = (recent + chunk).slice(-4000);
+    if (!quiet) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) stream.write(`${name.padEnd(13)}| ${line}\n`);
+    }
+  };
+  child.stdout.on('data', forward(process.stdout));
+  child.stderr.on('data', forward(process.stderr));
+  child.name = name;
+  child.recentOutput = () => recent;
+  return child;
+}
+
+async function waitFor(name, url, child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      throw new Error(`${name} exited with code ${child.exitCode}:\n${child.recentOutput()}`);
+    }
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${name} did not become ready at ${url} within ${timeoutMs} ms:\n${child?.recentOutput() ?? ''}`);
+}
+
+function waitForRedis(child) {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk) => {
+      output += chunk;
+      if (output.includes('Ready to accept connections')) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', () => reject(new Error('redis-server is not installed: apt-get install redis-server')));
+    child.on('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output.slice(-2000)}`)));
+  });
+}
+
+async function stopAll(children) {
+  for (const child of [...children].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Starts everything and resolves with the URLs once every part answers its health check.
+ * Options: ports (partial), dataDir, redisUrl, quiet, env (extra variables for the services).
+ */
+export async function startStack(options = {}) {
+  const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const dataDir = options.dataDir ?? join(root, '.data');
+  const quiet = options.quiet ?? false;
+  const children = [];
+  try {
+    let redisUrl = options.redisUrl ?? process.env.REDIS_URL;
+    if (!redisUrl) {
+      const redisDir = join(dataDir, 'redis');
+      mkdirSync(redisDir, { recursive: true });
+      // AOF with fsync every second: a crash loses at most a second of queue changes.
+      const redis = run(
+        'redis',
+        'redis-server',
+        [
+          '--port',
+          String(ports.redis),
+          '--bind',
+          '127.0.0.1',
+          '--dir',
+          redisDir,
+          '--appendonly',
+          'yes',
+          '--appendfsync',
+          'everysec',
+          '--save',
+          '',
+          '--maxmemory-policy',
+          'noeviction',
+        ],
+        { quiet: true },
+      );
+      children.push(redis);
+      await waitForRedis(redis);
+      redisUrl = `redis://127.0.0.1:${ports.redis}`;
+    }
+    const env = { REDIS_URL: redisUrl, NODE_ENV: 'development', ...options.env };
+    const signalingUrl = `http://127.0.0.1:${ports.signaling}`;
+
+    const sfu = run('sfu-server', process.execPath, ['sfu-server/dist/main.js'], {
+      quiet,
+      env: { ...env, SFU_HTTP_PORT: String(ports.sfuHttp), SFU_RTC_PORT: String(ports.sfuRtc) },
+    });
+    children.push(sfu);
+    const signaling = run('signaling', process.execPath, ['signaling/dist/main.js'], {
+      quiet,
+      env: { ...env, SIGNALING_PORT: String(ports.signaling) },
+    });
+    children.push(signaling);
+    const apps = [
+      ['point-client', ports.pointClient, 'POINT_CLIENT_PORT'],
+      ['agent-console', ports.agentConsole, 'AGENT_CONSOLE_PORT'],
+    ].map(([name, port, portVariable]) => {
+      const vite = join(root, name, 'node_modules', 'vite', 'bin', 'vite.js');
+      const child = run(name, process.execPath, [vite, 'preview', '--strictPort'], {
+        cwd: join(root, name),
+        quiet,
+        env: { SIGNALING_URL: signalingUrl, [portVariable]: String(port) },
+      });
+      children.push(child);
+      return { name, port, child };
+    });
+
+    await waitFor('sfu-server', `http://127.0.0.1:${ports.sfuHttp}/readyz`, sfu, 90_000);
+    await waitFor('signaling', `${signalingUrl}/readyz`, signaling);
+    for (const app of apps) await waitFor(app.name, `http://127.0.0.1:${app.port}/`, app.child);
+
+    return {
+      redisUrl,
+      signalingUrl,
+      pointClientUrl: `http://127.0.0.1:${ports.pointClient}/`,
+      agentConsoleUrl: `http://127.0.0.1:${ports.agentConsole}/`,
+      sfuUrl: `http://127.0.0.1:${ports.sfuHttp}`,
+      children,
+      stop: () => stopAll(children),
+    };
+  } catch (error) {
+    await stopAll(children);
+    throw error;
+  }
+}
+
+async function main() {
+  let stack;
+  const shutdown = async () => {
+    log('stopping…');
+    await stack?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  try {
+    stack = await startStack();
+  } catch (error) {
+    log(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+  for (const child of stack.children) {
+    child.on('exit', (code, signal) => {
+      log(`${child.name} stopped (${signal ?? code}); stopping the stack`);
+      void shutdown();
+    });
+  }
+  const lines = [
+    '',
+    'Etäpiste is running:',
+    `  Service point app    ${stack.pointClientUrl}`,
+    `  Specialist console   ${stack.agentConsoleUrl}`,
+    `  Signaling API        ${stack.signalingUrl}   (/healthz, /readyz, /metrics)`,
+    `  SFU node             ${stack.sfuUrl}   (/healthz, /readyz, /metrics)`,
+    `  Redis                ${stack.redisUrl}`,
+    '',
+    'Demo sign-ins (password etapiste-demo):',
+    '  specialists  aino (Tax fi/en, Kela fi), erik (Tax/Kela/DVV/Migri sv), sanna (Kela fi, TE fi/en),',
+    '               james (Migri en/fi, Police en/fi), helena (Police fi/sv, DVV fi, NLS fi/sv)',
+    '  supervisor   maria (Tax, Kela, TE)      administrator  admin',
+    'Service point devices: point id mikkeli, parainen, kiiminki, saarijarvi or pelkosenniemi,',
+    '  key demo-point-key-<point id> (e.g. demo-point-key-mikkeli)',
+    '',
+    'Ctrl-C stops everything.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
