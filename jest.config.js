@@ -34,7 +34,7 @@ export default {
       ...shared,
       displayName: 'unit',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/{packages/*,signaling,sfu-server}/test/**/*.test.ts'],
+      testMatch: ['<rootDir>/{packages/*,signaling,sfu-server,scripts}/test/**/*.test.ts'],
     },
     {
       ...shared,

@@ -139,10 +139,14 @@ export class SignalingClient {
 
   async #onConnectError(error: Error & { data?: WireError }): Promise<void> {
     const code = error.data?.code;
-    if (code === 'TOKEN_EXPIRED') {
-      await this.#options.tokens.refresh().catch(() => undefined);
-    } else if (code === 'UNAUTHENTICATED') {
-      return this.#signedOut();
+    if (code === 'TOKEN_EXPIRED' || code === 'UNAUTHENTICATED') {
+      // One refresh decides: a new pair means try again; a refused refresh has already cleared
+      // the session (the tokens' onChange listener moves us to signed-out).
+      const refreshed = await this.#options.tokens.refresh().then(
+        () => true,
+        (failure: unknown) => CallClientError.from(failure).code === 'NETWORK',
+      );
+      if (!refreshed) return this.#signedOut();
     }
     if (this.#options.tokens.current) this.#scheduleReconnect();
     else this.#signedOut();

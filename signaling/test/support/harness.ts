@@ -26,8 +26,11 @@ export function testRedisUrl(): string {
   return url;
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const prefix = `test:${randomUUID().slice(0, 8)}:`;
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: { port?: number; prefix?: string } = {},
+): Promise<Harness> {
+  const prefix = options.prefix ?? `test:${randomUUID().slice(0, 8)}:`;
   const config = loadConfig({
     NODE_ENV: 'test',
     REDIS_URL: testRedisUrl(),
@@ -38,7 +41,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     ...env,
   });
   const signaling = await createSignaling(config);
-  await signaling.app.listen({ host: '127.0.0.1', port: 0 });
+  await signaling.app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = signaling.app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
   const redis = new Redis(testRedisUrl());
