@@ -51,17 +51,22 @@ ensure_debian_packages() {
 
 # The mediasoup worker: an explicit MEDIASOUP_WORKER_BIN wins; on machines with the workplace's
 # offline build script beside the repository, that script builds (or reuses) one from mediasoup's
-# own sources; elsewhere mediasoup's install downloads its prebuilt worker as usual.
+# own sources; a worker that script cached earlier is reused; elsewhere mediasoup's install
+# downloads its prebuilt worker as usual.
 ensure_mediasoup_worker() {
   if [ -n "${MEDIASOUP_WORKER_BIN:-}" ]; then
     [ -x "$MEDIASOUP_WORKER_BIN" ] || die "MEDIASOUP_WORKER_BIN=$MEDIASOUP_WORKER_BIN is not an executable"
     return
   fi
   local builder="$ETAPISTE_ROOT/../shared/mediasoup-worker/build.sh"
+  local cached="${MEDIASOUP_WORKER_CACHE:-$HOME/.cache/mediasoup-worker}/$MEDIASOUP_VERSION/mediasoup-worker"
   if [ -f "$builder" ]; then
     say "building or reusing the mediasoup $MEDIASOUP_VERSION worker (first build takes about 8 minutes)"
     MEDIASOUP_WORKER_BIN="$(bash "$builder" "$MEDIASOUP_VERSION")" || die "building the mediasoup worker failed"
     export MEDIASOUP_WORKER_BIN
+  elif [ -x "$cached" ]; then
+    # Built earlier on this machine by that script; reuse it.
+    export MEDIASOUP_WORKER_BIN="$cached"
   fi
 }
 
