@@ -7,8 +7,10 @@ import { readFileSync } from 'node:fs';
 import { MAX_MESSAGE_BYTES } from '@etapiste/protocol';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { Redis as RedisClient } from 'ioredis';
 import { Server } from 'socket.io';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { authRoutes } from './auth/routes.js';
@@ -23,6 +25,8 @@ import { SignalingMetrics } from './http/metrics.js';
 import { loggerOptions } from './logger.js';
 import { registerPresenceHandlers } from './presence/handlers.js';
 import { PresenceStore } from './presence/presence-store.js';
+import { registerQueueHandlers } from './queue/handlers.js';
+import { QueueRuntime } from './queue/queue-runtime.js';
 import { CommandRouter } from './realtime/command-router.js';
 import { socketAuth } from './realtime/socket-auth.js';
 import { type AppServer, principalRoom } from './realtime/types.js';
@@ -39,6 +43,7 @@ export interface Signaling {
   app: FastifyInstance;
   io: AppServer;
   redis: Redis;
+  queue: QueueRuntime;
   directory: Directory;
   tokens: TokenService;
   keys: Keys;
@@ -84,17 +89,47 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     ),
   });
 
+  // The adapter carries pushes between signaling processes over a Redis stream, and keeps the
+  // sessions that let a briefly disconnected client recover its rooms and missed events.
+  const adapterRedis = new RedisClient(config.REDIS_URL, { connectionName: 'signaling-adapter' });
   const io: AppServer = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     cors: { origin: corsOrigins(config.CORS_ORIGINS) },
+    adapter: createAdapter(adapterRedis, {
+      streamName: `${config.REDIS_PREFIX}socket.io`,
+      sessionKeyPrefix: `${config.REDIS_PREFIX}sio:session:`,
+    }),
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
   io.use(socketAuth(tokens));
 
+  const visits = new VisitStore(redis, keys);
+  const presence = new PresenceStore(redis, keys);
+  const queue = new QueueRuntime({
+    io,
+    redis,
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+    directory,
+    visits,
+    presence,
+    log: app.log,
+    timeZone: config.TIME_ZONE,
+    pointGraceMs: config.POINT_GRACE_SECONDS * 1000,
+    expertGraceMs: config.EXPERT_GRACE_SECONDS * 1000,
+    settings: {
+      offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000,
+      wrapUpLimitMs: config.WRAP_UP_LIMIT_SECONDS * 1000,
+      defaultHandleMs: config.DEFAULT_HANDLE_SECONDS * 1000,
+    },
+  });
+
   const router = new CommandRouter({ commandsPerSecond: config.SOCKET_COMMANDS_PER_SECOND, log: app.log, metrics });
   registerConnectionHandlers(router, { tokens, directory, serverVersion: SERVER_VERSION });
-  registerVisitHandlers(router, new VisitStore(redis, keys));
-  registerPresenceHandlers(router, new PresenceStore(redis, keys));
+  registerVisitHandlers(router, visits);
+  registerPresenceHandlers(router, presence);
+  registerQueueHandlers(router, queue);
   const unhandled = router.unhandledEvents();
   if (unhandled.length > 0) throw new Error(`protocol events without a handler: ${unhandled.join(', ')}`);
 
@@ -107,26 +142,29 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     socket.on('disconnect', (reason) => {
       metrics.socketsConnected.dec({ role: principal.role });
       app.log.debug({ socketId: socket.id, principalId: principal.id, reason }, 'socket disconnected');
+      if (!shuttingDown) {
+        queue.onDisconnect(principal).catch((error: unknown) => app.log.warn({ err: error }, 'grace period not armed'));
+      }
     });
   });
 
   // Sockets first, then HTTP (the Fastify-Socket.IO pattern): preClose drops the sockets so the
   // HTTP server can finish, onClose releases the engine.
   app.addHook('preClose', async () => {
-    io.emit('server:shutdown', { reconnectAfterMs: 500 });
+    io.local.emit('server:shutdown', { reconnectAfterMs: 500 });
     io.local.disconnectSockets(true);
   });
   app.addHook('onClose', async () => {
-    await new Promise<void>((resolve) => {
-      io.engine.close();
-      resolve();
-    });
+    io.engine.close();
+    await queue.close();
+    adapterRedis.disconnect();
   });
 
   return {
     app,
     io,
     redis,
+    queue,
     directory,
     tokens,
     keys,

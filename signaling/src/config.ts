@@ -34,6 +34,18 @@ export const ConfigSchema = z.object({
   SOCKET_COMMANDS_PER_SECOND: z.coerce.number().int().positive().default(20),
   /** Comma-separated browser origins allowed to call the API; empty allows same-origin and localhost. */
   CORS_ORIGINS: z.string().default(''),
+  /** How long an offer rings before it returns to the queue (the specialist is set away). */
+  OFFER_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
+  /** Time a specialist has to record the outcome after a session; then `not-recorded`. */
+  WRAP_UP_LIMIT_SECONDS: z.coerce.number().positive().default(120),
+  /** A point whose connection is lost this long abandons its waiting requests. */
+  POINT_GRACE_SECONDS: z.coerce.number().positive().default(60),
+  /** A specialist whose connection is lost this long goes offline (a session in progress stays). */
+  EXPERT_GRACE_SECONDS: z.coerce.number().positive().default(30),
+  /** Handle time the wait estimate assumes before a queue has history of its own. */
+  DEFAULT_HANDLE_SECONDS: z.coerce.number().positive().default(300),
+  /** Time zone of opening hours and of "today" in the figures. */
+  TIME_ZONE: z.string().default('Europe/Helsinki'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
 });

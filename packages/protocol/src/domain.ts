@@ -65,7 +65,8 @@ export type Topic = z.infer<typeof Topic>;
 export const Outcome = z.strictObject({ id: Slug, name: LocalizedText });
 export type Outcome = z.infer<typeof Outcome>;
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+/** HH:MM in 24-hour time; `24:00` closes at midnight. */
+const HHMM = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'HH:MM');
 /** Opening hours per ISO weekday (1 = Monday), in Europe/Helsinki time. A missing day is closed. */
 export const OpeningHours = z.partialRecord(
   z.enum(['1', '2', '3', '4', '5', '6', '7']),

@@ -8,6 +8,22 @@ import { z } from 'zod';
 import type { AckCallback } from './ack.js';
 import { AwayReason, type Capability, Directory, EntityId, ExpertState, Principal } from './domain.js';
 import { WireError } from './errors.js';
+import {
+  MetricsSnapshot,
+  Offer,
+  OfferRef,
+  OfferWithdrawn,
+  RequestCreate,
+  RequestCreateResult,
+  RequestResume,
+  Session,
+  SessionEnded,
+  SessionRef,
+  SessionTransfer,
+  TicketRef,
+  TicketView,
+  WrapUp,
+} from './queue.js';
 
 const Empty = z.strictObject({});
 
@@ -66,6 +82,16 @@ export const clientEvents = {
   'visit:close': { capability: 'visit', payload: VisitClose, result: VisitCloseResult },
   'presence:set': { capability: 'serve', payload: PresenceSet, result: PresenceStatus },
   'presence:get': { capability: 'serve', payload: Empty, result: PresenceStatus },
+  'request:create': { capability: 'visit', payload: RequestCreate, result: RequestCreateResult },
+  'request:cancel': { capability: 'visit', payload: TicketRef, result: TicketView },
+  'request:resume': { capability: 'visit', payload: RequestResume, result: TicketView },
+  'request:list': { capability: 'visit', payload: Empty, result: z.array(TicketView) },
+  'offer:accept': { capability: 'serve', payload: OfferRef, result: Session },
+  'offer:decline': { capability: 'serve', payload: OfferRef, result: PresenceStatus },
+  'session:end': { capability: 'serve', payload: SessionRef, result: SessionEnded },
+  'session:wrap-up': { capability: 'serve', payload: WrapUp, result: PresenceStatus },
+  'session:transfer': { capability: 'serve', payload: SessionTransfer, result: SessionEnded },
+  'metrics:subscribe': { capability: 'supervise', payload: Empty, result: MetricsSnapshot },
 } as const satisfies Record<string, ClientEventSpec>;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -87,6 +113,18 @@ export const serverEvents = {
   'server:error': WireError,
   /** The process is shutting down gracefully; reconnect (to another node) after the delay. */
   'server:shutdown': ServerShutdown,
+  /** A point's request changed: position, estimate or state. */
+  'ticket:update': TicketView,
+  /** A request is offered to this specialist; accept or decline before `expiresAt`. */
+  'offer:incoming': Offer,
+  /** The offer is gone (timed out, cancelled by the point, ...). */
+  'offer:withdrawn': OfferWithdrawn,
+  /** A session started: to the point and the specialist. */
+  'session:started': Session,
+  /** The specialist ended the session (to the point; the specialist gets the acknowledgement). */
+  'session:ended': SessionEnded,
+  /** Live queue figures changed (only the queues that changed). */
+  'metrics:update': MetricsSnapshot,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ServerEventName = keyof typeof serverEvents;

@@ -39,6 +39,15 @@ export class Directory {
     return this.#usersById.get(id);
   }
 
+  /** How many specialists have this agency × language skill. */
+  expertsWithSkill(agencyId: string, language: Language): number {
+    let count = 0;
+    for (const user of this.#usersById.values()) {
+      if (user.skills.some((s) => s.agency === agencyId && s.language === language)) count++;
+    }
+    return count;
+  }
+
   serves(agencyId: string, language: Language): boolean {
     return this.#agencies.get(agencyId)?.languages.includes(language) ?? false;
   }

@@ -1,0 +1,182 @@
+/**
+ * The queue's shared types: service requests (tickets), offers, sessions, transactions and the
+ * live figures supervisors watch. See docs/queue.md for the model and the rules.
+ */
+import { z } from 'zod';
+import { AgencyId, EntityId, ExpertState, Language, PointId, Slug, UserId } from './domain.js';
+
+/**
+ * A Finnish personal identity code (henkilötunnus): six digits of birth date, a century sign, three
+ * digits and a check character. Notes for specialists must not carry one.
+ */
+const PERSONAL_IDENTITY_CODE = /\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]/i;
+
+export const SpecialistNote = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((text) => !PERSONAL_IDENTITY_CODE.test(text), { message: 'no personal identity codes in notes' });
+
+export const TicketState = z.enum(['waiting', 'offered', 'in-session', 'completed', 'cancelled', 'abandoned']);
+export type TicketState = z.infer<typeof TicketState>;
+
+/** What a point sees of its own request. Position is 1-based; ETA is an estimate in seconds. */
+export const TicketView = z.strictObject({
+  ticketId: EntityId,
+  visitId: EntityId,
+  agency: AgencyId,
+  language: Language,
+  topic: Slug.optional(),
+  state: TicketState,
+  enqueuedAt: z.iso.datetime(),
+  position: z.number().int().positive().optional(),
+  /** Estimated seconds until answered; absent when no specialist of the queue is working. */
+  etaSeconds: z.number().int().nonnegative().optional(),
+  /** Set when the request came from another agency's session in the same visit. */
+  transferredFrom: EntityId.optional(),
+  sessionId: EntityId.optional(),
+});
+export type TicketView = z.infer<typeof TicketView>;
+
+/** Why a request could not be queued at once; the point chooses to wait, change language or leave. */
+export const UnavailableReason = z.enum(['nobody-online', 'closed']);
+export type UnavailableReason = z.infer<typeof UnavailableReason>;
+
+export const RequestCreate = z.strictObject({
+  agency: AgencyId,
+  language: Language,
+  topic: Slug.optional(),
+  note: SpecialistNote.optional(),
+  /**
+   * `ask` (default): when nobody with the language is online or the agency is closed, answer
+   * `unavailable` and queue nothing. `wait`: queue anyway (the customer chose to wait).
+   */
+  whenUnavailable: z.enum(['ask', 'wait']).default('ask'),
+});
+
+export const RequestCreateResult = z.discriminatedUnion('status', [
+  z.strictObject({
+    status: z.literal('queued'),
+    ticket: TicketView,
+    /** Lets this point re-attach to the request after a reload or a network drop. */
+    resumeToken: z.string(),
+  }),
+  z.strictObject({
+    status: z.literal('unavailable'),
+    reason: UnavailableReason,
+    /** Languages of this agency with a specialist online now: choices the advisor can offer. */
+    languagesOnline: z.array(Language),
+  }),
+]);
+export type RequestCreateResult = z.infer<typeof RequestCreateResult>;
+
+export const TicketRef = z.strictObject({ ticketId: EntityId });
+export const RequestResume = z.strictObject({ ticketId: EntityId, resumeToken: z.string().min(10).max(100) });
+
+/** An offer ringing at a specialist. */
+export const Offer = z.strictObject({
+  offerId: EntityId,
+  ticketId: EntityId,
+  visitId: EntityId,
+  pointId: PointId,
+  agency: AgencyId,
+  language: Language,
+  topic: Slug.optional(),
+  note: z.string().optional(),
+  enqueuedAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  transferredFrom: EntityId.optional(),
+  /** The previous specialist's note when transferred. */
+  transferNote: z.string().optional(),
+});
+export type Offer = z.infer<typeof Offer>;
+
+export const OfferRef = z.strictObject({ offerId: EntityId });
+export const OfferWithdrawn = z.strictObject({
+  offerId: EntityId,
+  reason: z.enum(['timeout', 'cancelled', 'abandoned', 'offline']),
+});
+
+export const Session = z.strictObject({
+  sessionId: EntityId,
+  ticketId: EntityId,
+  visitId: EntityId,
+  pointId: PointId,
+  expertId: UserId,
+  agency: AgencyId,
+  language: Language,
+  queuedAt: z.iso.datetime(),
+  offeredAt: z.iso.datetime(),
+  answeredAt: z.iso.datetime(),
+  endedAt: z.iso.datetime().optional(),
+  transferredFrom: EntityId.optional(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const SessionRef = z.strictObject({ sessionId: EntityId });
+export const SessionEnded = z.strictObject({
+  sessionId: EntityId,
+  endedAt: z.iso.datetime(),
+  /** The expert's wrap-up must be finished by then; afterwards the outcome is recorded as missing. */
+  wrapUpDeadline: z.iso.datetime(),
+  /** Set when the visit continues in another queue. */
+  transferTicketId: EntityId.optional(),
+});
+export const WrapUp = z.strictObject({ sessionId: EntityId, outcome: Slug });
+export const SessionTransfer = z.strictObject({
+  sessionId: EntityId,
+  agency: AgencyId,
+  language: Language,
+  note: SpecialistNote.optional(),
+});
+
+/** One ended session: the unit municipalities are paid by. Exactly one per session. */
+export const Transaction = z.strictObject({
+  sessionId: EntityId,
+  ticketId: EntityId,
+  visitId: EntityId,
+  pointId: PointId,
+  expertId: UserId,
+  agency: AgencyId,
+  language: Language,
+  topic: Slug.optional(),
+  queuedAt: z.iso.datetime(),
+  offeredAt: z.iso.datetime(),
+  answeredAt: z.iso.datetime(),
+  endedAt: z.iso.datetime(),
+  /** An outcome code of the agency, or `not-recorded` when wrap-up ran out of time. */
+  outcome: Slug,
+  transferredFrom: EntityId.optional(),
+});
+export type Transaction = z.infer<typeof Transaction>;
+
+export const ExpertCounts = z.strictObject(
+  Object.fromEntries(ExpertState.options.map((state) => [state, z.number().int().nonnegative()])) as Record<
+    ExpertState,
+    z.ZodNumber
+  >,
+);
+
+/** Live figures of one agency × language queue, for today (Europe/Helsinki). */
+export const QueueMetrics = z.strictObject({
+  agency: AgencyId,
+  language: Language,
+  waiting: z.number().int().nonnegative(),
+  longestWaitSeconds: z.number().int().nonnegative(),
+  answered: z.number().int().nonnegative(),
+  abandoned: z.number().int().nonnegative(),
+  cancelled: z.number().int().nonnegative(),
+  denied: z.number().int().nonnegative(),
+  /** Average speed of answer: mean wait of answered requests, seconds. */
+  asaSeconds: z.number().nonnegative().optional(),
+  /** Share answered within the agency's target, percent of answered. */
+  serviceLevelPct: z.number().min(0).max(100).optional(),
+  serviceLevelTargetSeconds: z.number().int().positive(),
+  /** Average handle time (answer → wrap-up done), seconds. */
+  ahtSeconds: z.number().nonnegative().optional(),
+  experts: ExpertCounts,
+});
+export type QueueMetrics = z.infer<typeof QueueMetrics>;
+
+export const MetricsSnapshot = z.strictObject({ at: z.iso.datetime(), queues: z.array(QueueMetrics) });
+export type MetricsSnapshot = z.infer<typeof MetricsSnapshot>;

@@ -1,0 +1,82 @@
+/** Socket commands of the queue: points' requests, specialists' offers and sessions, supervisors' figures. */
+import { ProtocolError } from '@etapiste/protocol';
+import type { CommandRouter } from '../realtime/command-router.js';
+import { metricsRoom } from './notifier.js';
+import type { QueueRuntime } from './queue-runtime.js';
+
+export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime): void {
+  const { service, notifier } = queue;
+
+  const pointOf = (pointId: string | undefined) => {
+    if (!pointId) throw new ProtocolError('FORBIDDEN');
+    return pointId;
+  };
+
+  router.handle('request:create', async ({ principal, log }, payload) => {
+    const result = await service.createRequest(pointOf(principal.pointId), payload);
+    if (result.status === 'queued') {
+      log.info(
+        { ticketId: result.ticket.ticketId, agency: payload.agency, language: payload.language },
+        'request queued',
+      );
+    } else {
+      log.info({ agency: payload.agency, language: payload.language, reason: result.reason }, 'request denied');
+    }
+    return result;
+  });
+
+  router.handle('request:cancel', async ({ principal }, { ticketId }) =>
+    service.cancel(pointOf(principal.pointId), ticketId),
+  );
+
+  router.handle('request:resume', async ({ principal }, { ticketId, resumeToken }) =>
+    service.resume(pointOf(principal.pointId), ticketId, resumeToken),
+  );
+
+  router.handle('request:list', async ({ principal }) => service.activeTickets(pointOf(principal.pointId)));
+
+  router.handle('offer:accept', async ({ principal, log }, { offerId }) => {
+    const session = await service.accept(principal.id, offerId);
+    log.info({ sessionId: session.sessionId, offerId }, 'offer accepted');
+    return session;
+  });
+
+  router.handle('offer:decline', async ({ principal }, { offerId }) => service.decline(principal.id, offerId));
+
+  router.handle('session:end', async ({ principal }, { sessionId }) => {
+    const { pointId: _point, ...ended } = await service.endSession(principal.id, sessionId);
+    return ended;
+  });
+
+  router.handle('session:transfer', async ({ principal, log }, { sessionId, agency, language, note }) => {
+    const { pointId: _point, ...ended } = await service.transfer(principal.id, sessionId, {
+      agency,
+      language,
+      ...(note ? { note } : {}),
+    });
+    log.info({ sessionId, agency, language, ticketId: ended.transferTicketId }, 'visit transferred');
+    return ended;
+  });
+
+  router.handle('session:wrap-up', async ({ principal }, { sessionId, outcome }) =>
+    service.wrapUp(principal.id, sessionId, outcome),
+  );
+
+  router.handle('presence:set', async ({ principal, log }, { state, reason }) => {
+    const presence =
+      state === 'available'
+        ? await service.goAvailable(principal.id)
+        : await service.goAway(principal.id, reason ?? 'other');
+    log.info({ state: presence.state, reason: presence.reason }, 'presence chosen');
+    await notifier.pushPresence(principal.id);
+    return presence;
+  });
+
+  // Supervisors see their agencies, administrators all; the subscription is the room membership.
+  router.handle('metrics:subscribe', async ({ socket, principal }) => {
+    const agencies = principal.role === 'admin' ? undefined : (principal.agencies ?? []);
+    const snapshot = await notifier.snapshot(agencies);
+    await socket.join([...new Set(snapshot.queues.map((q) => metricsRoom(q.agency)))]);
+    return snapshot;
+  });
+}

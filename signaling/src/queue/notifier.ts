@@ -1,0 +1,192 @@
+/**
+ * Turns the queue's state changes into pushes: offers to specialists, positions and estimates to
+ * waiting points (coalesced per queue, so a burst of changes becomes one round of updates), live
+ * figures to supervisors, and the timers each change arms. Pushes go through the Socket.IO adapter,
+ * so a client connected to another signaling process receives them too.
+ */
+import type { Language, MetricsSnapshot, Offer, Session } from '@etapiste/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { PresenceStore } from '../presence/presence-store.js';
+import type { AppServer } from '../realtime/types.js';
+import type { ScriptReport } from './commands.js';
+import type { QueueMetricsReader } from './queue-metrics.js';
+import type { QueueListener, QueueService, SessionEndedReport } from './queue-service.js';
+import type { QueueTimers } from './timers.js';
+import type { TransactionOutbox } from './transaction-outbox.js';
+
+export const pointRoom = (pointId: string) => `point:${pointId}`;
+export const expertRoom = (expertId: string) => `expert:${expertId}`;
+export const metricsRoom = (agency: string) => `metrics:${agency}`;
+
+const POSITION_COALESCE_MS = 50;
+const METRICS_COALESCE_MS = 500;
+
+export class QueueNotifier implements QueueListener {
+  readonly #positionsDirty = new Set<string>();
+  readonly #metricsDirty = new Set<string>();
+  #positionsTimer: ReturnType<typeof setTimeout> | undefined;
+  #metricsTimer: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
+
+  constructor(
+    private readonly io: AppServer,
+    private readonly redis: Redis,
+    private readonly service: QueueService,
+    private readonly presence: PresenceStore,
+    private readonly metrics: QueueMetricsReader,
+    private readonly timers: QueueTimers,
+    private readonly outbox: TransactionOutbox,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  async onReport(report: ScriptReport): Promise<void> {
+    const experts = new Set<string>();
+    for (const made of report.offers) {
+      experts.add(made.expertId);
+      await this.timers.offerTimeout(made.offerId, this.service.settings.offerTimeoutMs);
+      const offer = await this.#offer(made.offerId, made.ticketId);
+      if (offer) {
+        this.io.to(expertRoom(made.expertId)).emit('offer:incoming', offer);
+        this.log.info({ offerId: made.offerId, expertId: made.expertId, ticketId: made.ticketId }, 'offer made');
+      }
+      await this.#pushTicket(made.ticketId);
+    }
+    for (const gone of report.withdrawn) {
+      experts.add(gone.expertId);
+      if (gone.reason !== 'declined') {
+        this.io.to(expertRoom(gone.expertId)).emit('offer:withdrawn', { offerId: gone.offerId, reason: gone.reason });
+      }
+    }
+    if (report.expertId) experts.add(report.expertId);
+    for (const expertId of experts) await this.pushPresence(expertId);
+    for (const queue of report.queues) this.#markDirty(queue);
+  }
+
+  async onSessionStarted(session: Session): Promise<void> {
+    this.io.to(pointRoom(session.pointId)).emit('session:started', session);
+    this.io.to(expertRoom(session.expertId)).emit('session:started', session);
+    await this.#pushTicket(session.ticketId);
+  }
+
+  async onSessionEnded(ended: SessionEndedReport): Promise<void> {
+    await this.timers.wrapUpTimeout(ended.sessionId, this.service.settings.wrapUpLimitMs);
+    const { pointId, ...payload } = ended;
+    this.io.to(pointRoom(pointId)).emit('session:ended', payload);
+  }
+
+  onTransactionRecorded(): void {
+    // Hand over now rather than at the next interval; failures are retried by the interval.
+    void this.outbox.flush().catch((error: unknown) => this.log.warn({ err: error }, 'transaction flush failed'));
+  }
+
+  onDemandDenied(agency: string, language: string): void {
+    this.#metricsDirty.add(`${agency}:${language}`);
+    this.#scheduleMetrics();
+  }
+
+  async pushPresence(expertId: string): Promise<void> {
+    this.io.to(expertRoom(expertId)).emit('presence:changed', await this.presence.get(expertId));
+  }
+
+  async snapshot(agencies?: readonly string[]): Promise<MetricsSnapshot> {
+    const queues = await Promise.all(this.metrics.queues(agencies).map((q) => this.metrics.read(q.agency, q.language)));
+    return { at: new Date().toISOString(), queues };
+  }
+
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#positionsTimer);
+    clearTimeout(this.#metricsTimer);
+  }
+
+  #markDirty(queue: string): void {
+    this.#positionsDirty.add(queue);
+    this.#metricsDirty.add(queue);
+    this.#positionsTimer ??= setTimeout(() => void this.#flushPositions(), POSITION_COALESCE_MS);
+    this.#scheduleMetrics();
+  }
+
+  #scheduleMetrics(): void {
+    this.#metricsTimer ??= setTimeout(() => void this.#flushMetrics(), METRICS_COALESCE_MS);
+  }
+
+  async #flushPositions(): Promise<void> {
+    this.#positionsTimer = undefined;
+    const queues = [...this.#positionsDirty];
+    this.#positionsDirty.clear();
+    if (this.#closed) return;
+    for (const queue of queues) {
+      const [agency, language] = queue.split(':') as [string, Language];
+      try {
+        await this.#pushQueue(agency, language);
+      } catch (error) {
+        this.log.warn({ err: error, queue }, 'position push failed');
+      }
+    }
+  }
+
+  /** Every waiting request of one queue learns its position and estimate. */
+  async #pushQueue(agency: string, language: Language): Promise<void> {
+    const ids = await this.redis.zrange(this.service.keys.queue(agency, language), 0, -1);
+    if (ids.length === 0) return;
+    const context = await this.service.queueContext(agency, language);
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hget(this.service.keys.ticket(id), 'pointId');
+    const points = ((await pipeline.exec()) ?? []).map(([, pointId]) => pointId as string | null);
+    for (const [index, id] of ids.entries()) {
+      const pointId = points[index];
+      if (!pointId) continue;
+      const view = await this.service.ticketView(id, context, index);
+      if (view) this.io.to(pointRoom(pointId)).emit('ticket:update', view);
+    }
+  }
+
+  async #pushTicket(ticketId: string): Promise<void> {
+    const pointId = await this.redis.hget(this.service.keys.ticket(ticketId), 'pointId');
+    const view = await this.service.ticketView(ticketId);
+    if (pointId && view) this.io.to(pointRoom(pointId)).emit('ticket:update', view);
+  }
+
+  async #flushMetrics(): Promise<void> {
+    this.#metricsTimer = undefined;
+    const queues = [...this.#metricsDirty];
+    this.#metricsDirty.clear();
+    if (this.#closed) return;
+    const byAgency = new Map<string, MetricsSnapshot['queues']>();
+    for (const queue of queues) {
+      const [agency, language] = queue.split(':') as [string, Language];
+      try {
+        const figures = await this.metrics.read(agency, language);
+        byAgency.set(agency, [...(byAgency.get(agency) ?? []), figures]);
+      } catch (error) {
+        this.log.warn({ err: error, queue }, 'metrics read failed');
+      }
+    }
+    const at = new Date().toISOString();
+    for (const [agency, figures] of byAgency)
+      this.io.to(metricsRoom(agency)).emit('metrics:update', { at, queues: figures });
+  }
+
+  async #offer(offerId: string, ticketId: string): Promise<Offer | undefined> {
+    const [offer, ticket] = await Promise.all([
+      this.redis.hgetall(this.service.keys.offer(offerId)),
+      this.redis.hgetall(this.service.keys.ticket(ticketId)),
+    ]);
+    if (!offer.expiresAt || !ticket.agency) return undefined;
+    return {
+      offerId,
+      ticketId,
+      visitId: ticket.visitId ?? '',
+      pointId: ticket.pointId ?? '',
+      agency: ticket.agency,
+      language: ticket.language as Language,
+      enqueuedAt: new Date(Number(ticket.enqueuedAt)).toISOString(),
+      expiresAt: new Date(Number(offer.expiresAt)).toISOString(),
+      ...(ticket.topic ? { topic: ticket.topic } : {}),
+      ...(ticket.note ? { note: ticket.note } : {}),
+      ...(ticket.transferredFrom ? { transferredFrom: ticket.transferredFrom } : {}),
+      ...(ticket.transferNote ? { transferNote: ticket.transferNote } : {}),
+    };
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Live figures per agency × language for supervisors, from the queue's own Redis state: waiting
+ * now and the longest wait from the queue, today's counters (written by the scripts in the same
+ * step as the change they count), and specialists by state from their presence records.
+ */
+import { ExpertState, type Language, type QueueMetrics } from '@etapiste/protocol';
+import type { Redis } from 'ioredis';
+import type { Directory } from '../directory/directory.js';
+import type { QueueKeys } from './keys.js';
+import type { ServiceClock } from './service-clock.js';
+
+export class QueueMetricsReader {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: QueueKeys,
+    private readonly directory: Directory,
+    private readonly clock: ServiceClock,
+  ) {}
+
+  /** Every agency × language queue the seed defines, optionally only some agencies. */
+  queues(agencies?: readonly string[]): { agency: string; language: Language }[] {
+    return this.directory
+      .agencies()
+      .filter((a) => !agencies || agencies.includes(a.id))
+      .flatMap((a) => a.languages.map((language) => ({ agency: a.id, language })));
+  }
+
+  async read(agency: string, language: Language, now = Date.now()): Promise<QueueMetrics> {
+    const k = this.keys;
+    const [waiting, oldest, stats, staffed] = await Promise.all([
+      this.redis.zcard(k.queue(agency, language)),
+      this.redis.zrange(k.since(agency, language), 0, 0, 'WITHSCORES'),
+      this.redis.hgetall(k.stats(this.clock.day(new Date(now)), agency, language)),
+      this.redis.smembers(k.staffed(agency, language)),
+    ]);
+    const experts = Object.fromEntries(ExpertState.options.map((s) => [s, 0])) as QueueMetrics['experts'];
+    if (staffed.length > 0) {
+      const pipeline = this.redis.pipeline();
+      for (const id of staffed) pipeline.hget(k.presence(id), 'state');
+      for (const [, state] of (await pipeline.exec()) ?? []) {
+        const parsed = ExpertState.safeParse(state);
+        if (parsed.success) experts[parsed.data]++;
+      }
+    }
+    // Skilled specialists who are not online at all count as offline.
+    const skilled = this.directory.expertsWithSkill(agency, language);
+    experts.offline += Math.max(0, skilled - staffed.length);
+
+    const n = (field: string) => Number(stats[field] ?? 0);
+    const answered = n('answered');
+    const handled = n('handled');
+    const target = this.directory.agency(agency)?.serviceLevelTargetSeconds ?? 120;
+    const oldestSince = oldest[1] !== undefined ? Number(oldest[1]) : undefined;
+    return {
+      agency,
+      language,
+      waiting,
+      longestWaitSeconds: oldestSince !== undefined ? Math.max(0, Math.round((now - oldestSince) / 1000)) : 0,
+      answered,
+      abandoned: n('abandoned'),
+      cancelled: n('cancelled'),
+      denied: n('denied'),
+      ...(answered > 0
+        ? {
+            asaSeconds: Math.round(n('waitSumMs') / answered / 100) / 10,
+            serviceLevelPct: Math.round((n('inTarget') / answered) * 1000) / 10,
+          }
+        : {}),
+      serviceLevelTargetSeconds: target,
+      ...(handled > 0 ? { ahtSeconds: Math.round(n('handleSumMs') / handled / 100) / 10 } : {}),
+      experts,
+    };
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Assembles the queue: the service (commands), its notifier (pushes), the BullMQ timers and the
+ * transaction outbox, and wires the timers back to the service. The grace periods live here too:
+ * they need to know whether a principal still has a connection on any signaling process, which
+ * the Socket.IO adapter answers (`fetchSockets` across processes).
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Directory } from '../directory/directory.js';
+import type { PresenceStore } from '../presence/presence-store.js';
+import type { AppServer } from '../realtime/types.js';
+import type { VisitStore } from '../visits/visit-store.js';
+import { expertRoom, pointRoom, QueueNotifier } from './notifier.js';
+import { QueueMetricsReader } from './queue-metrics.js';
+import { QueueService, type QueueSettings } from './queue-service.js';
+import { ServiceClock } from './service-clock.js';
+import { QueueTimers, type TimerJob } from './timers.js';
+import { TransactionOutbox } from './transaction-outbox.js';
+
+export interface QueueRuntimeOptions {
+  io: AppServer;
+  redis: Redis;
+  redisUrl: string;
+  prefix: string;
+  directory: Directory;
+  visits: VisitStore;
+  presence: PresenceStore;
+  log: FastifyBaseLogger;
+  settings: QueueSettings;
+  timeZone: string;
+  pointGraceMs: number;
+  expertGraceMs: number;
+}
+
+export class QueueRuntime {
+  readonly service: QueueService;
+  readonly notifier: QueueNotifier;
+  readonly outbox: TransactionOutbox;
+  readonly #timers: QueueTimers;
+  readonly #options: QueueRuntimeOptions;
+
+  constructor(options: QueueRuntimeOptions) {
+    this.#options = options;
+    const { io, redis, redisUrl, prefix, directory, visits, presence, log, settings } = options;
+    const clock = new ServiceClock(options.timeZone);
+    this.service = new QueueService(redis, prefix, directory, visits, presence, clock, settings);
+    this.#timers = new QueueTimers(redisUrl, this.service.keys.bullPrefix(), (job) => this.#onTimer(job), log);
+    this.outbox = new TransactionOutbox(redisUrl, redis, this.service.keys, log);
+    const metrics = new QueueMetricsReader(redis, this.service.keys, directory, clock);
+    this.notifier = new QueueNotifier(io, redis, this.service, presence, metrics, this.#timers, this.outbox, log);
+    this.service.listener = this.notifier;
+  }
+
+  /** A point or specialist lost a connection: start their grace period. */
+  async onDisconnect(principal: { role: string; id: string }): Promise<void> {
+    if (principal.role === 'point') {
+      const waiting = await this.#options.redis.scard(this.service.keys.pointTickets(principal.id));
+      if (waiting > 0) await this.#timers.pointGrace(principal.id, this.#options.pointGraceMs);
+    } else if (principal.role === 'expert') {
+      await this.#timers.expertGrace(principal.id, this.#options.expertGraceMs);
+    }
+  }
+
+  async #connected(room: string): Promise<boolean> {
+    const sockets = await this.#options.io.in(room).fetchSockets();
+    return sockets.length > 0;
+  }
+
+  async #onTimer(job: TimerJob): Promise<number | undefined> {
+    const log = this.#options.log;
+    switch (job.kind) {
+      case 'offer-timeout':
+        return this.service.expireOffer(job.offerId);
+      case 'wrap-up-timeout':
+        return this.service.expireWrapUp(job.sessionId);
+      case 'point-grace': {
+        if (await this.#connected(pointRoom(job.pointId))) return undefined;
+        const abandoned = await this.service.abandonAll(job.pointId);
+        if (abandoned > 0) log.info({ pointId: job.pointId, abandoned }, 'point did not come back; requests abandoned');
+        return undefined;
+      }
+      case 'expert-grace': {
+        if (await this.#connected(expertRoom(job.expertId))) return undefined;
+        const report = await this.service.goOffline(job.expertId);
+        if (report.status === 'set') log.info({ expertId: job.expertId }, 'specialist offline after grace period');
+        return undefined;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.notifier.close();
+    await this.#timers.close();
+    await this.outbox.close();
+  }
+}

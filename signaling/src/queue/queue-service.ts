@@ -1,0 +1,394 @@
+/**
+ * The queue's commands as the rest of the service sees them: validation against the directory,
+ * one atomic script per state change, and a report to the listener (pushes, timers, metrics).
+ * Handlers call this; so do the timers (offer timeouts, wrap-up limits, grace periods).
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  type AwayReason,
+  type Language,
+  ProtocolError,
+  type RequestCreateResult,
+  type Session,
+  Session as SessionSchema,
+  type TicketView,
+} from '@etapiste/protocol';
+import type { Redis } from 'ioredis';
+import type { Directory } from '../directory/directory.js';
+import type { Presence, PresenceStore } from '../presence/presence-store.js';
+import type { VisitStore } from '../visits/visit-store.js';
+import { QueueCommands, type ScriptReport } from './commands.js';
+import { estimateWaitSeconds } from './estimate.js';
+import { QueueKeys } from './keys.js';
+import type { ServiceClock } from './service-clock.js';
+
+export interface QueueSettings {
+  offerTimeoutMs: number;
+  wrapUpLimitMs: number;
+  /** Handle time assumed by the estimate before a queue has any history. */
+  defaultHandleMs: number;
+}
+
+export interface SessionEndedReport {
+  sessionId: string;
+  pointId: string;
+  endedAt: string;
+  wrapUpDeadline: string;
+  transferTicketId?: string;
+}
+
+/** What the service tells the outside world about; implemented by the notifier. */
+export interface QueueListener {
+  onReport(report: ScriptReport): Promise<void>;
+  onSessionStarted(session: Session): Promise<void>;
+  onSessionEnded(ended: SessionEndedReport): Promise<void>;
+  onTransactionRecorded(): void;
+  onDemandDenied(agency: string, language: string): void;
+}
+
+export interface QueueContext {
+  /** Specialists working the queue now (available, ringing, in session, wrap-up). */
+  working: number;
+  ahtMs: number;
+}
+
+export class QueueService {
+  readonly keys: QueueKeys;
+  readonly #commands: QueueCommands;
+  #listener: QueueListener | undefined;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    private readonly directory: Directory,
+    private readonly visits: VisitStore,
+    private readonly presence: PresenceStore,
+    private readonly clock: ServiceClock,
+    readonly settings: QueueSettings,
+  ) {
+    this.keys = new QueueKeys(prefix);
+    this.#commands = new QueueCommands(redis, prefix);
+  }
+
+  set listener(listener: QueueListener) {
+    this.#listener = listener;
+  }
+
+  async #run(name: Parameters<QueueCommands['run']>[0], ...args: (string | number)[]): Promise<ScriptReport> {
+    const report = await this.#commands.run(name, ...args);
+    if (report.offers.length || report.withdrawn.length || report.queues.length) await this.#listener?.onReport(report);
+    return report;
+  }
+
+  // ── points ────────────────────────────────────────────────────────────────────────────────
+
+  async createRequest(
+    pointId: string,
+    request: { agency: string; language: Language; topic?: string; note?: string; whenUnavailable: 'ask' | 'wait' },
+  ): Promise<RequestCreateResult> {
+    const agency = this.directory.agency(request.agency);
+    if (!agency) throw new ProtocolError('UNKNOWN_AGENCY');
+    if (!agency.languages.includes(request.language)) throw new ProtocolError('UNKNOWN_LANGUAGE');
+    if (request.topic && !agency.topics.some((t) => t.id === request.topic)) throw new ProtocolError('UNKNOWN_TOPIC');
+
+    const open = this.clock.isOpen(agency);
+    const online = await this.redis.scard(this.keys.staffed(agency.id, request.language));
+    if ((!open || online === 0) && request.whenUnavailable === 'ask') {
+      // Denied demand is counted, never silently re-routed: the advisor chooses what next.
+      await this.redis
+        .multi()
+        .hincrby(this.keys.stats(this.clock.day(), agency.id, request.language), 'denied', 1)
+        .expire(this.keys.stats(this.clock.day(), agency.id, request.language), 40 * 86400)
+        .exec();
+      this.#listener?.onDemandDenied(agency.id, request.language);
+      const languagesOnline: Language[] = [];
+      if (open) {
+        for (const language of agency.languages) {
+          if (language !== request.language && (await this.redis.scard(this.keys.staffed(agency.id, language))) > 0)
+            languagesOnline.push(language);
+        }
+      }
+      return { status: 'unavailable', reason: open ? 'nobody-online' : 'closed', languagesOnline };
+    }
+
+    const visit = await this.visits.openFor(pointId);
+    const ticketId = newId();
+    const resumeToken = randomBytes(18).toString('base64url');
+    const fields: Record<string, string> = {
+      visitId: visit.id,
+      pointId,
+      agency: agency.id,
+      language: request.language,
+      resumeToken,
+      ...(request.topic ? { topic: request.topic } : {}),
+      ...(request.note ? { note: request.note } : {}),
+    };
+    await this.#run('enqueue', ticketId, this.settings.offerTimeoutMs, '0', JSON.stringify(fields));
+    const ticket = await this.ticketView(ticketId);
+    if (!ticket) throw new ProtocolError('INTERNAL');
+    return { status: 'queued', ticket, resumeToken };
+  }
+
+  async cancel(
+    pointId: string,
+    ticketId: string,
+    reason: 'cancelled' | 'abandoned' = 'cancelled',
+  ): Promise<TicketView> {
+    const report = await this.#run('cancel', ticketId, pointId, reason, this.clock.day(), this.settings.offerTimeoutMs);
+    if (report.status === 'not-found') throw new ProtocolError('NOT_FOUND');
+    if (report.status === 'closed') throw new ProtocolError('REQUEST_CLOSED');
+    const view = await this.ticketView(ticketId);
+    if (!view) throw new ProtocolError('NOT_FOUND');
+    return view;
+  }
+
+  async resume(pointId: string, ticketId: string, resumeToken: string): Promise<TicketView> {
+    const [owner, token] = await this.redis.hmget(this.keys.ticket(ticketId), 'pointId', 'resumeToken');
+    if (owner !== pointId || token !== resumeToken) throw new ProtocolError('NOT_FOUND');
+    const view = await this.ticketView(ticketId);
+    if (!view) throw new ProtocolError('NOT_FOUND');
+    return view;
+  }
+
+  /** The point's requests still in play (waiting, ringing or in a session). */
+  async activeTickets(pointId: string): Promise<TicketView[]> {
+    const ids = await this.redis.smembers(this.keys.pointTickets(pointId));
+    const views = await Promise.all(ids.map((id) => this.ticketView(id)));
+    return views
+      .filter((view): view is TicketView => view !== undefined)
+      .sort((a, b) => a.enqueuedAt.localeCompare(b.enqueuedAt));
+  }
+
+  /** Abandons what a point left waiting (called when its grace period ends with no connection). */
+  async abandonAll(pointId: string): Promise<number> {
+    let abandoned = 0;
+    for (const ticket of await this.activeTickets(pointId)) {
+      if (ticket.state !== 'waiting' && ticket.state !== 'offered') continue;
+      const report = await this.#run(
+        'cancel',
+        ticket.ticketId,
+        pointId,
+        'abandoned',
+        this.clock.day(),
+        this.settings.offerTimeoutMs,
+      );
+      if (report.status === 'ok') abandoned++;
+    }
+    return abandoned;
+  }
+
+  // ── specialists ───────────────────────────────────────────────────────────────────────────
+
+  #skillsCsv(expertId: string): string {
+    const user = this.directory.user(expertId);
+    if (!user || user.role !== 'expert') throw new ProtocolError('FORBIDDEN');
+    return user.skills.map((s) => `${s.agency}|${s.language}`).join(',');
+  }
+
+  async goAvailable(expertId: string): Promise<Presence> {
+    const report = await this.#run('goAvailable', expertId, this.#skillsCsv(expertId), this.settings.offerTimeoutMs);
+    if (report.status === 'blocked') throw new ProtocolError('CONFLICT', { message: `busy: ${report.state}` });
+    return this.presence.get(expertId);
+  }
+
+  async goAway(expertId: string, reason: AwayReason): Promise<Presence> {
+    const report = await this.#run('goAway', expertId, this.#skillsCsv(expertId), reason);
+    if (report.status === 'blocked') throw new ProtocolError('CONFLICT', { message: `busy: ${report.state}` });
+    return this.presence.get(expertId);
+  }
+
+  /** Offline after the grace period; a specialist in a session or wrap-up keeps it. */
+  async goOffline(expertId: string): Promise<ScriptReport> {
+    return this.#run('goOffline', expertId, this.settings.offerTimeoutMs);
+  }
+
+  async accept(expertId: string, offerId: string): Promise<Session> {
+    const ticketId = await this.redis.hget(this.keys.offer(offerId), 'ticketId');
+    if (!ticketId) throw new ProtocolError('OFFER_GONE');
+    const agencyId = await this.redis.hget(this.keys.ticket(ticketId), 'agency');
+    const target = (agencyId && this.directory.agency(agencyId)?.serviceLevelTargetSeconds) || 120;
+    const report = await this.#run('accept', offerId, expertId, this.clock.day(), target);
+    if (report.status === 'gone') throw new ProtocolError('OFFER_GONE');
+    if (report.status === 'not-yours') throw new ProtocolError('FORBIDDEN');
+    if (report.status === 'expired') throw new ProtocolError('OFFER_EXPIRED');
+    const session = await this.session(report.sessionId ?? '');
+    if (!session) throw new ProtocolError('INTERNAL');
+    await this.#listener?.onSessionStarted(session);
+    return session;
+  }
+
+  async decline(expertId: string, offerId: string): Promise<Presence> {
+    const report = await this.#run('decline', offerId, expertId, this.settings.offerTimeoutMs);
+    if (report.status === 'gone') throw new ProtocolError('OFFER_GONE');
+    if (report.status === 'not-yours') throw new ProtocolError('FORBIDDEN');
+    return this.presence.get(expertId);
+  }
+
+  /** Returns milliseconds to wait and try again when the offer is not yet due (clock skew). */
+  async expireOffer(offerId: string): Promise<number | undefined> {
+    const report = await this.#run('expireOffer', offerId, this.settings.offerTimeoutMs);
+    return report.status === 'early' ? (report.retryInMs ?? 100) : undefined;
+  }
+
+  async endSession(expertId: string, sessionId: string): Promise<SessionEndedReport> {
+    const report = await this.#run('endSession', sessionId, expertId, this.settings.wrapUpLimitMs);
+    if (report.status !== 'ok') throw new ProtocolError('NOT_IN_SESSION');
+    return this.#ended(sessionId, report);
+  }
+
+  async transfer(
+    expertId: string,
+    sessionId: string,
+    target: { agency: string; language: Language; note?: string },
+  ): Promise<SessionEndedReport> {
+    const agency = this.directory.agency(target.agency);
+    if (!agency) throw new ProtocolError('UNKNOWN_AGENCY');
+    if (!agency.languages.includes(target.language)) throw new ProtocolError('UNKNOWN_LANGUAGE');
+    const [owner, visitId, pointId, endedAt] = await this.redis.hmget(
+      this.keys.session(sessionId),
+      'expertId',
+      'visitId',
+      'pointId',
+      'endedAt',
+    );
+    if (owner !== expertId || !visitId || !pointId || endedAt) throw new ProtocolError('NOT_IN_SESSION');
+    const ticketId = newId();
+    const fields: Record<string, string> = {
+      visitId,
+      pointId,
+      agency: agency.id,
+      language: target.language,
+      transferredFrom: sessionId,
+      resumeToken: randomBytes(18).toString('base64url'),
+      ...(target.note ? { transferNote: target.note } : {}),
+    };
+    const report = await this.#run(
+      'transfer',
+      sessionId,
+      expertId,
+      this.settings.wrapUpLimitMs,
+      ticketId,
+      JSON.stringify(fields),
+      this.settings.offerTimeoutMs,
+    );
+    if (report.status !== 'ok') throw new ProtocolError('NOT_IN_SESSION');
+    return this.#ended(sessionId, report, ticketId);
+  }
+
+  async #ended(sessionId: string, report: ScriptReport, transferTicketId?: string): Promise<SessionEndedReport> {
+    const pointId = (await this.redis.hget(this.keys.session(sessionId), 'pointId')) ?? '';
+    const ended: SessionEndedReport = {
+      sessionId,
+      pointId,
+      endedAt: new Date(report.endedAt ?? Date.now()).toISOString(),
+      wrapUpDeadline: new Date(report.wrapUpDeadline ?? Date.now()).toISOString(),
+      ...(transferTicketId ? { transferTicketId } : {}),
+    };
+    await this.#listener?.onSessionEnded(ended);
+    return ended;
+  }
+
+  async wrapUp(expertId: string, sessionId: string, outcome: string): Promise<Presence> {
+    const agencyId = await this.redis.hget(this.keys.session(sessionId), 'agency');
+    const agency = agencyId ? this.directory.agency(agencyId) : undefined;
+    if (!agency) throw new ProtocolError('NOT_IN_SESSION');
+    if (!agency.outcomes.some((o) => o.id === outcome)) throw new ProtocolError('UNKNOWN_OUTCOME');
+    const report = await this.#run(
+      'wrapUp',
+      sessionId,
+      expertId,
+      outcome,
+      this.clock.day(),
+      this.settings.offerTimeoutMs,
+    );
+    if (report.status === 'not-in-session') throw new ProtocolError('NOT_IN_SESSION');
+    if (report.status === 'same') throw new ProtocolError('CONFLICT', { message: 'wrap-up already recorded' });
+    this.#listener?.onTransactionRecorded();
+    return this.presence.get(expertId);
+  }
+
+  /** The wrap-up time ran out: the outcome is recorded as missing and the specialist freed. */
+  async expireWrapUp(sessionId: string): Promise<number | undefined> {
+    const report = await this.#run(
+      'wrapUp',
+      sessionId,
+      '',
+      'not-recorded',
+      this.clock.day(),
+      this.settings.offerTimeoutMs,
+    );
+    if (report.status === 'ok') this.#listener?.onTransactionRecorded();
+    if (report.status !== 'early') return undefined;
+    const deadline = Number(await this.redis.hget(this.keys.session(sessionId), 'wrapUpDeadline'));
+    return Math.max(50, deadline - Date.now());
+  }
+
+  // ── reads ─────────────────────────────────────────────────────────────────────────────────
+
+  async session(sessionId: string): Promise<Session | undefined> {
+    const f = await this.redis.hgetall(this.keys.session(sessionId));
+    if (!f.ticketId) return undefined;
+    const iso = (ms: string | undefined) => (ms ? new Date(Number(ms)).toISOString() : undefined);
+    return SessionSchema.parse({
+      sessionId,
+      ticketId: f.ticketId,
+      visitId: f.visitId,
+      pointId: f.pointId,
+      expertId: f.expertId,
+      agency: f.agency,
+      language: f.language,
+      queuedAt: iso(f.queuedAt),
+      offeredAt: iso(f.offeredAt),
+      answeredAt: iso(f.answeredAt),
+      ...(f.endedAt ? { endedAt: iso(f.endedAt) } : {}),
+      ...(f.transferredFrom ? { transferredFrom: f.transferredFrom } : {}),
+    });
+  }
+
+  async queueContext(agency: string, language: string): Promise<QueueContext> {
+    const members = await this.redis.smembers(this.keys.staffed(agency, language));
+    let working = 0;
+    if (members.length > 0) {
+      const pipeline = this.redis.pipeline();
+      for (const id of members) pipeline.hget(this.keys.presence(id), 'state');
+      for (const [, state] of (await pipeline.exec()) ?? []) {
+        if (state && state !== 'away' && state !== 'offline') working++;
+      }
+    }
+    const aht = Number(await this.redis.get(this.keys.aht(agency, language)));
+    return { working, ahtMs: aht > 0 ? aht : this.settings.defaultHandleMs };
+  }
+
+  /** A ticket as its point sees it; position and estimate only while waiting. */
+  async ticketView(ticketId: string, context?: QueueContext, rank?: number): Promise<TicketView | undefined> {
+    const f = await this.redis.hgetall(this.keys.ticket(ticketId));
+    if (!f.state || !f.agency || !f.language || !f.visitId) return undefined;
+    let position: number | undefined;
+    let etaSeconds: number | undefined;
+    if (f.state === 'waiting') {
+      const index = rank ?? (await this.redis.zrank(this.keys.queue(f.agency, f.language), ticketId));
+      if (index !== null && index !== undefined) {
+        position = index + 1;
+        const ctx = context ?? (await this.queueContext(f.agency, f.language));
+        etaSeconds = estimateWaitSeconds(position, ctx.working, ctx.ahtMs);
+      }
+    }
+    return {
+      ticketId,
+      visitId: f.visitId,
+      agency: f.agency,
+      language: f.language as Language,
+      state: f.state as TicketView['state'],
+      enqueuedAt: new Date(Number(f.enqueuedAt)).toISOString(),
+      ...(f.topic ? { topic: f.topic } : {}),
+      ...(position !== undefined ? { position } : {}),
+      ...(etaSeconds !== undefined ? { etaSeconds } : {}),
+      ...(f.transferredFrom ? { transferredFrom: f.transferredFrom } : {}),
+      ...(f.sessionId ? { sessionId: f.sessionId } : {}),
+    };
+  }
+}
+
+function newId(): string {
+  return randomBytes(12).toString('base64url');
+}
