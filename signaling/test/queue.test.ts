@@ -1,0 +1,300 @@
+/**
+ * The queue against a real Redis and the real signaling server: language rights, matching order,
+ * offers (decline and timeout keep the place), sessions, transfer, wrap-up and transactions,
+ * cancel and abandon, figures, and bad commands that change nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Offer, TicketView } from '@etapiste/protocol';
+import { Queue } from 'bullmq';
+import { connect, type Harness, request, snapshot, startHarness, type TestSocket } from './support/harness.js';
+import { pointToken, type TestExpert, tokenFor, writeQueueSeed } from './support/queue-seed.js';
+
+jest.setTimeout(30_000);
+
+const EXPERTS: TestExpert[] = [
+  { id: 'fi-only', skills: [{ agency: 'tax', language: 'fi' }] },
+  { id: 'sv-tax', skills: [{ agency: 'tax', language: 'sv' }] },
+  { id: 'both', skills: [{ agency: 'tax', language: 'fi' }, { agency: 'kela', language: 'fi' }] },
+  { id: 'kela-sv', skills: [{ agency: 'kela', language: 'sv' }] },
+  { id: 'sv-tax-2', skills: [{ agency: 'tax', language: 'sv' }] },
+];
+
+function nextEvent<T>(socket: TestSocket, event: string, predicate: (payload: T) => boolean = () => true, ms = 5000) {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      (socket as unknown as { off: (e: string, l: unknown) => void }).off(event, listener);
+      reject(new Error(`no ${event} within ${ms} ms`));
+    }, ms);
+    const listener = (payload: T) => {
+      if (!predicate(payload)) return;
+      clearTimeout(timer);
+      (socket as unknown as { off: (e: string, l: unknown) => void }).off(event, listener);
+      resolve(payload);
+    };
+    (socket as unknown as { on: (e: string, l: unknown) => void }).on(event, listener);
+  });
+}
+
+async function ok<T>(promise: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
+  const response = await promise;
+  if (!response.ok) throw new Error(`refused: ${JSON.stringify(response)}`);
+  return response.data as T;
+}
+
+describe('queue', () => {
+  let h: Harness;
+  const sockets: TestSocket[] = [];
+  const expert = async (id: string) => {
+    const socket = await connect(h.baseUrl, await tokenFor(h.signaling, id));
+    sockets.push(socket);
+    return socket;
+  };
+  const point = async (id: string) => {
+    const socket = await connect(h.baseUrl, await pointToken(h.signaling, id));
+    sockets.push(socket);
+    return socket;
+  };
+  const closeAll = async () => {
+    for (const socket of sockets.splice(0)) socket.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+
+  beforeAll(async () => {
+    h = await startHarness({
+      SEED_FILE: writeQueueSeed(EXPERTS),
+      SOCKET_COMMANDS_PER_SECOND: '1000',
+      OFFER_TIMEOUT_SECONDS: '0.6',
+      EXPERT_GRACE_SECONDS: '60',
+      POINT_GRACE_SECONDS: '0.5',
+    });
+  });
+  afterAll(async () => {
+    await closeAll();
+    await h.close();
+  });
+
+  it('tells the point at once when nobody with the language is online, and counts the denied demand', async () => {
+    const fi = await expert('fi-only');
+    await ok(request(fi, 'presence:set', { state: 'away', reason: 'break' }));
+    const p = await point('p1');
+    const denied = await ok<{ status: string; reason: string; languagesOnline: string[] }>(
+      request(p, 'request:create', { agency: 'tax', language: 'sv' }),
+    );
+    expect(denied).toEqual({ status: 'unavailable', reason: 'nobody-online', languagesOnline: ['fi'] });
+    const closed = await ok(request(p, 'request:create', { agency: 'closed', language: 'fi' }));
+    expect(closed).toEqual({ status: 'unavailable', reason: 'closed', languagesOnline: [] });
+    const supervisor = await connect(
+      h.baseUrl,
+      (
+        await h.signaling.tokens.issueAccess({ id: 'sup', role: 'admin', displayName: 's', capabilities: ['supervise', 'administer'] })
+      ).token,
+    );
+    sockets.push(supervisor);
+    const figures = await ok<{ queues: { agency: string; language: string; denied: number }[] }>(
+      request(supervisor, 'metrics:subscribe', {}),
+    );
+    expect(figures.queues.find((q) => q.agency === 'tax' && q.language === 'sv')?.denied).toBe(1);
+    expect(figures.queues.find((q) => q.agency === 'closed')?.denied).toBe(1);
+    // Choosing to wait queues it; it is never offered to the Finnish-only specialist.
+    const waiting = await ok<{ status: string; ticket: TicketView }>(
+      request(p, 'request:create', { agency: 'tax', language: 'sv', whenUnavailable: 'wait' }),
+    );
+    expect(waiting.status).toBe('queued');
+    const offered = nextEvent<Offer>(fi, 'offer:incoming', () => true, 700);
+    await ok(request(fi, 'presence:set', { state: 'available' }));
+    await expect(offered).rejects.toThrow(/no offer:incoming/);
+    expect((await ok<{ state: string }>(request(fi, 'presence:get', {}))).state).toBe('available');
+    // A Swedish specialist gets it.
+    const sv = await expert('sv-tax');
+    const svOffer = nextEvent<Offer>(sv, 'offer:incoming');
+    await ok(request(sv, 'presence:set', { state: 'available' }));
+    expect((await svOffer).ticketId).toBe(waiting.ticket.ticketId);
+    await ok(request(p, 'request:cancel', { ticketId: waiting.ticket.ticketId }));
+    await ok(request(fi, 'presence:set', { state: 'away', reason: 'break' }));
+    await ok(request(sv, 'presence:set', { state: 'away', reason: 'break' }));
+    await closeAll();
+  });
+
+  it('offers an available specialist the longest-waiting request across their queues, and refuses bad commands', async () => {
+    const p1 = await point('p1');
+    const p2 = await point('p2');
+    const both = await expert('both');
+    await ok(request(both, 'presence:set', { state: 'away', reason: 'meeting' }));
+    const first = await ok<{ ticket: TicketView }>(request(p1, 'request:create', { agency: 'kela', language: 'fi' }));
+    const second = await ok<{ ticket: TicketView }>(
+      request(p2, 'request:create', { agency: 'tax', language: 'fi', topic: 'tax-card', note: 'brings forms' }),
+    );
+    expect(second.ticket.position).toBe(1);
+    const offer = nextEvent<Offer>(both, 'offer:incoming');
+    await ok(request(both, 'presence:set', { state: 'available' }));
+    const got = await offer;
+    expect(got.ticketId).toBe(first.ticket.ticketId);
+
+    // Bad commands: coded error, nothing changes.
+    const before = await snapshot(h.redis, h.prefix);
+    const other = await expert('fi-only');
+    expect(await request(other, 'offer:accept', { offerId: got.offerId })).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(await request(other, 'session:end', { sessionId: `s${first.ticket.ticketId}` })).toMatchObject({
+      error: { code: 'NOT_IN_SESSION' },
+    });
+    expect(await request(p1, 'request:create', { agency: 'nope', language: 'fi' })).toMatchObject({
+      error: { code: 'UNKNOWN_AGENCY' },
+    });
+    expect(await request(p1, 'request:create', { agency: 'kela', language: 'en' })).toMatchObject({
+      error: { code: 'UNKNOWN_LANGUAGE' },
+    });
+    expect(await request(p1, 'request:create', { agency: 'kela', language: 'fi', topic: 'tax-card' })).toMatchObject({
+      error: { code: 'UNKNOWN_TOPIC' },
+    });
+    expect(
+      await request(p1, 'request:create', { agency: 'kela', language: 'fi', note: 'hetu 131052-308T here' }),
+    ).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: ['note'] } });
+    expect(await request(p2, 'request:cancel', { ticketId: first.ticket.ticketId })).toMatchObject({
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await snapshot(h.redis, h.prefix)).toEqual(before);
+
+    // Accept starts the session for both sides; a second accept is refused.
+    const started = nextEvent<{ sessionId: string }>(p1, 'session:started');
+    const session = await ok<{ sessionId: string; expertId: string }>(request(both, 'offer:accept', { offerId: got.offerId }));
+    expect(session.expertId).toBe('both');
+    expect((await started).sessionId).toBe(session.sessionId);
+    expect(await request(both, 'offer:accept', { offerId: got.offerId })).toMatchObject({ error: { code: 'OFFER_GONE' } });
+
+    // End → wrap-up → outcome → available again, and straight away offered the waiting tax request.
+    const ended = nextEvent<{ sessionId: string }>(p1, 'session:ended');
+    await ok(request(both, 'session:end', { sessionId: session.sessionId }));
+    expect((await ended).sessionId).toBe(session.sessionId);
+    expect((await ok<{ state: string }>(request(both, 'presence:get', {}))).state).toBe('wrap-up');
+    expect(await request(both, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'made-up' })).toMatchObject({
+      error: { code: 'UNKNOWN_OUTCOME' },
+    });
+    const next = nextEvent<Offer>(both, 'offer:incoming');
+    await ok(request(both, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }));
+    const nextOffer = await next;
+    expect(nextOffer).toMatchObject({ ticketId: second.ticket.ticketId, topic: 'tax-card', note: 'brings forms' });
+    expect(await request(both, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' })).toMatchObject({
+      error: { code: 'CONFLICT' },
+    });
+    await ok(request(both, 'offer:decline', { offerId: nextOffer.offerId }));
+    await ok(request(p2, 'request:cancel', { ticketId: second.ticket.ticketId }));
+    await ok(request(both, 'presence:set', { state: 'away', reason: 'meeting' }));
+
+    // Exactly one transaction for the session, however often the outbox runs.
+    await h.signaling.queue.outbox.flush();
+    await h.signaling.queue.outbox.flush();
+    const transactions = new Queue('transactions', { connection: h.redis, prefix: `${h.prefix}bull` });
+    const job = await transactions.getJob(session.sessionId);
+    expect(job?.data).toMatchObject({ sessionId: session.sessionId, agency: 'kela', outcome: 'resolved', pointId: 'p1' });
+    expect(await transactions.getJobCountByTypes('waiting', 'delayed', 'completed')).toBe(1);
+    await closeAll();
+  });
+
+  it('keeps the place on decline and on timeout, and sets a specialist who lets it ring away', async () => {
+    const p1 = await point('p1');
+    const p2 = await point('p2');
+    const a = await expert('sv-tax');
+    const b = await expert('sv-tax-2');
+    await ok(request(a, 'presence:set', { state: 'away', reason: 'break' }));
+    await ok(request(b, 'presence:set', { state: 'away', reason: 'break' }));
+    const first = await ok<{ ticket: TicketView }>(request(p1, 'request:create', { agency: 'tax', language: 'sv' }));
+    const second = await ok<{ ticket: TicketView }>(request(p2, 'request:create', { agency: 'tax', language: 'sv' }));
+
+    const offerA = nextEvent<Offer>(a, 'offer:incoming');
+    await ok(request(a, 'presence:set', { state: 'available' }));
+    expect((await offerA).ticketId).toBe(first.ticket.ticketId);
+    // While it rings, the second request is first in the queue…
+    const view = await ok<TicketView>(request(p2, 'request:resume', { ticketId: second.ticket.ticketId, resumeToken: 'x'.repeat(10) })).catch(
+      () => undefined,
+    );
+    expect(view).toBeUndefined(); // a wrong resume token does not attach
+    // …and a decline puts the first back in front of it.
+    const back = nextEvent<TicketView>(p1, 'ticket:update', (t) => t.state === 'waiting' && t.position === 1);
+    await ok(request(a, 'offer:decline', { offerId: (await offerA).offerId }));
+    await back;
+
+    // b lets the first request ring out: it stays first, b is set away (missed offer).
+    const offerB = nextEvent<Offer>(b, 'offer:incoming');
+    const withdrawn = nextEvent<{ reason: string }>(b, 'offer:withdrawn');
+    await ok(request(b, 'presence:set', { state: 'available' }));
+    // a declined the first, so a was offered the second meanwhile; b gets the first.
+    expect((await offerB).ticketId).toBe(first.ticket.ticketId);
+    expect(await withdrawn).toEqual({ offerId: (await offerB).offerId, reason: 'timeout' });
+    expect(await ok(request(b, 'presence:get', {}))).toMatchObject({ state: 'away', reason: 'missed-offer' });
+    const list = await ok<TicketView[]>(request(p1, 'request:list', {}));
+    expect(list[0]).toMatchObject({ ticketId: first.ticket.ticketId, state: 'waiting', position: 1 });
+    for (const [p, t] of [
+      [p1, first],
+      [p2, second],
+    ] as const) {
+      await request(p, 'request:cancel', { ticketId: t.ticket.ticketId });
+    }
+    await ok(request(a, 'presence:set', { state: 'away', reason: 'break' }));
+    await closeAll();
+  });
+
+  it('transfers the visit to another queue, served ahead of new arrivals', async () => {
+    const p1 = await point('p1');
+    const p2 = await point('p2');
+    const tax = await expert('fi-only');
+    const kela = await expert('kela-sv');
+    await ok(request(kela, 'presence:set', { state: 'away', reason: 'break' }));
+    const offer = nextEvent<Offer>(tax, 'offer:incoming');
+    await ok(request(tax, 'presence:set', { state: 'available' }));
+    const t1 = await ok<{ ticket: TicketView }>(request(p1, 'request:create', { agency: 'tax', language: 'fi' }));
+    const session = await ok<{ sessionId: string }>(request(tax, 'offer:accept', { offerId: (await offer).offerId }));
+    const newcomer = await ok<{ ticket: TicketView }>(
+      request(p2, 'request:create', { agency: 'kela', language: 'sv', whenUnavailable: 'wait' }),
+    );
+    expect(await request(tax, 'session:transfer', { sessionId: session.sessionId, agency: 'nope', language: 'sv' })).toMatchObject(
+      { error: { code: 'UNKNOWN_AGENCY' } },
+    );
+    const ended = await ok<{ transferTicketId: string }>(
+      request(tax, 'session:transfer', { sessionId: session.sessionId, agency: 'kela', language: 'sv', note: 'housing' }),
+    );
+    const transferred = await ok<TicketView[]>(request(p1, 'request:list', {}));
+    expect(transferred).toEqual([
+      expect.objectContaining({ ticketId: ended.transferTicketId, visitId: t1.ticket.visitId, transferredFrom: session.sessionId, position: 1 }),
+    ]);
+    const kelaOffer = nextEvent<Offer>(kela, 'offer:incoming');
+    await ok(request(kela, 'presence:set', { state: 'available' }));
+    expect(await kelaOffer).toMatchObject({ ticketId: ended.transferTicketId, transferNote: 'housing', transferredFrom: session.sessionId });
+    await ok(request(tax, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'follow-up' }));
+    // Declined, the transferred request goes back; kela is free and is offered the newcomer next.
+    const newcomerOffer = nextEvent<Offer>(kela, 'offer:incoming');
+    await ok(request(kela, 'offer:decline', { offerId: (await kelaOffer).offerId }));
+    expect((await newcomerOffer).ticketId).toBe(newcomer.ticket.ticketId);
+    await ok(request(p1, 'request:cancel', { ticketId: ended.transferTicketId }));
+    await ok(request(p2, 'request:cancel', { ticketId: newcomer.ticket.ticketId }));
+    await ok(request(kela, 'presence:set', { state: 'away', reason: 'break' }));
+    await ok(request(tax, 'presence:set', { state: 'away', reason: 'break' }));
+    await closeAll();
+  });
+
+  it('abandons the requests of a point that does not come back within the grace period', async () => {
+    const p3 = await point('p3');
+    const created = await ok<{ ticket: TicketView }>(
+      request(p3, 'request:create', { agency: 'kela', language: 'fi', whenUnavailable: 'wait' }),
+    );
+    p3.close();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await h.redis.hget(`${h.prefix}ticket:${created.ticket.ticketId}`, 'state')).toBe('abandoned');
+    expect(await h.redis.zscore(`${h.prefix}queue:kela:fi`, created.ticket.ticketId)).toBeNull();
+  });
+
+  it('lets a point that comes back in time keep its place', async () => {
+    const p3 = await point('p3');
+    const created = await ok<{ ticket: TicketView; resumeToken: string }>(
+      request(p3, 'request:create', { agency: 'kela', language: 'fi', whenUnavailable: 'wait' }),
+    );
+    p3.close();
+    const again = await point('p3');
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const resumed = await ok<TicketView>(
+      request(again, 'request:resume', { ticketId: created.ticket.ticketId, resumeToken: created.resumeToken }),
+    );
+    expect(resumed).toMatchObject({ state: 'waiting', position: 1 });
+    await ok(request(again, 'request:cancel', { ticketId: created.ticket.ticketId }));
+    await closeAll();
+  });
+});

@@ -1,0 +1,54 @@
+/** A seed for queue tests: agencies open around the clock (and one never open), points, many experts. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Language, Principal } from '@etapiste/protocol';
+import { stringify } from 'yaml';
+import { principalForUser } from '../../src/auth/principals.js';
+import type { Signaling } from '../../src/app.js';
+
+const L = (text: string) => ({ fi: text, sv: text, en: text });
+const always = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { opens: '00:00', closes: '24:00' }]));
+const outcomes = [
+  { id: 'resolved', name: L('Resolved') },
+  { id: 'follow-up', name: L('Follow-up') },
+];
+
+export interface TestExpert {
+  id: string;
+  skills: { agency: string; language: Language }[];
+}
+
+export function writeQueueSeed(experts: TestExpert[], points = ['p1', 'p2', 'p3']): string {
+  const seed = {
+    agencies: [
+      { id: 'tax', name: L('Tax'), languages: ['fi', 'sv', 'en'], topics: [{ id: 'tax-card', name: L('Tax card') }], outcomes, serviceLevelTargetSeconds: 120, openingHours: always },
+      { id: 'kela', name: L('Kela'), languages: ['fi', 'sv'], topics: [], outcomes, serviceLevelTargetSeconds: 120, openingHours: always },
+      { id: 'closed', name: L('Closed'), languages: ['fi'], topics: [], outcomes, serviceLevelTargetSeconds: 120, openingHours: {} },
+    ],
+    points: points.map((id) => ({ id, name: L(id), municipality: L(id), keyHash: '$argon2id$unused' })),
+    users: experts.map((e) => ({
+      id: e.id,
+      username: e.id,
+      displayName: e.id,
+      role: 'expert',
+      passwordHash: '$argon2id$unused',
+      skills: e.skills,
+    })),
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'etapiste-seed-'));
+  const file = join(dir, 'seed.yaml');
+  writeFileSync(file, stringify(seed));
+  return file;
+}
+
+export async function tokenFor(signaling: Signaling, expertId: string): Promise<string> {
+  const user = signaling.directory.user(expertId);
+  if (!user) throw new Error(`no ${expertId}`);
+  return (await signaling.tokens.issueAccess(principalForUser(user))).token;
+}
+
+export async function pointToken(signaling: Signaling, pointId: string): Promise<string> {
+  const principal: Principal = { id: pointId, role: 'point', displayName: pointId, capabilities: ['visit'], pointId };
+  return (await signaling.tokens.issueAccess(principal)).token;
+}
