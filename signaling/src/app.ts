@@ -156,6 +156,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   });
   app.addHook('onClose', async () => {
     io.engine.close();
+    // The cluster adapter runs a heartbeat timer of its own; stop it with the server.
+    await io.of('/').adapter.close();
     await queue.close();
     adapterRedis.disconnect();
   });

@@ -3,8 +3,9 @@
  * offers (decline and timeout keep the place), sessions, transfer, wrap-up and transactions,
  * cancel and abandon, figures, and bad commands that change nothing.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+
 import type { Offer, TicketView } from '@etapiste/protocol';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { connect, type Harness, request, snapshot, startHarness, type TestSocket } from './support/harness.js';
 import { pointToken, type TestExpert, tokenFor, writeQueueSeed } from './support/queue-seed.js';
@@ -14,7 +15,13 @@ jest.setTimeout(30_000);
 const EXPERTS: TestExpert[] = [
   { id: 'fi-only', skills: [{ agency: 'tax', language: 'fi' }] },
   { id: 'sv-tax', skills: [{ agency: 'tax', language: 'sv' }] },
-  { id: 'both', skills: [{ agency: 'tax', language: 'fi' }, { agency: 'kela', language: 'fi' }] },
+  {
+    id: 'both',
+    skills: [
+      { agency: 'tax', language: 'fi' },
+      { agency: 'kela', language: 'fi' },
+    ],
+  },
   { id: 'kela-sv', skills: [{ agency: 'kela', language: 'sv' }] },
   { id: 'sv-tax-2', skills: [{ agency: 'tax', language: 'sv' }] },
 ];
@@ -86,7 +93,12 @@ describe('queue', () => {
     const supervisor = await connect(
       h.baseUrl,
       (
-        await h.signaling.tokens.issueAccess({ id: 'sup', role: 'admin', displayName: 's', capabilities: ['supervise', 'administer'] })
+        await h.signaling.tokens.issueAccess({
+          id: 'sup',
+          role: 'admin',
+          displayName: 's',
+          capabilities: ['supervise', 'administer'],
+        })
       ).token,
     );
     sockets.push(supervisor);
@@ -133,7 +145,9 @@ describe('queue', () => {
     // Bad commands: coded error, nothing changes.
     const before = await snapshot(h.redis, h.prefix);
     const other = await expert('fi-only');
-    expect(await request(other, 'offer:accept', { offerId: got.offerId })).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(await request(other, 'offer:accept', { offerId: got.offerId })).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await request(other, 'session:end', { sessionId: `s${first.ticket.ticketId}` })).toMatchObject({
       error: { code: 'NOT_IN_SESSION' },
     });
@@ -156,10 +170,14 @@ describe('queue', () => {
 
     // Accept starts the session for both sides; a second accept is refused.
     const started = nextEvent<{ sessionId: string }>(p1, 'session:started');
-    const session = await ok<{ sessionId: string; expertId: string }>(request(both, 'offer:accept', { offerId: got.offerId }));
+    const session = await ok<{ sessionId: string; expertId: string }>(
+      request(both, 'offer:accept', { offerId: got.offerId }),
+    );
     expect(session.expertId).toBe('both');
     expect((await started).sessionId).toBe(session.sessionId);
-    expect(await request(both, 'offer:accept', { offerId: got.offerId })).toMatchObject({ error: { code: 'OFFER_GONE' } });
+    expect(await request(both, 'offer:accept', { offerId: got.offerId })).toMatchObject({
+      error: { code: 'OFFER_GONE' },
+    });
 
     // End → wrap-up → outcome → available again, and straight away offered the waiting tax request.
     const ended = nextEvent<{ sessionId: string }>(p1, 'session:ended');
@@ -173,9 +191,11 @@ describe('queue', () => {
     await ok(request(both, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }));
     const nextOffer = await next;
     expect(nextOffer).toMatchObject({ ticketId: second.ticket.ticketId, topic: 'tax-card', note: 'brings forms' });
-    expect(await request(both, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' })).toMatchObject({
-      error: { code: 'CONFLICT' },
-    });
+    expect(await request(both, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' })).toMatchObject(
+      {
+        error: { code: 'CONFLICT' },
+      },
+    );
     await ok(request(both, 'offer:decline', { offerId: nextOffer.offerId }));
     await ok(request(p2, 'request:cancel', { ticketId: second.ticket.ticketId }));
     await ok(request(both, 'presence:set', { state: 'away', reason: 'meeting' }));
@@ -185,7 +205,12 @@ describe('queue', () => {
     await h.signaling.queue.outbox.flush();
     const transactions = new Queue('transactions', { connection: h.redis, prefix: `${h.prefix}bull` });
     const job = await transactions.getJob(session.sessionId);
-    expect(job?.data).toMatchObject({ sessionId: session.sessionId, agency: 'kela', outcome: 'resolved', pointId: 'p1' });
+    expect(job?.data).toMatchObject({
+      sessionId: session.sessionId,
+      agency: 'kela',
+      outcome: 'resolved',
+      pointId: 'p1',
+    });
     expect(await transactions.getJobCountByTypes('waiting', 'delayed', 'completed')).toBe(1);
     await closeAll();
   });
@@ -204,9 +229,9 @@ describe('queue', () => {
     await ok(request(a, 'presence:set', { state: 'available' }));
     expect((await offerA).ticketId).toBe(first.ticket.ticketId);
     // While it rings, the second request is first in the queue…
-    const view = await ok<TicketView>(request(p2, 'request:resume', { ticketId: second.ticket.ticketId, resumeToken: 'x'.repeat(10) })).catch(
-      () => undefined,
-    );
+    const view = await ok<TicketView>(
+      request(p2, 'request:resume', { ticketId: second.ticket.ticketId, resumeToken: 'x'.repeat(10) }),
+    ).catch(() => undefined);
     expect(view).toBeUndefined(); // a wrong resume token does not attach
     // …and a decline puts the first back in front of it.
     const back = nextEvent<TicketView>(p1, 'ticket:update', (t) => t.state === 'waiting' && t.position === 1);
@@ -246,19 +271,33 @@ describe('queue', () => {
     const newcomer = await ok<{ ticket: TicketView }>(
       request(p2, 'request:create', { agency: 'kela', language: 'sv', whenUnavailable: 'wait' }),
     );
-    expect(await request(tax, 'session:transfer', { sessionId: session.sessionId, agency: 'nope', language: 'sv' })).toMatchObject(
-      { error: { code: 'UNKNOWN_AGENCY' } },
-    );
+    expect(
+      await request(tax, 'session:transfer', { sessionId: session.sessionId, agency: 'nope', language: 'sv' }),
+    ).toMatchObject({ error: { code: 'UNKNOWN_AGENCY' } });
     const ended = await ok<{ transferTicketId: string }>(
-      request(tax, 'session:transfer', { sessionId: session.sessionId, agency: 'kela', language: 'sv', note: 'housing' }),
+      request(tax, 'session:transfer', {
+        sessionId: session.sessionId,
+        agency: 'kela',
+        language: 'sv',
+        note: 'housing',
+      }),
     );
     const transferred = await ok<TicketView[]>(request(p1, 'request:list', {}));
     expect(transferred).toEqual([
-      expect.objectContaining({ ticketId: ended.transferTicketId, visitId: t1.ticket.visitId, transferredFrom: session.sessionId, position: 1 }),
+      expect.objectContaining({
+        ticketId: ended.transferTicketId,
+        visitId: t1.ticket.visitId,
+        transferredFrom: session.sessionId,
+        position: 1,
+      }),
     ]);
     const kelaOffer = nextEvent<Offer>(kela, 'offer:incoming');
     await ok(request(kela, 'presence:set', { state: 'available' }));
-    expect(await kelaOffer).toMatchObject({ ticketId: ended.transferTicketId, transferNote: 'housing', transferredFrom: session.sessionId });
+    expect(await kelaOffer).toMatchObject({
+      ticketId: ended.transferTicketId,
+      transferNote: 'housing',
+      transferredFrom: session.sessionId,
+    });
     await ok(request(tax, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'follow-up' }));
     // Declined, the transferred request goes back; kela is free and is offered the newcomer next.
     const newcomerOffer = nextEvent<Offer>(kela, 'offer:incoming');

@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Language, Principal } from '@etapiste/protocol';
 import { stringify } from 'yaml';
-import { principalForUser } from '../../src/auth/principals.js';
 import type { Signaling } from '../../src/app.js';
+import { principalForUser } from '../../src/auth/principals.js';
 
 const L = (text: string) => ({ fi: text, sv: text, en: text });
-const always = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { opens: '00:00', closes: '24:00' }]));
+const always = Object.fromEntries(
+  ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { opens: '00:00', closes: '24:00' }]),
+);
 const outcomes = [
   { id: 'resolved', name: L('Resolved') },
   { id: 'follow-up', name: L('Follow-up') },
@@ -22,9 +24,33 @@ export interface TestExpert {
 export function writeQueueSeed(experts: TestExpert[], points = ['p1', 'p2', 'p3']): string {
   const seed = {
     agencies: [
-      { id: 'tax', name: L('Tax'), languages: ['fi', 'sv', 'en'], topics: [{ id: 'tax-card', name: L('Tax card') }], outcomes, serviceLevelTargetSeconds: 120, openingHours: always },
-      { id: 'kela', name: L('Kela'), languages: ['fi', 'sv'], topics: [], outcomes, serviceLevelTargetSeconds: 120, openingHours: always },
-      { id: 'closed', name: L('Closed'), languages: ['fi'], topics: [], outcomes, serviceLevelTargetSeconds: 120, openingHours: {} },
+      {
+        id: 'tax',
+        name: L('Tax'),
+        languages: ['fi', 'sv', 'en'],
+        topics: [{ id: 'tax-card', name: L('Tax card') }],
+        outcomes,
+        serviceLevelTargetSeconds: 120,
+        openingHours: always,
+      },
+      {
+        id: 'kela',
+        name: L('Kela'),
+        languages: ['fi', 'sv'],
+        topics: [],
+        outcomes,
+        serviceLevelTargetSeconds: 120,
+        openingHours: always,
+      },
+      {
+        id: 'closed',
+        name: L('Closed'),
+        languages: ['fi'],
+        topics: [],
+        outcomes,
+        serviceLevelTargetSeconds: 120,
+        openingHours: {},
+      },
     ],
     points: points.map((id) => ({ id, name: L(id), municipality: L(id), keyHash: '$argon2id$unused' })),
     users: experts.map((e) => ({
