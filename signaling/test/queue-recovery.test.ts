@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 // @ts-expect-error plain ESM helper without declarations
 import { freePort } from '../../test-support/redis-server.mjs';
 import { TokenService } from '../src/auth/tokens.js';
-import { connect, request, type TestSocket, testRedisUrl } from './support/harness.js';
+import { connect, dataOf, request, type TestSocket, testRedisUrl } from './support/harness.js';
 import { writeQueueSeed } from './support/queue-seed.js';
 
 jest.setTimeout(90_000);
@@ -91,7 +91,7 @@ describe('SIGKILL of a signaling process', () => {
     await request(firstPoint, 'request:create', { agency: 'kela', language: 'fi' });
     const accepted = await request(k1, 'offer:accept', { offerId: (await offer).offerId });
     expect(accepted.ok).toBe(true);
-    const sessionId = (accepted.data as { sessionId: string }).sessionId;
+    const sessionId = dataOf<{ sessionId: string }>(accepted).sessionId;
 
     // 200 waiting requests from four points.
     const points = await Promise.all(
@@ -105,7 +105,7 @@ describe('SIGKILL of a signaling process', () => {
         language: 'fi',
         whenUnavailable: 'wait',
       });
-      created.push((response.data as { ticket: TicketView }).ticket.ticketId);
+      created.push(dataOf<{ ticket: TicketView }>(response).ticket.ticketId);
     }
     expect(await redis.zrange(`${prefix}queue:kela:fi`, 0, -1)).toEqual(created);
 
@@ -124,7 +124,7 @@ describe('SIGKILL of a signaling process', () => {
     sockets.push(...again);
     const lists = await Promise.all(again.map((socket) => request(socket, 'request:list', {})));
     const waiting = lists
-      .flatMap((list) => list.data as TicketView[])
+      .flatMap((list) => dataOf<TicketView[]>(list))
       .filter((t) => t.state === 'waiting')
       .sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
     expect(waiting.map((t) => t.ticketId)).toEqual(created);

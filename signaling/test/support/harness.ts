@@ -132,3 +132,9 @@ export async function snapshot(redis: Redis, prefix: string): Promise<Record<str
 export function principalOf(pair: TokenPair): Principal {
   return pair.principal;
 }
+
+/** The data of a successful acknowledgement; fails the test with the error otherwise. */
+export function dataOf<T>(ack: Ack<unknown>): T {
+  if (!ack.ok) throw new Error(`refused: ${JSON.stringify(ack.error)}`);
+  return ack.data as T;
+}
