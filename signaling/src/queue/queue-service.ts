@@ -21,6 +21,7 @@ import { QueueCommands, type ScriptReport } from './commands.js';
 import { estimateWaitSeconds } from './estimate.js';
 import { QueueKeys } from './keys.js';
 import type { ServiceClock } from './service-clock.js';
+import { sessionWireFields } from './session-record.js';
 
 export interface QueueSettings {
   offerTimeoutMs: number;
@@ -328,21 +329,7 @@ export class QueueService {
   async session(sessionId: string): Promise<Session | undefined> {
     const f = await this.redis.hgetall(this.keys.session(sessionId));
     if (!f.ticketId) return undefined;
-    const iso = (ms: string | undefined) => (ms ? new Date(Number(ms)).toISOString() : undefined);
-    return SessionSchema.parse({
-      sessionId,
-      ticketId: f.ticketId,
-      visitId: f.visitId,
-      pointId: f.pointId,
-      expertId: f.expertId,
-      agency: f.agency,
-      language: f.language,
-      queuedAt: iso(f.queuedAt),
-      offeredAt: iso(f.offeredAt),
-      answeredAt: iso(f.answeredAt),
-      ...(f.endedAt ? { endedAt: iso(f.endedAt) } : {}),
-      ...(f.transferredFrom ? { transferredFrom: f.transferredFrom } : {}),
-    });
+    return SessionSchema.parse(sessionWireFields(sessionId, f));
   }
 
   async queueContext(agency: string, language: string): Promise<QueueContext> {

@@ -10,6 +10,7 @@ import { Queue } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { QueueKeys } from './keys.js';
+import { sessionWireFields } from './session-record.js';
 
 const KEEP_SECONDS = 30 * 24 * 60 * 60;
 
@@ -69,22 +70,10 @@ export class TransactionOutbox {
 
   async #record(sessionId: string): Promise<TransactionRecord | undefined> {
     const f = await this.redis.hgetall(this.keys.session(sessionId));
-    const iso = (ms: string | undefined) => new Date(Number(ms)).toISOString();
     const parsed = Transaction.safeParse({
-      sessionId,
-      ticketId: f.ticketId,
-      visitId: f.visitId,
-      pointId: f.pointId,
-      expertId: f.expertId,
-      agency: f.agency,
-      language: f.language,
-      queuedAt: iso(f.queuedAt),
-      offeredAt: iso(f.offeredAt),
-      answeredAt: iso(f.answeredAt),
-      endedAt: iso(f.endedAt),
+      ...sessionWireFields(sessionId, f),
       outcome: f.outcome,
       ...(f.topic ? { topic: f.topic } : {}),
-      ...(f.transferredFrom ? { transferredFrom: f.transferredFrom } : {}),
     });
     if (!parsed.success) {
       this.log.error({ sessionId, issues: parsed.error.issues.length }, 'session cannot be a transaction');
