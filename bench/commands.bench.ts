@@ -6,10 +6,10 @@
  */
 import { PROTOCOL_VERSION } from '@etapiste/protocol';
 import { io, type Socket } from 'socket.io-client';
+// @ts-expect-error plain ESM helper without declarations
+import { startRedis } from '../scripts/redis-server.mjs';
 import { createSignaling } from '../signaling/src/app.js';
 import { loadConfig } from '../signaling/src/config.js';
-// @ts-expect-error plain ESM helper without declarations
-import { startRedis } from '../test-support/redis-server.mjs';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 200);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);

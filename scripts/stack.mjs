@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startRedis } from './redis-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -60,20 +61,6 @@ async function waitFor(name, url, child, timeoutMs = 60_000) {
   throw new Error(`${name} did not become ready at ${url} within ${timeoutMs} ms:\n${child?.recentOutput() ?? ''}`);
 }
 
-function waitForRedis(child) {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk) => {
-      output += chunk;
-      if (output.includes('Ready to accept connections')) resolve();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', () => reject(new Error('redis-server is not installed: apt-get install redis-server')));
-    child.on('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output.slice(-2000)}`)));
-  });
-}
-
 async function stopAll(children) {
   for (const child of [...children].reverse()) {
     if (child.exitCode !== null || child.signalCode !== null) continue;
@@ -100,30 +87,11 @@ export async function startStack(options = {}) {
       const redisDir = join(dataDir, 'redis');
       mkdirSync(redisDir, { recursive: true });
       // AOF with fsync every second: a crash loses at most a second of queue changes.
-      const redis = run(
-        'redis',
-        'redis-server',
-        [
-          '--port',
-          String(ports.redis),
-          '--bind',
-          '127.0.0.1',
-          '--dir',
-          redisDir,
-          '--appendonly',
-          'yes',
-          '--appendfsync',
-          'everysec',
-          '--save',
-          '',
-          '--maxmemory-policy',
-          'noeviction',
-        ],
-        { quiet: true },
-      );
-      children.push(redis);
-      await waitForRedis(redis);
-      redisUrl = `redis://127.0.0.1:${ports.redis}`;
+      const redis = await startRedis({ port: ports.redis, dir: redisDir });
+      redis.child.name = 'redis';
+      redis.child.recentOutput = () => '';
+      children.push(redis.child);
+      redisUrl = redis.url;
     }
     const env = { REDIS_URL: redisUrl, NODE_ENV: 'development', ...options.env };
     const signalingUrl = `http://127.0.0.1:${ports.signaling}`;

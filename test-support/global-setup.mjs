@@ -1,4 +1,4 @@
-import { startRedis } from './redis-server.mjs';
+import { startRedis } from '../scripts/redis-server.mjs';
 
 /** One Redis for the run; each test file isolates itself with its own key prefix. */
 export default async function globalSetup() {

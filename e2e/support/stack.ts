@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error plain ESM script without type declarations
-import { startStack } from '../../scripts/stack.mjs';
+import { freePort } from '../../scripts/redis-server.mjs';
 // @ts-expect-error plain ESM script without type declarations
-import { freePort } from '../../test-support/redis-server.mjs';
+import { startStack } from '../../scripts/stack.mjs';
 
 export interface RunningStack {
   redisUrl: string;

@@ -10,7 +10,7 @@ import type { Offer, Principal, TicketView } from '@etapiste/protocol';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 // @ts-expect-error plain ESM helper without declarations
-import { freePort } from '../../test-support/redis-server.mjs';
+import { freePort } from '../../scripts/redis-server.mjs';
 import { TokenService } from '../src/auth/tokens.js';
 import { connect, dataOf, request, type TestSocket, testRedisUrl } from './support/harness.js';
 import { writeQueueSeed } from './support/queue-seed.js';

@@ -1,6 +1,8 @@
 /**
- * Starts a private redis-server on a free port for tests (never the developer's own Redis), with
- * AOF persistence in a temporary folder so restart tests see what a production Redis would keep.
+ * Starts a private redis-server: for the local stack (a data folder under .data/redis) and for tests
+ * (a free port and a temporary folder, never the developer's own Redis). Always with AOF persistence
+ * (fsync every second) and `noeviction`, the settings the queue relies on, so tests see what a
+ * production Redis would keep.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +36,8 @@ export async function startRedis({ port, dir } = {}) {
       dataDir,
       '--appendonly',
       'yes',
+      '--appendfsync',
+      'everysec',
       '--save',
       '',
       '--maxmemory-policy',
@@ -59,6 +63,7 @@ export async function startRedis({ port, dir } = {}) {
     port: chosenPort,
     dir: dataDir,
     pid: child.pid,
+    child,
     async stop({ keepData = false, signal = 'SIGTERM' } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
