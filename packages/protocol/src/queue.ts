@@ -131,22 +131,11 @@ export const SessionTransfer = z.strictObject({
 });
 
 /** One ended session: the unit municipalities are paid by. Exactly one per session. */
-export const Transaction = z.strictObject({
-  sessionId: EntityId,
-  ticketId: EntityId,
-  visitId: EntityId,
-  pointId: PointId,
-  expertId: UserId,
-  agency: AgencyId,
-  language: Language,
+export const Transaction = Session.extend({
   topic: Slug.optional(),
-  queuedAt: z.iso.datetime(),
-  offeredAt: z.iso.datetime(),
-  answeredAt: z.iso.datetime(),
   endedAt: z.iso.datetime(),
   /** An outcome code of the agency, or `not-recorded` when wrap-up ran out of time. */
   outcome: Slug,
-  transferredFrom: EntityId.optional(),
 });
 export type Transaction = z.infer<typeof Transaction>;
 

@@ -122,5 +122,3 @@ export class CommandRouter {
     }
   }
 }
-
-export type { ClientResult };

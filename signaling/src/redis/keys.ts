@@ -12,9 +12,6 @@ export class Keys {
   refreshUsed(jti: string): string {
     return `${this.prefix}auth:refresh-used:${jti}`;
   }
-  loginFailures(): string {
-    return `${this.prefix}auth:login-fail`;
-  }
   visit(visitId: string): string {
     return `${this.prefix}visit:${visitId}`;
   }

@@ -3,7 +3,7 @@
  * and connects real Socket.IO clients to it.
  */
 import { randomUUID } from 'node:crypto';
-import type { Ack, ClientToServerEvents, Principal, ServerToClientEvents, TokenPair } from '@etapiste/protocol';
+import type { Ack, ClientToServerEvents, ServerToClientEvents, TokenPair } from '@etapiste/protocol';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { createSignaling, type Signaling } from '../../src/app.js';
@@ -127,10 +127,6 @@ export async function snapshot(redis: Redis, prefix: string): Promise<Record<str
     else entries.push([key, type]);
   }
   return Object.fromEntries(entries);
-}
-
-export function principalOf(pair: TokenPair): Principal {
-  return pair.principal;
 }
 
 /** The data of a successful acknowledgement; fails the test with the error otherwise. */
