@@ -19,6 +19,20 @@ export const SfuConfigSchema = z.object({
   REDIS_PREFIX: z.string().min(1).max(40).default('etp:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SFU_WORKER_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
+  /**
+   * Secret shared with signaling for the control API (≥ 32 characters). Required in production; in
+   * development, when unset, one is created in Redis and shared by the local processes.
+   */
+  SFU_CONTROL_SECRET: z.string().min(32).optional(),
+  /** How signaling reaches this node's control API; default http://SFU_HTTP_HOST:<http port>. */
+  SFU_CONTROL_URL: z.string().url().optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** WebRTC transports one participant may hold at once (send + recv, plus ICE-failure spares). */
+  SFU_MAX_TRANSPORTS: z.coerce.number().int().min(2).max(20).default(4),
+  /** A room nobody has been in for this long is closed. */
+  SFU_ROOM_IDLE_MS: z.coerce.number().int().min(100).default(60_000),
+  /** How often per-participant quality (bitrate, loss, RTT) is sampled and pushed. */
+  SFU_QUALITY_INTERVAL_MS: z.coerce.number().int().min(200).default(2000),
   /** How often the node refreshes its registry entry; the entry lives three periods. */
   SFU_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2000),
 });
@@ -30,6 +44,9 @@ export function loadSfuConfig(env: NodeJS.ProcessEnv = process.env): SfuConfig {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.SFU_CONTROL_SECRET) {
+    throw new Error('invalid configuration:\n  SFU_CONTROL_SECRET: required in production');
   }
   return parsed.data;
 }

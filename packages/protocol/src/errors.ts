@@ -26,6 +26,12 @@ export const errorCatalog = {
   OFFER_EXPIRED: { status: 409, message: 'The offer expired.' },
   NOT_IN_SESSION: { status: 409, message: 'Not a session of yours in that state.' },
   REQUEST_CLOSED: { status: 409, message: 'The request is no longer waiting.' },
+  FEEDBACK_NOT_OPEN: { status: 409, message: 'Feedback is taken after the session has ended, for a day.' },
+  FEEDBACK_ALREADY_GIVEN: { status: 409, message: 'Feedback for that session has been given already.' },
+  MEDIA_NOT_GRANTED: { status: 403, message: 'No media grant for that room or source.' },
+  TRANSPORT_LIMIT: { status: 429, message: 'Too many media transports for one participant.' },
+  INVALID_RTP_PARAMETERS: { status: 400, message: 'The media parameters were refused.' },
+  ROOM_RESTARTED: { status: 409, message: 'The media room was set up again; join it again.' },
   UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable.' },
   INTERNAL: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;

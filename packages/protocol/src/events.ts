@@ -8,6 +8,34 @@ import { z } from 'zod';
 import type { AckCallback } from './ack.js';
 import { AwayReason, type Capability, Directory, EntityId, ExpertState, Principal } from './domain.js';
 import { WireError } from './errors.js';
+import { FeedbackReceipt, FeedbackSubmit } from './feedback.js';
+import {
+  ConsumerParams,
+  MediaCapabilitiesResult,
+  MediaConsume,
+  MediaConsumerLayers,
+  MediaConsumerRef,
+  MediaJoin,
+  MediaJoinResult,
+  MediaOk,
+  MediaParticipantEvent,
+  MediaProduce,
+  MediaProduceResult,
+  MediaProducerAdded,
+  MediaProducerPaused,
+  MediaProducerRemoved,
+  MediaProducerSet,
+  MediaQuality,
+  MediaRestartIceResult,
+  MediaRevoked,
+  MediaRoomRef,
+  MediaRoomRestarted,
+  MediaSpeaker,
+  MediaTransportConnect,
+  MediaTransportCreate,
+  MediaTransportRef,
+  TransportParams,
+} from './media.js';
 import {
   MetricsSnapshot,
   Offer,
@@ -24,6 +52,7 @@ import {
   TicketView,
   WrapUp,
 } from './queue.js';
+import { CurrentWork, SupervisionHistory, SupervisionSnapshot } from './supervision.js';
 
 const Empty = z.strictObject({});
 
@@ -92,6 +121,26 @@ export const clientEvents = {
   'session:wrap-up': { capability: 'serve', payload: WrapUp, result: PresenceStatus },
   'session:transfer': { capability: 'serve', payload: SessionTransfer, result: SessionEnded },
   'metrics:subscribe': { capability: 'supervise', payload: Empty, result: MetricsSnapshot },
+  /** The customer's rating and comment for an ended session of this point; once per session. */
+  'feedback:submit': { capability: 'visit', payload: FeedbackSubmit, result: FeedbackReceipt },
+  /** The caller's offer, session or wrap-up in progress: what a reloaded console resumes. */
+  'work:current': { capability: 'serve', payload: Empty, result: CurrentWork },
+  /** Specialists and points for the wallboard; then pushed as `supervision:update`. */
+  'supervision:subscribe': { capability: 'supervise', payload: Empty, result: SupervisionSnapshot },
+  /** Today's waiting and service level per queue, sampled by the server, for the wallboard charts. */
+  'supervision:history': { capability: 'supervise', payload: Empty, result: SupervisionHistory },
+  // Media (docs/media.md). Any signed-in principal may ask; the grant is checked per room inside.
+  'media:capabilities': { capability: null, payload: Empty, result: MediaCapabilitiesResult },
+  'media:join': { capability: null, payload: MediaJoin, result: MediaJoinResult },
+  'media:leave': { capability: null, payload: MediaRoomRef, result: MediaOk },
+  'media:transport:create': { capability: null, payload: MediaTransportCreate, result: TransportParams },
+  'media:transport:connect': { capability: null, payload: MediaTransportConnect, result: MediaOk },
+  'media:transport:restart-ice': { capability: null, payload: MediaTransportRef, result: MediaRestartIceResult },
+  'media:produce': { capability: null, payload: MediaProduce, result: MediaProduceResult },
+  'media:producer:set': { capability: null, payload: MediaProducerSet, result: MediaOk },
+  'media:consume': { capability: null, payload: MediaConsume, result: ConsumerParams },
+  'media:consumer:resume': { capability: null, payload: MediaConsumerRef, result: MediaOk },
+  'media:consumer:layers': { capability: null, payload: MediaConsumerLayers, result: MediaOk },
 } as const satisfies Record<string, ClientEventSpec>;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -125,6 +174,24 @@ export const serverEvents = {
   'session:ended': SessionEnded,
   /** Live queue figures changed (only the queues that changed). */
   'metrics:update': MetricsSnapshot,
+  /** Specialists' states and points' activity for subscribed supervisors, when they change. */
+  'supervision:update': SupervisionSnapshot,
+  /** Someone joined the caller's media room (their producers follow as `media:producer:added`). */
+  'media:participant:joined': MediaParticipantEvent,
+  /** Someone left the media room: everything they published is gone. */
+  'media:participant:left': MediaParticipantEvent,
+  'media:producer:added': MediaProducerAdded,
+  'media:producer:removed': MediaProducerRemoved,
+  /** A producer was muted or unmuted. */
+  'media:producer:paused': MediaProducerPaused,
+  /** The loudest participant now (null: silence). */
+  'media:speaker': MediaSpeaker,
+  /** Per-participant bitrate, loss and round-trip time, every few seconds. */
+  'media:quality': MediaQuality,
+  /** The room's media was set up again after a fault: join again. */
+  'media:room:restarted': MediaRoomRestarted,
+  /** The caller may no longer take part in the room's media. */
+  'media:revoked': MediaRevoked,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ServerEventName = keyof typeof serverEvents;

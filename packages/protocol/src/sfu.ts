@@ -17,6 +17,8 @@ export const SfuNodeStatus = z.strictObject({
   nodeId: z.string().min(1),
   version: z.string(),
   workers: z.array(SfuWorkerStatus),
+  /** Where signaling reaches the node's control API (docs/media.md); absent on nodes without one. */
+  controlUrl: z.string().url().optional(),
   updatedAt: z.iso.datetime(),
 });
 export type SfuNodeStatus = z.infer<typeof SfuNodeStatus>;

@@ -1,15 +1,18 @@
-/** Health, readiness and Prometheus metrics of the SFU node. */
+/** Health, readiness and Prometheus metrics of the SFU node, and the control API. */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { type ControlDeps, controlRoutes } from '../control/control-routes.js';
 import type { WorkerPool } from '../workers/worker-pool.js';
 
-export function createHttpServer(deps: {
+export async function createHttpServer(deps: {
   pool: WorkerPool;
   redis: Redis;
   expectedWorkers: number;
   logLevel: string;
-}): FastifyInstance {
+  /** The control API for signaling (docs/media.md), in its own encapsulated plugin. */
+  control?: ControlDeps;
+}): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: deps.logLevel, base: { service: 'sfu-server' } } });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'etapiste_sfu_' });
@@ -37,5 +40,17 @@ export function createHttpServer(deps: {
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });
+  const control = deps.control;
+  if (control) {
+    new Gauge({
+      name: 'etapiste_sfu_rooms',
+      help: 'media rooms open on this node',
+      registers: [registry],
+      collect() {
+        this.set(control.rooms.size);
+      },
+    });
+    await app.register(controlRoutes, control);
+  }
   return app;
 }

@@ -21,6 +21,8 @@ export class NodeRegistry {
       pool: WorkerPool;
       log: Logger;
       roomsOnWorker: (index: number) => number;
+      /** Where signaling reaches this node's control API. */
+      controlUrl?: string;
     },
   ) {}
 
@@ -45,7 +47,13 @@ export class NodeRegistry {
         };
       }),
     );
-    const status: SfuNodeStatus = { nodeId, version, workers, updatedAt: new Date().toISOString() };
+    const status: SfuNodeStatus = {
+      nodeId,
+      version,
+      workers,
+      ...(this.options.controlUrl ? { controlUrl: this.options.controlUrl } : {}),
+      updatedAt: new Date().toISOString(),
+    };
     await redis
       .multi()
       .set(sfuRegistryKeys.node(prefix, nodeId), JSON.stringify(status), 'PX', heartbeatMs * 3)

@@ -1,0 +1,126 @@
+/**
+ * The control API signaling calls (one POST route per command of `sfuControl` in the protocol):
+ * signature first, then the command's schema, then the room operation. Answers are Acks: a
+ * refused command carries its coded error in a 200 answer; only a bad signature is a 401.
+ */
+import {
+  CONTROL_SIGNATURE_HEADER,
+  type ParticipantId,
+  ProtocolError,
+  type RtpCapabilities,
+  type SfuCommand,
+  type SfuResponse,
+  sfuControl,
+} from '@etapiste/protocol';
+import type { FastifyInstance } from 'fastify';
+import type { types } from 'mediasoup';
+import type { z } from 'zod';
+import type { RoomManager } from '../rooms/room-manager.js';
+import { MEDIA_CODECS } from '../workers/media-codecs.js';
+import type { WorkerPool } from '../workers/worker-pool.js';
+import { verifyControl } from './signature.js';
+
+type Request<C extends SfuCommand> = z.output<(typeof sfuControl)[C]['request']>;
+type Handlers = { [C in SfuCommand]: (request: Request<C>) => Promise<SfuResponse<C>> };
+
+export interface ControlDeps {
+  secret: string;
+  rooms: RoomManager;
+  pool: WorkerPool;
+}
+
+export async function controlRoutes(app: FastifyInstance, deps: ControlDeps): Promise<void> {
+  const { rooms } = deps;
+  let capabilities: RtpCapabilities | undefined;
+  const pid = (id: string) => id as ParticipantId;
+
+  const handlers: Handlers = {
+    // Every router has the same codecs, so one throwaway router answers for all: clients can
+    // load their Device before they know their room (fast start).
+    capabilities: async () => {
+      if (!capabilities) {
+        const slot = deps.pool.slots()[0];
+        if (!slot) throw new ProtocolError('UNAVAILABLE');
+        const router = await slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+        capabilities = router.rtpCapabilities as RtpCapabilities;
+        router.close();
+      }
+      return { routerRtpCapabilities: capabilities };
+    },
+    'room.open': async ({ roomId, workerIndex }) => {
+      const { room, created } = await rooms.open(roomId, workerIndex);
+      return { roomId, workerIndex: room.workerIndex, created };
+    },
+    'room.close': async ({ roomId }) => {
+      rooms.closeRoom(roomId);
+      return {};
+    },
+    'participant.join': async ({ roomId, participantId, rtpCapabilities, sources }) => {
+      const { room } = await rooms.open(roomId);
+      return room.join(pid(participantId), rtpCapabilities as types.RtpCapabilities, sources);
+    },
+    'participant.leave': async ({ roomId, participantId }) => {
+      const { room } = await rooms.open(roomId).catch(() => ({ room: undefined }));
+      return { left: room?.leave(pid(participantId)) ?? false };
+    },
+    'transport.create': async ({ roomId, participantId, direction, tcpOnly }) =>
+      rooms.get(roomId).createTransport(pid(participantId), direction, tcpOnly),
+    'transport.connect': async ({ roomId, participantId, transportId, dtlsParameters }) => {
+      await rooms.get(roomId).connectTransport(pid(participantId), transportId, dtlsParameters as types.DtlsParameters);
+      return {};
+    },
+    'transport.restartIce': async ({ roomId, participantId, transportId }) => ({
+      iceParameters: await rooms.get(roomId).restartIce(pid(participantId), transportId),
+    }),
+    produce: async ({ roomId, participantId, ...request }) => ({
+      producer: await rooms.get(roomId).produce(pid(participantId), request),
+    }),
+    'producer.set': async ({ roomId, participantId, producerId, action }) => ({
+      producer: await rooms.get(roomId).setProducer(pid(participantId), producerId, action),
+    }),
+    consume: async ({ roomId, participantId, producerId }) => rooms.get(roomId).consume(pid(participantId), producerId),
+    'consumer.resume': async ({ roomId, participantId, consumerId }) => {
+      await rooms.get(roomId).resumeConsumer(pid(participantId), consumerId);
+      return {};
+    },
+    'consumer.layers': async ({ roomId, participantId, consumerId, spatialLayer, temporalLayer }) => {
+      await rooms.get(roomId).setConsumerLayers(pid(participantId), consumerId, spatialLayer, temporalLayer);
+      return {};
+    },
+  };
+
+  // The signature covers the exact bytes sent, so the body is kept as text until verified.
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  for (const command of Object.keys(sfuControl) as SfuCommand[]) {
+    app.post(`/control/v1/${command}`, { logLevel: 'warn' }, async (request, reply) => {
+      const body = typeof request.body === 'string' ? request.body : '';
+      const signature = request.headers[CONTROL_SIGNATURE_HEADER];
+      if (!verifyControl(deps.secret, command, body, typeof signature === 'string' ? signature : undefined)) {
+        return reply.status(401).send({ ok: false, error: new ProtocolError('UNAUTHENTICATED').toWire() });
+      }
+      try {
+        let json: unknown;
+        try {
+          json = JSON.parse(body);
+        } catch {
+          throw new ProtocolError('VALIDATION_FAILED', { message: 'not JSON' });
+        }
+        const parsed = sfuControl[command].request.safeParse(json);
+        if (!parsed.success) {
+          throw new ProtocolError('VALIDATION_FAILED', {
+            fields: [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))],
+          });
+        }
+        const handler = handlers[command] as (input: unknown) => Promise<unknown>;
+        return { ok: true, data: await handler(parsed.data) };
+      } catch (error) {
+        if (error instanceof ProtocolError) return { ok: false, error: error.toWire() };
+        request.log.error({ err: error, command }, 'control command failed');
+        return { ok: false, error: new ProtocolError('INTERNAL').toWire() };
+      }
+    });
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * The secret shared with signaling. Configured in production; in development, when unset, the
+ * first process to start creates one in Redis (SET NX) and every other process reads the same.
+ */
+import { randomBytes } from 'node:crypto';
+import { mediaKeys } from '@etapiste/protocol';
+import type { Redis } from 'ioredis';
+
+export async function resolveControlSecret(configured: string | undefined, redis: Redis, prefix: string) {
+  if (configured) return configured;
+  const key = mediaKeys.controlSecret(prefix);
+  await redis.set(key, randomBytes(32).toString('base64url'), 'NX');
+  const secret = await redis.get(key);
+  if (!secret) throw new Error('could not read the SFU control secret from Redis');
+  return secret;
+}

@@ -1,0 +1,88 @@
+/**
+ * Composition root of an SFU node: workers, rooms, control API, registry heartbeat and event
+ * publishing. Returned started; `main.ts` adds signals, tests start several nodes in one process.
+ */
+import { Redis } from 'ioredis';
+import pino, { type Logger } from 'pino';
+import type { SfuConfig } from './config.js';
+import { resolveControlSecret } from './control/control-secret.js';
+import { EventPublisher } from './events/event-publisher.js';
+import { createHttpServer } from './http/server.js';
+import { NodeRegistry } from './registry/node-registry.js';
+import { RoomManager } from './rooms/room-manager.js';
+import { WorkerPool } from './workers/worker-pool.js';
+
+export interface SfuNode {
+  pool: WorkerPool;
+  rooms: RoomManager;
+  registry: NodeRegistry;
+  controlUrl: string;
+  log: Logger;
+  /** Registry entry first (no new rooms placed here), then HTTP, rooms, workers and Redis. */
+  close(): Promise<void>;
+}
+
+export async function startSfuNode(config: SfuConfig, version: string): Promise<SfuNode> {
+  const log = pino({ level: config.LOG_LEVEL, base: { service: 'sfu-server', nodeId: config.SFU_NODE_ID } });
+  const redis = new Redis(config.REDIS_URL, { connectionName: 'sfu-server', maxRetriesPerRequest: null });
+  const pool = new WorkerPool({
+    count: config.SFU_WORKERS,
+    listenIp: config.SFU_LISTEN_IP,
+    announcedAddress: config.SFU_ANNOUNCED_ADDRESS,
+    basePort: config.SFU_RTC_PORT,
+    logLevel: config.SFU_WORKER_LOG_LEVEL,
+    log,
+  });
+  await pool.start();
+  const rooms = new RoomManager(pool, {
+    nodeId: config.SFU_NODE_ID,
+    room: { maxTransportsPerParticipant: config.SFU_MAX_TRANSPORTS, initialOutgoingBitrate: 1_000_000 },
+    idleMs: config.SFU_ROOM_IDLE_MS,
+    qualityIntervalMs: config.SFU_QUALITY_INTERVAL_MS,
+    log,
+  });
+  const publisher = new EventPublisher(redis, config.REDIS_PREFIX, log);
+  rooms.on('event', (event) => publisher.publish(event));
+  rooms.start();
+
+  const secret = await resolveControlSecret(config.SFU_CONTROL_SECRET, redis, config.REDIS_PREFIX);
+  const http = await createHttpServer({
+    pool,
+    redis,
+    expectedWorkers: config.SFU_WORKERS,
+    logLevel: config.LOG_LEVEL,
+    control: { secret, rooms, pool },
+  });
+  await http.listen({ host: config.SFU_HTTP_HOST, port: config.SFU_HTTP_PORT });
+  const address = http.server.address();
+  const port = address && typeof address !== 'string' ? address.port : config.SFU_HTTP_PORT;
+  const controlUrl = config.SFU_CONTROL_URL ?? `http://${config.SFU_HTTP_HOST}:${port}`;
+
+  const registry = new NodeRegistry({
+    redis,
+    prefix: config.REDIS_PREFIX,
+    nodeId: config.SFU_NODE_ID,
+    version,
+    heartbeatMs: config.SFU_HEARTBEAT_MS,
+    pool,
+    log,
+    roomsOnWorker: (index) => rooms.roomsOnWorker(index),
+    controlUrl,
+  });
+  await registry.start();
+
+  return {
+    pool,
+    rooms,
+    registry,
+    controlUrl,
+    log,
+    async close() {
+      await registry.stop().catch(() => undefined);
+      await http.close();
+      rooms.close();
+      pool.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

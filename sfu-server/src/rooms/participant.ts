@@ -1,0 +1,86 @@
+/**
+ * One participant of a room: the sources their grant allows and the mediasoup objects they own.
+ * Every id a participant names is looked up in their own maps only, so another participant's
+ * transport, producer or consumer is simply "not found" (and its existence is not confirmed).
+ */
+import { type MediaSource, type ParticipantId, type ProducerInfo, ProtocolError } from '@etapiste/protocol';
+import type { types } from 'mediasoup';
+
+export interface OwnedProducer {
+  producer: types.Producer;
+  source: MediaSource;
+}
+
+export interface OwnedConsumer {
+  consumer: types.Consumer;
+  source: MediaSource;
+  producerParticipantId: ParticipantId;
+}
+
+export class Participant {
+  readonly transports = new Map<string, types.WebRtcTransport>();
+  readonly producers = new Map<string, OwnedProducer>();
+  readonly consumers = new Map<string, OwnedConsumer>();
+  /** Creation order of recv transports: consumers go to the newest one still open. */
+  readonly #recvOrder: string[] = [];
+
+  constructor(
+    readonly id: ParticipantId,
+    readonly sources: ReadonlySet<MediaSource>,
+    readonly rtpCapabilities: types.RtpCapabilities,
+  ) {}
+
+  addTransport(transport: types.WebRtcTransport, direction: 'send' | 'recv'): void {
+    this.transports.set(transport.id, transport);
+    if (direction === 'recv') this.#recvOrder.push(transport.id);
+    transport.observer.once('close', () => {
+      this.transports.delete(transport.id);
+      const index = this.#recvOrder.indexOf(transport.id);
+      if (index >= 0) this.#recvOrder.splice(index, 1);
+    });
+  }
+
+  transport(transportId: string): types.WebRtcTransport {
+    const transport = this.transports.get(transportId);
+    if (!transport) throw new ProtocolError('NOT_FOUND', { message: 'no such transport of yours' });
+    return transport;
+  }
+
+  recvTransport(): types.WebRtcTransport {
+    const id = this.#recvOrder.at(-1);
+    const transport = id ? this.transports.get(id) : undefined;
+    if (!transport) throw new ProtocolError('CONFLICT', { message: 'create a receive transport first' });
+    return transport;
+  }
+
+  producer(producerId: string): OwnedProducer {
+    const owned = this.producers.get(producerId);
+    if (!owned) throw new ProtocolError('NOT_FOUND', { message: 'no such producer of yours' });
+    return owned;
+  }
+
+  consumer(consumerId: string): OwnedConsumer {
+    const owned = this.consumers.get(consumerId);
+    if (!owned) throw new ProtocolError('NOT_FOUND', { message: 'no such consumer of yours' });
+    return owned;
+  }
+
+  producerInfos(): ProducerInfo[] {
+    return [...this.producers.values()].map((owned) => producerInfo(this.id, owned));
+  }
+
+  /** Closing the transports closes their producers and consumers (mediasoup's cascade). */
+  close(): void {
+    for (const transport of this.transports.values()) transport.close();
+  }
+}
+
+export function producerInfo(participantId: ParticipantId, owned: OwnedProducer): ProducerInfo {
+  return {
+    producerId: owned.producer.id,
+    participantId,
+    source: owned.source,
+    kind: owned.producer.kind,
+    paused: owned.producer.paused,
+  };
+}

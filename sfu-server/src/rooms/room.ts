@@ -1,0 +1,359 @@
+/**
+ * A media room: one router on one worker, an active-speaker observer, and the participants with
+ * what they own. Every operation names the calling participant; ids are resolved through that
+ * participant only (participant.ts). A refused operation throws a ProtocolError before it changes
+ * anything, and a mediasoup refusal of the parameters themselves becomes INVALID_RTP_PARAMETERS,
+ * never a crash: the worker keeps running for everyone else.
+ *
+ * Close cascade: room.close() closes the router, which closes every transport, producer,
+ * consumer and the observer; a worker that dies closes its routers the same way.
+ */
+import { EventEmitter } from 'node:events';
+import {
+  type ConsumerParams,
+  type MediaKind,
+  type MediaSource,
+  type ParticipantId,
+  type ParticipantInfo,
+  type ParticipantQuality,
+  type ProducerInfo,
+  ProtocolError,
+  type RtpParameters,
+  SOURCE_KIND,
+  type TransportParams,
+} from '@etapiste/protocol';
+import type { types } from 'mediasoup';
+import { MEDIA_CODECS } from '../workers/media-codecs.js';
+import type { WorkerSlot } from '../workers/worker-pool.js';
+import { Participant, producerInfo } from './participant.js';
+
+/**
+ * Chromium does not send abs-capture-time unless asked, but some mediasoup-client versions declare
+ * it. mediasoup 3.27 then never maps capture times for simulcast streams and a consumer can never
+ * switch layers (../shared/mediasoup-worker/browser-interop/README.md). Dropping the declaration
+ * makes mediasoup use Sender Reports, which Chromium does send.
+ */
+const ABS_CAPTURE_TIME = 'http://www.webrtc.org/experiments/rtp-hdrext/abs-capture-time';
+
+export interface RoomOptions {
+  maxTransportsPerParticipant: number;
+  /** Starting estimate of the downlink; mediasoup's BWE takes over from there. */
+  initialOutgoingBitrate: number;
+}
+
+export type RoomEvents = {
+  speaker: [participantId: ParticipantId | null];
+  close: [];
+};
+
+export class Room extends EventEmitter<RoomEvents> {
+  readonly participants = new Map<ParticipantId, Participant>();
+  /** When the last participant left (ms), for the idle timeout; undefined while someone is in. */
+  emptySince: number | undefined = Date.now();
+  #closed = false;
+
+  private constructor(
+    readonly id: string,
+    readonly slot: WorkerSlot,
+    readonly router: types.Router,
+    private readonly speakers: types.ActiveSpeakerObserver,
+    private readonly options: RoomOptions,
+  ) {
+    super();
+    speakers.on('dominantspeaker', ({ producer }) => {
+      this.emit('speaker', (producer.appData.participantId as ParticipantId | undefined) ?? null);
+    });
+    router.observer.once('close', () => {
+      this.#closed = true;
+      this.emit('close');
+    });
+  }
+
+  static async create(id: string, slot: WorkerSlot, options: RoomOptions): Promise<Room> {
+    const router = await slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { roomId: id } });
+    const speakers = await router.createActiveSpeakerObserver({ interval: 300 });
+    return new Room(id, slot, router, speakers, options);
+  }
+
+  get closed(): boolean {
+    return this.#closed || this.router.closed;
+  }
+
+  get workerIndex(): number {
+    return this.slot.index;
+  }
+
+  close(): void {
+    for (const participant of this.participants.values()) participant.close();
+    this.participants.clear();
+    this.router.close();
+  }
+
+  // ── membership ──────────────────────────────────────────────────────────────────────────────
+
+  /** Joining again (a reload, another tab) replaces the earlier membership and all it owned. */
+  join(
+    participantId: ParticipantId,
+    rtpCapabilities: types.RtpCapabilities,
+    sources: readonly MediaSource[],
+  ): { replaced: boolean; participants: ParticipantInfo[] } {
+    const previous = this.participants.get(participantId);
+    previous?.close();
+    this.participants.set(participantId, new Participant(participantId, new Set(sources), rtpCapabilities));
+    this.emptySince = undefined;
+    return { replaced: previous !== undefined, participants: this.others(participantId) };
+  }
+
+  leave(participantId: ParticipantId): boolean {
+    const participant = this.participants.get(participantId);
+    if (!participant) return false;
+    participant.close();
+    this.participants.delete(participantId);
+    if (this.participants.size === 0) this.emptySince = Date.now();
+    return true;
+  }
+
+  others(participantId: ParticipantId): ParticipantInfo[] {
+    return [...this.participants.values()]
+      .filter((p) => p.id !== participantId)
+      .map((p) => ({ participantId: p.id, producers: p.producerInfos() }));
+  }
+
+  #participant(participantId: ParticipantId): Participant {
+    const participant = this.participants.get(participantId);
+    if (!participant) throw new ProtocolError('MEDIA_NOT_GRANTED', { message: 'join the room first' });
+    return participant;
+  }
+
+  // ── transports ──────────────────────────────────────────────────────────────────────────────
+
+  async createTransport(
+    participantId: ParticipantId,
+    direction: 'send' | 'recv',
+    tcpOnly: boolean,
+  ): Promise<TransportParams> {
+    const participant = this.#participant(participantId);
+    if (participant.transports.size >= this.options.maxTransportsPerParticipant) {
+      throw new ProtocolError('TRANSPORT_LIMIT');
+    }
+    // All transports of a worker share its WebRtcServer's one UDP and one TCP port. TCP is always
+    // offered as the fallback; tcpOnly leaves out the UDP candidates.
+    const transport = await this.router.createWebRtcTransport({
+      webRtcServer: this.slot.webRtcServer,
+      enableUdp: !tcpOnly,
+      enableTcp: true,
+      preferUdp: !tcpOnly,
+      preferTcp: tcpOnly,
+      initialAvailableOutgoingBitrate: this.options.initialOutgoingBitrate,
+      appData: { participantId, direction },
+    });
+    // The participant may have left while the transport was being created.
+    if (this.participants.get(participantId) !== participant) {
+      transport.close();
+      throw new ProtocolError('MEDIA_NOT_GRANTED', { message: 'left the room' });
+    }
+    participant.addTransport(transport, direction);
+    return {
+      transportId: transport.id,
+      direction,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    };
+  }
+
+  async connectTransport(
+    participantId: ParticipantId,
+    transportId: string,
+    dtlsParameters: types.DtlsParameters,
+  ): Promise<void> {
+    const transport = this.#participant(participantId).transport(transportId);
+    await mediasoupCall(() => transport.connect({ dtlsParameters }));
+  }
+
+  async restartIce(participantId: ParticipantId, transportId: string): Promise<types.IceParameters> {
+    return this.#participant(participantId).transport(transportId).restartIce();
+  }
+
+  // ── producers ───────────────────────────────────────────────────────────────────────────────
+
+  async produce(
+    participantId: ParticipantId,
+    request: {
+      transportId: string;
+      kind: MediaKind;
+      source: MediaSource;
+      rtpParameters: RtpParameters;
+      paused: boolean;
+    },
+  ): Promise<ProducerInfo> {
+    const participant = this.#participant(participantId);
+    const transport = participant.transport(request.transportId);
+    if (transport.appData.direction !== 'send')
+      throw new ProtocolError('CONFLICT', { message: 'not a send transport' });
+    if (!participant.sources.has(request.source)) throw new ProtocolError('MEDIA_NOT_GRANTED');
+    if (SOURCE_KIND[request.source] !== request.kind) {
+      throw new ProtocolError('INVALID_RTP_PARAMETERS', {
+        message: `${request.source} is ${SOURCE_KIND[request.source]}`,
+      });
+    }
+    for (const owned of participant.producers.values()) {
+      if (owned.source === request.source) throw new ProtocolError('CONFLICT', { message: 'source already published' });
+    }
+    const rtpParameters = {
+      ...request.rtpParameters,
+      headerExtensions: (request.rtpParameters.headerExtensions ?? []).filter((e) => e.uri !== ABS_CAPTURE_TIME),
+    } as types.RtpParameters;
+    const producer = await mediasoupCall(() =>
+      transport.produce({
+        kind: request.kind,
+        rtpParameters,
+        paused: request.paused,
+        appData: { participantId, source: request.source },
+      }),
+    );
+    const owned = { producer, source: request.source };
+    participant.producers.set(producer.id, owned);
+    producer.observer.once('close', () => participant.producers.delete(producer.id));
+    if (producer.kind === 'audio') {
+      await this.speakers.addProducer({ producerId: producer.id }).catch(() => undefined);
+    }
+    return producerInfo(participantId, owned);
+  }
+
+  async setProducer(
+    participantId: ParticipantId,
+    producerId: string,
+    action: 'pause' | 'resume' | 'close',
+  ): Promise<ProducerInfo> {
+    const owned = this.#participant(participantId).producer(producerId);
+    if (action === 'pause') await owned.producer.pause();
+    else if (action === 'resume') await owned.producer.resume();
+    else owned.producer.close();
+    return producerInfo(participantId, owned);
+  }
+
+  // ── consumers ───────────────────────────────────────────────────────────────────────────────
+
+  /** Created paused: no RTP flows until the client says its side is ready (then one keyframe). */
+  async consume(participantId: ParticipantId, producerId: string): Promise<ConsumerParams> {
+    const participant = this.#participant(participantId);
+    const source = this.#findProducer(producerId);
+    if (!source || source.participant.id === participantId) {
+      throw new ProtocolError('NOT_FOUND', { message: 'no such producer in the room' });
+    }
+    if (!this.router.canConsume({ producerId, rtpCapabilities: participant.rtpCapabilities })) {
+      throw new ProtocolError('INVALID_RTP_PARAMETERS', { message: 'your device cannot receive this producer' });
+    }
+    const transport = participant.recvTransport();
+    const consumer = await mediasoupCall(() =>
+      transport.consume({
+        producerId,
+        rtpCapabilities: participant.rtpCapabilities,
+        paused: true,
+        appData: { participantId },
+      }),
+    );
+    participant.consumers.set(consumer.id, {
+      consumer,
+      source: source.owned.source,
+      producerParticipantId: source.participant.id,
+    });
+    consumer.observer.once('close', () => participant.consumers.delete(consumer.id));
+    return {
+      consumerId: consumer.id,
+      producerId,
+      participantId: source.participant.id,
+      source: source.owned.source,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters as RtpParameters,
+      paused: consumer.paused,
+      type: consumer.type,
+      producerPaused: consumer.producerPaused,
+    };
+  }
+
+  async resumeConsumer(participantId: ParticipantId, consumerId: string): Promise<void> {
+    await this.#participant(participantId).consumer(consumerId).consumer.resume();
+  }
+
+  async setConsumerLayers(
+    participantId: ParticipantId,
+    consumerId: string,
+    spatialLayer: number,
+    temporalLayer: number | undefined,
+  ): Promise<void> {
+    const { consumer } = this.#participant(participantId).consumer(consumerId);
+    if (consumer.type !== 'simulcast' && consumer.type !== 'svc') return;
+    await consumer.setPreferredLayers({
+      spatialLayer,
+      ...(temporalLayer !== undefined ? { temporalLayer } : {}),
+    });
+  }
+
+  #findProducer(producerId: string) {
+    for (const participant of this.participants.values()) {
+      const owned = participant.producers.get(producerId);
+      if (owned) return { participant, owned };
+    }
+    return undefined;
+  }
+
+  // ── quality ─────────────────────────────────────────────────────────────────────────────────
+
+  /** Bitrates from the transports, loss and score from the producers, RTT from the consumers. */
+  async quality(): Promise<ParticipantQuality[]> {
+    const result: ParticipantQuality[] = [];
+    for (const participant of this.participants.values()) {
+      let sendBitrate = 0;
+      let recvBitrate = 0;
+      let lost = 0;
+      let score: number | undefined;
+      const rtts: number[] = [];
+      for (const transport of participant.transports.values()) {
+        const [stats] = await transport.getStats().catch(() => []);
+        if (!stats) continue;
+        if (transport.appData.direction === 'send') sendBitrate += stats.recvBitrate;
+        else recvBitrate += stats.sendBitrate;
+      }
+      for (const { producer } of participant.producers.values()) {
+        for (const stream of await producer.getStats().catch(() => [])) {
+          lost = Math.max(lost, stream.fractionLost);
+          if (stream.roundTripTime) rtts.push(stream.roundTripTime);
+        }
+        for (const s of producer.score) score = Math.min(score ?? 10, s.score);
+      }
+      for (const { consumer } of participant.consumers.values()) {
+        for (const stream of await consumer.getStats().catch(() => [])) {
+          if (stream.type === 'outbound-rtp' && stream.roundTripTime) rtts.push(stream.roundTripTime);
+        }
+      }
+      result.push({
+        participantId: participant.id,
+        sendBitrate: Math.round(sendBitrate),
+        recvBitrate: Math.round(recvBitrate),
+        // RTCP's fraction lost is in 1/256ths.
+        lossPct: Math.min(100, Math.round((lost / 256) * 1000) / 10),
+        ...(rtts.length > 0 ? { rttMs: Math.round(rtts.reduce((a, b) => a + b, 0) / rtts.length) } : {}),
+        ...(score !== undefined ? { score } : {}),
+      });
+    }
+    return result;
+  }
+}
+
+/** mediasoup rejects bad parameters with TypeError / UnsupportedError: the caller's fault, coded. */
+async function mediasoupCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error;
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'TypeError' || name === 'UnsupportedError' || name === 'Error') {
+      throw new ProtocolError('INVALID_RTP_PARAMETERS', {
+        message: error instanceof Error ? error.message.slice(0, 200) : undefined,
+      });
+    }
+    throw error;
+  }
+}

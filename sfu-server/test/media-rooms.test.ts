@@ -1,0 +1,321 @@
+/**
+ * Rooms on a real SFU node (real mediasoup workers, control API over HTTP, Redis registry):
+ * the whole produce/consume flow, ownership and grant checks that change nothing, malformed
+ * parameters, the transport limit, abs-capture-time stripping, SIGKILL recovery and idle close.
+ */
+import { mediaKeys, type SfuEvent, SfuNodeStatus, sfuRegistryKeys } from '@etapiste/protocol';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Redis } from 'ioredis';
+import type { SfuNode } from '../src/node.js';
+import { ABS_CAPTURE_TIME, control, ok, opus, startTestNode, testRedisUrl, vp8Simulcast } from './support/sfu-node.js';
+
+let node: SfuNode & { prefix: string };
+let subscriber: Redis;
+const events: SfuEvent[] = [];
+
+beforeAll(async () => {
+  node = await startTestNode({ SFU_ROOM_IDLE_MS: '400', SFU_QUALITY_INTERVAL_MS: '300' });
+  subscriber = new Redis(testRedisUrl());
+  await subscriber.subscribe(mediaKeys.events(node.prefix));
+  subscriber.on('message', (_channel, message) => events.push(JSON.parse(message) as SfuEvent));
+});
+
+afterAll(async () => {
+  await node.close();
+  await subscriber.quit();
+});
+
+const ROOM = 'visit-room-0001';
+const A = 'point:mikkeli';
+const B = 'expert:aino';
+
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('control API', () => {
+  it('refuses unsigned and wrongly signed commands', async () => {
+    const unsigned = await fetch(`${node.controlUrl}/control/v1/capabilities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(unsigned.status).toBe(401);
+    const wrong = await control(node, 'capabilities', {}, 'another-secret-that-is-long-enough-000000');
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('publishes its control URL and live room counts in the registry', async () => {
+    await ok(node, 'room.open', { roomId: 'visit-registry-01' });
+    const status = await node.registry.beat();
+    const redis = new Redis(testRedisUrl());
+    const stored = SfuNodeStatus.parse(
+      JSON.parse((await redis.get(sfuRegistryKeys.node(node.prefix, status.nodeId))) ?? ''),
+    );
+    await redis.quit();
+    expect(stored.controlUrl).toBe(node.controlUrl);
+    expect(stored.workers.reduce((sum, w) => sum + w.rooms, 0)).toBeGreaterThanOrEqual(1);
+    await ok(node, 'room.close', { roomId: 'visit-registry-01' });
+  });
+
+  it('answers router capabilities with Opus, VP8 and H.264', async () => {
+    const { routerRtpCapabilities } = await ok(node, 'capabilities', {});
+    const mimeTypes = routerRtpCapabilities.codecs?.map((c) => c.mimeType);
+    expect(mimeTypes).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8', 'video/H264']));
+  });
+});
+
+describe('a room', () => {
+  let caps: Awaited<ReturnType<typeof ok<'capabilities'>>>['routerRtpCapabilities'];
+  let sendA: string;
+  let recvB: string;
+  let videoA: string;
+
+  beforeAll(async () => {
+    caps = (await ok(node, 'capabilities', {})).routerRtpCapabilities;
+    const opened = await ok(node, 'room.open', { roomId: ROOM, workerIndex: 1 });
+    expect(opened).toEqual({ roomId: ROOM, workerIndex: 1, created: true });
+    expect(await ok(node, 'room.open', { roomId: ROOM })).toMatchObject({ workerIndex: 1, created: false });
+    await ok(node, 'participant.join', {
+      roomId: ROOM,
+      participantId: A,
+      rtpCapabilities: caps,
+      sources: ['microphone', 'camera', 'document-camera'],
+    });
+    const joinedB = await ok(node, 'participant.join', {
+      roomId: ROOM,
+      participantId: B,
+      rtpCapabilities: caps,
+      sources: ['microphone', 'camera'],
+    });
+    expect(joinedB.participants).toEqual([{ participantId: A, producers: [] }]);
+  });
+
+  it('creates transports on the worker WebRtcServer, TCP only on request', async () => {
+    const send = await ok(node, 'transport.create', {
+      roomId: ROOM,
+      participantId: A,
+      direction: 'send',
+      tcpOnly: false,
+    });
+    sendA = send.transportId;
+    const protocols = new Set(send.iceCandidates.map((c) => c.protocol));
+    expect(protocols).toEqual(new Set(['udp', 'tcp']));
+    const slot = node.pool.slots().find((s) => s.index === 1);
+    expect(send.iceCandidates.every((c) => c.port === slot?.port)).toBe(true);
+    const recv = await ok(node, 'transport.create', {
+      roomId: ROOM,
+      participantId: B,
+      direction: 'recv',
+      tcpOnly: true,
+    });
+    recvB = recv.transportId;
+    expect(recv.iceCandidates.map((c) => c.protocol)).toEqual(['tcp']);
+  });
+
+  it('produces a simulcast camera without the abs-capture-time declaration', async () => {
+    const { producer } = await ok(node, 'produce', {
+      roomId: ROOM,
+      participantId: A,
+      transportId: sendA,
+      kind: 'video',
+      source: 'camera',
+      rtpParameters: vp8Simulcast(1000),
+      paused: false,
+    });
+    videoA = producer.producerId;
+    expect(producer).toMatchObject({ participantId: A, source: 'camera', kind: 'video', paused: false });
+    const room = node.rooms.get(ROOM);
+    const stored = room.participants.get(A)?.producers.get(videoA)?.producer;
+    expect(stored?.rtpParameters.headerExtensions?.map((e) => e.uri)).not.toContain(ABS_CAPTURE_TIME);
+    expect(stored?.type).toBe('simulcast');
+    await ok(node, 'produce', {
+      roomId: ROOM,
+      participantId: A,
+      transportId: sendA,
+      kind: 'audio',
+      source: 'microphone',
+      rtpParameters: opus(5000),
+      paused: false,
+    });
+  });
+
+  it('consumes paused, resumes on request and takes layer preferences', async () => {
+    const consumer = await ok(node, 'consume', { roomId: ROOM, participantId: B, producerId: videoA });
+    expect(consumer).toMatchObject({
+      participantId: A,
+      source: 'camera',
+      kind: 'video',
+      paused: true,
+      type: 'simulcast',
+    });
+    const stored = node.rooms.get(ROOM).participants.get(B)?.consumers.get(consumer.consumerId)?.consumer;
+    expect(stored?.paused).toBe(true);
+    await ok(node, 'consumer.resume', { roomId: ROOM, participantId: B, consumerId: consumer.consumerId });
+    expect(stored?.paused).toBe(false);
+    await ok(node, 'consumer.layers', {
+      roomId: ROOM,
+      participantId: B,
+      consumerId: consumer.consumerId,
+      spatialLayer: 0,
+    });
+    expect(stored?.preferredLayers).toMatchObject({ spatialLayer: 0 });
+    // It went to B's receive transport.
+    const recv = node.rooms.get(ROOM).participants.get(B)?.transports.get(recvB);
+    expect((await recv?.dump())?.consumerIds).toContain(consumer.consumerId);
+  });
+
+  it('refuses what is not theirs or not granted, with codes, and changes nothing', async () => {
+    const room = node.rooms.get(ROOM);
+    const before = JSON.stringify(await room.router.dump());
+    const pid = node.pool.slots().find((s) => s.index === 1)?.worker.pid;
+    const refusals = [
+      // B uses A's transport, A's producer; A uses B's transport
+      await control(node, 'transport.connect', {
+        roomId: ROOM,
+        participantId: B,
+        transportId: sendA,
+        dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] },
+      }),
+      await control(node, 'producer.set', { roomId: ROOM, participantId: B, producerId: videoA, action: 'close' }),
+      await control(node, 'transport.restartIce', { roomId: ROOM, participantId: A, transportId: recvB }),
+      // B consumes its own nothing, a producer that does not exist
+      await control(node, 'consume', { roomId: ROOM, participantId: B, producerId: 'no-such-producer' }),
+      // A publishes a source its grant does not have
+      await control(node, 'produce', {
+        roomId: ROOM,
+        participantId: A,
+        transportId: sendA,
+        kind: 'video',
+        source: 'screen',
+        rtpParameters: vp8Simulcast(9000),
+        paused: false,
+      }),
+      // someone not in the room
+      await control(node, 'transport.create', {
+        roomId: ROOM,
+        participantId: 'expert:erik',
+        direction: 'send',
+        tcpOnly: false,
+      }),
+    ];
+    expect(refusals.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual([
+      'NOT_FOUND',
+      'NOT_FOUND',
+      'NOT_FOUND',
+      'NOT_FOUND',
+      'MEDIA_NOT_GRANTED',
+      'MEDIA_NOT_GRANTED',
+    ]);
+    expect(JSON.stringify(await room.router.dump())).toBe(before);
+    expect(node.pool.slots().find((s) => s.index === 1)?.worker.pid).toBe(pid);
+  });
+
+  it('turns malformed RTP parameters into INVALID_RTP_PARAMETERS or VALIDATION_FAILED; the worker runs on', async () => {
+    const pid = node.pool.slots().find((s) => s.index === 1)?.worker.pid;
+    const unknownCodec = {
+      ...vp8Simulcast(7000),
+      codecs: [{ mimeType: 'video/AV9', payloadType: 99, clockRate: 90000 }],
+    };
+    const badCodec = await control(node, 'produce', {
+      roomId: ROOM,
+      participantId: A,
+      transportId: sendA,
+      kind: 'video',
+      source: 'document-camera',
+      rtpParameters: unknownCodec,
+      paused: false,
+    });
+    expect(badCodec).toMatchObject({ ok: false, error: { code: 'INVALID_RTP_PARAMETERS' } });
+    const wrongKind = await control(node, 'produce', {
+      roomId: ROOM,
+      participantId: A,
+      transportId: sendA,
+      kind: 'audio',
+      source: 'document-camera',
+      rtpParameters: opus(7100),
+      paused: false,
+    });
+    expect(wrongKind).toMatchObject({ ok: false, error: { code: 'INVALID_RTP_PARAMETERS' } });
+    const shapeless = await control(node, 'produce', {
+      roomId: ROOM,
+      participantId: A,
+      transportId: sendA,
+      kind: 'video',
+      source: 'document-camera',
+      rtpParameters: { codecs: [{ mimeType: 42 }] } as never,
+      paused: false,
+    });
+    expect(shapeless).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(node.rooms.get(ROOM).participants.get(A)?.producers.size).toBe(2);
+    expect(node.pool.slots().find((s) => s.index === 1)?.worker.pid).toBe(pid);
+  });
+
+  it('limits transports per participant', async () => {
+    const results = [];
+    for (let i = 0; i < 5; i++) {
+      const answer = await control(node, 'transport.create', {
+        roomId: ROOM,
+        participantId: B,
+        direction: 'recv',
+        tcpOnly: false,
+      });
+      results.push(answer.ok ? 'ok' : answer.error.code);
+    }
+    // B has one recv transport already; the limit is 4.
+    expect(results).toEqual(['ok', 'ok', 'ok', 'TRANSPORT_LIMIT', 'TRANSPORT_LIMIT']);
+  });
+
+  it('publishes per-participant quality', async () => {
+    const quality = await waitFor(
+      () => events.find((e) => e.type === 'quality' && e.roomId === ROOM),
+      'a quality event',
+    );
+    expect(quality.type === 'quality' && quality.participants.map((p) => p.participantId).sort()).toEqual(
+      [B, A].sort(),
+    );
+  });
+
+  it('recreates the room on another worker when its worker is killed, and says so', async () => {
+    const victim = node.pool.slots().find((s) => s.index === 1);
+    if (!victim) throw new Error('no worker 1');
+    process.kill(victim.worker.pid, 'SIGKILL');
+    const restarted = await waitFor(
+      () => events.find((e) => e.type === 'room-restarted' && e.roomId === ROOM),
+      'room-restarted',
+    );
+    expect(restarted).toMatchObject({ type: 'room-restarted', roomId: ROOM, workerIndex: 0 });
+    const room = node.rooms.get(ROOM);
+    expect(room.workerIndex).toBe(0);
+    expect(room.participants.size).toBe(0);
+    // Participants join the new room as before.
+    await ok(node, 'participant.join', { roomId: ROOM, participantId: A, rtpCapabilities: caps, sources: ['camera'] });
+    const again = await ok(node, 'transport.create', {
+      roomId: ROOM,
+      participantId: A,
+      direction: 'send',
+      tcpOnly: false,
+    });
+    expect(again.iceCandidates.every((c) => c.port === node.pool.slots().find((s) => s.index === 0)?.port)).toBe(true);
+    // Commands naming the old transport get NOT_FOUND, not a crash.
+    const stale = await control(node, 'transport.restartIce', { roomId: ROOM, participantId: A, transportId: sendA });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('closes a room nobody is in after the idle timeout', async () => {
+    await ok(node, 'participant.leave', { roomId: ROOM, participantId: A });
+    await waitFor(() => events.find((e) => e.type === 'room-closed' && e.roomId === ROOM), 'room-closed');
+    const answer = await control(node, 'transport.create', {
+      roomId: ROOM,
+      participantId: A,
+      direction: 'send',
+      tcpOnly: false,
+    });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'ROOM_RESTARTED' } });
+  });
+});
