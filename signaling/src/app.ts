@@ -4,7 +4,7 @@
  * listen on a free port; `main.ts` adds signals and the port.
  */
 import { readFileSync } from 'node:fs';
-import { MAX_MESSAGE_BYTES } from '@etapiste/protocol';
+import { MAX_MESSAGE_BYTES, REPORT_MAX_ROWS } from '@etapiste/protocol';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -19,10 +19,20 @@ import type { Config } from './config.js';
 import { registerConnectionHandlers } from './connection/handlers.js';
 import { Directory } from './directory/directory.js';
 import { loadSeed } from './directory/seed.js';
+import { FeedbackService } from './feedback/feedback-service.js';
+import { registerFeedbackHandlers } from './feedback/handlers.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.js';
 import { SignalingMetrics } from './http/metrics.js';
+import { LedgerRuntime } from './ledger/ledger-runtime.js';
 import { loggerOptions } from './logger.js';
+import { resolveControlSecret } from './media/control-secret.js';
+import { MediaEventsBridge } from './media/events-bridge.js';
+import { registerMediaHandlers } from './media/handlers.js';
+import { MediaService } from './media/media-service.js';
+import { MediaSessionHook } from './media/session-hook.js';
+import { SfuClient } from './media/sfu-client.js';
+import { parseTurnUrls } from './media/turn.js';
 import { registerPresenceHandlers } from './presence/handlers.js';
 import { PresenceStore } from './presence/presence-store.js';
 import { registerQueueHandlers } from './queue/handlers.js';
@@ -32,6 +42,10 @@ import { socketAuth } from './realtime/socket-auth.js';
 import { type AppServer, principalRoom } from './realtime/types.js';
 import { createRedis, type Redis } from './redis/connection.js';
 import { Keys } from './redis/keys.js';
+import { openApi } from './reports/openapi.js';
+import { reportRoutes } from './reports/routes.js';
+import { registerSupervisionHandlers } from './supervision/handlers.js';
+import { SupervisionRuntime } from './supervision/supervision-runtime.js';
 import { registerVisitHandlers } from './visits/handlers.js';
 import { VisitStore } from './visits/visit-store.js';
 
@@ -44,6 +58,10 @@ export interface Signaling {
   io: AppServer;
   redis: Redis;
   queue: QueueRuntime;
+  supervision: SupervisionRuntime;
+  /** The transaction ledger; undefined when LEDGER_ENABLED is off in this process. */
+  ledger: LedgerRuntime | undefined;
+  feedback: FeedbackService;
   directory: Directory;
   tokens: TokenService;
   keys: Keys;
@@ -54,7 +72,8 @@ export interface Signaling {
 export async function createSignaling(config: Config): Promise<Signaling> {
   const redis = createRedis(config.REDIS_URL, 'signaling');
   const keys = new Keys(config.REDIS_PREFIX);
-  const directory = new Directory(await loadSeed(config.SEED_FILE));
+  const seed = await loadSeed(config.SEED_FILE);
+  const directory = new Directory(seed);
   const tokens = new TokenService(await resolveTokenSecret(config.TOKEN_SECRET, redis, keys), {
     accessSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
@@ -67,6 +86,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // Before every route, so that the OpenAPI document lists them all.
+  await app.register(openApi, { version: SERVER_VERSION });
   await app.register(helmet);
   await app.register(cors, { origin: corsOrigins(config.CORS_ORIGINS) });
   await app.register(healthRoutes, {
@@ -88,6 +109,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
       config.LOGIN_FAILURE_WINDOW_SECONDS,
     ),
   });
+  let ledger: LedgerRuntime | undefined;
+  await app.register(reportRoutes, { tokens, directory, reports: () => ledger?.reports });
 
   // The adapter carries pushes between signaling processes over a Redis stream, and keeps the
   // sessions that let a briefly disconnected client recover its rooms and missed events.
@@ -130,6 +153,57 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   registerVisitHandlers(router, visits);
   registerPresenceHandlers(router, presence);
   registerQueueHandlers(router, queue);
+  const media = new MediaService({
+    io,
+    redis,
+    keys,
+    sfu: new SfuClient(await resolveControlSecret(config.SFU_CONTROL_SECRET, redis, config.REDIS_PREFIX)),
+    turn: {
+      urls: parseTurnUrls(config.TURN_URLS),
+      secret: config.TURN_SECRET,
+      ttlSeconds: config.TURN_CREDENTIAL_TTL_SECONDS,
+    },
+    log: app.log,
+    disconnectGraceMs: config.MEDIA_DISCONNECT_GRACE_SECONDS * 1000,
+  });
+  registerMediaHandlers(router, media);
+  // A session that ends also ends its specialist's media grant (media/session-hook.ts).
+  queue.service.listener = new MediaSessionHook(queue.notifier, media, app.log);
+  const mediaEvents = new MediaEventsBridge(config.REDIS_URL, config.REDIS_PREFIX, io, media.placer, app.log);
+  await mediaEvents.start();
+  const supervision = new SupervisionRuntime({
+    io,
+    redis,
+    prefix: config.REDIS_PREFIX,
+    keys: queue.service.keys,
+    service: queue.service,
+    directory,
+    experts: seed.users.filter((u) => u.role === 'expert'),
+    timeZone: config.TIME_ZONE,
+    log: app.log,
+    sampleIntervalMs: config.SUPERVISION_SAMPLE_SECONDS * 1000,
+    pushIntervalMs: config.SUPERVISION_PUSH_SECONDS * 1000,
+  });
+  registerSupervisionHandlers(router, supervision);
+  // The ledger consumes the queue's transactions and the points' feedback; feedback is taken even
+  // where the ledger does not run here (the jobs wait in Redis for a process that runs it).
+  const feedback = new FeedbackService(config.REDIS_URL, redis, queue.service.keys);
+  registerFeedbackHandlers(router, feedback);
+  if (config.LEDGER_ENABLED ?? config.NODE_ENV !== 'test') {
+    ledger = await LedgerRuntime.start({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.LEDGER_DATA_DIR,
+      redis,
+      redisUrl: config.REDIS_URL,
+      keys: queue.service.keys,
+      directory,
+      timeZone: config.TIME_ZONE,
+      demandCopyIntervalMs: config.LEDGER_DEMAND_COPY_SECONDS * 1000,
+      maxReportRows: REPORT_MAX_ROWS,
+      log: app.log,
+    });
+  }
+  supervision.start();
   const unhandled = router.unhandledEvents();
   if (unhandled.length > 0) throw new Error(`protocol events without a handler: ${unhandled.join(', ')}`);
 
@@ -139,6 +213,10 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     metrics.socketsConnected.inc({ role: principal.role });
     app.log.debug({ socketId: socket.id, principalId: principal.id, role: principal.role }, 'socket connected');
     router.attach(socket);
+    // While the socket still lists its rooms: which media rooms to leave if it does not come back.
+    socket.on('disconnecting', () => {
+      if (!shuttingDown) media.onDisconnect(socket);
+    });
     socket.on('disconnect', (reason) => {
       metrics.socketsConnected.dec({ role: principal.role });
       app.log.debug({ socketId: socket.id, principalId: principal.id, reason }, 'socket disconnected');
@@ -158,8 +236,16 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     io.engine.close();
     // The cluster adapter runs a heartbeat timer of its own; stop it with the server.
     await io.of('/').adapter.close();
+    supervision.close();
     await queue.close();
+    media.close();
+    mediaEvents.close();
     adapterRedis.disconnect();
+  });
+  // After the queue: the ledger finishes the jobs in hand, then closes its database.
+  app.addHook('onClose', async () => {
+    await feedback.close();
+    await ledger?.close();
   });
 
   return {
@@ -167,6 +253,9 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     io,
     redis,
     queue,
+    supervision,
+    ledger,
+    feedback,
     directory,
     tokens,
     keys,

@@ -44,8 +44,39 @@ export const ConfigSchema = z.object({
   EXPERT_GRACE_SECONDS: z.coerce.number().positive().default(30),
   /** Handle time the wait estimate assumes before a queue has history of its own. */
   DEFAULT_HANDLE_SECONDS: z.coerce.number().positive().default(300),
+  /** How often the wallboard's history samples every queue (waiting, longest wait, answered). */
+  SUPERVISION_SAMPLE_SECONDS: z.coerce.number().positive().default(60),
+  /** How often subscribed supervisors' specialist and point lists are checked for changes. */
+  SUPERVISION_PUSH_SECONDS: z.coerce.number().positive().default(2),
+  /**
+   * The transaction ledger's PostgreSQL (`postgres://user:pass@host:5432/db`). When unset, the
+   * embedded PGlite under LEDGER_DATA_DIR: the same SQL, for one signaling process only.
+   */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection string').optional(),
+  /** PGlite's data folder when DATABASE_URL is unset; `memory://` keeps it in memory (tests). */
+  LEDGER_DATA_DIR: z.string().min(1).default(`${repoRoot}.data/ledger`),
+  /**
+   * Run the ledger (its database, the workers that fill it, the reports). Default: on, except
+   * under NODE_ENV=test, where only the tests of the ledger start it (it takes seconds to start).
+   */
+  LEDGER_ENABLED: z.stringbool().optional(),
+  /** How often the queue's daily counters (demand) are copied into the ledger. */
+  LEDGER_DEMAND_COPY_SECONDS: z.coerce.number().positive().default(60),
   /** Time zone of opening hours and of "today" in the figures. */
   TIME_ZONE: z.string().default('Europe/Helsinki'),
+  /**
+   * Secret shared with the SFU nodes' control API (≥ 32 characters). Required in production; in
+   * development, when unset, one is created in Redis and shared by the local processes.
+   */
+  SFU_CONTROL_SECRET: z.string().min(32).optional(),
+  /** Comma-separated TURN URLs handed to browsers (`turn:turn.example.fi:3478?transport=udp,…`). */
+  TURN_URLS: z.string().default(''),
+  /** coturn's `static-auth-secret`; TURN is offered only when this and TURN_URLS are set. */
+  TURN_SECRET: z.string().min(16).optional(),
+  /** Lifetime of the TURN credentials given at each media join. */
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().positive().default(4 * 60 * 60),
+  /** A media member whose connection is gone this long leaves the room (a reconnect within it resumes). */
+  MEDIA_DISCONNECT_GRACE_SECONDS: z.coerce.number().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
 });
@@ -64,6 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (parsed.data.NODE_ENV === 'production' && !parsed.data.TOKEN_SECRET) {
     throw new ConfigError('invalid configuration:\n  TOKEN_SECRET: required in production');
+  }
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.SFU_CONTROL_SECRET) {
+    throw new ConfigError('invalid configuration:\n  SFU_CONTROL_SECRET: required in production');
   }
   return parsed.data;
 }

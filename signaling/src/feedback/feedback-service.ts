@@ -1,0 +1,89 @@
+/**
+ * Customer feedback after a session: checked against the session (this point's, ended, recently),
+ * claimed once per session in Redis, then handed to the BullMQ `feedback` queue with the session
+ * id as job id; the ledger worker stores it. The claim makes a second submission a coded refusal
+ * rather than a silent overwrite; the job id and the ledger's key make a retried hand-over harmless.
+ */
+import {
+  type FeedbackReceipt,
+  type FeedbackRecord,
+  type FeedbackSubmit,
+  Language,
+  ProtocolError,
+} from '@etapiste/protocol';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { Redis as RedisClient } from 'ioredis';
+import { FEEDBACK_QUEUE } from '../ledger/ledger-worker.js';
+import type { QueueKeys } from '../queue/keys.js';
+
+/** Feedback is asked for at the point right after the session; later than this it is refused. */
+export const FEEDBACK_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Longer than the window, so a claim outlives every submission it could refuse. */
+const CLAIM_SECONDS = 2 * 24 * 60 * 60;
+const KEEP_JOB_SECONDS = 30 * 24 * 60 * 60;
+
+export class FeedbackService {
+  readonly queue: Queue<FeedbackRecord>;
+  readonly #connection: RedisClient;
+
+  constructor(
+    redisUrl: string,
+    private readonly redis: Redis,
+    private readonly keys: QueueKeys,
+  ) {
+    this.#connection = new RedisClient(redisUrl, { maxRetriesPerRequest: null, connectionName: 'signaling-feedback' });
+    this.queue = new Queue<FeedbackRecord>(FEEDBACK_QUEUE, { connection: this.#connection, prefix: keys.bullPrefix() });
+  }
+
+  /** Redis key of the one-per-session claim. */
+  claimKey(sessionId: string): string {
+    return `${this.keys.prefix}feedback:${sessionId}`;
+  }
+
+  async submit(pointId: string, submission: FeedbackSubmit, now = Date.now()): Promise<FeedbackReceipt> {
+    const { sessionId } = submission;
+    const f = await this.redis.hgetall(this.keys.session(sessionId));
+    // Another point's session is answered as if it did not exist: ids are not to be probed.
+    if (f.pointId !== pointId) throw new ProtocolError('NOT_FOUND');
+    const endedAt = Number(f.endedAt);
+    if (!f.endedAt || !Number.isFinite(endedAt) || now - endedAt > FEEDBACK_WINDOW_MS) {
+      throw new ProtocolError('FEEDBACK_NOT_OPEN');
+    }
+    const language = Language.safeParse(f.language);
+    if (!f.visitId || !f.expertId || !f.agency || !language.success) throw new ProtocolError('NOT_FOUND');
+
+    const claimed = await this.redis.set(this.claimKey(sessionId), String(now), 'EX', CLAIM_SECONDS, 'NX');
+    if (claimed !== 'OK') throw new ProtocolError('FEEDBACK_ALREADY_GIVEN');
+    const submittedAt = new Date(now).toISOString();
+    const record: FeedbackRecord = {
+      sessionId,
+      visitId: f.visitId,
+      pointId,
+      expertId: f.expertId,
+      agency: f.agency,
+      language: language.data,
+      endedAt: new Date(endedAt).toISOString(),
+      ...(submission.rating !== undefined ? { rating: submission.rating } : {}),
+      ...(submission.comment ? { comment: submission.comment } : {}),
+      submittedAt,
+    };
+    try {
+      await this.queue.add('feedback', record, {
+        jobId: sessionId,
+        removeOnComplete: { age: KEEP_JOB_SECONDS },
+        removeOnFail: false,
+      });
+    } catch (error) {
+      // Not handed over: release the claim so the customer's answer can be sent again.
+      await this.redis.del(this.claimKey(sessionId)).catch(() => undefined);
+      throw error;
+    }
+    return { sessionId, receivedAt: submittedAt };
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    this.#connection.disconnect();
+  }
+}

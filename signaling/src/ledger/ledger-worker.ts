@@ -1,0 +1,106 @@
+/**
+ * Consumes the BullMQ `transactions` queue (filled by the queue's transaction outbox) and the
+ * `feedback` queue (filled by `feedback:submit`) into the ledger.
+ *
+ * Delivery is at least once: a job whose process died after the INSERT but before the
+ * acknowledgement comes back as stalled and runs again; the idempotent INSERT makes that a no-op.
+ * A job whose payload does not parse is failed for good (it is kept, never retried: it would fail
+ * the same way). When the database is unreachable, the job is moved back to `delayed` and tried
+ * again later without spending an attempt: the outbox adds its jobs with a single attempt, and a
+ * database outage must not turn transactions into failed jobs that someone has to retry by hand.
+ */
+import { FeedbackRecord, Transaction } from '@etapiste/protocol';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { FastifyBaseLogger } from 'fastify';
+import { Redis } from 'ioredis';
+import type { z } from 'zod';
+import type { LedgerStore } from './ledger-store.js';
+
+export const TRANSACTIONS_QUEUE = 'transactions';
+export const FEEDBACK_QUEUE = 'feedback';
+
+export interface LedgerWorkerOptions {
+  redisUrl: string;
+  /** BullMQ's key prefix, the queue's `QueueKeys.bullPrefix()`. */
+  bullPrefix: string;
+  store: LedgerStore;
+  log: FastifyBaseLogger;
+  /** How long to wait before trying a job again when the database failed. */
+  retryDelayMs?: number;
+  /** BullMQ's lock and stall settings; shortened only by tests that simulate a crash. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+export class LedgerWorker {
+  readonly #workers: Worker[] = [];
+  readonly #connections: Redis[] = [];
+
+  constructor(private readonly options: LedgerWorkerOptions) {
+    const { store } = options;
+    this.#workers.push(
+      this.#worker(TRANSACTIONS_QUEUE, Transaction, async (t) => {
+        const written = await store.recordTransaction(t);
+        options.log.info(
+          { sessionId: t.sessionId, agency: t.agency, pointId: t.pointId, written },
+          written ? 'transaction stored' : 'transaction already stored',
+        );
+      }),
+      this.#worker(FEEDBACK_QUEUE, FeedbackRecord, async (f) => {
+        const written = await store.recordFeedback(f);
+        options.log.info({ sessionId: f.sessionId, written }, written ? 'feedback stored' : 'feedback already stored');
+      }),
+    );
+  }
+
+  #worker<S extends z.ZodType>(name: string, schema: S, write: (data: z.output<S>) => Promise<void>): Worker {
+    const { options } = this;
+    const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, connectionName: `ledger-${name}` });
+    this.#connections.push(connection);
+    const worker = new Worker(
+      name,
+      async (job: Job, token?: string) => {
+        const parsed = schema.safeParse(job.data);
+        if (!parsed.success) {
+          throw new UnrecoverableError(`${name} job ${job.id} does not match its schema`);
+        }
+        try {
+          await write(parsed.data);
+        } catch (error) {
+          options.log.warn({ err: error, queue: name, jobId: job.id }, 'ledger write failed; will retry');
+          await job.moveToDelayed(Date.now() + (options.retryDelayMs ?? 5000), token);
+          throw new DelayedError();
+        }
+      },
+      {
+        connection,
+        prefix: options.bullPrefix,
+        concurrency: 4,
+        // A job lost with a crashed process is picked up again; allow that more than once before
+        // BullMQ gives up on it (the write is idempotent, repeating it is harmless).
+        maxStalledCount: 10,
+        ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+        ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+      },
+    );
+    worker.on('failed', (job, error) =>
+      options.log.error({ err: error, queue: name, jobId: job?.id }, 'ledger job failed for good'),
+    );
+    worker.on('error', (error) => options.log.error({ err: error, queue: name }, 'ledger worker error'));
+    return worker;
+  }
+
+  /** Resolves once both workers are connected and taking jobs. */
+  async ready(): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.waitUntilReady()));
+  }
+
+  /**
+   * Finishes the jobs in hand (their rows are written and acknowledged), then disconnects.
+   * `force` abandons them instead, as a crash would: they come back to another worker as stalled.
+   */
+  async close(force = false): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.close(force)));
+    for (const connection of this.#connections) connection.disconnect();
+  }
+}

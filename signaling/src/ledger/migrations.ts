@@ -1,0 +1,94 @@
+/**
+ * The ledger's schema as numbered migrations. A migration, once released, is never edited: a
+ * change is a new entry with the next number. `migrate()` applies those not yet in
+ * `schema_migrations`, in order, in one transaction under an advisory lock (see migrator.ts).
+ *
+ * Times are `timestamptz` (instants); reports turn them into local days and months with the
+ * service's time zone. Ids are the queue's own (`text`), so a row can be traced to the queue's logs.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'transactions',
+    sql: `
+      -- One row per ended session: one agency serving one visit. The session id is the key, so a
+      -- redelivered job finds its row already there (INSERT … ON CONFLICT DO NOTHING).
+      CREATE TABLE transactions (
+        session_id       text PRIMARY KEY,
+        ticket_id        text NOT NULL,
+        visit_id         text NOT NULL,
+        point_id         text NOT NULL,
+        expert_id        text NOT NULL,
+        agency           text NOT NULL,
+        language         text NOT NULL,
+        topic            text,
+        outcome          text NOT NULL,
+        transferred_from text,
+        queued_at        timestamptz NOT NULL,
+        offered_at       timestamptz NOT NULL,
+        answered_at      timestamptz NOT NULL,
+        ended_at         timestamptz NOT NULL,
+        recorded_at      timestamptz NOT NULL DEFAULT now(),
+        CHECK (queued_at <= answered_at AND answered_at <= ended_at)
+      );
+      CREATE INDEX transactions_ended_at ON transactions (ended_at);
+      CREATE INDEX transactions_agency_ended_at ON transactions (agency, ended_at);
+      CREATE INDEX transactions_expert_ended_at ON transactions (expert_id, ended_at);
+      CREATE INDEX transactions_visit ON transactions (visit_id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'feedback',
+    sql: `
+      -- One row per session the customer gave (or skipped) feedback for. The session's facts are
+      -- copied in, so reports and roles work before the transaction row arrives (wrap-up may
+      -- still be running when the customer answers).
+      CREATE TABLE feedback (
+        session_id   text PRIMARY KEY,
+        visit_id     text NOT NULL,
+        point_id     text NOT NULL,
+        expert_id    text NOT NULL,
+        agency       text NOT NULL,
+        language     text NOT NULL,
+        ended_at     timestamptz NOT NULL,
+        rating       smallint CHECK (rating BETWEEN 1 AND 5),
+        comment      text CHECK (char_length(comment) <= 1000),
+        submitted_at timestamptz NOT NULL,
+        recorded_at  timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX feedback_agency_ended_at ON feedback (agency, ended_at);
+      CREATE INDEX feedback_expert_ended_at ON feedback (expert_id, ended_at);
+    `,
+  },
+  {
+    version: 3,
+    name: 'daily demand',
+    sql: `
+      -- The queue's daily counters per agency × language (Redis keeps them 40 days), copied here
+      -- so demand reports reach further back. Counters only grow within a day, so a copy that is
+      -- older than the row never lowers it (GREATEST on upsert): any process may copy, any time.
+      CREATE TABLE daily_demand (
+        day            date NOT NULL,
+        agency         text NOT NULL,
+        language       text NOT NULL,
+        answered       integer NOT NULL DEFAULT 0,
+        in_target      integer NOT NULL DEFAULT 0,
+        wait_sum_ms    bigint  NOT NULL DEFAULT 0,
+        abandoned      integer NOT NULL DEFAULT 0,
+        cancelled      integer NOT NULL DEFAULT 0,
+        denied         integer NOT NULL DEFAULT 0,
+        handled        integer NOT NULL DEFAULT 0,
+        handle_sum_ms  bigint  NOT NULL DEFAULT 0,
+        updated_at     timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (day, agency, language)
+      );
+    `,
+  },
+];

@@ -1,0 +1,283 @@
+/**
+ * The ledger against both of its databases, the embedded PGlite and a real PostgreSQL: versioned
+ * migrations (once, even when two processes start together), idempotent writes, and the BullMQ
+ * worker on a real Redis: a job delivered twice, re-added after it was removed, or left behind by
+ * a worker that died between the INSERT and the acknowledgement, still makes exactly one row.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FeedbackRecord, Transaction } from '@etapiste/protocol';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Queue } from 'bullmq';
+import type { FastifyBaseLogger } from 'fastify';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import type { LedgerDatabase } from '../src/ledger/database.js';
+import { LedgerStore } from '../src/ledger/ledger-store.js';
+import { FEEDBACK_QUEUE, LedgerWorker, TRANSACTIONS_QUEUE } from '../src/ledger/ledger-worker.js';
+import { MIGRATIONS } from '../src/ledger/migrations.js';
+import { migrate } from '../src/ledger/migrator.js';
+import { testRedisUrl } from './support/harness.js';
+import { BACKENDS, createTestDatabase, type TestDatabase } from './support/ledger-databases.js';
+
+jest.setTimeout(60_000);
+
+const log = pino({ level: 'silent' }) as unknown as FastifyBaseLogger;
+
+export function transaction(overrides: Partial<Transaction> = {}): Transaction {
+  const id = overrides.sessionId ?? `s${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  return {
+    sessionId: id,
+    ticketId: id.slice(1),
+    visitId: `v${id.slice(1)}`,
+    pointId: 'p1',
+    expertId: 'e1',
+    agency: 'tax',
+    language: 'fi',
+    queuedAt: '2026-03-02T08:00:00.000Z',
+    offeredAt: '2026-03-02T08:00:30.000Z',
+    answeredAt: '2026-03-02T08:01:00.000Z',
+    endedAt: '2026-03-02T08:11:00.000Z',
+    outcome: 'resolved',
+    ...overrides,
+  };
+}
+
+async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.each(BACKENDS)('ledger on %s', (backend) => {
+  let database: TestDatabase;
+  let db: LedgerDatabase;
+  let store: LedgerStore;
+
+  const count = async (table: string, where = 'TRUE', params: unknown[] = []) =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params))[0]?.n;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    db = await database.open();
+    store = new LedgerStore(db);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('applies every migration once, in order, also when two processes migrate at once', async () => {
+    if (backend === 'postgres') {
+      // Two connection pools stand for two signaling processes starting together.
+      const other = await database.open();
+      const [a, b] = await Promise.all([migrate(db), migrate(other)]);
+      expect([...a.applied, ...b.applied].sort()).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(a.current).toBe(MIGRATIONS.length);
+      expect(b.current).toBe(MIGRATIONS.length);
+    } else {
+      expect((await migrate(db)).applied).toEqual(MIGRATIONS.map((m) => m.version));
+    }
+    expect(await migrate(db)).toEqual({ applied: [], current: MIGRATIONS.length });
+    const versions = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('refuses to run against a schema newer than it knows', async () => {
+    await expect(migrate(db, MIGRATIONS.slice(0, 1))).rejects.toThrow(/schema is at version 3/);
+  });
+
+  it('writes a transaction once, however often and however concurrently it is recorded', async () => {
+    const t = transaction({ transferredFrom: 'sprevious-session', topic: 'tax-card' });
+    const results = await Promise.all([store.recordTransaction(t), store.recordTransaction(t)]);
+    expect(results.sort()).toEqual([false, true]);
+    expect(await store.recordTransaction(t)).toBe(false);
+    expect(await count('transactions', 'session_id = $1', [t.sessionId])).toBe(1);
+    const [row] = await db.query<Record<string, unknown>>('SELECT * FROM transactions WHERE session_id = $1', [
+      t.sessionId,
+    ]);
+    expect(row).toMatchObject({
+      visit_id: t.visitId,
+      point_id: 'p1',
+      agency: 'tax',
+      topic: 'tax-card',
+      outcome: 'resolved',
+      transferred_from: 'sprevious-session',
+    });
+    expect(row?.ended_at).toEqual(new Date(t.endedAt));
+  });
+
+  it('keeps the first feedback of a session', async () => {
+    const f: FeedbackRecord = {
+      sessionId: `sfeedback${randomUUID().slice(0, 8)}`,
+      visitId: 'vfeedback-visit',
+      pointId: 'p1',
+      expertId: 'e1',
+      agency: 'tax',
+      language: 'fi',
+      endedAt: '2026-03-02T08:11:00.000Z',
+      rating: 4,
+      comment: 'Selkeä neuvonta',
+      submittedAt: '2026-03-02T08:12:00.000Z',
+    };
+    expect(await store.recordFeedback(f)).toBe(true);
+    expect(await store.recordFeedback({ ...f, rating: 1, comment: 'changed' })).toBe(false);
+    const rows = await db.query<{ rating: number; comment: string }>(
+      'SELECT rating, comment FROM feedback WHERE session_id = $1',
+      [f.sessionId],
+    );
+    expect(rows).toEqual([{ rating: 4, comment: 'Selkeä neuvonta' }]);
+  });
+
+  it('never lowers a copied daily counter', async () => {
+    const day = { day: '2026-03-02', agency: 'kela', language: 'sv' };
+    const zero = {
+      answered: 0,
+      inTarget: 0,
+      waitSumMs: 0,
+      abandoned: 0,
+      cancelled: 0,
+      denied: 0,
+      handled: 0,
+      handleSumMs: 0,
+    };
+    await store.recordDailyDemand({ ...day, ...zero, answered: 5, denied: 2 });
+    await store.recordDailyDemand({ ...day, ...zero, answered: 3, denied: 4, abandoned: 1 });
+    const rows = await db.query('SELECT answered, denied, abandoned FROM daily_demand WHERE agency = $1', ['kela']);
+    expect(rows).toEqual([{ answered: 5, denied: 4, abandoned: 1 }]);
+  });
+
+  describe('through BullMQ', () => {
+    const bullPrefix = `test:${randomUUID().slice(0, 8)}:bull`;
+    let transactions: Queue;
+    let feedback: Queue;
+    const workers: LedgerWorker[] = [];
+    const startWorker = async (options: Partial<ConstructorParameters<typeof LedgerWorker>[0]> = {}) => {
+      // Every worker checks for stalled jobs often: BullMQ lets only one check run per interval
+      // across all workers of a queue, so one slow checker would hold back the others.
+      const worker = new LedgerWorker({
+        redisUrl: testRedisUrl(),
+        bullPrefix,
+        store,
+        log,
+        stalledIntervalMs: 300,
+        ...options,
+      });
+      workers.push(worker);
+      await worker.ready();
+      return worker;
+    };
+    const state = (queue: Queue, id: string) => queue.getJobState(id);
+
+    let redis: Redis;
+
+    beforeAll(() => {
+      redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
+      transactions = new Queue(TRANSACTIONS_QUEUE, { connection: redis, prefix: bullPrefix });
+      feedback = new Queue(FEEDBACK_QUEUE, { connection: redis, prefix: bullPrefix });
+    });
+    afterAll(async () => {
+      for (const worker of workers) await worker.close(true);
+      await transactions.close();
+      await feedback.close();
+      redis.disconnect();
+    });
+
+    it('stores one row for a job added twice and for one re-added after it was removed', async () => {
+      await startWorker();
+      const t = transaction();
+      // The outbox may add the same session again after a crash of its own: same job id.
+      await transactions.add('transaction', t, { jobId: t.sessionId });
+      await transactions.add('transaction', t, { jobId: t.sessionId });
+      await until('the job to complete', async () => (await state(transactions, t.sessionId)) === 'completed');
+      // Once the completed job has been cleaned away, a late re-add is a new delivery.
+      await transactions.remove(t.sessionId);
+      await transactions.add('transaction', t, { jobId: t.sessionId });
+      await until('the second delivery', async () => (await state(transactions, t.sessionId)) === 'completed');
+      expect(await count('transactions', 'session_id = $1', [t.sessionId])).toBe(1);
+
+      const f = { ...(await feedbackRecordFor(t)) };
+      await feedback.add('feedback', f, { jobId: f.sessionId });
+      await until('the feedback', async () => (await state(feedback, f.sessionId)) === 'completed');
+      expect(await count('feedback', 'session_id = $1', [f.sessionId])).toBe(1);
+      for (const worker of workers.splice(0)) await worker.close();
+    });
+
+    it('does not double a transaction when a worker dies between the write and the acknowledgement', async () => {
+      const t = transaction();
+      let release: () => void = () => undefined;
+      let written!: () => void;
+      const wasWritten = new Promise<void>((resolve) => {
+        written = resolve;
+      });
+      // This worker writes the row, then hangs as if the process froze before acknowledging.
+      const dying = await startWorker({
+        store: Object.assign(Object.create(store) as LedgerStore, {
+          recordTransaction: async (tx: Transaction) => {
+            const result = await store.recordTransaction(tx);
+            written();
+            await new Promise<void>((resolve) => {
+              release = resolve;
+            });
+            return result;
+          },
+        }),
+        lockDurationMs: 1000,
+      });
+      await transactions.add('transaction', t, { jobId: t.sessionId });
+      await wasWritten;
+      expect(await count('transactions', 'session_id = $1', [t.sessionId])).toBe(1);
+      // The process dies: no acknowledgement, no more lock renewals.
+      await dying.close(true);
+      expect(await state(transactions, t.sessionId)).toBe('active');
+
+      // Another process's worker finds the job stalled, runs it again, and finds the row there.
+      await startWorker();
+      await until('the stalled job to be redone', async () => (await state(transactions, t.sessionId)) === 'completed');
+      expect(await count('transactions', 'session_id = $1', [t.sessionId])).toBe(1);
+      const job = await transactions.getJob(t.sessionId);
+      expect(job?.stalledCounter).toBeGreaterThanOrEqual(1);
+      release();
+    });
+
+    it('fails a job that is not a transaction for good, writing nothing', async () => {
+      const id = `sbroken${randomUUID().slice(0, 8)}`;
+      await transactions.add('transaction', { sessionId: id, outcome: 'resolved' }, { jobId: id });
+      await until('the job to fail', async () => (await state(transactions, id)) === 'failed');
+      expect(await count('transactions', 'session_id = $1', [id])).toBe(0);
+      expect((await transactions.getJob(id))?.attemptsMade).toBe(1);
+    });
+
+    it('keeps a job waiting while the database fails, and writes it once the database is back', async () => {
+      let failing = true;
+      const flaky = Object.assign(Object.create(store) as LedgerStore, {
+        recordTransaction: async (tx: Transaction) => {
+          if (failing) throw new Error('connection refused');
+          return store.recordTransaction(tx);
+        },
+      });
+      for (const worker of workers.splice(0)) await worker.close();
+      await startWorker({ store: flaky, retryDelayMs: 200 });
+      const t = transaction();
+      await transactions.add('transaction', t, { jobId: t.sessionId });
+      await until('the job to be put back', async () => (await state(transactions, t.sessionId)) === 'delayed');
+      failing = false;
+      await until('the job to complete', async () => (await state(transactions, t.sessionId)) === 'completed');
+      expect(await count('transactions', 'session_id = $1', [t.sessionId])).toBe(1);
+    });
+  });
+});
+
+async function feedbackRecordFor(t: Transaction): Promise<FeedbackRecord> {
+  return {
+    sessionId: t.sessionId,
+    visitId: t.visitId,
+    pointId: t.pointId,
+    expertId: t.expertId,
+    agency: t.agency,
+    language: t.language,
+    endedAt: t.endedAt,
+    rating: 5,
+    submittedAt: t.endedAt,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Ledger databases for tests, one per backend: PGlite in memory, and a throwaway database on the
+ * real PostgreSQL (LEDGER_TEST_POSTGRES_URL, default the local one at 127.0.0.1:5432) that is
+ * created for the run and dropped after. An unreachable PostgreSQL fails the test, loudly: a
+ * ledger test that silently skips its real database proves nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type LedgerDatabase, openDatabase } from '../../src/ledger/database.js';
+
+export type Backend = 'pglite' | 'postgres';
+export const BACKENDS: Backend[] = ['pglite', 'postgres'];
+
+export function adminPostgresUrl(): string {
+  return process.env.LEDGER_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}
+
+export interface TestDatabase {
+  backend: Backend;
+  /** The connection string of the throwaway PostgreSQL database (undefined for PGlite). */
+  url: string | undefined;
+  /** A new connection (PGlite: the one in-memory instance; it cannot be shared by two). */
+  open(): Promise<LedgerDatabase>;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
+  if (backend === 'pglite') {
+    const db = await openDatabase({ dataDir: 'memory://' });
+    return { backend, url: undefined, open: async () => db, drop: () => db.close() };
+  }
+  const adminUrl = adminPostgresUrl();
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${adminUrl.replace(/:[^:@/]*@/, ':***@')} (${(error as Error).message}). ` +
+        'The ledger tests need a real PostgreSQL: start it, or point LEDGER_TEST_POSTGRES_URL at one ' +
+        '(a role that may CREATE DATABASE).',
+    );
+  }
+  const name = `etapiste_test_${randomBytes(6).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const opened: LedgerDatabase[] = [];
+  return {
+    backend,
+    url: url.toString(),
+    async open() {
+      const db = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused' });
+      opened.push(db);
+      return db;
+    },
+    async drop() {
+      for (const db of opened.splice(0)) await db.close().catch(() => undefined);
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
