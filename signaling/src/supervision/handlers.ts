@@ -1,0 +1,24 @@
+/** Socket commands of the console beyond the queue: a specialist's work in progress, the wallboard. */
+import type { Principal } from '@etapiste/protocol';
+import type { CommandRouter } from '../realtime/command-router.js';
+import type { Scope } from './supervision-reader.js';
+import { type SupervisionRuntime, supervisionRoom } from './supervision-runtime.js';
+
+/** Supervisors see their agencies, administrators all (as with `metrics:subscribe`). */
+export function scopeOf(principal: Principal): Scope {
+  return principal.role === 'admin' ? undefined : (principal.agencies ?? []);
+}
+
+export function registerSupervisionHandlers(router: CommandRouter, supervision: SupervisionRuntime): void {
+  router.handle('work:current', async ({ principal }) => supervision.currentWork.read(principal.id));
+
+  router.handle('supervision:subscribe', async ({ socket, principal }) => {
+    const scope = scopeOf(principal);
+    const room = supervisionRoom(scope);
+    const snapshot = await supervision.reader.snapshot(scope);
+    await socket.join(room);
+    return snapshot;
+  });
+
+  router.handle('supervision:history', async ({ principal }) => supervision.history.read(scopeOf(principal)));
+}

@@ -1,0 +1,136 @@
+/**
+ * The wallboard's history: a sampler writes each queue's waiting count, longest wait and today's
+ * running answered / in-target counters once per interval into Redis, one hash per day and queue,
+ * one field per epoch minute. Several signaling processes may sample the same minute: they write
+ * the same field, so the history holds one sample per minute whatever the number of processes.
+ * Reading turns the samples into buckets (the most waiting, the longest wait) and the service level
+ * per local hour (the counters' growth within the hour).
+ */
+import type { Language, QueueHistory, SupervisionHistory } from '@etapiste/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { QueueKeys } from '../queue/keys.js';
+import type { QueueMetricsReader } from '../queue/queue-metrics.js';
+import type { ServiceClock } from '../queue/service-clock.js';
+import type { Scope } from './supervision-reader.js';
+
+/** Two days: today's charts, and yesterday's while the day turns. */
+const HISTORY_TTL_SECONDS = 2 * 86400;
+export const BUCKET_MINUTES = 15;
+
+interface Sample {
+  /** Epoch ms of the sample. */
+  t: number;
+  waiting: number;
+  longest: number;
+  /** Today's answered and in-target counters at the time of the sample (running totals). */
+  answered: number;
+  inTarget: number;
+}
+
+export class HistoryStore {
+  readonly #hour: Intl.DateTimeFormat;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly keys: QueueKeys,
+    private readonly metrics: QueueMetricsReader,
+    private readonly clock: ServiceClock,
+  ) {
+    this.#hour = new Intl.DateTimeFormat('en-GB', { timeZone: clock.timeZone, hour: '2-digit', hourCycle: 'h23' });
+  }
+
+  key(day: string, agency: string, language: string): string {
+    return `${this.prefix}supervision:history:${day}:${agency}:${language}`;
+  }
+
+  /** One sample of every queue, now. */
+  async sample(now = Date.now()): Promise<void> {
+    const day = this.clock.day(new Date(now));
+    const minute = String(Math.floor(now / 60_000));
+    const pipeline = this.redis.pipeline();
+    for (const { agency, language } of this.metrics.queues()) {
+      const [figures, stats] = await Promise.all([
+        this.metrics.read(agency, language, now),
+        this.redis.hmget(this.keys.stats(day, agency, language), 'answered', 'inTarget'),
+      ]);
+      const sample: Sample = {
+        t: now,
+        waiting: figures.waiting,
+        longest: figures.longestWaitSeconds,
+        answered: Number(stats[0] ?? 0),
+        inTarget: Number(stats[1] ?? 0),
+      };
+      const key = this.key(day, agency, language);
+      pipeline.hset(key, minute, JSON.stringify(sample)).expire(key, HISTORY_TTL_SECONDS);
+    }
+    await pipeline.exec();
+  }
+
+  async read(scope: Scope, now = Date.now()): Promise<SupervisionHistory> {
+    const day = this.clock.day(new Date(now));
+    const queues = this.metrics.queues(scope);
+    const raw = await Promise.all(queues.map((q) => this.redis.hvals(this.key(day, q.agency, q.language))));
+    return {
+      at: new Date(now).toISOString(),
+      bucketMinutes: BUCKET_MINUTES,
+      queues: queues.map((q, index) => this.#summarise(q.agency, q.language, raw[index] ?? [])),
+    };
+  }
+
+  #summarise(agency: string, language: Language, values: string[]): QueueHistory {
+    const samples = values
+      .map((value) => {
+        try {
+          return JSON.parse(value) as Sample;
+        } catch {
+          return undefined;
+        }
+      })
+      .filter((s): s is Sample => s !== undefined && Number.isFinite(s.t))
+      .sort((a, b) => a.t - b.t);
+
+    const bucketMs = BUCKET_MINUTES * 60_000;
+    const buckets = new Map<number, { waiting: number; longest: number }>();
+    for (const s of samples) {
+      const start = Math.floor(s.t / bucketMs) * bucketMs;
+      const bucket = buckets.get(start) ?? { waiting: 0, longest: 0 };
+      bucket.waiting = Math.max(bucket.waiting, s.waiting);
+      bucket.longest = Math.max(bucket.longest, s.longest);
+      buckets.set(start, bucket);
+    }
+
+    // Counters are running totals for the day: an hour's figures are the growth since the last
+    // sample before it (the first sample's totals count in its own hour).
+    const hourly = new Map<number, { answered: number; inTarget: number }>();
+    let previous = { answered: 0, inTarget: 0 };
+    for (const s of samples) {
+      const hour = Number(this.#hour.format(new Date(s.t)));
+      const entry = hourly.get(hour) ?? { answered: 0, inTarget: 0 };
+      entry.answered += Math.max(0, s.answered - previous.answered);
+      entry.inTarget += Math.max(0, s.inTarget - previous.inTarget);
+      hourly.set(hour, entry);
+      previous = { answered: s.answered, inTarget: s.inTarget };
+    }
+
+    return {
+      agency,
+      language,
+      buckets: [...buckets.entries()].map(([start, b]) => ({
+        at: new Date(start).toISOString(),
+        waiting: b.waiting,
+        longestWaitSeconds: b.longest,
+      })),
+      hourly: [...hourly.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([hour, h]) => ({
+          hour: hour % 24,
+          answered: h.answered,
+          ...(h.answered > 0
+            ? { serviceLevelPct: Math.min(100, Math.round((h.inTarget / h.answered) * 1000) / 10) }
+            : {}),
+        })),
+    };
+  }
+}

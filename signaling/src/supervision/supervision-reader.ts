@@ -1,0 +1,111 @@
+/**
+ * The wallboard's lists, read from the queue's Redis state (read only): every specialist skilled
+ * for the supervisor's agencies with their state and since when, and every service point with its
+ * connection and what its customer is doing now.
+ */
+import {
+  AwayReason,
+  type ExpertRow,
+  ExpertState,
+  type Language,
+  type PointActivity,
+  type PointRow,
+  type Skill,
+  type SupervisionSnapshot,
+} from '@etapiste/protocol';
+import type { Redis } from 'ioredis';
+import type { Directory } from '../directory/directory.js';
+import type { QueueKeys } from '../queue/keys.js';
+import { pointRoom } from '../queue/notifier.js';
+import type { AppServer } from '../realtime/types.js';
+
+/** A specialist as the seed defines them. */
+export interface ExpertProfile {
+  id: string;
+  displayName: string;
+  skills: Skill[];
+}
+
+/** Agencies a supervisor answers for; `undefined` means all (administrators). */
+export type Scope = readonly string[] | undefined;
+
+/** The most advanced state of a point's requests wins: a session outranks a ring, a ring a wait. */
+const ACTIVITY_RANK: Record<PointActivity, number> = { idle: 0, waiting: 1, offered: 2, 'in-session': 3 };
+
+export class SupervisionReader {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: QueueKeys,
+    private readonly directory: Directory,
+    private readonly experts: readonly ExpertProfile[],
+    private readonly io: AppServer,
+  ) {}
+
+  async snapshot(scope: Scope): Promise<SupervisionSnapshot> {
+    const [experts, points] = await Promise.all([this.expertRows(scope), this.pointRows(scope)]);
+    return { at: new Date().toISOString(), experts, points };
+  }
+
+  async expertRows(scope: Scope): Promise<ExpertRow[]> {
+    const visible = this.experts.filter((e) => !scope || e.skills.some((s) => scope.includes(s.agency)));
+    if (visible.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const expert of visible) pipeline.hmget(this.keys.presence(expert.id), 'state', 'reason', 'since');
+    const results = (await pipeline.exec()) ?? [];
+    return visible.map((expert, index) => {
+      const [state, reason, since] = (results[index]?.[1] as (string | null)[] | undefined) ?? [];
+      const parsedState = ExpertState.safeParse(state);
+      const parsedReason = AwayReason.safeParse(reason);
+      const sinceMs = Number(since);
+      return {
+        id: expert.id,
+        displayName: expert.displayName,
+        state: parsedState.success ? parsedState.data : 'offline',
+        ...(parsedReason.success ? { reason: parsedReason.data } : {}),
+        // The scripts write epoch milliseconds; the presence store passes ISO strings through.
+        ...(since ? { since: Number.isFinite(sinceMs) ? new Date(sinceMs).toISOString() : since } : {}),
+        skills: expert.skills.filter((s) => !scope || scope.includes(s.agency)),
+      };
+    });
+  }
+
+  async pointRows(scope: Scope): Promise<PointRow[]> {
+    const points = this.directory.viewFor({
+      id: 'supervision',
+      role: 'admin',
+      displayName: '',
+      capabilities: [],
+    }).points;
+    if (points.length === 0) return [];
+    // One question to every signaling process for all points at once, not one per point.
+    const sockets = await this.io.in(points.map((p) => pointRoom(p.id))).fetchSockets();
+    const connected = new Set(sockets.map((s) => s.data.principal?.pointId));
+
+    const ticketIds = await Promise.all(points.map((p) => this.redis.smembers(this.keys.pointTickets(p.id))));
+    const pipeline = this.redis.pipeline();
+    for (const ids of ticketIds) {
+      for (const id of ids) pipeline.hmget(this.keys.ticket(id), 'state', 'agency', 'language', 'enqueuedAt');
+    }
+    const results = ((await pipeline.exec()) ?? []).map(([, value]) => value as (string | null)[]);
+    let cursor = 0;
+    return points.map((point, index) => {
+      let best: { activity: PointActivity; agency: string; language: string; enqueuedAt: number } | undefined;
+      for (const _id of ticketIds[index] ?? []) {
+        const [state, agency, language, enqueuedAt] = results[cursor++] ?? [];
+        const activity = state as PointActivity;
+        if (!agency || !language || !(activity in ACTIVITY_RANK) || activity === 'idle') continue;
+        if (!best || ACTIVITY_RANK[activity] > ACTIVITY_RANK[best.activity]) {
+          best = { activity, agency, language, enqueuedAt: Number(enqueuedAt) };
+        }
+      }
+      const inScope = best && (!scope || scope.includes(best.agency));
+      return {
+        id: point.id,
+        connected: connected.has(point.id),
+        activity: best?.activity ?? 'idle',
+        ...(best && inScope ? { agency: best.agency, language: best.language as Language } : {}),
+        ...(best && Number.isFinite(best.enqueuedAt) ? { since: new Date(best.enqueuedAt).toISOString() } : {}),
+      };
+    });
+  }
+}

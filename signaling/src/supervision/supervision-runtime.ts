@@ -1,0 +1,108 @@
+/**
+ * Assembles the wallboard's server side: the lists reader, the history store and its sampler, and
+ * the push of the lists to subscribed supervisors. Pushes are polled rather than hooked into the
+ * queue (whose code this module only reads): every `pushIntervalMs` each process looks at the
+ * supervision rooms that have a socket on it, reads the lists for that room's scope and pushes them
+ * when they differ from the last push (a new subscriber of a room may get its first lists twice).
+ * Time in state is counted by the browser from `since`, so an unchanged list is never pushed again.
+ */
+import type { SupervisionSnapshot } from '@etapiste/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Directory } from '../directory/directory.js';
+import type { QueueKeys } from '../queue/keys.js';
+import { QueueMetricsReader } from '../queue/queue-metrics.js';
+import type { QueueService } from '../queue/queue-service.js';
+import { ServiceClock } from '../queue/service-clock.js';
+import type { AppServer } from '../realtime/types.js';
+import { CurrentWorkReader } from './current-work.js';
+import { HistoryStore } from './history.js';
+import { type ExpertProfile, type Scope, SupervisionReader } from './supervision-reader.js';
+
+const ROOM_PREFIX = 'supervision:';
+
+/** The Socket.IO room of one scope: all agencies, or one sorted list of them. */
+export function supervisionRoom(scope: Scope): string {
+  return `${ROOM_PREFIX}${scope ? [...scope].sort().join(',') : '*'}`;
+}
+
+function scopeOfRoom(room: string): Scope {
+  const rest = room.slice(ROOM_PREFIX.length);
+  return rest === '*' ? undefined : rest.split(',').filter(Boolean);
+}
+
+export interface SupervisionOptions {
+  io: AppServer;
+  redis: Redis;
+  prefix: string;
+  keys: QueueKeys;
+  service: QueueService;
+  directory: Directory;
+  experts: readonly ExpertProfile[];
+  timeZone: string;
+  log: FastifyBaseLogger;
+  sampleIntervalMs: number;
+  pushIntervalMs: number;
+}
+
+export class SupervisionRuntime {
+  readonly reader: SupervisionReader;
+  readonly history: HistoryStore;
+  readonly currentWork: CurrentWorkReader;
+  readonly #options: SupervisionOptions;
+  readonly #lastPushed = new Map<string, string>();
+  #sampleTimer: ReturnType<typeof setInterval> | undefined;
+  #pushTimer: ReturnType<typeof setInterval> | undefined;
+  #pushing = false;
+
+  constructor(options: SupervisionOptions) {
+    this.#options = options;
+    const { io, redis, prefix, keys, service, directory, experts, timeZone } = options;
+    const clock = new ServiceClock(timeZone);
+    this.reader = new SupervisionReader(redis, keys, directory, experts, io);
+    this.history = new HistoryStore(redis, prefix, keys, new QueueMetricsReader(redis, keys, directory, clock), clock);
+    this.currentWork = new CurrentWorkReader(redis, keys, service);
+  }
+
+  start(): void {
+    const { log } = this.#options;
+    this.#sampleTimer = setInterval(() => {
+      this.history.sample().catch((error: unknown) => log.warn({ err: error }, 'history sample failed'));
+    }, this.#options.sampleIntervalMs);
+    this.#pushTimer = setInterval(() => void this.pushChanges(), this.#options.pushIntervalMs);
+    this.#sampleTimer.unref();
+    this.#pushTimer.unref();
+    // A first sample at start, so a fresh process has a point on the chart at once.
+    this.history.sample().catch((error: unknown) => log.warn({ err: error }, 'history sample failed'));
+  }
+
+  /** Pushes the lists to each local supervision room whose lists changed since its last push. */
+  async pushChanges(): Promise<void> {
+    if (this.#pushing) return;
+    this.#pushing = true;
+    try {
+      const rooms = [...this.#options.io.of('/').adapter.rooms.keys()].filter((r) => r.startsWith(ROOM_PREFIX));
+      for (const room of this.#lastPushed.keys()) if (!rooms.includes(room)) this.#lastPushed.delete(room);
+      for (const room of rooms) {
+        const snapshot = await this.reader.snapshot(scopeOfRoom(room));
+        const print = fingerprint(snapshot);
+        if (this.#lastPushed.get(room) === print) continue;
+        this.#lastPushed.set(room, print);
+        this.#options.io.local.to(room).emit('supervision:update', snapshot);
+      }
+    } catch (error) {
+      this.#options.log.warn({ err: error }, 'supervision push failed');
+    } finally {
+      this.#pushing = false;
+    }
+  }
+
+  close(): void {
+    clearInterval(this.#sampleTimer);
+    clearInterval(this.#pushTimer);
+  }
+}
+
+function fingerprint(snapshot: SupervisionSnapshot): string {
+  return JSON.stringify({ experts: snapshot.experts, points: snapshot.points });
+}

@@ -1,0 +1,256 @@
+/**
+ * The console's server side beyond the queue, against a real Redis and the real signaling server:
+ * a specialist's work in progress survives a new connection (offer, session, wrap-up); supervisors
+ * get the specialists and points of their agencies, pushed when they change; the history sampler
+ * turns waiting counts and answers into chart buckets and hourly service levels.
+ */
+import type {
+  CurrentWork,
+  Offer,
+  Principal,
+  Session,
+  SupervisionHistory,
+  SupervisionSnapshot,
+  TicketView,
+} from '@etapiste/protocol';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { connect, dataOf, type Harness, request, startHarness, type TestSocket } from './support/harness.js';
+import { pointToken, type TestExpert, tokenFor, writeQueueSeed } from './support/queue-seed.js';
+
+jest.setTimeout(30_000);
+
+const EXPERTS: TestExpert[] = [
+  { id: 'tax-fi', skills: [{ agency: 'tax', language: 'fi' }] },
+  {
+    id: 'kela-fi',
+    skills: [
+      { agency: 'kela', language: 'fi' },
+      { agency: 'tax', language: 'sv' },
+    ],
+  },
+  { id: 'kela-sv', skills: [{ agency: 'kela', language: 'sv' }] },
+];
+
+function nextEvent<T>(socket: TestSocket, event: string, predicate: (payload: T) => boolean = () => true, ms = 5000) {
+  const s = socket as unknown as { on: (e: string, l: unknown) => void; off: (e: string, l: unknown) => void };
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      s.off(event, listener);
+      reject(new Error(`no matching ${event} within ${ms} ms`));
+    }, ms);
+    const listener = (payload: T) => {
+      if (!predicate(payload)) return;
+      clearTimeout(timer);
+      s.off(event, listener);
+      resolve(payload);
+    };
+    s.on(event, listener);
+  });
+}
+
+describe('console support and the wallboard', () => {
+  let h: Harness;
+  const sockets: TestSocket[] = [];
+  const track = (socket: TestSocket) => {
+    sockets.push(socket);
+    return socket;
+  };
+  const expert = async (id: string) => track(await connect(h.baseUrl, await tokenFor(h.signaling, id)));
+  const point = async (id: string) => track(await connect(h.baseUrl, await pointToken(h.signaling, id)));
+  const supervisor = async (principal: Principal) =>
+    track(await connect(h.baseUrl, (await h.signaling.tokens.issueAccess(principal)).token));
+  const call = async <T>(socket: TestSocket, event: string, payload: unknown = {}) =>
+    dataOf<T>(await request(socket, event, payload));
+
+  beforeAll(async () => {
+    h = await startHarness({
+      SEED_FILE: writeQueueSeed(EXPERTS),
+      SOCKET_COMMANDS_PER_SECOND: '1000',
+      OFFER_TIMEOUT_SECONDS: '30',
+      EXPERT_GRACE_SECONDS: '60',
+      POINT_GRACE_SECONDS: '60',
+      SUPERVISION_SAMPLE_SECONDS: '3600',
+      SUPERVISION_PUSH_SECONDS: '0.1',
+    });
+  });
+  afterAll(async () => {
+    for (const socket of sockets.splice(0)) socket.close();
+    await h.close();
+  });
+
+  it('gives a specialist their offer, session and wrap-up back on a new connection', async () => {
+    let aino = await expert('tax-fi');
+    expect(await call<CurrentWork>(aino, 'work:current')).toEqual({});
+    await call(aino, 'presence:set', { state: 'available' });
+
+    const p1 = await point('p1');
+    const offered = nextEvent<Offer>(aino, 'offer:incoming');
+    const queued = await call<{ ticket: TicketView }>(p1, 'request:create', {
+      agency: 'tax',
+      language: 'fi',
+      topic: 'tax-card',
+      note: 'brings last year’s decision',
+    });
+    const offer = await offered;
+
+    // A reload: a new connection, the same work.
+    aino.close();
+    aino = await expert('tax-fi');
+    expect(await call<CurrentWork>(aino, 'work:current')).toEqual({ offer });
+
+    const session = await call<Session>(aino, 'offer:accept', { offerId: offer.offerId });
+    aino.close();
+    aino = await expert('tax-fi');
+    expect(await call<CurrentWork>(aino, 'work:current')).toEqual({
+      session,
+      details: { topic: 'tax-card', note: 'brings last year’s decision' },
+    });
+
+    const ended = await call<{ wrapUpDeadline: string }>(aino, 'session:end', { sessionId: session.sessionId });
+    aino.close();
+    aino = await expert('tax-fi');
+    const inWrapUp = await call<CurrentWork>(aino, 'work:current');
+    expect(inWrapUp.wrapUpDeadline).toBe(ended.wrapUpDeadline);
+    expect(inWrapUp.session?.sessionId).toBe(session.sessionId);
+    expect(inWrapUp.session?.endedAt).toBeDefined();
+    expect(queued.ticket.ticketId).toBe(session.ticketId);
+
+    await call(aino, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' });
+    expect(await call<CurrentWork>(aino, 'work:current')).toEqual({});
+    await call(aino, 'presence:set', { state: 'away', reason: 'break' });
+  });
+
+  it('refuses the wallboard to a specialist and the work query to a supervisor', async () => {
+    const aino = await expert('tax-fi');
+    expect(await request(aino, 'supervision:subscribe', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await request(aino, 'supervision:history', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const boss = await supervisor({
+      id: 'boss',
+      role: 'supervisor',
+      displayName: 'Boss',
+      capabilities: ['supervise'],
+      agencies: ['kela'],
+    });
+    expect(await request(boss, 'work:current', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await request(boss, 'supervision:subscribe', { extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+  });
+
+  it('shows a supervisor the specialists and points of their agencies, and pushes changes', async () => {
+    const boss = await supervisor({
+      id: 'boss',
+      role: 'supervisor',
+      displayName: 'Boss',
+      capabilities: ['supervise'],
+      agencies: ['kela'],
+    });
+    const first = await call<SupervisionSnapshot>(boss, 'supervision:subscribe');
+    // Only specialists with a kela skill, and only their kela skills.
+    expect(first.experts.map((e) => e.id).sort()).toEqual(['kela-fi', 'kela-sv']);
+    expect(first.experts.find((e) => e.id === 'kela-fi')?.skills).toEqual([{ agency: 'kela', language: 'fi' }]);
+    expect(first.points.map((p) => p.id)).toEqual(['p1', 'p2', 'p3']);
+
+    const sanna = await expert('kela-fi');
+    const available = nextEvent<SupervisionSnapshot>(boss, 'supervision:update', (s) =>
+      s.experts.some((e) => e.id === 'kela-fi' && e.state === 'available'),
+    );
+    await call(sanna, 'presence:set', { state: 'available' });
+    const update = await available;
+    const row = update.experts.find((e) => e.id === 'kela-fi');
+    expect(row?.since && Date.parse(row.since)).toBeGreaterThan(Date.parse(first.at) - 60_000);
+
+    // A point's request shows as its activity; another agency's queue is not named to this supervisor.
+    const p2 = await point('p2');
+    const ringing = nextEvent<SupervisionSnapshot>(boss, 'supervision:update', (s) =>
+      s.points.some((p) => p.id === 'p2' && p.activity === 'offered'),
+    );
+    const offered = nextEvent<Offer>(sanna, 'offer:incoming');
+    await call(p2, 'request:create', { agency: 'kela', language: 'fi' });
+    const p2Row = (await ringing).points.find((p) => p.id === 'p2');
+    expect(p2Row).toMatchObject({ connected: true, activity: 'offered', agency: 'kela', language: 'fi' });
+    const offer = await offered;
+
+    const p3 = await point('p3');
+    const waitingElsewhere = nextEvent<SupervisionSnapshot>(boss, 'supervision:update', (s) =>
+      s.points.some((p) => p.id === 'p3' && p.activity === 'waiting'),
+    );
+    const tax = await call<{ ticket: TicketView }>(p3, 'request:create', {
+      agency: 'tax',
+      language: 'fi',
+      whenUnavailable: 'wait',
+    });
+    const p3Row = (await waitingElsewhere).points.find((p) => p.id === 'p3');
+    expect(p3Row).toEqual({ id: 'p3', connected: true, activity: 'waiting', since: tax.ticket.enqueuedAt });
+
+    // An administrator sees every specialist and the other agency too.
+    const admin = await supervisor({
+      id: 'root',
+      role: 'admin',
+      displayName: 'Root',
+      capabilities: ['supervise', 'administer'],
+    });
+    const all = await call<SupervisionSnapshot>(admin, 'supervision:subscribe');
+    expect(all.experts.map((e) => e.id).sort()).toEqual(['kela-fi', 'kela-sv', 'tax-fi']);
+    expect(all.points.find((p) => p.id === 'p3')).toMatchObject({ activity: 'waiting', agency: 'tax' });
+
+    await call(sanna, 'offer:decline', { offerId: offer.offerId });
+    await call(sanna, 'presence:set', { state: 'away', reason: 'break' }).catch(() => undefined);
+    await call(p3, 'request:cancel', { ticketId: tax.ticket.ticketId });
+  });
+
+  it('samples the queues into history buckets and hourly service levels', async () => {
+    const admin = await supervisor({
+      id: 'root',
+      role: 'admin',
+      displayName: 'Root',
+      capabilities: ['supervise', 'administer'],
+    });
+    const p1 = await point('p1');
+    const queued = await call<{ ticket: TicketView }>(p1, 'request:create', {
+      agency: 'kela',
+      language: 'sv',
+      whenUnavailable: 'wait',
+    });
+    const now = Date.now();
+    await h.signaling.supervision.history.sample(now);
+    // The same minute sampled again (another process) adds no second sample.
+    await h.signaling.supervision.history.sample(now);
+
+    const helena = await expert('kela-sv');
+    const offered = nextEvent<Offer>(helena, 'offer:incoming');
+    await call(helena, 'presence:set', { state: 'available' });
+    const session = await call<Session>(helena, 'offer:accept', { offerId: (await offered).offerId });
+    await h.signaling.supervision.history.sample(now + 60_000);
+
+    const history = await call<SupervisionHistory>(admin, 'supervision:history');
+    const kelaSv = history.queues.find((q) => q.agency === 'kela' && q.language === 'sv');
+    expect(kelaSv?.buckets.reduce((max, b) => Math.max(max, b.waiting), 0)).toBe(1);
+    expect(kelaSv?.hourly.reduce((sum, hour) => sum + hour.answered, 0)).toBe(1);
+    expect(kelaSv?.hourly.find((hour) => hour.answered === 1)?.serviceLevelPct).toBe(100);
+    expect(history.queues.find((q) => q.agency === 'closed')?.buckets.every((b) => b.waiting === 0)).toBe(true);
+    const raw = await h.redis.hlen(
+      h.signaling.supervision.history.key(
+        new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(now),
+        'kela',
+        'sv',
+      ),
+    );
+    // The start-up sample, and the two minutes sampled here.
+    expect(raw).toBeLessThanOrEqual(3);
+    expect(raw).toBeGreaterThanOrEqual(2);
+
+    const supervised = await supervisor({
+      id: 'boss',
+      role: 'supervisor',
+      displayName: 'Boss',
+      capabilities: ['supervise'],
+      agencies: ['tax'],
+    });
+    const scoped = await call<SupervisionHistory>(supervised, 'supervision:history');
+    expect(new Set(scoped.queues.map((q) => q.agency))).toEqual(new Set(['tax']));
+    await call(helena, 'session:end', { sessionId: session.sessionId });
+    expect(queued.ticket.agency).toBe('kela');
+  });
+});
