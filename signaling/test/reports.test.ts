@@ -1,0 +1,195 @@
+/**
+ * The reports API on the real signaling server with the ledger on PGlite: a visit served by two
+ * agencies makes exactly two transactions, every report answers JSON and the same rows as CSV,
+ * the roles see what they may (an expert their own work, a supervisor their agencies, an admin
+ * everything) and are refused the rest, and the OpenAPI document lists the routes.
+ */
+import type {
+  DemandReport,
+  MonthlyTransactionsReport,
+  ServiceLevelReport,
+  TransactionReport,
+} from '@etapiste/protocol';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
+import { type Harness, request } from './support/harness.js';
+import {
+  type ServedVisit,
+  serveVisitWithTransfer,
+  startLedgerHarness,
+  today,
+  tokenOf,
+  untilStored,
+} from './support/ledger-visit.js';
+import { pointToken, tokenFor } from './support/queue-seed.js';
+
+jest.setTimeout(60_000);
+
+describe('reports', () => {
+  let h: Harness;
+  let visit: ServedVisit;
+  let day: string;
+  const tokens: Record<string, string> = {};
+
+  const get = async (path: string, token: string | undefined) => {
+    const response = await fetch(`${h.baseUrl}${path}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      text,
+      json: () => JSON.parse(text) as Record<string, unknown>,
+    };
+  };
+  const period = () => `from=${day}&to=${day}`;
+
+  beforeAll(async () => {
+    h = await startLedgerHarness();
+    day = today(h);
+    visit = await serveVisitWithTransfer(h);
+    await untilStored(h, visit.visitId, 2);
+    tokens.admin = await tokenOf(h, { id: 'admin-1', role: 'admin' });
+    tokens.kelaSupervisor = await tokenOf(h, { id: 'sup-kela', role: 'supervisor', agencies: ['kela'] });
+    tokens.taxExpert = await tokenFor(h.signaling, 'tax-fi');
+    tokens.point = await pointToken(h.signaling, 'p1');
+  });
+  afterAll(async () => {
+    for (const socket of visit?.sockets ?? []) socket.close();
+    await h?.close();
+  });
+
+  it('shows exactly two transactions for a visit served by two agencies, and the CSV matches', async () => {
+    const json = await get(`/api/reports/transactions?${period()}&visitId=${visit.visitId}`, tokens.admin);
+    expect(json.status).toBe(200);
+    const report = json.json() as unknown as TransactionReport;
+    expect(report.truncated).toBe(false);
+    expect(report.rows).toHaveLength(2);
+    expect(report.rows.map((r) => [r.sessionId, r.agency, r.expertId, r.outcome, r.transferredFrom])).toEqual([
+      [visit.first.sessionId, 'tax', 'tax-fi', 'follow-up', null],
+      [visit.second.sessionId, 'kela', 'kela-fi', 'resolved', visit.first.sessionId],
+    ]);
+    expect(report.rows[0]?.topic).toBe('tax-card');
+
+    const csv = await get(`/api/reports/transactions.csv?${period()}&visitId=${visit.visitId}`, tokens.admin);
+    expect(csv.status).toBe(200);
+    expect(csv.type).toMatch(/^text\/csv/);
+    expect(csvRecords(csv.text)).toEqual(report.rows.map(asCsvRecord));
+  });
+
+  it('counts transactions per point × agency × language × month', async () => {
+    const response = await get(`/api/reports/transactions/monthly?${period()}`, tokens.admin);
+    const report = response.json() as unknown as MonthlyTransactionsReport;
+    expect(report.rows).toEqual([
+      { month: day.slice(0, 7), pointId: 'p1', agency: 'kela', language: 'fi', transactions: 1, transferredIn: 1 },
+      { month: day.slice(0, 7), pointId: 'p1', agency: 'tax', language: 'fi', transactions: 1, transferredIn: 0 },
+    ]);
+    const csv = await get(`/api/reports/transactions/monthly.csv?${period()}`, tokens.admin);
+    expect(csvRecords(csv.text)).toEqual(report.rows.map(asCsvRecord));
+  });
+
+  it('gives speed of answer and service level per point and agency', async () => {
+    const report = (
+      await get(`/api/reports/service-level?${period()}`, tokens.admin)
+    ).json() as unknown as ServiceLevelReport;
+    expect(report.rows.map((r) => [r.pointId, r.agency, r.answered, r.serviceLevelPct])).toEqual([
+      ['p1', 'kela', 1, 100],
+      ['p1', 'tax', 1, 100],
+    ]);
+    expect(report.rows[0]?.serviceLevelTargetSeconds).toBe(120);
+    expect(report.rows[0]?.asaSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reports denied demand from the queue’s daily figures', async () => {
+    const point = visit.point;
+    // Nobody serves the agency that is never open: the request is denied and counted.
+    expect(await request(point, 'request:create', { agency: 'closed', language: 'fi' })).toMatchObject({
+      ok: true,
+      data: { status: 'unavailable', reason: 'closed' },
+    });
+    await h.signaling.ledger?.demand.copyRecent();
+    const report = (
+      await get(`/api/reports/demand?${period()}&groupBy=day`, tokens.admin)
+    ).json() as unknown as DemandReport;
+    expect(report.rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ period: day, agency: 'closed', language: 'fi', denied: 1, answered: 0 }),
+        expect.objectContaining({ period: day, agency: 'tax', language: 'fi', answered: 1, serviceLevelPct: 100 }),
+        expect.objectContaining({ period: day, agency: 'kela', language: 'fi', answered: 1 }),
+      ]),
+    );
+    const csv = await get(`/api/reports/demand.csv?${period()}&groupBy=day`, tokens.admin);
+    expect(csvRecords(csv.text)).toEqual(report.rows.map(asCsvRecord));
+  });
+
+  it('shows an expert only their own transactions, and refuses them the queues’ figures', async () => {
+    const own = (
+      await get(`/api/reports/transactions?${period()}`, tokens.taxExpert)
+    ).json() as unknown as TransactionReport;
+    expect(own.rows.map((r) => r.sessionId)).toEqual([visit.first.sessionId]);
+    const other = await get(`/api/reports/transactions?${period()}&expertId=kela-fi`, tokens.taxExpert);
+    expect(other.status).toBe(403);
+    expect(other.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect((await get(`/api/reports/service-level?${period()}`, tokens.taxExpert)).status).toBe(403);
+    expect((await get(`/api/reports/demand.csv?${period()}`, tokens.taxExpert)).status).toBe(403);
+  });
+
+  it('shows a supervisor only their agencies', async () => {
+    const report = (
+      await get(`/api/reports/transactions?${period()}`, tokens.kelaSupervisor)
+    ).json() as unknown as TransactionReport;
+    expect(report.rows.map((r) => r.agency)).toEqual(['kela']);
+    const demand = (
+      await get(`/api/reports/demand?${period()}`, tokens.kelaSupervisor)
+    ).json() as unknown as DemandReport;
+    expect(new Set(demand.rows.map((r) => r.agency))).toEqual(new Set(['kela']));
+    const refused = await get(`/api/reports/transactions/monthly?${period()}&agency=tax`, tokens.kelaSupervisor);
+    expect(refused.status).toBe(403);
+  });
+
+  it('refuses points, missing and bad tokens, and bad periods with coded errors', async () => {
+    expect((await get(`/api/reports/transactions?${period()}`, tokens.point)).status).toBe(403);
+    const anonymous = await get(`/api/reports/transactions?${period()}`, undefined);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    expect((await get(`/api/reports/transactions?${period()}`, 'not-a-token')).status).toBe(401);
+    const backwards = await get('/api/reports/transactions?from=2026-05-02&to=2026-05-01', tokens.admin);
+    expect(backwards.status).toBe(400);
+    expect(backwards.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect((await get('/api/reports/transactions?from=2026-13-01&to=2026-05-01', tokens.admin)).status).toBe(400);
+    expect((await get(`/api/reports/transactions?${period()}&sql=1`, tokens.admin)).status).toBe(400);
+  });
+
+  it('documents every report in the OpenAPI document', async () => {
+    const response = await get('/api/openapi.json', undefined);
+    expect(response.status).toBe(200);
+    const doc = response.json() as { openapi: string; paths: Record<string, { get?: { parameters?: unknown[] } }> };
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/api/reports/transactions',
+      '/api/reports/transactions.csv',
+      '/api/reports/transactions/monthly',
+      '/api/reports/service-level',
+      '/api/reports/demand',
+      '/api/reports/feedback',
+      '/api/reports/feedback/comments.csv',
+      '/api/auth/login',
+    ]) {
+      expect(doc.paths[path]).toBeDefined();
+    }
+    expect(doc.paths['/api/reports/transactions']?.get?.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'visitId', in: 'query' })]),
+    );
+  });
+});
+
+/** CSV text → records of strings, the byte-order mark and header handled. */
+export function csvRecords(text: string): Record<string, string>[] {
+  return parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
+}
+
+/** A JSON row as the CSV carries it: every value a string, null an empty cell. */
+export function asCsvRecord(row: object): Record<string, string> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
+}
