@@ -13,6 +13,7 @@ import { RoomManager } from './rooms/room-manager.js';
 import { WorkerPool } from './workers/worker-pool.js';
 
 export interface SfuNode {
+  nodeId: string;
   pool: WorkerPool;
   rooms: RoomManager;
   registry: NodeRegistry;
@@ -72,6 +73,7 @@ export async function startSfuNode(config: SfuConfig, version: string): Promise<
   await registry.start();
 
   return {
+    nodeId: config.SFU_NODE_ID,
     pool,
     rooms,
     registry,

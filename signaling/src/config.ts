@@ -52,7 +52,10 @@ export const ConfigSchema = z.object({
    * The transaction ledger's PostgreSQL (`postgres://user:pass@host:5432/db`). When unset, the
    * embedded PGlite under LEDGER_DATA_DIR: the same SQL, for one signaling process only.
    */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection string').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection string')
+    .optional(),
   /** PGlite's data folder when DATABASE_URL is unset; `memory://` keeps it in memory (tests). */
   LEDGER_DATA_DIR: z.string().min(1).default(`${repoRoot}.data/ledger`),
   /**
@@ -74,7 +77,11 @@ export const ConfigSchema = z.object({
   /** coturn's `static-auth-secret`; TURN is offered only when this and TURN_URLS are set. */
   TURN_SECRET: z.string().min(16).optional(),
   /** Lifetime of the TURN credentials given at each media join. */
-  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().positive().default(4 * 60 * 60),
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 60 * 60),
   /** A media member whose connection is gone this long leaves the room (a reconnect within it resumes). */
   MEDIA_DISCONNECT_GRACE_SECONDS: z.coerce.number().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

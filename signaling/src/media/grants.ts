@@ -1,0 +1,62 @@
+/**
+ * Who may take part in a room's media, read from the state the visits and the queue keep:
+ * - the point whose visit it is, while the visit is open (before any session: fast start);
+ * - the specialist of the visit's session in progress (a session that has ended, in wrap-up or
+ *   transferred, grants nothing).
+ * Grants are checked when joining; the SFU then holds the membership, and the session-end hook
+ * (session-hook.ts) removes a specialist whose session ends.
+ */
+import { type MediaGrant, type MediaSource, type Principal, ProtocolError } from '@etapiste/protocol';
+import type { Redis } from 'ioredis';
+import { QueueKeys } from '../queue/keys.js';
+import type { Keys } from '../redis/keys.js';
+
+export const POINT_SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'document-camera', 'screen'];
+export const EXPERT_SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'screen'];
+
+export class MediaGrants {
+  readonly #queueKeys: QueueKeys;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {
+    this.#queueKeys = new QueueKeys(keys.prefix);
+  }
+
+  async resolve(principal: Principal, roomId: string): Promise<MediaGrant> {
+    if (principal.role === 'point' && principal.pointId) {
+      const [pointId, closedAt] = await this.redis.hmget(this.keys.visit(roomId), 'pointId', 'closedAt');
+      if (pointId === principal.pointId && !closedAt) {
+        return { roomId, participantId: `point:${principal.pointId}`, role: 'point', sources: [...POINT_SOURCES] };
+      }
+    } else if (principal.role === 'expert') {
+      const sessionId = await this.redis.hget(this.keys.expertPresence(principal.id), 'sessionId');
+      if (sessionId) {
+        const [expertId, visitId, endedAt] = await this.redis.hmget(
+          this.#queueKeys.session(sessionId),
+          'expertId',
+          'visitId',
+          'endedAt',
+        );
+        if (expertId === principal.id && visitId === roomId && !endedAt) {
+          return {
+            roomId,
+            participantId: `expert:${principal.id}`,
+            role: 'expert',
+            sources: [...EXPERT_SOURCES],
+            sessionId,
+          };
+        }
+      }
+    }
+    throw new ProtocolError('MEDIA_NOT_GRANTED');
+  }
+
+  /** The participant a principal would be, for commands after the join (no Redis read). */
+  static participantOf(principal: Principal): `point:${string}` | `expert:${string}` {
+    if (principal.role === 'point' && principal.pointId) return `point:${principal.pointId}`;
+    if (principal.role === 'expert') return `expert:${principal.id}`;
+    throw new ProtocolError('MEDIA_NOT_GRANTED');
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * Media for sessions, as the socket handlers see it: grants at the join, room placement, the
+ * calls to the room's SFU node, and the pushes to the room's other members. Membership lives on
+ * the SFU (the participant id comes from the caller's token, never from the payload), so every
+ * command after the join is one control call, and an id that is not the caller's is refused there.
+ *
+ * Fault handling: a node that does not answer and has left the registry has its rooms placed on
+ * another node; members are told `media:room:restarted` and join again (their call-client does it).
+ */
+import {
+  type ClientPayload,
+  type ClientResult,
+  type ParticipantId,
+  type Principal,
+  ProtocolError,
+  type RoomPlacement,
+  type RtpCapabilities,
+  type SfuCommand,
+  type SfuRequest,
+  type SfuResponse,
+} from '@etapiste/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
+import { QueueKeys } from '../queue/keys.js';
+import type { AppServer, AppSocket } from '../realtime/types.js';
+import { principalRoom } from '../realtime/types.js';
+import type { Keys } from '../redis/keys.js';
+import { MediaGrants } from './grants.js';
+import { RoomPlacer } from './placement.js';
+import { type SfuClient, SfuUnreachableError } from './sfu-client.js';
+import { type TurnSettings, turnIceServers } from './turn.js';
+
+/** The Socket.IO room of a media room's members (across signaling processes, via the adapter). */
+export const mediaRoom = (roomId: string) => `media:${roomId}`;
+
+export interface MediaServiceOptions {
+  io: AppServer;
+  redis: Redis;
+  keys: Keys;
+  sfu: SfuClient;
+  turn: TurnSettings;
+  log: FastifyBaseLogger;
+  /** A member whose sockets are all gone this long leaves the room (a reconnect within it resumes). */
+  disconnectGraceMs: number;
+}
+
+type Ctx = { socket: AppSocket; principal: Principal };
+
+export class MediaService {
+  readonly placer: RoomPlacer;
+  readonly grants: MediaGrants;
+  readonly #options: MediaServiceOptions;
+  readonly #queueKeys: QueueKeys;
+  #capabilities: RtpCapabilities | undefined;
+  readonly #graceTimers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(options: MediaServiceOptions) {
+    this.#options = options;
+    this.placer = new RoomPlacer(options.redis, options.keys.prefix);
+    this.grants = new MediaGrants(options.redis, options.keys);
+    this.#queueKeys = new QueueKeys(options.keys.prefix);
+  }
+
+  close(): void {
+    for (const timer of this.#graceTimers) clearTimeout(timer);
+  }
+
+  /** Router capabilities are the same on every node (one codec list): asked once, then cached. */
+  async capabilities(): Promise<RtpCapabilities> {
+    if (this.#capabilities) return this.#capabilities;
+    for (const node of await this.placer.liveNodes()) {
+      try {
+        const { routerRtpCapabilities } = await this.#options.sfu.call(node.controlUrl ?? '', 'capabilities', {});
+        this.#capabilities = routerRtpCapabilities;
+        return routerRtpCapabilities;
+      } catch (error) {
+        this.#options.log.warn({ err: error, nodeId: node.nodeId }, 'SFU node did not answer capabilities');
+      }
+    }
+    throw new ProtocolError('UNAVAILABLE', { message: 'no SFU node available' });
+  }
+
+  async join({ socket, principal }: Ctx, payload: ClientPayload<'media:join'>): Promise<ClientResult<'media:join'>> {
+    const { roomId } = payload;
+    const grant = await this.grants.resolve(principal, roomId);
+    await this.#open(roomId);
+    const participantId = grant.participantId;
+    const [routerRtpCapabilities, joined] = await Promise.all([
+      this.capabilities(),
+      this.#call(roomId, 'participant.join', {
+        roomId,
+        participantId,
+        rtpCapabilities: payload.rtpCapabilities,
+        sources: grant.sources,
+      }),
+    ]);
+    const transports = await Promise.all(
+      (payload.transports ?? ['send', 'recv']).map((direction) =>
+        this.#call(roomId, 'transport.create', { roomId, participantId, direction, tcpOnly: payload.tcpOnly ?? false }),
+      ),
+    );
+    const room = mediaRoom(roomId);
+    if (joined.replaced) {
+      // An earlier membership (another tab, a page reload) is gone with everything it published.
+      socket.to(room).emit('media:participant:left', { roomId, participantId });
+      this.#options.io
+        .in(principalRoom(principal))
+        .except(socket.id)
+        .emit('media:revoked', { roomId, reason: 'replaced' });
+    }
+    await socket.join(room);
+    socket.to(room).emit('media:participant:joined', { roomId, participantId });
+    this.#options.log.info({ roomId, participantId, replaced: joined.replaced }, 'media joined');
+    return {
+      grant,
+      routerRtpCapabilities,
+      transports,
+      iceServers: turnIceServers(this.#options.turn, participantId),
+      participants: joined.participants,
+    };
+  }
+
+  async leave({ socket, principal }: Ctx, roomId: string): Promise<void> {
+    const participantId = MediaGrants.participantOf(principal);
+    await this.#leave(roomId, participantId);
+    await socket.leave(mediaRoom(roomId));
+  }
+
+  async createTransport(ctx: Ctx, p: ClientPayload<'media:transport:create'>) {
+    return this.#call(p.roomId, 'transport.create', {
+      roomId: p.roomId,
+      participantId: MediaGrants.participantOf(ctx.principal),
+      direction: p.direction,
+      tcpOnly: p.tcpOnly ?? false,
+    });
+  }
+
+  async connectTransport(ctx: Ctx, p: ClientPayload<'media:transport:connect'>) {
+    return this.#call(p.roomId, 'transport.connect', { ...p, participantId: MediaGrants.participantOf(ctx.principal) });
+  }
+
+  async restartIce(ctx: Ctx, p: ClientPayload<'media:transport:restart-ice'>) {
+    return this.#call(p.roomId, 'transport.restartIce', {
+      ...p,
+      participantId: MediaGrants.participantOf(ctx.principal),
+    });
+  }
+
+  async produce({ socket, principal }: Ctx, p: ClientPayload<'media:produce'>) {
+    const { producer } = await this.#call(p.roomId, 'produce', {
+      ...p,
+      paused: p.paused ?? false,
+      participantId: MediaGrants.participantOf(principal),
+    });
+    socket.to(mediaRoom(p.roomId)).emit('media:producer:added', { roomId: p.roomId, producer });
+    return { producerId: producer.producerId };
+  }
+
+  async setProducer({ socket, principal }: Ctx, p: ClientPayload<'media:producer:set'>) {
+    const participantId = MediaGrants.participantOf(principal);
+    const { producer } = await this.#call(p.roomId, 'producer.set', { ...p, participantId });
+    const room = socket.to(mediaRoom(p.roomId));
+    if (p.action === 'close') {
+      room.emit('media:producer:removed', { roomId: p.roomId, participantId, producerId: producer.producerId });
+    } else {
+      room.emit('media:producer:paused', {
+        roomId: p.roomId,
+        participantId,
+        producerId: producer.producerId,
+        paused: p.action === 'pause',
+      });
+    }
+    return {};
+  }
+
+  async consume(ctx: Ctx, p: ClientPayload<'media:consume'>) {
+    return this.#call(p.roomId, 'consume', { ...p, participantId: MediaGrants.participantOf(ctx.principal) });
+  }
+
+  async resumeConsumer(ctx: Ctx, p: ClientPayload<'media:consumer:resume'>) {
+    return this.#call(p.roomId, 'consumer.resume', { ...p, participantId: MediaGrants.participantOf(ctx.principal) });
+  }
+
+  async setLayers(ctx: Ctx, p: ClientPayload<'media:consumer:layers'>) {
+    return this.#call(p.roomId, 'consumer.layers', { ...p, participantId: MediaGrants.participantOf(ctx.principal) });
+  }
+
+  /** The queue ended a session (end, transfer, wrap-up): its specialist leaves the visit's room. */
+  async onSessionEnded(sessionId: string): Promise<void> {
+    const [expertId, visitId] = await this.#options.redis.hmget(
+      this.#queueKeys.session(sessionId),
+      'expertId',
+      'visitId',
+    );
+    if (!expertId || !visitId) return;
+    const participantId: ParticipantId = `expert:${expertId}`;
+    if (await this.placer.locate(visitId)) await this.#leave(visitId, participantId).catch(() => undefined);
+    const sockets = this.#options.io.in(principalRoom({ role: 'expert', id: expertId }));
+    sockets.emit('media:revoked', { roomId: visitId, reason: 'session-ended' });
+    sockets.socketsLeave(mediaRoom(visitId));
+    this.#options.log.info({ sessionId, roomId: visitId, participantId }, 'media grant ended with the session');
+  }
+
+  /**
+   * A socket went away. Its media keeps flowing (transports do not depend on signaling), so a
+   * reconnect within the grace period simply resumes; after it, a member with no socket left leaves.
+   */
+  onDisconnect(socket: AppSocket): void {
+    const rooms = [...socket.rooms].filter((room) => room.startsWith('media:'));
+    if (rooms.length === 0) return;
+    const principal = socket.data.principal;
+    const timer = setTimeout(() => {
+      this.#graceTimers.delete(timer);
+      void this.#leaveIfGone(principal, rooms);
+    }, this.#options.disconnectGraceMs);
+    timer.unref();
+    this.#graceTimers.add(timer);
+  }
+
+  async #leaveIfGone(principal: Principal, rooms: string[]): Promise<void> {
+    for (const room of rooms) {
+      const sockets = await this.#options.io.in(room).fetchSockets();
+      if (sockets.some((s) => s.data.principal.id === principal.id && s.data.principal.role === principal.role))
+        continue;
+      const roomId = room.slice('media:'.length);
+      await this.#leave(roomId, MediaGrants.participantOf(principal)).catch((error: unknown) =>
+        this.#options.log.debug({ err: error, roomId }, 'leave after disconnect failed'),
+      );
+    }
+  }
+
+  async #leave(roomId: string, participantId: ParticipantId): Promise<void> {
+    const { left } = await this.#call(roomId, 'participant.leave', { roomId, participantId });
+    if (left) this.#options.io.to(mediaRoom(roomId)).emit('media:participant:left', { roomId, participantId });
+  }
+
+  // ── placement and calls ─────────────────────────────────────────────────────────────────────
+
+  async #open(roomId: string): Promise<RoomPlacement> {
+    let placement = await this.placer.locate(roomId);
+    if (placement && !(await this.placer.isLive(placement.nodeId))) placement = await this.#move(roomId, placement);
+    if (!placement) {
+      const chosen = this.placer.choose(await this.placer.liveNodes());
+      if (!chosen) throw new ProtocolError('UNAVAILABLE', { message: 'no SFU node available' });
+      placement = await this.placer.claim(roomId, chosen);
+    }
+    await this.#call(roomId, 'room.open', { roomId, workerIndex: placement.workerIndex });
+    return placement;
+  }
+
+  async #move(roomId: string, previous: RoomPlacement): Promise<RoomPlacement> {
+    const next = this.placer.choose(await this.placer.liveNodes(), previous.nodeId);
+    if (!next) throw new ProtocolError('UNAVAILABLE', { message: 'no SFU node available' });
+    const placement = await this.placer.replace(roomId, previous, next);
+    this.#options.log.warn({ roomId, from: previous.nodeId, to: placement.nodeId }, 'room moved off a lost SFU node');
+    this.#options.io.to(mediaRoom(roomId)).emit('media:room:restarted', { roomId, reason: 'node-lost' });
+    return placement;
+  }
+
+  async #call<C extends SfuCommand>(roomId: string, command: C, request: SfuRequest<C>): Promise<SfuResponse<C>> {
+    const placement = await this.placer.locate(roomId);
+    if (!placement) throw new ProtocolError('ROOM_RESTARTED');
+    try {
+      return await this.#options.sfu.call(placement.controlUrl, command, request);
+    } catch (error) {
+      if (!(error instanceof SfuUnreachableError)) throw error;
+      this.#options.log.warn({ err: error, roomId, nodeId: placement.nodeId, command }, 'SFU node unreachable');
+      if (await this.placer.isLive(placement.nodeId)) throw new ProtocolError('UNAVAILABLE');
+      await this.#move(roomId, placement);
+      if (command === 'room.open') return this.#call(roomId, command, request);
+      throw new ProtocolError('ROOM_RESTARTED');
+    }
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Where rooms live. The SFU nodes publish themselves in Redis (sfu-server/src/registry); a new
+ * room goes to the least-loaded worker of all live nodes, scored by its CPU share plus a weight
+ * per room it already carries (CPU figures lag a heartbeat behind, room counts do not lag as much).
+ * A node whose entry has expired is not live, so it is never chosen. The room → node mapping is
+ * one Redis key, claimed with SET NX so that two processes placing one room agree.
+ */
+import { mediaKeys, RoomPlacement, SfuNodeStatus, sfuRegistryKeys } from '@etapiste/protocol';
+import type { Redis } from 'ioredis';
+
+/** A room counts as this share of a core until its real CPU shows in the heartbeat. */
+const ROOM_WEIGHT = 0.02;
+/** Placements outlive any visit; they are dropped when the room closes. */
+const PLACEMENT_TTL_SECONDS = 24 * 60 * 60;
+
+const REPLACE_IF_SAME = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+  return 1
+end
+return 0`;
+
+export class RoomPlacer {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async liveNodes(): Promise<SfuNodeStatus[]> {
+    const ids = await this.redis.smembers(sfuRegistryKeys.nodes(this.prefix));
+    if (ids.length === 0) return [];
+    const raw = await this.redis.mget(ids.map((id) => sfuRegistryKeys.node(this.prefix, id)));
+    const nodes: SfuNodeStatus[] = [];
+    for (const entry of raw) {
+      if (!entry) continue;
+      const parsed = SfuNodeStatus.safeParse(JSON.parse(entry));
+      if (parsed.success && parsed.data.controlUrl && parsed.data.workers.length > 0) nodes.push(parsed.data);
+    }
+    return nodes;
+  }
+
+  async isLive(nodeId: string): Promise<boolean> {
+    return (await this.redis.exists(sfuRegistryKeys.node(this.prefix, nodeId))) === 1;
+  }
+
+  /** The least-loaded worker of the live nodes, optionally leaving one node out. */
+  choose(nodes: SfuNodeStatus[], excludeNodeId?: string): RoomPlacement | undefined {
+    let best: { placement: RoomPlacement; score: number } | undefined;
+    for (const node of nodes) {
+      if (node.nodeId === excludeNodeId || !node.controlUrl) continue;
+      for (const worker of node.workers) {
+        const score = worker.cpu + worker.rooms * ROOM_WEIGHT;
+        if (!best || score < best.score) {
+          best = { placement: { nodeId: node.nodeId, controlUrl: node.controlUrl, workerIndex: worker.index }, score };
+        }
+      }
+    }
+    return best?.placement;
+  }
+
+  async locate(roomId: string): Promise<RoomPlacement | undefined> {
+    const raw = await this.redis.get(mediaKeys.room(this.prefix, roomId));
+    if (!raw) return undefined;
+    const parsed = RoomPlacement.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  /** Claims a placement for a room that has none; returns whichever placement won. */
+  async claim(roomId: string, placement: RoomPlacement): Promise<RoomPlacement> {
+    const key = mediaKeys.room(this.prefix, roomId);
+    const set = await this.redis.set(key, JSON.stringify(placement), 'EX', PLACEMENT_TTL_SECONDS, 'NX');
+    if (set === 'OK') return placement;
+    return (await this.locate(roomId)) ?? placement;
+  }
+
+  /** Moves a room off a node that is gone, unless another process already moved it. */
+  async replace(roomId: string, previous: RoomPlacement, next: RoomPlacement): Promise<RoomPlacement> {
+    const key = mediaKeys.room(this.prefix, roomId);
+    const current = await this.redis.get(key);
+    const moved = current
+      ? await this.redis.eval(REPLACE_IF_SAME, 1, key, current, JSON.stringify(next), PLACEMENT_TTL_SECONDS)
+      : await this.redis.set(key, JSON.stringify(next), 'EX', PLACEMENT_TTL_SECONDS, 'NX');
+    const now = await this.locate(roomId);
+    if (moved && now) return now;
+    if (now && now.nodeId !== previous.nodeId) return now;
+    return next;
+  }
+
+  /** Forgets a closed room, if it is still mapped to the node that closed it. */
+  async forget(roomId: string, nodeId: string): Promise<void> {
+    const current = await this.locate(roomId);
+    if (current?.nodeId === nodeId) await this.redis.del(mediaKeys.room(this.prefix, roomId));
+  }
+}
