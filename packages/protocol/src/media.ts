@@ -258,6 +258,8 @@ export const MediaConsumerLayers = z.strictObject({
   temporalLayer: z.number().int().min(0).max(2).optional(),
 });
 export const MediaRoomRef = z.strictObject(RoomRef);
+/** After a signaling reconnect: the media never stopped; rejoin the room's pushes and catch up. */
+export const MediaResumeResult = z.strictObject({ participants: z.array(ParticipantInfo) });
 export const MediaOk = z.strictObject({});
 
 // ── signaling → app pushes (registered in events.ts) ──────────────────────────────────────────
@@ -302,6 +304,11 @@ export const sfuControl = {
     response: z.strictObject({ replaced: z.boolean(), participants: z.array(ParticipantInfo) }),
   },
   'participant.leave': { request: z.strictObject(InRoom), response: z.strictObject({ left: z.boolean() }) },
+  /** Whether the participant is still a member, and the others' producers (a light resume). */
+  'participant.state': {
+    request: z.strictObject(InRoom),
+    response: z.strictObject({ member: z.boolean(), participants: z.array(ParticipantInfo) }),
+  },
   'transport.create': {
     request: z.strictObject({ ...InRoom, direction: TransportDirection, tcpOnly: z.boolean() }),
     response: TransportParams,

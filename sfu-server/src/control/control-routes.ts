@@ -63,6 +63,10 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlDeps): Pr
       const { room } = await rooms.open(roomId).catch(() => ({ room: undefined }));
       return { left: room?.leave(pid(participantId)) ?? false };
     },
+    'participant.state': async ({ roomId, participantId }) => {
+      const room = rooms.get(roomId);
+      return { member: room.participants.has(pid(participantId)), participants: room.others(pid(participantId)) };
+    },
     'transport.create': async ({ roomId, participantId, direction, tcpOnly }) =>
       rooms.get(roomId).createTransport(pid(participantId), direction, tcpOnly),
     'transport.connect': async ({ roomId, participantId, transportId, dtlsParameters }) => {

@@ -6,6 +6,7 @@ export function registerMediaHandlers(router: CommandRouter, media: MediaService
   router
     .handle('media:capabilities', async () => ({ routerRtpCapabilities: await media.capabilities() }))
     .handle('media:join', (ctx, payload) => media.join(ctx, payload))
+    .handle('media:resume', (ctx, { roomId }) => media.resume(ctx, roomId))
     .handle('media:leave', async (ctx, { roomId }) => {
       await media.leave(ctx, roomId);
       return {};

@@ -120,6 +120,19 @@ export class MediaService {
     };
   }
 
+  /**
+   * The light way back after a signaling reconnect: the media kept flowing, so only the socket
+   * rejoins the room's pushes and the client catches up on producers it missed. A member the
+   * room no longer has gets ROOM_RESTARTED and joins in full.
+   */
+  async resume({ socket, principal }: Ctx, roomId: string): Promise<ClientResult<'media:resume'>> {
+    const participantId = MediaGrants.participantOf(principal);
+    const state = await this.#call(roomId, 'participant.state', { roomId, participantId });
+    if (!state.member) throw new ProtocolError('ROOM_RESTARTED');
+    await socket.join(mediaRoom(roomId));
+    return { participants: state.participants };
+  }
+
   async leave({ socket, principal }: Ctx, roomId: string): Promise<void> {
     const participantId = MediaGrants.participantOf(principal);
     await this.#leave(roomId, participantId);

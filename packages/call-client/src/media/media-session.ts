@@ -1,0 +1,520 @@
+/**
+ * One participant's media in one room, without UI: join (transports, publish, consume the
+ * others), local sources (microphone, camera, document camera, screen) with mute and device
+ * switching, remote tracks with their layer choice, active speaker and quality, and recovery
+ * (reconnection.ts) when transports, signaling or the room fail.
+ *
+ * Fast start: `prepare()` loads the router capabilities before there is a room (a specialist
+ * waiting for an offer); `publish()` before `join()` queues the track, and `join()` then sets up
+ * transports, producers and consumers in one go.
+ */
+import {
+  type ClientEventName,
+  type ClientPayload,
+  type ClientResult,
+  type MediaGrant,
+  type MediaKind,
+  type MediaSource,
+  type ParticipantId,
+  type ParticipantQuality,
+  type ProducerInfo,
+  type ServerEventName,
+  type ServerToClientEvents,
+  SOURCE_KIND,
+  type TransportParams,
+} from '@etapiste/protocol';
+import { Device, type types } from 'mediasoup-client';
+import { CallClientError } from '../errors.js';
+import type { ConnectionState } from '../signaling-client.js';
+import { CAMERA_ENCODINGS, SCREEN_ENCODINGS, spatialLayerFor } from './layers.js';
+import { MediaReconnector, type RecoveryAction, type RecoveryTarget } from './reconnection.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+/** What the media session needs of the signaling connection (SignalingClient has it). */
+export interface MediaSignaling {
+  request<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<ClientResult<E>>;
+  on<E extends ServerEventName>(event: E, listener: ServerToClientEvents[E]): () => void;
+  onState(listener: (state: ConnectionState) => void): () => void;
+}
+
+export type MediaSessionState = 'idle' | 'joining' | 'joined' | 'recovering' | 'left' | 'revoked';
+
+export interface RemoteTrack {
+  consumerId: string;
+  producerId: string;
+  participantId: ParticipantId;
+  source: MediaSource;
+  kind: MediaKind;
+  track: MediaStreamTrack;
+  /** The sender muted it. */
+  producerPaused: boolean;
+}
+
+export interface JoinOptions {
+  roomId: string;
+  /** Only TCP candidates (networks that drop UDP). */
+  tcpOnly?: boolean;
+  /** `relay` sends everything through TURN. */
+  iceTransportPolicy?: RTCIceTransportPolicy;
+  /** Send cameras as H.264 (devices whose hardware encodes only that); VP8 simulcast otherwise. */
+  preferH264?: boolean;
+}
+
+export interface ReceiveStats {
+  producerId: string;
+  participantId: ParticipantId;
+  source: MediaSource;
+  kind: MediaKind;
+  packetsReceived: number;
+  framesDecoded: number;
+  frameWidth: number | undefined;
+}
+
+export type MediaSessionEvents = {
+  state: [state: MediaSessionState];
+  'track-added': [track: RemoteTrack];
+  'track-removed': [track: RemoteTrack];
+  'track-paused': [track: RemoteTrack];
+  'participant-joined': [participantId: ParticipantId];
+  'participant-left': [participantId: ParticipantId];
+  speaker: [participantId: ParticipantId | null];
+  quality: [participants: ParticipantQuality[]];
+  recovering: [action: RecoveryAction];
+  recovered: [action: RecoveryAction];
+  error: [error: CallClientError];
+};
+
+interface LocalSource {
+  track: MediaStreamTrack;
+  muted: boolean;
+  producer?: types.Producer;
+}
+
+interface Remote {
+  consumer: types.Consumer;
+  info: RemoteTrack;
+  layer?: number;
+}
+
+export class MediaSession extends TypedEmitter<MediaSessionEvents> implements RecoveryTarget {
+  readonly reconnector: MediaReconnector;
+  readonly #signaling: MediaSignaling;
+  #device: Device | undefined;
+  #options: JoinOptions | undefined;
+  #grant: MediaGrant | undefined;
+  #send: types.Transport | undefined;
+  #recv: types.Transport | undefined;
+  #state: MediaSessionState = 'idle';
+  readonly #local = new Map<MediaSource, LocalSource>();
+  readonly #remote = new Map<string, Remote>();
+  readonly #consuming = new Set<string>();
+  readonly #unsubscribe: (() => void)[] = [];
+  #signalingLost = false;
+
+  constructor(signaling: MediaSignaling, reconnector?: (target: RecoveryTarget) => MediaReconnector) {
+    super();
+    this.#signaling = signaling;
+    this.reconnector = reconnector ? reconnector(this) : new MediaReconnector(this);
+    this.reconnector.on('recovering', (action) => {
+      this.#setState('recovering');
+      this.emit('recovering', action);
+    });
+    this.reconnector.on('recovered', (action) => {
+      if (this.#state === 'recovering') this.#setState('joined');
+      this.emit('recovered', action);
+    });
+    this.reconnector.on('gave-up', (error) => {
+      this.#teardown();
+      this.#setState('revoked');
+      this.emit('error', error);
+    });
+  }
+
+  get state(): MediaSessionState {
+    return this.#state;
+  }
+
+  get grant(): MediaGrant | undefined {
+    return this.#grant;
+  }
+
+  get remoteTracks(): RemoteTrack[] {
+    return [...this.#remote.values()].map((r) => r.info);
+  }
+
+  localTrack(source: MediaSource): MediaStreamTrack | undefined {
+    return this.#local.get(source)?.track;
+  }
+
+  isMuted(source: MediaSource): boolean {
+    return this.#local.get(source)?.muted ?? false;
+  }
+
+  /** Loads the router capabilities; safe to call early and more than once. */
+  async prepare(): Promise<void> {
+    if (this.#device?.loaded) return;
+    const { routerRtpCapabilities } = await this.#signaling.request('media:capabilities', {});
+    const device = await Device.factory();
+    await device.load({ routerRtpCapabilities: routerRtpCapabilities as types.RtpCapabilities });
+    this.#device = device;
+  }
+
+  async join(options: JoinOptions): Promise<MediaGrant> {
+    this.#options = options;
+    this.reconnector.reset();
+    if (this.#unsubscribe.length === 0) this.#subscribe();
+    this.#setState('joining');
+    try {
+      await this.#joinOnce();
+    } catch (error) {
+      this.#teardown();
+      this.#setState('idle');
+      throw CallClientError.from(error);
+    }
+    if (!this.#grant) throw new CallClientError('INTERNAL');
+    return this.#grant;
+  }
+
+  async leave(): Promise<void> {
+    const roomId = this.#options?.roomId;
+    this.reconnector.stop();
+    if (roomId && this.#grant) await this.#signaling.request('media:leave', { roomId }).catch(() => undefined);
+    this.#teardown();
+    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    this.#setState('left');
+  }
+
+  // ── local sources ───────────────────────────────────────────────────────────────────────────
+
+  /** Publishes a track as a source (now, or at the join); replaces the track if already published. */
+  async publish(source: MediaSource, track: MediaStreamTrack): Promise<void> {
+    const existing = this.#local.get(source);
+    if (existing?.producer && !existing.producer.closed) {
+      await existing.producer.replaceTrack({ track });
+      existing.track = track;
+      return;
+    }
+    this.#local.set(source, { track, muted: existing?.muted ?? false });
+    if (this.#state === 'joined') await this.#produce(source);
+  }
+
+  /** Switches the device of a published source without renegotiation. */
+  async replaceTrack(source: MediaSource, track: MediaStreamTrack): Promise<void> {
+    const entry = this.#local.get(source);
+    if (!entry) return this.publish(source, track);
+    const previous = entry.track;
+    entry.track = track;
+    if (entry.producer && !entry.producer.closed) await entry.producer.replaceTrack({ track });
+    if (previous !== track) previous.stop();
+  }
+
+  async unpublish(source: MediaSource): Promise<void> {
+    const entry = this.#local.get(source);
+    this.#local.delete(source);
+    if (!entry) return;
+    entry.track.stop();
+    const producer = entry.producer;
+    if (producer && !producer.closed && this.#options) {
+      producer.close();
+      await this.#signaling
+        .request('media:producer:set', { roomId: this.#options.roomId, producerId: producer.id, action: 'close' })
+        .catch(() => undefined);
+    }
+  }
+
+  async setMuted(source: MediaSource, muted: boolean): Promise<void> {
+    const entry = this.#local.get(source);
+    if (!entry || entry.muted === muted) return;
+    entry.muted = muted;
+    const producer = entry.producer;
+    if (!producer || producer.closed || !this.#options) return;
+    if (muted) producer.pause();
+    else producer.resume();
+    await this.#signaling.request('media:producer:set', {
+      roomId: this.#options.roomId,
+      producerId: producer.id,
+      action: muted ? 'pause' : 'resume',
+    });
+  }
+
+  // ── remote tracks ───────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Tells the SFU how large a remote video is shown (device pixels); it then forwards the
+   * smallest simulcast layer that fills it. Unchanged choices are not sent again.
+   */
+  async setRenderedSize(producerId: string, width: number): Promise<number | undefined> {
+    const remote = this.#remote.get(producerId);
+    if (!remote || remote.info.kind !== 'video' || !this.#options) return undefined;
+    const layer = spatialLayerFor(width);
+    if (remote.layer === layer) return layer;
+    remote.layer = layer;
+    await this.#signaling.request('media:consumer:layers', {
+      roomId: this.#options.roomId,
+      consumerId: remote.info.consumerId,
+      spatialLayer: layer,
+    });
+    return layer;
+  }
+
+  /** Received packets and decoded frames per remote track, from the browser's own statistics. */
+  async receiveStats(): Promise<ReceiveStats[]> {
+    const result: ReceiveStats[] = [];
+    for (const { consumer, info } of this.#remote.values()) {
+      const report = await consumer.getStats();
+      let best: RTCInboundRtpStreamStats | undefined;
+      report.forEach((entry: RTCStats) => {
+        if (entry.type !== 'inbound-rtp') return;
+        const inbound = entry as RTCInboundRtpStreamStats;
+        if (!best || (inbound.packetsReceived ?? 0) > (best.packetsReceived ?? 0)) best = inbound;
+      });
+      const stats = best as (RTCInboundRtpStreamStats & { frameWidth?: number }) | undefined;
+      result.push({
+        producerId: info.producerId,
+        participantId: info.participantId,
+        source: info.source,
+        kind: info.kind,
+        packetsReceived: stats?.packetsReceived ?? 0,
+        framesDecoded: stats?.framesDecoded ?? 0,
+        frameWidth: stats?.frameWidth,
+      });
+    }
+    return result;
+  }
+
+  // ── recovery steps (called by the reconnector) ─────────────────────────────────────────────
+
+  async restartIce(direction: 'send' | 'recv'): Promise<void> {
+    const transport = direction === 'send' ? this.#send : this.#recv;
+    if (!transport || !this.#options) throw new CallClientError('ROOM_RESTARTED');
+    const { iceParameters } = await this.#signaling.request('media:transport:restart-ice', {
+      roomId: this.#options.roomId,
+      transportId: transport.id,
+    });
+    await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
+  }
+
+  async resume(): Promise<void> {
+    if (!this.#options) return;
+    const { participants } = await this.#signaling.request('media:resume', { roomId: this.#options.roomId });
+    const live = new Set(participants.flatMap((p) => p.producers.map((producer) => producer.producerId)));
+    for (const producerId of [...this.#remote.keys()]) if (!live.has(producerId)) this.#removeRemote(producerId);
+    await Promise.all(participants.flatMap((p) => p.producers.map((producer) => this.#consume(producer))));
+    for (const transport of [this.#send, this.#recv]) {
+      if (transport?.connectionState === 'failed') this.reconnector.transportFailed(transport.direction);
+    }
+  }
+
+  async rejoin(): Promise<void> {
+    this.#teardown();
+    await this.#joinOnce();
+  }
+
+  // ── internals ───────────────────────────────────────────────────────────────────────────────
+
+  async #joinOnce(): Promise<void> {
+    const options = this.#options;
+    if (!options) throw new CallClientError('INTERNAL');
+    await this.prepare();
+    const device = this.#device as Device;
+    const joined = await this.#signaling.request('media:join', {
+      roomId: options.roomId,
+      rtpCapabilities: device.rtpCapabilities as ClientPayload<'media:join'>['rtpCapabilities'],
+      tcpOnly: options.tcpOnly ?? false,
+    });
+    this.#grant = joined.grant;
+    for (const params of joined.transports) this.#createTransport(device, params, joined.iceServers);
+    this.#setState('joined');
+    const others = joined.participants.flatMap((p) => p.producers);
+    await Promise.all([
+      ...[...this.#local.keys()].map((source) => this.#produce(source)),
+      ...others.map((producer) => this.#consume(producer)),
+    ]);
+  }
+
+  #createTransport(device: Device, params: TransportParams, iceServers: RTCIceServer[]): void {
+    const options = {
+      id: params.transportId,
+      iceParameters: params.iceParameters as types.IceParameters,
+      iceCandidates: params.iceCandidates as types.IceCandidate[],
+      dtlsParameters: params.dtlsParameters as types.DtlsParameters,
+      iceServers,
+      ...(this.#options?.iceTransportPolicy ? { iceTransportPolicy: this.#options.iceTransportPolicy } : {}),
+    };
+    const transport =
+      params.direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
+    const roomId = this.#options?.roomId ?? '';
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this.#signaling
+        .request('media:transport:connect', { roomId, transportId: transport.id, dtlsParameters })
+        .then(() => callback(), errback);
+    });
+    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+      this.#signaling
+        .request('media:produce', {
+          roomId,
+          transportId: transport.id,
+          kind,
+          source: appData.source as MediaSource,
+          rtpParameters: rtpParameters as ClientPayload<'media:produce'>['rtpParameters'],
+          paused: appData.paused === true,
+        })
+        .then(({ producerId }) => callback({ id: producerId }), errback);
+    });
+    transport.on('connectionstatechange', (state) => {
+      if (state === 'failed') this.reconnector.transportFailed(params.direction);
+    });
+    if (params.direction === 'send') this.#send = transport;
+    else this.#recv = transport;
+  }
+
+  async #produce(source: MediaSource): Promise<void> {
+    const entry = this.#local.get(source);
+    const transport = this.#send;
+    const device = this.#device;
+    if (!entry || !transport || !device || (entry.producer && !entry.producer.closed)) return;
+    const kind = SOURCE_KIND[source];
+    const options: types.ProducerOptions = {
+      track: entry.track,
+      stopTracks: false,
+      appData: { source, paused: entry.muted },
+    };
+    if (kind === 'video') {
+      const h264 = this.#options?.preferH264
+        ? device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/h264')
+        : undefined;
+      const vp8 = device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/vp8');
+      const codec = h264 ?? vp8;
+      if (codec) options.codec = codec;
+      // Simulcast for cameras (VP8); one sharp layer for a screen or an H.264 device.
+      options.encodings =
+        source === 'screen' || h264 ? SCREEN_ENCODINGS.map((e) => ({ ...e })) : CAMERA_ENCODINGS.map((e) => ({ ...e }));
+      options.codecOptions = { videoGoogleStartBitrate: 1000 };
+    } else {
+      options.codecOptions = { opusStereo: false, opusDtx: true, opusFec: true };
+    }
+    try {
+      const producer = await transport.produce(options);
+      entry.producer = producer;
+      if (entry.muted) producer.pause();
+    } catch (error) {
+      const failure = CallClientError.from(error);
+      if (failure.code === 'ROOM_RESTARTED') this.reconnector.roomLost();
+      else this.emit('error', failure);
+    }
+  }
+
+  async #consume(producer: ProducerInfo): Promise<void> {
+    const options = this.#options;
+    const transport = this.#recv;
+    if (!options || !transport || producer.participantId === this.#grant?.participantId) return;
+    if (this.#remote.has(producer.producerId) || this.#consuming.has(producer.producerId)) return;
+    this.#consuming.add(producer.producerId);
+    try {
+      const params = await this.#signaling.request('media:consume', {
+        roomId: options.roomId,
+        producerId: producer.producerId,
+      });
+      const consumer = await transport.consume({
+        id: params.consumerId,
+        producerId: params.producerId,
+        kind: params.kind,
+        rtpParameters: params.rtpParameters as types.RtpParameters,
+      });
+      // Consumers start paused on the SFU; our side is ready now, so ask for the media.
+      await this.#signaling.request('media:consumer:resume', { roomId: options.roomId, consumerId: consumer.id });
+      const info: RemoteTrack = {
+        consumerId: consumer.id,
+        producerId: params.producerId,
+        participantId: params.participantId,
+        source: params.source,
+        kind: params.kind,
+        track: consumer.track,
+        producerPaused: params.producerPaused,
+      };
+      this.#remote.set(params.producerId, { consumer, info });
+      consumer.on('transportclose', () => this.#removeRemote(params.producerId));
+      this.emit('track-added', info);
+    } catch (error) {
+      const failure = CallClientError.from(error);
+      if (failure.code === 'ROOM_RESTARTED') this.reconnector.roomLost();
+      else if (failure.code !== 'NOT_FOUND') this.emit('error', failure); // NOT_FOUND: it closed meanwhile
+    } finally {
+      this.#consuming.delete(producer.producerId);
+    }
+  }
+
+  #removeRemote(producerId: string): void {
+    const remote = this.#remote.get(producerId);
+    if (!remote) return;
+    this.#remote.delete(producerId);
+    if (!remote.consumer.closed) remote.consumer.close();
+    this.emit('track-removed', remote.info);
+  }
+
+  #teardown(): void {
+    for (const producerId of [...this.#remote.keys()]) this.#removeRemote(producerId);
+    for (const entry of this.#local.values()) entry.producer = undefined;
+    this.#send?.close();
+    this.#recv?.close();
+    this.#send = undefined;
+    this.#recv = undefined;
+  }
+
+  #subscribe(): void {
+    const mine = (roomId: string) => roomId === this.#options?.roomId && this.#state !== 'left';
+    const s = this.#signaling;
+    this.#unsubscribe.push(
+      s.on('media:producer:added', ({ roomId, producer }) => {
+        if (mine(roomId) && this.#state !== 'joining') void this.#consume(producer);
+      }),
+      s.on('media:producer:removed', ({ roomId, producerId }) => {
+        if (mine(roomId)) this.#removeRemote(producerId);
+      }),
+      s.on('media:producer:paused', ({ roomId, producerId, paused }) => {
+        const remote = this.#remote.get(producerId);
+        if (!mine(roomId) || !remote) return;
+        remote.info.producerPaused = paused;
+        this.emit('track-paused', remote.info);
+      }),
+      s.on('media:participant:joined', ({ roomId, participantId }) => {
+        if (mine(roomId)) this.emit('participant-joined', participantId);
+      }),
+      s.on('media:participant:left', ({ roomId, participantId }) => {
+        if (!mine(roomId)) return;
+        for (const remote of [...this.#remote.values()]) {
+          if (remote.info.participantId === participantId) this.#removeRemote(remote.info.producerId);
+        }
+        this.emit('participant-left', participantId);
+      }),
+      s.on('media:speaker', ({ roomId, participantId }) => {
+        if (mine(roomId)) this.emit('speaker', participantId);
+      }),
+      s.on('media:quality', ({ roomId, participants }) => {
+        if (mine(roomId)) this.emit('quality', participants);
+      }),
+      s.on('media:room:restarted', ({ roomId }) => {
+        if (mine(roomId)) this.reconnector.roomLost();
+      }),
+      s.on('media:revoked', ({ roomId }) => {
+        if (!mine(roomId)) return;
+        this.reconnector.stop();
+        this.#teardown();
+        this.#setState('revoked');
+      }),
+      s.onState((state) => {
+        if (state === 'reconnecting') this.#signalingLost = true;
+        if (state === 'connected' && this.#signalingLost) {
+          this.#signalingLost = false;
+          if (this.#state === 'joined' || this.#state === 'recovering') this.reconnector.signalingReconnected();
+        }
+      }),
+    );
+  }
+
+  #setState(state: MediaSessionState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.emit('state', state);
+  }
+}
