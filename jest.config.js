@@ -34,7 +34,11 @@ export default {
       ...shared,
       displayName: 'unit',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/{packages/*,signaling,sfu-server,scripts}/test/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{packages/*,signaling,sfu-server,scripts}/test/**/*.test.ts',
+        // Component tests of the apps; each file asks for jsdom in its docblock.
+        '<rootDir>/agent-console/test/**/*.test.{ts,tsx}',
+      ],
     },
     {
       ...shared,

@@ -1,4 +1,5 @@
 import '@etapiste/ui/base.css';
+import './console.css';
 import { createI18n } from '@etapiste/ui';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

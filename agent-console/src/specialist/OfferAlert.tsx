@@ -1,0 +1,110 @@
+import type { Offer } from '@etapiste/protocol';
+import { useEffect, useRef } from 'react';
+import { Button } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { beep } from '../shared/beep.js';
+import type { Names } from '../shared/names.js';
+import { formatDuration, secondsLeft, secondsSince } from '../shared/time.js';
+
+/** How often the ring repeats while the offer is open. */
+const RING_EVERY_MS = 4000;
+
+/**
+ * An offer ringing: unmistakable by sight (a large banner that takes the top of the screen), by
+ * sound (a repeated two-tone ring) and for screen readers (an alert announced once); focus moves
+ * to Accept so a keyboard user answers with Enter, or Tab to Decline.
+ */
+export function OfferAlert(props: {
+  offer: Offer;
+  names: Names;
+  now: number;
+  busy: boolean;
+  onAccept: () => void;
+  onDecline: () => void;
+  /** Tests switch the sound off. */
+  ring?: () => void;
+}) {
+  const { t } = useTranslation();
+  const { offer, names, now } = props;
+  const ring = useRef(props.ring ?? beep);
+  ring.current = props.ring ?? beep;
+  const accept = useRef<HTMLButtonElement>(null);
+
+  // Once per offer: focus, and the ring until it is answered or gone.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the offer id is the trigger on purpose.
+  useEffect(() => {
+    accept.current?.focus();
+    ring.current();
+    const timer = setInterval(() => ring.current(), RING_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [offer.offerId]);
+
+  const left = secondsLeft(offer.expiresAt, now);
+  const agency = names.agency(offer.agency);
+  const language = t(`common:languageName.${offer.language}`);
+  const topic = names.topic(offer.agency, offer.topic);
+  const point = names.point(offer.pointId);
+
+  return (
+    <section className="offer" aria-labelledby="offer-heading">
+      <p role="alert" className="visually-hidden">
+        {t('offer.announce', { agency, language, point })}
+      </p>
+      <h2 id="offer-heading" className="offer__heading">
+        <span aria-hidden="true">🔔 </span>
+        {offer.transferredFrom ? t('offer.transferredHeading') : t('offer.heading')}
+      </h2>
+      <dl className="facts">
+        <div>
+          <dt>{t('offer.agency')}</dt>
+          <dd>{agency}</dd>
+        </div>
+        <div>
+          <dt>{t('offer.language')}</dt>
+          <dd lang={offer.language}>{language}</dd>
+        </div>
+        <div>
+          <dt>{t('offer.topic')}</dt>
+          <dd>{topic ?? t('offer.noTopic')}</dd>
+        </div>
+        <div>
+          <dt>{t('offer.point')}</dt>
+          <dd>{point}</dd>
+        </div>
+        <div>
+          <dt>{t('offer.waited')}</dt>
+          <dd>{formatDuration(secondsSince(offer.enqueuedAt, now))}</dd>
+        </div>
+        <div>
+          <dt>{t('offer.timeLeft')}</dt>
+          <dd role="timer" className="offer__countdown" data-urgent={left <= 5 || undefined}>
+            {t('offer.seconds', { count: left })}
+          </dd>
+        </div>
+      </dl>
+      {offer.note && (
+        <p>
+          <strong>{t('offer.note')}:</strong> {offer.note}
+        </p>
+      )}
+      {offer.transferNote && (
+        <p>
+          <strong>{t('offer.transferNote')}:</strong> {offer.transferNote}
+        </p>
+      )}
+      <div className="row">
+        <Button
+          ref={accept}
+          className="react-aria-Button button--large"
+          isDisabled={props.busy}
+          onPress={props.onAccept}
+        >
+          {t('offer.accept')}
+        </Button>
+        <Button data-variant="secondary" isDisabled={props.busy} onPress={props.onDecline}>
+          {t('offer.decline')}
+        </Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,170 @@
+import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
+import type { ChoosableAwayReason, Directory, Principal } from '@etapiste/protocol';
+import { ErrorMessage } from '@etapiste/ui';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PresenceControls } from '../screens/PresenceControls.js';
+import type { Names } from '../shared/names.js';
+import { useNow } from '../shared/time.js';
+import { OfferAlert } from './OfferAlert.js';
+import { SessionView, type TransferTarget } from './SessionView.js';
+import { useSpecialistWork } from './useSpecialistWork.js';
+import { WrapUpView } from './WrapUpView.js';
+import { workPhase } from './work-state.js';
+
+/** The specialist's day: availability and skills when idle; the offer, the session, the wrap-up. */
+export function SpecialistWorkspace(props: {
+  client: SignalingClient | undefined;
+  connection: ConnectionState;
+  directory: Directory | undefined;
+  principal: Principal;
+  names: Names;
+}) {
+  const { t } = useTranslation();
+  const { client, connection, names } = props;
+  const { work, dispatch, error, setError } = useSpecialistWork(client, connection);
+  const [busy, setBusy] = useState(false);
+  const now = useNow(500);
+  const phase = workPhase(work);
+  const offline = connection !== 'connected';
+
+  /** Runs one command; its error is shown translated, and the state follows the server's answer. */
+  async function run<T>(command: (c: SignalingClient) => Promise<T>, then: (result: T) => void) {
+    if (!client) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      then(await command(client));
+    } catch (failure) {
+      setError(failure);
+      // The state may have moved on (offer gone, session ended elsewhere): ask again.
+      client.request('work:current', {}).then(
+        (current) => dispatch({ type: 'resumed', work: current }),
+        () => {},
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const choose = (state: 'available' | 'away', reason?: ChoosableAwayReason) =>
+    run(
+      (c) => c.request('presence:set', reason ? { state, reason } : { state }),
+      (presence) => dispatch({ type: 'presence', presence }),
+    );
+
+  const transfer = (target: TransferTarget) => {
+    const { session } = work;
+    if (!session) return;
+    run(
+      (c) => c.request('session:transfer', { sessionId: session.sessionId, ...target }),
+      (ended) =>
+        dispatch({
+          type: 'session-ended',
+          sessionId: ended.sessionId,
+          wrapUpDeadline: ended.wrapUpDeadline,
+          transferred: true,
+        }),
+    );
+  };
+
+  return (
+    <>
+      <ErrorMessage error={error} />
+      {work.offerGone && phase === 'idle' && (
+        <p className="notice" role="status">
+          {t(`offer.gone.${work.offerGone}`)}
+        </p>
+      )}
+      {phase === 'offer' && work.offer && (
+        <OfferAlert
+          offer={work.offer}
+          names={names}
+          now={now}
+          busy={busy || offline}
+          onAccept={() => {
+            const { offerId } = work.offer ?? {};
+            if (offerId)
+              run(
+                (c) => c.request('offer:accept', { offerId }),
+                (session) => dispatch({ type: 'session-started', session }),
+              );
+          }}
+          onDecline={() => {
+            const { offerId } = work.offer ?? {};
+            if (offerId)
+              run(
+                (c) => c.request('offer:decline', { offerId }),
+                (presence) => {
+                  dispatch({ type: 'offer-declined', offerId });
+                  dispatch({ type: 'presence', presence });
+                },
+              );
+          }}
+        />
+      )}
+      {phase === 'session' && work.session && (
+        <SessionView
+          session={work.session}
+          details={work.details}
+          directory={props.directory}
+          names={names}
+          now={now}
+          busy={busy || offline}
+          onEnd={() => {
+            const { sessionId } = work.session ?? {};
+            if (sessionId)
+              run(
+                (c) => c.request('session:end', { sessionId }),
+                (ended) =>
+                  dispatch({
+                    type: 'session-ended',
+                    sessionId,
+                    wrapUpDeadline: ended.wrapUpDeadline,
+                    transferred: false,
+                  }),
+              );
+          }}
+          onTransfer={transfer}
+        />
+      )}
+      {phase === 'wrap-up' && work.session && work.wrapUpDeadline && (
+        <WrapUpView
+          session={work.session}
+          deadline={work.wrapUpDeadline}
+          transferred={work.transferred}
+          names={names}
+          now={now}
+          busy={busy || offline}
+          onSubmit={(outcome) => {
+            const { sessionId } = work.session ?? {};
+            if (sessionId)
+              run(
+                (c) => c.request('session:wrap-up', { sessionId, outcome }),
+                (presence) => {
+                  dispatch({ type: 'wrapped-up', sessionId });
+                  dispatch({ type: 'presence', presence });
+                },
+              );
+          }}
+        />
+      )}
+      {(phase === 'idle' || phase === 'offer') && (
+        <>
+          <PresenceControls presence={work.presence} disabled={offline || phase === 'offer'} onChoose={choose} />
+          <section className="card" aria-labelledby="skills-heading">
+            <h2 id="skills-heading">{t('home.skills')}</h2>
+            <ul className="skills">
+              {(props.principal.skills ?? []).map((skill) => (
+                <li key={`${skill.agency}-${skill.language}`}>
+                  {names.agency(skill.agency)} –{' '}
+                  <span lang={skill.language}>{t(`common:languageName.${skill.language}`)}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Connects the work state machine to signaling: the server's pushes move it, and after every
+ * (re)connect the console asks for its state and work in progress, so a reload or a dropped
+ * network resumes the offer, session or wrap-up where it was.
+ */
+import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
+import { useEffect, useReducer, useState } from 'react';
+import { initialWork, type WorkAction, type WorkState, workReducer } from './work-state.js';
+
+export function useSpecialistWork(
+  client: SignalingClient | undefined,
+  connection: ConnectionState,
+): { work: WorkState; dispatch: (action: WorkAction) => void; error: unknown; setError: (e: unknown) => void } {
+  const [work, dispatch] = useReducer(workReducer, initialWork);
+  const [error, setError] = useState<unknown>();
+
+  useEffect(() => {
+    if (!client) return;
+    const offs = [
+      client.on('presence:changed', (presence) => dispatch({ type: 'presence', presence })),
+      client.on('offer:incoming', (offer) => dispatch({ type: 'offer', offer })),
+      client.on('offer:withdrawn', ({ offerId, reason }) => dispatch({ type: 'offer-withdrawn', offerId, reason })),
+      client.on('session:started', (session) => dispatch({ type: 'session-started', session })),
+    ];
+    return () => {
+      for (const off of offs) off();
+    };
+  }, [client]);
+
+  useEffect(() => {
+    if (connection !== 'connected' || !client) return;
+    let cancelled = false;
+    Promise.all([client.request('presence:get', {}), client.request('work:current', {})]).then(
+      ([presence, current]) => {
+        if (cancelled) return;
+        dispatch({ type: 'presence', presence });
+        dispatch({ type: 'resumed', work: current });
+      },
+      (failure: unknown) => !cancelled && setError(failure),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [connection, client]);
+
+  return { work, dispatch, error, setError };
+}

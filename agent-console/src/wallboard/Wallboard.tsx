@@ -1,0 +1,74 @@
+import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
+import type { Directory, Principal } from '@etapiste/protocol';
+import { ErrorMessage } from '@etapiste/ui';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Names } from '../shared/names.js';
+import { useNow } from '../shared/time.js';
+import { Charts } from './Charts.js';
+import { ExpertsTable, PointsTable } from './PeopleTables.js';
+import { QueueTable } from './QueueTable.js';
+import { useWallboard } from './useWallboard.js';
+
+/** The supervisor's live view of their agencies' queues, specialists and points. */
+export function Wallboard(props: {
+  client: SignalingClient | undefined;
+  connection: ConnectionState;
+  directory: Directory | undefined;
+  principal: Principal;
+  names: Names;
+}) {
+  const { t } = useTranslation();
+  const { queues, lists, history, error } = useWallboard(props.client, props.connection);
+  const now = useNow(1000);
+  const [agency, setAgency] = useState('');
+  const agencies = [...new Set(queues.map((q) => q.agency))];
+  const shown = agency ? queues.filter((q) => q.agency === agency) : queues;
+
+  return (
+    <div className="wallboard">
+      <ErrorMessage error={error} />
+      <section className="card" aria-labelledby="agencies-heading">
+        <h2 id="agencies-heading">{t('home.agencies')}</h2>
+        {props.principal.role === 'admin' ? (
+          <p>{t('home.allAgencies')}</p>
+        ) : (
+          <ul className="inline-list">
+            {(props.principal.agencies ?? []).map((id) => (
+              <li key={id}>{props.names.agency(id)}</li>
+            ))}
+          </ul>
+        )}
+        <div className="field field--inline">
+          <label htmlFor="wallboard-agency">{t('wallboard.filter')}</label>
+          <select id="wallboard-agency" value={agency} onChange={(e) => setAgency(e.target.value)}>
+            <option value="">{t('wallboard.allAgencies')}</option>
+            {agencies.map((id) => (
+              <option key={id} value={id}>
+                {props.names.agency(id)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </section>
+      <section className="card" aria-labelledby="queues-heading">
+        <h2 id="queues-heading">{t('wallboard.queuesHeading')}</h2>
+        <QueueTable queues={shown} names={props.names} />
+      </section>
+      <section aria-labelledby="charts-heading">
+        <h2 id="charts-heading">{t('wallboard.chartsHeading')}</h2>
+        <Charts history={history} agency={agency || undefined} />
+      </section>
+      <div className="wallboard__lists">
+        <section className="card" aria-labelledby="experts-heading">
+          <h2 id="experts-heading">{t('wallboard.expertsHeading')}</h2>
+          {lists ? <ExpertsTable lists={lists} names={props.names} now={now} /> : <p>{t('wallboard.loading')}</p>}
+        </section>
+        <section className="card" aria-labelledby="points-heading">
+          <h2 id="points-heading">{t('wallboard.pointsHeading')}</h2>
+          {lists ? <PointsTable lists={lists} names={props.names} now={now} /> : <p>{t('wallboard.loading')}</p>}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * The wallboard's live data: queue figures (`metrics:subscribe`, then `metrics:update` pushes of the
+ * queues that changed), specialists and points (`supervision:subscribe`, then `supervision:update`)
+ * and the day's history for the charts, fetched again every minute. Every (re)connect subscribes
+ * again, since a new connection starts with no rooms.
+ */
+import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
+import type { QueueMetrics, SupervisionHistory, SupervisionSnapshot } from '@etapiste/protocol';
+import { useEffect, useState } from 'react';
+import { mergeQueues } from './thresholds.js';
+
+const HISTORY_REFRESH_MS = 60_000;
+
+export interface WallboardData {
+  queues: QueueMetrics[];
+  lists: SupervisionSnapshot | undefined;
+  history: SupervisionHistory | undefined;
+  error: unknown;
+}
+
+export function useWallboard(client: SignalingClient | undefined, connection: ConnectionState): WallboardData {
+  const [queues, setQueues] = useState<QueueMetrics[]>([]);
+  const [lists, setLists] = useState<SupervisionSnapshot>();
+  const [history, setHistory] = useState<SupervisionHistory>();
+  const [error, setError] = useState<unknown>();
+
+  useEffect(() => {
+    if (!client) return;
+    const offs = [
+      client.on('metrics:update', (update) => setQueues((held) => mergeQueues(held, update.queues))),
+      client.on('supervision:update', setLists),
+    ];
+    return () => {
+      for (const off of offs) off();
+    };
+  }, [client]);
+
+  useEffect(() => {
+    if (connection !== 'connected' || !client) return;
+    let cancelled = false;
+    const fail = (failure: unknown) => !cancelled && setError(failure);
+    setError(undefined);
+    client.request('metrics:subscribe', {}).then((snapshot) => !cancelled && setQueues(snapshot.queues), fail);
+    client.request('supervision:subscribe', {}).then((snapshot) => !cancelled && setLists(snapshot), fail);
+    const loadHistory = () => client.request('supervision:history', {}).then((h) => !cancelled && setHistory(h), fail);
+    void loadHistory();
+    const timer = setInterval(loadHistory, HISTORY_REFRESH_MS);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
+  }, [connection, client]);
+
+  return { queues, lists, history, error };
+}
