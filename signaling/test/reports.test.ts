@@ -11,9 +11,10 @@ import type {
   TransactionReport,
 } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { parse } from 'csv-parse/sync';
 import { type Harness, request } from './support/harness.js';
 import {
+  asCsvRecord,
+  csvRecords,
   type ServedVisit,
   serveVisitWithTransfer,
   startLedgerHarness,
@@ -183,13 +184,3 @@ describe('reports', () => {
     );
   });
 });
-
-/** CSV text → records of strings, the byte-order mark and header handled. */
-export function csvRecords(text: string): Record<string, string>[] {
-  return parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
-}
-
-/** A JSON row as the CSV carries it: every value a string, null an empty cell. */
-export function asCsvRecord(row: object): Record<string, string> {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
-}

@@ -4,6 +4,7 @@
  * agencies in turn (tax, then transferred to kela), so that it makes exactly two transactions.
  */
 import type { Offer, Principal, Session } from '@etapiste/protocol';
+import { parse } from 'csv-parse/sync';
 import { ServiceClock } from '../../src/queue/service-clock.js';
 import { connect, dataOf, type Harness, request, startHarness, type TestSocket } from './harness.js';
 import { pointToken, type TestExpert, tokenFor, writeQueueSeed } from './queue-seed.js';
@@ -33,7 +34,7 @@ export async function tokenOf(h: Harness, principal: Omit<Principal, 'capabiliti
   return (await h.signaling.tokens.issueAccess({ displayName: principal.id, capabilities, ...principal })).token;
 }
 
-export function nextEvent<T>(socket: TestSocket, event: string, ms = 5000): Promise<T> {
+export function nextEvent<T>(socket: TestSocket, event: string, ms = 15_000): Promise<T> {
   const s = socket as unknown as {
     once: (e: string, l: (p: T) => void) => void;
     off: (e: string, l: unknown) => void;
@@ -69,17 +70,23 @@ export async function serveVisitWithTransfer(h: Harness, pointId = 'p1'): Promis
   const kela = await connect(h.baseUrl, await tokenFor(h.signaling, 'kela-fi'));
   const sockets = [point, tax, kela];
 
+  // An expert still available from an earlier visit is offered at once; only the others sign on.
+  const available = async (expert: TestSocket) => {
+    const presence = dataOf<{ state: string }>(await request(expert, 'presence:get', {}));
+    if (presence.state === 'offline' || presence.state === 'away') {
+      dataOf(await request(expert, 'presence:set', { state: 'available' }));
+    }
+  };
   const taxOffer = nextEvent<Offer>(tax, 'offer:incoming');
-  dataOf(await request(tax, 'presence:set', { state: 'available' }));
+  await available(tax);
   const created = dataOf<{ ticket: { visitId: string } }>(
     await request(point, 'request:create', { agency: 'tax', language: 'fi', topic: 'tax-card' }),
   );
   const first = dataOf<Session>(await request(tax, 'offer:accept', { offerId: (await taxOffer).offerId }));
+  const kelaOffer = nextEvent<Offer>(kela, 'offer:incoming');
   dataOf(await request(tax, 'session:transfer', { sessionId: first.sessionId, agency: 'kela', language: 'fi' }));
   dataOf(await request(tax, 'session:wrap-up', { sessionId: first.sessionId, outcome: 'follow-up' }));
-
-  const kelaOffer = nextEvent<Offer>(kela, 'offer:incoming');
-  dataOf(await request(kela, 'presence:set', { state: 'available' }));
+  await available(kela);
   const second = dataOf<Session>(await request(kela, 'offer:accept', { offerId: (await kelaOffer).offerId }));
   dataOf(await request(kela, 'session:end', { sessionId: second.sessionId }));
   dataOf(await request(kela, 'session:wrap-up', { sessionId: second.sessionId, outcome: 'resolved' }));
@@ -100,4 +107,14 @@ export async function untilStored(h: Harness, visitId: string, n: number, ms = 2
     if (Date.now() > deadline) throw new Error(`the ledger has ${row?.n ?? 0} of ${n} transactions of ${visitId}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** CSV text → records of strings, the byte-order mark and header handled. */
+export function csvRecords(text: string): Record<string, string>[] {
+  return parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
+}
+
+/** A JSON row as the CSV carries it: every value a string, null an empty cell. */
+export function asCsvRecord(row: object): Record<string, string> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
 }
