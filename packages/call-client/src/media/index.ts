@@ -8,6 +8,7 @@ export {
   type MediaSignaling,
   type ReceiveStats,
   type RemoteTrack,
+  type TransportInfo,
 } from './media-session.js';
 export { MediaReconnector, type ReconnectorEvents, type RecoveryAction, type RecoveryTarget } from './reconnection.js';
 export { TypedEmitter } from './typed-emitter.js';

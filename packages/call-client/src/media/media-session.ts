@@ -70,6 +70,14 @@ export interface ReceiveStats {
   frameWidth: number | undefined;
 }
 
+export interface TransportInfo {
+  direction: 'send' | 'recv';
+  state: string;
+  /** `udp` or `tcp` of the selected candidate pair; undefined until connected. */
+  protocol: string | undefined;
+  relayed: boolean;
+}
+
 export type MediaSessionEvents = {
   state: [state: MediaSessionState];
   'track-added': [track: RemoteTrack];
@@ -278,6 +286,28 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
         framesDecoded: stats?.framesDecoded ?? 0,
         frameWidth: stats?.frameWidth,
       });
+    }
+    return result;
+  }
+
+  /** Each transport's state and the protocol of its selected candidate pair (diagnostics). */
+  async connectionInfo(): Promise<TransportInfo[]> {
+    const result: TransportInfo[] = [];
+    for (const transport of [this.#send, this.#recv]) {
+      if (!transport) continue;
+      const report = await transport.getStats();
+      const byId = new Map<string, RTCStats & Record<string, unknown>>();
+      report.forEach((entry: RTCStats) => byId.set(entry.id, entry as RTCStats & Record<string, unknown>));
+      let protocol: string | undefined;
+      let relayed = false;
+      for (const entry of byId.values()) {
+        if (entry.type !== 'transport' || typeof entry.selectedCandidatePairId !== 'string') continue;
+        const pair = byId.get(entry.selectedCandidatePairId);
+        const local = pair ? byId.get(String(pair.localCandidateId)) : undefined;
+        protocol = typeof local?.protocol === 'string' ? local.protocol : undefined;
+        relayed = local?.candidateType === 'relay';
+      }
+      result.push({ direction: transport.direction, state: transport.connectionState, protocol, relayed });
     }
     return result;
   }

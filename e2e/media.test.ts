@@ -1,0 +1,145 @@
+/**
+ * Real video between a point and a specialist: two Chromium pages with fake devices, the real
+ * queue, signaling and a real SFU node. Each side decodes the other's video and receives audio,
+ * over UDP and over TCP only; the specialist sees the document camera as a second video; a
+ * worker killed mid-call is recovered with no re-queueing; simulcast layers follow the receiver.
+ */
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
+import { type Call, call, decodedVideo, receivedAudio, startCall, waitForStats } from './support/media-call.js';
+import { type MediaStack, startMediaStack } from './support/media-stack.js';
+
+jest.setTimeout(120_000);
+
+let stack: MediaStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startMediaStack({ workers: 2 });
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function endCall(c: Call) {
+  await call(c.expert, 'request', 'session:end', { sessionId: c.sessionId });
+  await call(c.point, 'leave');
+  await call(c.point, 'request', 'visit:close', { visitId: c.visitId }).catch(() => undefined);
+  await c.expert.context().close();
+  await c.point.context().close();
+}
+
+const bothWays = async (point: Page, expert: Page) => {
+  const atExpert = await waitForStats(
+    expert,
+    (s) => decodedVideo(s) > 10 && receivedAudio(s) > 10,
+    'the point’s video and audio at the specialist',
+  );
+  const atPoint = await waitForStats(
+    point,
+    (s) => decodedVideo(s) > 10 && receivedAudio(s) > 10,
+    'the specialist’s video and audio at the point',
+  );
+  return { atExpert, atPoint };
+};
+
+describe('a call', () => {
+  it('carries video and audio both ways over UDP', async () => {
+    const c = await startCall(browser, stack.pageUrl, stack.signalingUrl);
+    const { atExpert, atPoint } = await bothWays(c.point, c.expert);
+    expect(atExpert.every((s) => s.participantId === 'point:mikkeli')).toBe(true);
+    expect(atPoint.every((s) => s.participantId === 'expert:aino')).toBe(true);
+    const connection = await call<{ protocol?: string }[]>(c.expert, 'connection');
+    expect(connection.map((t) => t.protocol)).toEqual(['udp', 'udp']);
+    await endCall(c);
+  });
+
+  it('carries video and audio both ways over TCP only, and shows the document camera as a second video', async () => {
+    const c = await startCall(browser, stack.pageUrl, stack.signalingUrl, { tcpOnly: true, documentCamera: true });
+    await bothWays(c.point, c.expert);
+    const atExpert = await waitForStats(
+      c.expert,
+      (s) => decodedVideo(s, 'document-camera') > 10,
+      'the document camera at the specialist',
+    );
+    const videos = atExpert
+      .filter((s) => s.kind === 'video')
+      .map((s) => s.source)
+      .sort();
+    expect(videos).toEqual(['camera', 'document-camera']);
+    for (const page of [c.point, c.expert]) {
+      const connection = await call<{ protocol?: string }[]>(page, 'connection');
+      expect(connection.map((t) => t.protocol)).toEqual(['tcp', 'tcp']);
+    }
+    await endCall(c);
+  });
+
+  it('recovers both sides when the worker carrying the room is killed, without re-queueing', async () => {
+    const c = await startCall(browser, stack.pageUrl, stack.signalingUrl);
+    const before = await bothWays(c.point, c.expert);
+    const [node] = stack.nodes;
+    const room = node?.rooms.get(c.visitId);
+    if (!node || !room) throw new Error('room not on the node');
+    process.kill(room.slot.worker.pid, 'SIGKILL');
+    // Fresh consumers after the rejoin count frames from zero: wait for new consumers, then frames.
+    const oldIds = (stats: { producerId: string }[]) => new Set(stats.map((s) => s.producerId));
+    const oldAtExpert = oldIds(before.atExpert);
+    const oldAtPoint = oldIds(before.atPoint);
+    await waitForStats(
+      c.expert,
+      (s) => s.some((x) => x.kind === 'video' && !oldAtExpert.has(x.producerId) && x.framesDecoded > 10),
+      'video at the specialist after the worker died',
+    );
+    await waitForStats(
+      c.point,
+      (s) => s.some((x) => x.kind === 'video' && !oldAtPoint.has(x.producerId) && x.framesDecoded > 10),
+      'video at the point after the worker died',
+    );
+    expect(node.rooms.get(c.visitId).slot.worker.pid).not.toBe(room.slot.worker.pid);
+    // The session is the same one: nobody went back to the queue.
+    const work = await call<{ session?: { sessionId: string } }>(c.expert, 'request', 'work:current', {}).catch(
+      () => undefined,
+    );
+    if (work?.session) expect(work.session.sessionId).toBe(c.sessionId);
+    expect(await call<string>(c.point, 'state')).toBe('joined');
+    expect(await call<string[]>(c.point, 'log')).toContain('recovered:rejoin');
+    await endCall(c);
+  });
+
+  it('switches simulcast layers as the receiver asks', async () => {
+    const c = await startCall(browser, stack.pageUrl, stack.signalingUrl);
+    await bothWays(c.point, c.expert);
+    const remote = await call<{ producerId: string; source: string; kind: string }[]>(c.expert, 'remote');
+    const camera = remote.find((r) => r.kind === 'video' && r.source === 'camera');
+    if (!camera) throw new Error('no camera');
+    const width = async () =>
+      (await call<{ producerId: string; frameWidth?: number }[]>(c.expert, 'stats')).find(
+        (s) => s.producerId === camera.producerId,
+      )?.frameWidth;
+    expect(await call<number>(c.expert, 'setRenderedSize', camera.producerId, 200)).toBe(0);
+    await waitForStats(c.expert, () => true, 'x', 100).catch(() => undefined);
+    const small = await waitFor(async () => ((await width()) === 320 ? 320 : undefined), 'the 320 px layer');
+    expect(small).toBe(320);
+    expect(await call<number>(c.expert, 'setRenderedSize', camera.producerId, 1280)).toBe(2);
+    const large = await waitFor(async () => {
+      const w = await width();
+      return w !== undefined && w > 320 ? w : undefined;
+    }, 'a larger layer');
+    expect(large).toBeGreaterThan(320);
+    await endCall(c);
+  });
+});
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

@@ -1,0 +1,125 @@
+/// <reference lib="dom" />
+/**
+ * A minimal call page for the browser tests and the media benchmark, built from call-client
+ * (bundled by media-page-server.ts). No UI: Playwright drives it through `window.h`. Remote
+ * videos are attached to <video> elements so that Chromium decodes them as a real app would.
+ */
+import type { ClientEventName, MediaSource } from '@etapiste/protocol';
+import {
+  AuthApi,
+  type JoinOptions,
+  MediaSession,
+  openTrack,
+  SessionTokens,
+  SignalingClient,
+} from '../../../packages/call-client/src/index.js';
+
+type Login = { username: string; password: string } | { pointId: string; pointKey: string };
+
+let signaling: SignalingClient | undefined;
+let media: MediaSession | undefined;
+const log: string[] = [];
+let served: Promise<unknown> | undefined;
+const marks: Record<string, number> = {};
+
+function need<T>(value: T | undefined): T {
+  if (!value) throw new Error('call init first');
+  return value;
+}
+
+const h = {
+  log,
+  marks,
+  async init(signalingUrl: string, login: Login): Promise<void> {
+    const api = new AuthApi(signalingUrl);
+    const tokens = new SessionTokens(api, { load: () => undefined, save: () => undefined });
+    tokens.set('username' in login ? await api.login(login) : await api.loginPoint(login));
+    signaling = new SignalingClient({
+      url: signalingUrl,
+      tokens,
+      app: 'test',
+      appVersion: 'e2e',
+      transports: ['websocket'],
+    });
+    const connected = new Promise<void>((resolve) => signaling?.onState((s) => s === 'connected' && resolve()));
+    signaling.connect();
+    await connected;
+    const session = new MediaSession(signaling);
+    media = session;
+    session.on('state', (state) => log.push(`state:${state}`));
+    session.on('recovering', (action) => log.push(`recovering:${action}`));
+    session.on('recovered', (action) => log.push(`recovered:${action}`));
+    session.on('error', (error) => log.push(`error:${error.code}`));
+    session.on('track-added', (remote) => {
+      log.push(`track:${remote.participantId}:${remote.source}`);
+      const element = document.createElement(remote.kind === 'video' ? 'video' : 'audio');
+      element.id = `remote-${remote.producerId}`;
+      element.dataset.source = remote.source;
+      element.autoplay = true;
+      element.muted = true;
+      if (element instanceof HTMLVideoElement) {
+        element.playsInline = true;
+        element.width = 640;
+        element.requestVideoFrameCallback(() => {
+          marks[`first-frame:${remote.source}`] ??= performance.timeOrigin + performance.now();
+        });
+      }
+      element.srcObject = new MediaStream([remote.track]);
+      document.body.append(element);
+    });
+    session.on('track-removed', (remote) => document.getElementById(`remote-${remote.producerId}`)?.remove());
+  },
+  request(event: ClientEventName, payload: unknown): Promise<unknown> {
+    return need(signaling).request(event, payload as never);
+  },
+  async prepare(): Promise<void> {
+    await need(media).prepare();
+  },
+  async publish(source: MediaSource): Promise<void> {
+    await need(media).publish(source, await openTrack(source));
+  },
+  async join(options: JoinOptions) {
+    return need(media).join(options);
+  },
+  async setMuted(source: MediaSource, muted: boolean) {
+    await need(media).setMuted(source, muted);
+  },
+  /**
+   * The specialist's side of "accept": on the next offer, accept it and join the visit's room at
+   * once (marks.accept is the moment before the accept). Armed before becoming available.
+   */
+  armAccept(options: Omit<JoinOptions, 'roomId'> = {}): void {
+    const client = need(signaling);
+    served = new Promise((resolve, reject) => {
+      const off = client.on('offer:incoming', (offer) => {
+        off();
+        marks.accept = performance.timeOrigin + performance.now();
+        client
+          .request('offer:accept', { offerId: offer.offerId })
+          .then((session) =>
+            need(media)
+              .join({ ...options, roomId: session.visitId })
+              .then(() => session),
+          )
+          .then(resolve, reject);
+      });
+    });
+  },
+  served: () => need(served),
+  state: () => need(media).state,
+  remote: () =>
+    need(media).remoteTracks.map(({ producerId, participantId, source, kind }) => ({
+      producerId,
+      participantId,
+      source,
+      kind,
+    })),
+  stats: () => need(media).receiveStats(),
+  connection: () => need(media).connectionInfo(),
+  setRenderedSize: (producerId: string, width: number) => need(media).setRenderedSize(producerId, width),
+  leave: () => need(media).leave(),
+  /** Epoch ms of the first decoded frame of a source, once there is one. */
+  firstFrame: (source: MediaSource) => marks[`first-frame:${source}`],
+};
+
+Object.assign(window, { h });
