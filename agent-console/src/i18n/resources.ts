@@ -49,7 +49,7 @@ export const resources = {
     transfer: {
       heading: 'Siirrä asiakas',
       agency: 'Virasto',
-      language: 'Kieli',
+      language: 'Palvelukieli',
       note: 'Viesti seuraavalle asiantuntijalle',
       noteHelp: 'Lyhyesti, ilman henkilötunnusta.',
       submit: 'Siirrä',
@@ -189,7 +189,7 @@ export const resources = {
     transfer: {
       heading: 'Överför kunden',
       agency: 'Myndighet',
-      language: 'Språk',
+      language: 'Betjäningsspråk',
       note: 'Meddelande till nästa sakkunniga',
       noteHelp: 'Kortfattat, utan personbeteckning.',
       submit: 'Överför',
@@ -324,7 +324,7 @@ export const resources = {
     transfer: {
       heading: 'Transfer the customer',
       agency: 'Agency',
-      language: 'Language',
+      language: 'Service language',
       note: 'Note for the next specialist',
       noteHelp: 'Briefly, without a personal identity code.',
       submit: 'Transfer',

@@ -1,5 +1,6 @@
 import type { Session } from '@etapiste/protocol';
 import { useTranslation } from 'react-i18next';
+import { CameraIcon } from '../shared/icons.js';
 
 /**
  * Where the call's media goes: the customer's video large, the document camera (enlargeable), the
@@ -16,8 +17,8 @@ export function CallStage({ session }: { session: Session }) {
       </h3>
       <div className="call-stage__remote">
         <p className="call-stage__placeholder">
-          <span aria-hidden="true" className="call-stage__icon">
-            🎥
+          <span className="call-stage__icon">
+            <CameraIcon />
           </span>
           {t('session.videoPending')}
         </p>

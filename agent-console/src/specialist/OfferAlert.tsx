@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { beep } from '../shared/beep.js';
+import { BellIcon } from '../shared/icons.js';
 import type { Names } from '../shared/names.js';
 import { formatDuration, secondsLeft, secondsSince } from '../shared/time.js';
 
@@ -30,14 +31,22 @@ export function OfferAlert(props: {
   ring.current = props.ring ?? beep;
   const accept = useRef<HTMLButtonElement>(null);
 
-  // Once per offer: focus, and the ring until it is answered or gone.
+  // Once per offer: the ring until it is answered or gone.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the offer id is the trigger on purpose.
   useEffect(() => {
-    accept.current?.focus();
     ring.current();
     const timer = setInterval(() => ring.current(), RING_EVERY_MS);
     return () => clearInterval(timer);
   }, [offer.offerId]);
+
+  // Once per offer, focus on Accept as soon as it can take it (the offer may arrive while the
+  // command that made the specialist available is still being answered).
+  const focused = useRef<string>(undefined);
+  useEffect(() => {
+    if (props.busy || focused.current === offer.offerId) return;
+    focused.current = offer.offerId;
+    accept.current?.focus();
+  }, [offer.offerId, props.busy]);
 
   const left = secondsLeft(offer.expiresAt, now);
   const agency = names.agency(offer.agency);
@@ -51,8 +60,7 @@ export function OfferAlert(props: {
         {t('offer.announce', { agency, language, point })}
       </p>
       <h2 id="offer-heading" className="offer__heading">
-        <span aria-hidden="true">🔔 </span>
-        {offer.transferredFrom ? t('offer.transferredHeading') : t('offer.heading')}
+        <BellIcon /> {offer.transferredFrom ? t('offer.transferredHeading') : t('offer.heading')}
       </h2>
       <dl className="facts">
         <div>
@@ -77,8 +85,10 @@ export function OfferAlert(props: {
         </div>
         <div>
           <dt>{t('offer.timeLeft')}</dt>
-          <dd role="timer" className="offer__countdown" data-urgent={left <= 5 || undefined}>
-            {t('offer.seconds', { count: left })}
+          <dd>
+            <span role="timer" className="offer__countdown" data-urgent={left <= 5 || undefined}>
+              {t('offer.seconds', { count: left })}
+            </span>
           </dd>
         </div>
       </dl>

@@ -1,0 +1,289 @@
+/**
+ * The specialist console and the supervisor wallboard against the real stack in Chromium. A service
+ * point (a protocol-level client, as the point app would be) asks for the Tax Administration in
+ * Finnish; the wallboard shows it waiting; Aino goes available, is offered it, accepts, survives a
+ * reload in the session, transfers the visit to Kela with a note and records the outcome; Sanna is
+ * offered the transferred visit with the note, accepts, ends and records hers; the wallboard's
+ * figures and lists follow live. Every console screen is checked with axe in fi, sv and en and
+ * photographed into docs/screenshots/.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Ack, TokenPair } from '@etapiste/protocol';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { io, type Socket } from 'socket.io-client';
+// @ts-expect-error plain ESM script without type declarations
+import { freePort } from '../scripts/redis-server.mjs';
+// @ts-expect-error plain ESM script without type declarations
+import { startStack } from '../scripts/stack.mjs';
+import { accessibilityViolations, launchChromium, screenshot } from './support/browser.js';
+
+jest.setTimeout(240_000);
+
+const LANGUAGES = [
+  { code: 'fi', button: 'Suomi' },
+  { code: 'sv', button: 'Svenska' },
+  { code: 'en', button: 'English' },
+] as const;
+
+interface Stack {
+  signalingUrl: string;
+  agentConsoleUrl: string;
+  stop(): Promise<void>;
+}
+
+let stack: Stack;
+let dataDir: string;
+let browser: Browser;
+let pointSocket: Socket | undefined;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'etapiste-e2e-console-'));
+  stack = (await startStack({
+    ports: {
+      redis: await freePort(),
+      signaling: await freePort(),
+      sfuHttp: await freePort(),
+      sfuRtc: 44000 + Math.floor(Math.random() * 2000) * 2,
+      pointClient: await freePort(),
+      agentConsole: await freePort(),
+    },
+    dataDir,
+    quiet: true,
+    // Offers ring long enough for three languages of axe; the wallboard samples every second so
+    // its charts have a line to draw; the lists are checked twice a second.
+    env: {
+      LOG_LEVEL: 'warn',
+      SFU_WORKERS: '1',
+      OFFER_TIMEOUT_SECONDS: '90',
+      WRAP_UP_LIMIT_SECONDS: '300',
+      SUPERVISION_SAMPLE_SECONDS: '1',
+      SUPERVISION_PUSH_SECONDS: '0.5',
+    },
+  })) as Stack;
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  pointSocket?.close();
+  await browser?.close();
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function newPage(width = 1280, height = 800): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  await page.goto(stack.agentConsoleUrl);
+  return page;
+}
+
+async function chooseLanguage(page: Page, button: string) {
+  await page
+    .getByRole('radio', { name: button })
+    .or(page.getByRole('button', { name: button }))
+    .first()
+    .click();
+}
+
+async function signIn(page: Page, username: string) {
+  await chooseLanguage(page, 'Suomi');
+  await page.getByLabel('Käyttäjätunnus').fill(username);
+  await page.getByLabel('Salasana').fill('etapiste-demo');
+  await page.getByRole('button', { name: 'Kirjaudu', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Yhteys toimii' }).waitFor();
+}
+
+/** axe finds nothing and a screenshot is taken, in each language; ends in Finnish. */
+async function checkInEveryLanguage(
+  page: Page,
+  name: string,
+  ready?: (code: (typeof LANGUAGES)[number]['code']) => Promise<void>,
+) {
+  for (const { code, button } of LANGUAGES) {
+    await chooseLanguage(page, button);
+    expect(await page.locator('html').getAttribute('lang')).toBe(code);
+    await ready?.(code);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, `${name}-${code}`);
+  }
+  await chooseLanguage(page, 'Suomi');
+}
+
+/** The wallboard's figure in one column of one queue's row. */
+function figure(page: Page, queue: string, column: number) {
+  return page
+    .locator('tr', { has: page.getByRole('rowheader', { name: queue, exact: true }) })
+    .getByRole('cell')
+    .nth(column);
+}
+
+async function pointRequest(): Promise<{ ticketId: string }> {
+  const response = await fetch(`${stack.signalingUrl}/api/auth/point`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pointId: 'mikkeli', pointKey: 'demo-point-key-mikkeli' }),
+  });
+  const tokens = (await response.json()) as TokenPair;
+  const socket = io(stack.signalingUrl, {
+    transports: ['websocket'],
+    reconnection: false,
+    auth: { token: tokens.accessToken },
+  });
+  pointSocket = socket;
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  const ack = await new Promise<Ack<{ status: string; ticket: { ticketId: string } }>>((resolve) =>
+    socket.emit(
+      'request:create',
+      {
+        agency: 'tax',
+        language: 'fi',
+        topic: 'tax-card',
+        note: 'Asiakkaalla mukana viime vuoden päätös',
+        // The demo agencies keep office hours; the test runs at any hour, so the customer waits.
+        whenUnavailable: 'wait',
+      },
+      resolve,
+    ),
+  );
+  if (!ack.ok || ack.data.status !== 'queued') throw new Error(`request refused: ${JSON.stringify(ack)}`);
+  return ack.data.ticket;
+}
+
+describe('specialist console and wallboard', () => {
+  it('offers, serves, transfers and wraps up a visit while the wallboard follows', async () => {
+    const wallboard = await newPage(1920, 1080);
+    await signIn(wallboard, 'maria');
+    await wallboard.getByRole('heading', { name: 'Jonot nyt' }).waitFor();
+    await expect(figure(wallboard, 'Verohallinto – Suomi', 0).textContent()).resolves.toBe('0');
+
+    const aino = await newPage();
+    await signIn(aino, 'aino');
+    await aino.getByRole('heading', { name: 'Hei, Aino Virtanen' }).waitFor();
+    await aino.getByRole('heading', { name: 'Osaamiseni (virasto ja kieli)' }).waitFor();
+    await checkInEveryLanguage(aino, 'console-home');
+
+    // The customer asks while nobody is available: the wallboard shows them waiting, flagged.
+    await pointRequest();
+    await figure(wallboard, 'Verohallinto – Suomi', 0).filter({ hasText: /^1$/ }).waitFor();
+    await wallboard.getByText('Ei ketään vapaana').waitFor();
+    await wallboard
+      .locator('tr', { has: wallboard.getByRole('rowheader', { name: 'Asiointipiste Mikkeli' }) })
+      .getByText('Asiakas jonossa – Verohallinto FI')
+      .waitFor();
+
+    // Aino goes available and is offered the request at once: visible, announced, focused.
+    await aino.getByRole('button', { name: 'Vapaana' }).click();
+    const offer = aino.getByRole('region', { name: /Uusi asiakas odottaa/ });
+    await offer.waitFor();
+    await expect(aino.getByRole('alert').first().textContent()).resolves.toContain(
+      'Uusi asiakas: Verohallinto, Suomi, Asiointipiste Mikkeli',
+    );
+    for (const text of ['Verokortti', 'Asiakkaalla mukana viime vuoden päätös']) await offer.getByText(text).waitFor();
+    expect(await aino.evaluate(() => document.activeElement?.textContent)).toBe('Vastaa');
+    await wallboard
+      .locator('tr', { has: wallboard.getByRole('rowheader', { name: 'Aino Virtanen' }) })
+      .getByText('Tarjous tulossa')
+      .waitFor();
+    await checkInEveryLanguage(aino, 'console-offer', async (code) => {
+      const heading = { fi: 'Uusi asiakas odottaa', sv: 'En ny kund väntar', en: 'A new customer is waiting' }[code];
+      await aino.getByRole('heading', { name: heading }).waitFor();
+    });
+
+    // Accept with the keyboard (the language checks moved focus to the switcher).
+    await aino.getByRole('button', { name: 'Vastaa' }).focus();
+    await aino.keyboard.press('Enter');
+    await aino.getByRole('heading', { name: 'Palvelu: Asiointipiste Mikkeli' }).waitFor();
+    await aino.getByText('Asiakkaalla mukana viime vuoden päätös').waitFor();
+    await figure(wallboard, 'Verohallinto – Suomi', 4).filter({ hasText: /^1$/ }).waitFor();
+    await wallboard
+      .locator('tr', { has: wallboard.getByRole('rowheader', { name: 'Aino Virtanen' }) })
+      .getByText('Palvelemassa')
+      .waitFor();
+    await checkInEveryLanguage(aino, 'console-session');
+
+    // A reload keeps the session, with the advisor's note.
+    await aino.reload();
+    await aino.getByRole('heading', { name: 'Palvelu: Asiointipiste Mikkeli' }).waitFor();
+    await aino.getByText('Asiakkaalla mukana viime vuoden päätös').waitFor();
+
+    // Sanna is ready for Kela before Aino transfers (Aino, in wrap-up, is not offered it).
+    const sanna = await newPage();
+    await signIn(sanna, 'sanna');
+    await sanna.getByRole('button', { name: 'Vapaana' }).click();
+    await sanna
+      .getByRole('status')
+      .filter({ hasText: /^Vapaana$/ })
+      .waitFor();
+
+    await aino.getByRole('button', { name: 'Siirrä toiseen jonoon' }).click();
+    await aino.getByLabel('Virasto').selectOption({ label: 'Kela' });
+    await aino.getByLabel('Palvelukieli').selectOption({ label: 'Suomi' });
+    await aino.getByLabel('Viesti seuraavalle asiantuntijalle').fill('Verokortti tehty, asumistuki kesken');
+    await checkInEveryLanguage(aino, 'console-transfer', async (code) => {
+      const label = {
+        fi: 'Viesti seuraavalle asiantuntijalle',
+        sv: 'Meddelande till nästa sakkunniga',
+        en: 'Note for the next specialist',
+      }[code];
+      await aino.getByLabel(label).waitFor();
+    });
+    await aino.getByRole('button', { name: 'Siirrä', exact: true }).click();
+    await aino.getByRole('heading', { name: 'Jälkikirjaus' }).waitFor();
+    await aino.getByText('Asiakas siirrettiin toiseen jonoon').waitFor();
+
+    // Sanna is offered the transferred visit, with Aino's note, and accepts.
+    const transferred = sanna.getByRole('region', { name: /Siirretty asiakas odottaa/ });
+    await transferred.waitFor();
+    await transferred.getByText('Verokortti tehty, asumistuki kesken').waitFor();
+    await transferred.getByRole('button', { name: 'Vastaa' }).click();
+    await sanna.getByRole('heading', { name: 'Palvelu: Asiointipiste Mikkeli' }).waitFor();
+
+    // Aino records her outcome, after trying to save without one.
+    await checkInEveryLanguage(aino, 'console-wrap-up', async (code) => {
+      const heading = { fi: 'Jälkikirjaus', sv: 'Efterarbete', en: 'Wrap-up' }[code];
+      await aino.getByRole('heading', { name: heading }).waitFor();
+    });
+    await aino.getByRole('button', { name: 'Tallenna ja vapaudu' }).click();
+    await aino.getByRole('alert').filter({ hasText: 'Valitse lopputulos.' }).waitFor();
+    await aino.getByRole('radio', { name: 'Asia hoidettu' }).check();
+    await aino.getByRole('button', { name: 'Tallenna ja vapaudu' }).click();
+    await aino
+      .getByRole('status')
+      .filter({ hasText: /^Vapaana$/ })
+      .waitFor();
+
+    // Sanna ends and records hers; she is available again.
+    await sanna.getByRole('button', { name: 'Lopeta palvelu' }).click();
+    await sanna.getByRole('heading', { name: 'Jälkikirjaus' }).waitFor();
+    await sanna.getByRole('radio', { name: 'Opastettu verkkoasiointiin' }).check();
+    await sanna.getByRole('button', { name: 'Tallenna ja vapaudu' }).click();
+    await sanna
+      .getByRole('status')
+      .filter({ hasText: /^Vapaana$/ })
+      .waitFor();
+
+    // The wallboard: one answered in each queue, nobody waiting, both specialists available.
+    await figure(wallboard, 'Kela – Suomi', 4).filter({ hasText: /^1$/ }).waitFor();
+    await expect(figure(wallboard, 'Verohallinto – Suomi', 0).textContent()).resolves.toBe('0');
+    for (const name of ['Aino Virtanen', 'Sanna Korhonen']) {
+      await wallboard
+        .locator('tr', { has: wallboard.getByRole('rowheader', { name }) })
+        .getByText('Vapaana')
+        .waitFor();
+    }
+    await checkInEveryLanguage(wallboard, 'wallboard', async (code) => {
+      const heading = { fi: 'Jonot nyt', sv: 'Köerna nu', en: 'Queues now' }[code];
+      await wallboard.getByRole('heading', { name: heading }).waitFor();
+    });
+    await wallboard.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(wallboard, 'wallboard-1280-fi');
+
+    for (const page of [aino, sanna, wallboard]) await page.context().close();
+  });
+});
