@@ -172,6 +172,8 @@ describe('specialist console and wallboard', () => {
     await pointRequest();
     await figure(wallboard, 'Verohallinto – Suomi', 0).filter({ hasText: /^1$/ }).waitFor();
     await wallboard.getByText('Ei ketään vapaana').waitFor();
+    expect(await accessibilityViolations(wallboard)).toEqual([]);
+    await screenshot(wallboard, 'wallboard-waiting-fi');
     await wallboard
       .locator('tr', { has: wallboard.getByRole('rowheader', { name: 'Asiointipiste Mikkeli' }) })
       .getByText('Asiakas jonossa – Verohallinto FI')

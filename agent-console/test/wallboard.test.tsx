@@ -69,13 +69,13 @@ describe('wallboard thresholds', () => {
           agency: 'tax',
           language: 'fi' as const,
           buckets: [{ at: '2026-11-23T10:00:00.000Z', waiting: 2, longestWaitSeconds: 90 }],
-          hourly: [{ hour: 12, answered: 3, serviceLevelPct: 100 }],
+          hourly: [{ hour: 12, at: '2026-11-23T10:00:00.000Z', answered: 3, serviceLevelPct: 100 }],
         },
         {
           agency: 'tax',
           language: 'sv' as const,
           buckets: [{ at: '2026-11-23T10:00:00.000Z', waiting: 1, longestWaitSeconds: 300 }],
-          hourly: [{ hour: 12, answered: 1, serviceLevelPct: 0 }],
+          hourly: [{ hour: 12, at: '2026-11-23T10:00:00.000Z', answered: 1, serviceLevelPct: 0 }],
         },
         {
           agency: 'kela',
@@ -89,6 +89,8 @@ describe('wallboard thresholds', () => {
       { at: Date.parse('2026-11-23T10:00:00.000Z'), waiting: 3, longestMinutes: 5 },
     ]);
     expect(waitSeries(history, undefined)[0]?.waiting).toBe(8);
-    expect(hourSeries(history, 'tax')).toEqual([{ hour: 12, answered: 4, serviceLevelPct: 75 }]);
+    expect(hourSeries(history, 'tax')).toEqual([
+      { at: Date.parse('2026-11-23T10:00:00.000Z'), answered: 4, serviceLevelPct: 75 },
+    ]);
   });
 });

@@ -78,7 +78,9 @@ export const resources = {
       abandoned: 'Luopuneet',
       denied: 'Torjuttu kysyntä',
       specialists: 'Asiantuntijat',
-      expertCounts: 'vapaana {{available}}, varattu {{busy}}, poissa {{away}}',
+      expertsAvailable: 'Vapaana',
+      expertsBusy: 'Varattu',
+      expertsAway: 'Poissa',
       attention: 'Huomio',
       ok: 'Kunnossa',
       flag: {
@@ -218,7 +220,9 @@ export const resources = {
       abandoned: 'Gav upp',
       denied: 'Avvisad efterfrågan',
       specialists: 'Sakkunniga',
-      expertCounts: 'lediga {{available}}, upptagna {{busy}}, borta {{away}}',
+      expertsAvailable: 'Lediga',
+      expertsBusy: 'Upptagna',
+      expertsAway: 'Borta',
       attention: 'Observera',
       ok: 'I ordning',
       flag: {
@@ -353,7 +357,9 @@ export const resources = {
       abandoned: 'Abandoned',
       denied: 'Denied demand',
       specialists: 'Specialists',
-      expertCounts: 'available {{available}}, busy {{busy}}, away {{away}}',
+      expertsAvailable: 'Available',
+      expertsBusy: 'Busy',
+      expertsAway: 'Away',
       attention: 'Attention',
       ok: 'OK',
       flag: {

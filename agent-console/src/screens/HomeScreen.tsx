@@ -1,13 +1,15 @@
 import type { SignalingClient } from '@etapiste/call-client';
 import type { Directory, Language, TokenPair } from '@etapiste/protocol';
 import { ConnectionStatus, ErrorMessage, useConnectionState } from '@etapiste/ui';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { createSignaling, sessionTokens } from '../services.js';
 import { namesFor } from '../shared/names.js';
 import { SpecialistWorkspace } from '../specialist/SpecialistWorkspace.js';
-import { Wallboard } from '../wallboard/Wallboard.js';
+
+// The wallboard and its charting library load only for supervisors.
+const Wallboard = lazy(() => import('../wallboard/Wallboard.js').then((m) => ({ default: m.Wallboard })));
 
 /** The signed-in console: the specialist's workspace, or the supervisor's wallboard. */
 export function HomeScreen({ session }: { session: TokenPair }) {
@@ -49,7 +51,13 @@ export function HomeScreen({ session }: { session: TokenPair }) {
         </div>
       </div>
       <ErrorMessage error={error} />
-      {principal.role === 'expert' ? <SpecialistWorkspace {...shared} /> : <Wallboard {...shared} />}
+      {principal.role === 'expert' ? (
+        <SpecialistWorkspace {...shared} />
+      ) : (
+        <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
+          <Wallboard {...shared} />
+        </Suspense>
+      )}
     </section>
   );
 }

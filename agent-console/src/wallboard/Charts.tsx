@@ -29,6 +29,7 @@ export function Charts({ history, agency }: { history: SupervisionHistory | unde
   const waits = waitSeries(history, agency);
   const hours = hourSeries(history, agency);
   const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' });
+  const hour = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit' });
   const peak = waits.reduce((max, p) => Math.max(max, p.waiting), 0);
   const answered = hours.reduce((sum, h) => sum + h.answered, 0);
 
@@ -90,9 +91,9 @@ export function Charts({ history, agency }: { history: SupervisionHistory | unde
           <ResponsiveContainer width="100%" height={240}>
             <BarChart data={hours} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="hour" tickFormatter={(h: number) => `${String(h).padStart(2, '0')}`} />
+              <XAxis dataKey="at" tickFormatter={(v: number) => hour.format(v)} />
               <YAxis domain={[0, 100]} unit=" %" />
-              <Tooltip />
+              <Tooltip labelFormatter={(v) => hour.format(Number(v))} />
               <Legend />
               <ReferenceLine y={SERVICE_LEVEL_GOAL_PCT} stroke={BROWN} strokeDasharray="6 4" />
               <Bar dataKey="serviceLevelPct" name={t('wallboard.serviceLevel')} fill={BLUE} isAnimationActive={false} />

@@ -1,6 +1,7 @@
 import type { PointRow, SupervisionSnapshot } from '@etapiste/protocol';
 import { useTranslation } from 'react-i18next';
 import type { Names } from '../shared/names.js';
+import { TableScroll } from '../shared/TableScroll.js';
 import { formatDuration, secondsSince } from '../shared/time.js';
 
 /** Specialists with their state and how long they have been in it. */
@@ -11,9 +12,9 @@ export function ExpertsTable({ lists, names, now }: { lists: SupervisionSnapshot
     (a, b) => order.indexOf(a.state) - order.indexOf(b.state) || a.displayName.localeCompare(b.displayName),
   );
   return (
-    <div className="table-scroll">
+    <TableScroll labelledBy="experts-caption">
       <table className="figures">
-        <caption>{t('wallboard.expertsCaption')}</caption>
+        <caption id="experts-caption">{t('wallboard.expertsCaption')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('wallboard.name')}</th>
@@ -40,7 +41,7 @@ export function ExpertsTable({ lists, names, now }: { lists: SupervisionSnapshot
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -52,9 +53,9 @@ export function PointsTable({ lists, names, now }: { lists: SupervisionSnapshot;
     return `${t(`wallboard.activity.${p.activity}`)}${queue}`;
   };
   return (
-    <div className="table-scroll">
+    <TableScroll labelledBy="points-caption">
       <table className="figures">
-        <caption>{t('wallboard.pointsCaption')}</caption>
+        <caption id="points-caption">{t('wallboard.pointsCaption')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('wallboard.point')}</th>
@@ -79,6 +80,6 @@ export function PointsTable({ lists, names, now }: { lists: SupervisionSnapshot;
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,6 +1,7 @@
 import type { QueueMetrics } from '@etapiste/protocol';
 import { useTranslation } from 'react-i18next';
 import type { Names } from '../shared/names.js';
+import { TableScroll } from '../shared/TableScroll.js';
 import { formatDuration } from '../shared/time.js';
 import { queueFlags } from './thresholds.js';
 
@@ -11,21 +12,49 @@ export function QueueTable({ queues, names }: { queues: QueueMetrics[]; names: N
     (a, b) => names.agency(a.agency).localeCompare(names.agency(b.agency)) || a.language.localeCompare(b.language),
   );
   return (
-    <div className="table-scroll">
+    <TableScroll labelledBy="queues-caption">
       <table className="figures">
-        <caption>{t('wallboard.queuesCaption')}</caption>
+        <caption id="queues-caption">{t('wallboard.queuesCaption')}</caption>
+        <colgroup span={8} />
+        <colgroup span={3} />
+        <colgroup span={1} />
         <thead>
           <tr>
-            <th scope="col">{t('wallboard.queue')}</th>
-            <th scope="col">{t('wallboard.waiting')}</th>
-            <th scope="col">{t('wallboard.longestWait')}</th>
-            <th scope="col">{t('wallboard.asa')}</th>
-            <th scope="col">{t('wallboard.serviceLevel')}</th>
-            <th scope="col">{t('wallboard.answered')}</th>
-            <th scope="col">{t('wallboard.abandoned')}</th>
-            <th scope="col">{t('wallboard.denied')}</th>
-            <th scope="col">{t('wallboard.specialists')}</th>
-            <th scope="col">{t('wallboard.attention')}</th>
+            <th scope="col" rowSpan={2}>
+              {t('wallboard.queue')}
+            </th>
+            <th scope="col" rowSpan={2}>
+              {t('wallboard.waiting')}
+            </th>
+            <th scope="col" rowSpan={2}>
+              {t('wallboard.longestWait')}
+            </th>
+            <th scope="col" rowSpan={2}>
+              {t('wallboard.asa')}
+            </th>
+            <th scope="col" rowSpan={2}>
+              {t('wallboard.serviceLevel')}
+            </th>
+            <th scope="col" rowSpan={2}>
+              {t('wallboard.answered')}
+            </th>
+            <th scope="col" rowSpan={2}>
+              {t('wallboard.abandoned')}
+            </th>
+            <th scope="col" rowSpan={2}>
+              {t('wallboard.denied')}
+            </th>
+            <th scope="colgroup" colSpan={3} className="group">
+              {t('wallboard.specialists')}
+            </th>
+            <th scope="col" rowSpan={2}>
+              {t('wallboard.attention')}
+            </th>
+          </tr>
+          <tr>
+            <th scope="col">{t('wallboard.expertsAvailable')}</th>
+            <th scope="col">{t('wallboard.expertsBusy')}</th>
+            <th scope="col">{t('wallboard.expertsAway')}</th>
           </tr>
         </thead>
         <tbody>
@@ -43,23 +72,16 @@ export function QueueTable({ queues, names }: { queues: QueueMetrics[]; names: N
                 <td className="num">{q.asaSeconds !== undefined ? formatDuration(q.asaSeconds) : '–'}</td>
                 <td className="num" data-alert={flags.includes('service-level-low') || undefined}>
                   {q.serviceLevelPct !== undefined ? `${Math.round(q.serviceLevelPct)} %` : '–'}
-                  <span className="muted small">
-                    {' '}
+                  <span className="muted small block">
                     {t('wallboard.target', { seconds: q.serviceLevelTargetSeconds })}
                   </span>
                 </td>
                 <td className="num">{q.answered}</td>
                 <td className="num">{q.abandoned}</td>
                 <td className="num">{q.denied}</td>
-                <td>
-                  <span className="small">
-                    {t('wallboard.expertCounts', {
-                      available: q.experts.available,
-                      busy: q.experts.offered + q.experts['in-session'] + q.experts['wrap-up'],
-                      away: q.experts.away,
-                    })}
-                  </span>
-                </td>
+                <td className="num">{q.experts.available}</td>
+                <td className="num">{q.experts.offered + q.experts['in-session'] + q.experts['wrap-up']}</td>
+                <td className="num">{q.experts.away}</td>
                 <td>
                   {flags.length === 0 ? (
                     <span className="small muted">{t('wallboard.ok')}</span>
@@ -79,6 +101,6 @@ export function QueueTable({ queues, names }: { queues: QueueMetrics[]; names: N
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -8,7 +8,8 @@ export interface WaitPoint {
   longestMinutes: number;
 }
 export interface HourPoint {
-  hour: number;
+  /** Epoch ms when the hour began. */
+  at: number;
   answered: number;
   serviceLevelPct: number | undefined;
 }
@@ -33,16 +34,17 @@ export function hourSeries(history: SupervisionHistory | undefined, agency: stri
   for (const q of history?.queues ?? []) {
     if (agency && q.agency !== agency) continue;
     for (const h of q.hourly) {
-      const entry = byHour.get(h.hour) ?? { answered: 0, inTarget: 0 };
+      const at = Date.parse(h.at);
+      const entry = byHour.get(at) ?? { answered: 0, inTarget: 0 };
       entry.answered += h.answered;
       entry.inTarget += ((h.serviceLevelPct ?? 0) * h.answered) / 100;
-      byHour.set(h.hour, entry);
+      byHour.set(at, entry);
     }
   }
   return [...byHour.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([hour, e]) => ({
-      hour,
+    .map(([at, e]) => ({
+      at,
       answered: e.answered,
       serviceLevelPct: e.answered > 0 ? Math.round((e.inTarget / e.answered) * 1000) / 10 : undefined,
     }));

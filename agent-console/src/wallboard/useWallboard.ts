@@ -6,10 +6,11 @@
  */
 import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
 import type { QueueMetrics, SupervisionHistory, SupervisionSnapshot } from '@etapiste/protocol';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { mergeQueues } from './thresholds.js';
 
 const HISTORY_REFRESH_MS = 60_000;
+const HISTORY_AFTER_CHANGE_MS = 5_000;
 
 export interface WallboardData {
   queues: QueueMetrics[];
@@ -23,15 +24,30 @@ export function useWallboard(client: SignalingClient | undefined, connection: Co
   const [lists, setLists] = useState<SupervisionSnapshot>();
   const [history, setHistory] = useState<SupervisionHistory>();
   const [error, setError] = useState<unknown>();
+  const lastHistory = useRef(0);
+  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const loadHistory = useRef<() => Promise<void>>(async () => {});
 
   useEffect(() => {
     if (!client) return;
     const offs = [
-      client.on('metrics:update', (update) => setQueues((held) => mergeQueues(held, update.queues))),
+      client.on('metrics:update', (update) => {
+        setQueues((held) => mergeQueues(held, update.queues));
+        // The charts follow changes too: at most once per HISTORY_AFTER_CHANGE_MS, and the last
+        // change in a burst is always followed by one more load.
+        if (pending.current) return;
+        const wait = Math.max(0, HISTORY_AFTER_CHANGE_MS - (Date.now() - lastHistory.current));
+        pending.current = setTimeout(() => {
+          pending.current = undefined;
+          void loadHistory.current();
+        }, wait);
+      }),
       client.on('supervision:update', setLists),
     ];
     return () => {
       for (const off of offs) off();
+      clearTimeout(pending.current);
+      pending.current = undefined;
     };
   }, [client]);
 

@@ -71,6 +71,8 @@ export const HistoryBucket = z.strictObject({
 export const HourlyServiceLevel = z.strictObject({
   /** Local hour of the day (0–23, the service's time zone). */
   hour: z.number().int().min(0).max(23),
+  /** When the hour began, for clients that label it in their own time zone. */
+  at: z.iso.datetime(),
   answered: z.number().int().nonnegative(),
   /** Percent of the hour's answered requests within the target; absent when none was answered. */
   serviceLevelPct: z.number().min(0).max(100).optional(),

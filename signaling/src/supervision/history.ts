@@ -1,13 +1,12 @@
 /**
  * The wallboard's history: a sampler writes each queue's waiting count, longest wait and today's
  * running answered / in-target counters once per interval into Redis, one hash per day and queue,
- * one field per epoch minute. Several signaling processes may sample the same minute: they write
- * the same field, so the history holds one sample per minute whatever the number of processes.
- * Reading turns the samples into buckets (the most waiting, the longest wait) and the service level
- * per local hour (the counters' growth within the hour).
+ * one field per sampling interval (epoch time divided by the interval). Several signaling processes
+ * sampling in the same interval write the same field, so the history stays one sample per interval
+ * whatever the number of processes. Reading turns the samples into buckets (the most waiting, the
+ * longest wait) and the service level per hour (the counters' growth within the hour).
  */
 import type { Language, QueueHistory, SupervisionHistory } from '@etapiste/protocol';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { QueueKeys } from '../queue/keys.js';
 import type { QueueMetricsReader } from '../queue/queue-metrics.js';
@@ -37,6 +36,7 @@ export class HistoryStore {
     private readonly keys: QueueKeys,
     private readonly metrics: QueueMetricsReader,
     private readonly clock: ServiceClock,
+    private readonly intervalMs: number,
   ) {
     this.#hour = new Intl.DateTimeFormat('en-GB', { timeZone: clock.timeZone, hour: '2-digit', hourCycle: 'h23' });
   }
@@ -48,7 +48,7 @@ export class HistoryStore {
   /** One sample of every queue, now. */
   async sample(now = Date.now()): Promise<void> {
     const day = this.clock.day(new Date(now));
-    const minute = String(Math.floor(now / 60_000));
+    const slot = String(Math.floor(now / this.intervalMs));
     const pipeline = this.redis.pipeline();
     for (const { agency, language } of this.metrics.queues()) {
       const [figures, stats] = await Promise.all([
@@ -63,7 +63,7 @@ export class HistoryStore {
         inTarget: Number(stats[1] ?? 0),
       };
       const key = this.key(day, agency, language);
-      pipeline.hset(key, minute, JSON.stringify(sample)).expire(key, HISTORY_TTL_SECONDS);
+      pipeline.hset(key, slot, JSON.stringify(sample)).expire(key, HISTORY_TTL_SECONDS);
     }
     await pipeline.exec();
   }
@@ -103,10 +103,11 @@ export class HistoryStore {
 
     // Counters are running totals for the day: an hour's figures are the growth since the last
     // sample before it (the first sample's totals count in its own hour).
+    // Keyed by the hour's start: the service's time zones are whole hours off UTC.
     const hourly = new Map<number, { answered: number; inTarget: number }>();
     let previous = { answered: 0, inTarget: 0 };
     for (const s of samples) {
-      const hour = Number(this.#hour.format(new Date(s.t)));
+      const hour = Math.floor(s.t / 3_600_000) * 3_600_000;
       const entry = hourly.get(hour) ?? { answered: 0, inTarget: 0 };
       entry.answered += Math.max(0, s.answered - previous.answered);
       entry.inTarget += Math.max(0, s.inTarget - previous.inTarget);
@@ -124,8 +125,9 @@ export class HistoryStore {
       })),
       hourly: [...hourly.entries()]
         .sort(([a], [b]) => a - b)
-        .map(([hour, h]) => ({
-          hour: hour % 24,
+        .map(([start, h]) => ({
+          hour: Number(this.#hour.format(new Date(start))) % 24,
+          at: new Date(start).toISOString(),
           answered: h.answered,
           ...(h.answered > 0
             ? { serviceLevelPct: Math.min(100, Math.round((h.inTarget / h.answered) * 1000) / 10) }

@@ -60,7 +60,8 @@ export class SupervisionRuntime {
     const { io, redis, prefix, keys, service, directory, experts, timeZone } = options;
     const clock = new ServiceClock(timeZone);
     this.reader = new SupervisionReader(redis, keys, directory, experts, io);
-    this.history = new HistoryStore(redis, prefix, keys, new QueueMetricsReader(redis, keys, directory, clock), clock);
+    const metrics = new QueueMetricsReader(redis, keys, directory, clock);
+    this.history = new HistoryStore(redis, prefix, keys, metrics, clock, options.sampleIntervalMs);
     this.currentWork = new CurrentWorkReader(redis, keys, service);
   }
 
