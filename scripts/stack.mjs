@@ -103,7 +103,12 @@ export async function startStack(options = {}) {
     children.push(sfu);
     const signaling = run('signaling', process.execPath, ['signaling/dist/main.js'], {
       quiet,
-      env: { ...env, SIGNALING_PORT: String(ports.signaling) },
+      // The ledger on embedded PGlite beside Redis's data, unless DATABASE_URL points at PostgreSQL.
+      env: {
+        LEDGER_DATA_DIR: process.env.LEDGER_DATA_DIR ?? join(dataDir, 'ledger'),
+        ...env,
+        SIGNALING_PORT: String(ports.signaling),
+      },
     });
     children.push(signaling);
     const apps = [

@@ -5,17 +5,21 @@
  * a worker that died between the INSERT and the acknowledgement, still makes exactly one row.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FeedbackRecord, Transaction } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Queue } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import type { LedgerDatabase } from '../src/ledger/database.js';
+import { type LedgerDatabase, openDatabase } from '../src/ledger/database.js';
 import { LedgerStore } from '../src/ledger/ledger-store.js';
 import { FEEDBACK_QUEUE, LedgerWorker, TRANSACTIONS_QUEUE } from '../src/ledger/ledger-worker.js';
 import { MIGRATIONS } from '../src/ledger/migrations.js';
 import { migrate } from '../src/ledger/migrator.js';
+import { DataDirInUseError } from '../src/ledger/pid-lock.js';
 import { testRedisUrl } from './support/harness.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from './support/ledger-databases.js';
 
@@ -281,3 +285,25 @@ async function feedbackRecordFor(t: Transaction): Promise<FeedbackRecord> {
     submittedAt: t.endedAt,
   };
 }
+
+describe('PGlite on disk (the local stack’s default)', () => {
+  it('keeps the ledger across restarts and keeps a second process out of the folder', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'etapiste-ledger-')), 'ledger');
+    const first = await openDatabase({ dataDir: dir });
+    await migrate(first);
+    const t = transaction();
+    expect(await new LedgerStore(first).recordTransaction(t)).toBe(true);
+    await expect(openDatabase({ dataDir: dir })).rejects.toThrow(DataDirInUseError);
+    await first.close();
+
+    const again = await openDatabase({ dataDir: dir });
+    try {
+      expect(await migrate(again)).toEqual({ applied: [], current: MIGRATIONS.length });
+      expect(await new LedgerStore(again).recordTransaction(t)).toBe(false);
+      const rows = await again.query<{ session_id: string }>('SELECT session_id FROM transactions');
+      expect(rows).toEqual([{ session_id: t.sessionId }]);
+    } finally {
+      await again.close();
+    }
+  });
+});

@@ -7,8 +7,10 @@
  * would hand `bigint` and `numeric` back as strings) and times come back as `Date`.
  */
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import pg from 'pg';
+import { acquirePidLock } from './pid-lock.js';
 
 export interface SqlClient {
   /** One statement with `$n` parameters. */
@@ -88,13 +90,25 @@ class PostgresDatabase implements LedgerDatabase {
 class PGliteDatabase implements LedgerDatabase {
   readonly kind = 'pglite' as const;
 
-  private constructor(readonly db: PGlite) {}
+  private constructor(
+    readonly db: PGlite,
+    private readonly unlock: () => void,
+  ) {}
 
   static async open(dataDir: string): Promise<PGliteDatabase> {
-    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-    // Loaded only when used: a deployment on PostgreSQL never pays for the WASM module.
-    const { PGlite } = await import('@electric-sql/pglite');
-    return new PGliteDatabase(await PGlite.create(dataDir));
+    let unlock: () => void = () => undefined;
+    if (!dataDir.startsWith('memory://')) {
+      mkdirSync(dataDir, { recursive: true });
+      unlock = acquirePidLock(`${resolve(dataDir)}.pid`, `the ledger's PGlite folder ${dataDir}`);
+    }
+    try {
+      // Loaded only when used: a deployment on PostgreSQL never pays for the WASM module.
+      const { PGlite } = await import('@electric-sql/pglite');
+      return new PGliteDatabase(await PGlite.create(dataDir), unlock);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   }
 
   async query<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
@@ -117,7 +131,8 @@ class PGliteDatabase implements LedgerDatabase {
     );
   }
 
-  close(): Promise<void> {
-    return this.db.close();
+  async close(): Promise<void> {
+    await this.db.close();
+    this.unlock();
   }
 }
