@@ -10,15 +10,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Ack, TokenPair } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { io, type Socket } from 'socket.io-client';
 // @ts-expect-error plain ESM script without type declarations
 import { freePort } from '../scripts/redis-server.mjs';
 // @ts-expect-error plain ESM script without type declarations
 import { startStack } from '../scripts/stack.mjs';
 import { accessibilityViolations, launchChromium, screenshot } from './support/browser.js';
+import { call, decodedVideo, openPage, type Stats, waitForStats } from './support/media-call.js';
+import { type PageServer, startMediaPageServer } from './support/media-page-server.js';
 
 jest.setTimeout(240_000);
 
@@ -37,7 +37,7 @@ interface Stack {
 let stack: Stack;
 let dataDir: string;
 let browser: Browser;
-let pointSocket: Socket | undefined;
+let pageServer: PageServer;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'etapiste-e2e-console-'));
@@ -64,10 +64,11 @@ beforeAll(async () => {
     },
   })) as Stack;
   browser = await launchChromium();
+  pageServer = await startMediaPageServer();
 }, 180_000);
 
 afterAll(async () => {
-  pointSocket?.close();
+  await pageServer?.close();
   await browser?.close();
   await stack?.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -120,39 +121,46 @@ function figure(page: Page, queue: string, column: number) {
     .nth(column);
 }
 
-async function pointRequest(): Promise<{ ticketId: string }> {
-  const response = await fetch(`${stack.signalingUrl}/api/auth/point`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ pointId: 'mikkeli', pointKey: 'demo-point-key-mikkeli' }),
+/**
+ * The service point: the media test page (call-client in Chromium, fake camera and microphone)
+ * opens a visit, publishes its camera, document camera and microphone into the visit's room and
+ * asks for the Tax Administration in Finnish, as the point app does.
+ */
+async function pointRequest(): Promise<Page> {
+  const point = await openPage(browser, pageServer.url);
+  await call(point, 'init', stack.signalingUrl, { pointId: 'mikkeli', pointKey: 'demo-point-key-mikkeli' });
+  const { visitId } = await call<{ visitId: string }>(point, 'request', 'visit:open', {});
+  for (const source of ['microphone', 'camera', 'document-camera']) await call(point, 'publish', source);
+  await call(point, 'join', { roomId: visitId });
+  const result = await call<{ status: string }>(point, 'request', 'request:create', {
+    agency: 'tax',
+    language: 'fi',
+    topic: 'tax-card',
+    note: 'Asiakkaalla mukana viime vuoden päätös',
+    // The demo agencies keep office hours; the test runs at any hour, so the customer waits.
+    whenUnavailable: 'wait',
   });
-  const tokens = (await response.json()) as TokenPair;
-  const socket = io(stack.signalingUrl, {
-    transports: ['websocket'],
-    reconnection: false,
-    auth: { token: tokens.accessToken },
-  });
-  pointSocket = socket;
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  const ack = await new Promise<Ack<{ status: string; ticket: { ticketId: string } }>>((resolve) =>
-    socket.emit(
-      'request:create',
-      {
-        agency: 'tax',
-        language: 'fi',
-        topic: 'tax-card',
-        note: 'Asiakkaalla mukana viime vuoden päätös',
-        // The demo agencies keep office hours; the test runs at any hour, so the customer waits.
-        whenUnavailable: 'wait',
-      },
-      resolve,
-    ),
-  );
-  if (!ack.ok || ack.data.status !== 'queued') throw new Error(`request refused: ${JSON.stringify(ack)}`);
-  return ack.data.ticket;
+  if (result.status !== 'queued') throw new Error(`request refused: ${JSON.stringify(result)}`);
+  return point;
+}
+
+/** Frames decoded by the console's main video (the customer's camera or the enlarged source). */
+async function mainVideoFrames(page: Page, label: string): Promise<number> {
+  return page
+    .getByRole('region', { name: /Asiakkaan video|Kundens video|Customer's video/ })
+    .evaluate((region, name) => {
+      const video = Array.from(region.querySelectorAll('video')).find((v) => v.getAttribute('aria-label') === name);
+      return (video as HTMLVideoElement | undefined)?.getVideoPlaybackQuality().totalVideoFrames ?? 0;
+    }, label);
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('specialist console and wallboard', () => {
@@ -169,7 +177,7 @@ describe('specialist console and wallboard', () => {
     await checkInEveryLanguage(aino, 'console-home');
 
     // The customer asks while nobody is available: the wallboard shows them waiting, flagged.
-    await pointRequest();
+    const point = await pointRequest();
     await figure(wallboard, 'Verohallinto – Suomi', 0).filter({ hasText: /^1$/ }).waitFor();
     await wallboard.getByText('Ei ketään vapaana').waitFor();
     expect(await accessibilityViolations(wallboard)).toEqual([]);
@@ -202,6 +210,19 @@ describe('specialist console and wallboard', () => {
     await aino.keyboard.press('Enter');
     await aino.getByRole('heading', { name: 'Palvelu: Asiointipiste Mikkeli' }).waitFor();
     await aino.getByText('Asiakkaalla mukana viime vuoden päätös').waitFor();
+    // Both ends decode each other's video: the customer's camera large in the console, the
+    // specialist's camera at the point.
+    await waitFor(
+      'the customer camera in the console',
+      async () => (await mainVideoFrames(aino, 'Asiakkaan kamera')) > 0,
+    );
+    await waitForStats(point, (stats: Stats[]) => decodedVideo(stats) > 0, "the specialist's camera at the point");
+    // The document camera is one press from the stage.
+    await aino.getByRole('button', { name: 'Suurenna: Asiakirjakamera' }).click();
+    await waitFor('the document camera enlarged', async () => (await mainVideoFrames(aino, 'Asiakirjakamera')) > 0);
+    await aino.getByRole('button', { name: 'Suurenna: Asiakkaan kamera' }).waitFor();
+    await aino.getByRole('button', { name: 'Mykistä mikrofoni' }).click();
+    await aino.getByRole('button', { name: 'Mikrofoni päälle' }).waitFor();
     await figure(wallboard, 'Verohallinto – Suomi', 4).filter({ hasText: /^1$/ }).waitFor();
     await wallboard
       .locator('tr', { has: wallboard.getByRole('rowheader', { name: 'Aino Virtanen' }) })
@@ -213,6 +234,10 @@ describe('specialist console and wallboard', () => {
     await aino.reload();
     await aino.getByRole('heading', { name: 'Palvelu: Asiointipiste Mikkeli' }).waitFor();
     await aino.getByText('Asiakkaalla mukana viime vuoden päätös').waitFor();
+    await waitFor(
+      'the customer camera after the reload',
+      async () => (await mainVideoFrames(aino, 'Asiakkaan kamera')) > 0,
+    );
 
     // Sanna is ready for Kela before Aino transfers (Aino, in wrap-up, is not offered it).
     const sanna = await newPage();
@@ -245,6 +270,10 @@ describe('specialist console and wallboard', () => {
     await transferred.getByText('Verokortti tehty, asumistuki kesken').waitFor();
     await transferred.getByRole('button', { name: 'Vastaa' }).click();
     await sanna.getByRole('heading', { name: 'Palvelu: Asiointipiste Mikkeli' }).waitFor();
+    await waitFor(
+      'the customer camera at the second specialist',
+      async () => (await mainVideoFrames(sanna, 'Asiakkaan kamera')) > 0,
+    );
 
     // Aino records her outcome, after trying to save without one.
     await checkInEveryLanguage(aino, 'console-wrap-up', async (code) => {
@@ -286,6 +315,6 @@ describe('specialist console and wallboard', () => {
     await wallboard.setViewportSize({ width: 1280, height: 800 });
     await screenshot(wallboard, 'wallboard-1280-fi');
 
-    for (const page of [aino, sanna, wallboard]) await page.context().close();
+    for (const page of [aino, sanna, wallboard, point]) await page.context().close();
   });
 });

@@ -1,28 +1,134 @@
-import type { Session } from '@etapiste/protocol';
+import type { RemoteTrack, SignalingClient } from '@etapiste/call-client';
+import type { MediaSource, Session } from '@etapiste/protocol';
+import { ErrorMessage } from '@etapiste/ui';
+import { useEffect, useRef, useState } from 'react';
+import { Button, ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { CameraIcon } from '../shared/icons.js';
+import { qualityLevel } from './quality.js';
+import { useCallMedia } from './useCallMedia.js';
+
+/** Sources the customer's side may show large, in the order offered to the specialist. */
+const VIEWABLE: MediaSource[] = ['camera', 'document-camera', 'screen'];
 
 /**
- * Where the call's media goes: the customer's video large, the document camera (enlargeable), the
- * point's screen share, the specialist's own preview, mute / camera and connection quality. The
- * media module of `@etapiste/call-client` plugs in here; until it is wired, the stage keeps its
- * place in the layout and says that video is not connected.
+ * The call: the customer's video large, the document camera and the point's screen share one
+ * press away from taking its place (enlarge), the specialist's own preview, mute and camera off,
+ * and the connection quality of both ends in words.
  */
-export function CallStage({ session }: { session: Session }) {
+export function CallStage({ session, client }: { session: Session; client: SignalingClient | undefined }) {
   const { t } = useTranslation();
+  const call = useCallMedia(client, session);
+  const videos = call.remote.filter((r) => r.kind === 'video');
+  const audios = call.remote.filter((r) => r.kind === 'audio');
+  const [chosen, setChosen] = useState<MediaSource>('camera');
+  const available = VIEWABLE.filter((source) => videos.some((v) => v.source === source));
+  // A screen share that starts is what the advisor wants to show: it takes the stage until changed.
+  const sharing = available.includes('screen');
+  const previousSharing = useRef(false);
+  useEffect(() => {
+    if (sharing && !previousSharing.current) setChosen('screen');
+    previousSharing.current = sharing;
+  }, [sharing]);
+  const mainSource = available.includes(chosen) ? chosen : available[0];
+  const main = videos.find((v) => v.source === mainSource);
+  const others = videos.filter((v) => v !== main);
+  const customer = call.quality.find((q) => q.participantId.startsWith('point:'));
+  const mine = call.quality.find((q) => q.participantId === call.participantId);
+
   return (
-    <section className="call-stage" aria-labelledby="call-stage-heading" data-session={session.sessionId}>
+    <section className="call-stage" aria-labelledby="call-stage-heading" data-media-state={call.state}>
       <h3 id="call-stage-heading" className="visually-hidden">
         {t('session.video')}
       </h3>
-      <div className="call-stage__remote">
-        <p className="call-stage__placeholder">
-          <span className="call-stage__icon">
-            <CameraIcon />
-          </span>
-          {t('session.videoPending')}
+      <div className="call-stage__main">
+        {main ? (
+          <Video track={main.track} label={t(`call.source.${main.source}`)} className="call-stage__remote" />
+        ) : (
+          <p className="call-stage__placeholder">
+            <span className="call-stage__icon">
+              <CameraIcon />
+            </span>
+            {call.state === 'joined' ? t('call.waitingForCustomer') : t('call.connecting')}
+          </p>
+        )}
+        {call.local && <Video track={call.local} label={t('call.ownPreview')} className="call-stage__self" mirrored />}
+      </div>
+      {audios.map((a) => (
+        <Audio key={a.producerId} track={a.track} />
+      ))}
+      <div className="call-stage__bar">
+        {others.map((v) => (
+          <Button
+            key={v.producerId}
+            className="react-aria-Button call-stage__thumb"
+            data-variant="secondary"
+            onPress={() => setChosen(v.source)}
+          >
+            <Video track={v.track} label="" className="call-stage__thumb-video" />
+            <span>{t('call.enlarge', { source: t(`call.source.${v.source}`) })}</span>
+          </Button>
+        ))}
+        <div className="call-stage__controls">
+          <ToggleButton className="react-aria-Button" isSelected={call.micMuted} onChange={call.setMicMuted}>
+            {call.micMuted ? t('call.unmute') : t('call.mute')}
+          </ToggleButton>
+          <ToggleButton className="react-aria-Button" isSelected={call.cameraOff} onChange={call.setCameraOff}>
+            {call.cameraOff ? t('call.cameraOn') : t('call.cameraOff')}
+          </ToggleButton>
+        </div>
+        <p className="call-stage__quality" role="status">
+          {t('call.qualityCustomer', { level: t(`call.level.${qualityLevel(customer) ?? 'unknown'}`) })}
+          {' · '}
+          {t('call.qualityOwn', { level: t(`call.level.${qualityLevel(mine) ?? 'unknown'}`) })}
         </p>
       </div>
+      {call.deviceProblem && (
+        <p className="error-message" role="alert">
+          {t('call.deviceProblem')}
+        </p>
+      )}
+      <ErrorMessage error={call.error} />
     </section>
   );
+}
+
+function Video(props: { track: MediaStreamTrack; label: string; className: string; mirrored?: boolean }) {
+  const ref = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    element.srcObject = new MediaStream([props.track]);
+    return () => {
+      element.srcObject = null;
+    };
+  }, [props.track]);
+  return (
+    <video
+      ref={ref}
+      className={props.className}
+      data-mirrored={props.mirrored || undefined}
+      aria-label={props.label || undefined}
+      aria-hidden={props.label ? undefined : true}
+      autoPlay
+      playsInline
+      // Remote sound plays through the audio elements; the videos themselves stay silent.
+      muted
+    />
+  );
+}
+
+function Audio({ track }: { track: RemoteTrack['track'] }) {
+  const ref = useRef<HTMLAudioElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    element.srcObject = new MediaStream([track]);
+    return () => {
+      element.srcObject = null;
+    };
+  }, [track]);
+  // A live two-way call has no prepared captions to attach; the advisor is in the room with the customer.
+  // biome-ignore lint/a11y/useMediaCaption: live conversation, not prerecorded media.
+  return <audio ref={ref} autoPlay />;
 }

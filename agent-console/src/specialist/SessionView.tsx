@@ -1,3 +1,4 @@
+import type { SignalingClient } from '@etapiste/call-client';
 import type { Directory, Language, Session, WorkDetails } from '@etapiste/protocol';
 import { useEffect, useRef, useState } from 'react';
 import { Button, Form, Label, Text, TextArea, TextField } from 'react-aria-components';
@@ -14,6 +15,7 @@ export interface TransferTarget {
 
 /** A session in progress: the call, what the customer came for, end or transfer. */
 export function SessionView(props: {
+  client: SignalingClient | undefined;
   session: Session;
   details: WorkDetails | undefined;
   directory: Directory | undefined;
@@ -45,7 +47,7 @@ export function SessionView(props: {
         </p>
       </div>
       <div className="session__layout">
-        <CallStage session={session} />
+        <CallStage session={session} client={props.client} />
         <aside className="session__side" aria-label={t('session.details')}>
           <section className="card card--compact" aria-labelledby="advisor-note-heading">
             <h3 id="advisor-note-heading">{t('session.advisorNote')}</h3>

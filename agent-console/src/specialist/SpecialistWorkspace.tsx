@@ -105,6 +105,7 @@ export function SpecialistWorkspace(props: {
       )}
       {phase === 'session' && work.session && (
         <SessionView
+          client={client}
           session={work.session}
           details={work.details}
           directory={props.directory}
