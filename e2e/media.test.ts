@@ -27,6 +27,7 @@ afterAll(async () => {
 
 async function endCall(c: Call) {
   await call(c.expert, 'request', 'session:end', { sessionId: c.sessionId });
+  await call(c.expert, 'request', 'session:wrap-up', { sessionId: c.sessionId, outcome: 'resolved' });
   await call(c.point, 'leave');
   await call(c.point, 'request', 'visit:close', { visitId: c.visitId }).catch(() => undefined);
   await c.expert.context().close();
@@ -50,87 +51,96 @@ const bothWays = async (point: Page, expert: Page) => {
 describe('a call', () => {
   it('carries video and audio both ways over UDP', async () => {
     const c = await startCall(browser, stack.pageUrl, stack.signalingUrl);
-    const { atExpert, atPoint } = await bothWays(c.point, c.expert);
-    expect(atExpert.every((s) => s.participantId === 'point:mikkeli')).toBe(true);
-    expect(atPoint.every((s) => s.participantId === 'expert:aino')).toBe(true);
-    const connection = await call<{ protocol?: string }[]>(c.expert, 'connection');
-    expect(connection.map((t) => t.protocol)).toEqual(['udp', 'udp']);
-    await endCall(c);
+    try {
+      const { atExpert, atPoint } = await bothWays(c.point, c.expert);
+      expect(atExpert.every((s) => s.participantId === 'point:mikkeli')).toBe(true);
+      expect(atPoint.every((s) => s.participantId === 'expert:aino')).toBe(true);
+      const connection = await call<{ protocol?: string }[]>(c.expert, 'connection');
+      expect(connection.map((t) => t.protocol)).toEqual(['udp', 'udp']);
+    } finally {
+      await endCall(c);
+    }
   });
 
   it('carries video and audio both ways over TCP only, and shows the document camera as a second video', async () => {
     const c = await startCall(browser, stack.pageUrl, stack.signalingUrl, { tcpOnly: true, documentCamera: true });
-    await bothWays(c.point, c.expert);
-    const atExpert = await waitForStats(
-      c.expert,
-      (s) => decodedVideo(s, 'document-camera') > 10,
-      'the document camera at the specialist',
-    );
-    const videos = atExpert
-      .filter((s) => s.kind === 'video')
-      .map((s) => s.source)
-      .sort();
-    expect(videos).toEqual(['camera', 'document-camera']);
-    for (const page of [c.point, c.expert]) {
-      const connection = await call<{ protocol?: string }[]>(page, 'connection');
-      expect(connection.map((t) => t.protocol)).toEqual(['tcp', 'tcp']);
+    try {
+      await bothWays(c.point, c.expert);
+      const atExpert = await waitForStats(
+        c.expert,
+        (s) => decodedVideo(s, 'document-camera') > 10,
+        'the document camera at the specialist',
+      );
+      const videos = atExpert
+        .filter((s) => s.kind === 'video')
+        .map((s) => s.source)
+        .sort();
+      expect(videos).toEqual(['camera', 'document-camera']);
+      for (const page of [c.point, c.expert]) {
+        const connection = await call<{ protocol?: string }[]>(page, 'connection');
+        expect(connection.map((t) => t.protocol)).toEqual(['tcp', 'tcp']);
+      }
+    } finally {
+      await endCall(c);
     }
-    await endCall(c);
   });
 
   it('recovers both sides when the worker carrying the room is killed, without re-queueing', async () => {
     const c = await startCall(browser, stack.pageUrl, stack.signalingUrl);
-    const before = await bothWays(c.point, c.expert);
-    const [node] = stack.nodes;
-    const room = node?.rooms.get(c.visitId);
-    if (!node || !room) throw new Error('room not on the node');
-    process.kill(room.slot.worker.pid, 'SIGKILL');
-    // Fresh consumers after the rejoin count frames from zero: wait for new consumers, then frames.
-    const oldIds = (stats: { producerId: string }[]) => new Set(stats.map((s) => s.producerId));
-    const oldAtExpert = oldIds(before.atExpert);
-    const oldAtPoint = oldIds(before.atPoint);
-    await waitForStats(
-      c.expert,
-      (s) => s.some((x) => x.kind === 'video' && !oldAtExpert.has(x.producerId) && x.framesDecoded > 10),
-      'video at the specialist after the worker died',
-    );
-    await waitForStats(
-      c.point,
-      (s) => s.some((x) => x.kind === 'video' && !oldAtPoint.has(x.producerId) && x.framesDecoded > 10),
-      'video at the point after the worker died',
-    );
-    expect(node.rooms.get(c.visitId).slot.worker.pid).not.toBe(room.slot.worker.pid);
-    // The session is the same one: nobody went back to the queue.
-    const work = await call<{ session?: { sessionId: string } }>(c.expert, 'request', 'work:current', {}).catch(
-      () => undefined,
-    );
-    if (work?.session) expect(work.session.sessionId).toBe(c.sessionId);
-    expect(await call<string>(c.point, 'state')).toBe('joined');
-    expect(await call<string[]>(c.point, 'log')).toContain('recovered:rejoin');
-    await endCall(c);
+    try {
+      const before = await bothWays(c.point, c.expert);
+      const [node] = stack.nodes;
+      const room = node?.rooms.get(c.visitId);
+      if (!node || !room) throw new Error('room not on the node');
+      process.kill(room.slot.worker.pid, 'SIGKILL');
+      // Fresh consumers after the rejoin count frames from zero: wait for new consumers, then frames.
+      const oldIds = (stats: { producerId: string }[]) => new Set(stats.map((s) => s.producerId));
+      const oldAtExpert = oldIds(before.atExpert);
+      const oldAtPoint = oldIds(before.atPoint);
+      await waitForStats(
+        c.expert,
+        (s) => s.some((x) => x.kind === 'video' && !oldAtExpert.has(x.producerId) && x.framesDecoded > 10),
+        'video at the specialist after the worker died',
+      );
+      await waitForStats(
+        c.point,
+        (s) => s.some((x) => x.kind === 'video' && !oldAtPoint.has(x.producerId) && x.framesDecoded > 10),
+        'video at the point after the worker died',
+      );
+      expect(node.rooms.get(c.visitId).slot.worker.pid).not.toBe(room.slot.worker.pid);
+      // The session is the same one: nobody went back to the queue.
+      const tickets = await call<{ state: string; sessionId?: string }[]>(c.point, 'request', 'request:list', {});
+      expect(tickets.map((t) => [t.state, t.sessionId])).toEqual([['in-session', c.sessionId]]);
+      expect(await call<string>(c.point, 'state')).toBe('joined');
+      expect(await call<string[]>(c.point, 'events')).toContain('recovered:rejoin');
+    } finally {
+      await endCall(c);
+    }
   });
 
   it('switches simulcast layers as the receiver asks', async () => {
     const c = await startCall(browser, stack.pageUrl, stack.signalingUrl);
-    await bothWays(c.point, c.expert);
-    const remote = await call<{ producerId: string; source: string; kind: string }[]>(c.expert, 'remote');
-    const camera = remote.find((r) => r.kind === 'video' && r.source === 'camera');
-    if (!camera) throw new Error('no camera');
-    const width = async () =>
-      (await call<{ producerId: string; frameWidth?: number }[]>(c.expert, 'stats')).find(
-        (s) => s.producerId === camera.producerId,
-      )?.frameWidth;
-    expect(await call<number>(c.expert, 'setRenderedSize', camera.producerId, 200)).toBe(0);
-    await waitForStats(c.expert, () => true, 'x', 100).catch(() => undefined);
-    const small = await waitFor(async () => ((await width()) === 320 ? 320 : undefined), 'the 320 px layer');
-    expect(small).toBe(320);
-    expect(await call<number>(c.expert, 'setRenderedSize', camera.producerId, 1280)).toBe(2);
-    const large = await waitFor(async () => {
-      const w = await width();
-      return w !== undefined && w > 320 ? w : undefined;
-    }, 'a larger layer');
-    expect(large).toBeGreaterThan(320);
-    await endCall(c);
+    try {
+      await bothWays(c.point, c.expert);
+      const remote = await call<{ producerId: string; source: string; kind: string }[]>(c.expert, 'remote');
+      const camera = remote.find((r) => r.kind === 'video' && r.source === 'camera');
+      if (!camera) throw new Error('no camera');
+      const width = async () =>
+        (await call<{ producerId: string; frameWidth?: number }[]>(c.expert, 'stats')).find(
+          (s) => s.producerId === camera.producerId,
+        )?.frameWidth;
+      expect(await call<number>(c.expert, 'setRenderedSize', camera.producerId, 200)).toBe(0);
+      const small = await waitFor(async () => ((await width()) === 320 ? 320 : undefined), 'the 320 px layer');
+      expect(small).toBe(320);
+      expect(await call<number>(c.expert, 'setRenderedSize', camera.producerId, 1280)).toBe(2);
+      const large = await waitFor(async () => {
+        const w = await width();
+        return w !== undefined && w > 320 ? w : undefined;
+      }, 'a larger layer');
+      expect(large).toBeGreaterThan(320);
+    } finally {
+      await endCall(c);
+    }
   });
 });
 

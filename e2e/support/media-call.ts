@@ -61,18 +61,20 @@ export async function startCall(browser: Browser, pageUrl: string, signalingUrl:
   await call(expert, 'init', signalingUrl, { username: options.expert ?? 'aino', password: 'etapiste-demo' });
   const join = { tcpOnly: options.tcpOnly ?? false };
 
+  // The specialist first: capabilities and camera ready, and the accept armed before any offer.
+  await call(expert, 'prepare');
+  await call(expert, 'publish', 'microphone');
+  await call(expert, 'publish', 'camera');
+  await call(expert, 'armAccept', join);
+
   const { visitId } = await call<{ visitId: string }>(point, 'request', 'visit:open', {});
   await call(point, 'publish', 'microphone');
   await call(point, 'publish', 'camera');
   if (options.documentCamera) await call(point, 'publish', 'document-camera');
   await call(point, 'join', { roomId: visitId, ...join });
   await call(point, 'request', 'request:create', { agency: 'tax', language: 'fi', whenUnavailable: 'wait' });
-
-  await call(expert, 'prepare');
-  await call(expert, 'publish', 'microphone');
-  await call(expert, 'publish', 'camera');
-  await call(expert, 'armAccept', join);
-  await call(expert, 'request', 'presence:set', { state: 'available' });
+  // After a previous call's wrap-up the specialist is available already (and may be ringing).
+  await call(expert, 'request', 'presence:set', { state: 'available' }).catch(() => undefined);
   const session = await call<{ sessionId: string; visitId: string }>(expert, 'served');
   if (session.visitId !== visitId) throw new Error('the session is for another visit');
   return { point, expert, visitId, sessionId: session.sessionId } satisfies Call;

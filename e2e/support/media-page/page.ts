@@ -106,6 +106,7 @@ const h = {
     });
   },
   served: () => need(served),
+  events: () => [...log],
   state: () => need(media).state,
   remote: () =>
     need(media).remoteTracks.map(({ producerId, participantId, source, kind }) => ({

@@ -297,7 +297,9 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
       if (!transport) continue;
       const report = await transport.getStats();
       const byId = new Map<string, RTCStats & Record<string, unknown>>();
-      report.forEach((entry: RTCStats) => byId.set(entry.id, entry as RTCStats & Record<string, unknown>));
+      report.forEach((entry: RTCStats) => {
+        byId.set(entry.id, entry as RTCStats & Record<string, unknown>);
+      });
       let protocol: string | undefined;
       let relayed = false;
       for (const entry of byId.values()) {
