@@ -89,7 +89,11 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   // Before every route, so that the OpenAPI document lists them all.
   await app.register(openApi, { version: SERVER_VERSION });
   await app.register(helmet);
-  await app.register(cors, { origin: corsOrigins(config.CORS_ORIGINS) });
+  await app.register(cors, {
+    origin: corsOrigins(config.CORS_ORIGINS),
+    // A report's CSV names its file and says whether it was cut; a console on another origin reads both.
+    exposedHeaders: ['content-disposition', 'x-report-truncated'],
+  });
   await app.register(healthRoutes, {
     redis,
     metrics,

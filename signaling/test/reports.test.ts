@@ -40,6 +40,7 @@ describe('reports', () => {
     return {
       status: response.status,
       type: response.headers.get('content-type') ?? '',
+      disposition: response.headers.get('content-disposition'),
       text,
       json: () => JSON.parse(text) as Record<string, unknown>,
     };
@@ -77,6 +78,14 @@ describe('reports', () => {
     expect(csv.status).toBe(200);
     expect(csv.type).toMatch(/^text\/csv/);
     expect(csvRecords(csv.text)).toEqual(report.rows.map(asCsvRecord));
+    expect(csv.disposition).toBe(`attachment; filename="transactions_${day}_${day}.csv"`);
+
+    // A console served from another allowed origin can read the file name and the cut flag.
+    const crossOrigin = await fetch(`${h.baseUrl}/api/reports/transactions.csv?${period()}`, {
+      headers: { authorization: `Bearer ${tokens.admin}`, origin: 'http://localhost:4174' },
+    });
+    expect(crossOrigin.headers.get('access-control-expose-headers')).toBe('content-disposition, x-report-truncated');
+    expect(crossOrigin.headers.get('x-report-truncated')).toBe('false');
   });
 
   it('counts transactions per point × agency × language × month', async () => {
