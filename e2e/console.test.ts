@@ -8,6 +8,7 @@
  * photographed into docs/screenshots/.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -314,6 +315,42 @@ describe('specialist console and wallboard', () => {
     });
     await wallboard.setViewportSize({ width: 1280, height: 800 });
     await screenshot(wallboard, 'wallboard-1280-fi');
+
+    // Reports: the visit's two transactions (one per agency), on screen and in the CSV.
+    await wallboard.setViewportSize({ width: 1920, height: 1080 });
+    await wallboard.getByRole('tab', { name: 'Raportit' }).click();
+    await wallboard.getByLabel('Raportti').selectOption({ label: 'Asioinnit yksitellen' });
+    await waitFor('two transactions in the report', async () => {
+      await wallboard.getByRole('button', { name: 'Näytä' }).click();
+      return (
+        (await wallboard
+          .getByRole('status')
+          .filter({ hasText: /^2 riviä\.$/ })
+          .count()) === 1
+      );
+    });
+    const rows = wallboard.getByRole('table').getByRole('row');
+    await expect(rows.count()).resolves.toBe(3);
+    for (const agency of ['Verohallinto', 'Kela']) await rows.filter({ hasText: agency }).first().waitFor();
+    const [download] = await Promise.all([
+      wallboard.waitForEvent('download'),
+      wallboard.getByRole('button', { name: 'Lataa CSV' }).click(),
+    ]);
+    const csvPath = await download.path();
+    const csv = (await readFile(csvPath, 'utf8')).trim().split(/\r?\n/);
+    expect(csv).toHaveLength(3);
+    expect(
+      csv
+        .slice(1)
+        .map((line) => (line.includes(',tax,') ? 'tax' : line.includes(',kela,') ? 'kela' : line))
+        .sort(),
+    ).toEqual(['kela', 'tax']);
+    // One visit: both rows carry the same visit id (the second column).
+    expect(new Set(csv.slice(1).map((line) => line.split(',')[1])).size).toBe(1);
+    await checkInEveryLanguage(wallboard, 'console-reports', async (code) => {
+      const heading = { fi: 'Raportit', sv: 'Rapporter', en: 'Reports' }[code];
+      await wallboard.getByRole('heading', { name: heading }).waitFor();
+    });
 
     for (const page of [aino, sanna, wallboard, point]) await page.context().close();
   });

@@ -49,6 +49,21 @@ describe('OfferAlert', () => {
     expect(onAccept).toHaveBeenCalledTimes(1);
   });
 
+  it('moves focus to Accept once it can take it (the offer may arrive while busy)', () => {
+    const props = {
+      offer,
+      names: namesFor(directory, 'en'),
+      now: T0,
+      onAccept: () => {},
+      onDecline: () => {},
+      ring: () => {},
+    };
+    const view = renderIn(<OfferAlert {...props} busy />);
+    expect(document.activeElement).not.toBe(screen.getByRole('button', { name: 'Accept' }));
+    view.rerender(<OfferAlert {...props} busy={false} />);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Accept' }));
+  });
+
   it('rings again while unanswered, and in Finnish says the same', () => {
     jest.useFakeTimers();
     try {

@@ -2,14 +2,15 @@ import type { SignalingClient } from '@etapiste/call-client';
 import type { Directory, Language, TokenPair } from '@etapiste/protocol';
 import { ConnectionStatus, ErrorMessage, useConnectionState } from '@etapiste/ui';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Button } from 'react-aria-components';
+import { Button, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { createSignaling, sessionTokens } from '../services.js';
 import { namesFor } from '../shared/names.js';
 import { SpecialistWorkspace } from '../specialist/SpecialistWorkspace.js';
 
-// The wallboard and its charting library load only for supervisors.
+// The wallboard (with its charting library) and the reports load only for supervisors.
 const Wallboard = lazy(() => import('../wallboard/Wallboard.js').then((m) => ({ default: m.Wallboard })));
+const ReportsScreen = lazy(() => import('../reports/ReportsScreen.js').then((m) => ({ default: m.ReportsScreen })));
 
 /** The signed-in console: the specialist's workspace, or the supervisor's wallboard. */
 export function HomeScreen({ session }: { session: TokenPair }) {
@@ -54,9 +55,26 @@ export function HomeScreen({ session }: { session: TokenPair }) {
       {principal.role === 'expert' ? (
         <SpecialistWorkspace {...shared} />
       ) : (
-        <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
-          <Wallboard {...shared} />
-        </Suspense>
+        <Tabs className="views">
+          <TabList aria-label={t('views.label')} className="views__tabs">
+            <Tab id="wallboard" className="views__tab">
+              {t('views.wallboard')}
+            </Tab>
+            <Tab id="reports" className="views__tab">
+              {t('views.reports')}
+            </Tab>
+          </TabList>
+          <TabPanel id="wallboard">
+            <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
+              <Wallboard {...shared} />
+            </Suspense>
+          </TabPanel>
+          <TabPanel id="reports">
+            <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
+              <ReportsScreen names={names} />
+            </Suspense>
+          </TabPanel>
+        </Tabs>
       )}
     </section>
   );

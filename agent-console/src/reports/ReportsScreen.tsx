@@ -1,0 +1,151 @@
+import { ErrorMessage } from '@etapiste/ui';
+import { useEffect, useState } from 'react';
+import { Button } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { sessionTokens } from '../services.js';
+import type { Names } from '../shared/names.js';
+import { TableScroll } from '../shared/TableScroll.js';
+import { COLUMNS, cellText } from './columns.js';
+import { REPORTS, type ReportAnswer, type ReportKind, ReportsApi } from './reports-api.js';
+
+const api = new ReportsApi(sessionTokens);
+
+function isoDay(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/** Reports for supervisors and administrators: choose a report and a period, read it, take the CSV. */
+export function ReportsScreen({ names }: { names: Names }) {
+  const { t, i18n } = useTranslation();
+  const today = new Date();
+  const [kind, setKind] = useState<ReportKind>('monthly');
+  const [from, setFrom] = useState(isoDay(new Date(today.getFullYear(), today.getMonth(), 1)));
+  const [to, setTo] = useState(isoDay(today));
+  const [answer, setAnswer] = useState<ReportAnswer>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  async function load(report: ReportKind = kind) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setAnswer(await api.rows(report, { from, to }));
+    } catch (failure) {
+      setAnswer(undefined);
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function download() {
+    setError(undefined);
+    try {
+      const { blob, fileName } = await api.csv(kind, { from, to });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    } catch (failure) {
+      setError(failure);
+    }
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the first report loads once, on opening.
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const columns = COLUMNS[kind];
+  return (
+    <section className="card" aria-labelledby="reports-heading">
+      <h2 id="reports-heading">{t('reports.heading')}</h2>
+      <form
+        className="row report-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void load();
+        }}
+      >
+        <div className="field">
+          <label htmlFor="report-kind">{t('reports.kind')}</label>
+          <select
+            id="report-kind"
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value as ReportKind);
+              setAnswer(undefined);
+            }}
+          >
+            {REPORTS.map((r) => (
+              <option key={r} value={r}>
+                {t(`reports.kinds.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="report-from">{t('reports.from')}</label>
+          <input
+            id="report-from"
+            type="date"
+            value={from}
+            max={to}
+            onChange={(e) => setFrom(e.target.value)}
+            required
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="report-to">{t('reports.to')}</label>
+          <input id="report-to" type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} required />
+        </div>
+        <Button type="submit" isDisabled={busy}>
+          {t('reports.show')}
+        </Button>
+        <Button data-variant="secondary" onPress={() => void download()}>
+          {t('reports.csv')}
+        </Button>
+      </form>
+      <ErrorMessage error={error} />
+      {answer && (
+        <>
+          <p role="status" className="muted">
+            {t('reports.rows', { count: answer.rows.length })}
+            {answer.truncated ? ` ${t('reports.truncated')}` : ''}
+          </p>
+          {answer.rows.length > 0 && (
+            <TableScroll labelledBy="report-caption">
+              <table className="figures">
+                <caption id="report-caption">
+                  {t(`reports.kinds.${kind}`)}, {from} – {to}
+                </caption>
+                <thead>
+                  <tr>
+                    {columns.map((c) => (
+                      <th key={c.key} scope="col">
+                        {t(`reports.column.${c.label}`)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {answer.rows.map((row, index) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: report rows have no id of their own; the order is the report's.
+                    <tr key={index}>
+                      {columns.map((c) => (
+                        <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                          {cellText(c, row, names, i18n.language)}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
