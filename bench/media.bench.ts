@@ -1,0 +1,285 @@
+/**
+ * `pnpm bench media`:
+ *  1. accept → first decoded video frame on both sides: two Chromium pages (fake devices) in a
+ *     real call through the queue, signaling and the SFU; the point has its room, transports and
+ *     media up while it waits, the specialist has loaded capabilities and opened its camera (fast
+ *     start). Measured from the moment before `offer:accept` to the later of the two first
+ *     decoded frames (requestVideoFrameCallback in each page). Median of BENCH_MEDIA_RUNS (10).
+ *  2. sessions_per_core: how many 3-party sessions (two senders with VP8 simulcast ×3 + Opus, one
+ *     receiver-only) one mediasoup worker forwards at ≤ 80 % of a core, through our rooms (active
+ *     speaker, quality sampling, abs-capture-time filtering) and through a bare mediasoup router
+ *     in the same run. Senders are synthetic (RTP from Node UDP sockets into PlainTransports, see
+ *     media-load.ts). The worker's CPU is measured at a few loads (BENCH_MEDIA_LEVELS) and the
+ *     80 % point found on the fitted line, since driving a 2-core machine to 80 % of one core
+ *     with the load generator on the other would measure the generator instead.
+ * Last line: JSON.
+ */
+import { randomUUID } from 'node:crypto';
+import type { types } from 'mediasoup';
+import * as mediasoup from 'mediasoup';
+import pino from 'pino';
+import { launchChromium } from '../e2e/support/browser.js';
+import { call, startCall } from '../e2e/support/media-call.js';
+import { startMediaStack } from '../e2e/support/media-stack.js';
+import { RoomManager } from '../sfu-server/src/rooms/room-manager.js';
+import { MEDIA_CODECS } from '../sfu-server/src/workers/media-codecs.js';
+import { WorkerPool } from '../sfu-server/src/workers/worker-pool.js';
+import { cameraParameters, microphoneParameters, SyntheticSender, startSink, workerCpu } from './media-load.js';
+
+const runs = Number(process.env.BENCH_MEDIA_RUNS ?? 10);
+const levels = (process.env.BENCH_MEDIA_LEVELS ?? '4,8,12').split(',').map(Number);
+const measureMs = Number(process.env.BENCH_MEDIA_MEASURE_MS ?? 6000);
+const progress = (message: string) => process.stderr.write(`[media] ${message}\n`);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+// ── 1. accept → first frame ─────────────────────────────────────────────────────────────────
+
+async function acceptToFirstFrame(): Promise<{ both: number[]; atExpert: number[]; atPoint: number[] }> {
+  const stack = await startMediaStack({ workers: 1 });
+  const browser = await launchChromium();
+  const result = { both: [] as number[], atExpert: [] as number[], atPoint: [] as number[] };
+  try {
+    for (let run = 0; run < runs; run++) {
+      const c = await startCall(browser, stack.pageUrl, stack.signalingUrl);
+      const accept = await c.expert.evaluate(
+        () => (window as unknown as { h: { marks: { accept: number } } }).h.marks.accept,
+      );
+      const first = async (page: typeof c.point) => {
+        for (let i = 0; i < 500; i++) {
+          const at = await call<number | undefined>(page, 'firstFrame', 'camera');
+          if (at) return at;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        throw new Error('no first frame');
+      };
+      const [expertFrame, pointFrame] = await Promise.all([first(c.expert), first(c.point)]);
+      result.atExpert.push(Math.round(expertFrame - accept));
+      result.atPoint.push(Math.round(pointFrame - accept));
+      result.both.push(Math.round(Math.max(expertFrame, pointFrame) - accept));
+      progress(
+        `run ${run + 1}: ${result.both.at(-1)} ms (specialist sees point ${result.atExpert.at(-1)}, point sees specialist ${result.atPoint.at(-1)})`,
+      );
+      await call(c.expert, 'request', 'session:end', { sessionId: c.sessionId });
+      await call(c.expert, 'request', 'session:wrap-up', { sessionId: c.sessionId, outcome: 'resolved' });
+      await call(c.point, 'leave');
+      await call(c.point, 'request', 'visit:close', { visitId: c.visitId });
+      await c.point.context().close();
+      await c.expert.context().close();
+    }
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+  return result;
+}
+
+// ── 2. capacity ─────────────────────────────────────────────────────────────────────────────
+
+interface Load {
+  worker: types.Worker;
+  senders: SyntheticSender[];
+  close(): Promise<void>;
+}
+
+/** Endpoints of one synthetic session on a router: returns the senders to start. */
+async function wireSession(
+  session: number,
+  plain: (direction: 'send' | 'recv') => Promise<types.PlainTransport>,
+  produce: (
+    who: number,
+    transport: types.PlainTransport,
+    kind: 'audio' | 'video',
+    params: types.RtpParameters,
+  ) => Promise<string>,
+  consume: (who: number, transport: types.PlainTransport, producerId: string) => Promise<void>,
+  sinkPort: number,
+): Promise<SyntheticSender[]> {
+  const senders: SyntheticSender[] = [];
+  const produced: string[][] = [[], [], []];
+  for (const who of [0, 1]) {
+    const transport = await plain('send');
+    const base = 100_000 + session * 100 + who * 10;
+    produced[who]?.push(await produce(who, transport, 'video', cameraParameters(base)));
+    produced[who]?.push(await produce(who, transport, 'audio', microphoneParameters(base + 5)));
+    senders.push(new SyntheticSender(transport.tuple.localPort, base, base + 5));
+  }
+  for (const who of [0, 1, 2]) {
+    const transport = await plain('recv');
+    await transport.connect({ ip: '127.0.0.1', port: sinkPort });
+    for (const other of [0, 1]) {
+      if (other === who) continue;
+      for (const producerId of produced[other] ?? []) await consume(who, transport, producerId);
+    }
+  }
+  return senders;
+}
+
+const listenInfo = { protocol: 'udp' as const, ip: '127.0.0.1' };
+
+async function oursLoad(sessions: number, sinkPort: number): Promise<Load> {
+  const log = pino({ level: 'silent' });
+  const pool = new WorkerPool({
+    count: 1,
+    listenIp: '127.0.0.1',
+    announcedAddress: undefined,
+    basePort: 47000 + Math.floor(Math.random() * 1000) * 2,
+    logLevel: 'error',
+    log,
+  });
+  await pool.start();
+  // The node's defaults: quality sampled every 2 s, rooms with an active-speaker observer.
+  const rooms = new RoomManager(pool, {
+    nodeId: 'bench',
+    room: { maxTransportsPerParticipant: 8, initialOutgoingBitrate: 1_000_000 },
+    idleMs: 600_000,
+    qualityIntervalMs: 2000,
+    log,
+  });
+  rooms.on('event', () => undefined);
+  rooms.start();
+  const senders: SyntheticSender[] = [];
+  for (let s = 0; s < sessions; s++) {
+    const { room } = await rooms.open(`bench-room-${s}-${randomUUID().slice(0, 6)}`);
+    const ids = [`point:s${s}`, `expert:s${s}-a`, `expert:s${s}-b`] as const;
+    for (const id of ids) room.join(id, room.router.rtpCapabilities, ['microphone', 'camera']);
+    const participant = (who: number) => {
+      const found = room.participants.get(ids[who] ?? ids[0]);
+      if (!found) throw new Error('no participant');
+      return found;
+    };
+    let lastPlain: types.PlainTransport | undefined;
+    senders.push(
+      ...(await wireSession(
+        s,
+        async (direction) => {
+          lastPlain = await room.router.createPlainTransport({
+            listenInfo,
+            rtcpMux: true,
+            comedia: direction === 'send',
+            appData: { direction },
+          });
+          return lastPlain;
+        },
+        async (who, transport, kind, rtpParameters) => {
+          // PlainTransports stand in for the browsers' WebRtcTransports; the room treats them alike.
+          if (!participant(who).transports.has(transport.id)) {
+            participant(who).addTransport(transport as unknown as types.WebRtcTransport, 'send');
+          }
+          const info = await room.produce(ids[who] ?? ids[0], {
+            transportId: transport.id,
+            kind,
+            source: kind === 'audio' ? 'microphone' : 'camera',
+            rtpParameters: rtpParameters as never,
+            paused: false,
+          });
+          return info.producerId;
+        },
+        async (who, transport, producerId) => {
+          if (!participant(who).transports.has(transport.id)) {
+            participant(who).addTransport(transport as unknown as types.WebRtcTransport, 'recv');
+          }
+          const consumer = await room.consume(ids[who] ?? ids[0], producerId);
+          await room.resumeConsumer(ids[who] ?? ids[0], consumer.consumerId);
+        },
+        sinkPort,
+      )),
+    );
+  }
+  const slot = pool.slots()[0];
+  if (!slot) throw new Error('no worker');
+  return {
+    worker: slot.worker,
+    senders,
+    async close() {
+      rooms.close();
+      pool.close();
+    },
+  };
+}
+
+async function bareLoad(sessions: number, sinkPort: number): Promise<Load> {
+  const worker = await mediasoup.createWorker({ logLevel: 'error' });
+  const senders: SyntheticSender[] = [];
+  for (let s = 0; s < sessions; s++) {
+    const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+    senders.push(
+      ...(await wireSession(
+        s,
+        (direction) => router.createPlainTransport({ listenInfo, rtcpMux: true, comedia: direction === 'send' }),
+        async (_who, transport, kind, rtpParameters) => (await transport.produce({ kind, rtpParameters })).id,
+        async (_who, transport, producerId) => {
+          await transport.consume({ producerId, rtpCapabilities: router.rtpCapabilities });
+        },
+        sinkPort,
+      )),
+    );
+  }
+  return { worker, senders, close: async () => worker.close() };
+}
+
+async function measure(kind: 'ours' | 'bare', sessions: number): Promise<number> {
+  const sink = await startSink();
+  const load = kind === 'ours' ? await oursLoad(sessions, sink.port) : await bareLoad(sessions, sink.port);
+  for (const sender of load.senders) sender.start();
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const forwardedBefore = sink.packets();
+  const cpu = await workerCpu(load.worker, measureMs);
+  const forwardedPps = Math.round(((sink.packets() - forwardedBefore) * 1000) / measureMs);
+  for (const sender of load.senders) sender.stop();
+  await load.close();
+  sink.close();
+  progress(
+    `${kind}: ${sessions} sessions → ${(cpu * 100).toFixed(1)} % of a core, ${forwardedPps} packets/s forwarded`,
+  );
+  // Eight consumers per session (each receiver takes the others' camera and microphone). Without
+  // congestion feedback on PlainTransports mediasoup settles the cameras on the 500 kbit/s layer.
+  if (forwardedPps < sessions * 100) throw new Error(`${kind}: the worker is not forwarding (${forwardedPps} pps)`);
+  return cpu;
+}
+
+/** Least-squares line through (sessions, cpu); the session count where it reaches `limit`. */
+function sessionsAt(points: [number, number][], limit: number): { sessions: number; perSession: number; idle: number } {
+  const n = points.length;
+  const sx = points.reduce((a, [x]) => a + x, 0);
+  const sy = points.reduce((a, [, y]) => a + y, 0);
+  const sxx = points.reduce((a, [x]) => a + x * x, 0);
+  const sxy = points.reduce((a, [x, y]) => a + x * y, 0);
+  const slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+  const intercept = (sy - slope * sx) / n;
+  return { sessions: Math.floor((limit - intercept) / slope), perSession: slope, idle: intercept };
+}
+
+progress(`accept → first frame, ${runs} runs`);
+const latency = await acceptToFirstFrame();
+progress(`capacity at ${levels.join(', ')} sessions`);
+const ours: [number, number][] = [];
+const bare: [number, number][] = [];
+for (const level of levels) {
+  // Interleaved, so that a change in the machine's other load hits both alike.
+  ours.push([level, await measure('ours', level)]);
+  bare.push([level, await measure('bare', level)]);
+}
+const oursFit = sessionsAt(ours, 0.8);
+const bareFit = sessionsAt(bare, 0.8);
+const result = {
+  accept_to_first_frame_ms_median: median(latency.both),
+  accept_to_first_frame_ms_target: 300,
+  accept_to_first_frame_ms_runs: latency.both,
+  specialist_sees_point_ms_median: median(latency.atExpert),
+  point_sees_specialist_ms_median: median(latency.atPoint),
+  sessions_per_core: oursFit.sessions,
+  bare_mediasoup_sessions_per_core: bareFit.sessions,
+  ratio_to_bare_mediasoup: Math.round((oursFit.sessions / bareFit.sessions) * 100) / 100,
+  ratio_target: 0.95,
+  cpu_per_session_pct: Math.round(oursFit.perSession * 1000) / 10,
+  bare_cpu_per_session_pct: Math.round(bareFit.perSession * 1000) / 10,
+  cpu_samples: { ours, bare },
+  capacity_method:
+    'synthetic RTP senders (Node UDP → PlainTransport, VP8 simulcast 150/500/1500 kbit/s + Opus with Sender Reports), receivers on PlainTransports (cameras forwarded at the 500 kbit/s layer), worker rusage, linear fit to 80 % of one core',
+};
+console.log(JSON.stringify(result));
+process.exit(0);
