@@ -276,6 +276,20 @@ describe('specialist console and wallboard', () => {
       async () => (await mainVideoFrames(sanna, 'Asiakkaan kamera')) > 0,
     );
 
+    // A network drop in the middle of Sanna's session: the console says so, reconnects, and the
+    // session is still there.
+    await sanna.context().setOffline(true);
+    await sanna.getByRole('status').filter({ hasText: 'Yhteys katkesi' }).waitFor();
+    await sanna.context().setOffline(false);
+    await sanna.getByRole('status').filter({ hasText: 'Yhteys toimii' }).waitFor();
+    await sanna.getByRole('heading', { name: 'Palvelu: Asiointipiste Mikkeli' }).waitFor();
+    const framesAfterDrop = await mainVideoFrames(sanna, 'Asiakkaan kamera');
+    await waitFor(
+      'the customer camera again after the drop',
+      async () => (await mainVideoFrames(sanna, 'Asiakkaan kamera')) > framesAfterDrop + 10,
+      30_000,
+    );
+
     // Aino records her outcome, after trying to save without one.
     await checkInEveryLanguage(aino, 'console-wrap-up', async (code) => {
       const heading = { fi: 'Jälkikirjaus', sv: 'Efterarbete', en: 'Wrap-up' }[code];

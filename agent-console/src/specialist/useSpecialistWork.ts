@@ -17,7 +17,17 @@ export function useSpecialistWork(
   useEffect(() => {
     if (!client) return;
     const offs = [
-      client.on('presence:changed', (presence) => dispatch({ type: 'presence', presence })),
+      client.on('presence:changed', (presence) => {
+        dispatch({ type: 'presence', presence });
+        // A session or wrap-up begun elsewhere (another tab, or a command whose answer was lost
+        // in a drop) comes with no event of its own here: ask for the work in progress.
+        if (presence.state === 'in-session' || presence.state === 'wrap-up') {
+          client.request('work:current', {}).then(
+            (current) => dispatch({ type: 'resumed', work: current }),
+            () => {},
+          );
+        }
+      }),
       client.on('offer:incoming', (offer) => dispatch({ type: 'offer', offer })),
       client.on('offer:withdrawn', ({ offerId, reason }) => dispatch({ type: 'offer-withdrawn', offerId, reason })),
       client.on('session:started', (session) => dispatch({ type: 'session-started', session })),
