@@ -60,6 +60,8 @@ async function acceptToFirstFrame(): Promise<{ both: number[]; atExpert: number[
       result.atExpert.push(Math.round(expertFrame - accept));
       result.atPoint.push(Math.round(pointFrame - accept));
       result.both.push(Math.round(Math.max(expertFrame, pointFrame) - accept));
+      const trackAtPoint = await call<number | undefined>(c.point, 'mark', 'track:camera:video');
+      progress(`  point got the specialist camera track at ${Math.round((trackAtPoint ?? 0) - accept)} ms`);
       progress(
         `run ${run + 1}: ${result.both.at(-1)} ms (specialist sees point ${result.atExpert.at(-1)}, point sees specialist ${result.atPoint.at(-1)})`,
       );

@@ -52,6 +52,7 @@ const h = {
     session.on('error', (error) => log.push(`error:${error.code}`));
     session.on('track-added', (remote) => {
       log.push(`track:${remote.participantId}:${remote.source}`);
+      marks[`track:${remote.source}:${remote.kind}`] ??= performance.timeOrigin + performance.now();
       const element = document.createElement(remote.kind === 'video' ? 'video' : 'audio');
       element.id = `remote-${remote.producerId}`;
       element.dataset.source = remote.source;
@@ -121,6 +122,7 @@ const h = {
   leave: () => need(media).leave(),
   /** Epoch ms of the first decoded frame of a source, once there is one. */
   firstFrame: (source: MediaSource) => marks[`first-frame:${source}`],
+  mark: (name: string) => marks[name],
 };
 
 Object.assign(window, { h });
