@@ -62,7 +62,7 @@ export function Charts({ history, agency }: { history: SupervisionHistory | unde
                 name={t('wallboard.waiting')}
                 stroke={BLUE}
                 strokeWidth={2}
-                dot={false}
+                dot={waits.length < 3}
                 isAnimationActive={false}
               />
               <Line
@@ -73,7 +73,7 @@ export function Charts({ history, agency }: { history: SupervisionHistory | unde
                 stroke={BROWN}
                 strokeWidth={2}
                 strokeDasharray="6 4"
-                dot={false}
+                dot={waits.length < 3}
                 isAnimationActive={false}
               />
             </LineChart>
@@ -96,7 +96,13 @@ export function Charts({ history, agency }: { history: SupervisionHistory | unde
               <Tooltip labelFormatter={(v) => hour.format(Number(v))} />
               <Legend />
               <ReferenceLine y={SERVICE_LEVEL_GOAL_PCT} stroke={BROWN} strokeDasharray="6 4" />
-              <Bar dataKey="serviceLevelPct" name={t('wallboard.serviceLevel')} fill={BLUE} isAnimationActive={false} />
+              <Bar
+                dataKey="serviceLevelPct"
+                name={t('wallboard.serviceLevel')}
+                fill={BLUE}
+                maxBarSize={48}
+                isAnimationActive={false}
+              />
             </BarChart>
           </ResponsiveContainer>
         </div>

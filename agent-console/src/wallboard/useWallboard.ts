@@ -58,12 +58,16 @@ export function useWallboard(client: SignalingClient | undefined, connection: Co
     setError(undefined);
     client.request('metrics:subscribe', {}).then((snapshot) => !cancelled && setQueues(snapshot.queues), fail);
     client.request('supervision:subscribe', {}).then((snapshot) => !cancelled && setLists(snapshot), fail);
-    const loadHistory = () => client.request('supervision:history', {}).then((h) => !cancelled && setHistory(h), fail);
-    void loadHistory();
-    const timer = setInterval(loadHistory, HISTORY_REFRESH_MS);
+    loadHistory.current = async () => {
+      lastHistory.current = Date.now();
+      await client.request('supervision:history', {}).then((h) => !cancelled && setHistory(h), fail);
+    };
+    void loadHistory.current();
+    const timer = setInterval(() => void loadHistory.current(), HISTORY_REFRESH_MS);
     return () => {
       cancelled = true;
       clearInterval(timer);
+      loadHistory.current = async () => {};
     };
   }, [connection, client]);
 

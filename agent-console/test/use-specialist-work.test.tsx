@@ -1,0 +1,47 @@
+/**
+ * @jest-environment jsdom
+ */
+/** The specialist's work over a connection: resumed after every (re)connect, moved by pushes. */
+import { describe, expect, it } from '@jest/globals';
+import { act, renderHook } from '@testing-library/react';
+import { useSpecialistWork } from '../src/specialist/useSpecialistWork.js';
+import { workPhase } from '../src/specialist/work-state.js';
+import { FakeClient } from './fake-client.js';
+import { offer, session } from './fixtures.js';
+
+const since = '2026-11-23T10:00:00.000Z';
+
+describe('useSpecialistWork', () => {
+  it('resumes the session in progress when (re)connected, with its details', async () => {
+    let current: unknown = { session, details: { note: 'Brings a form' } };
+    const fake = new FakeClient({
+      'presence:get': () => ({ state: 'in-session', since }),
+      'work:current': () => current,
+    });
+    const { result, rerender } = renderHook(({ connection }) => useSpecialistWork(fake.client, connection), {
+      initialProps: { connection: 'reconnecting' as 'reconnecting' | 'connected' },
+    });
+    expect(workPhase(result.current.work)).toBe('idle');
+    rerender({ connection: 'connected' });
+    await act(async () => {});
+    expect(workPhase(result.current.work)).toBe('session');
+    expect(result.current.work.details).toEqual({ note: 'Brings a form' });
+
+    // The session was ended in another tab: the presence push says wrap-up, the console asks.
+    current = { session: { ...session, endedAt: since }, wrapUpDeadline: '2026-11-23T10:02:00.000Z' };
+    await act(async () => fake.push('presence:changed', { state: 'wrap-up', since }));
+    expect(workPhase(result.current.work)).toBe('wrap-up');
+    expect(result.current.work.wrapUpDeadline).toBe('2026-11-23T10:02:00.000Z');
+  });
+
+  it('rings on an offer push and lets it go when withdrawn', async () => {
+    const fake = new FakeClient({ 'presence:get': () => ({ state: 'available', since }), 'work:current': () => ({}) });
+    const { result } = renderHook(() => useSpecialistWork(fake.client, 'connected'));
+    await act(async () => {});
+    act(() => fake.push('offer:incoming', offer));
+    expect(workPhase(result.current.work)).toBe('offer');
+    act(() => fake.push('offer:withdrawn', { offerId: offer.offerId, reason: 'cancelled' }));
+    expect(workPhase(result.current.work)).toBe('idle');
+    expect(result.current.work.offerGone).toBe('cancelled');
+  });
+});
