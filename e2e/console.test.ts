@@ -305,10 +305,17 @@ describe('specialist console and wallboard', () => {
       .waitFor();
 
     // Sanna ends and records hers; she is available again.
-    await sanna.getByRole('button', { name: 'Lopeta palvelu' }).click();
+    // Keyboard only: end, then the wrap-up's heading has focus; Tab to the outcomes, arrow to
+    // the second, Tab to save.
+    await sanna.getByRole('button', { name: 'Lopeta palvelu' }).focus();
+    await sanna.keyboard.press('Enter');
     await sanna.getByRole('heading', { name: 'Jälkikirjaus' }).waitFor();
-    await sanna.getByRole('radio', { name: 'Opastettu verkkoasiointiin' }).check();
-    await sanna.getByRole('button', { name: 'Tallenna ja vapaudu' }).click();
+    expect(await sanna.evaluate(() => document.activeElement?.textContent)).toBe('Jälkikirjaus');
+    await sanna.keyboard.press('Tab');
+    await sanna.keyboard.press('ArrowDown');
+    expect(await sanna.getByRole('radio', { name: 'Opastettu verkkoasiointiin' }).isChecked()).toBe(true);
+    await sanna.keyboard.press('Tab');
+    await sanna.keyboard.press('Enter');
     await sanna
       .getByRole('status')
       .filter({ hasText: /^Vapaana$/ })
