@@ -61,7 +61,11 @@ async function acceptToFirstFrame(): Promise<{ both: number[]; atExpert: number[
       result.atPoint.push(Math.round(pointFrame - accept));
       result.both.push(Math.round(Math.max(expertFrame, pointFrame) - accept));
       const trackAtPoint = await call<number | undefined>(c.point, 'mark', 'track:camera:video');
-      progress(`  point got the specialist camera track at ${Math.round((trackAtPoint ?? 0) - accept)} ms`);
+      const at = async (page: typeof c.point, name: string) =>
+        Math.round(((await call<number | undefined>(page, 'mark', name)) ?? Number.NaN) - accept);
+      progress(
+        `  accepted ${await at(c.expert, 'accepted')}, joined ${await at(c.expert, 'joined')}, specialist got the point camera ${await at(c.expert, 'track:camera:video')}, point got the specialist camera ${Math.round((trackAtPoint ?? 0) - accept)} ms`,
+      );
       progress(
         `run ${run + 1}: ${result.both.at(-1)} ms (specialist sees point ${result.atExpert.at(-1)}, point sees specialist ${result.atPoint.at(-1)})`,
       );

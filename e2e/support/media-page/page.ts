@@ -97,11 +97,12 @@ const h = {
         marks.accept = performance.timeOrigin + performance.now();
         client
           .request('offer:accept', { offerId: offer.offerId })
-          .then((session) =>
-            need(media)
-              .join({ ...options, roomId: session.visitId })
-              .then(() => session),
-          )
+          .then(async (session) => {
+            marks.accepted = performance.timeOrigin + performance.now();
+            await need(media).join({ ...options, roomId: session.visitId });
+            marks.joined = performance.timeOrigin + performance.now();
+            return session;
+          })
           .then(resolve, reject);
       });
     });

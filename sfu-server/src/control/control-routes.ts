@@ -60,8 +60,12 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlDeps): Pr
       return room.join(pid(participantId), rtpCapabilities as types.RtpCapabilities, sources);
     },
     'participant.leave': async ({ roomId, participantId }) => {
-      const { room } = await rooms.open(roomId).catch(() => ({ room: undefined }));
-      return { left: room?.leave(pid(participantId)) ?? false };
+      // A room this node no longer has holds nobody: leaving it is done, without opening it again.
+      let left = false;
+      try {
+        left = rooms.get(roomId).leave(pid(participantId));
+      } catch {}
+      return { left };
     },
     'participant.state': async ({ roomId, participantId }) => {
       const room = rooms.get(roomId);
