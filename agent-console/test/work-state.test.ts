@@ -48,14 +48,17 @@ describe('work state', () => {
     expect(workPhase(workReducer(ringing, presence('away')))).toBe('idle');
   });
 
-  it('leaves wrap-up when the server frees the specialist (the time ran out)', () => {
-    let s = workReducer(initialWork, {
-      type: 'resumed',
-      work: { session, wrapUpDeadline: '2026-11-23T10:05:00.000Z' },
-    });
-    expect(workPhase(s)).toBe('wrap-up');
-    s = workReducer(s, presence('available'));
-    expect(workPhase(s)).toBe('idle');
+  it('leaves wrap-up when the server frees the specialist, and says so when the time ran out', () => {
+    const deadline = '2026-11-23T10:05:00.000Z';
+    const inWrapUp = workReducer(initialWork, { type: 'resumed', work: { session, wrapUpDeadline: deadline } });
+    expect(workPhase(inWrapUp)).toBe('wrap-up');
+    const expired = workReducer(inWrapUp, { ...presence('available'), at: Date.parse(deadline) + 50 });
+    expect(workPhase(expired)).toBe('idle');
+    expect(expired.wrapUpExpired).toBe(true);
+    // Saved in time: the push may come before the acknowledgement, and is no expiry.
+    const saved = workReducer(inWrapUp, { ...presence('available'), at: Date.parse(deadline) - 30_000 });
+    expect(workPhase(saved)).toBe('idle');
+    expect(saved.wrapUpExpired).toBe(false);
   });
 
   it('resumes an offer, a session with its details, or nothing after a reload', () => {

@@ -80,6 +80,7 @@ export const resources = {
       outcome: 'Lopputulos',
       chooseOutcome: 'Valitse lopputulos.',
       submit: 'Tallenna ja vapaudu',
+      expired: 'Jälkikirjauksen aika loppui, eikä lopputulosta tallennettu. Olet taas vapaana.',
     },
     views: { label: 'Näkymät', wallboard: 'Tilannekuva', reports: 'Raportit' },
     reports: {
@@ -288,6 +289,7 @@ export const resources = {
       outcome: 'Resultat',
       chooseOutcome: 'Välj ett resultat.',
       submit: 'Spara och bli ledig',
+      expired: 'Tiden för efterarbetet tog slut och inget resultat sparades. Du är ledig igen.',
     },
     views: { label: 'Vyer', wallboard: 'Lägesbild', reports: 'Rapporter' },
     reports: {
@@ -490,6 +492,7 @@ export const resources = {
       outcome: 'Outcome',
       chooseOutcome: 'Choose an outcome.',
       submit: 'Save and become available',
+      expired: 'The wrap-up time ran out and no outcome was saved. You are available again.',
     },
     views: { label: 'Views', wallboard: 'Wallboard', reports: 'Reports' },
     reports: {

@@ -71,6 +71,11 @@ export function SpecialistWorkspace(props: {
   return (
     <>
       <ErrorMessage error={error} />
+      {work.wrapUpExpired && phase === 'idle' && (
+        <p className="notice" role="status">
+          {t('wrapUp.expired')}
+        </p>
+      )}
       {work.offerGone && phase === 'idle' && (
         <p className="notice" role="status">
           {t(`offer.gone.${work.offerGone}`)}

@@ -18,7 +18,7 @@ export function useSpecialistWork(
     if (!client) return;
     const offs = [
       client.on('presence:changed', (presence) => {
-        dispatch({ type: 'presence', presence });
+        dispatch({ type: 'presence', presence, at: Date.now() });
         // A session or wrap-up begun elsewhere (another tab, or a command whose answer was lost
         // in a drop) comes with no event of its own here: ask for the work in progress.
         if (presence.state === 'in-session' || presence.state === 'wrap-up') {

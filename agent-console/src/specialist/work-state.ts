@@ -19,12 +19,15 @@ export interface WorkState {
   wrapUpDeadline: string | undefined;
   /** Set when the session ended by a transfer (the visit continues in another queue). */
   transferred: boolean;
+  /** Set when the wrap-up time ran out before an outcome was saved (the server recorded none). */
+  wrapUpExpired: boolean;
 }
 
 export type WorkPhase = 'idle' | 'offer' | 'session' | 'wrap-up';
 
 export type WorkAction =
-  | { type: 'presence'; presence: Presence }
+  /** `at`: when the push arrived (epoch ms), to tell a wrap-up that ran out from one just saved. */
+  | { type: 'presence'; presence: Presence; at?: number }
   | { type: 'offer'; offer: Offer }
   | { type: 'offer-withdrawn'; offerId: string; reason: NonNullable<WorkState['offerGone']> }
   | { type: 'offer-declined'; offerId: string }
@@ -41,6 +44,7 @@ export const initialWork: WorkState = {
   details: undefined,
   wrapUpDeadline: undefined,
   transferred: false,
+  wrapUpExpired: false,
 };
 
 export function workPhase(state: WorkState): WorkPhase {
@@ -66,15 +70,16 @@ export function workReducer(state: WorkState, action: WorkAction): WorkState {
       // The server is the authority: a state without an offer or session clears a stale one
       // (e.g. the offer timed out while this tab was asleep).
       if (action.presence.state !== 'offered' && state.offer && !state.session) next.offer = undefined;
-      if (action.presence.state === 'available' || action.presence.state === 'away') {
-        if (state.wrapUpDeadline) return { ...next, session: undefined, details: undefined, wrapUpDeadline: undefined };
+      if ((action.presence.state === 'available' || action.presence.state === 'away') && state.wrapUpDeadline) {
+        const expired = action.at !== undefined && action.at >= Date.parse(state.wrapUpDeadline);
+        return { ...next, session: undefined, details: undefined, wrapUpDeadline: undefined, wrapUpExpired: expired };
       }
       return next;
     }
     case 'offer':
       // An offer never replaces a session or wrap-up in progress.
       if (state.session) return state;
-      return { ...state, offer: action.offer, offerGone: undefined };
+      return { ...state, offer: action.offer, offerGone: undefined, wrapUpExpired: false };
     case 'offer-withdrawn':
       if (state.offer?.offerId !== action.offerId) return state;
       return { ...state, offer: undefined, offerGone: action.reason };
@@ -92,6 +97,7 @@ export function workReducer(state: WorkState, action: WorkAction): WorkState {
         details,
         wrapUpDeadline: undefined,
         transferred: false,
+        wrapUpExpired: false,
       };
     }
     case 'session-ended':
