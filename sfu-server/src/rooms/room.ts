@@ -323,9 +323,17 @@ export class Room extends EventEmitter<RoomEvents> {
         }
         for (const s of producer.score) score = Math.min(score ?? 10, s.score);
       }
-      for (const { consumer } of participant.consumers.values()) {
-        for (const stream of await consumer.getStats().catch(() => [])) {
-          if (stream.type === 'outbound-rtp' && stream.roundTripTime) rtts.push(stream.roundTripTime);
+      // The downlink's RTT is one figure per transport: one consumer's receiver reports tell it,
+      // so sampling every consumer would only cost worker time (quality runs for every room).
+      if (rtts.length === 0) {
+        for (const { consumer } of participant.consumers.values()) {
+          const rtt = (await consumer.getStats().catch(() => [])).find(
+            (stream) => stream.type === 'outbound-rtp' && stream.roundTripTime,
+          )?.roundTripTime;
+          if (rtt) {
+            rtts.push(rtt);
+            break;
+          }
         }
       }
       result.push({
