@@ -27,8 +27,8 @@ import { WorkerPool } from '../sfu-server/src/workers/worker-pool.js';
 import { cameraParameters, microphoneParameters, SyntheticSender, startSink, workerCpu } from './media-load.js';
 
 const runs = Number(process.env.BENCH_MEDIA_RUNS ?? 10);
-const levels = (process.env.BENCH_MEDIA_LEVELS ?? '4,8,12').split(',').map(Number);
-const measureMs = Number(process.env.BENCH_MEDIA_MEASURE_MS ?? 6000);
+const levels = (process.env.BENCH_MEDIA_LEVELS ?? '10,20,30').split(',').map(Number);
+const measureMs = Number(process.env.BENCH_MEDIA_MEASURE_MS ?? 10000);
 const progress = (message: string) => process.stderr.write(`[media] ${message}\n`);
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -137,12 +137,12 @@ async function oursLoad(sessions: number, sinkPort: number): Promise<Load> {
     log,
   });
   await pool.start();
-  // The node's defaults: quality sampled every 2 s, rooms with an active-speaker observer.
+  // The node's defaults: quality sampled every 5 s, rooms with an active-speaker observer.
   const rooms = new RoomManager(pool, {
     nodeId: 'bench',
     room: { maxTransportsPerParticipant: 8, initialOutgoingBitrate: 1_000_000 },
     idleMs: 600_000,
-    qualityIntervalMs: 2000,
+    qualityIntervalMs: Number(process.env.BENCH_MEDIA_QUALITY_MS ?? 5000),
     log,
   });
   rooms.on('event', () => undefined);

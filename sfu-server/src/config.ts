@@ -32,7 +32,7 @@ export const SfuConfigSchema = z.object({
   /** A room nobody has been in for this long is closed. */
   SFU_ROOM_IDLE_MS: z.coerce.number().int().min(100).default(60_000),
   /** How often per-participant quality (bitrate, loss, RTT) is sampled and pushed. */
-  SFU_QUALITY_INTERVAL_MS: z.coerce.number().int().min(200).default(2000),
+  SFU_QUALITY_INTERVAL_MS: z.coerce.number().int().min(200).default(5000),
   /** How often the node refreshes its registry entry; the entry lives three periods. */
   SFU_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2000),
 });

@@ -301,48 +301,44 @@ export class Room extends EventEmitter<RoomEvents> {
 
   // ── quality ─────────────────────────────────────────────────────────────────────────────────
 
-  /** Bitrates from the transports, loss and score from the producers, RTT from the consumers. */
+  /**
+   * Bitrates and uplink loss from the transports, the score mediasoup keeps on each producer (no
+   * request), and the RTT from one consumer's receiver reports. Every getStats is a request the
+   * worker answers between packets, so a sample asks for as little as it can (bench media).
+   */
   async quality(): Promise<ParticipantQuality[]> {
     const result: ParticipantQuality[] = [];
     for (const participant of this.participants.values()) {
       let sendBitrate = 0;
       let recvBitrate = 0;
-      let lost = 0;
-      let score: number | undefined;
-      const rtts: number[] = [];
+      let loss = 0;
       for (const transport of participant.transports.values()) {
         const [stats] = await transport.getStats().catch(() => []);
         if (!stats) continue;
-        if (transport.appData.direction === 'send') sendBitrate += stats.recvBitrate;
-        else recvBitrate += stats.sendBitrate;
-      }
-      for (const { producer } of participant.producers.values()) {
-        for (const stream of await producer.getStats().catch(() => [])) {
-          lost = Math.max(lost, stream.fractionLost);
-          if (stream.roundTripTime) rtts.push(stream.roundTripTime);
+        if (transport.appData.direction === 'send') {
+          sendBitrate += stats.recvBitrate;
+          loss = Math.max(loss, stats.rtpPacketLossReceived ?? 0);
+        } else {
+          recvBitrate += stats.sendBitrate;
         }
+      }
+      let score: number | undefined;
+      for (const { producer } of participant.producers.values()) {
         for (const s of producer.score) score = Math.min(score ?? 10, s.score);
       }
-      // The downlink's RTT is one figure per transport: one consumer's receiver reports tell it,
-      // so sampling every consumer would only cost worker time (quality runs for every room).
-      if (rtts.length === 0) {
-        for (const { consumer } of participant.consumers.values()) {
-          const rtt = (await consumer.getStats().catch(() => [])).find(
-            (stream) => stream.type === 'outbound-rtp' && stream.roundTripTime,
-          )?.roundTripTime;
-          if (rtt) {
-            rtts.push(rtt);
-            break;
-          }
-        }
+      let rttMs: number | undefined;
+      const [first] = participant.consumers.values();
+      if (first) {
+        const stats = await first.consumer.getStats().catch(() => []);
+        rttMs = stats.find((stream) => stream.type === 'outbound-rtp' && stream.roundTripTime)?.roundTripTime;
       }
       result.push({
         participantId: participant.id,
         sendBitrate: Math.round(sendBitrate),
         recvBitrate: Math.round(recvBitrate),
-        // RTCP's fraction lost is in 1/256ths.
-        lossPct: Math.min(100, Math.round((lost / 256) * 1000) / 10),
-        ...(rtts.length > 0 ? { rttMs: Math.round(rtts.reduce((a, b) => a + b, 0) / rtts.length) } : {}),
+        // mediasoup reports the loss as a fraction of the packets.
+        lossPct: Math.min(100, Math.round(loss * 1000) / 10),
+        ...(rttMs !== undefined ? { rttMs: Math.round(rttMs) } : {}),
         ...(score !== undefined ? { score } : {}),
       });
     }
