@@ -57,6 +57,17 @@ describe('a call', () => {
       expect(atPoint.every((s) => s.participantId === 'expert:aino')).toBe(true);
       const connection = await call<{ protocol?: string }[]>(c.expert, 'connection');
       expect(connection.map((t) => t.protocol)).toEqual(['udp', 'udp']);
+      // Quality and the active speaker reach the room's members.
+      const quality = await waitFor(async () => {
+        const q = await call<{ participantId: string; sendBitrate: number }[]>(c.point, 'quality');
+        return q.length === 2 && q.every((p) => p.sendBitrate > 0) ? q : undefined;
+      }, 'quality with both participants sending');
+      expect(quality.map((q) => q.participantId).sort()).toEqual(['expert:aino', 'point:mikkeli']);
+      await waitFor(
+        async () =>
+          (await call<string[]>(c.expert, 'events')).some((e) => e.startsWith('speaker:')) ? true : undefined,
+        'an active-speaker push',
+      );
     } finally {
       await endCall(c);
     }

@@ -235,6 +235,28 @@ describe('media through signaling', () => {
     expect(again.producerId).toBe(cameraId);
   });
 
+  it('resumes a member on a new connection without touching its media; a non-member must join', async () => {
+    const again = await pointSocket('p1');
+    const resumed = await ok<{ participants: { participantId: string; producers: unknown[] }[] }>(
+      request(again, 'media:resume', { roomId: visitId }),
+    );
+    expect(resumed.participants.map((p) => p.participantId)).toEqual(['expert:anna']);
+    const pushed = nextEvent<{ producer: { participantId: string } }>(again, 'media:producer:added');
+    await ok(
+      request(anna, 'media:produce', {
+        roomId: visitId,
+        transportId: annaJoin.transports[0]?.transportId,
+        kind: 'audio',
+        source: 'microphone',
+        rtpParameters: opus(700),
+      }),
+    );
+    expect((await pushed).producer.participantId).toBe('expert:anna');
+    again.close();
+    const bert = await expertSocket('bert');
+    expect(await code(request(bert, 'media:resume', { roomId: visitId }))).toBe('ROOM_RESTARTED');
+  });
+
   it('places rooms on the least-loaded node: both nodes carry rooms', async () => {
     const placements = new Set<string>();
     placements.add(

@@ -20,6 +20,7 @@ let signaling: SignalingClient | undefined;
 let media: MediaSession | undefined;
 const log: string[] = [];
 let served: Promise<unknown> | undefined;
+let quality: unknown[] = [];
 const marks: Record<string, number> = {};
 
 function need<T>(value: T | undefined): T {
@@ -50,6 +51,10 @@ const h = {
     session.on('recovering', (action) => log.push(`recovering:${action}`));
     session.on('recovered', (action) => log.push(`recovered:${action}`));
     session.on('error', (error) => log.push(`error:${error.code}`));
+    session.on('speaker', (participantId) => log.push(`speaker:${participantId}`));
+    session.on('quality', (participants) => {
+      quality = participants;
+    });
     session.on('track-added', (remote) => {
       log.push(`track:${remote.participantId}:${remote.source}`);
       marks[`track:${remote.source}:${remote.kind}`] ??= performance.timeOrigin + performance.now();
@@ -109,6 +114,7 @@ const h = {
   },
   served: () => need(served),
   events: () => [...log],
+  quality: () => quality,
   state: () => need(media).state,
   remote: () =>
     need(media).remoteTracks.map(({ producerId, participantId, source, kind }) => ({
