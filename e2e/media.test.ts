@@ -96,6 +96,18 @@ describe('a call', () => {
     }
   });
 
+  it('carries a camera sent as H.264 (the codec offered for devices that need it)', async () => {
+    const c = await startCall(browser, stack.pageUrl, stack.signalingUrl, { pointH264: true });
+    try {
+      const atExpert = await waitForStats(c.expert, (s) => decodedVideo(s) > 10, 'the H.264 camera at the specialist');
+      expect(atExpert.find((s) => s.source === 'camera')?.mimeType).toBe('video/H264');
+      const atPoint = await waitForStats(c.point, (s) => decodedVideo(s) > 10, 'the specialist at the point');
+      expect(atPoint.find((s) => s.source === 'camera')?.mimeType).toBe('video/VP8');
+    } finally {
+      await endCall(c);
+    }
+  });
+
   it('recovers both sides when the worker carrying the room is killed, without re-queueing', async () => {
     const c = await startCall(browser, stack.pageUrl, stack.signalingUrl);
     try {

@@ -10,6 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 
 export interface CallOptions {
   tcpOnly?: boolean;
+  /** The point sends its camera as H.264 (a device whose hardware encodes only that). */
+  pointH264?: boolean;
   documentCamera?: boolean;
   pointId?: string;
   expert?: string;
@@ -30,6 +32,7 @@ export interface Stats {
   packetsReceived: number;
   framesDecoded: number;
   frameWidth?: number;
+  mimeType?: string;
 }
 
 export async function openPage(browser: Browser, url: string): Promise<Page> {
@@ -71,7 +74,7 @@ export async function startCall(browser: Browser, pageUrl: string, signalingUrl:
   await call(point, 'publish', 'microphone');
   await call(point, 'publish', 'camera');
   if (options.documentCamera) await call(point, 'publish', 'document-camera');
-  await call(point, 'join', { roomId: visitId, ...join });
+  await call(point, 'join', { roomId: visitId, ...join, preferH264: options.pointH264 ?? false });
   await call(point, 'request', 'request:create', { agency: 'tax', language: 'fi', whenUnavailable: 'wait' });
   // After a previous call's wrap-up the specialist is available already (and may be ringing).
   await call(expert, 'request', 'presence:set', { state: 'available' }).catch(() => undefined);

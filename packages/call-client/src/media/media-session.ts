@@ -68,6 +68,8 @@ export interface ReceiveStats {
   packetsReceived: number;
   framesDecoded: number;
   frameWidth: number | undefined;
+  /** e.g. `video/VP8`, `video/H264`, `audio/opus`. */
+  mimeType: string | undefined;
 }
 
 export interface TransportInfo {
@@ -273,7 +275,9 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
     for (const { consumer, info } of this.#remote.values()) {
       const report = await consumer.getStats();
       let best: RTCInboundRtpStreamStats | undefined;
+      const codecs = new Map<string, string>();
       report.forEach((entry: RTCStats) => {
+        if (entry.type === 'codec') codecs.set(entry.id, (entry as RTCStats & { mimeType: string }).mimeType);
         if (entry.type !== 'inbound-rtp') return;
         const inbound = entry as RTCInboundRtpStreamStats;
         if (!best || (inbound.packetsReceived ?? 0) > (best.packetsReceived ?? 0)) best = inbound;
@@ -287,6 +291,7 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
         packetsReceived: stats?.packetsReceived ?? 0,
         framesDecoded: stats?.framesDecoded ?? 0,
         frameWidth: stats?.frameWidth,
+        mimeType: stats?.codecId ? codecs.get(stats.codecId) : undefined,
       });
     }
     return result;
