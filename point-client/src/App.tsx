@@ -2,7 +2,8 @@ import type { TokenPair } from '@etapiste/protocol';
 import { LanguageSwitcher } from '@etapiste/ui';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ReadyScreen } from './screens/ReadyScreen.js';
+import './point.css';
+import { PointHome } from './screens/PointHome.js';
 import { SignInScreen } from './screens/SignInScreen.js';
 import { sessionTokens } from './services.js';
 
@@ -32,7 +33,7 @@ export function App() {
         <LanguageSwitcher />
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
-        {session ? <ReadyScreen session={session} /> : <SignInScreen onSignedIn={(pair) => sessionTokens.set(pair)} />}
+        {session ? <PointHome session={session} /> : <SignInScreen onSignedIn={(pair) => sessionTokens.set(pair)} />}
       </main>
     </>
   );

@@ -1,0 +1,122 @@
+import type { ConnectionState } from '@etapiste/call-client';
+import type { Directory, Language, TicketView } from '@etapiste/protocol';
+import { ErrorMessage } from '@etapiste/ui';
+import { ToggleButton } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { CameraIcon, DocumentIcon, MicIcon, ScreenIcon } from '../components/icons.js';
+import { ScreenHeading } from '../components/ScreenHeading.js';
+import { Audio, Video } from '../components/Video.js';
+import { qualityLevel } from '../media/quality.js';
+import type { PointMedia } from '../media/usePointMedia.js';
+
+interface Props {
+  ticket: TicketView;
+  directory: Directory;
+  media: PointMedia;
+  connection: ConnectionState;
+}
+
+/**
+ * The call: the specialist large (their shared screen when they share one), the customer's own
+ * picture small, and four big controls — microphone, camera, showing a paper on the document
+ * camera, sharing this terminal's screen — with the connection's quality in words. While the
+ * connection is being restored a clear message says so; nothing needs pressing.
+ */
+export function CallScreen({ ticket, directory, media, connection }: Props) {
+  const { t, i18n } = useTranslation();
+  const ui = i18n.language as Language;
+  const agency = directory.agencies.find((a) => a.id === ticket.agency);
+  const videos = media.remote.filter((r) => r.kind === 'video');
+  const audios = media.remote.filter((r) => r.kind === 'audio');
+  const main = videos.find((v) => v.source === 'screen') ?? videos.find((v) => v.source === 'camera') ?? videos[0];
+  const others = videos.filter((v) => v !== main);
+  const mine = media.quality.find((q) => q.participantId === media.participantId);
+  const level = qualityLevel(mine) ?? 'unknown';
+  const reconnecting = media.state === 'recovering' || connection === 'reconnecting';
+
+  return (
+    <section aria-labelledby="call-heading" className="call" data-media-state={media.state}>
+      <ScreenHeading id="call-heading" className="visually-hidden">
+        {t('call.heading', { agency: agency?.name[ui] ?? ticket.agency })}
+      </ScreenHeading>
+      {reconnecting && (
+        <p className="call__reconnecting" role="alert">
+          {t('call.reconnecting')}
+        </p>
+      )}
+      <div className="call__stage">
+        {main ? (
+          <Video
+            track={main.track}
+            label={main.source === 'screen' ? t('call.specialistScreen') : t('call.specialist')}
+            className="call__remote"
+          />
+        ) : (
+          <p className="call__placeholder" role="status">
+            {t('call.connecting')}
+          </p>
+        )}
+        <div className="call__selves">
+          {others.map((v) => (
+            <Video key={v.producerId} track={v.track} label={t('call.other')} className="call__thumb" />
+          ))}
+          {media.documentCamera && (
+            <Video track={media.documentCamera} label={t('call.documentPreview')} className="call__thumb" />
+          )}
+          {media.camera && !media.cameraOff && (
+            <Video track={media.camera} label={t('call.self')} className="call__thumb call__self" mirrored />
+          )}
+        </div>
+      </div>
+      {audios.map((a) => (
+        <Audio key={a.producerId} track={a.track} />
+      ))}
+      <div className="call__bar">
+        <div className="call__controls">
+          <ToggleButton className="react-aria-Button control" isSelected={media.micMuted} onChange={media.setMicMuted}>
+            <MicIcon off={media.micMuted} />
+            {t('call.mute')}
+          </ToggleButton>
+          <ToggleButton
+            className="react-aria-Button control"
+            isSelected={media.cameraOff}
+            onChange={media.setCameraOff}
+          >
+            <CameraIcon off={media.cameraOff} />
+            {t('call.cameraOff')}
+          </ToggleButton>
+          <ToggleButton
+            className="react-aria-Button control"
+            isSelected={Boolean(media.documentCamera)}
+            onChange={(on) => void media.setDocumentCameraOn(on)}
+          >
+            <DocumentIcon />
+            {t('call.document')}
+          </ToggleButton>
+          <ToggleButton
+            className="react-aria-Button control"
+            isSelected={Boolean(media.screen)}
+            onChange={(on) => void media.setScreenShared(on)}
+          >
+            <ScreenIcon />
+            {t('call.screen')}
+          </ToggleButton>
+        </div>
+        <p className={`call__quality call__quality--${level}`} role="status">
+          <span className="call__quality-dot" aria-hidden="true" />
+          {t('call.quality', { level: t(`call.level.${level}`) })}
+        </p>
+      </div>
+      <p className="call__hint">{t('call.hint')}</p>
+      {(['document-camera', 'screen', 'microphone', 'camera'] as const).map(
+        (source) =>
+          media.problems[source] && (
+            <p key={source} className="problem" role="alert">
+              {t(`call.problem.${source}`)}
+            </p>
+          ),
+      )}
+      <ErrorMessage error={media.error} />
+    </section>
+  );
+}

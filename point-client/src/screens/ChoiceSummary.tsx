@@ -1,0 +1,28 @@
+import type { Directory, Language } from '@etapiste/protocol';
+import { useTranslation } from 'react-i18next';
+
+/** "Tax Administration · Svenska · Tax card": what was asked for, on every screen after the start. */
+export function ChoiceSummary(props: {
+  directory: Directory;
+  draft: { agency: string; language: Language; topic?: string | undefined };
+}) {
+  const { t, i18n } = useTranslation();
+  const ui = i18n.language as Language;
+  const agency = props.directory.agencies.find((a) => a.id === props.draft.agency);
+  const topic = agency?.topics.find((item) => item.id === props.draft.topic);
+  return (
+    <p className="summary">
+      <span className="summary__agency">{agency?.name[ui] ?? props.draft.agency}</span>
+      <span aria-hidden="true"> · </span>
+      <span className="visually-hidden">, {t('summary.language')} </span>
+      <span lang={props.draft.language}>{t(`common:languageName.${props.draft.language}`)}</span>
+      {topic && (
+        <>
+          <span aria-hidden="true"> · </span>
+          <span className="visually-hidden">, {t('summary.topic')} </span>
+          {topic.name[ui]}
+        </>
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,137 @@
+import type { SignalingClient } from '@etapiste/call-client';
+import type { Directory, Language, TokenPair } from '@etapiste/protocol';
+import { ConnectionStatus, ErrorMessage, useConnectionState } from '@etapiste/ui';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { usePointMedia } from '../media/usePointMedia.js';
+import { createSignaling, sessionTokens } from '../services.js';
+import { useVisit } from '../visit/useVisit.js';
+import { CallScreen } from './CallScreen.js';
+import { DeviceCheckScreen } from './DeviceCheckScreen.js';
+import { FeedbackScreen, ThanksScreen } from './FeedbackScreen.js';
+import { StartScreen } from './StartScreen.js';
+import { UnavailableScreen } from './UnavailableScreen.js';
+import { WaitingScreen } from './WaitingScreen.js';
+
+/** How long the thanks stay before the start screen is back for the next customer. */
+const THANKS_MS = 20_000;
+
+/** The signed-in device: one connection, the visit's flow, and the media of the visit. */
+export function PointHome({ session }: { session: TokenPair }) {
+  const [client, setClient] = useState<SignalingClient>();
+  const connection = useConnectionState(client);
+
+  useEffect(() => {
+    const signaling = createSignaling();
+    setClient(signaling);
+    signaling.connect();
+    return () => signaling.close();
+  }, []);
+
+  return <PointFlow client={client} connection={connection} pointId={session.principal.pointId} />;
+}
+
+export function PointFlow({
+  client,
+  connection,
+  pointId,
+}: {
+  client: SignalingClient | undefined;
+  connection: ReturnType<typeof useConnectionState>;
+  pointId: string | undefined;
+}) {
+  const { i18n } = useTranslation();
+  const [directory, setDirectory] = useState<Directory>();
+  const [directoryError, setDirectoryError] = useState<unknown>();
+  const visit = useVisit(client, connection);
+  const { phase } = visit;
+  const mediaActive = ['check', 'unavailable', 'waiting', 'call'].includes(phase.name);
+  const media = usePointMedia(client, connection, visit.visitId, mediaActive);
+
+  useEffect(() => {
+    if (connection !== 'connected' || !client || directory) return;
+    client.request('directory:get', {}).then(setDirectory, setDirectoryError);
+  }, [connection, client, directory]);
+
+  // Feedback is asked in the customer's language; the advisor's language comes back afterwards.
+  const advisorLanguage = useRef<string | undefined>(undefined);
+  const feedbackLanguage = phase.name === 'feedback' ? phase.language : undefined;
+  useEffect(() => {
+    if (feedbackLanguage) {
+      advisorLanguage.current ??= i18n.language;
+      if (i18n.language !== feedbackLanguage) void i18n.changeLanguage(feedbackLanguage);
+    }
+  }, [feedbackLanguage, i18n]);
+  useEffect(() => {
+    if (phase.name === 'start' && advisorLanguage.current) {
+      void i18n.changeLanguage(advisorLanguage.current);
+      advisorLanguage.current = undefined;
+    }
+  }, [phase.name, i18n]);
+
+  const restart = visit.restart;
+  useEffect(() => {
+    if (phase.name !== 'thanks') return;
+    const timer = setTimeout(restart, THANKS_MS);
+    return () => clearTimeout(timer);
+  }, [phase.name, restart]);
+
+  const point = directory?.points.find((p) => p.id === pointId);
+
+  return (
+    <div className="point" data-phase={phase.name}>
+      <div className="point__status">
+        <ConnectionStatus state={connection} />
+      </div>
+      <ErrorMessage error={directoryError} />
+      {!directory ? null : phase.name === 'start' ? (
+        <StartScreen
+          directory={directory}
+          point={point}
+          notice={phase.notice}
+          onChoose={visit.choose}
+          onSignOut={() => sessionTokens.set(undefined)}
+        />
+      ) : phase.name === 'check' ? (
+        <DeviceCheckScreen
+          draft={phase.draft}
+          directory={directory}
+          media={media}
+          busy={visit.busy}
+          error={visit.error}
+          onBack={visit.back}
+          onRequest={() => void visit.request(phase.draft)}
+        />
+      ) : phase.name === 'unavailable' ? (
+        <UnavailableScreen
+          draft={phase.draft}
+          reason={phase.reason}
+          languagesOnline={phase.languagesOnline}
+          directory={directory}
+          busy={visit.busy}
+          error={visit.error}
+          onWait={() => void visit.request(phase.draft, 'wait')}
+          onLanguage={(language: Language) => void visit.request({ ...phase.draft, language })}
+          onComeBackLater={visit.comeBackLater}
+          onBack={visit.back}
+        />
+      ) : phase.name === 'waiting' ? (
+        <WaitingScreen
+          ticket={phase.ticket}
+          transferredFromAgency={phase.transferredFromAgency}
+          directory={directory}
+          selfView={media.camera}
+          busy={visit.busy}
+          error={visit.error}
+          onCancel={() => void visit.cancel()}
+        />
+      ) : phase.name === 'call' ? (
+        <CallScreen ticket={phase.ticket} directory={directory} media={media} connection={connection} />
+      ) : phase.name === 'feedback' ? (
+        <FeedbackScreen busy={visit.busy} error={visit.error} onSubmit={(f) => void visit.submitFeedback(f)} />
+      ) : (
+        <ThanksScreen onDone={restart} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+import type { Agency, Directory, Language, Point } from '@etapiste/protocol';
+import { useState } from 'react';
+import { Button, Form, Label, Radio, RadioGroup, Text, TextArea, TextField } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { ScreenHeading } from '../components/ScreenHeading.js';
+import type { Draft } from '../visit/visit-state.js';
+
+/** The same rule the server applies (protocol SpecialistNote): no personal identity codes in notes. */
+const PERSONAL_IDENTITY_CODE = /\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]/i;
+export const NOTE_MAX = 500;
+
+interface Props {
+  directory: Directory;
+  point: Point | undefined;
+  notice?: 'cancelled' | 'abandoned' | 'come-back' | undefined;
+  onChoose(draft: Draft): void;
+  onSignOut(): void;
+}
+
+/**
+ * The start: which agency, in which language the customer is served (each language in its own
+ * name), optionally a topic from the agency's list and a note for the specialist. Large tiles,
+ * one choice per step, nothing hidden behind menus.
+ */
+export function StartScreen({ directory, point, notice, onChoose, onSignOut }: Props) {
+  const { t, i18n } = useTranslation();
+  const ui = i18n.language as Language;
+  const [agencyId, setAgencyId] = useState<string>();
+  const [language, setLanguage] = useState<Language>();
+  const [topic, setTopic] = useState<string>('');
+  const [note, setNote] = useState('');
+  const [tried, setTried] = useState(false);
+  const agency: Agency | undefined = directory.agencies.find((a) => a.id === agencyId);
+  const noteHasId = PERSONAL_IDENTITY_CODE.test(note);
+
+  const chooseAgency = (id: string) => {
+    const next = directory.agencies.find((a) => a.id === id);
+    setAgencyId(id);
+    setTopic('');
+    // Keep the language chosen if the new agency serves in it; otherwise start from the UI's.
+    if (next && (!language || !next.languages.includes(language))) {
+      setLanguage(next.languages.includes(ui) ? ui : undefined);
+    }
+  };
+
+  return (
+    <section aria-labelledby="start-heading" className="start">
+      <ScreenHeading id="start-heading">{t('ready.heading')}</ScreenHeading>
+      <p className="lead">{t('start.intro', { point: point?.name[ui] ?? '' })}</p>
+      {notice && (
+        <p className="notice" role="status">
+          {t(`start.notice.${notice}`)}
+        </p>
+      )}
+      <Form
+        onSubmit={(event) => {
+          event.preventDefault();
+          setTried(true);
+          if (!agency || !language || noteHasId) return;
+          onChoose({
+            agency: agency.id,
+            language,
+            ...(topic ? { topic } : {}),
+            ...(note.trim() ? { note: note.trim() } : {}),
+          });
+        }}
+      >
+        <RadioGroup
+          className="step"
+          value={agencyId ?? null}
+          onChange={chooseAgency}
+          isInvalid={tried && !agency}
+          aria-describedby={tried && !agency ? 'agency-missing' : undefined}
+        >
+          <Label className="step__label">{t('start.agency')}</Label>
+          <div className="choice-grid choice-grid--agencies">
+            {directory.agencies.map((a) => (
+              <Radio key={a.id} value={a.id} className="choice-tile">
+                <span className="choice-tile__name">{a.name[ui]}</span>
+              </Radio>
+            ))}
+          </div>
+          {tried && !agency && (
+            <p id="agency-missing" className="error-message">
+              {t('start.agencyMissing')}
+            </p>
+          )}
+        </RadioGroup>
+
+        {agency && (
+          <>
+            <RadioGroup
+              className="step"
+              value={language ?? null}
+              onChange={(value) => setLanguage(value as Language)}
+              isInvalid={tried && !language}
+            >
+              <Label className="step__label">{t('start.language')}</Label>
+              <Text slot="description" className="step__help">
+                {t('start.languageHelp')}
+              </Text>
+              <div className="choice-grid choice-grid--languages">
+                {directory.languages
+                  .filter((l) => agency.languages.includes(l))
+                  .map((l) => (
+                    <Radio key={l} value={l} className="choice-tile choice-tile--language" lang={l}>
+                      <span className="choice-tile__name">{t(`common:languageName.${l}`)}</span>
+                    </Radio>
+                  ))}
+              </div>
+              {tried && !language && <p className="error-message">{t('start.languageMissing')}</p>}
+            </RadioGroup>
+
+            {agency.topics.length > 0 && (
+              <RadioGroup className="step" value={topic} onChange={setTopic}>
+                <Label className="step__label">{t('start.topic')}</Label>
+                <div className="choice-grid choice-grid--topics">
+                  {agency.topics.map((item) => (
+                    <Radio key={item.id} value={item.id} className="choice-tile choice-tile--small">
+                      {item.name[ui]}
+                    </Radio>
+                  ))}
+                  <Radio value="" className="choice-tile choice-tile--small">
+                    {t('start.noTopic')}
+                  </Radio>
+                </div>
+              </RadioGroup>
+            )}
+
+            <TextField className="step field field--wide" value={note} onChange={setNote} maxLength={NOTE_MAX}>
+              <Label className="step__label">{t('start.note')}</Label>
+              <TextArea rows={3} className="note-input" aria-invalid={noteHasId || undefined} />
+              <Text slot="description" className="step__help">
+                {t('start.noteHelp')}
+              </Text>
+              {noteHasId && <p className="error-message">{t('start.noteHasId')}</p>}
+            </TextField>
+          </>
+        )}
+
+        <div className="actions">
+          <Button type="submit" className="react-aria-Button button--large">
+            {t('start.continue')}
+          </Button>
+        </div>
+      </Form>
+      <footer className="start__footer">
+        <Button data-variant="secondary" onPress={onSignOut}>
+          {t('common:actions.signOut')}
+        </Button>
+      </footer>
+    </section>
+  );
+}
