@@ -120,6 +120,8 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
   readonly #local = new Map<MediaSource, LocalSource>();
   readonly #remote = new Map<string, Remote>();
   readonly #consuming = new Set<string>();
+  readonly #pending = new Map<string, ProducerInfo>();
+  #joining = false;
   readonly #unsubscribe: (() => void)[] = [];
   #signalingLost = false;
 
@@ -354,21 +356,32 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
   async #joinOnce(): Promise<void> {
     const options = this.#options;
     if (!options) throw new CallClientError('INTERNAL');
-    await this.prepare();
-    const device = this.#device as Device;
-    const joined = await this.#signaling.request('media:join', {
-      roomId: options.roomId,
-      rtpCapabilities: device.rtpCapabilities as ClientPayload<'media:join'>['rtpCapabilities'],
-      tcpOnly: options.tcpOnly ?? false,
-    });
-    this.#grant = joined.grant;
-    for (const params of joined.transports) this.#createTransport(device, params, joined.iceServers);
-    this.#setState('joined');
-    const others = joined.participants.flatMap((p) => p.producers);
-    // Producers on one transport are negotiated one after another: cameras first, so the other
-    // side sees a face as early as possible (the microphone follows a few ms later).
-    const sources = [...this.#local.keys()].sort((a, b) => PUBLISH_ORDER.indexOf(a) - PUBLISH_ORDER.indexOf(b));
-    await Promise.all([...others.map((producer) => this.#consume(producer)), ...sources.map((s) => this.#produce(s))]);
+    this.#joining = true;
+    try {
+      await this.prepare();
+      const device = this.#device as Device;
+      const joined = await this.#signaling.request('media:join', {
+        roomId: options.roomId,
+        rtpCapabilities: device.rtpCapabilities as ClientPayload<'media:join'>['rtpCapabilities'],
+        tcpOnly: options.tcpOnly ?? false,
+      });
+      this.#grant = joined.grant;
+      for (const params of joined.transports) this.#createTransport(device, params, joined.iceServers);
+      this.#setState('joined');
+      // Producers announced while joining are consumed too (#consume skips any already taken).
+      const others = [...joined.participants.flatMap((p) => p.producers), ...this.#pending.values()];
+      this.#pending.clear();
+      this.#joining = false;
+      // Producers on one transport are negotiated one after another: cameras first, so the other
+      // side sees a face as early as possible (the microphone follows a few ms later).
+      const sources = [...this.#local.keys()].sort((a, b) => PUBLISH_ORDER.indexOf(a) - PUBLISH_ORDER.indexOf(b));
+      await Promise.all([
+        ...others.map((producer) => this.#consume(producer)),
+        ...sources.map((source) => this.#produce(source)),
+      ]);
+    } finally {
+      this.#joining = false;
+    }
   }
 
   #createTransport(device: Device, params: TransportParams, iceServers: RTCIceServer[]): void {
@@ -505,7 +518,10 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
     const s = this.#signaling;
     this.#unsubscribe.push(
       s.on('media:producer:added', ({ roomId, producer }) => {
-        if (mine(roomId) && this.#state !== 'joining') void this.#consume(producer);
+        if (!mine(roomId)) return;
+        // Before the transports exist (joining, rejoining) it waits; the join consumes it then.
+        if (this.#recv && !this.#joining) void this.#consume(producer);
+        else this.#pending.set(producer.producerId, producer);
       }),
       s.on('media:producer:removed', ({ roomId, producerId }) => {
         if (mine(roomId)) this.#removeRemote(producerId);
