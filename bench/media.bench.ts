@@ -126,17 +126,30 @@ async function wireSession(
 
 const listenInfo = { protocol: 'udp' as const, ip: '127.0.0.1' };
 
+/** One worker with its WebRtcServer on a random free port (another process may hold the first pick). */
+async function startPool(log: pino.Logger): Promise<WorkerPool> {
+  for (let attempt = 0; ; attempt++) {
+    const pool = new WorkerPool({
+      count: 1,
+      listenIp: '127.0.0.1',
+      announcedAddress: undefined,
+      basePort: 47000 + Math.floor(Math.random() * 1000) * 2,
+      logLevel: 'error',
+      log,
+    });
+    try {
+      await pool.start();
+      return pool;
+    } catch (error) {
+      pool.close();
+      if (attempt >= 5) throw error;
+    }
+  }
+}
+
 async function oursLoad(sessions: number, sinkPort: number): Promise<Load> {
   const log = pino({ level: 'silent' });
-  const pool = new WorkerPool({
-    count: 1,
-    listenIp: '127.0.0.1',
-    announcedAddress: undefined,
-    basePort: 47000 + Math.floor(Math.random() * 1000) * 2,
-    logLevel: 'error',
-    log,
-  });
-  await pool.start();
+  const pool = await startPool(log);
   // The node's defaults: quality sampled every 5 s, rooms with an active-speaker observer.
   const rooms = new RoomManager(pool, {
     nodeId: 'bench',

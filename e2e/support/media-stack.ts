@@ -25,21 +25,29 @@ const SECRET = 'e2e-control-secret-that-is-long-enough-012345';
 export async function startMediaStack(options: { workers?: number; env?: Record<string, string> } = {}) {
   const redis = (await startRedis()) as { url: string; stop(): Promise<void> };
   const prefix = `e2e:${randomUUID().slice(0, 6)}:`;
-  const node = await startSfuNode(
-    loadSfuConfig({
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: prefix,
-      SFU_NODE_ID: 'sfu-e2e',
-      SFU_WORKERS: String(options.workers ?? 2),
-      SFU_HTTP_PORT: '0',
-      SFU_RTC_PORT: String(43000 + Math.floor(Math.random() * 2000) * 2),
-      SFU_CONTROL_SECRET: SECRET,
-      SFU_QUALITY_INTERVAL_MS: '1000',
-      LOG_LEVEL: 'warn',
-      ...options.env,
-    }),
-    'e2e',
-  );
+  // The media ports are picked at random; another process may hold them, so try a few.
+  let node: SfuNode | undefined;
+  for (let attempt = 0; !node; attempt++) {
+    try {
+      node = await startSfuNode(
+        loadSfuConfig({
+          REDIS_URL: redis.url,
+          REDIS_PREFIX: prefix,
+          SFU_NODE_ID: 'sfu-e2e',
+          SFU_WORKERS: String(options.workers ?? 2),
+          SFU_HTTP_PORT: '0',
+          SFU_RTC_PORT: String(43000 + Math.floor(Math.random() * 2000) * 2),
+          SFU_CONTROL_SECRET: SECRET,
+          SFU_QUALITY_INTERVAL_MS: '1000',
+          LOG_LEVEL: 'warn',
+          ...options.env,
+        }),
+        'e2e',
+      );
+    } catch (error) {
+      if (attempt >= 4) throw error;
+    }
+  }
   const signaling = await createSignaling(
     loadConfig({
       NODE_ENV: 'test',

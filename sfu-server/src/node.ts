@@ -34,7 +34,13 @@ export async function startSfuNode(config: SfuConfig, version: string): Promise<
     logLevel: config.SFU_WORKER_LOG_LEVEL,
     log,
   });
-  await pool.start();
+  try {
+    await pool.start();
+  } catch (error) {
+    pool.close();
+    redis.disconnect();
+    throw error;
+  }
   const rooms = new RoomManager(pool, {
     nodeId: config.SFU_NODE_ID,
     room: { maxTransportsPerParticipant: config.SFU_MAX_TRANSPORTS, initialOutgoingBitrate: 1_000_000 },

@@ -60,7 +60,13 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       port,
       ...(announcedAddress ? { announcedAddress } : {}),
     });
-    const webRtcServer = await worker.createWebRtcServer({ listenInfos: [listen('udp'), listen('tcp')] });
+    let webRtcServer: types.WebRtcServer;
+    try {
+      webRtcServer = await worker.createWebRtcServer({ listenInfos: [listen('udp'), listen('tcp')] });
+    } catch (error) {
+      worker.close(); // e.g. the port is taken: no half-started worker is left behind
+      throw error;
+    }
     worker.on('died', (error) => {
       log.error({ workerIndex: index, pid: worker.pid, err: error }, 'mediasoup worker died');
       this.#slots[index] = undefined;

@@ -34,8 +34,18 @@ export async function startTestNode(env: Record<string, string> = {}): Promise<S
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const node = await startSfuNode(config, 'test');
-  return Object.assign(node, { prefix });
+  // Media ports are picked at random; another process may hold them, so try a few.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const node = await startSfuNode(
+        env.SFU_RTC_PORT ? config : { ...config, SFU_RTC_PORT: 41000 + Math.floor(Math.random() * 4000) * 2 },
+        'test',
+      );
+      return Object.assign(node, { prefix });
+    } catch (error) {
+      if (attempt >= 4) throw error;
+    }
+  }
 }
 
 export async function control<C extends SfuCommand>(
