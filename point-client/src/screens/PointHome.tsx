@@ -53,15 +53,17 @@ export function PointFlow({
     client.request('directory:get', {}).then(setDirectory, setDirectoryError);
   }, [connection, client, directory]);
 
-  // Feedback is asked in the customer's language; the advisor's language comes back afterwards.
+  // Feedback is asked in the customer's language, once per session (the language can still be
+  // changed by hand); the advisor's language comes back at the start.
   const advisorLanguage = useRef<string | undefined>(undefined);
-  const feedbackLanguage = phase.name === 'feedback' ? phase.language : undefined;
+  const askedIn = useRef<string | undefined>(undefined);
+  const feedbackFor = phase.name === 'feedback' ? phase : undefined;
   useEffect(() => {
-    if (feedbackLanguage) {
-      advisorLanguage.current ??= i18n.language;
-      if (i18n.language !== feedbackLanguage) void i18n.changeLanguage(feedbackLanguage);
-    }
-  }, [feedbackLanguage, i18n]);
+    if (!feedbackFor || askedIn.current === feedbackFor.sessionId) return;
+    askedIn.current = feedbackFor.sessionId;
+    advisorLanguage.current ??= i18n.language;
+    if (i18n.language !== feedbackFor.language) void i18n.changeLanguage(feedbackFor.language);
+  }, [feedbackFor, i18n]);
   useEffect(() => {
     if (phase.name === 'start' && advisorLanguage.current) {
       void i18n.changeLanguage(advisorLanguage.current);
