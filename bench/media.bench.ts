@@ -203,6 +203,8 @@ async function oursLoad(sessions: number, sinkPort: number): Promise<Load> {
           }
           const consumer = await room.consume(ids[who] ?? ids[0], producerId);
           await room.resumeConsumer(ids[who] ?? ids[0], consumer.consumerId);
+          // The same layer on both sides of the comparison (the one PlainTransports settle on).
+          await room.setConsumerLayers(ids[who] ?? ids[0], consumer.consumerId, 1, undefined);
         },
         sinkPort,
       )),
@@ -231,7 +233,8 @@ async function bareLoad(sessions: number, sinkPort: number): Promise<Load> {
         (direction) => router.createPlainTransport({ listenInfo, rtcpMux: true, comedia: direction === 'send' }),
         async (_who, transport, kind, rtpParameters) => (await transport.produce({ kind, rtpParameters })).id,
         async (_who, transport, producerId) => {
-          await transport.consume({ producerId, rtpCapabilities: router.rtpCapabilities });
+          const consumer = await transport.consume({ producerId, rtpCapabilities: router.rtpCapabilities });
+          if (consumer.type === 'simulcast') await consumer.setPreferredLayers({ spatialLayer: 1 });
         },
         sinkPort,
       )),
@@ -240,11 +243,12 @@ async function bareLoad(sessions: number, sinkPort: number): Promise<Load> {
   return { worker, senders, close: async () => worker.close() };
 }
 
-async function measure(kind: 'ours' | 'bare', sessions: number): Promise<number> {
+async function measure(kind: 'ours' | 'bare', sessions: number): Promise<{ cpu: number; forwardedPps: number }> {
   const sink = await startSink();
   const load = kind === 'ours' ? await oursLoad(sessions, sink.port) : await bareLoad(sessions, sink.port);
   for (const sender of load.senders) sender.start();
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+  // Until every consumer has had a keyframe and a Sender Report on its layer.
+  await new Promise((resolve) => setTimeout(resolve, 4000));
   const forwardedBefore = sink.packets();
   const cpu = await workerCpu(load.worker, measureMs);
   const forwardedPps = Math.round(((sink.packets() - forwardedBefore) * 1000) / measureMs);
@@ -254,10 +258,10 @@ async function measure(kind: 'ours' | 'bare', sessions: number): Promise<number>
   progress(
     `${kind}: ${sessions} sessions → ${(cpu * 100).toFixed(1)} % of a core, ${forwardedPps} packets/s forwarded`,
   );
-  // Eight consumers per session (each receiver takes the others' camera and microphone). Without
-  // congestion feedback on PlainTransports mediasoup settles the cameras on the 500 kbit/s layer.
+  // Eight consumers per session (each receiver takes the others' camera and microphone); cameras
+  // are held on the 500 kbit/s layer on both sides, so both forward the same packets.
   if (forwardedPps < sessions * 100) throw new Error(`${kind}: the worker is not forwarding (${forwardedPps} pps)`);
-  return cpu;
+  return { cpu, forwardedPps };
 }
 
 /** Least-squares line through (sessions, cpu); the session count where it reaches `limit`. */
@@ -277,10 +281,17 @@ const latency = await acceptToFirstFrame();
 progress(`capacity at ${levels.join(', ')} sessions`);
 const ours: [number, number][] = [];
 const bare: [number, number][] = [];
+const samples: { kind: string; sessions: number; cpuPct: number; forwardedPps: number }[] = [];
 for (const level of levels) {
   // Interleaved, so that a change in the machine's other load hits both alike.
-  ours.push([level, await measure('ours', level)]);
-  bare.push([level, await measure('bare', level)]);
+  for (const [kind, list] of [
+    ['ours', ours],
+    ['bare', bare],
+  ] as const) {
+    const { cpu, forwardedPps } = await measure(kind, level);
+    list.push([level, cpu]);
+    samples.push({ kind, sessions: level, cpuPct: Math.round(cpu * 1000) / 10, forwardedPps });
+  }
 }
 const oursFit = sessionsAt(ours, 0.8);
 const bareFit = sessionsAt(bare, 0.8);
@@ -296,9 +307,9 @@ const result = {
   ratio_target: 0.95,
   cpu_per_session_pct: Math.round(oursFit.perSession * 1000) / 10,
   bare_cpu_per_session_pct: Math.round(bareFit.perSession * 1000) / 10,
-  cpu_samples: { ours, bare },
+  cpu_samples: samples,
   capacity_method:
-    'synthetic RTP senders (Node UDP → PlainTransport, VP8 simulcast 150/500/1500 kbit/s + Opus with Sender Reports), receivers on PlainTransports (cameras forwarded at the 500 kbit/s layer), worker rusage, linear fit to 80 % of one core',
+    'synthetic RTP senders (Node UDP → PlainTransport, VP8 simulcast 150/500/1500 kbit/s + Opus with Sender Reports), receivers on PlainTransports (cameras held on the 500 kbit/s layer), worker rusage, linear fit to 80 % of one core',
 };
 console.log(JSON.stringify(result));
 process.exit(0);
