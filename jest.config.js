@@ -38,6 +38,7 @@ export default {
         '<rootDir>/{packages/*,signaling,sfu-server,scripts}/test/**/*.test.ts',
         // Component tests of the apps; each file asks for jsdom in its docblock.
         '<rootDir>/agent-console/test/**/*.test.{ts,tsx}',
+        '<rootDir>/point-client/test/**/*.test.{ts,tsx}',
       ],
     },
     {

@@ -1,0 +1,137 @@
+/**
+ * @jest-environment jsdom
+ */
+/** The visit over a (fake) connection: finding its place again, the unavailable answer, feedback. */
+import { CallClientError } from '@etapiste/call-client';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { act, renderHook } from '@testing-library/react';
+import { useVisit } from '../src/visit/useVisit.js';
+import { visitStorage } from '../src/visit/visit-storage.js';
+import { FakeClient } from './fake-client.js';
+import { ticket } from './fixtures.js';
+
+type Connection = 'reconnecting' | 'connected';
+
+beforeEach(() => localStorage.clear());
+
+describe('useVisit', () => {
+  it('finds its place after a reload with the stored resume token', async () => {
+    visitStorage.setTicket({ ticketId: ticket.ticketId, visitId: ticket.visitId, resumeToken: 'resume-token-1' });
+    const fake = new FakeClient({ 'request:resume': () => ({ ...ticket, position: 2 }), 'visit:open': () => ({}) });
+    const { result } = renderHook(() => useVisit(fake.client, 'connected'));
+    await act(async () => {});
+    expect(fake.requests[0]).toEqual({
+      event: 'request:resume',
+      payload: { ticketId: ticket.ticketId, resumeToken: 'resume-token-1' },
+    });
+    expect(result.current.phase).toMatchObject({ name: 'waiting', ticket: { position: 2 } });
+    expect(result.current.visitId).toBe(ticket.visitId);
+    // The pushes move it on.
+    act(() => fake.push('ticket:update', { ...ticket, position: 1 }));
+    expect(result.current.phase).toMatchObject({ ticket: { position: 1 } });
+    act(() => fake.push('session:started', { ticketId: ticket.ticketId, sessionId: 'session-00001' }));
+    expect(result.current.phase.name).toBe('call');
+  });
+
+  it('falls back to the point list when the token is not known, and resyncs after a reconnect', async () => {
+    visitStorage.setTicket({ ticketId: ticket.ticketId, visitId: ticket.visitId, resumeToken: 'resume-token-1' });
+    let position = 4;
+    const fake = new FakeClient({
+      'request:resume': () => Promise.reject(new CallClientError('NOT_FOUND')),
+      'request:list': () => [{ ...ticket, position }],
+    });
+    const { result, rerender } = renderHook(({ connection }) => useVisit(fake.client, connection), {
+      initialProps: { connection: 'connected' as Connection },
+    });
+    await act(async () => {});
+    expect(result.current.phase).toMatchObject({ name: 'waiting', ticket: { position: 4 } });
+    position = 2;
+    rerender({ connection: 'reconnecting' });
+    rerender({ connection: 'connected' });
+    await act(async () => {});
+    expect(result.current.phase).toMatchObject({ name: 'waiting', ticket: { position: 2 } });
+    expect(fake.count('request:list')).toBe(2);
+  });
+
+  it('shows the unavailable choices, then queues with "wait" and stores the resume token', async () => {
+    const fake = new FakeClient({
+      'visit:open': () => ({ visitId: 'visit-000001', openedAt: ticket.enqueuedAt }),
+      'request:list': () => [],
+      'request:create': (payload) =>
+        (payload as { whenUnavailable: string }).whenUnavailable === 'ask'
+          ? { status: 'unavailable', reason: 'nobody-online', languagesOnline: ['fi'] }
+          : { status: 'queued', ticket, resumeToken: 'resume-token-2' },
+    });
+    const { result } = renderHook(() => useVisit(fake.client, 'connected'));
+    await act(async () => {});
+    const draft = { agency: 'tax', language: 'sv' as const, note: '  Brings a form  ' };
+    act(() => result.current.choose(draft));
+    await act(async () => {});
+    expect(result.current.visitId).toBe('visit-000001');
+    await act(() => result.current.request(draft));
+    expect(result.current.phase).toMatchObject({ name: 'unavailable', languagesOnline: ['fi'] });
+    expect(fake.requests.find((r) => r.event === 'request:create')?.payload).toEqual({
+      agency: 'tax',
+      language: 'sv',
+      note: 'Brings a form',
+      whenUnavailable: 'ask',
+    });
+    await act(() => result.current.request(draft, 'wait'));
+    expect(result.current.phase.name).toBe('waiting');
+    expect(visitStorage.ticket()).toEqual({
+      ticketId: ticket.ticketId,
+      visitId: ticket.visitId,
+      resumeToken: 'resume-token-2',
+    });
+  });
+
+  it('cancels, closes the visit and forgets the place', async () => {
+    const fake = new FakeClient({
+      'request:list': () => [ticket],
+      'request:cancel': () => ({ ...ticket, state: 'cancelled' }),
+      'visit:close': () => ({}),
+    });
+    const { result } = renderHook(() => useVisit(fake.client, 'connected'));
+    await act(async () => {});
+    expect(result.current.phase.name).toBe('waiting');
+    await act(() => result.current.cancel());
+    expect(result.current.phase).toEqual({ name: 'start', notice: 'cancelled' });
+    expect(fake.requests.find((r) => r.event === 'visit:close')?.payload).toEqual({ visitId: ticket.visitId });
+    expect(visitStorage.ticket()).toBeUndefined();
+  });
+
+  it('asks the feedback once, also after a reload, and counts "already given" as done', async () => {
+    const fake = new FakeClient({
+      'request:list': () => [],
+      'feedback:submit': () => Promise.reject(new CallClientError('FEEDBACK_ALREADY_GIVEN')),
+      'visit:close': () => ({}),
+    });
+    visitStorage.setFeedback({ sessionId: 'session-00001', visitId: ticket.visitId, language: 'sv', agency: 'tax' });
+    const { result } = renderHook(() => useVisit(fake.client, 'connected'));
+    await act(async () => {});
+    expect(result.current.phase).toMatchObject({ name: 'feedback', language: 'sv' });
+    await act(() => result.current.submitFeedback({ rating: 5, comment: ' Good ' }));
+    expect(fake.requests.find((r) => r.event === 'feedback:submit')?.payload).toEqual({
+      sessionId: 'session-00001',
+      rating: 5,
+      comment: 'Good',
+    });
+    expect(result.current.phase.name).toBe('thanks');
+    expect(result.current.error).toBeUndefined();
+    expect(visitStorage.feedback()).toBeUndefined();
+  });
+
+  it('shows other server errors as errors and stays where it is', async () => {
+    const fake = new FakeClient({
+      'request:list': () => [],
+      'visit:open': () => ({ visitId: 'visit-000001', openedAt: ticket.enqueuedAt }),
+      'request:create': () => Promise.reject(new CallClientError('UNKNOWN_TOPIC')),
+    });
+    const { result } = renderHook(() => useVisit(fake.client, 'connected'));
+    await act(async () => {});
+    act(() => result.current.choose({ agency: 'tax', language: 'fi' }));
+    await act(() => result.current.request({ agency: 'tax', language: 'fi', topic: 'nope' }));
+    expect(result.current.phase.name).toBe('check');
+    expect(result.current.error?.code).toBe('UNKNOWN_TOPIC');
+  });
+});
