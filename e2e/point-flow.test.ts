@@ -228,6 +228,12 @@ describe('service point app', () => {
     expect(
       JSON.parse((await page.evaluate(() => localStorage.getItem('etapiste.point.ticket'))) ?? '{}').ticketId,
     ).toBe(JSON.parse(ticketBefore ?? '{}').ticketId);
+    // A network drop while waiting: said, reconnected, the same place.
+    await page.context().setOffline(true);
+    await page.getByRole('status').filter({ hasText: 'Yhteys katkesi' }).waitFor();
+    await page.context().setOffline(false);
+    await page.getByRole('status').filter({ hasText: 'Yhteys toimii' }).waitFor();
+    await position.waitFor();
     await checkInEveryLanguage(page, 'point-waiting', async (code) => {
       const text = {
         fi: 'Olette jonossa sijalla 1.',
@@ -257,6 +263,20 @@ describe('service point app', () => {
       .filter({ hasText: /Yhteyden laatu: (hyvä|kohtalainen|heikko)/ })
       .waitFor();
     await checkInEveryLanguage(page, 'point-call');
+
+    // A network drop mid-call: a clear message while it reconnects, then her video goes on.
+    await page.context().setOffline(true);
+    await page.getByRole('alert').filter({ hasText: 'Yhteys katkesi hetkeksi' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'point-call-reconnecting-fi');
+    await page.context().setOffline(false);
+    await page.getByRole('status').filter({ hasText: 'Yhteys toimii' }).waitFor();
+    const framesAfterDrop = await specialistFrames(page);
+    await waitFor(
+      'the specialist video after the drop',
+      async () => (await specialistFrames(page)) > framesAfterDrop + 10,
+      30_000,
+    );
     await page.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(page, 'point-call-1920-fi');
     await page.setViewportSize({ width: 1280, height: 800 });

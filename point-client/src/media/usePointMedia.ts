@@ -13,6 +13,7 @@ import {
   type MediaSessionState,
   openTrack,
   type RemoteTrack,
+  reconnectDelay,
   type SignalingClient,
 } from '@etapiste/call-client';
 import type { MediaSource, ParticipantQuality } from '@etapiste/protocol';
@@ -49,6 +50,24 @@ export interface PointMedia {
   setDocumentCameraOn(on: boolean): Promise<void>;
   setScreenShared(on: boolean): Promise<void>;
   recheck(): void;
+}
+
+/** Join refusals that a retry cannot change. */
+const FINAL = new Set(['MEDIA_NOT_GRANTED', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND']);
+
+/** Failures of the connection rather than of the request. */
+const TRANSIENT = new Set(['TIMEOUT', 'NETWORK']);
+
+/** Resolves once the signaling connection is up (at once if it is). */
+function connected(client: SignalingClient): Promise<void> {
+  if (client.state === 'connected') return Promise.resolve();
+  return new Promise((resolve) => {
+    const off = client.onState((state) => {
+      if (state !== 'connected') return;
+      off();
+      resolve();
+    });
+  });
 }
 
 /** How long the connection check waits for the transport to connect before calling it a problem. */
@@ -99,7 +118,19 @@ export function usePointMedia(
     session.on('track-removed', refresh);
     session.on('track-paused', refresh);
     session.on('quality', (q) => !gone && setQuality(q));
-    session.on('error', (e) => !gone && setError(e));
+    session.on('error', (e) => {
+      if (gone) return;
+      setError(e);
+      // A camera or microphone whose publishing was cut by a network drop is not published again
+      // by the media session's own resume (it only catches up on the others' media): join the
+      // room again once the connection is back, which publishes every local source anew.
+      if (TRANSIENT.has(e.code) && (session.state === 'joined' || session.state === 'recovering')) {
+        void connected(client).then(() => {
+          if (!gone && session.state !== 'left' && session.state !== 'revoked') session.reconnector.roomLost();
+        });
+      }
+    });
+    session.on('recovered', () => !gone && setError(undefined));
 
     const start = async () => {
       const chosen = visitStorage.devices();
@@ -132,8 +163,22 @@ export function usePointMedia(
         .catch(() => undefined);
       if (gone) return;
       setConnectionCheck('checking');
-      await session.join({ roomId: visitId });
-      refresh();
+      // A join cut by a network drop (or a reload racing one) is tried again once the connection
+      // is back; only a refusal of the room itself is final.
+      for (let attempt = 0; !gone; attempt++) {
+        try {
+          await session.join({ roomId: visitId });
+          if (!gone) setError(undefined);
+          refresh();
+          return;
+        } catch (failure) {
+          const code = CallClientError.from(failure).code;
+          if (gone) return;
+          if (FINAL.has(code)) throw failure;
+          await connected(client);
+          await new Promise((resolve) => setTimeout(resolve, reconnectDelay(attempt)));
+        }
+      }
     };
     start().catch((failure: unknown) => {
       if (gone) return;
