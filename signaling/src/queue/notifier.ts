@@ -1,8 +1,8 @@
 /**
- * Turns the queue's state changes into pushes: offers to specialists, positions and estimates to
- * waiting points (coalesced per queue, so a burst of changes becomes one round of updates), live
- * figures to supervisors, and the timers each change arms. Pushes go through the Socket.IO adapter,
- * so a client connected to another signaling process receives them too.
+ * Turns the queue's state changes into pushes: offers to specialists, live figures to supervisors
+ * and the timers each change arms. Pushes go through the Socket.IO adapter, so a client connected
+ * to another signaling process receives them too. Positions and estimates of waiting points are the
+ * position pusher's (each process pushes to its own points).
  */
 import type { Language, MetricsSnapshot, Offer, Session } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
@@ -10,22 +10,19 @@ import type { Redis } from 'ioredis';
 import type { PresenceStore } from '../presence/presence-store.js';
 import type { AppServer } from '../realtime/types.js';
 import type { ScriptReport } from './commands.js';
+import type { PositionPusher } from './position-pusher.js';
 import type { QueueMetricsReader } from './queue-metrics.js';
 import type { QueueListener, QueueService, SessionEndedReport } from './queue-service.js';
+import { expertRoom, metricsRoom, pointRoom } from './rooms.js';
 import type { QueueTimers } from './timers.js';
 import type { TransactionOutbox } from './transaction-outbox.js';
 
-export const pointRoom = (pointId: string) => `point:${pointId}`;
-export const expertRoom = (expertId: string) => `expert:${expertId}`;
-export const metricsRoom = (agency: string) => `metrics:${agency}`;
+export { expertRoom, metricsRoom, pointRoom } from './rooms.js';
 
-const POSITION_COALESCE_MS = 50;
 const METRICS_COALESCE_MS = 500;
 
 export class QueueNotifier implements QueueListener {
-  readonly #positionsDirty = new Set<string>();
   readonly #metricsDirty = new Set<string>();
-  #positionsTimer: ReturnType<typeof setTimeout> | undefined;
   #metricsTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
 
@@ -37,6 +34,7 @@ export class QueueNotifier implements QueueListener {
     private readonly metrics: QueueMetricsReader,
     private readonly timers: QueueTimers,
     private readonly outbox: TransactionOutbox,
+    private readonly positions: PositionPusher,
     private readonly log: FastifyBaseLogger,
   ) {}
 
@@ -96,14 +94,13 @@ export class QueueNotifier implements QueueListener {
 
   close(): void {
     this.#closed = true;
-    clearTimeout(this.#positionsTimer);
+    this.positions.close();
     clearTimeout(this.#metricsTimer);
   }
 
   #markDirty(queue: string): void {
-    this.#positionsDirty.add(queue);
+    this.positions.changed([queue]);
     this.#metricsDirty.add(queue);
-    this.#positionsTimer ??= setTimeout(() => void this.#flushPositions(), POSITION_COALESCE_MS);
     this.#scheduleMetrics();
   }
 
@@ -111,40 +108,10 @@ export class QueueNotifier implements QueueListener {
     this.#metricsTimer ??= setTimeout(() => void this.#flushMetrics(), METRICS_COALESCE_MS);
   }
 
-  async #flushPositions(): Promise<void> {
-    this.#positionsTimer = undefined;
-    const queues = [...this.#positionsDirty];
-    this.#positionsDirty.clear();
-    if (this.#closed) return;
-    for (const queue of queues) {
-      const [agency, language] = queue.split(':') as [string, Language];
-      try {
-        await this.#pushQueue(agency, language);
-      } catch (error) {
-        this.log.warn({ err: error, queue }, 'position push failed');
-      }
-    }
-  }
-
-  /** Every waiting request of one queue learns its position and estimate. */
-  async #pushQueue(agency: string, language: Language): Promise<void> {
-    const ids = await this.redis.zrange(this.service.keys.queue(agency, language), 0, -1);
-    if (ids.length === 0) return;
-    const context = await this.service.queueContext(agency, language);
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hget(this.service.keys.ticket(id), 'pointId');
-    const points = ((await pipeline.exec()) ?? []).map(([, pointId]) => pointId as string | null);
-    for (const [index, id] of ids.entries()) {
-      const pointId = points[index];
-      if (!pointId) continue;
-      const view = await this.service.ticketView(id, context, index);
-      if (view) this.io.to(pointRoom(pointId)).emit('ticket:update', view);
-    }
-  }
-
   async #pushTicket(ticketId: string): Promise<void> {
     const pointId = await this.redis.hget(this.service.keys.ticket(ticketId), 'pointId');
     const view = await this.service.ticketView(ticketId);
+    this.positions.forget(ticketId);
     if (pointId && view) this.io.to(pointRoom(pointId)).emit('ticket:update', view);
   }
 

@@ -11,6 +11,7 @@ import type { PresenceStore } from '../presence/presence-store.js';
 import type { AppServer } from '../realtime/types.js';
 import type { VisitStore } from '../visits/visit-store.js';
 import { expertRoom, pointRoom, QueueNotifier } from './notifier.js';
+import { PositionPusher } from './position-pusher.js';
 import { QueueMetricsReader } from './queue-metrics.js';
 import { QueueService, type QueueSettings } from './queue-service.js';
 import { ServiceClock } from './service-clock.js';
@@ -36,6 +37,7 @@ export class QueueRuntime {
   readonly service: QueueService;
   readonly notifier: QueueNotifier;
   readonly outbox: TransactionOutbox;
+  readonly positions: PositionPusher;
   readonly #timers: QueueTimers;
   readonly #options: QueueRuntimeOptions;
 
@@ -47,7 +49,18 @@ export class QueueRuntime {
     this.#timers = new QueueTimers(redisUrl, this.service.keys.bullPrefix(), (job) => this.#onTimer(job), log);
     this.outbox = new TransactionOutbox(redisUrl, redis, this.service.keys, log);
     const metrics = new QueueMetricsReader(redis, this.service.keys, directory, clock);
-    this.notifier = new QueueNotifier(io, redis, this.service, presence, metrics, this.#timers, this.outbox, log);
+    this.positions = new PositionPusher(io, redis, this.service, log);
+    this.notifier = new QueueNotifier(
+      io,
+      redis,
+      this.service,
+      presence,
+      metrics,
+      this.#timers,
+      this.outbox,
+      this.positions,
+      log,
+    );
     this.service.listener = this.notifier;
   }
 

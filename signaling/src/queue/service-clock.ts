@@ -4,8 +4,12 @@
  */
 import type { Agency } from '@etapiste/protocol';
 
+type LocalTime = { day: string; weekday: number; time: string };
+
 export class ServiceClock {
   readonly #parts: Intl.DateTimeFormat;
+  /** Formatting dates is costly and every queue command asks: the answer holds for a minute. */
+  #cached: { minute: number; local: LocalTime } | undefined;
 
   constructor(readonly timeZone: string) {
     this.#parts = new Intl.DateTimeFormat('en-GB', {
@@ -20,7 +24,15 @@ export class ServiceClock {
     });
   }
 
-  #local(at: Date) {
+  #local(at: Date): LocalTime {
+    const minute = Math.floor(at.getTime() / 60_000);
+    if (this.#cached?.minute === minute) return this.#cached.local;
+    const local = this.#format(at);
+    this.#cached = { minute, local };
+    return local;
+  }
+
+  #format(at: Date): LocalTime {
     const parts = Object.fromEntries(this.#parts.formatToParts(at).map((p) => [p.type, p.value]));
     const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday ?? '') + 1;
     return { day: `${parts.year}-${parts.month}-${parts.day}`, weekday, time: `${parts.hour}:${parts.minute}` };

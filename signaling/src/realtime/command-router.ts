@@ -68,13 +68,23 @@ export class CommandRouter {
     const last = args.at(-1);
     const ack = typeof last === 'function' ? (last as (response: Ack<unknown>) => void) : undefined;
     const principal = socket.data.principal;
-    const log = this.#log.child({ socketId: socket.id, principalId: principal.id, role: principal.role, event });
+    // A child logger costs a serialisation of its bindings (with redaction): made only when used.
+    let child: Logger | undefined;
+    const parent = this.#log;
+    const context = {
+      socket,
+      principal,
+      get log(): Logger {
+        child ??= parent.child({ socketId: socket.id, principalId: principal.id, role: principal.role, event });
+        return child;
+      },
+    };
     const started = performance.now();
     const metricEvent = event in clientEvents ? event : 'unknown';
 
     const refuse = (error: ProtocolError) => {
       this.#metrics.socketCommands.inc({ event: metricEvent, outcome: error.code });
-      log.debug({ code: error.code }, 'command refused');
+      context.log.debug({ code: error.code }, 'command refused');
       if (ack) ack({ ok: false, error: error.toWire() });
       else socket.emit('server:error', error.toWire());
     };
@@ -100,13 +110,13 @@ export class CommandRouter {
           fields: [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))],
         });
       }
-      const data = await handler({ socket, principal: socket.data.principal, log }, parsed.data);
+      const data = await handler(context, parsed.data);
       this.#metrics.socketCommands.inc({ event: name, outcome: 'ok' });
       this.#metrics.socketCommandSeconds.observe({ event: name }, (performance.now() - started) / 1000);
       ack({ ok: true, data });
     } catch (error) {
       if (error instanceof ProtocolError) return refuse(error);
-      log.error({ err: error }, 'command failed');
+      context.log.error({ err: error }, 'command failed');
       refuse(new ProtocolError('INTERNAL'));
     }
   }

@@ -8,11 +8,14 @@ export interface SocketData {
   tokenExpiresAt: number;
 }
 
-// biome-ignore lint/complexity/noBannedTypes: Socket.IO's slot for server-to-server events, unused.
-type NoInterServerEvents = {};
+/** Messages between signaling processes (through the adapter's Redis stream). */
+export interface InterServerEvents {
+  /** These queues (`agency:language`) changed: push positions to your own waiting points. */
+  'queue:dirty': (queues: string[]) => void;
+}
 
-export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, SocketData>;
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, SocketData>;
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** Socket.IO room that reaches every connection of one principal (several tabs or devices). */
 export function principalRoom(principal: Pick<Principal, 'role' | 'id'>): string {

@@ -1,0 +1,301 @@
+/**
+ * The queue under load, against a private Redis and a real signaling process (`signaling/dist`).
+ *
+ * Phase "drain": 10 000 requests wait over 36 agency × language queues; 1 000 specialists (one to
+ * three skills each) go available and cycle offer → accept → end → wrap-up with no handle time, so
+ * the queue itself is the bottleneck. Offer latency is measured on the specialist's side, from
+ * sending the command that makes them available (presence:set or session:wrap-up) to the
+ * `offer:incoming` on its socket.
+ *
+ * Phase "estimate": a steady day in fast motion. Specialists hold each session for a random handle
+ * time (per-agency mean, exponential-ish), requests arrive at ~90 % of each queue's capacity, and
+ * every answered request's estimate at enqueue is compared with its real wait.
+ *
+ * Also runs redis-benchmark against the same Redis, for scale. Options: BENCH_REQUESTS (10000),
+ * BENCH_SPECIALISTS (1000), BENCH_ESTIMATE_SECONDS (60).
+ */
+import { execFileSync } from 'node:child_process';
+import type { Offer, RequestCreateResult, Session } from '@etapiste/protocol';
+import { Redis } from 'ioredis';
+// @ts-expect-error plain ESM helper without declarations
+import { startRedis } from '../scripts/redis-server.mjs';
+import {
+  AGENCIES,
+  type BenchSocket,
+  connectMany,
+  expertToken,
+  pointToken,
+  progress as progressFor,
+  QUEUES,
+  quantile,
+  rng,
+  type Skill,
+  send,
+  specialistSkills,
+  startSignaling,
+  writeSeed,
+} from './support/queue-world.js';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
+const SPECIALISTS = Number(process.env.BENCH_SPECIALISTS ?? 1_000);
+const ESTIMATE_SECONDS = Number(process.env.BENCH_ESTIMATE_SECONDS ?? 60);
+const POINTS = 200;
+const progress = progressFor('queue');
+
+const redis = (await startRedis()) as { url: string; port: number; stop(): Promise<void> };
+const port = Number(new URL(redis.url).port);
+const random = rng(2026);
+const skills = specialistSkills(SPECIALISTS, random);
+const seedFile = writeSeed(skills, POINTS);
+
+// ── redis-benchmark on the same server, before the load, for scale ──────────────────────────
+progress('redis-benchmark (GET/SET, 50 clients, pipeline 1)');
+const csv = execFileSync('redis-benchmark', ['-p', String(port), '-t', 'set,get', '-n', '200000', '-q', '--csv'], {
+  encoding: 'utf8',
+});
+const rps = [...csv.matchAll(/^"(SET|GET)","([\d.]+)"/gm)].map((m) => Number(m[2]));
+const redisOpsPerSecond = Math.round(rps.reduce((a, b) => a + b, 0) / Math.max(1, rps.length));
+const admin = new Redis(redis.url);
+await admin.flushall();
+
+async function commandsProcessed(): Promise<number> {
+  const info = await admin.info('stats');
+  return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+/** Redis commands by name (calls), to say where the queue's Redis time goes. */
+async function commandStats(): Promise<Map<string, { calls: number; usec: number }>> {
+  const info = await admin.info('commandstats');
+  return new Map(
+    [...info.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)].map((m) => [
+      m[1] as string,
+      { calls: Number(m[2]), usec: Number(m[3]) },
+    ]),
+  );
+}
+
+// ── phase 1: drain ─────────────────────────────────────────────────────────────────────────────
+async function drain() {
+  const signaling = await startSignaling(redis.url, seedFile, {
+    OFFER_TIMEOUT_SECONDS: '60',
+    POINT_GRACE_SECONDS: '600',
+  });
+  progress(`connecting ${POINTS} points and ${SPECIALISTS} specialists`);
+  const points = await connectMany(
+    signaling.url,
+    await Promise.all(Array.from({ length: POINTS }, (_, i) => pointToken(i))),
+  );
+  const experts = await connectMany(signaling.url, await Promise.all(skills.map((s, i) => expertToken(i, s))));
+
+  progress(`queueing ${REQUESTS} requests over ${QUEUES.length} queues`);
+  for (let i = 0; i < REQUESTS; i += 500) {
+    await Promise.all(
+      Array.from({ length: Math.min(500, REQUESTS - i) }, (_, k) => {
+        const n = i + k;
+        const queue = QUEUES[n % QUEUES.length] as Skill;
+        return send(points[n % POINTS] as BenchSocket, 'request:create', { ...queue, whenUnavailable: 'wait' });
+      }),
+    );
+  }
+
+  const latencies: number[] = [];
+  const availableSince = new Map<number, number>();
+  let served = 0;
+  let resolveDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    resolveDone = resolve;
+  });
+  const failures: string[] = [];
+  experts.forEach((socket, index) => {
+    socket.on('offer:incoming', (offer: Offer) => {
+      const since = availableSince.get(index);
+      if (since !== undefined) latencies.push(performance.now() - since);
+      availableSince.delete(index);
+      void (async () => {
+        const session = await send<Session>(socket, 'offer:accept', { offerId: offer.offerId });
+        await send(socket, 'session:end', { sessionId: session.sessionId });
+        if (++served === REQUESTS) resolveDone();
+        availableSince.set(index, performance.now());
+        await send(socket, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' });
+      })().catch((error: Error) => failures.push(error.message));
+    });
+  });
+
+  progress('specialists go available');
+  const commandsBefore = await commandsProcessed();
+  const statsBefore = await commandStats();
+  const started = performance.now();
+  await Promise.all(
+    experts.map((socket, index) => {
+      availableSince.set(index, performance.now());
+      return send(socket, 'presence:set', { state: 'available' });
+    }),
+  );
+  const ticker = setInterval(() => progress(`served ${served}/${REQUESTS}`), 2000);
+  await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 600_000))]);
+  clearInterval(ticker);
+  const seconds = (performance.now() - started) / 1000;
+  const commands = (await commandsProcessed()) - commandsBefore;
+  const statsAfter = await commandStats();
+  const top = [...statsAfter.entries()]
+    .map(([name, s]) => ({
+      name,
+      calls: s.calls - (statsBefore.get(name)?.calls ?? 0),
+      usec: s.usec - (statsBefore.get(name)?.usec ?? 0),
+    }))
+    .sort((a, b) => b.usec - a.usec)
+    .slice(0, 8);
+  progress(
+    `Redis time by command: ${top.map((c) => `${c.name} ${(c.calls / Math.max(1, served)).toFixed(1)}/match ${(c.usec / 1000).toFixed(0)} ms`).join(', ')}`,
+  );
+  if (failures.length) progress(`failures: ${failures.length}, first: ${failures[0]}`);
+
+  for (const socket of [...points, ...experts]) socket.close();
+  await signaling.stop();
+  latencies.sort((a, b) => a - b);
+  return {
+    served,
+    seconds,
+    matchesPerSecond: served / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    redisCommandsPerMatch: commands / Math.max(1, served),
+    failures: failures.length,
+  };
+}
+
+// ── phase 2: the estimate against real waits ──────────────────────────────────────────────────
+async function estimate() {
+  await admin.flushall();
+  const signaling = await startSignaling(redis.url, seedFile, {
+    OFFER_TIMEOUT_SECONDS: '60',
+    POINT_GRACE_SECONDS: '600',
+    DEFAULT_HANDLE_SECONDS: '3',
+  });
+  const count = Math.min(SPECIALISTS, 300);
+  const team = skills.slice(0, count);
+  const meanHandleMs = new Map(AGENCIES.map((agency, i) => [agency, 1500 + (i % 4) * 500]));
+  // Capacity of each queue: a specialist's time is split evenly over their skills.
+  const capacity = new Map<string, number>();
+  for (const s of team)
+    for (const q of s) {
+      const key = `${q.agency}:${q.language}`;
+      capacity.set(key, (capacity.get(key) ?? 0) + 1000 / (meanHandleMs.get(q.agency) ?? 2000) / s.length);
+    }
+  const points = await connectMany(
+    signaling.url,
+    await Promise.all(Array.from({ length: POINTS }, (_, i) => pointToken(i))),
+  );
+  const experts = await connectMany(signaling.url, await Promise.all(team.map((s, i) => expertToken(i, s))));
+  const handle = (agency: string) => {
+    const mean = meanHandleMs.get(agency) ?? 2000;
+    return mean * (0.4 + 1.2 * random());
+  };
+  const predicted = new Map<string, { eta: number; at: number }>();
+  const errors: { predicted: number; actual: number }[] = [];
+  const failures: string[] = [];
+  let stopping = false;
+  for (const socket of experts) {
+    socket.on('offer:incoming', (offer: Offer) => {
+      void (async () => {
+        const session = await send<Session>(socket, 'offer:accept', { offerId: offer.offerId });
+        const p = predicted.get(offer.ticketId);
+        if (p) errors.push({ predicted: p.eta, actual: (performance.now() - p.at) / 1000 });
+        await new Promise((resolve) => setTimeout(resolve, handle(offer.agency)));
+        await send(socket, 'session:end', { sessionId: session.sessionId });
+        if (!stopping) await send(socket, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' });
+      })().catch((error: Error) => failures.push(error.message));
+    });
+  }
+  await Promise.all(experts.map((socket) => send(socket, 'presence:set', { state: 'available' })));
+
+  progress(`steady arrivals at ~90 % of capacity for ${ESTIMATE_SECONDS} s with ${count} specialists`);
+  const arrivals: Promise<void>[] = [];
+  const until = performance.now() + ESTIMATE_SECONDS * 1000;
+  let n = 0;
+  const queues = [...capacity.entries()];
+  const totalRate = queues.reduce((sum, [, c]) => sum + c, 0) * 0.9;
+  while (performance.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, -Math.log(1 - random()) * (1000 / totalRate)));
+    // Pick a queue in proportion to its capacity.
+    let pick = random() * totalRate;
+    let chosen = queues[0] as [string, number];
+    for (const entry of queues) {
+      pick -= entry[1] * 0.9;
+      if (pick <= 0) {
+        chosen = entry;
+        break;
+      }
+    }
+    const [agency, language] = chosen[0].split(':') as [string, string];
+    const point = points[n++ % POINTS] as BenchSocket;
+    const at = performance.now();
+    arrivals.push(
+      send<RequestCreateResult>(point, 'request:create', { agency, language })
+        .then((result) => {
+          if (result.status === 'queued' && result.ticket.etaSeconds !== undefined)
+            predicted.set(result.ticket.ticketId, { eta: result.ticket.etaSeconds, at });
+        })
+        .catch((error: Error) => {
+          failures.push(error.message);
+        }),
+    );
+  }
+  await Promise.all(arrivals);
+  stopping = true;
+  if (failures.length) progress(`failures: ${failures.length}, first: ${failures[0]}`);
+  for (const socket of [...points, ...experts]) socket.close();
+  await signaling.stop();
+
+  // Percentage error only means something for real waits; short waits are judged in seconds.
+  const waited = errors.filter((e) => e.actual >= 5);
+  const pct = waited.map((e) => (Math.abs(e.predicted - e.actual) / e.actual) * 100).sort((a, b) => a - b);
+  const abs = errors.map((e) => Math.abs(e.predicted - e.actual)).sort((a, b) => a - b);
+  const bias = waited.map((e) => e.predicted - e.actual).sort((a, b) => a - b);
+  return {
+    answered: errors.length,
+    waitedAtLeast5s: waited.length,
+    medianPct: quantile(pct, 0.5),
+    medianAbsSeconds: quantile(abs, 0.5),
+    medianBiasSeconds: quantile(bias, 0.5),
+    medianWait: quantile(
+      errors.map((e) => e.actual).sort((a, b) => a - b),
+      0.5,
+    ),
+  };
+}
+
+const d = await drain();
+progress(
+  `drain: ${d.served} served in ${d.seconds.toFixed(1)} s = ${d.matchesPerSecond.toFixed(0)} matches/s; ` +
+    `offer latency p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms; ${d.redisCommandsPerMatch.toFixed(1)} Redis commands per match`,
+);
+const e = await estimate();
+progress(
+  `estimate: ${e.answered} answered (median wait ${e.medianWait.toFixed(1)} s); median error ${e.medianPct.toFixed(1)} % ` +
+    `for waits ≥ 5 s (${e.waitedAtLeast5s}), median |error| ${e.medianAbsSeconds.toFixed(1)} s, median bias ${e.medianBiasSeconds.toFixed(1)} s`,
+);
+await admin.quit();
+await redis.stop();
+
+const round = (x: number, digits = 1) => Number(x.toFixed(digits));
+console.log(
+  JSON.stringify({
+    benchmark: 'queue',
+    requests: REQUESTS,
+    specialists: SPECIALISTS,
+    queues: QUEUES.length,
+    served: d.served,
+    drain_seconds: round(d.seconds, 2),
+    offer_latency_ms_p50: round(d.p50, 2),
+    offer_latency_ms_p99: round(d.p99, 2),
+    matches_per_s: Math.round(d.matchesPerSecond),
+    redis_commands_per_match: round(d.redisCommandsPerMatch),
+    eta_error_median_pct: round(e.medianPct),
+    eta_abs_error_median_s: round(e.medianAbsSeconds),
+    eta_bias_median_s: round(e.medianBiasSeconds),
+    eta_samples: e.waitedAtLeast5s,
+    redis_ops_per_s: redisOpsPerSecond,
+    failures: d.failures,
+  }),
+);

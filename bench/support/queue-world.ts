@@ -1,0 +1,203 @@
+/**
+ * A world for the queue benchmarks: a seed with 12 agencies × 3 languages open around the clock,
+ * many points and specialists, a private Redis and real signaling processes (`signaling/dist`,
+ * built first) on it, and Socket.IO clients with tokens signed by the same secret.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type Ack,
+  type ClientToServerEvents,
+  LANGUAGES,
+  type Language,
+  type Principal,
+  type ServerToClientEvents,
+} from '@etapiste/protocol';
+import { io, type Socket } from 'socket.io-client';
+import { stringify } from 'yaml';
+// @ts-expect-error plain ESM helper without declarations
+import { freePort } from '../../scripts/redis-server.mjs';
+import { TokenService } from '../../signaling/src/auth/tokens.js';
+
+export type BenchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface Skill {
+  agency: string;
+  language: Language;
+}
+
+const SECRET = 'bench-secret-that-is-long-enough-0123456789';
+const L = (text: string) => ({ fi: text, sv: text, en: text });
+const ALWAYS = Object.fromEntries(
+  ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { opens: '00:00', closes: '24:00' }]),
+);
+
+export const AGENCIES = Array.from({ length: 12 }, (_, i) => `agency${i + 1}`);
+export const QUEUES: Skill[] = AGENCIES.flatMap((agency) => LANGUAGES.map((language) => ({ agency, language })));
+
+/** Deterministic pseudo-random numbers, so two runs see the same world. */
+export function rng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Each specialist serves one to three queues, as multi-skilled staff do. */
+export function specialistSkills(count: number, random: () => number): Skill[][] {
+  return Array.from({ length: count }, (_, i) => {
+    const skills = new Map<string, Skill>();
+    const first = QUEUES[i % QUEUES.length] as Skill;
+    skills.set(`${first.agency}:${first.language}`, first);
+    const extra = Math.floor(random() * 3);
+    for (let k = 0; k < extra; k++) {
+      const q = QUEUES[Math.floor(random() * QUEUES.length)] as Skill;
+      skills.set(`${q.agency}:${q.language}`, q);
+    }
+    return [...skills.values()];
+  });
+}
+
+export function writeSeed(experts: Skill[][], points: number): string {
+  const outcomes = [{ id: 'resolved', name: L('Resolved') }];
+  const seed = {
+    agencies: AGENCIES.map((id) => ({
+      id,
+      name: L(id),
+      languages: [...LANGUAGES],
+      topics: [],
+      outcomes,
+      serviceLevelTargetSeconds: 120,
+      openingHours: ALWAYS,
+    })),
+    points: Array.from({ length: points }, (_, i) => ({
+      id: `p${i}`,
+      name: L(`p${i}`),
+      municipality: L(`m${i % 20}`),
+      keyHash: '$argon2id$unused',
+    })),
+    users: experts.map((skills, i) => ({
+      id: `e${i}`,
+      username: `e${i}`,
+      displayName: `e${i}`,
+      role: 'expert',
+      passwordHash: '$argon2id$unused',
+      skills,
+    })),
+  };
+  const file = join(mkdtempSync(join(tmpdir(), 'etapiste-bench-seed-')), 'seed.yaml');
+  writeFileSync(file, stringify(seed));
+  return file;
+}
+
+const main = fileURLToPath(new URL('../../signaling/dist/main.js', import.meta.url));
+
+export interface SignalingProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startSignaling(
+  redisUrl: string,
+  seedFile: string,
+  env: Record<string, string> = {},
+): Promise<SignalingProcess> {
+  const port = (await freePort()) as number;
+  const child: ChildProcess = spawn(process.execPath, [main], {
+    env: {
+      ...process.env,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: `bench:${randomUUID().slice(0, 8)}:`,
+      SEED_FILE: seedFile,
+      TOKEN_SECRET: SECRET,
+      SIGNALING_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      SOCKET_COMMANDS_PER_SECOND: '100000',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`signaling exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error('signaling did not start');
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const tokens = new TokenService(SECRET, { accessSeconds: 3600, refreshSeconds: 3600, pointRefreshSeconds: 3600 });
+
+export async function expertToken(index: number, skills: Skill[]): Promise<string> {
+  const principal: Principal = {
+    id: `e${index}`,
+    role: 'expert',
+    displayName: `e${index}`,
+    capabilities: ['serve'],
+    skills,
+  };
+  return (await tokens.issueAccess(principal)).token;
+}
+
+export async function pointToken(index: number): Promise<string> {
+  const id = `p${index}`;
+  const principal: Principal = { id, role: 'point', displayName: id, capabilities: ['visit'], pointId: id };
+  return (await tokens.issueAccess(principal)).token;
+}
+
+export function connect(url: string, token: string): Promise<BenchSocket> {
+  const socket: BenchSocket = io(url, {
+    transports: ['websocket'],
+    auth: { token },
+    forceNew: true,
+    reconnection: false,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+/** Connects in batches so the server's accept queue is not the thing being measured. */
+export async function connectMany(url: string, tokensFor: string[], batch = 100): Promise<BenchSocket[]> {
+  const sockets: BenchSocket[] = [];
+  for (let i = 0; i < tokensFor.length; i += batch) {
+    sockets.push(...(await Promise.all(tokensFor.slice(i, i + batch).map((token) => connect(url, token)))));
+  }
+  return sockets;
+}
+
+export async function send<T>(socket: BenchSocket, event: string, payload: unknown): Promise<T> {
+  const ack = (await (socket as unknown as Socket).emitWithAck(event, payload)) as Ack<T>;
+  if (!ack.ok) throw new Error(`${event} refused: ${ack.error.code}`);
+  return ack.data;
+}
+
+export function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+}
+
+export const progress = (name: string) => (message: string) => process.stderr.write(`[${name}] ${message}\n`);

@@ -1,0 +1,164 @@
+/**
+ * Pushes positions and estimates to waiting points.
+ *
+ * A change at the head of a queue moves every request behind it, so pushing through the Socket.IO
+ * adapter (one Redis stream entry per waiting point, read by every process) would cost the cluster
+ * O(waiting) Redis writes per match. Instead each process pushes only to the points connected to
+ * it (`io.local`), and processes tell each other which queues changed with one small server-side
+ * message per coalescing window. Changes are coalesced for `coalesceMs` (a burst of matches
+ * becomes one round of updates) and a point is only sent a view that differs from the last one it
+ * got, so a point hears about a change well within a second and never hears the same thing twice.
+ *
+ * The per-ticket facts a view needs (point, visit, enqueue time, topic, ...) do not change while
+ * a request waits, so they are read once per ticket and kept until it leaves the queue.
+ */
+import type { Language, TicketView } from '@etapiste/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { AppServer } from '../realtime/types.js';
+import { estimateWaitSeconds } from './estimate.js';
+import type { QueueService } from './queue-service.js';
+import { pointRoom } from './rooms.js';
+
+type WaitingFacts = Omit<TicketView, 'position' | 'etaSeconds'> & { pointId: string };
+
+export class PositionPusher {
+  readonly #dirty = new Set<string>();
+  /** Queues other processes told us about, pushed without waiting for a full window. */
+  readonly #remoteDirty = new Set<string>();
+  readonly #facts = new Map<string, WaitingFacts>();
+  readonly #lastPushed = new Map<string, string>();
+  readonly #members = new Map<string, string[]>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #flushing: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(
+    private readonly io: AppServer,
+    private readonly redis: Redis,
+    private readonly service: QueueService,
+    private readonly log: FastifyBaseLogger,
+    private readonly coalesceMs = 250,
+  ) {
+    io.on('queue:dirty', (queues: string[]) => {
+      for (const queue of queues) this.#remoteDirty.add(queue);
+      this.#schedule(0);
+    });
+  }
+
+  /** Queues (`agency:language`) whose order or staffing changed here. */
+  changed(queues: Iterable<string>): void {
+    for (const queue of queues) this.#dirty.add(queue);
+    this.#schedule(this.coalesceMs);
+  }
+
+  /** The point was told about this ticket another way (offered, resumed): push its next view again. */
+  forget(ticketId: string): void {
+    this.#lastPushed.delete(ticketId);
+  }
+
+  /** Waits for pushes in flight; tests and shutdown use it. */
+  async settle(): Promise<void> {
+    while (this.#timer || this.#flushing) {
+      await this.#flushing;
+      if (this.#timer) await new Promise((resolve) => setTimeout(resolve, this.coalesceMs));
+    }
+  }
+
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#closed || this.#timer || this.#flushing) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#flushing = this.#flush().finally(() => {
+        this.#flushing = undefined;
+        // Changes that arrived during the flush get their own round.
+        if (this.#dirty.size > 0) this.#schedule(this.coalesceMs);
+        else if (this.#remoteDirty.size > 0) this.#schedule(0);
+      });
+    }, delayMs);
+  }
+
+  async #flush(): Promise<void> {
+    const own = [...this.#dirty];
+    const queues = new Set([...own, ...this.#remoteDirty]);
+    this.#dirty.clear();
+    this.#remoteDirty.clear();
+    if (this.#closed || queues.size === 0) return;
+    if (own.length > 0) this.io.serverSideEmit('queue:dirty', own);
+    for (const queue of queues) {
+      try {
+        await this.#pushQueue(queue);
+      } catch (error) {
+        this.log.warn({ err: error, queue }, 'position push failed');
+      }
+    }
+  }
+
+  async #pushQueue(queue: string): Promise<void> {
+    const [agency, language] = queue.split(':') as [string, Language];
+    const ids = await this.redis.zrange(this.service.keys.queue(agency, language), 0, -1);
+    this.#forgetLeavers(queue, ids);
+    if (ids.length === 0) return;
+    await this.#loadFacts(ids);
+
+    const rooms = this.io.of('/').adapter.rooms;
+    const local = ids.flatMap((id, index) => {
+      const facts = this.#facts.get(id);
+      return facts && rooms.has(pointRoom(facts.pointId)) ? [{ id, index, facts }] : [];
+    });
+    if (local.length === 0) return;
+
+    const context = await this.service.queueContext(agency, language);
+    for (const { id, index, facts } of local) {
+      const position = index + 1;
+      const etaSeconds = estimateWaitSeconds(position, context.working, context.ahtMs);
+      const signature = `${position}:${etaSeconds ?? ''}`;
+      if (this.#lastPushed.get(id) === signature) continue;
+      this.#lastPushed.set(id, signature);
+      const { pointId, ...view } = facts;
+      this.io.local
+        .to(pointRoom(pointId))
+        .emit('ticket:update', { ...view, position, ...(etaSeconds !== undefined ? { etaSeconds } : {}) });
+    }
+  }
+
+  #forgetLeavers(queue: string, ids: string[]): void {
+    const still = new Set(ids);
+    for (const id of this.#members.get(queue) ?? []) {
+      if (!still.has(id)) {
+        this.#facts.delete(id);
+        this.#lastPushed.delete(id);
+      }
+    }
+    this.#members.set(queue, ids);
+  }
+
+  async #loadFacts(ids: string[]): Promise<void> {
+    const missing = ids.filter((id) => !this.#facts.has(id));
+    if (missing.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const id of missing) pipeline.hgetall(this.service.keys.ticket(id));
+    const results = (await pipeline.exec()) ?? [];
+    for (const [index, id] of missing.entries()) {
+      const f = (results[index]?.[1] ?? {}) as Record<string, string>;
+      if (!f.pointId || !f.visitId || !f.agency || !f.language || !f.enqueuedAt) continue;
+      this.#facts.set(id, {
+        pointId: f.pointId,
+        ticketId: id,
+        visitId: f.visitId,
+        agency: f.agency,
+        language: f.language as Language,
+        state: 'waiting',
+        enqueuedAt: new Date(Number(f.enqueuedAt)).toISOString(),
+        ...(f.topic ? { topic: f.topic } : {}),
+        ...(f.transferredFrom ? { transferredFrom: f.transferredFrom } : {}),
+      });
+    }
+  }
+}
