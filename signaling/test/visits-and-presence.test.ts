@@ -1,3 +1,4 @@
+import { PresenceStatus } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type Harness, login, loginPoint, request, startHarness } from './support/harness.js';
 
@@ -83,6 +84,21 @@ describe('presence', () => {
       error: { code: 'CONFLICT' },
     });
     expect(await h.redis.hget(`${h.prefix}expert:erik:presence`, 'state')).toBe('in-session');
+    socket.close();
+  });
+
+  it('answers and pushes presence in the protocol schema, with `since` as an ISO time', async () => {
+    const socket = await connect(h.baseUrl, (await login(h.baseUrl, 'helena')).accessToken);
+    const before = Date.now();
+    const pushed = new Promise<unknown>((resolve) => socket.once('presence:changed', resolve));
+    const acked = (await request(socket, 'presence:set', { state: 'away', reason: 'break' })) as { data: unknown };
+    const got = (await request(socket, 'presence:get', {})) as { data: unknown };
+    for (const payload of [acked.data, got.data, await pushed]) {
+      const presence = PresenceStatus.parse(payload);
+      expect(presence).toMatchObject({ state: 'away', reason: 'break' });
+      // The scripts set `since` from Redis's clock; it is this change's time, not the epoch.
+      expect(Date.parse(presence.since)).toBeGreaterThan(before - 60_000);
+    }
     socket.close();
   });
 });

@@ -23,8 +23,17 @@ export class PresenceStore {
     if (!fields.state || !fields.since) return { state: 'offline', since: new Date(0).toISOString() };
     return {
       state: fields.state as ExpertState,
-      since: fields.since,
+      since: isoTime(fields.since),
       ...(fields.reason ? { reason: fields.reason as AwayReason } : {}),
     };
   }
+}
+
+/**
+ * The scripts write `since` as Redis epoch milliseconds; the protocol sends ISO datetimes. A value
+ * that is not a number (an ISO string written by hand, e.g. in tests) passes through when valid.
+ */
+function isoTime(value: string): string {
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  return new Date(Number.isFinite(ms) ? ms : 0).toISOString();
 }
