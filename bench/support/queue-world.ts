@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +102,7 @@ const main = fileURLToPath(new URL('../../signaling/dist/main.js', import.meta.u
 
 export interface SignalingProcess {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -111,7 +112,8 @@ export async function startSignaling(
   env: Record<string, string> = {},
 ): Promise<SignalingProcess> {
   const port = (await freePort()) as number;
-  const child: ChildProcess = spawn(process.execPath, [main], {
+  const nodeArgs = (process.env.BENCH_SIGNALING_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, main], {
     env: {
       ...process.env,
       REDIS_URL: redisUrl,
@@ -139,6 +141,7 @@ export async function startSignaling(
   }
   return {
     url,
+    pid: child.pid as number,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -181,12 +184,24 @@ export function connect(url: string, token: string): Promise<BenchSocket> {
 }
 
 /** Connects in batches so the server's accept queue is not the thing being measured. */
-export async function connectMany(url: string, tokensFor: string[], batch = 100): Promise<BenchSocket[]> {
+export async function connectMany(
+  url: string,
+  tokensFor: string[],
+  batch = 100,
+  onProgress?: (connected: number) => void,
+): Promise<BenchSocket[]> {
   const sockets: BenchSocket[] = [];
   for (let i = 0; i < tokensFor.length; i += batch) {
     sockets.push(...(await Promise.all(tokensFor.slice(i, i + batch).map((token) => connect(url, token)))));
+    onProgress?.(sockets.length);
   }
   return sockets;
+}
+
+/** Resident memory of a process in bytes (Linux). */
+export function residentBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
 export async function send<T>(socket: BenchSocket, event: string, payload: unknown): Promise<T> {
