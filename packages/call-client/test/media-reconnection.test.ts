@@ -53,6 +53,30 @@ describe('MediaReconnector', () => {
     jest.useRealTimers();
   });
 
+  it('attempts nothing while signaling is down; a step cut by the drop goes once it is back', async () => {
+    jest.useFakeTimers();
+    const t = target({ rejoin: [new CallClientError('TIMEOUT')] });
+    const delays: number[] = [];
+    const r = new MediaReconnector(t, (attempt) => [0, 300, 1200][attempt] ?? 7000);
+    r.on('recovering', (_action, delay) => delays.push(delay));
+    r.roomLost();
+    r.signalingLost();
+    await settle(10_000);
+    expect(t.calls).toEqual([]);
+    r.signalingBack();
+    await settle(100);
+    expect(t.calls).toEqual(['rejoin']); // cut: TIMEOUT
+    r.signalingLost();
+    await settle(10_000);
+    expect(t.calls).toEqual(['rejoin']);
+    r.signalingReconnected(); // the rejoin waiting is not replaced by a lighter resume
+    await settle(1000);
+    expect(t.calls).toEqual(['rejoin', 'rejoin']);
+    // Each (re)scheduling is announced; the attempt number only grows with a failed step.
+    expect(delays).toEqual([0, 0, 300, 300]);
+    jest.useRealTimers();
+  });
+
   it('gives up when the grant is gone', async () => {
     jest.useFakeTimers();
     const t = target({ rejoin: [new CallClientError('MEDIA_NOT_GRANTED')] });

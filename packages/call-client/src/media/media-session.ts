@@ -7,6 +7,10 @@
  * Fast start: `prepare()` loads the router capabilities before there is a room (a specialist
  * waiting for an offer); `publish()` before `join()` queues the track, and `join()` then sets up
  * transports, producers and consumers in one go.
+ *
+ * Drops are the module's business, not the app's: a join cut by a network drop is tried again
+ * once signaling is back (the `join()` promise settles then), and every source the app published
+ * is published again by the recovery if its publishing was cut.
  */
 import {
   type ClientEventName,
@@ -24,7 +28,7 @@ import {
   type TransportParams,
 } from '@etapiste/protocol';
 import { Device, type types } from 'mediasoup-client';
-import { CallClientError } from '../errors.js';
+import { CallClientError, type ClientErrorCode } from '../errors.js';
 import type { ConnectionState } from '../signaling-client.js';
 import { CAMERA_ENCODINGS, SCREEN_ENCODINGS, spatialLayerFor } from './layers.js';
 import { MediaReconnector, type RecoveryAction, type RecoveryTarget } from './reconnection.js';
@@ -35,7 +39,12 @@ export interface MediaSignaling {
   request<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<ClientResult<E>>;
   on<E extends ServerEventName>(event: E, listener: ServerToClientEvents[E]): () => void;
   onState(listener: (state: ConnectionState) => void): () => void;
+  /** The connection's state now (SignalingClient has it): a join started offline waits for it. */
+  readonly state?: ConnectionState;
 }
+
+/** Options of the mediasoup-client Device (tests give a fake handler; browsers detect theirs). */
+export type DeviceOptions = NonNullable<Parameters<typeof Device.factory>[0]>;
 
 export type MediaSessionState = 'idle' | 'joining' | 'joined' | 'recovering' | 'left' | 'revoked';
 
@@ -96,6 +105,16 @@ export type MediaSessionEvents = {
 
 const PUBLISH_ORDER: readonly MediaSource[] = ['camera', 'document-camera', 'screen', 'microphone'];
 
+/** The request or its answer was lost (a network drop): the same request may well work later. */
+const LOST = new Set<ClientErrorCode>(['NETWORK', 'TIMEOUT']);
+
+/**
+ * Failures a new attempt can fix: lost on the way, the room gone (it is placed again), no SFU for
+ * a moment, or a source the SFU already has from a publish whose answer was lost (a rejoin
+ * replaces the membership, so that producer goes with it).
+ */
+const RETRYABLE = new Set<ClientErrorCode>([...LOST, 'ROOM_RESTARTED', 'UNAVAILABLE', 'CONFLICT']);
+
 interface LocalSource {
   track: MediaStreamTrack;
   muted: boolean;
@@ -122,23 +141,41 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
   readonly #consuming = new Set<string>();
   readonly #pending = new Map<string, ProducerInfo>();
   #joining = false;
+  /** Sources whose producer is being negotiated (a resume must not publish them twice). */
+  readonly #producing = new Set<MediaSource>();
   readonly #unsubscribe: (() => void)[] = [];
   #signalingLost = false;
+  /** The caller of a `join()` whose first attempt was cut, waiting for the reconnector's rejoin. */
+  #joinWaiter: { resolve: () => void; reject: (error: CallClientError) => void } | undefined;
+  readonly #deviceOptions: DeviceOptions | undefined;
 
-  constructor(signaling: MediaSignaling, reconnector?: (target: RecoveryTarget) => MediaReconnector) {
+  constructor(
+    signaling: MediaSignaling,
+    reconnector?: (target: RecoveryTarget) => MediaReconnector,
+    deviceOptions?: DeviceOptions,
+  ) {
     super();
     this.#signaling = signaling;
+    this.#deviceOptions = deviceOptions;
     this.reconnector = reconnector ? reconnector(this) : new MediaReconnector(this);
     this.reconnector.on('recovering', (action) => {
-      this.#setState('recovering');
+      // A join being retried stays `joining`: there is no call yet to recover.
+      if (this.#state !== 'joining') this.#setState('recovering');
       this.emit('recovering', action);
     });
     this.reconnector.on('recovered', (action) => {
       if (this.#state === 'recovering') this.#setState('joined');
       this.emit('recovered', action);
+      if (this.#state === 'joined') this.#settleJoin();
     });
     this.reconnector.on('gave-up', (error) => {
       this.#teardown();
+      if (this.#joinWaiter) {
+        // The caller of join() hears it from its promise, as from a first attempt refused.
+        this.#setState('idle');
+        this.#settleJoin(error);
+        return;
+      }
       this.#setState('revoked');
       this.emit('error', error);
     });
@@ -168,22 +205,41 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
   async prepare(): Promise<void> {
     if (this.#device?.loaded) return;
     const { routerRtpCapabilities } = await this.#signaling.request('media:capabilities', {});
-    const device = await Device.factory();
+    const device = await Device.factory(this.#deviceOptions);
     await device.load({ routerRtpCapabilities: routerRtpCapabilities as types.RtpCapabilities });
     this.#device = device;
   }
 
+  /**
+   * Joins the room. A first attempt cut by a network drop (or meeting a room being moved) is not
+   * the caller's problem: the reconnector joins again once signaling is back, on the backoff
+   * schedule, and the promise resolves then. It rejects on a refusal (no grant, not signed in, a
+   * bad request), when the session is revoked, or when `leave()` is called first.
+   */
   async join(options: JoinOptions): Promise<MediaGrant> {
+    this.#settleJoin(new CallClientError('CONFLICT', 'joined again'));
     this.#options = options;
     this.reconnector.reset();
     if (this.#unsubscribe.length === 0) this.#subscribe();
+    if (this.#signaling.state !== undefined && this.#signaling.state !== 'connected') {
+      this.#signalingLost = true;
+      this.reconnector.signalingLost();
+    }
     this.#setState('joining');
     try {
       await this.#joinOnce();
     } catch (error) {
+      const failure = CallClientError.from(error);
       this.#teardown();
-      this.#setState('idle');
-      throw CallClientError.from(error);
+      if (this.#state === 'left' || this.#state === 'revoked' || !RETRYABLE.has(failure.code)) {
+        if (this.#state !== 'left' && this.#state !== 'revoked') this.#setState('idle');
+        throw failure;
+      }
+      this.#setState('joining');
+      await new Promise<void>((resolve, reject) => {
+        this.#joinWaiter = { resolve, reject };
+        this.reconnector.roomLost();
+      });
     }
     if (!this.#grant) throw new CallClientError('INTERNAL');
     return this.#grant;
@@ -192,6 +248,7 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
   async leave(): Promise<void> {
     const roomId = this.#options?.roomId;
     this.reconnector.stop();
+    this.#settleJoin(new CallClientError('NOT_FOUND', 'left before the join completed'));
     if (roomId && this.#grant) await this.#signaling.request('media:leave', { roomId }).catch(() => undefined);
     this.#teardown();
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
@@ -209,7 +266,7 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
       return;
     }
     this.#local.set(source, { track, muted: existing?.muted ?? false });
-    if (this.#state === 'joined') await this.#produce(source);
+    if (this.#state === 'joined') await this.#produce(source).catch((error: unknown) => this.#produceFailed(error));
   }
 
   /** Switches the device of a published source without renegotiation. */
@@ -335,12 +392,20 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
     await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
   }
 
+  /**
+   * Catches up after a drop: the others' producers it missed, and its own sources whose
+   * publishing was cut (every source the app published must be in the room). A publish that fails
+   * again throws, so the reconnector escalates to a rejoin (which publishes everything anew).
+   */
   async resume(): Promise<void> {
     if (!this.#options) return;
     const { participants } = await this.#signaling.request('media:resume', { roomId: this.#options.roomId });
     const live = new Set(participants.flatMap((p) => p.producers.map((producer) => producer.producerId)));
     for (const producerId of [...this.#remote.keys()]) if (!live.has(producerId)) this.#removeRemote(producerId);
-    await Promise.all(participants.flatMap((p) => p.producers.map((producer) => this.#consume(producer))));
+    await Promise.all([
+      ...participants.flatMap((p) => p.producers.map((producer) => this.#consume(producer))),
+      this.#produceMissing(),
+    ]);
     for (const transport of [this.#send, this.#recv]) {
       if (transport?.connectionState === 'failed') this.reconnector.transportFailed(transport.direction);
     }
@@ -374,14 +439,39 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
       this.#joining = false;
       // Producers on one transport are negotiated one after another: cameras first, so the other
       // side sees a face as early as possible (the microphone follows a few ms later).
-      const sources = [...this.#local.keys()].sort((a, b) => PUBLISH_ORDER.indexOf(a) - PUBLISH_ORDER.indexOf(b));
-      await Promise.all([
-        ...others.map((producer) => this.#consume(producer)),
-        ...sources.map((source) => this.#produce(source)),
-      ]);
+      await Promise.all([...others.map((producer) => this.#consume(producer)), this.#produceMissing()]);
     } finally {
       this.#joining = false;
     }
+  }
+
+  /**
+   * Publishes every local source that has no producer (none is being negotiated). A failure that
+   * another attempt can fix is thrown after all have been tried; any other is the app's to hear.
+   */
+  async #produceMissing(): Promise<void> {
+    const sources = [...this.#local.keys()]
+      .filter((source) => !this.#producing.has(source))
+      .sort((a, b) => PUBLISH_ORDER.indexOf(a) - PUBLISH_ORDER.indexOf(b));
+    const failures = await Promise.all(
+      sources.map((source) =>
+        this.#produce(source).then(
+          () => undefined,
+          (error: unknown) => CallClientError.from(error),
+        ),
+      ),
+    );
+    const retryable = failures.find((failure) => failure && RETRYABLE.has(failure.code));
+    for (const failure of failures) if (failure && !RETRYABLE.has(failure.code)) this.emit('error', failure);
+    if (retryable) throw retryable;
+  }
+
+  /** A publish outside recovery failed: recovery takes it from there when another attempt can help. */
+  #produceFailed(error: unknown): void {
+    const failure = CallClientError.from(error);
+    if (failure.code === 'ROOM_RESTARTED') this.reconnector.roomLost();
+    else if (RETRYABLE.has(failure.code)) this.reconnector.resync();
+    else this.emit('error', failure);
   }
 
   #createTransport(device: Device, params: TransportParams, iceServers: RTCIceServer[]): void {
@@ -420,11 +510,13 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
     else this.#recv = transport;
   }
 
+  /** Publishes one local source unless it already is (or is being); throws what went wrong. */
   async #produce(source: MediaSource): Promise<void> {
     const entry = this.#local.get(source);
     const transport = this.#send;
     const device = this.#device;
     if (!entry || !transport || !device || (entry.producer && !entry.producer.closed)) return;
+    if (this.#producing.has(source)) return;
     const kind = SOURCE_KIND[source];
     const options: types.ProducerOptions = {
       track: entry.track,
@@ -445,14 +537,27 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
     } else {
       options.codecOptions = { opusStereo: false, opusDtx: true, opusFec: true };
     }
+    this.#producing.add(source);
     try {
       const producer = await transport.produce(options);
+      // Torn down meanwhile (a rejoin started): this producer belongs to a closed transport.
+      if (transport.closed) return;
+      if (this.#local.get(source) !== entry) {
+        // Unpublished while it was negotiated: close it on the SFU too.
+        producer.close();
+        await this.#signaling
+          .request('media:producer:set', {
+            roomId: this.#options?.roomId ?? '',
+            producerId: producer.id,
+            action: 'close',
+          })
+          .catch(() => undefined);
+        return;
+      }
       entry.producer = producer;
       if (entry.muted) producer.pause();
-    } catch (error) {
-      const failure = CallClientError.from(error);
-      if (failure.code === 'ROOM_RESTARTED') this.reconnector.roomLost();
-      else this.emit('error', failure);
+    } finally {
+      this.#producing.delete(source);
     }
   }
 
@@ -490,6 +595,8 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
     } catch (error) {
       const failure = CallClientError.from(error);
       if (failure.code === 'ROOM_RESTARTED') this.reconnector.roomLost();
+      else if (LOST.has(failure.code))
+        this.reconnector.resync(); // the resume consumes it
       else if (failure.code !== 'NOT_FOUND') this.emit('error', failure); // NOT_FOUND: it closed meanwhile
     } finally {
       this.#consuming.delete(producer.producerId);
@@ -556,15 +663,30 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
         this.reconnector.stop();
         this.#teardown();
         this.#setState('revoked');
+        this.#settleJoin(new CallClientError('MEDIA_NOT_GRANTED'));
       }),
       s.onState((state) => {
-        if (state === 'reconnecting') this.#signalingLost = true;
+        if (state === 'reconnecting') {
+          this.#signalingLost = true;
+          this.reconnector.signalingLost();
+        }
         if (state === 'connected' && this.#signalingLost) {
           this.#signalingLost = false;
+          // A join in flight needs no resume (it either completes or is retried as a rejoin).
           if (this.#state === 'joined' || this.#state === 'recovering') this.reconnector.signalingReconnected();
+          else this.reconnector.signalingBack();
         }
       }),
     );
+  }
+
+  /** Settles a join() waiting for the reconnector: resolved once joined, or rejected with why not. */
+  #settleJoin(error?: CallClientError): void {
+    const waiter = this.#joinWaiter;
+    if (!waiter) return;
+    this.#joinWaiter = undefined;
+    if (error) waiter.reject(error);
+    else waiter.resolve();
   }
 
   #setState(state: MediaSessionState): void {

@@ -6,6 +6,8 @@
  *    publish again), without leaving the visit or the queue.
  * Attempts follow the same explicit backoff schedule as the signaling connection (backoff.ts);
  * a heavier step supersedes a lighter one waiting. A refused grant ends recovery for good.
+ * While signaling is down nothing is attempted (every step needs it): a step waits, and a step
+ * cut by the drop is tried again once signaling is back, on the schedule's next delay.
  */
 import { reconnectDelay } from '../backoff.js';
 import { CallClientError } from '../errors.js';
@@ -34,6 +36,7 @@ export class MediaReconnector extends TypedEmitter<ReconnectorEvents> {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
   #stopped = false;
+  #offline = false;
 
   constructor(
     private readonly target: RecoveryTarget,
@@ -50,7 +53,30 @@ export class MediaReconnector extends TypedEmitter<ReconnectorEvents> {
     this.#schedule('ice-restart', direction);
   }
 
+  /** Signaling dropped: steps wait for it (a step running now will most likely fail and wait too). */
+  signalingLost(): void {
+    this.#offline = true;
+    clearTimeout(this.#timer);
+  }
+
+  /** Signaling is back after a drop, with media set up: catch up on what was missed. */
   signalingReconnected(): void {
+    const waiting = this.#offline ? this.#pending : undefined;
+    this.#offline = false;
+    this.#schedule('resume');
+    // A heavier step kept waiting while offline was not replaced by the resume: it goes now.
+    if (waiting && this.#pending === waiting && !this.#running) this.#arm();
+  }
+
+  /** Signaling is back: a step waiting for it (a rejoin cut by the drop) goes now, on the schedule. */
+  signalingBack(): void {
+    if (!this.#offline) return;
+    this.#offline = false;
+    if (!this.#running) this.#arm();
+  }
+
+  /** Something the room should have is missing (a publish cut short): catch up as after a reconnect. */
+  resync(): void {
     this.#schedule('resume');
   }
 
@@ -81,7 +107,7 @@ export class MediaReconnector extends TypedEmitter<ReconnectorEvents> {
 
   #arm(): void {
     const pending = this.#pending;
-    if (!pending) return;
+    if (!pending || this.#stopped || this.#offline) return;
     clearTimeout(this.#timer);
     const delayMs = this.delay(this.#attempt);
     this.emit('recovering', pending.action, delayMs);
@@ -90,7 +116,7 @@ export class MediaReconnector extends TypedEmitter<ReconnectorEvents> {
 
   async #run(): Promise<void> {
     const step = this.#pending;
-    if (!step || this.#stopped) return;
+    if (!step || this.#stopped || this.#offline) return;
     this.#pending = undefined;
     this.#running = true;
     try {
