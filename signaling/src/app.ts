@@ -30,7 +30,6 @@ import { resolveControlSecret } from './media/control-secret.js';
 import { MediaEventsBridge } from './media/events-bridge.js';
 import { registerMediaHandlers } from './media/handlers.js';
 import { MediaService } from './media/media-service.js';
-import { MediaSessionHook } from './media/session-hook.js';
 import { SfuClient } from './media/sfu-client.js';
 import { parseTurnUrls } from './media/turn.js';
 import { registerPresenceHandlers } from './presence/handlers.js';
@@ -171,8 +170,14 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     disconnectGraceMs: config.MEDIA_DISCONNECT_GRACE_SECONDS * 1000,
   });
   registerMediaHandlers(router, media);
-  // A session that ends also ends its specialist's media grant (media/session-hook.ts).
-  queue.service.listener = new MediaSessionHook(queue.notifier, media, app.log);
+  // A session that ends also ends its specialist's media grant, after the notifier has told the
+  // point (listeners run in the order added; the notifier was added by the queue runtime).
+  queue.service.addListener({
+    onSessionEnded: (ended) =>
+      media
+        .onSessionEnded(ended.sessionId)
+        .catch((error: unknown) => app.log.warn({ err: error, sessionId: ended.sessionId }, 'media grant not ended')),
+  });
   const mediaEvents = new MediaEventsBridge(config.REDIS_URL, config.REDIS_PREFIX, io, media.placer, app.log);
   await mediaEvents.start();
   const supervision = new SupervisionRuntime({
@@ -197,12 +202,9 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     ledger = await LedgerRuntime.start({
       databaseUrl: config.DATABASE_URL,
       dataDir: config.LEDGER_DATA_DIR,
-      redis,
       redisUrl: config.REDIS_URL,
       keys: queue.service.keys,
-      directory,
       timeZone: config.TIME_ZONE,
-      demandCopyIntervalMs: config.LEDGER_DEMAND_COPY_SECONDS * 1000,
       maxReportRows: REPORT_MAX_ROWS,
       log: app.log,
     });

@@ -63,8 +63,6 @@ export const ConfigSchema = z.object({
    * under NODE_ENV=test, where only the tests of the ledger start it (it takes seconds to start).
    */
   LEDGER_ENABLED: z.stringbool().optional(),
-  /** How often the queue's daily counters (demand) are copied into the ledger. */
-  LEDGER_DEMAND_COPY_SECONDS: z.coerce.number().positive().default(60),
   /** Time zone of opening hours and of "today" in the figures. */
   TIME_ZONE: z.string().default('Europe/Helsinki'),
   /**

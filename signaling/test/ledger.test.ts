@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FeedbackRecord, Transaction } from '@etapiste/protocol';
+import type { DemandEvent, FeedbackRecord, Transaction } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Queue } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
@@ -16,7 +16,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { type LedgerDatabase, openDatabase } from '../src/ledger/database.js';
 import { LedgerStore } from '../src/ledger/ledger-store.js';
-import { FEEDBACK_QUEUE, LedgerWorker, TRANSACTIONS_QUEUE } from '../src/ledger/ledger-worker.js';
+import { DEMAND_QUEUE, FEEDBACK_QUEUE, LedgerWorker, TRANSACTIONS_QUEUE } from '../src/ledger/ledger-worker.js';
 import { MIGRATIONS } from '../src/ledger/migrations.js';
 import { migrate } from '../src/ledger/migrator.js';
 import { DataDirInUseError } from '../src/ledger/pid-lock.js';
@@ -42,6 +42,21 @@ export function transaction(overrides: Partial<Transaction> = {}): Transaction {
     answeredAt: '2026-03-02T08:01:00.000Z',
     endedAt: '2026-03-02T08:11:00.000Z',
     outcome: 'resolved',
+    ...overrides,
+  };
+}
+
+export function demandEvent(overrides: Partial<DemandEvent> = {}): DemandEvent {
+  const id = `d${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  return {
+    eventId: id,
+    kind: 'cancelled',
+    pointId: 'p1',
+    visitId: `v${id.slice(1)}`,
+    ticketId: id,
+    agency: 'tax',
+    language: 'fi',
+    at: '2026-03-02T08:05:00.000Z',
     ...overrides,
   };
 }
@@ -88,7 +103,7 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
   });
 
   it('refuses to run against a schema newer than it knows', async () => {
-    await expect(migrate(db, MIGRATIONS.slice(0, 1))).rejects.toThrow(/schema is at version 3/);
+    await expect(migrate(db, MIGRATIONS.slice(0, 1))).rejects.toThrow(`schema is at version ${MIGRATIONS.length}`);
   });
 
   it('writes a transaction once, however often and however concurrently it is recorded', async () => {
@@ -133,28 +148,31 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     expect(rows).toEqual([{ rating: 4, comment: 'Selkeä neuvonta' }]);
   });
 
-  it('never lowers a copied daily counter', async () => {
-    const day = { day: '2026-03-02', agency: 'kela', language: 'sv' };
-    const zero = {
-      answered: 0,
-      inTarget: 0,
-      waitSumMs: 0,
-      abandoned: 0,
-      cancelled: 0,
-      denied: 0,
-      handled: 0,
-      handleSumMs: 0,
-    };
-    await store.recordDailyDemand({ ...day, ...zero, answered: 5, denied: 2 });
-    await store.recordDailyDemand({ ...day, ...zero, answered: 3, denied: 4, abandoned: 1 });
-    const rows = await db.query('SELECT answered, denied, abandoned FROM daily_demand WHERE agency = $1', ['kela']);
-    expect(rows).toEqual([{ answered: 5, denied: 4, abandoned: 1 }]);
+  it('writes a demand event once, however often it is recorded; the daily counters are gone', async () => {
+    const e = demandEvent({ kind: 'abandoned', waitedMs: 61_500 });
+    const results = await Promise.all([store.recordDemandEvent(e), store.recordDemandEvent(e)]);
+    expect(results.sort()).toEqual([false, true]);
+    expect(await store.recordDemandEvent({ ...e, kind: 'cancelled' })).toBe(false);
+    const rows = await db.query<Record<string, unknown>>(
+      'SELECT kind, point_id, ticket_id, reason, waited_ms::int AS waited_ms, at FROM demand_events WHERE event_id = $1',
+      [e.eventId],
+    );
+    expect(rows).toEqual([
+      { kind: 'abandoned', point_id: 'p1', ticket_id: e.ticketId, reason: null, waited_ms: 61_500, at: new Date(e.at) },
+    ]);
+    const denied = demandEvent({ kind: 'denied', reason: 'closed' });
+    delete denied.ticketId;
+    delete denied.visitId;
+    expect(await store.recordDemandEvent(denied)).toBe(true);
+    // Migration 4 dropped the copy of the queue's daily counters: demand comes from these events.
+    expect(await db.query("SELECT to_regclass('daily_demand') AS t")).toEqual([{ t: null }]);
   });
 
   describe('through BullMQ', () => {
     const bullPrefix = `test:${randomUUID().slice(0, 8)}:bull`;
     let transactions: Queue;
     let feedback: Queue;
+    let demand: Queue;
     const workers: LedgerWorker[] = [];
     const startWorker = async (options: Partial<ConstructorParameters<typeof LedgerWorker>[0]> = {}) => {
       // Every worker checks for stalled jobs often: BullMQ lets only one check run per interval
@@ -179,11 +197,13 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
       redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
       transactions = new Queue(TRANSACTIONS_QUEUE, { connection: redis, prefix: bullPrefix });
       feedback = new Queue(FEEDBACK_QUEUE, { connection: redis, prefix: bullPrefix });
+      demand = new Queue(DEMAND_QUEUE, { connection: redis, prefix: bullPrefix });
     });
     afterAll(async () => {
       for (const worker of workers) await worker.close(true);
       await transactions.close();
       await feedback.close();
+      await demand.close();
       redis.disconnect();
     });
 
@@ -204,6 +224,16 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
       await feedback.add('feedback', f, { jobId: f.sessionId });
       await until('the feedback', async () => (await state(feedback, f.sessionId)) === 'completed');
       expect(await count('feedback', 'session_id = $1', [f.sessionId])).toBe(1);
+
+      // Demand events the same way: the outbox's job id is the event id.
+      const e = demandEvent({ kind: 'denied', reason: 'nobody-online' });
+      await demand.add('demand', e, { jobId: e.eventId });
+      await demand.add('demand', e, { jobId: e.eventId });
+      await until('the demand event', async () => (await state(demand, e.eventId)) === 'completed');
+      await demand.remove(e.eventId);
+      await demand.add('demand', e, { jobId: e.eventId });
+      await until('its second delivery', async () => (await state(demand, e.eventId)) === 'completed');
+      expect(await count('demand_events', 'event_id = $1', [e.eventId])).toBe(1);
       for (const worker of workers.splice(0)) await worker.close();
     });
 

@@ -4,10 +4,19 @@
  * cancel and abandon, figures, and bad commands that change nothing.
  */
 
-import type { Offer, TicketView } from '@etapiste/protocol';
+import { type DemandEvent, DemandEvent as DemandEventSchema, type Offer, type TicketView } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Queue } from 'bullmq';
-import { connect, type Harness, request, snapshot, startHarness, type TestSocket } from './support/harness.js';
+import { Redis } from 'ioredis';
+import {
+  connect,
+  type Harness,
+  request,
+  snapshot,
+  startHarness,
+  type TestSocket,
+  testRedisUrl,
+} from './support/harness.js';
 import { pointToken, type TestExpert, tokenFor, writeQueueSeed } from './support/queue-seed.js';
 
 jest.setTimeout(30_000);
@@ -334,6 +343,57 @@ describe('queue', () => {
     );
     expect(resumed).toMatchObject({ state: 'waiting', position: 1 });
     await ok(request(again, 'request:cancel', { ticketId: created.ticket.ticketId }));
+    await closeAll();
+  });
+
+  it('records each cancelled, abandoned and denied request as one demand event, handed to the demand queue once', async () => {
+    const keys = h.signaling.queue.service.keys;
+    const connection = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
+    const demand = new Queue<DemandEvent>('demand', { connection, prefix: keys.bullPrefix() });
+    const p2 = await point('p2');
+    // Denied (the agency is closed), cancelled by the point, abandoned when it did not come back.
+    await ok(request(p2, 'request:create', { agency: 'closed', language: 'fi' }));
+    const cancelled = await ok<{ ticket: TicketView }>(
+      request(p2, 'request:create', { agency: 'kela', language: 'sv', whenUnavailable: 'wait' }),
+    );
+    await ok(request(p2, 'request:cancel', { ticketId: cancelled.ticket.ticketId }));
+    const abandoned = await ok<{ ticket: TicketView }>(
+      request(p2, 'request:create', { agency: 'kela', language: 'sv', whenUnavailable: 'wait' }),
+    );
+    expect(await h.signaling.queue.service.abandonAll('p2')).toBe(1);
+    await h.signaling.queue.outbox.flush();
+    expect(await h.redis.hlen(keys.pendingDemand())).toBe(0);
+
+    const mine = new Set([cancelled.ticket.ticketId, abandoned.ticket.ticketId]);
+    const jobs = (await demand.getJobs(['waiting', 'delayed', 'active', 'completed'])).filter(
+      (job) => mine.has(job.data.eventId) || (job.data.pointId === 'p2' && job.data.kind === 'denied'),
+    );
+    const events = jobs.map((job) => DemandEventSchema.parse(job.data)).sort((a, b) => a.at.localeCompare(b.at));
+    expect(events.map((e) => [e.kind, e.agency, e.language, e.ticketId, e.reason])).toEqual([
+      ['denied', 'closed', 'fi', undefined, 'closed'],
+      ['cancelled', 'kela', 'sv', cancelled.ticket.ticketId, undefined],
+      ['abandoned', 'kela', 'sv', abandoned.ticket.ticketId, undefined],
+    ]);
+    for (const job of jobs) expect(job.id).toBe(job.data.eventId);
+    expect(events[1]).toMatchObject({ eventId: cancelled.ticket.ticketId, visitId: cancelled.ticket.visitId });
+    expect(events[1]?.waitedMs).toBeGreaterThanOrEqual(0);
+
+    // An outbox that crashed before clearing its mark hands the event over again: same job id, one job.
+    const { eventId, at, ...rest } = events[2] as DemandEvent;
+    await h.redis.hset(keys.pendingDemand(), eventId, JSON.stringify({ ...rest, atMs: Date.parse(at) }));
+    await h.signaling.queue.outbox.flush();
+    const again = (await demand.getJobs(['waiting', 'delayed', 'active', 'completed'])).filter(
+      (job) => job.data.eventId === eventId,
+    );
+    expect(again).toHaveLength(1);
+    // A cancel of a closed request records nothing more.
+    expect(await request(p2, 'request:cancel', { ticketId: cancelled.ticket.ticketId })).toMatchObject({
+      ok: false,
+      error: { code: 'REQUEST_CLOSED' },
+    });
+    expect(await h.redis.hlen(keys.pendingDemand())).toBe(0);
+    await demand.close();
+    connection.disconnect();
     await closeAll();
   });
 });

@@ -11,7 +11,7 @@ import type {
   TransactionReport,
 } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { type Harness, request } from './support/harness.js';
+import { connect, dataOf, type Harness, request } from './support/harness.js';
 import {
   asCsvRecord,
   csvRecords,
@@ -25,6 +25,19 @@ import {
 import { pointToken, tokenFor } from './support/queue-seed.js';
 
 jest.setTimeout(60_000);
+
+/** Waits (without asserting on time) until the ledger holds `n` demand events. */
+async function untilDemandStored(h: Harness, n: number, ms = 20_000): Promise<void> {
+  const db = h.signaling.ledger?.db;
+  if (!db) throw new Error('the ledger is not running in this harness');
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM demand_events');
+    if ((row?.n ?? 0) >= n) return;
+    if (Date.now() > deadline) throw new Error(`the ledger has ${row?.n ?? 0} of ${n} demand events`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('reports', () => {
   let h: Harness;
@@ -111,26 +124,73 @@ describe('reports', () => {
     expect(report.rows[0]?.asaSeconds).toBeGreaterThanOrEqual(0);
   });
 
-  it('reports denied demand from the queue’s daily figures', async () => {
-    const point = visit.point;
-    // Nobody serves the agency that is never open: the request is denied and counted.
-    expect(await request(point, 'request:create', { agency: 'closed', language: 'fi' })).toMatchObject({
+  it('reports answered, cancelled and denied demand per point, with service level and abandonment', async () => {
+    // p1 is turned away by the agency that is never open; p2 queues for tax and cancels.
+    expect(await request(visit.point, 'request:create', { agency: 'closed', language: 'fi' })).toMatchObject({
       ok: true,
       data: { status: 'unavailable', reason: 'closed' },
     });
-    await h.signaling.ledger?.demand.copyRecent();
+    const p2 = await connect(h.baseUrl, await pointToken(h.signaling, 'p2'));
+    visit.sockets.push(p2);
+    const queued = dataOf<{ ticket: { ticketId: string } }>(
+      await request(p2, 'request:create', { agency: 'tax', language: 'fi', whenUnavailable: 'wait' }),
+    );
+    dataOf(await request(p2, 'request:cancel', { ticketId: queued.ticket.ticketId }));
+    await h.signaling.queue.outbox.flush();
+    await untilDemandStored(h, 2);
+
     const report = (
       await get(`/api/reports/demand?${period()}&groupBy=day`, tokens.admin)
     ).json() as unknown as DemandReport;
-    expect(report.rows).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ period: day, agency: 'closed', language: 'fi', denied: 1, answered: 0 }),
-        expect.objectContaining({ period: day, agency: 'tax', language: 'fi', answered: 1, serviceLevelPct: 100 }),
-        expect.objectContaining({ period: day, agency: 'kela', language: 'fi', answered: 1 }),
-      ]),
-    );
+    const base = { period: day, language: 'fi', abandoned: 0, cancelled: 0, denied: 0 };
+    expect(report.rows).toEqual([
+      expect.objectContaining({ ...base, pointId: 'p1', agency: 'closed', answered: 0, denied: 1 }),
+      expect.objectContaining({ ...base, pointId: 'p1', agency: 'kela', answered: 1, abandonmentPct: 0 }),
+      expect.objectContaining({
+        ...base,
+        pointId: 'p1',
+        agency: 'tax',
+        answered: 1,
+        serviceLevelPct: 100,
+        abandonmentPct: 0,
+      }),
+      expect.objectContaining({
+        ...base,
+        pointId: 'p2',
+        agency: 'tax',
+        answered: 0,
+        cancelled: 1,
+        asaSeconds: null,
+        serviceLevelPct: null,
+        abandonmentPct: 100,
+      }),
+    ]);
+    expect(report.rows[0]?.abandonmentPct).toBeNull();
     const csv = await get(`/api/reports/demand.csv?${period()}&groupBy=day`, tokens.admin);
     expect(csvRecords(csv.text)).toEqual(report.rows.map(asCsvRecord));
+    const p2Only = (
+      await get(`/api/reports/demand?${period()}&pointId=p2`, tokens.admin)
+    ).json() as unknown as DemandReport;
+    expect(p2Only.rows.map((r) => [r.period, r.pointId, r.agency, r.cancelled])).toEqual([
+      [day.slice(0, 7), 'p2', 'tax', 1],
+    ]);
+
+    const service = (
+      await get(`/api/reports/service-level?${period()}`, tokens.admin)
+    ).json() as unknown as ServiceLevelReport;
+    expect(service.rows.map((r) => [r.pointId, r.agency, r.answered, r.cancelled, r.denied, r.abandonmentPct])).toEqual(
+      [
+        ['p1', 'closed', 0, 0, 1, null],
+        ['p1', 'kela', 1, 0, 0, 0],
+        ['p1', 'tax', 1, 0, 0, 0],
+        ['p2', 'tax', 0, 1, 0, 100],
+      ],
+    );
+    expect(service.rows.find((r) => r.pointId === 'p2')).toMatchObject({
+      asaSeconds: null,
+      serviceLevelPct: null,
+      serviceLevelTargetSeconds: 120,
+    });
   });
 
   it('shows an expert only their own transactions, and refuses them the queues’ figures', async () => {
@@ -191,5 +251,12 @@ describe('reports', () => {
     expect(doc.paths['/api/reports/transactions']?.get?.parameters).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'visitId', in: 'query' })]),
     );
+    expect(doc.paths['/api/reports/demand']?.get?.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'pointId', in: 'query' })]),
+    );
+    // Per-point demand and abandonment are in the documented rows.
+    const demandRow = JSON.stringify(doc.paths['/api/reports/demand']);
+    for (const field of ['pointId', 'abandonmentPct', 'denied']) expect(demandRow).toContain(`"${field}"`);
+    expect(JSON.stringify(doc.paths['/api/reports/service-level'])).toContain('"abandonmentPct"');
   });
 });

@@ -139,6 +139,28 @@ export const Transaction = Session.extend({
 });
 export type Transaction = z.infer<typeof Transaction>;
 
+/**
+ * One unanswered demand event, recorded by the queue in the same atomic step as the change it
+ * describes and stored by the ledger (`demand_events`): a waiting request the point cancelled, one
+ * abandoned (the point did not come back), or a request turned away at once (denied). The event id
+ * is the ticket's id for cancelled and abandoned (a request closes once), a new id for denied.
+ */
+export const DemandEvent = z.strictObject({
+  eventId: EntityId,
+  kind: z.enum(['cancelled', 'abandoned', 'denied']),
+  pointId: PointId,
+  visitId: EntityId.optional(),
+  ticketId: EntityId.optional(),
+  agency: AgencyId,
+  language: Language,
+  /** Denied: why (`closed`, `nobody-online`). */
+  reason: UnavailableReason.optional(),
+  /** Cancelled, abandoned: queued → closed, milliseconds. */
+  waitedMs: z.number().int().nonnegative().optional(),
+  at: z.iso.datetime(),
+});
+export type DemandEvent = z.infer<typeof DemandEvent>;
+
 export const ExpertCounts = z.strictObject(
   Object.fromEntries(ExpertState.options.map((state) => [state, z.number().int().nonnegative()])) as Record<
     ExpertState,

@@ -44,9 +44,9 @@ export const TransactionQuery = z
   .refine(periodIsValid, periodIssue);
 export type TransactionQuery = z.infer<typeof TransactionQuery>;
 
-/** Demand is counted per agency × language (the queue's daily figures), not per point. */
+/** Demand per point × agency × language, by day or month. */
 export const DemandQuery = z
-  .strictObject({ ...PeriodFields, groupBy: z.enum(['day', 'month']).default('month') })
+  .strictObject({ ...PeriodFields, pointId: PointId.optional(), groupBy: z.enum(['day', 'month']).default('month') })
   .refine(periodIsValid, periodIssue);
 export type DemandQuery = z.infer<typeof DemandQuery>;
 
@@ -87,12 +87,16 @@ export const MonthlyTransactionsRow = z.strictObject({
 });
 export type MonthlyTransactionsRow = z.infer<typeof MonthlyTransactionsRow>;
 
-/** Demand per agency × language × day or month, from the queue's daily figures. */
+/**
+ * Demand per point (the municipality's service point) × agency × language × day or month: answered
+ * from the transactions (by the time answered), the rest from the queue's demand events.
+ */
 export const DemandRow = z.strictObject({
   period: z.string(),
+  pointId: PointId,
   agency: AgencyId,
   language: Language,
-  /** Requests a specialist accepted. */
+  /** Requests a specialist accepted (and whose session ended). */
   answered: count,
   /** The point's connection was lost for good while waiting. */
   abandoned: count,
@@ -102,14 +106,27 @@ export const DemandRow = z.strictObject({
   denied: count,
   asaSeconds: z.number().nonnegative().nullable(),
   serviceLevelPct: z.number().min(0).max(100).nullable(),
+  /** Abandoned and cancelled, percent of the requests that were queued (answered + abandoned + cancelled). */
+  abandonmentPct: z.number().min(0).max(100).nullable(),
 });
 export type DemandRow = z.infer<typeof DemandRow>;
 
-/** Speed of answer per point (the municipality's service point) × agency, from the transactions. */
+/**
+ * Speed of answer and unanswered demand per point (the municipality's service point) × agency:
+ * answered and waits from the transactions, the rest from the queue's demand events.
+ */
 export const ServiceLevelRow = z.strictObject({
   pointId: PointId,
   agency: AgencyId,
   answered: count,
+  /** The point's connection was lost for good while waiting. */
+  abandoned: count,
+  /** The point withdrew the request while waiting. */
+  cancelled: count,
+  /** Turned away at once: closed, or nobody with the language online. */
+  denied: count,
+  /** Abandoned and cancelled, percent of the requests that were queued (answered + abandoned + cancelled). */
+  abandonmentPct: z.number().min(0).max(100).nullable(),
   /** Average speed of answer, seconds. */
   asaSeconds: z.number().nonnegative().nullable(),
   /** Longest wait, seconds. */

@@ -4,23 +4,8 @@
  * finds its row and changes nothing. `INSERT … ON CONFLICT DO NOTHING` is one statement, so two
  * deliveries running at once still leave exactly one row.
  */
-import type { FeedbackRecord, Transaction } from '@etapiste/protocol';
+import type { DemandEvent, FeedbackRecord, Transaction } from '@etapiste/protocol';
 import type { SqlClient } from './database.js';
-
-/** One day of the queue's counters for one agency × language. */
-export interface DailyDemand {
-  day: string;
-  agency: string;
-  language: string;
-  answered: number;
-  inTarget: number;
-  waitSumMs: number;
-  abandoned: number;
-  cancelled: number;
-  denied: number;
-  handled: number;
-  handleSumMs: number;
-}
 
 export class LedgerStore {
   constructor(private readonly db: SqlClient) {}
@@ -77,38 +62,27 @@ export class LedgerStore {
     return rows.length === 1;
   }
 
-  /**
-   * Copies one day's counters. They only ever grow within a day, so GREATEST keeps the newest
-   * whichever copy lands last: two processes copying at once cannot lower a figure.
-   */
-  async recordDailyDemand(d: DailyDemand): Promise<void> {
-    await this.db.query(
-      `INSERT INTO daily_demand (day, agency, language, answered, in_target, wait_sum_ms, abandoned,
-         cancelled, denied, handled, handle_sum_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (day, agency, language) DO UPDATE SET
-         answered      = GREATEST(daily_demand.answered, excluded.answered),
-         in_target     = GREATEST(daily_demand.in_target, excluded.in_target),
-         wait_sum_ms   = GREATEST(daily_demand.wait_sum_ms, excluded.wait_sum_ms),
-         abandoned     = GREATEST(daily_demand.abandoned, excluded.abandoned),
-         cancelled     = GREATEST(daily_demand.cancelled, excluded.cancelled),
-         denied        = GREATEST(daily_demand.denied, excluded.denied),
-         handled       = GREATEST(daily_demand.handled, excluded.handled),
-         handle_sum_ms = GREATEST(daily_demand.handle_sum_ms, excluded.handle_sum_ms),
-         updated_at    = now()`,
+  /** True when this call wrote the row; an event is stored once, whatever redelivers it. */
+  async recordDemandEvent(e: DemandEvent): Promise<boolean> {
+    const rows = await this.db.query(
+      `INSERT INTO demand_events (event_id, kind, point_id, visit_id, ticket_id, agency, language, reason,
+         waited_ms, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (event_id) DO NOTHING
+       RETURNING event_id`,
       [
-        d.day,
-        d.agency,
-        d.language,
-        d.answered,
-        d.inTarget,
-        d.waitSumMs,
-        d.abandoned,
-        d.cancelled,
-        d.denied,
-        d.handled,
-        d.handleSumMs,
+        e.eventId,
+        e.kind,
+        e.pointId,
+        e.visitId ?? null,
+        e.ticketId ?? null,
+        e.agency,
+        e.language,
+        e.reason ?? null,
+        e.waitedMs ?? null,
+        e.at,
       ],
     );
+    return rows.length === 1;
   }
 }

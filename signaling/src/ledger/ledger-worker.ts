@@ -1,5 +1,5 @@
 /**
- * Consumes the BullMQ `transactions` queue (filled by the queue's transaction outbox) and the
+ * Consumes the BullMQ `transactions` and `demand` queues (filled by the queue's outbox) and the
  * `feedback` queue (filled by `feedback:submit`) into the ledger.
  *
  * Delivery is at least once: a job whose process died after the INSERT but before the
@@ -9,14 +9,15 @@
  * again later without spending an attempt: the outbox adds its jobs with a single attempt, and a
  * database outage must not turn transactions into failed jobs that someone has to retry by hand.
  */
-import { FeedbackRecord, Transaction } from '@etapiste/protocol';
+import { DemandEvent, FeedbackRecord, Transaction } from '@etapiste/protocol';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { z } from 'zod';
+import { DEMAND_QUEUE, TRANSACTIONS_QUEUE } from '../queue/outbox-channels.js';
 import type { LedgerStore } from './ledger-store.js';
 
-export const TRANSACTIONS_QUEUE = 'transactions';
+export { DEMAND_QUEUE, TRANSACTIONS_QUEUE };
 export const FEEDBACK_QUEUE = 'feedback';
 
 export interface LedgerWorkerOptions {
@@ -44,6 +45,13 @@ export class LedgerWorker {
         options.log.info(
           { sessionId: t.sessionId, agency: t.agency, pointId: t.pointId, written },
           written ? 'transaction stored' : 'transaction already stored',
+        );
+      }),
+      this.#worker(DEMAND_QUEUE, DemandEvent, async (e) => {
+        const written = await store.recordDemandEvent(e);
+        options.log.info(
+          { eventId: e.eventId, kind: e.kind, agency: e.agency, pointId: e.pointId, written },
+          written ? 'demand event stored' : 'demand event already stored',
         );
       }),
       this.#worker(FEEDBACK_QUEUE, FeedbackRecord, async (f) => {
@@ -90,7 +98,7 @@ export class LedgerWorker {
     return worker;
   }
 
-  /** Resolves once both workers are connected and taking jobs. */
+  /** Resolves once every worker is connected and taking jobs. */
   async ready(): Promise<void> {
     await Promise.all(this.#workers.map((w) => w.waitUntilReady()));
   }

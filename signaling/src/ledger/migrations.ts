@@ -91,4 +91,32 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'demand events',
+    sql: `
+      -- One row per unanswered demand event (a request cancelled, abandoned, or denied at once),
+      -- recorded by the queue in the same step as the change and relayed like transactions. The
+      -- event id is the key: a redelivered job finds its row (INSERT … ON CONFLICT DO NOTHING).
+      CREATE TABLE demand_events (
+        event_id    text PRIMARY KEY,
+        kind        text NOT NULL CHECK (kind IN ('cancelled', 'abandoned', 'denied')),
+        point_id    text NOT NULL,
+        visit_id    text,
+        ticket_id   text,
+        agency      text NOT NULL,
+        language    text NOT NULL,
+        reason      text,
+        waited_ms   bigint CHECK (waited_ms >= 0),
+        at          timestamptz NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX demand_events_at ON demand_events (at);
+      CREATE INDEX demand_events_agency_at ON demand_events (agency, at);
+      CREATE INDEX demand_events_point_at ON demand_events (point_id, at);
+      -- Demand per point now comes from these events and from the transactions (answered, waits),
+      -- so the copy of the queue's daily counters (version 3) is no longer read by anything.
+      DROP TABLE daily_demand;
+    `,
+  },
 ];

@@ -28,6 +28,8 @@ export interface ScriptReport {
   endedAt?: number;
   wrapUpDeadline?: number;
   retryInMs?: number;
+  /** Set when the script left a demand event for the outbox (cancel, abandon). */
+  demandEventId?: string;
 }
 
 const SCRIPTS = {

@@ -44,6 +44,13 @@ export class QueueKeys {
   pendingTransactions(): string {
     return `${this.prefix}tx:pending`;
   }
+  /**
+   * Demand events (cancelled, abandoned, denied) not yet handed to the demand queue: event id →
+   * JSON, written in the same atomic step as the change they record.
+   */
+  pendingDemand(): string {
+    return `${this.prefix}demand:pending`;
+  }
   /** BullMQ's prefix for the timers and transactions queues. */
   bullPrefix(): string {
     return `${this.prefix}bull`;

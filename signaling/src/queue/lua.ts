@@ -357,7 +357,10 @@ else
 end
 `);
 
-/** ARGV: prefix, ticketId, pointId, reason (cancelled|abandoned), stats day, offerTtlMs. */
+/**
+ * ARGV: prefix, ticketId, pointId, reason (cancelled|abandoned), stats day, offerTtlMs. Counts the
+ * day's figure and leaves the demand event in `demand:pending` for the outbox.
+ */
 export const CANCEL = script(`
 local tid, pid, reason, ttl = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[6])
 local tk = key('ticket', tid)
@@ -385,10 +388,17 @@ else
   redis.call('HSET', tk, 'state', reason, 'closedAt', NOW)
   redis.call('HDEL', tk, 'offerId', 'expertId', 'offeredAt')
   redis.call('SREM', key('point', pid, 'tickets'), tid)
+  local waited = NOW - tonumber(redis.call('HGET', tk, 'enqueuedAt'))
   local stats = key('stats', ARGV[5], a, l)
   redis.call('HINCRBY', stats, reason, 1)
-  redis.call('HINCRBY', stats, reason .. 'WaitSumMs', NOW - tonumber(redis.call('HGET', tk, 'enqueuedAt')))
+  redis.call('HINCRBY', stats, reason .. 'WaitSumMs', waited)
   redis.call('EXPIRE', stats, 40 * 86400)
+  -- The demand event for the ledger, in the same step (the outbox relays it; a request closes
+  -- once, so its ticket id is the event's id).
+  redis.call('HSET', key('demand', 'pending'), tid, cjson.encode({ kind = reason, pointId = pid,
+    visitId = redis.call('HGET', tk, 'visitId'), ticketId = tid, agency = a, language = l,
+    waitedMs = waited, atMs = NOW }))
+  result.demandEventId = tid
   touch(a, l)
   if freed then match_expert(freed, ttl) end
 end

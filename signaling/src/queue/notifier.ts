@@ -10,18 +10,18 @@ import type { Redis } from 'ioredis';
 import type { PresenceStore } from '../presence/presence-store.js';
 import type { AppServer } from '../realtime/types.js';
 import type { ScriptReport } from './commands.js';
+import type { Outbox } from './outbox.js';
 import type { PositionPusher } from './position-pusher.js';
 import type { QueueMetricsReader } from './queue-metrics.js';
-import type { QueueListener, QueueService, SessionEndedReport } from './queue-service.js';
+import type { QueueEvents, QueueListener, QueueService, SessionEndedReport } from './queue-service.js';
 import { expertRoom, metricsRoom, pointRoom } from './rooms.js';
 import type { QueueTimers } from './timers.js';
-import type { TransactionOutbox } from './transaction-outbox.js';
 
 export { expertRoom, metricsRoom, pointRoom } from './rooms.js';
 
 const METRICS_COALESCE_MS = 500;
 
-export class QueueNotifier implements QueueListener {
+export class QueueNotifier implements QueueListener, QueueEvents {
   readonly #metricsDirty = new Set<string>();
   #metricsTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
@@ -33,7 +33,7 @@ export class QueueNotifier implements QueueListener {
     private readonly presence: PresenceStore,
     private readonly metrics: QueueMetricsReader,
     private readonly timers: QueueTimers,
-    private readonly outbox: TransactionOutbox,
+    private readonly outbox: Outbox,
     private readonly positions: PositionPusher,
     private readonly log: FastifyBaseLogger,
   ) {}
@@ -74,8 +74,16 @@ export class QueueNotifier implements QueueListener {
   }
 
   onTransactionRecorded(): void {
-    // Hand over now rather than at the next interval; failures are retried by the interval.
-    void this.outbox.flush().catch((error: unknown) => this.log.warn({ err: error }, 'transaction flush failed'));
+    this.#handOver();
+  }
+
+  onDemandRecorded(): void {
+    this.#handOver();
+  }
+
+  /** Hands the ledger's records over now rather than at the next interval, which retries failures. */
+  #handOver(): void {
+    void this.outbox.flush().catch((error: unknown) => this.log.warn({ err: error }, 'outbox flush failed'));
   }
 
   onDemandDenied(agency: string, language: string): void {

@@ -1,7 +1,7 @@
 /**
  * Assembles the queue: the service (commands), its notifier (pushes), the BullMQ timers and the
- * transaction outbox, and wires the timers back to the service. The grace periods live here too:
- * they need to know whether a principal still has a connection on any signaling process, which
+ * outbox to the ledger (transactions, demand events), and wires the timers back to the service.
+ * The grace periods live here too: they need to know whether a principal still has a connection on any signaling process, which
  * the Socket.IO adapter answers (`fetchSockets` across processes).
  */
 import type { FastifyBaseLogger } from 'fastify';
@@ -11,12 +11,13 @@ import type { PresenceStore } from '../presence/presence-store.js';
 import type { AppServer } from '../realtime/types.js';
 import type { VisitStore } from '../visits/visit-store.js';
 import { expertRoom, pointRoom, QueueNotifier } from './notifier.js';
+import { Outbox } from './outbox.js';
+import { demandChannel, transactionChannel } from './outbox-channels.js';
 import { PositionPusher } from './position-pusher.js';
 import { QueueMetricsReader } from './queue-metrics.js';
 import { QueueService, type QueueSettings } from './queue-service.js';
 import { ServiceClock } from './service-clock.js';
 import { QueueTimers, type TimerJob } from './timers.js';
-import { TransactionOutbox } from './transaction-outbox.js';
 
 export interface QueueRuntimeOptions {
   io: AppServer;
@@ -36,7 +37,7 @@ export interface QueueRuntimeOptions {
 export class QueueRuntime {
   readonly service: QueueService;
   readonly notifier: QueueNotifier;
-  readonly outbox: TransactionOutbox;
+  readonly outbox: Outbox;
   readonly positions: PositionPusher;
   readonly #timers: QueueTimers;
   readonly #options: QueueRuntimeOptions;
@@ -47,7 +48,12 @@ export class QueueRuntime {
     const clock = new ServiceClock(options.timeZone);
     this.service = new QueueService(redis, prefix, directory, visits, presence, clock, settings);
     this.#timers = new QueueTimers(redisUrl, this.service.keys.bullPrefix(), (job) => this.#onTimer(job), log);
-    this.outbox = new TransactionOutbox(redisUrl, redis, this.service.keys, log);
+    this.outbox = new Outbox(
+      redisUrl,
+      this.service.keys.bullPrefix(),
+      [transactionChannel(redis, this.service.keys, log), demandChannel(redis, this.service.keys, log)],
+      log,
+    );
     const metrics = new QueueMetricsReader(redis, this.service.keys, directory, clock);
     this.positions = new PositionPusher(io, redis, this.service, log);
     this.notifier = new QueueNotifier(
@@ -61,7 +67,7 @@ export class QueueRuntime {
       this.positions,
       log,
     );
-    this.service.listener = this.notifier;
+    this.service.addListener(this.notifier);
   }
 
   /** A point or specialist lost a connection: start their grace period. */

@@ -38,14 +38,23 @@ export interface SessionEndedReport {
   transferTicketId?: string;
 }
 
-/** What the service tells the outside world about; implemented by the notifier. */
-export interface QueueListener {
-  onReport(report: ScriptReport): Promise<void>;
-  onSessionStarted(session: Session): Promise<void>;
-  onSessionEnded(ended: SessionEndedReport): Promise<void>;
-  onTransactionRecorded(): void;
-  onDemandDenied(agency: string, language: string): void;
+/**
+ * What the service tells the outside world about. Listeners implement the events they need (the
+ * notifier all of them; media ends its grant when a session ends) and are called in the order they
+ * were added, each awaited before the next.
+ */
+export interface QueueEvents {
+  onReport?(report: ScriptReport): Promise<void>;
+  onSessionStarted?(session: Session): Promise<void>;
+  onSessionEnded?(ended: SessionEndedReport): Promise<void>;
+  onTransactionRecorded?(): void;
+  onDemandDenied?(agency: string, language: string): void;
+  /** A demand event (cancelled, abandoned, denied) waits in `demand:pending` for the outbox. */
+  onDemandRecorded?(): void;
 }
+
+/** The queue's events before the demand outbox; what a listener wrapping the notifier implements. */
+export type QueueListener = Required<Omit<QueueEvents, 'onDemandRecorded'>>;
 
 export interface QueueContext {
   /** Specialists working the queue now (available, ringing, in session, wrap-up). */
@@ -56,7 +65,7 @@ export interface QueueContext {
 export class QueueService {
   readonly keys: QueueKeys;
   readonly #commands: QueueCommands;
-  #listener: QueueListener | undefined;
+  readonly #listeners: QueueEvents[] = [];
 
   constructor(
     private readonly redis: Redis,
@@ -71,13 +80,19 @@ export class QueueService {
     this.#commands = new QueueCommands(redis, prefix);
   }
 
-  set listener(listener: QueueListener) {
-    this.#listener = listener;
+  addListener(listener: QueueEvents): void {
+    this.#listeners.push(listener);
+  }
+
+  async #tell<K extends keyof QueueEvents>(event: K, ...args: Parameters<NonNullable<QueueEvents[K]>>): Promise<void> {
+    for (const listener of this.#listeners) {
+      await (listener[event] as ((...a: typeof args) => unknown) | undefined)?.apply(listener, args);
+    }
   }
 
   async #run(name: Parameters<QueueCommands['run']>[0], ...args: (string | number)[]): Promise<ScriptReport> {
     const report = await this.#commands.run(name, ...args);
-    if (report.offers.length || report.withdrawn.length || report.queues.length) await this.#listener?.onReport(report);
+    if (report.offers.length || report.withdrawn.length || report.queues.length) await this.#tell('onReport', report);
     return report;
   }
 
@@ -95,13 +110,26 @@ export class QueueService {
     const open = this.clock.isOpen(agency);
     const online = await this.redis.scard(this.keys.staffed(agency.id, request.language));
     if ((!open || online === 0) && request.whenUnavailable === 'ask') {
-      // Denied demand is counted, never silently re-routed: the advisor chooses what next.
+      // Denied demand is counted, never silently re-routed: the advisor chooses what next. The
+      // day's counter and the ledger's demand event are written in one MULTI.
+      const reason = open ? 'nobody-online' : 'closed';
+      const stats = this.keys.stats(this.clock.day(), agency.id, request.language);
+      const event = {
+        kind: 'denied',
+        pointId,
+        agency: agency.id,
+        language: request.language,
+        reason,
+        atMs: Date.now(),
+      };
       await this.redis
         .multi()
-        .hincrby(this.keys.stats(this.clock.day(), agency.id, request.language), 'denied', 1)
-        .expire(this.keys.stats(this.clock.day(), agency.id, request.language), 40 * 86400)
+        .hincrby(stats, 'denied', 1)
+        .expire(stats, 40 * 86400)
+        .hset(this.keys.pendingDemand(), newId(), JSON.stringify(event))
         .exec();
-      this.#listener?.onDemandDenied(agency.id, request.language);
+      await this.#tell('onDemandDenied', agency.id, request.language);
+      await this.#tell('onDemandRecorded');
       const languagesOnline: Language[] = [];
       if (open) {
         for (const language of agency.languages) {
@@ -109,7 +137,7 @@ export class QueueService {
             languagesOnline.push(language);
         }
       }
-      return { status: 'unavailable', reason: open ? 'nobody-online' : 'closed', languagesOnline };
+      return { status: 'unavailable', reason, languagesOnline };
     }
 
     const visit = await this.visits.openFor(pointId);
@@ -136,6 +164,7 @@ export class QueueService {
     reason: 'cancelled' | 'abandoned' = 'cancelled',
   ): Promise<TicketView> {
     const report = await this.#run('cancel', ticketId, pointId, reason, this.clock.day(), this.settings.offerTimeoutMs);
+    if (report.demandEventId) await this.#tell('onDemandRecorded');
     if (report.status === 'not-found') throw new ProtocolError('NOT_FOUND');
     if (report.status === 'closed') throw new ProtocolError('REQUEST_CLOSED');
     const view = await this.ticketView(ticketId);
@@ -174,6 +203,7 @@ export class QueueService {
         this.settings.offerTimeoutMs,
       );
       if (report.status === 'ok') abandoned++;
+      if (report.demandEventId) await this.#tell('onDemandRecorded');
     }
     return abandoned;
   }
@@ -214,7 +244,7 @@ export class QueueService {
     if (report.status === 'expired') throw new ProtocolError('OFFER_EXPIRED');
     const session = await this.session(report.sessionId ?? '');
     if (!session) throw new ProtocolError('INTERNAL');
-    await this.#listener?.onSessionStarted(session);
+    await this.#tell('onSessionStarted', session);
     return session;
   }
 
@@ -285,7 +315,7 @@ export class QueueService {
       wrapUpDeadline: new Date(report.wrapUpDeadline ?? Date.now()).toISOString(),
       ...(transferTicketId ? { transferTicketId } : {}),
     };
-    await this.#listener?.onSessionEnded(ended);
+    await this.#tell('onSessionEnded', ended);
     return ended;
   }
 
@@ -304,7 +334,7 @@ export class QueueService {
     );
     if (report.status === 'not-in-session') throw new ProtocolError('NOT_IN_SESSION');
     if (report.status === 'same') throw new ProtocolError('CONFLICT', { message: 'wrap-up already recorded' });
-    this.#listener?.onTransactionRecorded();
+    await this.#tell('onTransactionRecorded');
     return this.presence.get(expertId);
   }
 
@@ -318,7 +348,7 @@ export class QueueService {
       this.clock.day(),
       this.settings.offerTimeoutMs,
     );
-    if (report.status === 'ok') this.#listener?.onTransactionRecorded();
+    if (report.status === 'ok') await this.#tell('onTransactionRecorded');
     if (report.status !== 'early') return undefined;
     const deadline = Number(await this.redis.hget(this.keys.session(sessionId), 'wrapUpDeadline'));
     return Math.max(50, deadline - Date.now());

@@ -2,13 +2,15 @@
  * The reports' queries. Each takes the caller's scope (scope.ts) and the filters, and returns rows
  * shaped as the protocol's report rows. Days and months are the service's time zone; a period is
  * `[from 00:00, to + 1 day 00:00)` local time, compared with the session's end (the instant a
- * transaction becomes billable), so a session over midnight counts on the day it ended.
+ * transaction becomes billable), so a session over midnight counts on the day it ended; demand
+ * compares the time answered and the demand event's time.
  */
 import type {
   DemandQuery,
   DemandRow,
   FeedbackCommentRow,
   FeedbackSummaryRow,
+  Language,
   MonthlyTransactionsRow,
   ReportQuery,
   ServiceLevelRow,
@@ -34,6 +36,42 @@ export interface ServiceTargets {
 const DEFAULT_TARGET_SECONDS = 120;
 
 const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+
+/** Answered requests of a group of transactions `t` joined to `targets g`. */
+const answeredFigures = (target: string) => `count(*)::int AS answered,
+  sum(extract(epoch FROM t.answered_at - t.queued_at))::float8 AS wait_sum,
+  count(*) FILTER (WHERE extract(epoch FROM t.answered_at - t.queued_at) <= ${target})::int AS in_target`;
+interface AnsweredFigures {
+  answered: number;
+  /** Null where the group had no transactions (only demand events). */
+  wait_sum: number | null;
+  in_target: number | null;
+}
+
+/** Unanswered demand of a group of demand events `e`. */
+const EVENT_FIGURES = `count(*) FILTER (WHERE e.kind = 'abandoned')::int AS abandoned,
+  count(*) FILTER (WHERE e.kind = 'cancelled')::int AS cancelled,
+  count(*) FILTER (WHERE e.kind = 'denied')::int AS denied`;
+interface EventFigures {
+  abandoned: number;
+  cancelled: number;
+  denied: number;
+}
+
+const asa = (r: AnsweredFigures) => (r.answered > 0 && r.wait_sum !== null ? round1(r.wait_sum / r.answered) : null);
+const serviceLevel = (r: AnsweredFigures) => (r.answered > 0 ? round1((100 * (r.in_target ?? 0)) / r.answered) : null);
+
+/** The counts, and abandonment: requests that left the queue unanswered, of all that were queued. */
+function unanswered(r: AnsweredFigures & EventFigures) {
+  const queued = r.answered + r.abandoned + r.cancelled;
+  return {
+    answered: r.answered,
+    abandoned: r.abandoned,
+    cancelled: r.cancelled,
+    denied: r.denied,
+    abandonmentPct: queued > 0 ? round1((100 * (r.abandoned + r.cancelled)) / queued) : null,
+  };
+}
 const iso = (value: Date | string) => new Date(value).toISOString();
 
 export class ReportStore {
@@ -50,8 +88,8 @@ export class ReportStore {
     alias: string,
     timeColumn: string,
     extra: { pointId?: string | undefined; expertId?: string | undefined; visitId?: string | undefined } = {},
+    f = new SqlFilter(),
   ): SqlFilter {
-    const f = new SqlFilter();
     const tz = f.param(this.timeZone);
     const col = (name: string) => `${alias}.${name}`;
     f.add(query.from, (p) => `${col(timeColumn)} >= (${p}::date)::timestamp AT TIME ZONE ${tz}`);
@@ -147,33 +185,35 @@ export class ReportStore {
     };
   }
 
+  /**
+   * Service level and unanswered demand per point × agency: the transactions (answered, by the
+   * session's end) beside the demand events (by their time), joined so that a point with only
+   * unanswered demand has its row too.
+   */
   async serviceLevel(query: ReportQuery, scope: Scope, targets: ServiceTargets): Promise<Rows<ServiceLevelRow>> {
-    const f = this.#filter(query, scope, 't', 'ended_at', query);
-    const agencies = targets.agencies();
-    const names = f.param(agencies);
-    const seconds = f.param(agencies.map((a) => targets.targetSeconds(a)));
-    const fallback = f.param(DEFAULT_TARGET_SECONDS);
-    const rows = await this.db.query<{
-      point_id: string;
-      agency: string;
-      answered: number;
-      asa: number | null;
-      max_wait: number | null;
-      target: number;
-      in_target: number;
-      avg_duration: number | null;
-    }>(
-      `WITH targets AS (SELECT * FROM unnest(${names}::text[], ${seconds}::int[]) AS g(agency, target))
-       SELECT t.point_id, t.agency, count(*)::int AS answered,
-              avg(extract(epoch FROM t.answered_at - t.queued_at))::float8 AS asa,
-              max(extract(epoch FROM t.answered_at - t.queued_at))::float8 AS max_wait,
-              coalesce(g.target, ${fallback}::int)::int AS target,
-              count(*) FILTER (WHERE extract(epoch FROM t.answered_at - t.queued_at)
-                                     <= coalesce(g.target, ${fallback}::int))::int AS in_target,
-              avg(extract(epoch FROM t.ended_at - t.answered_at))::float8 AS avg_duration
-         FROM transactions t LEFT JOIN targets g ON g.agency = t.agency
-         ${f.where()}
-        GROUP BY t.point_id, t.agency, g.target
+    const f = new SqlFilter();
+    const g = this.#targets(f, targets);
+    const answeredWhere = this.#filter(query, scope, 't', 'ended_at', query, f).takeWhere();
+    const eventsWhere = this.#filter(query, scope, 'e', 'at', query, f).takeWhere();
+    const rows = await this.db.query<
+      AnsweredFigures &
+        EventFigures & { point_id: string; agency: string; max_wait: number | null; avg_duration: number | null }
+    >(
+      `WITH ${g.sql},
+       answered AS (
+         SELECT t.point_id, t.agency, ${answeredFigures(g.target)},
+                max(extract(epoch FROM t.answered_at - t.queued_at))::float8 AS max_wait,
+                avg(extract(epoch FROM t.ended_at - t.answered_at))::float8 AS avg_duration
+           FROM transactions t LEFT JOIN targets g ON g.agency = t.agency ${answeredWhere}
+          GROUP BY t.point_id, t.agency),
+       events AS (
+         SELECT e.point_id, e.agency, ${EVENT_FIGURES}
+           FROM demand_events e ${eventsWhere}
+          GROUP BY e.point_id, e.agency)
+       SELECT point_id, agency, coalesce(a.answered, 0)::int AS answered, a.wait_sum, a.in_target, a.max_wait,
+              a.avg_duration, coalesce(e.abandoned, 0)::int AS abandoned,
+              coalesce(e.cancelled, 0)::int AS cancelled, coalesce(e.denied, 0)::int AS denied
+         FROM answered a FULL OUTER JOIN events e USING (point_id, agency)
         ORDER BY 1, 2`,
       f.params,
     );
@@ -182,57 +222,82 @@ export class ReportStore {
       rows: rows.map((r) => ({
         pointId: r.point_id,
         agency: r.agency,
-        answered: r.answered,
-        asaSeconds: round1(r.asa),
+        ...unanswered(r),
+        asaSeconds: asa(r),
         maxWaitSeconds: round1(r.max_wait),
-        serviceLevelTargetSeconds: r.target,
-        serviceLevelPct: r.answered > 0 ? round1((100 * r.in_target) / r.answered) : null,
+        serviceLevelTargetSeconds: targets.targetSeconds(r.agency),
+        serviceLevelPct: serviceLevel(r),
         averageDurationSeconds: round1(r.avg_duration),
       })),
     };
   }
 
-  async demand(query: DemandQuery, scope: Scope): Promise<Rows<DemandRow>> {
+  /**
+   * Demand per period × point × agency × language: answered from the transactions (in the period
+   * it was answered), abandoned, cancelled and denied from the demand events.
+   */
+  async demand(query: DemandQuery, scope: Scope, targets: ServiceTargets): Promise<Rows<DemandRow>> {
     const f = new SqlFilter();
-    f.add(query.from, (p) => `d.day >= ${p}::date`);
-    f.add(query.to, (p) => `d.day <= ${p}::date`);
-    f.add(scope.agencies ? [...scope.agencies] : undefined, (p) => `d.agency = ANY(${p}::text[])`);
-    f.add(query.agency, (p) => `d.agency = ${p}`);
-    f.add(query.language, (p) => `d.language = ${p}`);
+    const g = this.#targets(f, targets);
+    const tz = f.param(this.timeZone);
     const format = f.param(query.groupBy === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM');
-    const rows = await this.db.query<{
-      period: string;
-      agency: string;
-      language: DemandRow['language'];
-      answered: number;
-      abandoned: number;
-      cancelled: number;
-      denied: number;
-      in_target: number;
-      wait_sum_ms: number;
-    }>(
-      `SELECT to_char(d.day, ${format}) AS period, d.agency, d.language,
-              sum(d.answered)::int AS answered, sum(d.abandoned)::int AS abandoned,
-              sum(d.cancelled)::int AS cancelled, sum(d.denied)::int AS denied,
-              sum(d.in_target)::int AS in_target, sum(d.wait_sum_ms)::float8 AS wait_sum_ms
-         FROM daily_demand d ${f.where()}
-        GROUP BY 1, 2, 3
-        ORDER BY 1, 2, 3`,
+    const answeredWhere = this.#filter(query, scope, 't', 'answered_at', query, f).takeWhere();
+    const eventsWhere = this.#filter(query, scope, 'e', 'at', query, f).takeWhere();
+    const rows = await this.db.query<
+      AnsweredFigures & EventFigures & { period: string; point_id: string; agency: string; language: Language }
+    >(
+      `WITH ${g.sql},
+       answered AS (
+         SELECT to_char(t.answered_at AT TIME ZONE ${tz}, ${format}) AS period, t.point_id, t.agency, t.language,
+                ${answeredFigures(g.target)}
+           FROM transactions t LEFT JOIN targets g ON g.agency = t.agency ${answeredWhere}
+          GROUP BY 1, 2, 3, 4),
+       events AS (
+         SELECT to_char(e.at AT TIME ZONE ${tz}, ${format}) AS period, e.point_id, e.agency, e.language,
+                ${EVENT_FIGURES}
+           FROM demand_events e ${eventsWhere}
+          GROUP BY 1, 2, 3, 4)
+       SELECT period, point_id, agency, language, coalesce(a.answered, 0)::int AS answered, a.wait_sum, a.in_target,
+              coalesce(e.abandoned, 0)::int AS abandoned, coalesce(e.cancelled, 0)::int AS cancelled,
+              coalesce(e.denied, 0)::int AS denied
+         FROM answered a FULL OUTER JOIN events e USING (period, point_id, agency, language)
+        ORDER BY 1, 2, 3, 4`,
       f.params,
     );
     return {
       truncated: false,
-      rows: rows.map((r) => ({
-        period: r.period,
-        agency: r.agency,
-        language: r.language,
-        answered: r.answered,
-        abandoned: r.abandoned,
-        cancelled: r.cancelled,
-        denied: r.denied,
-        asaSeconds: r.answered > 0 ? round1(r.wait_sum_ms / r.answered / 1000) : null,
-        serviceLevelPct: r.answered > 0 ? round1((100 * r.in_target) / r.answered) : null,
-      })),
+      rows: rows.map((r) => {
+        const { answered, abandoned, cancelled, denied, abandonmentPct } = unanswered(r);
+        return {
+          period: r.period,
+          pointId: r.point_id,
+          agency: r.agency,
+          language: r.language,
+          answered,
+          abandoned,
+          cancelled,
+          denied,
+          asaSeconds: asa(r),
+          serviceLevelPct: serviceLevel(r),
+          abandonmentPct,
+        };
+      }),
+    };
+  }
+
+  /**
+   * The agencies' service-level targets as a `targets (agency, target)` table for a WITH clause,
+   * and the expression of a transaction's target (the queue's default for an agency no longer in
+   * the seed).
+   */
+  #targets(f: SqlFilter, targets: ServiceTargets): { sql: string; target: string } {
+    const agencies = targets.agencies();
+    const names = f.param(agencies);
+    const seconds = f.param(agencies.map((a) => targets.targetSeconds(a)));
+    const fallback = f.param(DEFAULT_TARGET_SECONDS);
+    return {
+      sql: `targets AS (SELECT * FROM unnest(${names}::text[], ${seconds}::int[]) AS u(agency, target))`,
+      target: `coalesce(g.target, ${fallback}::int)`,
     };
   }
 

@@ -85,7 +85,8 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     }),
     define({
       path: '/api/reports/service-level',
-      summary: 'Average speed of answer and service level per point (municipality) × agency',
+      summary:
+        'Average speed of answer, service level, abandoned, cancelled and denied demand per point (municipality) × agency',
       query: ReportQuery,
       row: ServiceLevelRow,
       report: ServiceLevelReport,
@@ -94,12 +95,13 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     }),
     define({
       path: '/api/reports/demand',
-      summary: 'Answered, abandoned, cancelled and denied demand per agency × language × day or month',
+      summary:
+        'Answered, abandoned, cancelled and denied demand, ASA and service level per point × agency × language × day or month',
       query: DemandQuery,
       row: DemandRow,
       report: DemandReport,
       perExpert: false,
-      run: (store, query, scope) => store.demand(query, scope),
+      run: (store, query, scope) => store.demand(query, scope, targets),
     }),
     define({
       path: '/api/reports/feedback',

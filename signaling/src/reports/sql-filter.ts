@@ -18,4 +18,11 @@ export class SqlFilter {
   where(): string {
     return this.#clauses.length > 0 ? `WHERE ${this.#clauses.join(' AND ')}` : '';
   }
+
+  /** The WHERE clause so far, then starts a new one (for a second table in the same query). */
+  takeWhere(): string {
+    const where = this.where();
+    this.#clauses.length = 0;
+    return where;
+  }
 }

@@ -1,0 +1,69 @@
+/**
+ * What the outbox (outbox.ts) relays: transactions, marked in `tx:pending` by the wrap-up script
+ * and read from the session's hash; and demand events, written whole as JSON into the
+ * `demand:pending` hash by the cancel script (cancelled, abandoned) or with the denial's MULTI.
+ */
+import { DemandEvent, Transaction } from '@etapiste/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { QueueKeys } from './keys.js';
+import type { OutboxChannel } from './outbox.js';
+import { sessionWireFields } from './session-record.js';
+
+export const TRANSACTIONS_QUEUE = 'transactions';
+export const DEMAND_QUEUE = 'demand';
+
+export function transactionChannel(redis: Redis, keys: QueueKeys, log: FastifyBaseLogger): OutboxChannel<Transaction> {
+  return {
+    queue: TRANSACTIONS_QUEUE,
+    pending: (count) => redis.srandmember(keys.pendingTransactions(), count),
+    async read(sessionId) {
+      const f = await redis.hgetall(keys.session(sessionId));
+      const parsed = Transaction.safeParse({
+        ...sessionWireFields(sessionId, f),
+        outcome: f.outcome,
+        ...(f.topic ? { topic: f.topic } : {}),
+      });
+      if (parsed.success) return parsed.data;
+      log.error({ sessionId, issues: parsed.error.issues.length }, 'session cannot be a transaction');
+      return undefined;
+    },
+    clear: async (sessionId) => {
+      await redis.srem(keys.pendingTransactions(), sessionId);
+    },
+    describe: (t) => ({ sessionId: t.sessionId, agency: t.agency, pointId: t.pointId }),
+  };
+}
+
+export function demandChannel(redis: Redis, keys: QueueKeys, log: FastifyBaseLogger): OutboxChannel<DemandEvent> {
+  return {
+    queue: DEMAND_QUEUE,
+    // HSCAN from the start each time: handed-over fields are deleted, so the next call sees the rest.
+    pending: async (count) => {
+      const [, flat] = await redis.hscan(keys.pendingDemand(), 0, 'COUNT', count);
+      return flat.filter((_, i) => i % 2 === 0);
+    },
+    async read(eventId) {
+      const raw = await redis.hget(keys.pendingDemand(), eventId);
+      let stored: Record<string, unknown> = {};
+      try {
+        stored = JSON.parse(raw ?? '{}') as Record<string, unknown>;
+      } catch {
+        // Falls through to the schema, which refuses it.
+      }
+      const { atMs, ...fields } = stored;
+      const parsed = DemandEvent.safeParse({
+        ...fields,
+        eventId,
+        at: typeof atMs === 'number' ? new Date(atMs).toISOString() : undefined,
+      });
+      if (parsed.success) return parsed.data;
+      log.error({ eventId, issues: parsed.error.issues.length }, 'pending demand is not a demand event');
+      return undefined;
+    },
+    clear: async (eventId) => {
+      await redis.hdel(keys.pendingDemand(), eventId);
+    },
+    describe: (e) => ({ kind: e.kind, agency: e.agency, language: e.language, pointId: e.pointId }),
+  };
+}
