@@ -13,7 +13,6 @@ import {
   type MediaSessionState,
   openTrack,
   type RemoteTrack,
-  reconnectDelay,
   type SignalingClient,
 } from '@etapiste/call-client';
 import type { MediaSource, ParticipantQuality } from '@etapiste/protocol';
@@ -50,24 +49,6 @@ export interface PointMedia {
   setDocumentCameraOn(on: boolean): Promise<void>;
   setScreenShared(on: boolean): Promise<void>;
   recheck(): void;
-}
-
-/** Join refusals that a retry cannot change. */
-const FINAL = new Set(['MEDIA_NOT_GRANTED', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND']);
-
-/** Failures of the connection rather than of the request. */
-const TRANSIENT = new Set(['TIMEOUT', 'NETWORK']);
-
-/** Resolves once the signaling connection is up (at once if it is). */
-function connected(client: SignalingClient): Promise<void> {
-  if (client.state === 'connected') return Promise.resolve();
-  return new Promise((resolve) => {
-    const off = client.onState((state) => {
-      if (state !== 'connected') return;
-      off();
-      resolve();
-    });
-  });
 }
 
 /** How long the connection check waits for the transport to connect before calling it a problem. */
@@ -118,18 +99,9 @@ export function usePointMedia(
     session.on('track-removed', refresh);
     session.on('track-paused', refresh);
     session.on('quality', (q) => !gone && setQuality(q));
-    session.on('error', (e) => {
-      if (gone) return;
-      setError(e);
-      // A camera or microphone whose publishing was cut by a network drop is not published again
-      // by the media session's own resume (it only catches up on the others' media): join the
-      // room again once the connection is back, which publishes every local source anew.
-      if (TRANSIENT.has(e.code) && (session.state === 'joined' || session.state === 'recovering')) {
-        void connected(client).then(() => {
-          if (!gone && session.state !== 'left' && session.state !== 'revoked') session.reconnector.roomLost();
-        });
-      }
-    });
+    // Drops are the media session's own business: it retries a cut join and publishes again
+    // whatever a drop cut (call-client media-session.ts); what reaches here is for the screen.
+    session.on('error', (e) => !gone && setError(e));
     session.on('recovered', () => !gone && setError(undefined));
 
     const start = async () => {
@@ -163,22 +135,12 @@ export function usePointMedia(
         .catch(() => undefined);
       if (gone) return;
       setConnectionCheck('checking');
-      // A join cut by a network drop (or a reload racing one) is tried again once the connection
-      // is back; only a refusal of the room itself is final.
-      for (let attempt = 0; !gone; attempt++) {
-        try {
-          await session.join({ roomId: visitId });
-          if (!gone) setError(undefined);
-          refresh();
-          return;
-        } catch (failure) {
-          const code = CallClientError.from(failure).code;
-          if (gone) return;
-          if (FINAL.has(code)) throw failure;
-          await connected(client);
-          await new Promise((resolve) => setTimeout(resolve, reconnectDelay(attempt)));
-        }
-      }
+      // A join cut by a network drop resolves once the session has joined again by itself; it
+      // rejects only on a refusal of the room (or when this effect is gone).
+      await session.join({ roomId: visitId });
+      if (gone) return;
+      setError(undefined);
+      refresh();
     };
     start().catch((failure: unknown) => {
       if (gone) return;
