@@ -178,6 +178,12 @@ export async function createSignaling(config: Config): Promise<Signaling> {
         .onSessionEnded(ended.sessionId)
         .catch((error: unknown) => app.log.warn({ err: error, sessionId: ended.sessionId }, 'media grant not ended')),
   });
+  // A closed visit ends the point's media grant: it leaves the visit's room (an empty room closes).
+  visits.onClosed((visit) =>
+    media
+      .onVisitClosed(visit.id, visit.pointId)
+      .catch((error: unknown) => app.log.warn({ err: error, visitId: visit.id }, 'point not removed from its room')),
+  );
   const mediaEvents = new MediaEventsBridge(config.REDIS_URL, config.REDIS_PREFIX, io, media.placer, app.log);
   await mediaEvents.start();
   const supervision = new SupervisionRuntime({

@@ -4,7 +4,7 @@
  * - the specialist of the visit's session in progress (a session that has ended, in wrap-up or
  *   transferred, grants nothing).
  * Grants are checked when joining; the SFU then holds the membership, and the session-end hook
- * (session-hook.ts) removes a specialist whose session ends.
+ * (wired in app.ts) removes a specialist whose session ends, closing a visit removes its point.
  */
 import { type MediaGrant, type MediaSource, type Principal, ProtocolError } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';

@@ -215,6 +215,36 @@ export class MediaService {
   }
 
   /**
+   * The point closed its visit: its grant ends, so it leaves the visit's room on the SFU (its
+   * pages hear `media:revoked`, the others `media:participant:left`), and a room nobody is left
+   * in is closed on its node and forgotten at once rather than idling. A specialist still in the
+   * room (a session not ended yet) keeps it; the session-end hook removes them.
+   */
+  async onVisitClosed(visitId: string, pointId: string): Promise<void> {
+    const participantId: ParticipantId = `point:${pointId}`;
+    const room = mediaRoom(visitId);
+    for (const socket of await this.#options.io.in(room).fetchSockets()) {
+      if (socket.data.principal.role !== 'point' || socket.data.principal.pointId !== pointId) continue;
+      socket.emit('media:revoked', { roomId: visitId, reason: 'left' });
+      socket.leave(room);
+    }
+    const placement = await this.placer.locate(visitId);
+    if (!placement) return; // never set up, or already closed
+    try {
+      await this.#leave(visitId, participantId);
+      const { participants } = await this.#call(visitId, 'participant.state', { roomId: visitId, participantId });
+      if (participants.length === 0) {
+        await this.#call(visitId, 'room.close', { roomId: visitId });
+        await this.placer.forget(visitId, placement.nodeId);
+      }
+    } catch (error) {
+      // ROOM_RESTARTED: the node lost it already; nothing of the point is left to remove.
+      if (!(error instanceof ProtocolError && error.code === 'ROOM_RESTARTED')) throw error;
+    }
+    this.#options.log.info({ roomId: visitId, participantId }, 'point left its room with the visit closed');
+  }
+
+  /**
    * A socket went away. Its media keeps flowing (transports do not depend on signaling), so a
    * reconnect within the grace period simply resumes; after it, a member with no socket left leaves.
    */

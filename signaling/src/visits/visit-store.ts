@@ -17,7 +17,12 @@ export interface StoredVisit {
 /** Closed visits are kept this long for reports to join against, then expire. */
 const CLOSED_VISIT_TTL_SECONDS = 7 * 24 * 60 * 60;
 
+/** Told of each visit closed here (media: the point leaves the visit's room); handles its own errors. */
+export type VisitClosedListener = (visit: StoredVisit & { closedAt: string }) => Promise<void>;
+
 export class VisitStore {
+  readonly #closedListeners: VisitClosedListener[] = [];
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
@@ -48,6 +53,11 @@ export class VisitStore {
     };
   }
 
+  /** Other modules hear of closed visits without the visits module knowing them (app.ts wires it). */
+  onClosed(listener: VisitClosedListener): void {
+    this.#closedListeners.push(listener);
+  }
+
   /** Closes a visit of this point; undefined when there is no such open visit of theirs. */
   async close(pointId: string, visitId: string, now = new Date()): Promise<StoredVisit | undefined> {
     const visit = await this.get(visitId);
@@ -65,6 +75,9 @@ export class VisitStore {
         visitId,
       )
       .exec();
-    return { ...visit, closedAt };
+    const closed = { ...visit, closedAt };
+    // The visit is closed whatever a listener does: a failure there must not undo or fail it.
+    await Promise.all(this.#closedListeners.map((listener) => listener(closed).catch(() => undefined)));
+    return closed;
   }
 }
