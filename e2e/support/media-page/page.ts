@@ -7,8 +7,10 @@
 import type { ClientEventName, MediaSource } from '@etapiste/protocol';
 import {
   AuthApi,
+  CallClientError,
   type JoinOptions,
   MediaSession,
+  type MediaSignaling,
   openTrack,
   SessionTokens,
   SignalingClient,
@@ -45,7 +47,21 @@ const h = {
     const connected = new Promise<void>((resolve) => signaling?.onState((s) => s === 'connected' && resolve()));
     signaling.connect();
     await connected;
-    const session = new MediaSession(signaling);
+    // The media session's requests as the server sees them fail (a drop shows up as TIMEOUT).
+    const client = signaling;
+    const observed: MediaSignaling = {
+      request: (event, payload) =>
+        client.request(event, payload).catch((error: unknown) => {
+          log.push(`failed:${event}:${CallClientError.from(error).code}`);
+          throw error;
+        }),
+      on: (event, listener) => client.on(event, listener),
+      onState: (listener) => client.onState(listener),
+      get state() {
+        return client.state;
+      },
+    };
+    const session = new MediaSession(observed);
     media = session;
     session.on('state', (state) => log.push(`state:${state}`));
     session.on('recovering', (action) => log.push(`recovering:${action}`));
@@ -116,6 +132,8 @@ const h = {
   events: () => [...log],
   quality: () => quality,
   state: () => need(media).state,
+  /** The signaling connection's state (`reconnecting` while the network is down). */
+  connectionState: () => need(signaling).state,
   remote: () =>
     need(media).remoteTracks.map(({ producerId, participantId, source, kind }) => ({
       producerId,

@@ -1,6 +1,7 @@
 export { constraintsFor, listDevices, type MediaDevices, openTrack } from './devices.js';
 export { CAMERA_ENCODINGS, layerWidths, SCREEN_ENCODINGS, spatialLayerFor } from './layers.js';
 export {
+  type DeviceOptions,
   type JoinOptions,
   MediaSession,
   type MediaSessionEvents,
