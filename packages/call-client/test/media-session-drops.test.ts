@@ -220,6 +220,21 @@ describe('MediaSession through network drops', () => {
     expect([...signaling.producers.keys()].sort()).toEqual(['camera', 'microphone']);
   });
 
+  it('sets up nothing when the app leaves while the join is on its way', async () => {
+    const signaling = new FakeSignaling();
+    const media = session(signaling);
+    let leaving: Promise<void> | undefined;
+    signaling.cut = (event) => {
+      if (event === 'media:join') leaving = media.leave();
+      return undefined;
+    };
+    await expect(media.join({ roomId: 'visit-1' })).rejects.toBeInstanceOf(CallClientError);
+    await leaving;
+    expect(media.state).toBe('left');
+    expect(signaling.requests).toContain('media:leave');
+    expect(signaling.requests).not.toContain('media:transport:connect');
+  });
+
   it('publishes again, at the resume, a camera whose publish a drop cut mid-call', async () => {
     const signaling = new FakeSignaling();
     const media = session(signaling);

@@ -430,6 +430,12 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
         rtpCapabilities: device.rtpCapabilities as ClientPayload<'media:join'>['rtpCapabilities'],
         tcpOnly: options.tcpOnly ?? false,
       });
+      if (this.#state === 'left' || this.#state === 'revoked') {
+        // Left (or revoked) while the answer was on its way: do not set up media nobody wants.
+        if (this.#state === 'left')
+          await this.#signaling.request('media:leave', { roomId: options.roomId }).catch(() => undefined);
+        throw new CallClientError('NOT_FOUND', 'left before the join completed');
+      }
       this.#grant = joined.grant;
       for (const params of joined.transports) this.#createTransport(device, params, joined.iceServers);
       this.#setState('joined');
