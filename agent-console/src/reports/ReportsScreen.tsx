@@ -1,3 +1,4 @@
+import type { Directory } from '@etapiste/protocol';
 import { ErrorMessage } from '@etapiste/ui';
 import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
@@ -6,22 +7,37 @@ import { sessionTokens } from '../services.js';
 import type { Names } from '../shared/names.js';
 import { TableScroll } from '../shared/TableScroll.js';
 import { COLUMNS, cellText } from './columns.js';
+import { pointChoices, type ReportFilters, reportQuery } from './filters.js';
 import { REPORTS, type ReportAnswer, type ReportKind, ReportsApi } from './reports-api.js';
 
-const api = new ReportsApi(sessionTokens);
+const defaultApi = new ReportsApi(sessionTokens);
 
 function isoDay(date: Date): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
-/** Reports for supervisors and administrators: choose a report and a period, read it, take the CSV. */
-export function ReportsScreen({ names }: { names: Names }) {
+/**
+ * Reports for supervisors and administrators: choose a report, a period and perhaps one service
+ * point, read it, take the CSV.
+ */
+export function ReportsScreen({
+  names,
+  directory,
+  api = defaultApi,
+}: {
+  names: Names;
+  directory: Directory | undefined;
+  /** The reports API; tests pass their own. */
+  api?: Pick<ReportsApi, 'rows' | 'csv'>;
+}) {
   const { t, i18n } = useTranslation();
   const today = new Date();
   const [kind, setKind] = useState<ReportKind>('monthly');
   const [from, setFrom] = useState(isoDay(new Date(today.getFullYear(), today.getMonth(), 1)));
   const [to, setTo] = useState(isoDay(today));
-  const [answer, setAnswer] = useState<ReportAnswer>();
+  const [pointId, setPointId] = useState('');
+  // The answer with the filters it was asked with: the caption names those, not the form's edits since.
+  const [answer, setAnswer] = useState<ReportAnswer & { filters: ReportFilters }>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
@@ -29,7 +45,8 @@ export function ReportsScreen({ names }: { names: Names }) {
     setBusy(true);
     setError(undefined);
     try {
-      setAnswer(await api.rows(report, { from, to }));
+      const filters = { from, to, pointId };
+      setAnswer({ ...(await api.rows(report, reportQuery(filters))), filters });
     } catch (failure) {
       setAnswer(undefined);
       setError(failure);
@@ -41,7 +58,7 @@ export function ReportsScreen({ names }: { names: Names }) {
   async function download() {
     setError(undefined);
     try {
-      const { blob, fileName } = await api.csv(kind, { from, to });
+      const { blob, fileName } = await api.csv(kind, reportQuery({ from, to, pointId }));
       const link = document.createElement('a');
       link.href = URL.createObjectURL(blob);
       link.download = fileName;
@@ -100,6 +117,17 @@ export function ReportsScreen({ names }: { names: Names }) {
           <label htmlFor="report-to">{t('reports.to')}</label>
           <input id="report-to" type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} required />
         </div>
+        <div className="field">
+          <label htmlFor="report-point">{t('reports.point')}</label>
+          <select id="report-point" value={pointId} onChange={(e) => setPointId(e.target.value)}>
+            <option value="">{t('reports.allPoints')}</option>
+            {pointChoices(directory, names, i18n.language).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <Button type="submit" isDisabled={busy}>
           {t('reports.show')}
         </Button>
@@ -118,7 +146,8 @@ export function ReportsScreen({ names }: { names: Names }) {
             <TableScroll labelledBy="report-caption">
               <table className="figures">
                 <caption id="report-caption">
-                  {t(`reports.kinds.${kind}`)}, {from} – {to}
+                  {t(`reports.kinds.${kind}`)}, {answer.filters.from} – {answer.filters.to}
+                  {answer.filters.pointId ? `, ${names.point(answer.filters.pointId)}` : ''}
                 </caption>
                 <thead>
                   <tr>
@@ -143,6 +172,9 @@ export function ReportsScreen({ names }: { names: Names }) {
                 </tbody>
               </table>
             </TableScroll>
+          )}
+          {answer.rows.length > 0 && columns.some((c) => c.key === 'abandonmentPct') && (
+            <p className="muted">{t('reports.abandonmentNote')}</p>
           )}
         </>
       )}

@@ -71,7 +71,7 @@ export function HomeScreen({ session }: { session: TokenPair }) {
           </TabPanel>
           <TabPanel id="reports">
             <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
-              <ReportsScreen names={names} />
+              <ReportsScreen names={names} directory={directory} />
             </Suspense>
           </TabPanel>
         </Tabs>
