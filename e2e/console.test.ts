@@ -114,6 +114,19 @@ async function checkInEveryLanguage(
   await chooseLanguage(page, 'Suomi');
 }
 
+/** Shows the chosen report until it has `count` rows (the ledger's worker may still be writing). */
+async function showReportRows(page: Page, count: number) {
+  await waitFor(`${count} rows in the report`, async () => {
+    await page.getByRole('button', { name: 'Näytä' }).click();
+    return (
+      (await page
+        .getByRole('status')
+        .filter({ hasText: new RegExp(`^${count} riviä?\\.$`) })
+        .count()) === 1
+    );
+  });
+}
+
 /** The wallboard's figure in one column of one queue's row. */
 function figure(page: Page, queue: string, column: number) {
   return page
@@ -372,6 +385,33 @@ describe('specialist console and wallboard', () => {
       const heading = { fi: 'Raportit', sv: 'Rapporter', en: 'Reports' }[code];
       await wallboard.getByRole('heading', { name: heading }).waitFor();
     });
+
+    // Demand for the point: one row per agency, each naming the point (in the UI language).
+    await wallboard
+      .getByLabel('Raportti')
+      .selectOption({ label: 'Kysyntä asiointipisteen, viraston ja kielen mukaan' });
+    await wallboard.getByLabel('Asiointipiste', { exact: true }).selectOption({ label: 'Asiointipiste Mikkeli' });
+    await showReportRows(wallboard, 2);
+    for (const agency of ['Verohallinto', 'Kela']) {
+      const row = rows.filter({ hasText: agency });
+      await expect(row.count()).resolves.toBe(1);
+      await expect(row.getByRole('cell').nth(1).textContent()).resolves.toBe('Asiointipiste Mikkeli');
+      // Answered 1, nobody abandoned, cancelled or was denied: abandonment 0 %.
+      await expect(row.getByRole('cell').nth(4).textContent()).resolves.toBe('1');
+      await expect(row.getByRole('cell').nth(8).textContent()).resolves.toBe('0 %');
+    }
+    await checkInEveryLanguage(wallboard, 'console-reports-demand', async (code) => {
+      const point = { fi: 'Asiointipiste Mikkeli', sv: 'Servicepunkt S:t Michel', en: 'Service point Mikkeli' }[code];
+      await expect(rows.filter({ hasText: point }).count()).resolves.toBe(2);
+    });
+
+    // Service level per point × agency, with the unanswered demand beside it.
+    await wallboard.getByLabel('Raportti').selectOption({ label: 'Palvelutaso asiointipisteittäin' });
+    await showReportRows(wallboard, 2);
+    await expect(rows.filter({ hasText: 'Asiointipiste Mikkeli' }).count()).resolves.toBe(2);
+    await wallboard.getByRole('columnheader', { name: 'Keskeytyneiden osuus' }).waitFor();
+    expect(await accessibilityViolations(wallboard)).toEqual([]);
+    await screenshot(wallboard, 'console-reports-service-level-fi');
 
     for (const page of [aino, sanna, wallboard, point]) await page.context().close();
   });

@@ -1,7 +1,7 @@
 /** Report cells: names instead of ids, durations and percentages written for people. */
 import { describe, expect, it } from '@jest/globals';
 import { COLUMNS, cellText } from '../src/reports/columns.js';
-import { pointChoices, reportQuery } from '../src/reports/filters.js';
+import { defaultPeriod, pointChoices, reportQuery } from '../src/reports/filters.js';
 import { namesFor } from '../src/shared/names.js';
 import { directory } from './fixtures.js';
 
@@ -121,6 +121,13 @@ describe('report filters', () => {
       'Servicepunkt Äänekoski',
     ]);
     expect(pointChoices(undefined, namesFor(undefined, 'en'), 'en')).toEqual([]);
+  });
+
+  it('starts from this month so far in Finland, whatever the browser’s time zone', () => {
+    // 22:50 UTC is 00:50 the next day in Helsinki (UTC+2 in November).
+    expect(defaultPeriod(new Date('2026-11-23T22:50:00Z'))).toEqual({ from: '2026-11-01', to: '2026-11-24' });
+    expect(defaultPeriod(new Date('2026-11-30T22:30:00Z'))).toEqual({ from: '2026-12-01', to: '2026-12-01' });
+    expect(defaultPeriod(new Date('2026-06-15T09:00:00Z'))).toEqual({ from: '2026-06-01', to: '2026-06-15' });
   });
 
   it('asks for one point only when one is chosen', () => {

@@ -7,14 +7,10 @@ import { sessionTokens } from '../services.js';
 import type { Names } from '../shared/names.js';
 import { TableScroll } from '../shared/TableScroll.js';
 import { COLUMNS, cellText } from './columns.js';
-import { pointChoices, type ReportFilters, reportQuery } from './filters.js';
+import { defaultPeriod, pointChoices, type ReportFilters, reportQuery } from './filters.js';
 import { REPORTS, type ReportAnswer, type ReportKind, ReportsApi } from './reports-api.js';
 
 const defaultApi = new ReportsApi(sessionTokens);
-
-function isoDay(date: Date): string {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
 
 /**
  * Reports for supervisors and administrators: choose a report, a period and perhaps one service
@@ -31,10 +27,10 @@ export function ReportsScreen({
   api?: Pick<ReportsApi, 'rows' | 'csv'>;
 }) {
   const { t, i18n } = useTranslation();
-  const today = new Date();
+  const [period] = useState(() => defaultPeriod(new Date()));
   const [kind, setKind] = useState<ReportKind>('monthly');
-  const [from, setFrom] = useState(isoDay(new Date(today.getFullYear(), today.getMonth(), 1)));
-  const [to, setTo] = useState(isoDay(today));
+  const [from, setFrom] = useState(period.from);
+  const [to, setTo] = useState(period.to);
   const [pointId, setPointId] = useState('');
   // The answer with the filters it was asked with: the caption names those, not the form's edits since.
   const [answer, setAnswer] = useState<ReportAnswer & { filters: ReportFilters }>();

@@ -9,6 +9,24 @@ export interface ReportFilters {
   pointId: string;
 }
 
+/**
+ * Report periods are calendar days in the service's time zone (packages/protocol/src/reports.ts),
+ * not the browser's: just before midnight UTC it is already tomorrow in Finland, and a period
+ * ending "today" by the browser's clock would leave out what ended since midnight there.
+ */
+export const SERVICE_TIME_ZONE = 'Europe/Helsinki';
+
+/** `YYYY-MM-DD` of `date` in the service's time zone. */
+export function serviceDay(date: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: SERVICE_TIME_ZONE }).format(date);
+}
+
+/** The period shown first: this month so far, in the service's time zone. */
+export function defaultPeriod(now: Date): { from: string; to: string } {
+  const to = serviceDay(now);
+  return { from: `${to.slice(0, 8)}01`, to };
+}
+
 /** The directory's points by name in the UI language, for the point filter. */
 export function pointChoices(directory: Directory | undefined, names: Names, locale: string) {
   return (directory?.points ?? [])
