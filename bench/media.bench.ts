@@ -21,6 +21,8 @@ import pino from 'pino';
 import { launchChromium } from '../e2e/support/browser.js';
 import { call, startCall } from '../e2e/support/media-call.js';
 import { startMediaStack } from '../e2e/support/media-stack.js';
+// @ts-expect-error plain ESM helper without declarations
+import { freeMediaPort } from '../scripts/media-port.mjs';
 import { RoomManager } from '../sfu-server/src/rooms/room-manager.js';
 import { MEDIA_CODECS } from '../sfu-server/src/workers/media-codecs.js';
 import { WorkerPool } from '../sfu-server/src/workers/worker-pool.js';
@@ -133,7 +135,7 @@ async function startPool(log: pino.Logger): Promise<WorkerPool> {
       count: 1,
       listenIp: '127.0.0.1',
       announcedAddress: undefined,
-      basePort: 47000 + Math.floor(Math.random() * 1000) * 2,
+      basePort: await freeMediaPort(),
       logLevel: 'error',
       log,
     });

@@ -74,6 +74,12 @@ async function commandStats(): Promise<Map<string, { calls: number; usec: number
   );
 }
 
+function reportFailures(failures: string[]): void {
+  const byMessage = new Map<string, number>();
+  for (const message of failures) byMessage.set(message, (byMessage.get(message) ?? 0) + 1);
+  for (const [message, count] of byMessage) progress(`${count} × ${message}`);
+}
+
 // ── phase 1: drain ─────────────────────────────────────────────────────────────────────────────
 async function drain() {
   const signaling = await startSignaling(redis.url, seedFile, {
@@ -148,7 +154,7 @@ async function drain() {
   progress(
     `Redis time by command: ${top.map((c) => `${c.name} ${(c.calls / Math.max(1, served)).toFixed(1)}/match ${(c.usec / 1000).toFixed(0)} ms`).join(', ')}`,
   );
-  if (failures.length) progress(`failures: ${failures.length}, first: ${failures[0]}`);
+  reportFailures(failures);
 
   for (const socket of [...points, ...experts]) socket.close();
   await signaling.stop();
@@ -209,10 +215,30 @@ async function estimate() {
   }
   await Promise.all(experts.map((socket) => send(socket, 'presence:set', { state: 'available' })));
 
-  progress(`steady arrivals at ~90 % of capacity for ${ESTIMATE_SECONDS} s with ${count} specialists`);
   const arrivals: Promise<void>[] = [];
-  const until = performance.now() + ESTIMATE_SECONDS * 1000;
+  const arrive = (agency: string, language: string, point: BenchSocket) => {
+    const at = performance.now();
+    arrivals.push(
+      send<RequestCreateResult>(point, 'request:create', { agency, language })
+        .then((result) => {
+          if (result.status === 'queued' && result.ticket.etaSeconds !== undefined)
+            predicted.set(result.ticket.ticketId, { eta: result.ticket.etaSeconds, at });
+        })
+        .catch((error: Error) => {
+          failures.push(error.message);
+        }),
+    );
+  };
+  // A morning backlog of about 15 s of work per queue, then arrivals at 90 % of capacity: waits
+  // of several seconds that drain slowly, as when a point opens its doors.
+  progress(`backlog of ~15 s per queue, then arrivals at ~90 % of capacity for ${ESTIMATE_SECONDS} s`);
   let n = 0;
+  for (const [queue, rate] of capacity) {
+    const [agency, language] = queue.split(':') as [string, string];
+    for (let k = 0; k < Math.round(rate * 15); k++) arrive(agency, language, points[n++ % POINTS] as BenchSocket);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const until = performance.now() + ESTIMATE_SECONDS * 1000;
   const queues = [...capacity.entries()];
   const totalRate = queues.reduce((sum, [, c]) => sum + c, 0) * 0.9;
   while (performance.now() < until) {
@@ -228,22 +254,11 @@ async function estimate() {
       }
     }
     const [agency, language] = chosen[0].split(':') as [string, string];
-    const point = points[n++ % POINTS] as BenchSocket;
-    const at = performance.now();
-    arrivals.push(
-      send<RequestCreateResult>(point, 'request:create', { agency, language })
-        .then((result) => {
-          if (result.status === 'queued' && result.ticket.etaSeconds !== undefined)
-            predicted.set(result.ticket.ticketId, { eta: result.ticket.etaSeconds, at });
-        })
-        .catch((error: Error) => {
-          failures.push(error.message);
-        }),
-    );
+    arrive(agency, language, points[n++ % POINTS] as BenchSocket);
   }
   await Promise.all(arrivals);
   stopping = true;
-  if (failures.length) progress(`failures: ${failures.length}, first: ${failures[0]}`);
+  reportFailures(failures);
   for (const socket of [...points, ...experts]) socket.close();
   await signaling.stop();
 

@@ -10,8 +10,11 @@
  * divided by N (it includes the socket, the Socket.IO session, and the queue's per-ticket state).
  *
  * The clients run in this process, on the same two cores, so the delays include the time this
- * process takes to read 20 000 sockets. Options: BENCH_POINTS (20000), BENCH_ROUNDS (5).
+ * process takes to read 20 000 sockets. Each connection holds a file descriptor in both processes,
+ * so the count is capped at the open-files limit (`ulimit -n`) less a margin; raise the limit to go
+ * further. Options: BENCH_POINTS (20000), BENCH_ROUNDS (5).
  */
+import { execFileSync } from 'node:child_process';
 import type { RequestCreateResult, TicketView } from '@etapiste/protocol';
 // @ts-expect-error plain ESM helper without declarations
 import { startRedis } from '../scripts/redis-server.mjs';
@@ -29,9 +32,14 @@ import {
   writeSeed,
 } from './support/queue-world.js';
 
-const POINTS = Number(process.env.BENCH_POINTS ?? 20_000);
+// One connection is one file descriptor on each side: stay under this machine's open-files limit.
+const fdLimit =
+  Number(execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim()) || Number.POSITIVE_INFINITY;
+const WANTED = Number(process.env.BENCH_POINTS ?? 20_000);
+const POINTS = Math.min(WANTED, fdLimit - 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const progress = progressFor('sockets');
+if (POINTS < WANTED) progress(`open-files limit ${fdLimit}: measuring ${POINTS} connections instead of ${WANTED}`);
 
 const redis = (await startRedis()) as { url: string; stop(): Promise<void> };
 const signaling = await startSignaling(redis.url, writeSeed([], POINTS), {
@@ -135,6 +143,7 @@ await redis.stop();
 const figures = {
   benchmark: 'sockets',
   connections: POINTS,
+  open_files_limit: fdLimit,
   rounds: ROUNDS,
   updates: delays.length,
   missed,

@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
+// @ts-expect-error plain ESM helper without declarations
+import { freeMediaPort } from '../scripts/media-port.mjs';
 // @ts-expect-error plain ESM script without type declarations
 import { freePort } from '../scripts/redis-server.mjs';
 // @ts-expect-error plain ESM script without type declarations
@@ -47,7 +49,7 @@ beforeAll(async () => {
       redis: await freePort(),
       signaling: await freePort(),
       sfuHttp: await freePort(),
-      sfuRtc: 44000 + Math.floor(Math.random() * 2000) * 2,
+      sfuRtc: await freeMediaPort(),
       pointClient: await freePort(),
       agentConsole: await freePort(),
     },

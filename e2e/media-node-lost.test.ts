@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
+// @ts-expect-error plain ESM helper without declarations
+import { freeMediaPort } from '../scripts/media-port.mjs';
 import { loadSfuConfig } from '../sfu-server/src/config.js';
 import { type SfuNode, startSfuNode } from '../sfu-server/src/node.js';
 import { launchChromium } from './support/browser.js';
@@ -34,7 +36,7 @@ async function startSecondNode(): Promise<SfuNode> {
           SFU_NODE_ID: 'sfu-e2e-second',
           SFU_WORKERS: '1',
           SFU_HTTP_PORT: '0',
-          SFU_RTC_PORT: String(45000 + Math.floor(Math.random() * 2000) * 2),
+          SFU_RTC_PORT: String(await freeMediaPort()),
           SFU_CONTROL_SECRET: SECRET,
           SFU_QUALITY_INTERVAL_MS: '1000',
           LOG_LEVEL: 'warn',

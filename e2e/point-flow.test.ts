@@ -17,6 +17,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { parse, stringify } from 'yaml';
+// @ts-expect-error plain ESM helper without declarations
+import { freeMediaPort } from '../scripts/media-port.mjs';
 // @ts-expect-error plain ESM script without type declarations
 import { freePort } from '../scripts/redis-server.mjs';
 // @ts-expect-error plain ESM script without type declarations
@@ -66,7 +68,7 @@ beforeAll(async () => {
       redis: await freePort(),
       signaling: await freePort(),
       sfuHttp: await freePort(),
-      sfuRtc: 46000 + Math.floor(Math.random() * 1500) * 2,
+      sfuRtc: await freeMediaPort(),
       pointClient: await freePort(),
       agentConsole: await freePort(),
     },

@@ -127,6 +127,8 @@ export async function startSignaling(
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // A benchmark that dies must not leave its server behind.
+  process.once('exit', () => child.kill('SIGKILL'));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {

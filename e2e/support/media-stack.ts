@@ -4,6 +4,8 @@
  * the real queue, the real control API. Plus the bundled test page.
  */
 import { randomUUID } from 'node:crypto';
+// @ts-expect-error plain ESM helper without declarations
+import { freeMediaPort } from '../../scripts/media-port.mjs';
 // @ts-expect-error plain ESM script without type declarations
 import { startRedis } from '../../scripts/redis-server.mjs';
 import { loadSfuConfig } from '../../sfu-server/src/config.js';
@@ -36,7 +38,7 @@ export async function startMediaStack(options: { workers?: number; env?: Record<
           SFU_NODE_ID: 'sfu-e2e',
           SFU_WORKERS: String(options.workers ?? 2),
           SFU_HTTP_PORT: '0',
-          SFU_RTC_PORT: String(43000 + Math.floor(Math.random() * 2000) * 2),
+          SFU_RTC_PORT: String(await freeMediaPort()),
           SFU_CONTROL_SECRET: SECRET,
           SFU_QUALITY_INTERVAL_MS: '1000',
           LOG_LEVEL: 'warn',

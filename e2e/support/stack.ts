@@ -2,6 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// @ts-expect-error plain ESM helper without declarations
+import { freeMediaPort } from '../../scripts/media-port.mjs';
 // @ts-expect-error plain ESM script without type declarations
 import { freePort } from '../../scripts/redis-server.mjs';
 // @ts-expect-error plain ESM script without type declarations
@@ -21,7 +23,7 @@ export async function startTestStack(): Promise<RunningStack> {
     redis: await freePort(),
     signaling: await freePort(),
     sfuHttp: await freePort(),
-    sfuRtc: 42000 + Math.floor(Math.random() * 2000) * 2,
+    sfuRtc: await freeMediaPort(),
     pointClient: await freePort(),
     agentConsole: await freePort(),
   };

@@ -4,6 +4,8 @@ import { SfuNodeStatus, sfuRegistryKeys } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import pino from 'pino';
+// @ts-expect-error plain ESM helper without declarations
+import { freeMediaPort } from '../../scripts/media-port.mjs';
 import { NodeRegistry } from '../src/registry/node-registry.js';
 import { WorkerPool } from '../src/workers/worker-pool.js';
 
@@ -20,7 +22,7 @@ describe('NodeRegistry', () => {
       count: 1,
       listenIp: '127.0.0.1',
       announcedAddress: undefined,
-      basePort: 44000 + Math.floor(Math.random() * 1000) * 2,
+      basePort: await freeMediaPort(),
       logLevel: 'warn',
       log: pino({ level: 'silent' }),
     });

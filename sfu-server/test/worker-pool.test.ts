@@ -4,15 +4,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pino from 'pino';
+// @ts-expect-error plain ESM helper without declarations
+import { freeMediaPort } from '../../scripts/media-port.mjs';
 import { WorkerPool } from '../src/workers/worker-pool.js';
 
 const log = pino({ level: 'silent' });
 
 describe('WorkerPool', () => {
   let pool: WorkerPool;
-  const basePort = 46000 + Math.floor(Math.random() * 1000) * 2;
+  let basePort: number;
 
   beforeAll(async () => {
+    basePort = await freeMediaPort();
     pool = new WorkerPool({
       count: 2,
       listenIp: '127.0.0.1',

@@ -8,6 +8,8 @@ import {
   type SfuRequest,
   type SfuResponse,
 } from '@etapiste/protocol';
+// @ts-expect-error plain ESM helper without declarations
+import { freeMediaPort } from '../../../scripts/media-port.mjs';
 import { loadSfuConfig } from '../../src/config.js';
 import { signControl } from '../../src/control/signature.js';
 import { type SfuNode, startSfuNode } from '../../src/node.js';
@@ -29,7 +31,7 @@ export async function startTestNode(env: Record<string, string> = {}): Promise<S
     SFU_NODE_ID: `node-${randomUUID().slice(0, 6)}`,
     SFU_WORKERS: '2',
     SFU_HTTP_PORT: '0',
-    SFU_RTC_PORT: String(41000 + Math.floor(Math.random() * 4000) * 2),
+    SFU_RTC_PORT: String(await freeMediaPort()),
     SFU_CONTROL_SECRET: CONTROL_SECRET,
     LOG_LEVEL: 'silent',
     ...env,
@@ -38,7 +40,7 @@ export async function startTestNode(env: Record<string, string> = {}): Promise<S
   for (let attempt = 0; ; attempt++) {
     try {
       const node = await startSfuNode(
-        env.SFU_RTC_PORT ? config : { ...config, SFU_RTC_PORT: 41000 + Math.floor(Math.random() * 4000) * 2 },
+        env.SFU_RTC_PORT ? config : { ...config, SFU_RTC_PORT: await freeMediaPort() },
         'test',
       );
       return Object.assign(node, { prefix });

@@ -8,8 +8,9 @@
  * second; the ½ accounts for the sessions in progress being, on average, half done. AHT is the
  * exponentially weighted handle time of the queue's recent sessions (answer → wrap-up done), or
  * the configured prior before the first one. With nobody working the queue there is no estimate.
- * A specialist who works several queues counts in each, so busy multi-skilled staff make the
- * estimate optimistic; `pnpm bench queue` measures the error.
+ * A specialist who works several queues counts in each with the share 1 / (number of their
+ * queues), since they serve whichever of them has waited longest; `pnpm bench queue` measures
+ * the error.
  */
 export function estimateWaitSeconds(position: number, working: number, ahtMs: number): number | undefined {
   if (working <= 0 || position <= 0) return undefined;

@@ -38,7 +38,7 @@ export class PositionPusher {
     private readonly redis: Redis,
     private readonly service: QueueService,
     private readonly log: FastifyBaseLogger,
-    private readonly coalesceMs = 250,
+    private readonly coalesceMs = 100,
   ) {
     io.on('queue:dirty', (queues: string[]) => {
       for (const queue of queues) this.#remoteDirty.add(queue);
