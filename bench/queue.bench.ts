@@ -120,9 +120,9 @@ async function drain() {
       void (async () => {
         const session = await send<Session>(socket, 'offer:accept', { offerId: offer.offerId });
         await send(socket, 'session:end', { sessionId: session.sessionId });
-        if (++served === REQUESTS) resolveDone();
         availableSince.set(index, performance.now());
         await send(socket, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' });
+        if (++served === REQUESTS) resolveDone();
       })().catch((error: Error) => failures.push(error.message));
     });
   });
