@@ -12,15 +12,16 @@
  * The per-ticket facts a view needs (point, visit, enqueue time, topic, ...) do not change while
  * a request waits, so they are read once per ticket and kept until it leaves the queue.
  */
-import type { Language, TicketView } from '@etapiste/protocol';
+import type { Language } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { AppServer } from '../realtime/types.js';
 import { estimateWaitSeconds } from './estimate.js';
 import type { QueueService } from './queue-service.js';
 import { pointRoom } from './rooms.js';
+import { type TicketFacts, ticketFacts } from './ticket-record.js';
 
-type WaitingFacts = Omit<TicketView, 'position' | 'etaSeconds'> & { pointId: string };
+type WaitingFacts = TicketFacts & { pointId: string };
 
 export class PositionPusher {
   readonly #dirty = new Set<string>();
@@ -147,18 +148,8 @@ export class PositionPusher {
     const results = (await pipeline.exec()) ?? [];
     for (const [index, id] of missing.entries()) {
       const f = (results[index]?.[1] ?? {}) as Record<string, string>;
-      if (!f.pointId || !f.visitId || !f.agency || !f.language || !f.enqueuedAt) continue;
-      this.#facts.set(id, {
-        pointId: f.pointId,
-        ticketId: id,
-        visitId: f.visitId,
-        agency: f.agency,
-        language: f.language as Language,
-        state: 'waiting',
-        enqueuedAt: new Date(Number(f.enqueuedAt)).toISOString(),
-        ...(f.topic ? { topic: f.topic } : {}),
-        ...(f.transferredFrom ? { transferredFrom: f.transferredFrom } : {}),
-      });
+      const facts = ticketFacts(id, f);
+      if (facts && f.pointId) this.#facts.set(id, { ...facts, state: 'waiting', pointId: f.pointId });
     }
   }
 }

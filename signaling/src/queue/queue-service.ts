@@ -22,6 +22,7 @@ import { estimateWaitSeconds } from './estimate.js';
 import { QueueKeys } from './keys.js';
 import type { ServiceClock } from './service-clock.js';
 import { sessionWireFields } from './session-record.js';
+import { ticketFacts } from './ticket-record.js';
 
 export interface QueueSettings {
   offerTimeoutMs: number;
@@ -215,7 +216,7 @@ export class QueueService {
 
   #skillsCsv(expertId: string): string {
     const user = this.directory.user(expertId);
-    if (!user || user.role !== 'expert') throw new ProtocolError('FORBIDDEN');
+    if (user?.role !== 'expert') throw new ProtocolError('FORBIDDEN');
     return user.skills.map((s) => `${s.agency}|${s.language}`).join(',');
   }
 
@@ -383,32 +384,15 @@ export class QueueService {
   }
 
   /** A ticket as its point sees it; position and estimate only while waiting. */
-  async ticketView(ticketId: string, context?: QueueContext, rank?: number): Promise<TicketView | undefined> {
-    const f = await this.redis.hgetall(this.keys.ticket(ticketId));
-    if (!f.state || !f.agency || !f.language || !f.visitId) return undefined;
-    let position: number | undefined;
-    let etaSeconds: number | undefined;
-    if (f.state === 'waiting') {
-      const index = rank ?? (await this.redis.zrank(this.keys.queue(f.agency, f.language), ticketId));
-      if (index !== null && index !== undefined) {
-        position = index + 1;
-        const ctx = context ?? (await this.queueContext(f.agency, f.language));
-        etaSeconds = estimateWaitSeconds(position, ctx.working, ctx.ahtMs);
-      }
-    }
-    return {
-      ticketId,
-      visitId: f.visitId,
-      agency: f.agency,
-      language: f.language as Language,
-      state: f.state as TicketView['state'],
-      enqueuedAt: new Date(Number(f.enqueuedAt)).toISOString(),
-      ...(f.topic ? { topic: f.topic } : {}),
-      ...(position !== undefined ? { position } : {}),
-      ...(etaSeconds !== undefined ? { etaSeconds } : {}),
-      ...(f.transferredFrom ? { transferredFrom: f.transferredFrom } : {}),
-      ...(f.sessionId ? { sessionId: f.sessionId } : {}),
-    };
+  async ticketView(ticketId: string): Promise<TicketView | undefined> {
+    const facts = ticketFacts(ticketId, await this.redis.hgetall(this.keys.ticket(ticketId)));
+    if (facts?.state !== 'waiting') return facts;
+    const index = await this.redis.zrank(this.keys.queue(facts.agency, facts.language), ticketId);
+    if (index === null) return facts;
+    const position = index + 1;
+    const context = await this.queueContext(facts.agency, facts.language);
+    const etaSeconds = estimateWaitSeconds(position, context.working, context.ahtMs);
+    return { ...facts, position, ...(etaSeconds !== undefined ? { etaSeconds } : {}) };
   }
 }
 
