@@ -115,6 +115,16 @@ export function csvRecords(text: string): Record<string, string>[] {
 }
 
 /** A JSON row as the CSV carries it: every value a string, null an empty cell. */
+/**
+ * A JSON row as its CSV record should read: text cells that a spreadsheet would run as a formula
+ * (first character = + - @ tab CR, or their full-width forms) carry a leading `'`, as the CSV
+ * export writes them; numbers are never changed. Random ids can start with `-` (base64url).
+ */
 export function asCsvRecord(row: object): Record<string, string> {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
+  const cell = (v: unknown) => {
+    if (v === null || v === undefined) return '';
+    if (typeof v === 'string' && /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(v)) return `'${v}`;
+    return String(v);
+  };
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, cell(v)]));
 }
