@@ -1,0 +1,53 @@
+/**
+ * Deadlines live with the state they guard: every script that creates or changes a state with a
+ * time limit writes its deadline into one sorted set (`deadlines`, scored by due time in ms) in
+ * the same atomic step, and removes it when the state moves on. Any live signaling process fires
+ * what is due (`DeadlinePump`); firing is idempotent, because the firing script re-checks the
+ * state, so a deadline fired twice, or by two processes, or for a state that has moved on does
+ * nothing the second time.
+ *
+ * A member is `<kind>|<id>`. The Lua side writes the same strings (`DEADLINE_LUA`).
+ */
+export const DeadlineKind = {
+  /** An offer rings out (`offerId`). */
+  offer: 'offer',
+  /** The wrap-up limit passes (`sessionId`): the outcome is recorded as `not-recorded`. */
+  wrapUp: 'wrap',
+  /** A point has had no live connection for its grace period (`pointId`). */
+  pointGrace: 'pgrace',
+  /** A specialist has had no live connection for their grace period (`expertId`). */
+  expertGrace: 'egrace',
+  /** A session has run the maximum length (`sessionId`). */
+  sessionLimit: 'slimit',
+  /** A queue's closing time plus the time still served after it (`agency|language`). */
+  queueClose: 'close',
+} as const;
+export type DeadlineKind = (typeof DeadlineKind)[keyof typeof DeadlineKind];
+
+export interface Deadline {
+  kind: DeadlineKind;
+  id: string;
+}
+
+const KINDS = new Set<string>(Object.values(DeadlineKind));
+
+export function deadlineMember(kind: DeadlineKind, id: string): string {
+  return `${kind}|${id}`;
+}
+
+export function parseDeadline(member: string): Deadline | undefined {
+  const bar = member.indexOf('|');
+  if (bar <= 0) return undefined;
+  const kind = member.slice(0, bar);
+  if (!KINDS.has(kind)) return undefined;
+  return { kind: kind as DeadlineKind, id: member.slice(bar + 1) };
+}
+
+/**
+ * Lua helpers for scripts that own deadlines; they expect `key(...)` and `NOW` from the script's
+ * library (see queue/lua.ts).
+ */
+export const DEADLINE_LUA = `
+local function set_deadline(kind, id, at) redis.call('ZADD', key('deadlines'), at, kind .. '|' .. id) end
+local function clear_deadline(kind, id) redis.call('ZREM', key('deadlines'), kind .. '|' .. id) end
+`;

@@ -1,0 +1,119 @@
+/**
+ * Liveness that does not depend on one process. Each signaling process registers every point and
+ * specialist socket it holds in Redis and beats a heartbeat; when a process's heartbeat lapses
+ * (it was killed, or lost Redis for longer than the TTL), any survivor reaps it: its sockets leave
+ * the registry and every principal left with no live socket starts its grace period, exactly as a
+ * clean disconnect would. The grace period is a deadline (see deadlines/), so whichever process
+ * is alive fires it. Bound: a specialist of a killed process is offline at most TTL + grace later.
+ *
+ * A process that finds itself reaped while alive (a long pause, a Redis restart that lost its
+ * entries) registers its sockets again; a reconnection within grace cancels the grace period.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
+import * as scripts from './liveness-scripts.js';
+
+export interface LivenessOptions {
+  redis: Redis;
+  prefix: string;
+  log: FastifyBaseLogger;
+  heartbeatMs: number;
+  /** A process whose last heartbeat is older than this is dead. */
+  ttlMs: number;
+  pointGraceMs: number;
+  expertGraceMs: number;
+  /** The principals and socket ids this process holds now, to register again after a loss. */
+  localSockets: () => Iterable<{ principal: string; socketId: string }>;
+}
+
+type LivenessRedis = Redis & {
+  etp_connect(prefix: string, proc: string, principal: string, sid: string): Promise<number>;
+  etp_disconnect(prefix: string, proc: string, principal: string, sid: string, pg: number, eg: number): Promise<number>;
+  etp_beat(prefix: string, proc: string, ttl: number): Promise<[number, string[]]>;
+  etp_reap(prefix: string, proc: string, ttl: number, pg: number, eg: number): Promise<number>;
+  etp_leave(prefix: string, proc: string): Promise<number>;
+};
+
+const COMMANDS = {
+  etp_connect: scripts.CONNECT,
+  etp_disconnect: scripts.DISCONNECT,
+  etp_beat: scripts.BEAT,
+  etp_reap: scripts.REAP,
+  etp_leave: scripts.LEAVE,
+};
+
+/** Only points and specialists hold state that waits for them; others need no registry. */
+export function tracked(principal: { role: string }): boolean {
+  return principal.role === 'point' || principal.role === 'expert';
+}
+
+export class ProcessLiveness {
+  /** New at every start: a restarted process is a new process, its old self is reaped. */
+  readonly processId = `${process.pid}-${randomBytes(6).toString('base64url')}`;
+  readonly #options: LivenessOptions;
+  readonly #redis: LivenessRedis;
+  #timer: NodeJS.Timeout | undefined;
+  #beating = false;
+
+  constructor(options: LivenessOptions) {
+    this.#options = options;
+    for (const [name, lua] of Object.entries(COMMANDS)) {
+      if (!(name in options.redis)) options.redis.defineCommand(name, { numberOfKeys: 0, lua });
+    }
+    this.#redis = options.redis as LivenessRedis;
+  }
+
+  async start(): Promise<void> {
+    await this.beat();
+    this.#timer = setInterval(() => void this.beat(), this.#options.heartbeatMs);
+    this.#timer.unref?.();
+  }
+
+  connected(principal: string, socketId: string): Promise<number> {
+    return this.#redis.etp_connect(this.#options.prefix, this.processId, principal, socketId);
+  }
+
+  disconnected(principal: string, socketId: string): Promise<number> {
+    const { prefix, pointGraceMs, expertGraceMs } = this.#options;
+    return this.#redis.etp_disconnect(prefix, this.processId, principal, socketId, pointGraceMs, expertGraceMs);
+  }
+
+  /** One heartbeat, then reaps the processes whose heartbeat lapsed. */
+  async beat(): Promise<void> {
+    if (this.#beating) return;
+    this.#beating = true;
+    const { prefix, ttlMs, pointGraceMs, expertGraceMs, log } = this.#options;
+    try {
+      const [known, lapsed] = await this.#redis.etp_beat(prefix, this.processId, ttlMs);
+      if (!known) await this.#registerAll();
+      for (const dead of lapsed) {
+        if (dead === this.processId) continue;
+        const started = await this.#redis.etp_reap(prefix, dead, ttlMs, pointGraceMs, expertGraceMs);
+        if (started >= 0)
+          log.warn({ process: dead, graceStarted: started }, 'signaling process lapsed; its connections reaped');
+      }
+    } catch (error) {
+      log.warn({ err: error }, 'heartbeat failed');
+    } finally {
+      this.#beating = false;
+    }
+  }
+
+  /** Registers every local socket again (first beat, after being reaped, after a Redis restart). */
+  async #registerAll(): Promise<void> {
+    let count = 0;
+    for (const { principal, socketId } of this.#options.localSockets()) {
+      await this.connected(principal, socketId);
+      count++;
+    }
+    if (count > 0) this.#options.log.info({ sockets: count }, 'connections registered again');
+  }
+
+  /** Clean stop: sockets have been disconnected (each started its grace period); the heartbeat goes. */
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#redis.etp_leave(this.#options.prefix, this.processId).catch(() => undefined);
+  }
+}
