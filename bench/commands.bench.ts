@@ -6,7 +6,6 @@
  */
 import { PROTOCOL_VERSION } from '@etapiste/protocol';
 import { io, type Socket } from 'socket.io-client';
-// @ts-expect-error plain ESM helper without declarations
 import { startRedis } from '../scripts/redis-server.mjs';
 import { createSignaling } from '../signaling/src/app.js';
 import { loadConfig } from '../signaling/src/config.js';

@@ -20,8 +20,7 @@ import * as mediasoup from 'mediasoup';
 import pino from 'pino';
 import { launchChromium } from '../e2e/support/browser.js';
 import { call, startCall } from '../e2e/support/media-call.js';
-import { startMediaStack } from '../e2e/support/media-stack.js';
-// @ts-expect-error plain ESM helper without declarations
+import { startTestStack } from '../e2e/support/stack.js';
 import { freeMediaPort } from '../scripts/media-port.mjs';
 import { RoomManager } from '../sfu-server/src/rooms/room-manager.js';
 import { MEDIA_CODECS } from '../sfu-server/src/workers/media-codecs.js';
@@ -41,7 +40,7 @@ const median = (values: number[]) => {
 // ── 1. accept → first frame ─────────────────────────────────────────────────────────────────
 
 async function acceptToFirstFrame(): Promise<{ both: number[]; atExpert: number[]; atPoint: number[] }> {
-  const stack = await startMediaStack({ workers: 1 });
+  const stack = await startTestStack({ servers: 'in-process', workers: 1 });
   const browser = await launchChromium();
   const result = { both: [] as number[], atExpert: [] as number[], atPoint: [] as number[] };
   try {

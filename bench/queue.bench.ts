@@ -17,7 +17,6 @@
 import { execFileSync } from 'node:child_process';
 import type { Offer, RequestCreateResult, Session } from '@etapiste/protocol';
 import { Redis } from 'ioredis';
-// @ts-expect-error plain ESM helper without declarations
 import { startRedis } from '../scripts/redis-server.mjs';
 import {
   AGENCIES,

@@ -16,7 +16,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import type { RequestCreateResult, TicketView } from '@etapiste/protocol';
-// @ts-expect-error plain ESM helper without declarations
 import { startRedis } from '../scripts/redis-server.mjs';
 import {
   type BenchSocket,

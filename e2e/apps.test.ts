@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchChromium, screenshot } from './support/browser.js';
-import { type RunningStack, startTestStack } from './support/stack.js';
+import { type ProcessStack, startTestStack } from './support/stack.js';
 
 jest.setTimeout(120_000);
 
@@ -16,11 +16,11 @@ const LANGUAGES = [
   { code: 'en', button: 'English' },
 ] as const;
 
-let stack: RunningStack;
+let stack: ProcessStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ servers: 'processes' });
   browser = await launchChromium();
 }, 120_000);
 

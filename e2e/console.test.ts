@@ -7,21 +7,12 @@
  * figures and lists follow live. Every console screen is checked with axe in fi, sv and en and
  * photographed into docs/screenshots/.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-// @ts-expect-error plain ESM helper without declarations
-import { freeMediaPort } from '../scripts/media-port.mjs';
-// @ts-expect-error plain ESM script without type declarations
-import { freePort } from '../scripts/redis-server.mjs';
-// @ts-expect-error plain ESM script without type declarations
-import { startStack } from '../scripts/stack.mjs';
 import { accessibilityViolations, launchChromium, screenshot } from './support/browser.js';
 import { call, decodedVideo, openPage, type Stats, waitForStats } from './support/media-call.js';
-import { type PageServer, startMediaPageServer } from './support/media-page-server.js';
+import { type ProcessStack, startTestStack } from './support/stack.js';
 
 jest.setTimeout(240_000);
 
@@ -31,50 +22,27 @@ const LANGUAGES = [
   { code: 'en', button: 'English' },
 ] as const;
 
-interface Stack {
-  signalingUrl: string;
-  agentConsoleUrl: string;
-  stop(): Promise<void>;
-}
-
-let stack: Stack;
-let dataDir: string;
+let stack: ProcessStack;
 let browser: Browser;
-let pageServer: PageServer;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'etapiste-e2e-console-'));
-  stack = (await startStack({
-    ports: {
-      redis: await freePort(),
-      signaling: await freePort(),
-      sfuHttp: await freePort(),
-      sfuRtc: await freeMediaPort(),
-      pointClient: await freePort(),
-      agentConsole: await freePort(),
-    },
-    dataDir,
-    quiet: true,
+  stack = await startTestStack({
+    servers: 'processes',
     // Offers ring long enough for three languages of axe; the wallboard samples every second so
     // its charts have a line to draw; the lists are checked twice a second.
     env: {
-      LOG_LEVEL: 'warn',
-      SFU_WORKERS: '1',
       OFFER_TIMEOUT_SECONDS: '90',
       WRAP_UP_LIMIT_SECONDS: '300',
       SUPERVISION_SAMPLE_SECONDS: '1',
       SUPERVISION_PUSH_SECONDS: '0.5',
     },
-  })) as Stack;
+  });
   browser = await launchChromium();
-  pageServer = await startMediaPageServer();
 }, 180_000);
 
 afterAll(async () => {
-  await pageServer?.close();
   await browser?.close();
   await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function newPage(width = 1280, height = 800): Promise<Page> {
@@ -143,7 +111,7 @@ function figure(page: Page, queue: string, column: number) {
  * asks for the Tax Administration in Finnish, as the point app does.
  */
 async function pointRequest(): Promise<Page> {
-  const point = await openPage(browser, pageServer.url);
+  const point = await openPage(browser, stack.pageUrl);
   await call(point, 'init', stack.signalingUrl, { pointId: 'mikkeli', pointKey: 'demo-point-key-mikkeli' });
   const { visitId } = await call<{ visitId: string }>(point, 'request', 'visit:open', {});
   for (const source of ['microphone', 'camera', 'document-camera']) await call(point, 'publish', source);

@@ -9,15 +9,15 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.js';
 import { call, decodedVideo, openPage, waitForStats } from './support/media-call.js';
-import { type MediaStack, startMediaStack } from './support/media-stack.js';
+import { type InProcessStack, startTestStack } from './support/stack.js';
 
 jest.setTimeout(180_000);
 
-let stack: MediaStack;
+let stack: InProcessStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  stack = await startMediaStack({ workers: 1 });
+  stack = await startTestStack({ servers: 'in-process', workers: 1 });
   browser = await launchChromium();
 }, 60_000);
 

@@ -7,47 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-// @ts-expect-error plain ESM helper without declarations
-import { freeMediaPort } from '../scripts/media-port.mjs';
-import { loadSfuConfig } from '../sfu-server/src/config.js';
-import { type SfuNode, startSfuNode } from '../sfu-server/src/node.js';
+import type { SfuNode } from '../sfu-server/src/node.js';
 import { launchChromium } from './support/browser.js';
 import { call, decodedVideo, receivedAudio, startCall, waitForStats } from './support/media-call.js';
-import { type MediaStack, startMediaStack } from './support/media-stack.js';
+import { type InProcessStack, startTestStack } from './support/stack.js';
 
 jest.setTimeout(240_000);
 
-/** The control secret support/media-stack.ts gives its node and signaling. */
-const SECRET = 'e2e-control-secret-that-is-long-enough-012345';
-
-let stack: MediaStack;
+let stack: InProcessStack;
 let browser: Browser;
-let second: SfuNode | undefined;
-
-/** A second node on the stack's Redis and prefix; media ports are random, so try a few. */
-async function startSecondNode(): Promise<SfuNode> {
-  const { host, port } = stack.signaling.redis.options;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await startSfuNode(
-        loadSfuConfig({
-          REDIS_URL: `redis://${host}:${port}`,
-          REDIS_PREFIX: stack.signaling.keys.prefix,
-          SFU_NODE_ID: 'sfu-e2e-second',
-          SFU_WORKERS: '1',
-          SFU_HTTP_PORT: '0',
-          SFU_RTC_PORT: String(await freeMediaPort()),
-          SFU_CONTROL_SECRET: SECRET,
-          SFU_QUALITY_INTERVAL_MS: '1000',
-          LOG_LEVEL: 'warn',
-        }),
-        'e2e',
-      );
-    } catch (error) {
-      if (attempt >= 4) throw error;
-    }
-  }
-}
 
 function hasRoom(node: SfuNode, roomId: string): boolean {
   try {
@@ -59,21 +27,20 @@ function hasRoom(node: SfuNode, roomId: string): boolean {
 }
 
 beforeAll(async () => {
-  stack = await startMediaStack({ workers: 1 });
-  second = await startSecondNode();
+  // Two nodes on one Redis and prefix, sharing the registry.
+  stack = await startTestStack({ servers: 'in-process', workers: 1, nodes: 2 });
   browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
   await browser?.close();
-  await second?.close().catch(() => undefined);
   await stack?.stop();
 });
 
 describe('a lost SFU node', () => {
   it('moves the room to the other node and both pages recover the call there', async () => {
     const c = await startCall(browser, stack.pageUrl, stack.signalingUrl);
-    const nodes = [...stack.nodes, second as SfuNode];
+    const { nodes } = stack;
     const before = {
       atExpert: await waitForStats(c.expert, (s) => decodedVideo(s) > 10 && receivedAudio(s) > 10, 'point at expert'),
       atPoint: await waitForStats(c.point, (s) => decodedVideo(s) > 10 && receivedAudio(s) > 10, 'expert at point'),

@@ -11,21 +11,11 @@
  * The demo agencies keep office hours; this file runs on a copy of the seed that is open around
  * the clock, so the "nobody online" answers do not depend on the hour the tests run at.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { parse, stringify } from 'yaml';
-// @ts-expect-error plain ESM helper without declarations
-import { freeMediaPort } from '../scripts/media-port.mjs';
-// @ts-expect-error plain ESM script without type declarations
-import { freePort } from '../scripts/redis-server.mjs';
-// @ts-expect-error plain ESM script without type declarations
-import { startStack } from '../scripts/stack.mjs';
-import { accessibilityViolations, launchChromium, repoRoot, screenshot } from './support/browser.js';
+import { accessibilityViolations, launchChromium, screenshot } from './support/browser.js';
 import { call, decodedVideo, openPage, waitForStats } from './support/media-call.js';
-import { type PageServer, startMediaPageServer } from './support/media-page-server.js';
+import { type ProcessStack, startTestStack } from './support/stack.js';
 
 jest.setTimeout(300_000);
 
@@ -35,62 +25,28 @@ const LANGUAGES = [
   { code: 'en', button: 'English' },
 ] as const;
 
-interface Stack {
-  signalingUrl: string;
-  pointClientUrl: string;
-  stop(): Promise<void>;
-}
-
-let stack: Stack;
-let dataDir: string;
+let stack: ProcessStack;
 let browser: Browser;
-let pageServer: PageServer;
-
-/** The demo seed with every agency open every day, all day. */
-function alwaysOpenSeed(dir: string): string {
-  const seed = parse(readFileSync(join(repoRoot, 'infra', 'seed', 'demo.yaml'), 'utf8')) as {
-    agencies: { openingHours: Record<string, { opens: string; closes: string }> }[];
-  };
-  for (const agency of seed.agencies) {
-    agency.openingHours = Object.fromEntries(
-      ['1', '2', '3', '4', '5', '6', '7'].map((day) => [day, { opens: '00:00', closes: '24:00' }]),
-    );
-  }
-  const file = join(dir, 'always-open.yaml');
-  writeFileSync(file, stringify(seed));
-  return file;
-}
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'etapiste-e2e-point-'));
-  stack = (await startStack({
-    ports: {
-      redis: await freePort(),
-      signaling: await freePort(),
-      sfuHttp: await freePort(),
-      sfuRtc: await freeMediaPort(),
-      pointClient: await freePort(),
-      agentConsole: await freePort(),
+  stack = await startTestStack({
+    servers: 'processes',
+    // Every agency open every day, all day.
+    seed: (seed) => {
+      for (const agency of seed.agencies) {
+        agency.openingHours = Object.fromEntries(
+          ['1', '2', '3', '4', '5', '6', '7'].map((day) => [day, { opens: '00:00', closes: '24:00' }]),
+        );
+      }
     },
-    dataDir,
-    quiet: true,
-    env: {
-      LOG_LEVEL: 'warn',
-      SFU_WORKERS: '1',
-      SEED_FILE: alwaysOpenSeed(dataDir),
-      OFFER_TIMEOUT_SECONDS: '90',
-      WRAP_UP_LIMIT_SECONDS: '300',
-    },
-  })) as Stack;
+    env: { OFFER_TIMEOUT_SECONDS: '90', WRAP_UP_LIMIT_SECONDS: '300' },
+  });
   browser = await launchChromium();
-  pageServer = await startMediaPageServer();
 }, 180_000);
 
 afterAll(async () => {
-  await pageServer?.close();
   await browser?.close();
   await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function pointPage(width = 1280, height = 800): Promise<Page> {
@@ -168,7 +124,7 @@ function specialistFrames(page: Page): Promise<number> {
 
 /** The specialist: the media test page signed in as Aino, camera and microphone on. */
 async function specialist(): Promise<Page> {
-  const expert = await openPage(browser, pageServer.url);
+  const expert = await openPage(browser, stack.pageUrl);
   await call(expert, 'init', stack.signalingUrl, { username: 'aino', password: 'etapiste-demo' });
   await call(expert, 'prepare');
   await call(expert, 'publish', 'microphone');

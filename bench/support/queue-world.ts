@@ -19,7 +19,6 @@ import {
 } from '@etapiste/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { stringify } from 'yaml';
-// @ts-expect-error plain ESM helper without declarations
 import { freePort } from '../../scripts/redis-server.mjs';
 import { TokenService } from '../../signaling/src/auth/tokens.js';
 

@@ -4,7 +4,6 @@ import { SfuNodeStatus, sfuRegistryKeys } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-// @ts-expect-error plain ESM helper without declarations
 import { freeMediaPort } from '../../scripts/media-port.mjs';
 import { NodeRegistry } from '../src/registry/node-registry.js';
 import { WorkerPool } from '../src/workers/worker-pool.js';

@@ -4,7 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pino from 'pino';
-// @ts-expect-error plain ESM helper without declarations
 import { freeMediaPort } from '../../scripts/media-port.mjs';
 import { WorkerPool } from '../src/workers/worker-pool.js';
 

@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import type { Offer, Principal, TicketView } from '@etapiste/protocol';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { Redis } from 'ioredis';
-// @ts-expect-error plain ESM helper without declarations
 import { freePort } from '../../scripts/redis-server.mjs';
 import { TokenService } from '../src/auth/tokens.js';
 import { connect, dataOf, request, type TestSocket, testRedisUrl } from './support/harness.js';

@@ -8,7 +8,6 @@ import {
   type SfuRequest,
   type SfuResponse,
 } from '@etapiste/protocol';
-// @ts-expect-error plain ESM helper without declarations
 import { freeMediaPort } from '../../../scripts/media-port.mjs';
 import { loadSfuConfig } from '../../src/config.js';
 import { signControl } from '../../src/control/signature.js';
