@@ -37,11 +37,13 @@ import { PresenceStore } from './presence/presence-store.js';
 import { registerQueueHandlers } from './queue/handlers.js';
 import { QueueRuntime } from './queue/queue-runtime.js';
 import { CommandRouter } from './realtime/command-router.js';
+import { principalRoom } from './realtime/rooms.js';
 import { socketAuth } from './realtime/socket-auth.js';
-import { type AppServer, principalRoom } from './realtime/types.js';
+import type { AppServer } from './realtime/types.js';
 import { createRedis, type Redis } from './redis/connection.js';
 import { Keys } from './redis/keys.js';
 import { openApi } from './reports/openapi.js';
+import { ReportStore } from './reports/report-store.js';
 import { reportRoutes } from './reports/routes.js';
 import { registerSupervisionHandlers } from './supervision/handlers.js';
 import { SupervisionRuntime } from './supervision/supervision-runtime.js';
@@ -107,13 +109,14 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     metrics,
     limiter: new LoginLimiter(
       redis,
-      `${config.REDIS_PREFIX}auth:login-fail`,
+      keys.loginFailures(),
       config.LOGIN_MAX_FAILURES,
       config.LOGIN_FAILURE_WINDOW_SECONDS,
     ),
   });
   let ledger: LedgerRuntime | undefined;
-  await app.register(reportRoutes, { tokens, directory, reports: () => ledger?.reports });
+  let reports: ReportStore | undefined;
+  await app.register(reportRoutes, { tokens, directory, reports: () => reports });
 
   // The adapter carries pushes between signaling processes over a Redis stream, and keeps the
   // sessions that let a briefly disconnected client recover its rooms and missed events.
@@ -123,8 +126,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     cors: { origin: corsOrigins(config.CORS_ORIGINS) },
     adapter: createAdapter(adapterRedis, {
-      streamName: `${config.REDIS_PREFIX}socket.io`,
-      sessionKeyPrefix: `${config.REDIS_PREFIX}sio:session:`,
+      streamName: keys.socketIoStream(),
+      sessionKeyPrefix: keys.socketIoSessions(),
     }),
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
@@ -136,7 +139,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     io,
     redis,
     redisUrl: config.REDIS_URL,
-    prefix: config.REDIS_PREFIX,
+    keys,
     directory,
     visits,
     presence,
@@ -184,13 +187,12 @@ export async function createSignaling(config: Config): Promise<Signaling> {
       .onVisitClosed(visit.id, visit.pointId)
       .catch((error: unknown) => app.log.warn({ err: error, visitId: visit.id }, 'point not removed from its room')),
   );
-  const mediaEvents = new MediaEventsBridge(config.REDIS_URL, config.REDIS_PREFIX, io, media.placer, app.log);
+  const mediaEvents = new MediaEventsBridge(config.REDIS_URL, keys, io, media.placer, app.log);
   await mediaEvents.start();
   const supervision = new SupervisionRuntime({
     io,
     redis,
-    prefix: config.REDIS_PREFIX,
-    keys: queue.service.keys,
+    keys,
     service: queue.service,
     directory,
     experts: seed.users.filter((u) => u.role === 'expert'),
@@ -202,18 +204,17 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   registerSupervisionHandlers(router, supervision);
   // The ledger consumes the queue's transactions and the points' feedback; feedback is taken even
   // where the ledger does not run here (the jobs wait in Redis for a process that runs it).
-  const feedback = new FeedbackService(config.REDIS_URL, redis, queue.service.keys);
+  const feedback = new FeedbackService(config.REDIS_URL, redis, keys);
   registerFeedbackHandlers(router, feedback);
   if (config.LEDGER_ENABLED ?? config.NODE_ENV !== 'test') {
     ledger = await LedgerRuntime.start({
       databaseUrl: config.DATABASE_URL,
       dataDir: config.LEDGER_DATA_DIR,
       redisUrl: config.REDIS_URL,
-      keys: queue.service.keys,
-      timeZone: config.TIME_ZONE,
-      maxReportRows: REPORT_MAX_ROWS,
+      keys,
       log: app.log,
     });
+    reports = new ReportStore(ledger.db, config.TIME_ZONE, REPORT_MAX_ROWS);
   }
   supervision.start();
   const unhandled = router.unhandledEvents();

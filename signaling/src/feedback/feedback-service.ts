@@ -15,7 +15,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Redis as RedisClient } from 'ioredis';
 import { FEEDBACK_QUEUE } from '../ledger/ledger-worker.js';
-import type { QueueKeys } from '../queue/keys.js';
+import type { Keys } from '../redis/keys.js';
 
 /** Feedback is asked for at the point right after the session; later than this it is refused. */
 export const FEEDBACK_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -30,7 +30,7 @@ export class FeedbackService {
   constructor(
     redisUrl: string,
     private readonly redis: Redis,
-    private readonly keys: QueueKeys,
+    private readonly keys: Keys,
   ) {
     this.#connection = new RedisClient(redisUrl, { maxRetriesPerRequest: null, connectionName: 'signaling-feedback' });
     this.queue = new Queue<FeedbackRecord>(FEEDBACK_QUEUE, { connection: this.#connection, prefix: keys.bullPrefix() });
@@ -38,7 +38,7 @@ export class FeedbackService {
 
   /** Redis key of the one-per-session claim. */
   claimKey(sessionId: string): string {
-    return `${this.keys.prefix}feedback:${sessionId}`;
+    return this.keys.feedbackClaim(sessionId);
   }
 
   async submit(pointId: string, submission: FeedbackSubmit, now = Date.now()): Promise<FeedbackReceipt> {

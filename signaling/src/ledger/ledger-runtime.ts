@@ -1,11 +1,11 @@
 /**
  * Assembles the ledger: opens the database (PostgreSQL or PGlite), migrates it, and starts the
  * workers that fill it (transactions, demand events, feedback). `close()` stops taking jobs,
- * lets those in hand finish, then closes the database.
+ * lets those in hand finish, then closes the database. The reports read the database `db`; they
+ * are built beside the ledger (app.ts), which knows nothing of them.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { QueueKeys } from '../queue/keys.js';
-import { ReportStore } from '../reports/report-store.js';
+import type { Keys } from '../redis/keys.js';
 import { type LedgerDatabase, openDatabase } from './database.js';
 import { LedgerStore } from './ledger-store.js';
 import { LedgerWorker } from './ledger-worker.js';
@@ -15,9 +15,7 @@ export interface LedgerOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
   redisUrl: string;
-  keys: QueueKeys;
-  timeZone: string;
-  maxReportRows: number;
+  keys: Keys;
   log: FastifyBaseLogger;
 }
 
@@ -25,7 +23,6 @@ export class LedgerRuntime {
   private constructor(
     readonly db: LedgerDatabase,
     readonly store: LedgerStore,
-    readonly reports: ReportStore,
     readonly worker: LedgerWorker,
   ) {}
 
@@ -42,7 +39,7 @@ export class LedgerRuntime {
         store,
         log,
       });
-      return new LedgerRuntime(db, store, new ReportStore(db, options.timeZone, options.maxReportRows), worker);
+      return new LedgerRuntime(db, store, worker);
     } catch (error) {
       await db.close().catch(() => undefined);
       throw error;

@@ -22,7 +22,7 @@ export const FEEDBACK_QUEUE = 'feedback';
 
 export interface LedgerWorkerOptions {
   redisUrl: string;
-  /** BullMQ's key prefix, the queue's `QueueKeys.bullPrefix()`. */
+  /** BullMQ's key prefix, `Keys.bullPrefix()`. */
   bullPrefix: string;
   store: LedgerStore;
   log: FastifyBaseLogger;

@@ -3,11 +3,12 @@
  * members of the room. Every signaling process gets every event and emits only to its own
  * sockets (`io.local`), so each member hears it once wherever they are connected.
  */
-import { mediaKeys, SfuEvent } from '@etapiste/protocol';
+import { SfuEvent } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
+import { mediaRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
-import { mediaRoom } from './media-service.js';
+import type { Keys } from '../redis/keys.js';
 import type { RoomPlacer } from './placement.js';
 
 export class MediaEventsBridge {
@@ -15,7 +16,7 @@ export class MediaEventsBridge {
 
   constructor(
     redisUrl: string,
-    private readonly prefix: string,
+    private readonly keys: Keys,
     private readonly io: AppServer,
     private readonly placer: RoomPlacer,
     private readonly log: FastifyBaseLogger,
@@ -25,7 +26,7 @@ export class MediaEventsBridge {
 
   async start(): Promise<void> {
     this.#subscriber.on('message', (_channel: string, message: string) => this.#onMessage(message));
-    await this.#subscriber.subscribe(mediaKeys.events(this.prefix));
+    await this.#subscriber.subscribe(this.keys.mediaEvents());
   }
 
   close(): void {

@@ -8,21 +8,16 @@
  */
 import { type MediaGrant, type MediaSource, type Principal, ProtocolError } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
-import { QueueKeys } from '../queue/keys.js';
 import type { Keys } from '../redis/keys.js';
 
 export const POINT_SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'document-camera', 'screen'];
 export const EXPERT_SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'screen'];
 
 export class MediaGrants {
-  readonly #queueKeys: QueueKeys;
-
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-  ) {
-    this.#queueKeys = new QueueKeys(keys.prefix);
-  }
+  ) {}
 
   async resolve(principal: Principal, roomId: string): Promise<MediaGrant> {
     if (principal.role === 'point' && principal.pointId) {
@@ -31,10 +26,10 @@ export class MediaGrants {
         return { roomId, participantId: `point:${principal.pointId}`, role: 'point', sources: [...POINT_SOURCES] };
       }
     } else if (principal.role === 'expert') {
-      const sessionId = await this.redis.hget(this.keys.expertPresence(principal.id), 'sessionId');
+      const sessionId = await this.redis.hget(this.keys.presence(principal.id), 'sessionId');
       if (sessionId) {
         const [expertId, visitId, endedAt] = await this.redis.hmget(
-          this.#queueKeys.session(sessionId),
+          this.keys.session(sessionId),
           'expertId',
           'visitId',
           'endedAt',

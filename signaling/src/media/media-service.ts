@@ -21,17 +21,13 @@ import {
 } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
-import { QueueKeys } from '../queue/keys.js';
+import { expertRoom, mediaRoom, mediaRoomId, principalRoom } from '../realtime/rooms.js';
 import type { AppServer, AppSocket } from '../realtime/types.js';
-import { principalRoom } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
 import { MediaGrants } from './grants.js';
 import { RoomPlacer } from './placement.js';
 import { type SfuClient, SfuUnreachableError } from './sfu-client.js';
 import { type TurnSettings, turnIceServers } from './turn.js';
-
-/** The Socket.IO room of a media room's members (across signaling processes, via the adapter). */
-export const mediaRoom = (roomId: string) => `media:${roomId}`;
 
 export interface MediaServiceOptions {
   io: AppServer;
@@ -50,15 +46,13 @@ export class MediaService {
   readonly placer: RoomPlacer;
   readonly grants: MediaGrants;
   readonly #options: MediaServiceOptions;
-  readonly #queueKeys: QueueKeys;
   #capabilities: RtpCapabilities | undefined;
   readonly #graceTimers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(options: MediaServiceOptions) {
     this.#options = options;
-    this.placer = new RoomPlacer(options.redis, options.keys.prefix);
+    this.placer = new RoomPlacer(options.redis, options.keys);
     this.grants = new MediaGrants(options.redis, options.keys);
-    this.#queueKeys = new QueueKeys(options.keys.prefix);
   }
 
   close(): void {
@@ -201,14 +195,14 @@ export class MediaService {
   /** The queue ended a session (end, transfer, wrap-up): its specialist leaves the visit's room. */
   async onSessionEnded(sessionId: string): Promise<void> {
     const [expertId, visitId] = await this.#options.redis.hmget(
-      this.#queueKeys.session(sessionId),
+      this.#options.keys.session(sessionId),
       'expertId',
       'visitId',
     );
     if (!expertId || !visitId) return;
     const participantId: ParticipantId = `expert:${expertId}`;
     if (await this.placer.locate(visitId)) await this.#leave(visitId, participantId).catch(() => undefined);
-    const sockets = this.#options.io.in(principalRoom({ role: 'expert', id: expertId }));
+    const sockets = this.#options.io.in(expertRoom(expertId));
     sockets.emit('media:revoked', { roomId: visitId, reason: 'session-ended' });
     sockets.socketsLeave(mediaRoom(visitId));
     this.#options.log.info({ sessionId, roomId: visitId, participantId }, 'media grant ended with the session');
@@ -249,23 +243,22 @@ export class MediaService {
    * reconnect within the grace period simply resumes; after it, a member with no socket left leaves.
    */
   onDisconnect(socket: AppSocket): void {
-    const rooms = [...socket.rooms].filter((room) => room.startsWith('media:'));
-    if (rooms.length === 0) return;
+    const roomIds = [...socket.rooms].flatMap((room) => mediaRoomId(room) ?? []);
+    if (roomIds.length === 0) return;
     const principal = socket.data.principal;
     const timer = setTimeout(() => {
       this.#graceTimers.delete(timer);
-      void this.#leaveIfGone(principal, rooms);
+      void this.#leaveIfGone(principal, roomIds);
     }, this.#options.disconnectGraceMs);
     timer.unref();
     this.#graceTimers.add(timer);
   }
 
-  async #leaveIfGone(principal: Principal, rooms: string[]): Promise<void> {
-    for (const room of rooms) {
-      const sockets = await this.#options.io.in(room).fetchSockets();
+  async #leaveIfGone(principal: Principal, roomIds: string[]): Promise<void> {
+    for (const roomId of roomIds) {
+      const sockets = await this.#options.io.in(mediaRoom(roomId)).fetchSockets();
       if (sockets.some((s) => s.data.principal.id === principal.id && s.data.principal.role === principal.role))
         continue;
-      const roomId = room.slice('media:'.length);
       await this.#leave(roomId, MediaGrants.participantOf(principal)).catch((error: unknown) =>
         this.#options.log.debug({ err: error, roomId }, 'leave after disconnect failed'),
       );

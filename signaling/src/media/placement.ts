@@ -5,8 +5,9 @@
  * A node whose entry has expired is not live, so it is never chosen. The room → node mapping is
  * one Redis key, claimed with SET NX so that two processes placing one room agree.
  */
-import { mediaKeys, RoomPlacement, SfuNodeStatus, sfuRegistryKeys } from '@etapiste/protocol';
+import { RoomPlacement, SfuNodeStatus } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
+import type { Keys } from '../redis/keys.js';
 
 /** A room counts as this share of a core until its real CPU shows in the heartbeat. */
 const ROOM_WEIGHT = 0.02;
@@ -23,13 +24,13 @@ return 0`;
 export class RoomPlacer {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly keys: Keys,
   ) {}
 
   async liveNodes(): Promise<SfuNodeStatus[]> {
-    const ids = await this.redis.smembers(sfuRegistryKeys.nodes(this.prefix));
+    const ids = await this.redis.smembers(this.keys.sfuNodes());
     if (ids.length === 0) return [];
-    const raw = await this.redis.mget(ids.map((id) => sfuRegistryKeys.node(this.prefix, id)));
+    const raw = await this.redis.mget(ids.map((id) => this.keys.sfuNode(id)));
     const nodes: SfuNodeStatus[] = [];
     for (const entry of raw) {
       if (!entry) continue;
@@ -40,7 +41,7 @@ export class RoomPlacer {
   }
 
   async isLive(nodeId: string): Promise<boolean> {
-    return (await this.redis.exists(sfuRegistryKeys.node(this.prefix, nodeId))) === 1;
+    return (await this.redis.exists(this.keys.sfuNode(nodeId))) === 1;
   }
 
   /** The least-loaded worker of the live nodes, optionally leaving one node out. */
@@ -59,7 +60,7 @@ export class RoomPlacer {
   }
 
   async locate(roomId: string): Promise<RoomPlacement | undefined> {
-    const raw = await this.redis.get(mediaKeys.room(this.prefix, roomId));
+    const raw = await this.redis.get(this.keys.mediaRoom(roomId));
     if (!raw) return undefined;
     const parsed = RoomPlacement.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : undefined;
@@ -67,7 +68,7 @@ export class RoomPlacer {
 
   /** Claims a placement for a room that has none; returns whichever placement won. */
   async claim(roomId: string, placement: RoomPlacement): Promise<RoomPlacement> {
-    const key = mediaKeys.room(this.prefix, roomId);
+    const key = this.keys.mediaRoom(roomId);
     const set = await this.redis.set(key, JSON.stringify(placement), 'EX', PLACEMENT_TTL_SECONDS, 'NX');
     if (set === 'OK') return placement;
     return (await this.locate(roomId)) ?? placement;
@@ -75,7 +76,7 @@ export class RoomPlacer {
 
   /** Moves a room off a node that is gone, unless another process already moved it. */
   async replace(roomId: string, previous: RoomPlacement, next: RoomPlacement): Promise<RoomPlacement> {
-    const key = mediaKeys.room(this.prefix, roomId);
+    const key = this.keys.mediaRoom(roomId);
     const current = await this.redis.get(key);
     const moved = current
       ? await this.redis.eval(REPLACE_IF_SAME, 1, key, current, JSON.stringify(next), PLACEMENT_TTL_SECONDS)
@@ -89,6 +90,6 @@ export class RoomPlacer {
   /** Forgets a closed room, if it is still mapped to the node that closed it. */
   async forget(roomId: string, nodeId: string): Promise<void> {
     const current = await this.locate(roomId);
-    if (current?.nodeId === nodeId) await this.redis.del(mediaKeys.room(this.prefix, roomId));
+    if (current?.nodeId === nodeId) await this.redis.del(this.keys.mediaRoom(roomId));
   }
 }

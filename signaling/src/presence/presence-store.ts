@@ -19,7 +19,7 @@ export class PresenceStore {
   ) {}
 
   async get(expertId: string): Promise<Presence> {
-    const fields = await this.redis.hgetall(this.keys.expertPresence(expertId));
+    const fields = await this.redis.hgetall(this.keys.presence(expertId));
     if (!fields.state || !fields.since) return { state: 'offline', since: new Date(0).toISOString() };
     return {
       state: fields.state as ExpertState,

@@ -1,7 +1,7 @@
 /** Socket commands of the queue: points' requests, specialists' offers and sessions, supervisors' figures. */
 import { ProtocolError } from '@etapiste/protocol';
 import type { CommandRouter } from '../realtime/command-router.js';
-import { metricsRoom } from './notifier.js';
+import { metricsRoom } from '../realtime/rooms.js';
 import type { QueueRuntime } from './queue-runtime.js';
 
 export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime): void {

@@ -8,16 +8,14 @@ import type { Language, MetricsSnapshot, Offer, Session } from '@etapiste/protoc
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { PresenceStore } from '../presence/presence-store.js';
+import { expertRoom, metricsRoom, pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { ScriptReport } from './commands.js';
 import type { Outbox } from './outbox.js';
 import type { PositionPusher } from './position-pusher.js';
 import type { QueueMetricsReader } from './queue-metrics.js';
 import type { QueueEvents, QueueListener, QueueService, SessionEndedReport } from './queue-service.js';
-import { expertRoom, metricsRoom, pointRoom } from './rooms.js';
 import type { QueueTimers } from './timers.js';
-
-export { expertRoom, metricsRoom, pointRoom } from './rooms.js';
 
 const METRICS_COALESCE_MS = 500;
 

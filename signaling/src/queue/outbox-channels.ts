@@ -6,14 +6,14 @@
 import { DemandEvent, Transaction } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
-import type { QueueKeys } from './keys.js';
+import type { Keys } from '../redis/keys.js';
 import type { OutboxChannel } from './outbox.js';
 import { sessionWireFields } from './session-record.js';
 
 export const TRANSACTIONS_QUEUE = 'transactions';
 export const DEMAND_QUEUE = 'demand';
 
-export function transactionChannel(redis: Redis, keys: QueueKeys, log: FastifyBaseLogger): OutboxChannel<Transaction> {
+export function transactionChannel(redis: Redis, keys: Keys, log: FastifyBaseLogger): OutboxChannel<Transaction> {
   return {
     queue: TRANSACTIONS_QUEUE,
     pending: (count) => redis.srandmember(keys.pendingTransactions(), count),
@@ -35,7 +35,7 @@ export function transactionChannel(redis: Redis, keys: QueueKeys, log: FastifyBa
   };
 }
 
-export function demandChannel(redis: Redis, keys: QueueKeys, log: FastifyBaseLogger): OutboxChannel<DemandEvent> {
+export function demandChannel(redis: Redis, keys: Keys, log: FastifyBaseLogger): OutboxChannel<DemandEvent> {
   return {
     queue: DEMAND_QUEUE,
     // HSCAN from the start each time: handed-over fields are deleted, so the next call sees the rest.

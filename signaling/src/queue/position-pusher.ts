@@ -15,10 +15,10 @@
 import type { Language } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
+import { pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import { estimateWaitSeconds } from './estimate.js';
 import type { QueueService } from './queue-service.js';
-import { pointRoom } from './rooms.js';
 import { type TicketFacts, ticketFacts } from './ticket-record.js';
 
 type WaitingFacts = TicketFacts & { pointId: string };

@@ -6,13 +6,13 @@
 import { ExpertState, type Language, type QueueMetrics } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
-import type { QueueKeys } from './keys.js';
+import type { Keys } from '../redis/keys.js';
 import type { ServiceClock } from './service-clock.js';
 
 export class QueueMetricsReader {
   constructor(
     private readonly redis: Redis,
-    private readonly keys: QueueKeys,
+    private readonly keys: Keys,
     private readonly directory: Directory,
     private readonly clock: ServiceClock,
   ) {}

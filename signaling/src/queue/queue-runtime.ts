@@ -8,9 +8,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
 import type { PresenceStore } from '../presence/presence-store.js';
+import { expertRoom, pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
+import type { Keys } from '../redis/keys.js';
 import type { VisitStore } from '../visits/visit-store.js';
-import { expertRoom, pointRoom, QueueNotifier } from './notifier.js';
+import { QueueNotifier } from './notifier.js';
 import { Outbox } from './outbox.js';
 import { demandChannel, transactionChannel } from './outbox-channels.js';
 import { PositionPusher } from './position-pusher.js';
@@ -23,7 +25,7 @@ export interface QueueRuntimeOptions {
   io: AppServer;
   redis: Redis;
   redisUrl: string;
-  prefix: string;
+  keys: Keys;
   directory: Directory;
   visits: VisitStore;
   presence: PresenceStore;
@@ -44,9 +46,9 @@ export class QueueRuntime {
 
   constructor(options: QueueRuntimeOptions) {
     this.#options = options;
-    const { io, redis, redisUrl, prefix, directory, visits, presence, log, settings } = options;
+    const { io, redis, redisUrl, keys, directory, visits, presence, log, settings } = options;
     const clock = new ServiceClock(options.timeZone);
-    this.service = new QueueService(redis, prefix, directory, visits, presence, clock, settings);
+    this.service = new QueueService(redis, keys, directory, visits, presence, clock, settings);
     this.#timers = new QueueTimers(redisUrl, this.service.keys.bullPrefix(), (job) => this.#onTimer(job), log);
     this.outbox = new Outbox(
       redisUrl,

@@ -16,10 +16,10 @@ import {
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
 import type { Presence, PresenceStore } from '../presence/presence-store.js';
+import type { Keys } from '../redis/keys.js';
 import type { VisitStore } from '../visits/visit-store.js';
 import { QueueCommands, type ScriptReport } from './commands.js';
 import { estimateWaitSeconds } from './estimate.js';
-import { QueueKeys } from './keys.js';
 import type { ServiceClock } from './service-clock.js';
 import { sessionWireFields } from './session-record.js';
 import { ticketFacts } from './ticket-record.js';
@@ -67,21 +67,19 @@ export interface QueueContext {
 }
 
 export class QueueService {
-  readonly keys: QueueKeys;
   readonly #commands: QueueCommands;
   readonly #listeners: QueueEvents[] = [];
 
   constructor(
     private readonly redis: Redis,
-    prefix: string,
+    readonly keys: Keys,
     private readonly directory: Directory,
     private readonly visits: VisitStore,
     private readonly presence: PresenceStore,
     private readonly clock: ServiceClock,
     readonly settings: QueueSettings,
   ) {
-    this.keys = new QueueKeys(prefix);
-    this.#commands = new QueueCommands(redis, prefix);
+    this.#commands = new QueueCommands(redis, keys.prefix);
   }
 
   addListener(listener: QueueEvents): void {

@@ -16,8 +16,3 @@ export interface InterServerEvents {
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-
-/** Socket.IO room that reaches every connection of one principal (several tabs or devices). */
-export function principalRoom(principal: Pick<Principal, 'role' | 'id'>): string {
-  return `${principal.role}:${principal.id}`;
-}

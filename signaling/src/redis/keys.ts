@@ -1,9 +1,16 @@
 /**
- * Every Redis key the signaling service writes, in one place, so the layout is documented by code
- * (see docs/architecture.md "Where state lives").
+ * Every Redis key the signaling service reads or writes, in one place, so the layout is documented
+ * by code (docs/architecture.md "Where state lives", docs/queue.md "Redis keys"). Every key starts
+ * with the deployment's prefix (`REDIS_PREFIX`). The queue's Lua scripts build the same keys from
+ * the prefix with `key(...)` (queue/lua.ts); the SFU registry's and media rooms' keys are shared
+ * with sfu-server through the protocol package, so they are only named here.
  */
+import { mediaKeys, sfuRegistryKeys } from '@etapiste/protocol';
+
 export class Keys {
   constructor(readonly prefix: string) {}
+
+  // ── configuration and sign-in ─────────────────────────────────────────────────────────────
 
   tokenSecret(): string {
     return `${this.prefix}config:token-secret`;
@@ -12,6 +19,13 @@ export class Keys {
   refreshUsed(jti: string): string {
     return `${this.prefix}auth:refresh-used:${jti}`;
   }
+  /** Key prefix of the failed sign-in counters (rate-limiter-flexible appends `:account:…`, `:address:…`). */
+  loginFailures(): string {
+    return `${this.prefix}auth:login-fail`;
+  }
+
+  // ── visits and presence ───────────────────────────────────────────────────────────────────
+
   visit(visitId: string): string {
     return `${this.prefix}visit:${visitId}`;
   }
@@ -19,7 +33,119 @@ export class Keys {
   pointOpenVisit(pointId: string): string {
     return `${this.prefix}point:${pointId}:open-visit`;
   }
-  expertPresence(expertId: string): string {
+  /** A specialist's state (presence/presence-record.ts). */
+  presence(expertId: string): string {
     return `${this.prefix}expert:${expertId}:presence`;
+  }
+
+  // ── the queue (written by its scripts, queue/lua.ts) ──────────────────────────────────────
+
+  /** A request's hash (queue/ticket-record.ts). */
+  ticket(ticketId: string): string {
+    return `${this.prefix}ticket:${ticketId}`;
+  }
+  /** Specialists who declined a request or let it ring out: it is not offered to them again. */
+  ticketDeclined(ticketId: string): string {
+    return `${this.prefix}ticket:${ticketId}:declined`;
+  }
+  /** Waiting requests of one queue, in serving order (priority band, then arrival). */
+  queue(agency: string, language: string): string {
+    return `${this.prefix}queue:${agency}:${language}`;
+  }
+  /** The same requests scored by arrival time, for the longest current wait. */
+  since(agency: string, language: string): string {
+    return `${this.prefix}since:${agency}:${language}`;
+  }
+  /** Available specialists of one queue, scored by the time they became available (idle longest first). */
+  available(agency: string, language: string): string {
+    return `${this.prefix}avail:${agency}:${language}`;
+  }
+  /** Specialists of one queue who are online (any state but offline). */
+  staffed(agency: string, language: string): string {
+    return `${this.prefix}staffed:${agency}:${language}`;
+  }
+  /** Arrivals counter that keeps requests of the same millisecond in order. */
+  sequence(): string {
+    return `${this.prefix}seq`;
+  }
+  /** A point's requests in play (waiting, ringing, in a session). */
+  pointTickets(pointId: string): string {
+    return `${this.prefix}point:${pointId}:tickets`;
+  }
+  /** An offer ringing at a specialist (sessions/offer-record.ts). */
+  offer(offerId: string): string {
+    return `${this.prefix}offer:${offerId}`;
+  }
+  /** A customer–specialist session, later its transaction (sessions/session-record.ts). */
+  session(sessionId: string): string {
+    return `${this.prefix}session:${sessionId}`;
+  }
+  /** Today's counters of one queue (answered, waits, in target, abandoned, cancelled, denied, handle times). */
+  stats(day: string, agency: string, language: string): string {
+    return `${this.prefix}stats:${day}:${agency}:${language}`;
+  }
+  /** Recent handle time of one queue (ms, exponentially weighted). */
+  aht(agency: string, language: string): string {
+    return `${this.prefix}aht:${agency}:${language}`;
+  }
+  /** Sessions whose transaction is recorded but not yet handed to the transactions queue. */
+  pendingTransactions(): string {
+    return `${this.prefix}tx:pending`;
+  }
+  /**
+   * Demand events (cancelled, abandoned, denied) not yet handed to the demand queue: event id →
+   * JSON, written in the same atomic step as the change they record.
+   */
+  pendingDemand(): string {
+    return `${this.prefix}demand:pending`;
+  }
+  /** BullMQ's prefix for the timers, transactions, demand and feedback queues. */
+  bullPrefix(): string {
+    return `${this.prefix}bull`;
+  }
+
+  // ── feedback and the wallboard ────────────────────────────────────────────────────────────
+
+  /** The one-per-session feedback claim. */
+  feedbackClaim(sessionId: string): string {
+    return `${this.prefix}feedback:${sessionId}`;
+  }
+  /** The wallboard's samples of one queue on one day, a field per sampling interval. */
+  supervisionHistory(day: string, agency: string, language: string): string {
+    return `${this.prefix}supervision:history:${day}:${agency}:${language}`;
+  }
+
+  // ── Socket.IO adapter ─────────────────────────────────────────────────────────────────────
+
+  /** The stream that carries pushes between signaling processes. */
+  socketIoStream(): string {
+    return `${this.prefix}socket.io`;
+  }
+  /** Key prefix of the sessions that let a briefly disconnected client recover its rooms. */
+  socketIoSessions(): string {
+    return `${this.prefix}sio:session:`;
+  }
+
+  // ── media (shared with sfu-server) ────────────────────────────────────────────────────────
+
+  /** Which node and worker carries a media room. */
+  mediaRoom(roomId: string): string {
+    return mediaKeys.room(this.prefix, roomId);
+  }
+  /** The channel SFU nodes publish room events on. */
+  mediaEvents(): string {
+    return mediaKeys.events(this.prefix);
+  }
+  /** The SFU nodes that announced themselves. */
+  sfuNodes(): string {
+    return sfuRegistryKeys.nodes(this.prefix);
+  }
+  /** One SFU node's heartbeat record (expires when it stops beating). */
+  sfuNode(nodeId: string): string {
+    return sfuRegistryKeys.node(this.prefix, nodeId);
+  }
+  /** The control secret shared with the SFU nodes when none is configured (development only). */
+  sfuControlSecret(): string {
+    return mediaKeys.controlSecret(this.prefix);
   }
 }

@@ -5,13 +5,13 @@
  */
 import type { CurrentWork, Language, Offer, WorkDetails } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
-import type { QueueKeys } from '../queue/keys.js';
 import type { QueueService } from '../queue/queue-service.js';
+import type { Keys } from '../redis/keys.js';
 
 export class CurrentWorkReader {
   constructor(
     private readonly redis: Redis,
-    private readonly keys: QueueKeys,
+    private readonly keys: Keys,
     private readonly service: QueueService,
   ) {}
 

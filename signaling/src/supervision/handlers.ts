@@ -1,8 +1,9 @@
 /** Socket commands of the console beyond the queue: a specialist's work in progress, the wallboard. */
 import type { Principal } from '@etapiste/protocol';
 import type { CommandRouter } from '../realtime/command-router.js';
+import { supervisionRoom } from '../realtime/rooms.js';
 import type { Scope } from './supervision-reader.js';
-import { type SupervisionRuntime, supervisionRoom } from './supervision-runtime.js';
+import type { SupervisionRuntime } from './supervision-runtime.js';
 
 /** Supervisors see their agencies, administrators all (as with `metrics:subscribe`). */
 export function scopeOf(principal: Principal): Scope {

@@ -8,9 +8,9 @@
  */
 import type { Language, QueueHistory, SupervisionHistory } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
-import type { QueueKeys } from '../queue/keys.js';
 import type { QueueMetricsReader } from '../queue/queue-metrics.js';
 import type { ServiceClock } from '../queue/service-clock.js';
+import type { Keys } from '../redis/keys.js';
 import type { Scope } from './supervision-reader.js';
 
 /** Two days: today's charts, and yesterday's while the day turns. */
@@ -32,8 +32,7 @@ export class HistoryStore {
 
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string,
-    private readonly keys: QueueKeys,
+    private readonly keys: Keys,
     private readonly metrics: QueueMetricsReader,
     private readonly clock: ServiceClock,
     private readonly intervalMs: number,
@@ -42,7 +41,7 @@ export class HistoryStore {
   }
 
   key(day: string, agency: string, language: string): string {
-    return `${this.prefix}supervision:history:${day}:${agency}:${language}`;
+    return this.keys.supervisionHistory(day, agency, language);
   }
 
   /** One sample of every queue, now. */

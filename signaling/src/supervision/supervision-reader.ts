@@ -15,9 +15,9 @@ import {
 } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
-import type { QueueKeys } from '../queue/keys.js';
-import { pointRoom } from '../queue/notifier.js';
+import { pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
+import type { Keys } from '../redis/keys.js';
 
 /** A specialist as the seed defines them. */
 export interface ExpertProfile {
@@ -35,7 +35,7 @@ const ACTIVITY_RANK: Record<PointActivity, number> = { idle: 0, waiting: 1, offe
 export class SupervisionReader {
   constructor(
     private readonly redis: Redis,
-    private readonly keys: QueueKeys,
+    private readonly keys: Keys,
     private readonly directory: Directory,
     private readonly experts: readonly ExpertProfile[],
     private readonly io: AppServer,

@@ -10,32 +10,20 @@ import type { SupervisionSnapshot } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
-import type { QueueKeys } from '../queue/keys.js';
 import { QueueMetricsReader } from '../queue/queue-metrics.js';
 import type { QueueService } from '../queue/queue-service.js';
 import { ServiceClock } from '../queue/service-clock.js';
+import { supervisionScope } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
+import type { Keys } from '../redis/keys.js';
 import { CurrentWorkReader } from './current-work.js';
 import { HistoryStore } from './history.js';
-import { type ExpertProfile, type Scope, SupervisionReader } from './supervision-reader.js';
-
-const ROOM_PREFIX = 'supervision:';
-
-/** The Socket.IO room of one scope: all agencies, or one sorted list of them. */
-export function supervisionRoom(scope: Scope): string {
-  return `${ROOM_PREFIX}${scope ? [...scope].sort().join(',') : '*'}`;
-}
-
-function scopeOfRoom(room: string): Scope {
-  const rest = room.slice(ROOM_PREFIX.length);
-  return rest === '*' ? undefined : rest.split(',').filter(Boolean);
-}
+import { type ExpertProfile, SupervisionReader } from './supervision-reader.js';
 
 export interface SupervisionOptions {
   io: AppServer;
   redis: Redis;
-  prefix: string;
-  keys: QueueKeys;
+  keys: Keys;
   service: QueueService;
   directory: Directory;
   experts: readonly ExpertProfile[];
@@ -57,11 +45,11 @@ export class SupervisionRuntime {
 
   constructor(options: SupervisionOptions) {
     this.#options = options;
-    const { io, redis, prefix, keys, service, directory, experts, timeZone } = options;
+    const { io, redis, keys, service, directory, experts, timeZone } = options;
     const clock = new ServiceClock(timeZone);
     this.reader = new SupervisionReader(redis, keys, directory, experts, io);
     const metrics = new QueueMetricsReader(redis, keys, directory, clock);
-    this.history = new HistoryStore(redis, prefix, keys, metrics, clock, options.sampleIntervalMs);
+    this.history = new HistoryStore(redis, keys, metrics, clock, options.sampleIntervalMs);
     this.currentWork = new CurrentWorkReader(redis, keys, service);
   }
 
@@ -82,10 +70,14 @@ export class SupervisionRuntime {
     if (this.#pushing) return;
     this.#pushing = true;
     try {
-      const rooms = [...this.#options.io.of('/').adapter.rooms.keys()].filter((r) => r.startsWith(ROOM_PREFIX));
-      for (const room of this.#lastPushed.keys()) if (!rooms.includes(room)) this.#lastPushed.delete(room);
-      for (const room of rooms) {
-        const snapshot = await this.reader.snapshot(scopeOfRoom(room));
+      const rooms = [...this.#options.io.of('/').adapter.rooms.keys()].flatMap((room) => {
+        const scope = supervisionScope(room);
+        return scope === null ? [] : [{ room, scope }];
+      });
+      for (const room of this.#lastPushed.keys())
+        if (!rooms.some((r) => r.room === room)) this.#lastPushed.delete(room);
+      for (const { room, scope } of rooms) {
+        const snapshot = await this.reader.snapshot(scope);
         const print = fingerprint(snapshot);
         if (this.#lastPushed.get(room) === print) continue;
         this.#lastPushed.set(room, print);
