@@ -21,6 +21,7 @@ const shared = {
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: {
     '^@etapiste/(protocol|call-client|ui)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@etapiste/(call-client|ui)/testing$': '<rootDir>/packages/$1/src/testing/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   globalSetup: '<rootDir>/test-support/global-setup.mjs',

@@ -1,6 +1,4 @@
-import type { TokenPair } from '@etapiste/protocol';
-import { LanguageSwitcher } from '@etapiste/ui';
-import { useEffect, useState } from 'react';
+import { AppFrame } from '@etapiste/ui';
 import { useTranslation } from 'react-i18next';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { SignInScreen } from './screens/SignInScreen.js';
@@ -8,29 +6,9 @@ import { sessionTokens } from './services.js';
 
 export function App() {
   const { t } = useTranslation();
-  const [session, setSession] = useState<TokenPair | undefined>(sessionTokens.current);
-
-  useEffect(() => {
-    sessionTokens.start();
-    const off = sessionTokens.onChange(setSession);
-    return () => {
-      off();
-      sessionTokens.stop();
-    };
-  }, []);
-
   return (
-    <>
-      <a className="skip-link" href="#main">
-        {t('common:skipToContent')}
-      </a>
-      <header className="app-header">
-        <p className="app-header__title">{t('title')}</p>
-        <LanguageSwitcher />
-      </header>
-      <main id="main" className="app-main" tabIndex={-1}>
-        {session ? <HomeScreen session={session} /> : <SignInScreen onSignedIn={(pair) => sessionTokens.set(pair)} />}
-      </main>
-    </>
+    <AppFrame tokens={sessionTokens} title={t('title')} signIn={<SignInScreen />}>
+      {(session) => <HomeScreen session={session} />}
+    </AppFrame>
   );
 }

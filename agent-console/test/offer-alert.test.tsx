@@ -2,12 +2,15 @@
  * @jest-environment jsdom
  */
 /** The ringing offer: what it tells, the countdown to its expiry, focus, sound and the answers. */
+import { rendererFor } from '@etapiste/ui/testing';
 import { describe, expect, it, jest } from '@jest/globals';
 import { act, fireEvent, screen } from '@testing-library/react';
+import { resources } from '../src/i18n/resources.js';
 import { namesFor } from '../src/shared/names.js';
 import { OfferAlert } from '../src/specialist/OfferAlert.js';
 import { directory, offer, T0 } from './fixtures.js';
-import { renderIn } from './render.js';
+
+const renderIn = rendererFor(resources);
 
 describe('OfferAlert', () => {
   it('shows agency, language, topic, point, wait and countdown; focuses Accept; rings; answers', () => {

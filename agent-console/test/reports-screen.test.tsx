@@ -2,13 +2,16 @@
  * @jest-environment jsdom
  */
 /** The reports screen: the point filter reaches the API, the demand table tells its points apart. */
+import { rendererFor } from '@etapiste/ui/testing';
 import { describe, expect, it, jest } from '@jest/globals';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { resources } from '../src/i18n/resources.js';
 import { ReportsScreen } from '../src/reports/ReportsScreen.js';
 import type { ReportAnswer, ReportKind } from '../src/reports/reports-api.js';
 import { namesFor } from '../src/shared/names.js';
 import { directory } from './fixtures.js';
-import { renderIn } from './render.js';
+
+const renderIn = rendererFor(resources);
 
 const demandRow = (pointId: string) => ({
   period: '2026-11',

@@ -2,19 +2,20 @@
  * @jest-environment jsdom
  */
 /** The specialist's work over a connection: resumed after every (re)connect, moved by pushes. */
+import { FakeSignalingClient } from '@etapiste/call-client/testing';
+import type { ClientResult } from '@etapiste/protocol';
 import { describe, expect, it } from '@jest/globals';
 import { act, renderHook } from '@testing-library/react';
 import { useSpecialistWork } from '../src/specialist/useSpecialistWork.js';
 import { workPhase } from '../src/specialist/work-state.js';
-import { FakeClient } from './fake-client.js';
 import { offer, session } from './fixtures.js';
 
 const since = '2026-11-23T10:00:00.000Z';
 
 describe('useSpecialistWork', () => {
   it('resumes the session in progress when (re)connected, with its details', async () => {
-    let current: unknown = { session, details: { note: 'Brings a form' } };
-    const fake = new FakeClient({
+    let current: ClientResult<'work:current'> = { session, details: { note: 'Brings a form' } };
+    const fake = new FakeSignalingClient({
       'presence:get': () => ({ state: 'in-session', since }),
       'work:current': () => current,
     });
@@ -35,7 +36,10 @@ describe('useSpecialistWork', () => {
   });
 
   it('rings on an offer push and lets it go when withdrawn', async () => {
-    const fake = new FakeClient({ 'presence:get': () => ({ state: 'available', since }), 'work:current': () => ({}) });
+    const fake = new FakeSignalingClient({
+      'presence:get': () => ({ state: 'available', since }),
+      'work:current': () => ({}),
+    });
     const { result } = renderHook(() => useSpecialistWork(fake.client, 'connected'));
     await act(async () => {});
     act(() => fake.push('offer:incoming', offer));

@@ -2,10 +2,10 @@
  * @jest-environment jsdom
  */
 /** The wallboard's live data: subscribe on connect, merge pushes, and charts that follow changes. */
+import { FakeSignalingClient } from '@etapiste/call-client/testing';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { act, renderHook } from '@testing-library/react';
 import { useWallboard } from '../src/wallboard/useWallboard.js';
-import { FakeClient } from './fake-client.js';
 import { queue } from './fixtures.js';
 
 const history = { at: '2026-11-23T10:00:00.000Z', bucketMinutes: 15, queues: [] };
@@ -20,7 +20,7 @@ describe('useWallboard', () => {
   });
 
   it('subscribes when connected, merges metric pushes and reloads the history after a burst', async () => {
-    const fake = new FakeClient({
+    const fake = new FakeSignalingClient({
       'metrics:subscribe': () => ({ at: history.at, queues: [queue(), queue({ language: 'sv' })] }),
       'supervision:subscribe': () => lists,
       'supervision:history': () => history,
@@ -47,7 +47,7 @@ describe('useWallboard', () => {
     expect(fake.count('supervision:history')).toBe(2);
 
     // Lists are replaced by their pushes.
-    const next = { ...lists, experts: [{ id: 'aino', displayName: 'Aino', state: 'available', skills: [] }] };
+    const next = { ...lists, experts: [{ id: 'aino', displayName: 'Aino', state: 'available' as const, skills: [] }] };
     act(() => fake.push('supervision:update', next));
     expect(result.current.lists).toEqual(next);
   });

@@ -2,14 +2,17 @@
  * @jest-environment jsdom
  */
 /** Wallboard thresholds: which queues need attention, shown in words (not colour alone). */
+import { rendererFor } from '@etapiste/ui/testing';
 import { describe, expect, it } from '@jest/globals';
 import { screen, within } from '@testing-library/react';
+import { resources } from '../src/i18n/resources.js';
 import { namesFor } from '../src/shared/names.js';
 import { hourSeries, waitSeries } from '../src/wallboard/history-series.js';
 import { QueueTable } from '../src/wallboard/QueueTable.js';
 import { mergeQueues, queueFlags } from '../src/wallboard/thresholds.js';
 import { directory, queue } from './fixtures.js';
-import { renderIn } from './render.js';
+
+const renderIn = rendererFor(resources);
 
 describe('wallboard thresholds', () => {
   it('flags a wait over the target, a low service level and waiting with nobody to answer', () => {

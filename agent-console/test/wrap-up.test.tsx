@@ -2,12 +2,15 @@
  * @jest-environment jsdom
  */
 /** Wrap-up: the agency's outcomes, the time left, and no save without an outcome. */
+import { rendererFor } from '@etapiste/ui/testing';
 import { describe, expect, it, jest } from '@jest/globals';
 import { fireEvent, screen } from '@testing-library/react';
+import { resources } from '../src/i18n/resources.js';
 import { namesFor } from '../src/shared/names.js';
 import { WrapUpView } from '../src/specialist/WrapUpView.js';
 import { directory, session, T0 } from './fixtures.js';
-import { renderIn } from './render.js';
+
+const renderIn = rendererFor(resources);
 
 describe('WrapUpView', () => {
   const deadline = new Date(T0 + 120_000).toISOString();

@@ -1,10 +1,4 @@
-/** The app's long-lived collaborators: one token store and one signaling connection per page. */
-import { AuthApi, browserStorage, SessionTokens, SignalingClient } from '@etapiste/call-client';
+/** The point app's long-lived collaborators: one token store and one signaling connection per page. */
+import { createAppServices } from '@etapiste/ui';
 
-export const APP_VERSION = '0.1.0';
-export const authApi = new AuthApi();
-export const sessionTokens = new SessionTokens(authApi, browserStorage('etapiste.point.session'));
-
-export function createSignaling(): SignalingClient {
-  return new SignalingClient({ tokens: sessionTokens, app: 'point-client', appVersion: APP_VERSION });
-}
+export const { authApi, sessionTokens, createSignaling } = createAppServices('point-client', 'etapiste.point.session');

@@ -1,4 +1,4 @@
-import type { Directory, TicketView } from '@etapiste/protocol';
+import type { Directory, Session, TicketView } from '@etapiste/protocol';
 
 const always = Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, { opens: '08:00', closes: '16:15' }]));
 
@@ -42,4 +42,18 @@ export const ticket: TicketView = {
   enqueuedAt: '2026-11-23T10:00:00.000Z',
   position: 3,
   etaSeconds: 250,
+};
+
+/** The session the specialist started for the ticket above. */
+export const session: Session = {
+  sessionId: 'session-00001',
+  ticketId: ticket.ticketId,
+  visitId: ticket.visitId,
+  pointId: 'mikkeli',
+  expertId: 'aino',
+  agency: 'tax',
+  language: 'sv',
+  queuedAt: ticket.enqueuedAt,
+  offeredAt: '2026-11-23T10:04:00.000Z',
+  answeredAt: '2026-11-23T10:04:05.000Z',
 };

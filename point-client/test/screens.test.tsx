@@ -2,14 +2,17 @@
  * @jest-environment jsdom
  */
 /** The views: what they say in each language, what the live region announces, what presses do. */
+import { rendererFor } from '@etapiste/ui/testing';
 import { describe, expect, it, jest } from '@jest/globals';
 import { act, fireEvent, screen, within } from '@testing-library/react';
+import { resources } from '../src/i18n/resources.js';
 import { FeedbackScreen } from '../src/screens/FeedbackScreen.js';
 import { StartScreen } from '../src/screens/StartScreen.js';
 import { UnavailableScreen } from '../src/screens/UnavailableScreen.js';
 import { WaitingScreen } from '../src/screens/WaitingScreen.js';
 import { directory, ticket } from './fixtures.js';
-import { renderIn } from './render.js';
+
+const renderIn = rendererFor(resources);
 
 const press = (element: HTMLElement) => {
   fireEvent.pointerDown(element, { pointerType: 'mouse' });

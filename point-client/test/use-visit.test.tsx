@@ -3,12 +3,12 @@
  */
 /** The visit over a (fake) connection: finding its place again, the unavailable answer, feedback. */
 import { CallClientError } from '@etapiste/call-client';
+import { FakeSignalingClient } from '@etapiste/call-client/testing';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { act, renderHook } from '@testing-library/react';
 import { useVisit } from '../src/visit/useVisit.js';
 import { visitStorage } from '../src/visit/visit-storage.js';
-import { FakeClient } from './fake-client.js';
-import { ticket } from './fixtures.js';
+import { session, ticket } from './fixtures.js';
 
 type Connection = 'reconnecting' | 'connected';
 
@@ -17,7 +17,10 @@ beforeEach(() => localStorage.clear());
 describe('useVisit', () => {
   it('finds its place after a reload with the stored resume token', async () => {
     visitStorage.setTicket({ ticketId: ticket.ticketId, visitId: ticket.visitId, resumeToken: 'resume-token-1' });
-    const fake = new FakeClient({ 'request:resume': () => ({ ...ticket, position: 2 }), 'visit:open': () => ({}) });
+    const fake = new FakeSignalingClient({
+      'request:resume': () => ({ ...ticket, position: 2 }),
+      'visit:open': () => ({ visitId: ticket.visitId, openedAt: ticket.enqueuedAt }),
+    });
     const { result } = renderHook(() => useVisit(fake.client, 'connected'));
     await act(async () => {});
     expect(fake.requests[0]).toEqual({
@@ -29,14 +32,14 @@ describe('useVisit', () => {
     // The pushes move it on.
     act(() => fake.push('ticket:update', { ...ticket, position: 1 }));
     expect(result.current.phase).toMatchObject({ ticket: { position: 1 } });
-    act(() => fake.push('session:started', { ticketId: ticket.ticketId, sessionId: 'session-00001' }));
+    act(() => fake.push('session:started', session));
     expect(result.current.phase.name).toBe('call');
   });
 
   it('falls back to the point list when the token is not known, and resyncs after a reconnect', async () => {
     visitStorage.setTicket({ ticketId: ticket.ticketId, visitId: ticket.visitId, resumeToken: 'resume-token-1' });
     let position = 4;
-    const fake = new FakeClient({
+    const fake = new FakeSignalingClient({
       'request:resume': () => Promise.reject(new CallClientError('NOT_FOUND')),
       'request:list': () => [{ ...ticket, position }],
     });
@@ -54,7 +57,7 @@ describe('useVisit', () => {
   });
 
   it('shows the unavailable choices, then queues with "wait" and stores the resume token', async () => {
-    const fake = new FakeClient({
+    const fake = new FakeSignalingClient({
       'visit:open': () => ({ visitId: 'visit-000001', openedAt: ticket.enqueuedAt }),
       'request:list': () => [],
       'request:create': (payload) =>
@@ -86,10 +89,10 @@ describe('useVisit', () => {
   });
 
   it('cancels, closes the visit and forgets the place', async () => {
-    const fake = new FakeClient({
+    const fake = new FakeSignalingClient({
       'request:list': () => [ticket],
       'request:cancel': () => ({ ...ticket, state: 'cancelled' }),
-      'visit:close': () => ({}),
+      'visit:close': () => ({ visitId: ticket.visitId, closedAt: ticket.enqueuedAt }),
     });
     const { result } = renderHook(() => useVisit(fake.client, 'connected'));
     await act(async () => {});
@@ -101,10 +104,10 @@ describe('useVisit', () => {
   });
 
   it('asks the feedback once, also after a reload, and counts "already given" as done', async () => {
-    const fake = new FakeClient({
+    const fake = new FakeSignalingClient({
       'request:list': () => [],
       'feedback:submit': () => Promise.reject(new CallClientError('FEEDBACK_ALREADY_GIVEN')),
-      'visit:close': () => ({}),
+      'visit:close': () => ({ visitId: ticket.visitId, closedAt: ticket.enqueuedAt }),
     });
     visitStorage.setFeedback({ sessionId: 'session-00001', visitId: ticket.visitId, language: 'sv', agency: 'tax' });
     const { result } = renderHook(() => useVisit(fake.client, 'connected'));
@@ -122,7 +125,7 @@ describe('useVisit', () => {
   });
 
   it('shows other server errors as errors and stays where it is', async () => {
-    const fake = new FakeClient({
+    const fake = new FakeSignalingClient({
       'request:list': () => [],
       'visit:open': () => ({ visitId: 'visit-000001', openedAt: ticket.enqueuedAt }),
       'request:create': () => Promise.reject(new CallClientError('UNKNOWN_TOPIC')),

@@ -9,7 +9,6 @@ export const resources = {
       username: 'Käyttäjätunnus',
       password: 'Salasana',
       submit: 'Kirjaudu',
-      required: 'Täytä tämä kenttä.',
     },
     offer: {
       heading: 'Uusi asiakas odottaa',
@@ -62,7 +61,6 @@ export const resources = {
       cameraOn: 'Kamera päälle',
       qualityCustomer: 'Asiakkaan yhteys: {{level}}',
       qualityOwn: 'oma yhteys: {{level}}',
-      level: { good: 'hyvä', fair: 'kohtalainen', poor: 'heikko', unknown: 'mitataan' },
       deviceProblem: 'Kameraa tai mikrofonia ei saatu käyttöön. Tarkista laitteet ja selaimen luvat.',
     },
     transfer: {
@@ -221,7 +219,6 @@ export const resources = {
       username: 'Användarnamn',
       password: 'Lösenord',
       submit: 'Logga in',
-      required: 'Fyll i det här fältet.',
     },
     offer: {
       heading: 'En ny kund väntar',
@@ -274,7 +271,6 @@ export const resources = {
       cameraOn: 'Slå på kameran',
       qualityCustomer: 'Kundens förbindelse: {{level}}',
       qualityOwn: 'egen förbindelse: {{level}}',
-      level: { good: 'bra', fair: 'måttlig', poor: 'svag', unknown: 'mäts' },
       deviceProblem:
         'Kameran eller mikrofonen kunde inte tas i bruk. Kontrollera enheterna och webbläsarens tillstånd.',
     },
@@ -430,7 +426,6 @@ export const resources = {
       username: 'Username',
       password: 'Password',
       submit: 'Sign in',
-      required: 'Fill in this field.',
     },
     offer: {
       heading: 'A new customer is waiting',
@@ -483,7 +478,6 @@ export const resources = {
       cameraOn: 'Camera on',
       qualityCustomer: "Customer's connection: {{level}}",
       qualityOwn: 'your connection: {{level}}',
-      level: { good: 'good', fair: 'fair', poor: 'poor', unknown: 'measuring' },
       deviceProblem: 'The camera or microphone could not be used. Check the devices and the browser permissions.',
     },
     transfer: {

@@ -1,6 +1,5 @@
-import type { SignalingClient } from '@etapiste/call-client';
 import type { Directory, Language, TokenPair } from '@etapiste/protocol';
-import { ConnectionStatus, ErrorMessage, useConnectionState } from '@etapiste/ui';
+import { ConnectionStatus, ErrorMessage, useSignaling } from '@etapiste/ui';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Button, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -17,17 +16,9 @@ export function HomeScreen({ session }: { session: TokenPair }) {
   const { t, i18n } = useTranslation();
   const lang = (i18n.language as Language) ?? 'fi';
   const { principal } = session;
-  const [client, setClient] = useState<SignalingClient>();
+  const { client, connection: state } = useSignaling(createSignaling);
   const [directory, setDirectory] = useState<Directory>();
   const [error, setError] = useState<unknown>();
-  const state = useConnectionState(client);
-
-  useEffect(() => {
-    const signaling = createSignaling();
-    setClient(signaling);
-    signaling.connect();
-    return () => signaling.close();
-  }, []);
 
   useEffect(() => {
     if (state !== 'connected' || !client) return;

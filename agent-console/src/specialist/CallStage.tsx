@@ -1,12 +1,11 @@
-import type { RemoteTrack, SignalingClient } from '@etapiste/call-client';
+import type { SignalingClient } from '@etapiste/call-client';
 import type { MediaSource, Session } from '@etapiste/protocol';
-import { ErrorMessage } from '@etapiste/ui';
+import { Audio, ErrorMessage, qualityLevel, Video } from '@etapiste/ui';
 import { useEffect, useRef, useState } from 'react';
 import { Button, ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { CameraIcon } from '../shared/icons.js';
-import { qualityLevel } from './quality.js';
-import { useCallMedia } from './useCallMedia.js';
+import { useSpecialistMedia } from './useSpecialistMedia.js';
 
 /** Sources the customer's side may show large, in the order offered to the specialist. */
 const VIEWABLE: MediaSource[] = ['camera', 'document-camera', 'screen'];
@@ -18,7 +17,7 @@ const VIEWABLE: MediaSource[] = ['camera', 'document-camera', 'screen'];
  */
 export function CallStage({ session, client }: { session: Session; client: SignalingClient | undefined }) {
   const { t } = useTranslation();
-  const call = useCallMedia(client, session);
+  const call = useSpecialistMedia(client, session);
   const videos = call.remote.filter((r) => r.kind === 'video');
   const audios = call.remote.filter((r) => r.kind === 'audio');
   const [chosen, setChosen] = useState<MediaSource>('camera');
@@ -52,7 +51,9 @@ export function CallStage({ session, client }: { session: Session; client: Signa
             {call.state === 'joined' ? t('call.waitingForCustomer') : t('call.connecting')}
           </p>
         )}
-        {call.local && <Video track={call.local} label={t('call.ownPreview')} className="call-stage__self" mirrored />}
+        {call.local.camera && (
+          <Video track={call.local.camera} label={t('call.ownPreview')} className="call-stage__self" mirrored />
+        )}
       </div>
       {audios.map((a) => (
         <Audio key={a.producerId} track={a.track} />
@@ -78,9 +79,9 @@ export function CallStage({ session, client }: { session: Session; client: Signa
           </ToggleButton>
         </div>
         <p className="call-stage__quality" role="status">
-          {t('call.qualityCustomer', { level: t(`call.level.${qualityLevel(customer) ?? 'unknown'}`) })}
+          {t('call.qualityCustomer', { level: t(`common:quality.${qualityLevel(customer)}`) })}
           {' · '}
-          {t('call.qualityOwn', { level: t(`call.level.${qualityLevel(mine) ?? 'unknown'}`) })}
+          {t('call.qualityOwn', { level: t(`common:quality.${qualityLevel(mine)}`) })}
         </p>
       </div>
       {call.deviceProblem && (
@@ -91,44 +92,4 @@ export function CallStage({ session, client }: { session: Session; client: Signa
       <ErrorMessage error={call.error} />
     </section>
   );
-}
-
-function Video(props: { track: MediaStreamTrack; label: string; className: string; mirrored?: boolean }) {
-  const ref = useRef<HTMLVideoElement>(null);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    element.srcObject = new MediaStream([props.track]);
-    return () => {
-      element.srcObject = null;
-    };
-  }, [props.track]);
-  return (
-    <video
-      ref={ref}
-      className={props.className}
-      data-mirrored={props.mirrored || undefined}
-      aria-label={props.label || undefined}
-      aria-hidden={props.label ? undefined : true}
-      autoPlay
-      playsInline
-      // Remote sound plays through the audio elements; the videos themselves stay silent.
-      muted
-    />
-  );
-}
-
-function Audio({ track }: { track: RemoteTrack['track'] }) {
-  const ref = useRef<HTMLAudioElement>(null);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    element.srcObject = new MediaStream([track]);
-    return () => {
-      element.srcObject = null;
-    };
-  }, [track]);
-  // A live two-way call has no prepared captions to attach; the advisor is in the room with the customer.
-  // biome-ignore lint/a11y/useMediaCaption: live conversation, not prerecorded media.
-  return <audio ref={ref} autoPlay />;
 }

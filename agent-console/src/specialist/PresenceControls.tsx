@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
+/** The specialist's own availability: available, or away with a reason; said in words as it changes. */
 export function PresenceControls(props: {
   presence: ServerPayload<'presence:changed'> | undefined;
   disabled: boolean;

@@ -3,10 +3,10 @@ import type { ChoosableAwayReason, Directory, Principal } from '@etapiste/protoc
 import { ErrorMessage } from '@etapiste/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PresenceControls } from '../screens/PresenceControls.js';
 import type { Names } from '../shared/names.js';
 import { useNow } from '../shared/time.js';
 import { OfferAlert } from './OfferAlert.js';
+import { PresenceControls } from './PresenceControls.js';
 import { SessionView, type TransferTarget } from './SessionView.js';
 import { useSpecialistWork } from './useSpecialistWork.js';
 import { WrapUpView } from './WrapUpView.js';

@@ -1,6 +1,22 @@
-export { ConnectionStatus } from './ConnectionStatus.js';
+export { AppFrame } from './app/AppFrame.js';
+export { APP_VERSION, type AppServices, createAppServices } from './app/app-services.js';
+export { ConnectionStatus } from './app/ConnectionStatus.js';
+export { type SignInField, SignInForm } from './app/SignInForm.js';
+export { type StartOptions, startApp } from './app/start-app.js';
+export { useConnectionState } from './app/useConnectionState.js';
+export { useSignaling } from './app/useSignaling.js';
+export { type DeviceProblem, deviceProblemOf } from './call/device-problem.js';
+export { Audio, Video } from './call/MediaTracks.js';
+export { type QualityLevel, qualityLevel } from './call/quality.js';
+export {
+  type CallMedia,
+  type CallMediaOptions,
+  type CallMediaSession,
+  type DeviceProblems,
+  type LocalTracks,
+  useCallMedia,
+} from './call/useCallMedia.js';
 export { ErrorMessage } from './ErrorMessage.js';
 export { type AppResources, createI18n } from './i18n.js';
 export { LanguageSwitcher } from './LanguageSwitcher.js';
 export { type CommonTexts, en as commonEn, fi as commonFi, sv as commonSv } from './locales/common.js';
-export { useConnectionState } from './useConnectionState.js';

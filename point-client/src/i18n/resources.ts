@@ -14,7 +14,6 @@ const fi = {
     pointIdHelp: 'Esimerkiksi mikkeli',
     pointKey: 'Laitteen avain',
     submit: 'Ota käyttöön',
-    required: 'Täytä tämä kenttä.',
   },
   actions: { back: 'Takaisin' },
   ready: { heading: 'Asiointipiste on valmis' },
@@ -134,7 +133,6 @@ const fi = {
     document: 'Näytä paperi',
     screen: 'Jaa tämän koneen näyttö',
     quality: 'Yhteyden laatu: {{level}}',
-    level: { good: 'hyvä', fair: 'kohtalainen', poor: 'heikko', unknown: 'mitataan…' },
     hint: 'Asiantuntija päättää puhelun, kun asia on hoidettu.',
     problem: {
       'document-camera':
@@ -179,7 +177,6 @@ const sv: Texts = {
     pointIdHelp: 'Till exempel parainen',
     pointKey: 'Enhetens nyckel',
     submit: 'Ta i bruk',
-    required: 'Fyll i det här fältet.',
   },
   actions: { back: 'Tillbaka' },
   ready: { heading: 'Servicepunkten är klar' },
@@ -300,7 +297,6 @@ const sv: Texts = {
     document: 'Visa ett papper',
     screen: 'Dela den här datorns skärm',
     quality: 'Förbindelsens kvalitet: {{level}}',
-    level: { good: 'god', fair: 'måttlig', poor: 'svag', unknown: 'mäts…' },
     hint: 'Den sakkunniga avslutar samtalet när ärendet är klart.',
     problem: {
       'document-camera':
@@ -343,7 +339,6 @@ const en: Texts = {
     pointIdHelp: 'For example mikkeli',
     pointKey: 'Device key',
     submit: 'Set up',
-    required: 'Fill in this field.',
   },
   actions: { back: 'Back' },
   ready: { heading: 'The service point is ready' },
@@ -465,7 +460,6 @@ const en: Texts = {
     document: 'Show a paper',
     screen: 'Share this computer’s screen',
     quality: 'Connection quality: {{level}}',
-    level: { good: 'good', fair: 'fair', poor: 'poor', unknown: 'measuring…' },
     hint: 'The specialist ends the call when the matter is done.',
     problem: {
       'document-camera': 'The document camera could not be used. Check its cable, or choose it in the device check.',

@@ -1,12 +1,10 @@
 import type { ConnectionState } from '@etapiste/call-client';
 import type { Directory, Language, TicketView } from '@etapiste/protocol';
-import { ErrorMessage } from '@etapiste/ui';
+import { Audio, ErrorMessage, qualityLevel, Video } from '@etapiste/ui';
 import { ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { CameraIcon, DocumentIcon, MicIcon, ScreenIcon } from '../components/icons.js';
 import { ScreenHeading } from '../components/ScreenHeading.js';
-import { Audio, Video } from '../components/Video.js';
-import { qualityLevel } from '../media/quality.js';
 import type { PointMedia } from '../media/usePointMedia.js';
 
 interface Props {
@@ -31,7 +29,7 @@ export function CallScreen({ ticket, directory, media, connection }: Props) {
   const main = videos.find((v) => v.source === 'screen') ?? videos.find((v) => v.source === 'camera') ?? videos[0];
   const others = videos.filter((v) => v !== main);
   const mine = media.quality.find((q) => q.participantId === media.participantId);
-  const level = qualityLevel(mine) ?? 'unknown';
+  const level = qualityLevel(mine);
   const reconnecting = media.state === 'recovering' || connection === 'reconnecting';
 
   return (
@@ -104,7 +102,7 @@ export function CallScreen({ ticket, directory, media, connection }: Props) {
         </div>
         <p className={`call__quality call__quality--${level}`} role="status">
           <span className="call__quality-dot" aria-hidden="true" />
-          {t('call.quality', { level: t(`call.level.${level}`) })}
+          {t('call.quality', { level: t(`common:quality.${level}`) })}
         </p>
       </div>
       <p className="call__hint">{t('call.hint')}</p>

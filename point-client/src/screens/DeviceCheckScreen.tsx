@@ -1,11 +1,10 @@
 import type { Directory } from '@etapiste/protocol';
-import { ErrorMessage } from '@etapiste/ui';
+import { ErrorMessage, Video } from '@etapiste/ui';
 import { useState } from 'react';
 import { Button, Label, ListBox, ListBoxItem, Meter, Popover, Select, SelectValue, Text } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { CameraIcon, SpeakerIcon } from '../components/icons.js';
 import { ScreenHeading } from '../components/ScreenHeading.js';
-import { Video } from '../components/Video.js';
 import { playTestSound, useAudioLevel } from '../media/audio.js';
 import type { PointMedia } from '../media/usePointMedia.js';
 import type { Draft } from '../visit/visit-state.js';

@@ -1,6 +1,6 @@
-import type { SignalingClient } from '@etapiste/call-client';
+import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
 import type { Directory, Language, TokenPair } from '@etapiste/protocol';
-import { ConnectionStatus, ErrorMessage, useConnectionState } from '@etapiste/ui';
+import { ConnectionStatus, ErrorMessage, useSignaling } from '@etapiste/ui';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePointMedia } from '../media/usePointMedia.js';
@@ -18,16 +18,7 @@ const THANKS_MS = 20_000;
 
 /** The signed-in device: one connection, the visit's flow, and the media of the visit. */
 export function PointHome({ session }: { session: TokenPair }) {
-  const [client, setClient] = useState<SignalingClient>();
-  const connection = useConnectionState(client);
-
-  useEffect(() => {
-    const signaling = createSignaling();
-    setClient(signaling);
-    signaling.connect();
-    return () => signaling.close();
-  }, []);
-
+  const { client, connection } = useSignaling(createSignaling);
   return <PointFlow client={client} connection={connection} pointId={session.principal.pointId} />;
 }
 
@@ -37,7 +28,7 @@ export function PointFlow({
   pointId,
 }: {
   client: SignalingClient | undefined;
-  connection: ReturnType<typeof useConnectionState>;
+  connection: ConnectionState;
   pointId: string | undefined;
 }) {
   const { i18n } = useTranslation();

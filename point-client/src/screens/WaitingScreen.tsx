@@ -1,10 +1,9 @@
 import type { Directory, Language, TicketView } from '@etapiste/protocol';
-import { ErrorMessage } from '@etapiste/ui';
+import { ErrorMessage, Video } from '@etapiste/ui';
 import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/ScreenHeading.js';
-import { Video } from '../components/Video.js';
 import { elapsedClock, etaMinutes } from '../visit/time-words.js';
 import { ChoiceSummary } from './ChoiceSummary.js';
 

@@ -3,6 +3,7 @@
  * protocol's codes, so a new code cannot ship without a translation in all three languages.
  */
 import type { ClientErrorCode, ConnectionState } from '@etapiste/call-client';
+import type { QualityLevel } from '../call/quality.js';
 
 export interface CommonTexts {
   languageName: { fi: string; sv: string; en: string };
@@ -11,6 +12,9 @@ export interface CommonTexts {
   errors: Record<ClientErrorCode, string>;
   actions: { signOut: string; signIn: string; retry: string };
   skipToContent: string;
+  form: { required: string };
+  /** A call's connection quality in a word (call/quality.ts). */
+  quality: Record<QualityLevel | 'unknown', string>;
 }
 
 /** Each language is named in its own language, everywhere (the customer's right to recognise it). */
@@ -35,6 +39,7 @@ export const fi: CommonTexts = {
     UNAUTHENTICATED: 'Kirjaudu sisään.',
     INVALID_CREDENTIALS: 'Kirjautumistiedot eivät kelpaa.',
     TOKEN_EXPIRED: 'Kirjautuminen on vanhentunut. Kirjaudu uudelleen.',
+    SESSION_REVOKED: 'Kirjautuminen lopetettiin turvallisuussyistä. Kirjaudu uudelleen.',
     FORBIDDEN: 'Tällä tunnuksella ei voi tehdä tätä.',
     NOT_FOUND: 'Tietoa ei löytynyt.',
     CONFLICT: 'Tilanne muuttui juuri. Yritä uudelleen.',
@@ -61,6 +66,8 @@ export const fi: CommonTexts = {
   },
   actions: { signOut: 'Kirjaudu ulos', signIn: 'Kirjaudu sisään', retry: 'Yritä uudelleen' },
   skipToContent: 'Siirry sisältöön',
+  form: { required: 'Täytä tämä kenttä.' },
+  quality: { good: 'hyvä', fair: 'kohtalainen', poor: 'heikko', unknown: 'mitataan…' },
 };
 
 export const sv: CommonTexts = {
@@ -82,6 +89,7 @@ export const sv: CommonTexts = {
     UNAUTHENTICATED: 'Logga in.',
     INVALID_CREDENTIALS: 'Inloggningsuppgifterna godkänns inte.',
     TOKEN_EXPIRED: 'Inloggningen har gått ut. Logga in på nytt.',
+    SESSION_REVOKED: 'Inloggningen avslutades av säkerhetsskäl. Logga in på nytt.',
     FORBIDDEN: 'Det här kan inte göras med det här kontot.',
     NOT_FOUND: 'Uppgiften hittades inte.',
     CONFLICT: 'Läget ändrades just. Försök igen.',
@@ -108,6 +116,8 @@ export const sv: CommonTexts = {
   },
   actions: { signOut: 'Logga ut', signIn: 'Logga in', retry: 'Försök igen' },
   skipToContent: 'Gå till innehållet',
+  form: { required: 'Fyll i det här fältet.' },
+  quality: { good: 'god', fair: 'måttlig', poor: 'svag', unknown: 'mäts…' },
 };
 
 export const en: CommonTexts = {
@@ -129,6 +139,7 @@ export const en: CommonTexts = {
     UNAUTHENTICATED: 'Please sign in.',
     INVALID_CREDENTIALS: 'The sign-in details are not valid.',
     TOKEN_EXPIRED: 'Your sign-in has expired. Please sign in again.',
+    SESSION_REVOKED: 'Your sign-in was ended for security reasons. Please sign in again.',
     FORBIDDEN: 'This account cannot do that.',
     NOT_FOUND: 'Not found.',
     CONFLICT: 'Things changed just now. Try again.',
@@ -155,4 +166,6 @@ export const en: CommonTexts = {
   },
   actions: { signOut: 'Sign out', signIn: 'Sign in', retry: 'Try again' },
   skipToContent: 'Skip to content',
+  form: { required: 'Fill in this field.' },
+  quality: { good: 'good', fair: 'fair', poor: 'poor', unknown: 'measuring…' },
 };
