@@ -45,6 +45,8 @@ import { Keys } from './redis/keys.js';
 import { openApi } from './reports/openapi.js';
 import { ReportStore } from './reports/report-store.js';
 import { reportRoutes } from './reports/routes.js';
+import { OfferStore } from './sessions/offer-store.js';
+import { SessionStore } from './sessions/session-store.js';
 import { registerSupervisionHandlers } from './supervision/handlers.js';
 import { SupervisionRuntime } from './supervision/supervision-runtime.js';
 import { registerVisitHandlers } from './visits/handlers.js';
@@ -135,6 +137,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
 
   const visits = new VisitStore(redis, keys);
   const presence = new PresenceStore(redis, keys);
+  const sessions = new SessionStore(redis, keys);
+  const offers = new OfferStore(redis, keys);
   const queue = new QueueRuntime({
     io,
     redis,
@@ -143,6 +147,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     directory,
     visits,
     presence,
+    sessions,
+    offers,
     log: app.log,
     timeZone: config.TIME_ZONE,
     pointGraceMs: config.POINT_GRACE_SECONDS * 1000,
@@ -163,6 +169,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     io,
     redis,
     keys,
+    visits,
+    sessions,
     sfu: new SfuClient(await resolveControlSecret(config.SFU_CONTROL_SECRET, redis, config.REDIS_PREFIX)),
     turn: {
       urls: parseTurnUrls(config.TURN_URLS),
@@ -193,7 +201,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     io,
     redis,
     keys,
-    service: queue.service,
+    sessions,
+    offers,
     directory,
     experts: seed.users.filter((u) => u.role === 'expert'),
     timeZone: config.TIME_ZONE,
@@ -204,7 +213,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   registerSupervisionHandlers(router, supervision);
   // The ledger consumes the queue's transactions and the points' feedback; feedback is taken even
   // where the ledger does not run here (the jobs wait in Redis for a process that runs it).
-  const feedback = new FeedbackService(config.REDIS_URL, redis, keys);
+  const feedback = new FeedbackService(config.REDIS_URL, redis, keys, sessions);
   registerFeedbackHandlers(router, feedback);
   if (config.LEDGER_ENABLED ?? config.NODE_ENV !== 'test') {
     ledger = await LedgerRuntime.start({

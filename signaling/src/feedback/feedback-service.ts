@@ -4,18 +4,13 @@
  * id as job id; the ledger worker stores it. The claim makes a second submission a coded refusal
  * rather than a silent overwrite; the job id and the ledger's key make a retried hand-over harmless.
  */
-import {
-  type FeedbackReceipt,
-  type FeedbackRecord,
-  type FeedbackSubmit,
-  Language,
-  ProtocolError,
-} from '@etapiste/protocol';
+import { type FeedbackReceipt, type FeedbackRecord, type FeedbackSubmit, ProtocolError } from '@etapiste/protocol';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Redis as RedisClient } from 'ioredis';
 import { FEEDBACK_QUEUE } from '../ledger/ledger-worker.js';
 import type { Keys } from '../redis/keys.js';
+import type { SessionStore } from '../sessions/session-store.js';
 
 /** Feedback is asked for at the point right after the session; later than this it is refused. */
 export const FEEDBACK_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -31,6 +26,7 @@ export class FeedbackService {
     redisUrl: string,
     private readonly redis: Redis,
     private readonly keys: Keys,
+    private readonly sessions: SessionStore,
   ) {
     this.#connection = new RedisClient(redisUrl, { maxRetriesPerRequest: null, connectionName: 'signaling-feedback' });
     this.queue = new Queue<FeedbackRecord>(FEEDBACK_QUEUE, { connection: this.#connection, prefix: keys.bullPrefix() });
@@ -43,26 +39,22 @@ export class FeedbackService {
 
   async submit(pointId: string, submission: FeedbackSubmit, now = Date.now()): Promise<FeedbackReceipt> {
     const { sessionId } = submission;
-    const f = await this.redis.hgetall(this.keys.session(sessionId));
+    const session = await this.sessions.get(sessionId);
     // Another point's session is answered as if it did not exist: ids are not to be probed.
-    if (f.pointId !== pointId) throw new ProtocolError('NOT_FOUND');
-    const endedAt = Number(f.endedAt);
-    if (!f.endedAt || !Number.isFinite(endedAt) || now - endedAt > FEEDBACK_WINDOW_MS) {
-      throw new ProtocolError('FEEDBACK_NOT_OPEN');
-    }
-    const language = Language.safeParse(f.language);
-    if (!f.visitId || !f.expertId || !f.agency || !language.success) throw new ProtocolError('NOT_FOUND');
+    if (session?.pointId !== pointId) throw new ProtocolError('NOT_FOUND');
+    const { endedAt } = session;
+    if (endedAt === undefined || now - endedAt > FEEDBACK_WINDOW_MS) throw new ProtocolError('FEEDBACK_NOT_OPEN');
 
     const claimed = await this.redis.set(this.claimKey(sessionId), String(now), 'EX', CLAIM_SECONDS, 'NX');
     if (claimed !== 'OK') throw new ProtocolError('FEEDBACK_ALREADY_GIVEN');
     const submittedAt = new Date(now).toISOString();
     const record: FeedbackRecord = {
       sessionId,
-      visitId: f.visitId,
+      visitId: session.visitId,
       pointId,
-      expertId: f.expertId,
-      agency: f.agency,
-      language: language.data,
+      expertId: session.expertId,
+      agency: session.agency,
+      language: session.language,
       endedAt: new Date(endedAt).toISOString(),
       ...(submission.rating !== undefined ? { rating: submission.rating } : {}),
       ...(submission.comment ? { comment: submission.comment } : {}),

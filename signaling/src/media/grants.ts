@@ -9,6 +9,8 @@
 import { type MediaGrant, type MediaSource, type Principal, ProtocolError } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
+import type { SessionStore } from '../sessions/session-store.js';
+import type { VisitStore } from '../visits/visit-store.js';
 
 export const POINT_SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'document-camera', 'screen'];
 export const EXPERT_SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'screen'];
@@ -17,24 +19,21 @@ export class MediaGrants {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
+    private readonly visits: VisitStore,
+    private readonly sessions: SessionStore,
   ) {}
 
   async resolve(principal: Principal, roomId: string): Promise<MediaGrant> {
     if (principal.role === 'point' && principal.pointId) {
-      const [pointId, closedAt] = await this.redis.hmget(this.keys.visit(roomId), 'pointId', 'closedAt');
-      if (pointId === principal.pointId && !closedAt) {
+      const visit = await this.visits.get(roomId);
+      if (visit?.pointId === principal.pointId && !visit.closedAt) {
         return { roomId, participantId: `point:${principal.pointId}`, role: 'point', sources: [...POINT_SOURCES] };
       }
     } else if (principal.role === 'expert') {
       const sessionId = await this.redis.hget(this.keys.presence(principal.id), 'sessionId');
       if (sessionId) {
-        const [expertId, visitId, endedAt] = await this.redis.hmget(
-          this.keys.session(sessionId),
-          'expertId',
-          'visitId',
-          'endedAt',
-        );
-        if (expertId === principal.id && visitId === roomId && !endedAt) {
+        const session = await this.sessions.get(sessionId);
+        if (session?.expertId === principal.id && session.visitId === roomId && session.endedAt === undefined) {
           return {
             roomId,
             participantId: `expert:${principal.id}`,

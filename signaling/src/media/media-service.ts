@@ -24,6 +24,8 @@ import type { Redis } from 'ioredis';
 import { expertRoom, mediaRoom, mediaRoomId, principalRoom } from '../realtime/rooms.js';
 import type { AppServer, AppSocket } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
+import type { SessionStore } from '../sessions/session-store.js';
+import type { VisitStore } from '../visits/visit-store.js';
 import { MediaGrants } from './grants.js';
 import { RoomPlacer } from './placement.js';
 import { type SfuClient, SfuUnreachableError } from './sfu-client.js';
@@ -33,6 +35,8 @@ export interface MediaServiceOptions {
   io: AppServer;
   redis: Redis;
   keys: Keys;
+  visits: VisitStore;
+  sessions: SessionStore;
   sfu: SfuClient;
   turn: TurnSettings;
   log: FastifyBaseLogger;
@@ -52,7 +56,7 @@ export class MediaService {
   constructor(options: MediaServiceOptions) {
     this.#options = options;
     this.placer = new RoomPlacer(options.redis, options.keys);
-    this.grants = new MediaGrants(options.redis, options.keys);
+    this.grants = new MediaGrants(options.redis, options.keys, options.visits, options.sessions);
   }
 
   close(): void {
@@ -194,12 +198,9 @@ export class MediaService {
 
   /** The queue ended a session (end, transfer, wrap-up): its specialist leaves the visit's room. */
   async onSessionEnded(sessionId: string): Promise<void> {
-    const [expertId, visitId] = await this.#options.redis.hmget(
-      this.#options.keys.session(sessionId),
-      'expertId',
-      'visitId',
-    );
-    if (!expertId || !visitId) return;
+    const session = await this.#options.sessions.get(sessionId);
+    if (!session) return;
+    const { expertId, visitId } = session;
     const participantId: ParticipantId = `expert:${expertId}`;
     if (await this.placer.locate(visitId)) await this.#leave(visitId, participantId).catch(() => undefined);
     const sockets = this.#options.io.in(expertRoom(expertId));

@@ -1,31 +1,33 @@
 /**
  * What the outbox (outbox.ts) relays: transactions, marked in `tx:pending` by the wrap-up script
- * and read from the session's hash; and demand events, written whole as JSON into the
+ * and read from the session's record (sessions/); and demand events, written whole as JSON into the
  * `demand:pending` hash by the cancel script (cancelled, abandoned) or with the denial's MULTI.
  */
-import { DemandEvent, Transaction } from '@etapiste/protocol';
+import { DemandEvent, type Transaction } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
+import { sessionTransaction } from '../sessions/session-record.js';
+import type { SessionStore } from '../sessions/session-store.js';
 import type { OutboxChannel } from './outbox.js';
-import { sessionWireFields } from './session-record.js';
 
 export const TRANSACTIONS_QUEUE = 'transactions';
 export const DEMAND_QUEUE = 'demand';
 
-export function transactionChannel(redis: Redis, keys: Keys, log: FastifyBaseLogger): OutboxChannel<Transaction> {
+export function transactionChannel(
+  redis: Redis,
+  keys: Keys,
+  sessions: SessionStore,
+  log: FastifyBaseLogger,
+): OutboxChannel<Transaction> {
   return {
     queue: TRANSACTIONS_QUEUE,
     pending: (count) => redis.srandmember(keys.pendingTransactions(), count),
     async read(sessionId) {
-      const f = await redis.hgetall(keys.session(sessionId));
-      const parsed = Transaction.safeParse({
-        ...sessionWireFields(sessionId, f),
-        outcome: f.outcome,
-        ...(f.topic ? { topic: f.topic } : {}),
-      });
-      if (parsed.success) return parsed.data;
-      log.error({ sessionId, issues: parsed.error.issues.length }, 'session cannot be a transaction');
+      const session = await sessions.get(sessionId);
+      const parsed = session ? sessionTransaction(session) : undefined;
+      if (parsed?.success) return parsed.data;
+      log.error({ sessionId, issues: parsed?.error.issues.length }, 'session cannot be a transaction');
       return undefined;
     },
     clear: async (sessionId) => {

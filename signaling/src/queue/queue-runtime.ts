@@ -11,6 +11,8 @@ import type { PresenceStore } from '../presence/presence-store.js';
 import { expertRoom, pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
+import type { OfferStore } from '../sessions/offer-store.js';
+import type { SessionStore } from '../sessions/session-store.js';
 import type { VisitStore } from '../visits/visit-store.js';
 import { QueueNotifier } from './notifier.js';
 import { Outbox } from './outbox.js';
@@ -29,6 +31,8 @@ export interface QueueRuntimeOptions {
   directory: Directory;
   visits: VisitStore;
   presence: PresenceStore;
+  sessions: SessionStore;
+  offers: OfferStore;
   log: FastifyBaseLogger;
   settings: QueueSettings;
   timeZone: string;
@@ -46,14 +50,14 @@ export class QueueRuntime {
 
   constructor(options: QueueRuntimeOptions) {
     this.#options = options;
-    const { io, redis, redisUrl, keys, directory, visits, presence, log, settings } = options;
+    const { io, redis, redisUrl, keys, directory, visits, presence, sessions, offers, log, settings } = options;
     const clock = new ServiceClock(options.timeZone);
-    this.service = new QueueService(redis, keys, directory, visits, presence, clock, settings);
+    this.service = new QueueService(redis, keys, directory, visits, presence, sessions, offers, clock, settings);
     this.#timers = new QueueTimers(redisUrl, this.service.keys.bullPrefix(), (job) => this.#onTimer(job), log);
     this.outbox = new Outbox(
       redisUrl,
       this.service.keys.bullPrefix(),
-      [transactionChannel(redis, this.service.keys, log), demandChannel(redis, this.service.keys, log)],
+      [transactionChannel(redis, keys, sessions, log), demandChannel(redis, keys, log)],
       log,
     );
     const metrics = new QueueMetricsReader(redis, this.service.keys, directory, clock);

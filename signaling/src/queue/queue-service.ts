@@ -10,18 +10,18 @@ import {
   ProtocolError,
   type RequestCreateResult,
   type Session,
-  Session as SessionSchema,
   type TicketView,
 } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
 import type { Presence, PresenceStore } from '../presence/presence-store.js';
 import type { Keys } from '../redis/keys.js';
+import type { OfferStore } from '../sessions/offer-store.js';
+import type { SessionStore } from '../sessions/session-store.js';
 import type { VisitStore } from '../visits/visit-store.js';
 import { QueueCommands, type ScriptReport } from './commands.js';
 import { estimateWaitSeconds } from './estimate.js';
 import type { ServiceClock } from './service-clock.js';
-import { sessionWireFields } from './session-record.js';
 import { ticketFacts } from './ticket-record.js';
 
 export interface QueueSettings {
@@ -76,6 +76,8 @@ export class QueueService {
     private readonly directory: Directory,
     private readonly visits: VisitStore,
     private readonly presence: PresenceStore,
+    private readonly sessions: SessionStore,
+    private readonly offers: OfferStore,
     private readonly clock: ServiceClock,
     readonly settings: QueueSettings,
   ) {
@@ -236,7 +238,7 @@ export class QueueService {
   }
 
   async accept(expertId: string, offerId: string): Promise<Session> {
-    const ticketId = await this.redis.hget(this.keys.offer(offerId), 'ticketId');
+    const ticketId = (await this.offers.get(offerId))?.ticketId;
     if (!ticketId) throw new ProtocolError('OFFER_GONE');
     const agencyId = await this.redis.hget(this.keys.ticket(ticketId), 'agency');
     const target = (agencyId && this.directory.agency(agencyId)?.serviceLevelTargetSeconds) || 120;
@@ -277,14 +279,9 @@ export class QueueService {
     const agency = this.directory.agency(target.agency);
     if (!agency) throw new ProtocolError('UNKNOWN_AGENCY');
     if (!agency.languages.includes(target.language)) throw new ProtocolError('UNKNOWN_LANGUAGE');
-    const [owner, visitId, pointId, endedAt] = await this.redis.hmget(
-      this.keys.session(sessionId),
-      'expertId',
-      'visitId',
-      'pointId',
-      'endedAt',
-    );
-    if (owner !== expertId || !visitId || !pointId || endedAt) throw new ProtocolError('NOT_IN_SESSION');
+    const session = await this.sessions.get(sessionId);
+    if (session?.expertId !== expertId || session.endedAt !== undefined) throw new ProtocolError('NOT_IN_SESSION');
+    const { visitId, pointId } = session;
     const ticketId = newId();
     const fields: Record<string, string> = {
       visitId,
@@ -322,7 +319,7 @@ export class QueueService {
   }
 
   async wrapUp(expertId: string, sessionId: string, outcome: string): Promise<Presence> {
-    const agencyId = await this.redis.hget(this.keys.session(sessionId), 'agency');
+    const agencyId = (await this.sessions.get(sessionId))?.agency;
     const agency = agencyId ? this.directory.agency(agencyId) : undefined;
     if (!agency) throw new ProtocolError('NOT_IN_SESSION');
     if (!agency.outcomes.some((o) => o.id === outcome)) throw new ProtocolError('UNKNOWN_OUTCOME');
@@ -359,9 +356,7 @@ export class QueueService {
   // ── reads ─────────────────────────────────────────────────────────────────────────────────
 
   async session(sessionId: string): Promise<Session | undefined> {
-    const f = await this.redis.hgetall(this.keys.session(sessionId));
-    if (!f.ticketId) return undefined;
-    return SessionSchema.parse(sessionWireFields(sessionId, f));
+    return this.sessions.view(sessionId);
   }
 
   async queueContext(agency: string, language: string): Promise<QueueContext> {

@@ -1,9 +1,11 @@
 /**
- * A ticket's Redis hash (written by the enqueue, offer and accept scripts) as the view its point
- * sees, without position and estimate (those depend on the queue, not the ticket). The ticket view
- * and the position pushes both start from this, so they cannot disagree.
+ * A ticket's Redis hash (written by the enqueue, offer and accept scripts) as the views of it:
+ * the one its point sees, without position and estimate (those depend on the queue, not the
+ * ticket), which the ticket view and the position pushes both start from, so they cannot
+ * disagree; the offer its specialist sees while it rings; and the notes beside a session.
  */
-import type { Language, TicketView } from '@etapiste/protocol';
+import type { Language, Offer, TicketView, WorkDetails } from '@etapiste/protocol';
+import type { OfferRecord } from '../sessions/offer-record.js';
 
 export type TicketFacts = Omit<TicketView, 'position' | 'etaSeconds'>;
 
@@ -20,4 +22,33 @@ export function ticketFacts(ticketId: string, f: Record<string, string>): Ticket
     ...(f.transferredFrom ? { transferredFrom: f.transferredFrom } : {}),
     ...(f.sessionId ? { sessionId: f.sessionId } : {}),
   };
+}
+
+/** The ticket as the specialist its offer rings for sees it (`offer:incoming`, `work:current`). */
+export function offerView(offer: OfferRecord, f: Record<string, string>): Offer | undefined {
+  if (!f.agency || !f.visitId || !f.pointId) return undefined;
+  return {
+    offerId: offer.offerId,
+    ticketId: offer.ticketId,
+    visitId: f.visitId,
+    pointId: f.pointId,
+    agency: f.agency,
+    language: f.language as Language,
+    enqueuedAt: new Date(Number(f.enqueuedAt)).toISOString(),
+    expiresAt: new Date(offer.expiresAt).toISOString(),
+    ...(f.topic ? { topic: f.topic } : {}),
+    ...(f.note ? { note: f.note } : {}),
+    ...(f.transferredFrom ? { transferredFrom: f.transferredFrom } : {}),
+    ...(f.transferNote ? { transferNote: f.transferNote } : {}),
+  };
+}
+
+/** The request's notes a session view shows (the offer that carried them is gone). */
+export function workDetails(f: Record<string, string>): WorkDetails | undefined {
+  const details: WorkDetails = {
+    ...(f.topic ? { topic: f.topic } : {}),
+    ...(f.note ? { note: f.note } : {}),
+    ...(f.transferNote ? { transferNote: f.transferNote } : {}),
+  };
+  return Object.keys(details).length > 0 ? details : undefined;
 }

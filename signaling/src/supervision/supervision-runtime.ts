@@ -11,11 +11,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
 import { QueueMetricsReader } from '../queue/queue-metrics.js';
-import type { QueueService } from '../queue/queue-service.js';
 import { ServiceClock } from '../queue/service-clock.js';
+import { TicketReader } from '../queue/ticket-reader.js';
 import { supervisionScope } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
+import type { OfferStore } from '../sessions/offer-store.js';
+import type { SessionStore } from '../sessions/session-store.js';
 import { CurrentWorkReader } from './current-work.js';
 import { HistoryStore } from './history.js';
 import { type ExpertProfile, SupervisionReader } from './supervision-reader.js';
@@ -24,7 +26,8 @@ export interface SupervisionOptions {
   io: AppServer;
   redis: Redis;
   keys: Keys;
-  service: QueueService;
+  sessions: SessionStore;
+  offers: OfferStore;
   directory: Directory;
   experts: readonly ExpertProfile[];
   timeZone: string;
@@ -45,12 +48,12 @@ export class SupervisionRuntime {
 
   constructor(options: SupervisionOptions) {
     this.#options = options;
-    const { io, redis, keys, service, directory, experts, timeZone } = options;
+    const { io, redis, keys, sessions, offers, directory, experts, timeZone } = options;
     const clock = new ServiceClock(timeZone);
     this.reader = new SupervisionReader(redis, keys, directory, experts, io);
     const metrics = new QueueMetricsReader(redis, keys, directory, clock);
     this.history = new HistoryStore(redis, keys, metrics, clock, options.sampleIntervalMs);
-    this.currentWork = new CurrentWorkReader(redis, keys, service);
+    this.currentWork = new CurrentWorkReader(redis, keys, sessions, new TicketReader(redis, keys, offers));
   }
 
   start(): void {

@@ -1,0 +1,108 @@
+/**
+ * The customer–specialist session's Redis hash (`session:<id>`, see redis/keys.ts): its one
+ * layout. Only the queue's scripts write it, in the same atomic step as the change it records
+ * (queue/lua.ts): accept creates it; end and transfer add the end and the wrap-up deadline;
+ * wrap-up adds the outcome, after which it is also the session's transaction. Everyone else
+ * reads it through the session store (session-store.ts) as a `SessionRecord`.
+ *
+ * | field                                                     | written by  | value                           |
+ * | --------------------------------------------------------- | ----------- | ------------------------------- |
+ * | `ticketId`, `visitId`, `pointId`, `expertId`              | accept      | ids                             |
+ * | `agency`, `language`                                      | accept      | the queue served                |
+ * | `topic`, `transferredFrom`                                | accept      | `''` when none                  |
+ * | `queuedAt`, `offeredAt`, `answeredAt`                     | accept      | epoch ms (Redis `TIME`)         |
+ * | `endedAt`, `wrapUpDeadline`                               | end, transfer | epoch ms                      |
+ * | `outcome`, `completedAt`                                  | wrap-up     | an outcome code; epoch ms       |
+ */
+import { Language, type Session, Session as SessionSchema, Transaction } from '@etapiste/protocol';
+import type { z } from 'zod';
+
+export interface SessionRecord {
+  sessionId: string;
+  ticketId: string;
+  visitId: string;
+  pointId: string;
+  expertId: string;
+  agency: string;
+  language: Language;
+  topic?: string;
+  transferredFrom?: string;
+  /** Epoch milliseconds. */
+  queuedAt: number;
+  offeredAt: number;
+  answeredAt: number;
+  endedAt?: number;
+  wrapUpDeadline?: number;
+  outcome?: string;
+  completedAt?: number;
+}
+
+/** The record of a session's hash; undefined when there is no such session (or not a whole one). */
+export function parseSessionRecord(sessionId: string, f: Record<string, string>): SessionRecord | undefined {
+  const language = Language.safeParse(f.language);
+  const queuedAt = epochMs(f.queuedAt);
+  const offeredAt = epochMs(f.offeredAt);
+  const answeredAt = epochMs(f.answeredAt);
+  if (!f.ticketId || !f.visitId || !f.pointId || !f.expertId || !f.agency || !language.success) return undefined;
+  if (queuedAt === undefined || offeredAt === undefined || answeredAt === undefined) return undefined;
+  const endedAt = epochMs(f.endedAt);
+  const wrapUpDeadline = epochMs(f.wrapUpDeadline);
+  const completedAt = epochMs(f.completedAt);
+  return {
+    sessionId,
+    ticketId: f.ticketId,
+    visitId: f.visitId,
+    pointId: f.pointId,
+    expertId: f.expertId,
+    agency: f.agency,
+    language: language.data,
+    ...(f.topic ? { topic: f.topic } : {}),
+    ...(f.transferredFrom ? { transferredFrom: f.transferredFrom } : {}),
+    queuedAt,
+    offeredAt,
+    answeredAt,
+    ...(endedAt !== undefined ? { endedAt } : {}),
+    ...(wrapUpDeadline !== undefined ? { wrapUpDeadline } : {}),
+    ...(f.outcome ? { outcome: f.outcome } : {}),
+    ...(completedAt !== undefined ? { completedAt } : {}),
+  };
+}
+
+/** The session as both sides see it (`session:started`, `work:current`). */
+export function sessionView(r: SessionRecord): Session {
+  return SessionSchema.parse(sessionFields(r));
+}
+
+/** The session's transaction, once its outcome is recorded; a record that cannot be one fails the schema. */
+export function sessionTransaction(r: SessionRecord): z.ZodSafeParseResult<Transaction> {
+  return Transaction.safeParse({
+    ...sessionFields(r),
+    outcome: r.outcome,
+    ...(r.topic ? { topic: r.topic } : {}),
+  });
+}
+
+/** The wire fields the session view and the transaction share, so they cannot disagree. */
+function sessionFields(r: SessionRecord) {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    sessionId: r.sessionId,
+    ticketId: r.ticketId,
+    visitId: r.visitId,
+    pointId: r.pointId,
+    expertId: r.expertId,
+    agency: r.agency,
+    language: r.language,
+    queuedAt: iso(r.queuedAt),
+    offeredAt: iso(r.offeredAt),
+    answeredAt: iso(r.answeredAt),
+    ...(r.endedAt !== undefined ? { endedAt: iso(r.endedAt) } : {}),
+    ...(r.transferredFrom ? { transferredFrom: r.transferredFrom } : {}),
+  };
+}
+
+function epochMs(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const ms = Number(value);
+  return Number.isFinite(ms) ? ms : undefined;
+}

@@ -1,0 +1,26 @@
+/**
+ * Reads sessions from Redis as records (session-record.ts); the one place that does. The queue's
+ * scripts write them; media grants, feedback, the outbox, the console's work in progress and the
+ * queue itself read them here.
+ */
+import type { Session } from '@etapiste/protocol';
+import type { Redis } from 'ioredis';
+import type { Keys } from '../redis/keys.js';
+import { parseSessionRecord, type SessionRecord, sessionView } from './session-record.js';
+
+export class SessionStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  async get(sessionId: string): Promise<SessionRecord | undefined> {
+    return parseSessionRecord(sessionId, await this.redis.hgetall(this.keys.session(sessionId)));
+  }
+
+  /** The session as both sides see it; undefined when there is no such session. */
+  async view(sessionId: string): Promise<Session | undefined> {
+    const record = await this.get(sessionId);
+    return record ? sessionView(record) : undefined;
+  }
+}
