@@ -170,6 +170,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     redis,
     keys,
     visits,
+    presence,
     sessions,
     sfu: new SfuClient(await resolveControlSecret(config.SFU_CONTROL_SECRET, redis, config.REDIS_PREFIX)),
     turn: {
@@ -201,6 +202,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     io,
     redis,
     keys,
+    presence,
     sessions,
     offers,
     directory,

@@ -7,8 +7,7 @@
  * (wired in app.ts) removes a specialist whose session ends, closing a visit removes its point.
  */
 import { type MediaGrant, type MediaSource, type Principal, ProtocolError } from '@etapiste/protocol';
-import type { Redis } from 'ioredis';
-import type { Keys } from '../redis/keys.js';
+import type { PresenceStore } from '../presence/presence-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { VisitStore } from '../visits/visit-store.js';
 
@@ -17,9 +16,8 @@ export const EXPERT_SOURCES: readonly MediaSource[] = ['microphone', 'camera', '
 
 export class MediaGrants {
   constructor(
-    private readonly redis: Redis,
-    private readonly keys: Keys,
     private readonly visits: VisitStore,
+    private readonly presence: PresenceStore,
     private readonly sessions: SessionStore,
   ) {}
 
@@ -30,7 +28,7 @@ export class MediaGrants {
         return { roomId, participantId: `point:${principal.pointId}`, role: 'point', sources: [...POINT_SOURCES] };
       }
     } else if (principal.role === 'expert') {
-      const sessionId = await this.redis.hget(this.keys.presence(principal.id), 'sessionId');
+      const { sessionId } = await this.presence.record(principal.id);
       if (sessionId) {
         const session = await this.sessions.get(sessionId);
         if (session?.expertId === principal.id && session.visitId === roomId && session.endedAt === undefined) {

@@ -21,6 +21,7 @@ import {
 } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
+import type { PresenceStore } from '../presence/presence-store.js';
 import { expertRoom, mediaRoom, mediaRoomId, principalRoom } from '../realtime/rooms.js';
 import type { AppServer, AppSocket } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
@@ -36,6 +37,7 @@ export interface MediaServiceOptions {
   redis: Redis;
   keys: Keys;
   visits: VisitStore;
+  presence: PresenceStore;
   sessions: SessionStore;
   sfu: SfuClient;
   turn: TurnSettings;
@@ -56,7 +58,7 @@ export class MediaService {
   constructor(options: MediaServiceOptions) {
     this.#options = options;
     this.placer = new RoomPlacer(options.redis, options.keys);
-    this.grants = new MediaGrants(options.redis, options.keys, options.visits, options.sessions);
+    this.grants = new MediaGrants(options.visits, options.presence, options.sessions);
   }
 
   close(): void {

@@ -1,11 +1,14 @@
 /**
- * Reads a specialist's state from Redis. Every change of it is a queue script (queue/lua.ts), so
- * that state and queue membership never disagree.
+ * Reads specialists' presence from Redis as records (presence-record.ts); the one place that does.
+ * Every change of it is a queue script (queue/lua.ts), so that state and queue membership never
+ * disagree.
  */
 import type { AwayReason, ExpertState } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
+import { type PresenceRecord, parsePresenceRecord } from './presence-record.js';
 
+/** A specialist's state as they and the console see it (`presence:get`, `presence:changed`). */
 export interface Presence {
   state: ExpertState;
   reason?: AwayReason;
@@ -19,21 +22,25 @@ export class PresenceStore {
   ) {}
 
   async get(expertId: string): Promise<Presence> {
-    const fields = await this.redis.hgetall(this.keys.presence(expertId));
-    if (!fields.state || !fields.since) return { state: 'offline', since: new Date(0).toISOString() };
+    const record = await this.record(expertId);
+    if (!record.state || !record.since) return { state: 'offline', since: new Date(0).toISOString() };
     return {
-      state: fields.state as ExpertState,
-      since: isoTime(fields.since),
-      ...(fields.reason ? { reason: fields.reason as AwayReason } : {}),
+      state: record.state,
+      since: record.since,
+      ...(record.reason ? { reason: record.reason } : {}),
     };
   }
-}
 
-/**
- * The scripts write `since` as Redis epoch milliseconds; the protocol sends ISO datetimes. A value
- * that is not a number (an ISO string written by hand, e.g. in tests) passes through when valid.
- */
-function isoTime(value: string): string {
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  return new Date(Number.isFinite(ms) ? ms : 0).toISOString();
+  async record(expertId: string): Promise<PresenceRecord> {
+    return parsePresenceRecord(await this.redis.hgetall(this.keys.presence(expertId)));
+  }
+
+  /** Several specialists' records in one round trip, in the order asked. */
+  async records(expertIds: readonly string[]): Promise<PresenceRecord[]> {
+    if (expertIds.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of expertIds) pipeline.hgetall(this.keys.presence(id));
+    const results = (await pipeline.exec()) ?? [];
+    return expertIds.map((_, index) => parsePresenceRecord((results[index]?.[1] ?? {}) as Record<string, string>));
+  }
 }

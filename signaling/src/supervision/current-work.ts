@@ -4,27 +4,20 @@
  * so a reload or a network drop resumes where the specialist was instead of losing the session.
  */
 import type { CurrentWork } from '@etapiste/protocol';
-import type { Redis } from 'ioredis';
+import type { PresenceStore } from '../presence/presence-store.js';
 import type { TicketReader } from '../queue/ticket-reader.js';
-import type { Keys } from '../redis/keys.js';
 import { sessionView } from '../sessions/session-record.js';
 import type { SessionStore } from '../sessions/session-store.js';
 
 export class CurrentWorkReader {
   constructor(
-    private readonly redis: Redis,
-    private readonly keys: Keys,
+    private readonly presence: PresenceStore,
     private readonly sessions: SessionStore,
     private readonly tickets: TicketReader,
   ) {}
 
   async read(expertId: string): Promise<CurrentWork> {
-    const [state, offerId, sessionId] = await this.redis.hmget(
-      this.keys.presence(expertId),
-      'state',
-      'offerId',
-      'sessionId',
-    );
+    const { state, offerId, sessionId } = await this.presence.record(expertId);
     if (state === 'offered' && offerId) {
       const offer = await this.tickets.offer(offerId, expertId);
       return offer ? { offer } : {};

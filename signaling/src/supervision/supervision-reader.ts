@@ -3,18 +3,10 @@
  * for the supervisor's agencies with their state and since when, and every service point with its
  * connection and what its customer is doing now.
  */
-import {
-  AwayReason,
-  type ExpertRow,
-  ExpertState,
-  type Language,
-  type PointActivity,
-  type PointRow,
-  type Skill,
-  type SupervisionSnapshot,
-} from '@etapiste/protocol';
+import type { ExpertRow, Language, PointActivity, PointRow, Skill, SupervisionSnapshot } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
+import type { PresenceStore } from '../presence/presence-store.js';
 import { pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
@@ -36,6 +28,7 @@ export class SupervisionReader {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
+    private readonly presence: PresenceStore,
     private readonly directory: Directory,
     private readonly experts: readonly ExpertProfile[],
     private readonly io: AppServer,
@@ -49,21 +42,15 @@ export class SupervisionReader {
   async expertRows(scope: Scope): Promise<ExpertRow[]> {
     const visible = this.experts.filter((e) => !scope || e.skills.some((s) => scope.includes(s.agency)));
     if (visible.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const expert of visible) pipeline.hmget(this.keys.presence(expert.id), 'state', 'reason', 'since');
-    const results = (await pipeline.exec()) ?? [];
+    const records = await this.presence.records(visible.map((e) => e.id));
     return visible.map((expert, index) => {
-      const [state, reason, since] = (results[index]?.[1] as (string | null)[] | undefined) ?? [];
-      const parsedState = ExpertState.safeParse(state);
-      const parsedReason = AwayReason.safeParse(reason);
-      const sinceMs = Number(since);
+      const { state, reason, since } = records[index] ?? {};
       return {
         id: expert.id,
         displayName: expert.displayName,
-        state: parsedState.success ? parsedState.data : 'offline',
-        ...(parsedReason.success ? { reason: parsedReason.data } : {}),
-        // The scripts write epoch milliseconds; the presence store passes ISO strings through.
-        ...(since ? { since: Number.isFinite(sinceMs) ? new Date(sinceMs).toISOString() : since } : {}),
+        state: state ?? 'offline',
+        ...(reason ? { reason } : {}),
+        ...(since ? { since } : {}),
         skills: expert.skills.filter((s) => !scope || scope.includes(s.agency)),
       };
     });

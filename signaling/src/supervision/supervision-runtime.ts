@@ -10,6 +10,7 @@ import type { SupervisionSnapshot } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
+import type { PresenceStore } from '../presence/presence-store.js';
 import { QueueMetricsReader } from '../queue/queue-metrics.js';
 import { ServiceClock } from '../queue/service-clock.js';
 import { TicketReader } from '../queue/ticket-reader.js';
@@ -26,6 +27,7 @@ export interface SupervisionOptions {
   io: AppServer;
   redis: Redis;
   keys: Keys;
+  presence: PresenceStore;
   sessions: SessionStore;
   offers: OfferStore;
   directory: Directory;
@@ -48,12 +50,12 @@ export class SupervisionRuntime {
 
   constructor(options: SupervisionOptions) {
     this.#options = options;
-    const { io, redis, keys, sessions, offers, directory, experts, timeZone } = options;
+    const { io, redis, keys, presence, sessions, offers, directory, experts, timeZone } = options;
     const clock = new ServiceClock(timeZone);
-    this.reader = new SupervisionReader(redis, keys, directory, experts, io);
+    this.reader = new SupervisionReader(redis, keys, presence, directory, experts, io);
     const metrics = new QueueMetricsReader(redis, keys, directory, clock);
     this.history = new HistoryStore(redis, keys, metrics, clock, options.sampleIntervalMs);
-    this.currentWork = new CurrentWorkReader(redis, keys, sessions, new TicketReader(redis, keys, offers));
+    this.currentWork = new CurrentWorkReader(presence, sessions, new TicketReader(redis, keys, offers));
   }
 
   start(): void {

@@ -1,0 +1,62 @@
+/**
+ * A specialist's presence hash (`expert:<id>:presence`, see redis/keys.ts): its one layout. Only
+ * the queue's scripts change it (queue/lua.ts), in the same step as the queue membership it goes
+ * with (availability sets, offers, sessions), so state and queue never disagree: choosing
+ * available or away goes through presence-service.ts, the rest follows the queue's commands.
+ *
+ * | field       | value                                                                             |
+ * | ----------- | --------------------------------------------------------------------------------- |
+ * | `state`     | `ExpertState`                                                                     |
+ * | `reason`    | `AwayReason`, while away                                                          |
+ * | `since`     | epoch ms of the last change of state (an ISO time where written by hand, in tests) |
+ * | `skills`    | `agency\|language,…`: the queues they serve, written when they choose a state     |
+ * | `offerId`   | the offer ringing at them                                                         |
+ * | `sessionId` | their session in progress or in wrap-up                                           |
+ *
+ * Fields are parsed one by one: a field that is missing or not valid is left out.
+ */
+import { AwayReason, ExpertState, type Skill } from '@etapiste/protocol';
+
+export interface PresenceRecord {
+  state?: ExpertState;
+  reason?: AwayReason;
+  /** ISO time. */
+  since?: string;
+  skills: Skill[];
+  offerId?: string;
+  sessionId?: string;
+}
+
+export function parsePresenceRecord(f: Record<string, string>): PresenceRecord {
+  const state = ExpertState.safeParse(f.state);
+  const reason = AwayReason.safeParse(f.reason);
+  return {
+    ...(state.success ? { state: state.data } : {}),
+    ...(reason.success ? { reason: reason.data } : {}),
+    ...(f.since ? { since: isoTime(f.since) } : {}),
+    skills: parseSkills(f.skills),
+    ...(f.offerId ? { offerId: f.offerId } : {}),
+    ...(f.sessionId ? { sessionId: f.sessionId } : {}),
+  };
+}
+
+/** Skills as the record keeps them, and as the scripts read them: `agency|language,agency|language`. */
+export function skillsField(skills: readonly Skill[]): string {
+  return skills.map((s) => `${s.agency}|${s.language}`).join(',');
+}
+
+function parseSkills(csv: string | undefined): Skill[] {
+  return (csv ?? '').split(',').flatMap((pair) => {
+    const [agency, language] = pair.split('|');
+    return agency && language ? [{ agency, language } as Skill] : [];
+  });
+}
+
+/**
+ * The scripts write `since` as Redis epoch milliseconds; the protocol sends ISO datetimes. A value
+ * that is not a number (an ISO string written by hand, e.g. in tests) passes through when valid.
+ */
+function isoTime(value: string): string {
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  return new Date(Number.isFinite(ms) ? ms : 0).toISOString();
+}
