@@ -1,7 +1,8 @@
 /**
  * One Jest run for the workspace, ESM throughout (run with --experimental-vm-modules), TypeScript
  * through SWC. Workspace packages resolve to their sources, so tests need no build.
- *  - node: unit and integration tests, against a real Redis started for the run
+ *  - unit: each package's tests, and the server-to-server tests in integration/ (signaling with
+ *    real SFU nodes), against a real Redis started for the run
  *  - e2e:  the whole stack in Debian's Chromium
  */
 const swc = [
@@ -37,6 +38,7 @@ export default {
       testEnvironment: 'node',
       testMatch: [
         '<rootDir>/{packages/*,signaling,sfu-server,scripts}/test/**/*.test.ts',
+        '<rootDir>/integration/**/*.test.ts',
         // Component tests of the apps; each file asks for jsdom in its docblock.
         '<rootDir>/agent-console/test/**/*.test.{ts,tsx}',
         '<rootDir>/point-client/test/**/*.test.{ts,tsx}',

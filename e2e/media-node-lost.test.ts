@@ -3,7 +3,7 @@
  * that node goes away (registry entry, control API, workers). The pages' transports fail, their
  * recovery finds the room's node unreachable and no longer live, signaling places the room on the
  * other node and both pages rejoin there: new producers decoded on both sides, the same session,
- * nobody back in the queue. signaling/test/media.test.ts checks the move itself at signaling level.
+ * nobody back in the queue. integration/media.test.ts checks the move itself at signaling level.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser } from 'playwright-core';

@@ -4,13 +4,14 @@
  * identity codes), stored by the ledger worker, and reported (averages, comments, CSV) within
  * the caller's role.
  */
-import type { FeedbackCommentReport, FeedbackSummaryReport, Offer, Session } from '@etapiste/protocol';
+import type { FeedbackCommentReport, FeedbackSummaryReport, Session } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { connect, dataOf, type Harness, request, snapshot, type TestSocket } from './support/harness.js';
+import { dataOf } from './support/acks.js';
+import { nextEvent } from './support/events.js';
+import { connect, type Harness, request, snapshot, type TestSocket } from './support/harness.js';
 import {
   asCsvRecord,
   csvRecords,
-  nextEvent,
   type ServedVisit,
   serveVisitWithTransfer,
   startLedgerHarness,
@@ -18,6 +19,7 @@ import {
   tokenOf,
 } from './support/ledger-visit.js';
 import { pointToken, tokenFor } from './support/queue-seed.js';
+import { until } from './support/until.js';
 
 jest.setTimeout(60_000);
 
@@ -31,13 +33,7 @@ describe('feedback', () => {
     (await h.signaling.ledger?.db.query<{ session_id: string; rating: number | null; comment: string | null }>(
       'SELECT session_id, rating, comment FROM feedback ORDER BY submitted_at, session_id',
     )) ?? [];
-  const untilFeedback = async (n: number) => {
-    const deadline = Date.now() + 20_000;
-    while ((await feedbackRows()).length < n) {
-      if (Date.now() > deadline) throw new Error(`fewer than ${n} feedback rows`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const untilFeedback = (n: number) => until(`${n} feedback rows`, async () => (await feedbackRows()).length >= n);
   const get = async (path: string, token: string) => {
     const response = await fetch(`${h.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
     return { status: response.status, text: await response.text() };
@@ -104,7 +100,7 @@ describe('feedback', () => {
     const point = await connect(h.baseUrl, await pointToken(h.signaling, 'p3'));
     const tax = await connect(h.baseUrl, await tokenFor(h.signaling, 'tax-fi'));
     sockets.push(point, tax);
-    const offered = nextEvent<Offer>(tax, 'offer:incoming');
+    const offered = nextEvent(tax, 'offer:incoming');
     dataOf(await request(point, 'request:create', { agency: 'tax', language: 'fi' }));
     const session = dataOf<Session>(await request(tax, 'offer:accept', { offerId: (await offered).offerId }));
     expect(await request(point, 'feedback:submit', { sessionId: session.sessionId, rating: 5 })).toMatchObject({

@@ -22,6 +22,7 @@ import { migrate } from '../src/ledger/migrator.js';
 import { DataDirInUseError } from '../src/ledger/pid-lock.js';
 import { testRedisUrl } from './support/harness.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from './support/ledger-databases.js';
+import { until } from './support/until.js';
 
 jest.setTimeout(60_000);
 
@@ -59,14 +60,6 @@ export function demandEvent(overrides: Partial<DemandEvent> = {}): DemandEvent {
     at: '2026-03-02T08:05:00.000Z',
     ...overrides,
   };
-}
-
-async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe.each(BACKENDS)('ledger on %s', (backend) => {

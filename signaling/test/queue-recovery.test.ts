@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { freePort } from '../../scripts/redis-server.mjs';
 import { TokenService } from '../src/auth/tokens.js';
-import { connect, dataOf, request, type TestSocket, testRedisUrl } from './support/harness.js';
+import { dataOf } from './support/acks.js';
+import { connect, request, type TestSocket, testRedisUrl } from './support/harness.js';
 import { writeQueueSeed } from './support/queue-seed.js';
 
 jest.setTimeout(90_000);

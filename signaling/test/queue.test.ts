@@ -4,10 +4,12 @@
  * cancel and abandon, figures, and bad commands that change nothing.
  */
 
-import { type DemandEvent, DemandEvent as DemandEventSchema, type Offer, type TicketView } from '@etapiste/protocol';
+import { type DemandEvent, DemandEvent as DemandEventSchema, type TicketView } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { ok } from './support/acks.js';
+import { nextEvent } from './support/events.js';
 import {
   connect,
   type Harness,
@@ -34,28 +36,6 @@ const EXPERTS: TestExpert[] = [
   { id: 'kela-sv', skills: [{ agency: 'kela', language: 'sv' }] },
   { id: 'sv-tax-2', skills: [{ agency: 'tax', language: 'sv' }] },
 ];
-
-function nextEvent<T>(socket: TestSocket, event: string, predicate: (payload: T) => boolean = () => true, ms = 5000) {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      (socket as unknown as { off: (e: string, l: unknown) => void }).off(event, listener);
-      reject(new Error(`no ${event} within ${ms} ms`));
-    }, ms);
-    const listener = (payload: T) => {
-      if (!predicate(payload)) return;
-      clearTimeout(timer);
-      (socket as unknown as { off: (e: string, l: unknown) => void }).off(event, listener);
-      resolve(payload);
-    };
-    (socket as unknown as { on: (e: string, l: unknown) => void }).on(event, listener);
-  });
-}
-
-async function ok<T>(promise: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
-  const response = await promise;
-  if (!response.ok) throw new Error(`refused: ${JSON.stringify(response)}`);
-  return response.data as T;
-}
 
 describe('queue', () => {
   let h: Harness;
@@ -121,13 +101,13 @@ describe('queue', () => {
       request(p, 'request:create', { agency: 'tax', language: 'sv', whenUnavailable: 'wait' }),
     );
     expect(waiting.status).toBe('queued');
-    const offered = nextEvent<Offer>(fi, 'offer:incoming', () => true, 700);
+    const offered = nextEvent(fi, 'offer:incoming', () => true, 700);
     await ok(request(fi, 'presence:set', { state: 'available' }));
     await expect(offered).rejects.toThrow(/no offer:incoming/);
     expect((await ok<{ state: string }>(request(fi, 'presence:get', {}))).state).toBe('available');
     // A Swedish specialist gets it.
     const sv = await expert('sv-tax');
-    const svOffer = nextEvent<Offer>(sv, 'offer:incoming');
+    const svOffer = nextEvent(sv, 'offer:incoming');
     await ok(request(sv, 'presence:set', { state: 'available' }));
     expect((await svOffer).ticketId).toBe(waiting.ticket.ticketId);
     await ok(request(p, 'request:cancel', { ticketId: waiting.ticket.ticketId }));
@@ -146,7 +126,7 @@ describe('queue', () => {
       request(p2, 'request:create', { agency: 'tax', language: 'fi', topic: 'tax-card', note: 'brings forms' }),
     );
     expect(second.ticket.position).toBe(1);
-    const offer = nextEvent<Offer>(both, 'offer:incoming');
+    const offer = nextEvent(both, 'offer:incoming');
     await ok(request(both, 'presence:set', { state: 'available' }));
     const got = await offer;
     expect(got.ticketId).toBe(first.ticket.ticketId);
@@ -178,7 +158,7 @@ describe('queue', () => {
     expect(await snapshot(h.redis, h.prefix)).toEqual(before);
 
     // Accept starts the session for both sides; a second accept is refused.
-    const started = nextEvent<{ sessionId: string }>(p1, 'session:started');
+    const started = nextEvent(p1, 'session:started');
     const session = await ok<{ sessionId: string; expertId: string }>(
       request(both, 'offer:accept', { offerId: got.offerId }),
     );
@@ -189,14 +169,14 @@ describe('queue', () => {
     });
 
     // End → wrap-up → outcome → available again, and straight away offered the waiting tax request.
-    const ended = nextEvent<{ sessionId: string }>(p1, 'session:ended');
+    const ended = nextEvent(p1, 'session:ended');
     await ok(request(both, 'session:end', { sessionId: session.sessionId }));
     expect((await ended).sessionId).toBe(session.sessionId);
     expect((await ok<{ state: string }>(request(both, 'presence:get', {}))).state).toBe('wrap-up');
     expect(await request(both, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'made-up' })).toMatchObject({
       error: { code: 'UNKNOWN_OUTCOME' },
     });
-    const next = nextEvent<Offer>(both, 'offer:incoming');
+    const next = nextEvent(both, 'offer:incoming');
     await ok(request(both, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }));
     const nextOffer = await next;
     expect(nextOffer).toMatchObject({ ticketId: second.ticket.ticketId, topic: 'tax-card', note: 'brings forms' });
@@ -234,7 +214,7 @@ describe('queue', () => {
     const first = await ok<{ ticket: TicketView }>(request(p1, 'request:create', { agency: 'tax', language: 'sv' }));
     const second = await ok<{ ticket: TicketView }>(request(p2, 'request:create', { agency: 'tax', language: 'sv' }));
 
-    const offerA = nextEvent<Offer>(a, 'offer:incoming');
+    const offerA = nextEvent(a, 'offer:incoming');
     await ok(request(a, 'presence:set', { state: 'available' }));
     expect((await offerA).ticketId).toBe(first.ticket.ticketId);
     // While it rings, the second request is first in the queue…
@@ -243,13 +223,13 @@ describe('queue', () => {
     ).catch(() => undefined);
     expect(view).toBeUndefined(); // a wrong resume token does not attach
     // …and a decline puts the first back in front of it.
-    const back = nextEvent<TicketView>(p1, 'ticket:update', (t) => t.state === 'waiting' && t.position === 1);
+    const back = nextEvent(p1, 'ticket:update', (t) => t.state === 'waiting' && t.position === 1);
     await ok(request(a, 'offer:decline', { offerId: (await offerA).offerId }));
     await back;
 
     // b lets the first request ring out: it stays first, b is set away (missed offer).
-    const offerB = nextEvent<Offer>(b, 'offer:incoming');
-    const withdrawn = nextEvent<{ reason: string }>(b, 'offer:withdrawn');
+    const offerB = nextEvent(b, 'offer:incoming');
+    const withdrawn = nextEvent(b, 'offer:withdrawn');
     await ok(request(b, 'presence:set', { state: 'available' }));
     // a declined the first, so a was offered the second meanwhile; b gets the first.
     expect((await offerB).ticketId).toBe(first.ticket.ticketId);
@@ -273,7 +253,7 @@ describe('queue', () => {
     const tax = await expert('fi-only');
     const kela = await expert('kela-sv');
     await ok(request(kela, 'presence:set', { state: 'away', reason: 'break' }));
-    const offer = nextEvent<Offer>(tax, 'offer:incoming');
+    const offer = nextEvent(tax, 'offer:incoming');
     await ok(request(tax, 'presence:set', { state: 'available' }));
     const t1 = await ok<{ ticket: TicketView }>(request(p1, 'request:create', { agency: 'tax', language: 'fi' }));
     const session = await ok<{ sessionId: string }>(request(tax, 'offer:accept', { offerId: (await offer).offerId }));
@@ -300,7 +280,7 @@ describe('queue', () => {
         position: 1,
       }),
     ]);
-    const kelaOffer = nextEvent<Offer>(kela, 'offer:incoming');
+    const kelaOffer = nextEvent(kela, 'offer:incoming');
     await ok(request(kela, 'presence:set', { state: 'available' }));
     expect(await kelaOffer).toMatchObject({
       ticketId: ended.transferTicketId,
@@ -309,7 +289,7 @@ describe('queue', () => {
     });
     await ok(request(tax, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'follow-up' }));
     // Declined, the transferred request goes back; kela is free and is offered the newcomer next.
-    const newcomerOffer = nextEvent<Offer>(kela, 'offer:incoming');
+    const newcomerOffer = nextEvent(kela, 'offer:incoming');
     await ok(request(kela, 'offer:decline', { offerId: (await kelaOffer).offerId }));
     expect((await newcomerOffer).ticketId).toBe(newcomer.ticket.ticketId);
     await ok(request(p1, 'request:cancel', { ticketId: ended.transferTicketId }));

@@ -11,7 +11,8 @@ import type {
   TransactionReport,
 } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { connect, dataOf, type Harness, request } from './support/harness.js';
+import { dataOf } from './support/acks.js';
+import { connect, type Harness, request } from './support/harness.js';
 import {
   asCsvRecord,
   csvRecords,
@@ -20,24 +21,12 @@ import {
   startLedgerHarness,
   today,
   tokenOf,
+  untilDemandStored,
   untilStored,
 } from './support/ledger-visit.js';
 import { pointToken, tokenFor } from './support/queue-seed.js';
 
 jest.setTimeout(60_000);
-
-/** Waits (without asserting on time) until the ledger holds `n` demand events. */
-async function untilDemandStored(h: Harness, n: number, ms = 20_000): Promise<void> {
-  const db = h.signaling.ledger?.db;
-  if (!db) throw new Error('the ledger is not running in this harness');
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM demand_events');
-    if ((row?.n ?? 0) >= n) return;
-    if (Date.now() > deadline) throw new Error(`the ledger has ${row?.n ?? 0} of ${n} demand events`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('reports', () => {
   let h: Harness;

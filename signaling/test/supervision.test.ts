@@ -6,7 +6,6 @@
  */
 import type {
   CurrentWork,
-  Offer,
   Principal,
   Session,
   SupervisionHistory,
@@ -14,7 +13,9 @@ import type {
   TicketView,
 } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { connect, dataOf, type Harness, request, startHarness, type TestSocket } from './support/harness.js';
+import { dataOf } from './support/acks.js';
+import { nextEvent } from './support/events.js';
+import { connect, type Harness, request, startHarness, type TestSocket } from './support/harness.js';
 import { pointToken, type TestExpert, tokenFor, writeQueueSeed } from './support/queue-seed.js';
 
 jest.setTimeout(30_000);
@@ -30,23 +31,6 @@ const EXPERTS: TestExpert[] = [
   },
   { id: 'kela-sv', skills: [{ agency: 'kela', language: 'sv' }] },
 ];
-
-function nextEvent<T>(socket: TestSocket, event: string, predicate: (payload: T) => boolean = () => true, ms = 5000) {
-  const s = socket as unknown as { on: (e: string, l: unknown) => void; off: (e: string, l: unknown) => void };
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      s.off(event, listener);
-      reject(new Error(`no matching ${event} within ${ms} ms`));
-    }, ms);
-    const listener = (payload: T) => {
-      if (!predicate(payload)) return;
-      clearTimeout(timer);
-      s.off(event, listener);
-      resolve(payload);
-    };
-    s.on(event, listener);
-  });
-}
 
 describe('console support and the wallboard', () => {
   let h: Harness;
@@ -84,7 +68,7 @@ describe('console support and the wallboard', () => {
     await call(aino, 'presence:set', { state: 'available' });
 
     const p1 = await point('p1');
-    const offered = nextEvent<Offer>(aino, 'offer:incoming');
+    const offered = nextEvent(aino, 'offer:incoming');
     const queued = await call<{ ticket: TicketView }>(p1, 'request:create', {
       agency: 'tax',
       language: 'fi',
@@ -153,7 +137,7 @@ describe('console support and the wallboard', () => {
     expect(first.points.map((p) => p.id)).toEqual(['p1', 'p2', 'p3']);
 
     const sanna = await expert('kela-fi');
-    const available = nextEvent<SupervisionSnapshot>(boss, 'supervision:update', (s) =>
+    const available = nextEvent(boss, 'supervision:update', (s) =>
       s.experts.some((e) => e.id === 'kela-fi' && e.state === 'available'),
     );
     await call(sanna, 'presence:set', { state: 'available' });
@@ -163,17 +147,17 @@ describe('console support and the wallboard', () => {
 
     // A point's request shows as its activity; another agency's queue is not named to this supervisor.
     const p2 = await point('p2');
-    const ringing = nextEvent<SupervisionSnapshot>(boss, 'supervision:update', (s) =>
+    const ringing = nextEvent(boss, 'supervision:update', (s) =>
       s.points.some((p) => p.id === 'p2' && p.activity === 'offered'),
     );
-    const offered = nextEvent<Offer>(sanna, 'offer:incoming');
+    const offered = nextEvent(sanna, 'offer:incoming');
     await call(p2, 'request:create', { agency: 'kela', language: 'fi' });
     const p2Row = (await ringing).points.find((p) => p.id === 'p2');
     expect(p2Row).toMatchObject({ connected: true, activity: 'offered', agency: 'kela', language: 'fi' });
     const offer = await offered;
 
     const p3 = await point('p3');
-    const waitingElsewhere = nextEvent<SupervisionSnapshot>(boss, 'supervision:update', (s) =>
+    const waitingElsewhere = nextEvent(boss, 'supervision:update', (s) =>
       s.points.some((p) => p.id === 'p3' && p.activity === 'waiting'),
     );
     const tax = await call<{ ticket: TicketView }>(p3, 'request:create', {
@@ -219,7 +203,7 @@ describe('console support and the wallboard', () => {
     await h.signaling.supervision.history.sample(now - 60_000);
 
     const helena = await expert('kela-sv');
-    const offered = nextEvent<Offer>(helena, 'offer:incoming');
+    const offered = nextEvent(helena, 'offer:incoming');
     await call(helena, 'presence:set', { state: 'available' });
     const session = await call<Session>(helena, 'offer:accept', { offerId: (await offered).offerId });
     await h.signaling.supervision.history.sample(now);

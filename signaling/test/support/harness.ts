@@ -128,9 +128,3 @@ export async function snapshot(redis: Redis, prefix: string): Promise<Record<str
   }
   return Object.fromEntries(entries);
 }
-
-/** The data of a successful acknowledgement; fails the test with the error otherwise. */
-export function dataOf<T>(ack: Ack<unknown>): T {
-  if (!ack.ok) throw new Error(`refused: ${JSON.stringify(ack.error)}`);
-  return ack.data as T;
-}

@@ -3,11 +3,14 @@
  * memory unless a database URL is given), tokens for every role, and a visit served by two
  * agencies in turn (tax, then transferred to kela), so that it makes exactly two transactions.
  */
-import type { Offer, Principal, Session } from '@etapiste/protocol';
+import type { Principal, Session } from '@etapiste/protocol';
 import { parse } from 'csv-parse/sync';
 import { ServiceClock } from '../../src/queue/service-clock.js';
-import { connect, dataOf, type Harness, request, startHarness, type TestSocket } from './harness.js';
+import { dataOf } from './acks.js';
+import { nextEvent } from './events.js';
+import { connect, type Harness, request, startHarness, type TestSocket } from './harness.js';
 import { pointToken, type TestExpert, tokenFor, writeQueueSeed } from './queue-seed.js';
+import { until } from './until.js';
 
 export const LEDGER_EXPERTS: TestExpert[] = [
   { id: 'tax-fi', skills: [{ agency: 'tax', language: 'fi' }] },
@@ -32,24 +35,6 @@ export async function tokenOf(h: Harness, principal: Omit<Principal, 'capabiliti
   const capabilities: Principal['capabilities'] =
     principal.role === 'admin' ? ['supervise', 'administer'] : principal.role === 'supervisor' ? ['supervise'] : [];
   return (await h.signaling.tokens.issueAccess({ displayName: principal.id, capabilities, ...principal })).token;
-}
-
-export function nextEvent<T>(socket: TestSocket, event: string, ms = 15_000): Promise<T> {
-  const s = socket as unknown as {
-    once: (e: string, l: (p: T) => void) => void;
-    off: (e: string, l: unknown) => void;
-  };
-  return new Promise<T>((resolve, reject) => {
-    const listener = (payload: T) => {
-      clearTimeout(timer);
-      resolve(payload);
-    };
-    const timer = setTimeout(() => {
-      s.off(event, listener);
-      reject(new Error(`no ${event} within ${ms} ms`));
-    }, ms);
-    s.once(event, listener);
-  });
 }
 
 export interface ServedVisit {
@@ -77,13 +62,13 @@ export async function serveVisitWithTransfer(h: Harness, pointId = 'p1'): Promis
       dataOf(await request(expert, 'presence:set', { state: 'available' }));
     }
   };
-  const taxOffer = nextEvent<Offer>(tax, 'offer:incoming');
+  const taxOffer = nextEvent(tax, 'offer:incoming');
   await available(tax);
   const created = dataOf<{ ticket: { visitId: string } }>(
     await request(point, 'request:create', { agency: 'tax', language: 'fi', topic: 'tax-card' }),
   );
   const first = dataOf<Session>(await request(tax, 'offer:accept', { offerId: (await taxOffer).offerId }));
-  const kelaOffer = nextEvent<Offer>(kela, 'offer:incoming');
+  const kelaOffer = nextEvent(kela, 'offer:incoming');
   dataOf(await request(tax, 'session:transfer', { sessionId: first.sessionId, agency: 'kela', language: 'fi' }));
   dataOf(await request(tax, 'session:wrap-up', { sessionId: first.sessionId, outcome: 'follow-up' }));
   await available(kela);
@@ -94,19 +79,30 @@ export async function serveVisitWithTransfer(h: Harness, pointId = 'p1'): Promis
   return { visitId: created.ticket.visitId, first, second, point, sockets };
 }
 
-/** Waits (without asserting on time) until the ledger holds `n` transactions of the visit. */
-export async function untilStored(h: Harness, visitId: string, n: number, ms = 20_000): Promise<void> {
+/** Waits until the ledger holds `n` rows of `table` matching `where`. */
+async function untilRows(h: Harness, table: string, where: string, params: unknown[], n: number, ms: number) {
   const db = h.signaling.ledger?.db;
   if (!db) throw new Error('the ledger is not running in this harness');
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM transactions WHERE visit_id = $1', [
-      visitId,
-    ]);
-    if ((row?.n ?? 0) >= n) return;
-    if (Date.now() > deadline) throw new Error(`the ledger has ${row?.n ?? 0} of ${n} transactions of ${visitId}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  let stored = 0;
+  await until(
+    () => `${n} rows in ${table} where ${where} (the ledger has ${stored})`,
+    async () => {
+      const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
+      stored = row?.n ?? 0;
+      return stored >= n;
+    },
+    ms,
+  );
+}
+
+/** Waits until the ledger holds `n` transactions of the visit. */
+export function untilStored(h: Harness, visitId: string, n: number, ms = 20_000): Promise<void> {
+  return untilRows(h, 'transactions', 'visit_id = $1', [visitId], n, ms);
+}
+
+/** Waits until the ledger holds `n` demand events. */
+export function untilDemandStored(h: Harness, n: number, ms = 20_000): Promise<void> {
+  return untilRows(h, 'demand_events', 'TRUE', [], n, ms);
 }
 
 /** CSV text → records of strings, the byte-order mark and header handled. */
@@ -114,7 +110,6 @@ export function csvRecords(text: string): Record<string, string>[] {
   return parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
 }
 
-/** A JSON row as the CSV carries it: every value a string, null an empty cell. */
 /**
  * A JSON row as its CSV record should read: text cells that a spreadsheet would run as a formula
  * (first character = + - @ tab CR, or their full-width forms) carry a leading `'`, as the CSV

@@ -4,13 +4,15 @@
  * their session), the produce/consume flow with pushes, refusals that change nothing, placement
  * across nodes, a lost node, and the grant ending with the session.
  */
-import type { ConsumerParams, MediaJoinResult, Offer, RtpCapabilities, Session } from '@etapiste/protocol';
-import { mediaKeys, RoomPlacement } from '@etapiste/protocol';
+import type { ConsumerParams, MediaJoinResult, RtpCapabilities, Session } from '@etapiste/protocol';
+import { mediaKeys, RoomPlacement } from '@etapiste/sfu-control';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { SfuNode } from '../../sfu-server/src/node.js';
-import { CONTROL_SECRET, opus, startTestNode, vp8Simulcast } from '../../sfu-server/test/support/sfu-node.js';
-import { connect, type Harness, request, startHarness, type TestSocket } from './support/harness.js';
-import { pointToken, type TestExpert, tokenFor, writeQueueSeed } from './support/queue-seed.js';
+import { opus, vp8Simulcast } from '../sfu-server/test/support/sfu-node.js';
+import { code, ok } from '../signaling/test/support/acks.js';
+import { nextEvent } from '../signaling/test/support/events.js';
+import { type Harness, request, type TestSocket } from '../signaling/test/support/harness.js';
+import type { TestExpert } from '../signaling/test/support/queue-seed.js';
+import { type MediaWorld, startMediaWorld, type TestNode } from './support/media-world.js';
 
 jest.setTimeout(60_000);
 
@@ -19,74 +21,32 @@ const EXPERTS: TestExpert[] = [
   { id: 'bert', skills: [{ agency: 'kela', language: 'fi' }] },
 ];
 
-function nextEvent<T>(socket: TestSocket, event: string, predicate: (payload: T) => boolean = () => true, ms = 8000) {
-  return new Promise<T>((resolve, reject) => {
-    const s = socket as unknown as { on: (e: string, l: unknown) => void; off: (e: string, l: unknown) => void };
-    const timer = setTimeout(() => {
-      s.off(event, listener);
-      reject(new Error(`no ${event} within ${ms} ms`));
-    }, ms);
-    const listener = (payload: T) => {
-      if (!predicate(payload)) return;
-      clearTimeout(timer);
-      s.off(event, listener);
-      resolve(payload);
-    };
-    s.on(event, listener);
-  });
-}
-
-async function ok<T>(promise: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
-  const response = await promise;
-  if (!response.ok) throw new Error(`refused: ${JSON.stringify(response)}`);
-  return response.data as T;
-}
-
-async function code(promise: Promise<{ ok: boolean; error?: unknown }>): Promise<string> {
-  const response = await promise;
-  return response.ok ? 'ok' : (response.error as { code: string }).code;
-}
-
+let world: MediaWorld;
 let h: Harness;
-let nodes: (SfuNode & { prefix: string })[];
-const sockets: TestSocket[] = [];
+let nodes: TestNode[];
 
 beforeAll(async () => {
-  h = await startHarness({
-    SEED_FILE: writeQueueSeed(EXPERTS),
-    SOCKET_COMMANDS_PER_SECOND: '1000',
-    SFU_CONTROL_SECRET: CONTROL_SECRET,
-    MEDIA_DISCONNECT_GRACE_SECONDS: '0.3',
-    TURN_URLS: 'turn:turn.example.test:3478?transport=udp,turns:turn.example.test:5349?transport=tcp',
-    TURN_SECRET: 'turn-secret-for-tests-0123',
+  world = await startMediaWorld({
+    experts: EXPERTS,
+    nodeIds: ['sfu-a', 'sfu-b'],
+    env: {
+      MEDIA_DISCONNECT_GRACE_SECONDS: '0.3',
+      TURN_URLS: 'turn:turn.example.test:3478?transport=udp,turns:turn.example.test:5349?transport=tcp',
+      TURN_SECRET: 'turn-secret-for-tests-0123',
+    },
   });
-  nodes = [];
-  for (const id of ['sfu-a', 'sfu-b']) {
-    nodes.push(await startTestNode({ REDIS_PREFIX: h.prefix, SFU_NODE_ID: id, SFU_WORKERS: '1' }));
-  }
+  ({ h, nodes } = world);
 });
 
-afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  for (const node of nodes) await node.close().catch(() => undefined);
-  await h.close();
-});
+afterAll(() => world?.close());
 
-async function pointSocket(id: string) {
-  const socket = await connect(h.baseUrl, await pointToken(h.signaling, id));
-  sockets.push(socket);
-  return socket;
-}
-async function expertSocket(id: string) {
-  const socket = await connect(h.baseUrl, await tokenFor(h.signaling, id));
-  sockets.push(socket);
-  return socket;
-}
+const pointSocket = (id: string) => world.pointSocket(id);
+const expertSocket = (id: string) => world.expertSocket(id);
 
 /** The real queue: the point asks, the specialist becomes available and accepts the offer. */
 async function startSession(point: TestSocket, expert: TestSocket, agency: string): Promise<Session> {
   await ok(request(point, 'request:create', { agency, language: 'fi', whenUnavailable: 'wait' }));
-  const offer = nextEvent<Offer>(expert, 'offer:incoming');
+  const offer = nextEvent(expert, 'offer:incoming');
   await ok(request(expert, 'presence:set', { state: 'available' }));
   return ok<Session>(request(expert, 'offer:accept', { offerId: (await offer).offerId }));
 }
@@ -165,7 +125,7 @@ describe('media through signaling', () => {
   it('grants the specialist at accept: the point and its producers are there at once', async () => {
     const session = await startSession(point, anna, 'tax');
     expect(session.visitId).toBe(visitId);
-    const joined = nextEvent<{ participantId: string }>(point, 'media:participant:joined');
+    const joined = nextEvent(point, 'media:participant:joined');
     annaJoin = await ok<MediaJoinResult>(request(anna, 'media:join', { roomId: visitId, rtpCapabilities: caps }));
     expect(annaJoin.grant).toMatchObject({
       participantId: 'expert:anna',
@@ -187,7 +147,7 @@ describe('media through signaling', () => {
   });
 
   it('pushes the specialist camera to the point', async () => {
-    const added = nextEvent<{ producer: { participantId: string; source: string } }>(point, 'media:producer:added');
+    const added = nextEvent(point, 'media:producer:added');
     await ok(
       request(anna, 'media:produce', {
         roomId: visitId,
@@ -241,7 +201,7 @@ describe('media through signaling', () => {
       request(again, 'media:resume', { roomId: visitId }),
     );
     expect(resumed.participants.map((p) => p.participantId)).toEqual(['expert:anna']);
-    const pushed = nextEvent<{ producer: { participantId: string } }>(again, 'media:producer:added');
+    const pushed = nextEvent(again, 'media:producer:added');
     await ok(
       request(anna, 'media:produce', {
         roomId: visitId,
@@ -276,8 +236,8 @@ describe('media through signaling', () => {
 
   it('ends the specialist grant with the session; the point stays', async () => {
     const sessionId = annaJoin.grant.sessionId ?? '';
-    const revoked = nextEvent<{ roomId: string; reason: string }>(anna, 'media:revoked');
-    const left = nextEvent<{ participantId: string }>(point, 'media:participant:left');
+    const revoked = nextEvent(anna, 'media:revoked');
+    const left = nextEvent(point, 'media:participant:left');
     await ok(request(anna, 'session:end', { sessionId }));
     expect(await revoked).toEqual({ roomId: visitId, reason: 'session-ended' });
     expect((await left).participantId).toBe('expert:anna');
@@ -300,7 +260,7 @@ describe('media through signaling', () => {
     const placement = RoomPlacement.parse(JSON.parse((await h.redis.get(mediaKeys.room(h.prefix, visitId))) ?? ''));
     const lost = nodes.find((n) => n.nodeId === placement.nodeId);
     if (!lost) throw new Error('no node');
-    const restarted = nextEvent<{ roomId: string; reason: string }>(point, 'media:room:restarted');
+    const restarted = nextEvent(point, 'media:room:restarted');
     await lost.close();
     const refused = await code(
       request(point, 'media:transport:restart-ice', {

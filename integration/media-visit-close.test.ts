@@ -4,69 +4,34 @@
  * specialist still in the room sees it go and keeps the room); a room nobody is left in is closed
  * on its node and its placement forgotten.
  */
-import type { MediaJoinResult, Offer, RtpCapabilities, Session } from '@etapiste/protocol';
-import { mediaKeys } from '@etapiste/protocol';
+import type { MediaJoinResult, RtpCapabilities, Session } from '@etapiste/protocol';
+import { mediaKeys } from '@etapiste/sfu-control';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { SfuNode } from '../../sfu-server/src/node.js';
-import { CONTROL_SECRET, opus, startTestNode, vp8Simulcast } from '../../sfu-server/test/support/sfu-node.js';
-import { connect, type Harness, request, startHarness, type TestSocket } from './support/harness.js';
-import { pointToken, type TestExpert, tokenFor, writeQueueSeed } from './support/queue-seed.js';
+import { opus, vp8Simulcast } from '../sfu-server/test/support/sfu-node.js';
+import { code, ok } from '../signaling/test/support/acks.js';
+import { nextEvent } from '../signaling/test/support/events.js';
+import { type Harness, request, type TestSocket } from '../signaling/test/support/harness.js';
+import type { TestExpert } from '../signaling/test/support/queue-seed.js';
+import { type MediaWorld, startMediaWorld, type TestNode } from './support/media-world.js';
 
 jest.setTimeout(60_000);
 
 const EXPERTS: TestExpert[] = [{ id: 'anna', skills: [{ agency: 'tax', language: 'fi' }] }];
 
-function nextEvent<T>(socket: TestSocket, event: string, ms = 8000) {
-  return new Promise<T>((resolve, reject) => {
-    const s = socket as unknown as { once: (e: string, l: unknown) => void; off: (e: string, l: unknown) => void };
-    const listener = (payload: T) => {
-      clearTimeout(timer);
-      resolve(payload);
-    };
-    const timer = setTimeout(() => {
-      s.off(event, listener);
-      reject(new Error(`no ${event} within ${ms} ms`));
-    }, ms);
-    s.once(event, listener);
-  });
-}
-
-async function ok<T>(promise: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
-  const response = await promise;
-  if (!response.ok) throw new Error(`refused: ${JSON.stringify(response)}`);
-  return response.data as T;
-}
-
-async function code(promise: Promise<{ ok: boolean; error?: unknown }>): Promise<string> {
-  const response = await promise;
-  return response.ok ? 'ok' : (response.error as { code: string }).code;
-}
-
+let world: MediaWorld;
 let h: Harness;
-let node: SfuNode & { prefix: string };
+let node: TestNode;
 let caps: RtpCapabilities;
-const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
-  h = await startHarness({
-    SEED_FILE: writeQueueSeed(EXPERTS),
-    SOCKET_COMMANDS_PER_SECOND: '1000',
-    SFU_CONTROL_SECRET: CONTROL_SECRET,
-  });
-  node = await startTestNode({ REDIS_PREFIX: h.prefix, SFU_NODE_ID: 'sfu-a', SFU_WORKERS: '1' });
+  world = await startMediaWorld({ experts: EXPERTS, nodeIds: ['sfu-a'] });
+  h = world.h;
+  [node] = world.nodes as [TestNode];
 });
 
-afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  await node?.close().catch(() => undefined);
-  await h?.close();
-});
+afterAll(() => world?.close());
 
-async function pointSocket(id: string) {
-  const socket = await connect(h.baseUrl, await pointToken(h.signaling, id));
-  sockets.push(socket);
-  return socket;
-}
+const pointSocket = (id: string) => world.pointSocket(id);
 
 /** The point opens a visit and sets up its media in the visit's room, camera and microphone published. */
 async function pointInRoom(id: string): Promise<{ socket: TestSocket; visitId: string; join: MediaJoinResult }> {
@@ -106,7 +71,7 @@ describe('closing a visit ends the point’s media', () => {
     expect(await placementOf(visitId)).not.toBeNull();
     expect(node.rooms.get(visitId).participants.has('point:p1')).toBe(true);
 
-    const revoked = nextEvent<{ roomId: string; reason: string }>(socket, 'media:revoked');
+    const revoked = nextEvent(socket, 'media:revoked');
     await ok(request(socket, 'visit:close', { visitId }));
     expect(await revoked).toEqual({ roomId: visitId, reason: 'left' });
 
@@ -128,16 +93,15 @@ describe('closing a visit ends the point’s media', () => {
 
   it('removes only the point from a room a specialist is still in', async () => {
     const { socket: point, visitId } = await pointInRoom('p2');
-    const anna = await connect(h.baseUrl, await tokenFor(h.signaling, 'anna'));
-    sockets.push(anna);
+    const anna = await world.expertSocket('anna');
     await ok(request(point, 'request:create', { agency: 'tax', language: 'fi', whenUnavailable: 'wait' }));
-    const offer = nextEvent<Offer>(anna, 'offer:incoming');
+    const offer = nextEvent(anna, 'offer:incoming');
     await ok(request(anna, 'presence:set', { state: 'available' }));
     const session = await ok<Session>(request(anna, 'offer:accept', { offerId: (await offer).offerId }));
     expect(session.visitId).toBe(visitId);
     const annaJoin = await ok<MediaJoinResult>(request(anna, 'media:join', { roomId: visitId, rtpCapabilities: caps }));
 
-    const left = nextEvent<{ roomId: string; participantId: string }>(anna, 'media:participant:left');
+    const left = nextEvent(anna, 'media:participant:left');
     await ok(request(point, 'visit:close', { visitId }));
     expect(await left).toEqual({ roomId: visitId, participantId: 'point:p2' });
 
