@@ -21,7 +21,7 @@ const shared = {
   transform: { '^.+\\.(ts|tsx)$': swc },
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: {
-    '^@etapiste/(protocol|call-client|ui)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@etapiste/(protocol|call-client|ui|sfu-control)$': '<rootDir>/packages/$1/src/index.ts',
     '^@etapiste/(call-client|ui)/testing$': '<rootDir>/packages/$1/src/testing/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

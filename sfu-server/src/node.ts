@@ -2,10 +2,10 @@
  * Composition root of an SFU node: workers, rooms, control API, registry heartbeat and event
  * publishing. Returned started; `main.ts` adds signals, tests start several nodes in one process.
  */
+import { resolveControlSecret } from '@etapiste/sfu-control';
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { SfuConfig } from './config.js';
-import { resolveControlSecret } from './control/control-secret.js';
 import { EventPublisher } from './events/event-publisher.js';
 import { createHttpServer } from './http/server.js';
 import { NodeRegistry } from './registry/node-registry.js';

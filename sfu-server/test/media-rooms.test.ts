@@ -3,7 +3,7 @@
  * the whole produce/consume flow, ownership and grant checks that change nothing, malformed
  * parameters, the transport limit, abs-capture-time stripping, SIGKILL recovery and idle close.
  */
-import { mediaKeys, type SfuEvent, SfuNodeStatus, sfuRegistryKeys } from '@etapiste/protocol';
+import { mediaKeys, type SfuEvent, SfuNodeStatus, sfuRegistryKeys } from '@etapiste/sfu-control';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import type { SfuNode } from '../src/node.js';

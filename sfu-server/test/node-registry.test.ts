@@ -1,6 +1,6 @@
 /** The node's registry entry in a real Redis: written with live worker figures, gone on stop or expiry. */
 import { randomUUID } from 'node:crypto';
-import { SfuNodeStatus, sfuRegistryKeys } from '@etapiste/protocol';
+import { SfuNodeStatus, sfuRegistryKeys } from '@etapiste/sfu-control';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import pino from 'pino';

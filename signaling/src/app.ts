@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { MAX_MESSAGE_BYTES, REPORT_MAX_ROWS } from '@etapiste/protocol';
+import { resolveControlSecret } from '@etapiste/sfu-control';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -26,7 +27,6 @@ import { healthRoutes } from './http/health.js';
 import { SignalingMetrics } from './http/metrics.js';
 import { LedgerRuntime } from './ledger/ledger-runtime.js';
 import { loggerOptions } from './logger.js';
-import { resolveControlSecret } from './media/control-secret.js';
 import { MediaEventsBridge } from './media/events-bridge.js';
 import { registerMediaHandlers } from './media/handlers.js';
 import { MediaService } from './media/media-service.js';

@@ -11,7 +11,8 @@ import * as fakeParameters from 'mediasoup-client/fakeParameters';
 import { FakeHandler } from 'mediasoup-client/handlers/FakeHandler';
 import { RECONNECT_SCHEDULE_MS } from '../src/backoff.js';
 import { CallClientError } from '../src/errors.js';
-import { MediaSession, type MediaSignaling } from '../src/media/media-session.js';
+import { MediaSession } from '../src/media/media-session.js';
+import type { MediaSignaling } from '../src/media/types.js';
 import type { ConnectionState } from '../src/signaling-client.js';
 
 type Handler = (payload: unknown) => unknown;

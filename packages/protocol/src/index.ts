@@ -7,6 +7,5 @@ export * from './feedback.js';
 export * from './media.js';
 export * from './queue.js';
 export * from './reports.js';
-export * from './sfu.js';
 export * from './supervision.js';
 export * from './version.js';

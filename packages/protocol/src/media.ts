@@ -1,6 +1,8 @@
 /**
- * Media sessions: the grants, the Socket.IO payloads between the apps and signaling, the control
- * API between signaling and the SFU nodes, and the events the SFU nodes publish. See docs/media.md.
+ * Media sessions as the browsers see them: the grants, the RTP/ICE/DTLS shapes, and the Socket.IO
+ * payloads between the apps and signaling. See docs/media.md. The control plane between signaling
+ * and the SFU nodes (control API, signing, Redis keys and events) is server-only and lives in
+ * `@etapiste/sfu-control`, which builds on these shapes.
  *
  * RTP structures follow mediasoup's types. They are checked for shape and size here (a malformed
  * one is VALIDATION_FAILED at the edge); mediasoup checks their meaning (INVALID_RTP_PARAMETERS).
@@ -8,7 +10,6 @@
  */
 import { z } from 'zod';
 import { EntityId } from './domain.js';
-import { WireError } from './errors.js';
 
 // ── sources and grants ─────────────────────────────────────────────────────────────────────────
 
@@ -46,7 +47,8 @@ export type MediaGrant = z.infer<typeof MediaGrant>;
 
 // ── RTP / ICE / DTLS shapes ───────────────────────────────────────────────────────────────────
 
-const Id = z.string().min(1).max(64);
+/** The id of a transport, producer or consumer (mediasoup's UUIDs). */
+export const MediaId = z.string().min(1).max(64);
 const Short = z.string().max(200);
 const Params = z.record(z.string().max(60), z.union([z.string().max(200), z.number()]));
 const Feedback = z.looseObject({ type: z.string().max(40), parameter: z.string().max(40).optional() });
@@ -143,7 +145,7 @@ export type TransportDirection = z.infer<typeof TransportDirection>;
 
 /** What a browser needs to build its side of a WebRtcTransport. */
 export const TransportParams = z.strictObject({
-  transportId: Id,
+  transportId: MediaId,
   direction: TransportDirection,
   iceParameters: IceParameters,
   iceCandidates: z.array(IceCandidate),
@@ -159,7 +161,7 @@ export const IceServer = z.strictObject({
 export type IceServer = z.infer<typeof IceServer>;
 
 export const ProducerInfo = z.strictObject({
-  producerId: Id,
+  producerId: MediaId,
   participantId: ParticipantId,
   source: MediaSource,
   kind: MediaKind,
@@ -174,8 +176,8 @@ export const ParticipantInfo = z.strictObject({
 export type ParticipantInfo = z.infer<typeof ParticipantInfo>;
 
 export const ConsumerParams = z.strictObject({
-  consumerId: Id,
-  producerId: Id,
+  consumerId: MediaId,
+  producerId: MediaId,
   participantId: ParticipantId,
   source: MediaSource,
   kind: MediaKind,
@@ -232,28 +234,32 @@ export const MediaTransportCreate = z.strictObject({
   direction: TransportDirection,
   tcpOnly: z.boolean().default(false),
 });
-export const MediaTransportConnect = z.strictObject({ ...RoomRef, transportId: Id, dtlsParameters: DtlsParameters });
-export const MediaTransportRef = z.strictObject({ ...RoomRef, transportId: Id });
+export const MediaTransportConnect = z.strictObject({
+  ...RoomRef,
+  transportId: MediaId,
+  dtlsParameters: DtlsParameters,
+});
+export const MediaTransportRef = z.strictObject({ ...RoomRef, transportId: MediaId });
 export const MediaRestartIceResult = z.strictObject({ iceParameters: IceParameters });
 export const MediaProduce = z.strictObject({
   ...RoomRef,
-  transportId: Id,
+  transportId: MediaId,
   kind: MediaKind,
   source: MediaSource,
   rtpParameters: RtpParameters,
   paused: z.boolean().default(false),
 });
-export const MediaProduceResult = z.strictObject({ producerId: Id });
+export const MediaProduceResult = z.strictObject({ producerId: MediaId });
 export const MediaProducerSet = z.strictObject({
   ...RoomRef,
-  producerId: Id,
+  producerId: MediaId,
   action: z.enum(['pause', 'resume', 'close']),
 });
-export const MediaConsume = z.strictObject({ ...RoomRef, producerId: Id });
-export const MediaConsumerRef = z.strictObject({ ...RoomRef, consumerId: Id });
+export const MediaConsume = z.strictObject({ ...RoomRef, producerId: MediaId });
+export const MediaConsumerRef = z.strictObject({ ...RoomRef, consumerId: MediaId });
 export const MediaConsumerLayers = z.strictObject({
   ...RoomRef,
-  consumerId: Id,
+  consumerId: MediaId,
   spatialLayer: z.number().int().min(0).max(2),
   temporalLayer: z.number().int().min(0).max(2).optional(),
 });
@@ -266,11 +272,11 @@ export const MediaOk = z.strictObject({});
 
 export const MediaParticipantEvent = z.strictObject({ ...RoomRef, participantId: ParticipantId });
 export const MediaProducerAdded = z.strictObject({ ...RoomRef, producer: ProducerInfo });
-export const MediaProducerRemoved = z.strictObject({ ...RoomRef, participantId: ParticipantId, producerId: Id });
+export const MediaProducerRemoved = z.strictObject({ ...RoomRef, participantId: ParticipantId, producerId: MediaId });
 export const MediaProducerPaused = z.strictObject({
   ...RoomRef,
   participantId: ParticipantId,
-  producerId: Id,
+  producerId: MediaId,
   paused: z.boolean(),
 });
 export const MediaSpeaker = z.strictObject({ ...RoomRef, participantId: ParticipantId.nullable() });
@@ -279,105 +285,3 @@ export const MediaQuality = z.strictObject({ ...RoomRef, participants: z.array(P
 export const MediaRoomRestarted = z.strictObject({ ...RoomRef, reason: z.enum(['worker-died', 'node-lost']) });
 /** The caller's grant for the room ended (session over, visit closed, joined from elsewhere). */
 export const MediaRevoked = z.strictObject({ ...RoomRef, reason: z.enum(['session-ended', 'replaced', 'left']) });
-
-// ── signaling → SFU control API ───────────────────────────────────────────────────────────────
-
-/**
- * `POST {controlUrl}/control/v1/{command}` with a JSON body. Authenticated with the shared
- * SFU_CONTROL_SECRET: header `x-etapiste-signature: t=<unix ms>,v1=<hex HMAC-SHA256 of
- * "<t>.<command>.<body>">`, refused when older than CONTROL_MAX_SKEW_MS. The answer is an Ack.
- */
-export const CONTROL_SIGNATURE_HEADER = 'x-etapiste-signature';
-export const CONTROL_MAX_SKEW_MS = 30_000;
-
-const InRoom = { roomId: RoomId, participantId: ParticipantId };
-
-export const sfuControl = {
-  capabilities: { request: z.strictObject({}), response: MediaCapabilitiesResult },
-  'room.open': {
-    request: z.strictObject({ roomId: RoomId, workerIndex: z.number().int().nonnegative().optional() }),
-    response: z.strictObject({ roomId: RoomId, workerIndex: z.number().int().nonnegative(), created: z.boolean() }),
-  },
-  'room.close': { request: z.strictObject({ roomId: RoomId }), response: MediaOk },
-  'participant.join': {
-    request: z.strictObject({ ...InRoom, rtpCapabilities: RtpCapabilities, sources: z.array(MediaSource) }),
-    response: z.strictObject({ replaced: z.boolean(), participants: z.array(ParticipantInfo) }),
-  },
-  'participant.leave': { request: z.strictObject(InRoom), response: z.strictObject({ left: z.boolean() }) },
-  /** Whether the participant is still a member, and the others' producers (a light resume). */
-  'participant.state': {
-    request: z.strictObject(InRoom),
-    response: z.strictObject({ member: z.boolean(), participants: z.array(ParticipantInfo) }),
-  },
-  'transport.create': {
-    request: z.strictObject({ ...InRoom, direction: TransportDirection, tcpOnly: z.boolean() }),
-    response: TransportParams,
-  },
-  'transport.connect': {
-    request: z.strictObject({ ...InRoom, transportId: Id, dtlsParameters: DtlsParameters }),
-    response: MediaOk,
-  },
-  'transport.restartIce': { request: z.strictObject({ ...InRoom, transportId: Id }), response: MediaRestartIceResult },
-  produce: {
-    request: z.strictObject({
-      ...InRoom,
-      transportId: Id,
-      kind: MediaKind,
-      source: MediaSource,
-      rtpParameters: RtpParameters,
-      paused: z.boolean(),
-    }),
-    response: z.strictObject({ producer: ProducerInfo }),
-  },
-  'producer.set': {
-    request: z.strictObject({ ...InRoom, producerId: Id, action: z.enum(['pause', 'resume', 'close']) }),
-    response: z.strictObject({ producer: ProducerInfo }),
-  },
-  consume: { request: z.strictObject({ ...InRoom, producerId: Id }), response: ConsumerParams },
-  'consumer.resume': { request: z.strictObject({ ...InRoom, consumerId: Id }), response: MediaOk },
-  'consumer.layers': {
-    request: z.strictObject({
-      ...InRoom,
-      consumerId: Id,
-      spatialLayer: z.number().int().min(0).max(2),
-      temporalLayer: z.number().int().min(0).max(2).optional(),
-    }),
-    response: MediaOk,
-  },
-} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
-
-export type SfuCommand = keyof typeof sfuControl;
-export type SfuRequest<C extends SfuCommand> = z.input<(typeof sfuControl)[C]['request']>;
-export type SfuResponse<C extends SfuCommand> = z.output<(typeof sfuControl)[C]['response']>;
-
-export const SfuControlAnswer = z.discriminatedUnion('ok', [
-  z.strictObject({ ok: z.literal(true), data: z.unknown() }),
-  z.strictObject({ ok: z.literal(false), error: WireError }),
-]);
-
-// ── SFU → signaling events (Redis pub/sub) ────────────────────────────────────────────────────
-
-/** Published by SFU nodes on `<prefix>media:events`; every signaling process forwards to its own sockets. */
-export const SfuEvent = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('speaker'), roomId: RoomId, participantId: ParticipantId.nullable() }),
-  z.strictObject({ type: z.literal('quality'), roomId: RoomId, participants: z.array(ParticipantQuality) }),
-  z.strictObject({ type: z.literal('room-restarted'), roomId: RoomId, nodeId: z.string(), workerIndex: z.number() }),
-  z.strictObject({ type: z.literal('room-closed'), roomId: RoomId, nodeId: z.string() }),
-]);
-export type SfuEvent = z.infer<typeof SfuEvent>;
-
-export const mediaKeys = {
-  /** Pub/sub channel of SfuEvent messages. */
-  events: (prefix: string) => `${prefix}media:events`,
-  /** Which node carries a room: JSON `RoomPlacement`. */
-  room: (prefix: string, roomId: string) => `${prefix}media:room:${roomId}`,
-  /** The shared control secret when none is configured (development only, created with SET NX). */
-  controlSecret: (prefix: string) => `${prefix}config:sfu-control-secret`,
-};
-
-export const RoomPlacement = z.strictObject({
-  nodeId: z.string(),
-  controlUrl: z.string(),
-  workerIndex: z.number().int().nonnegative(),
-});
-export type RoomPlacement = z.infer<typeof RoomPlacement>;

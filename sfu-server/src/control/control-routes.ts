@@ -1,24 +1,23 @@
 /**
- * The control API signaling calls (one POST route per command of `sfuControl` in the protocol):
- * signature first, then the command's schema, then the room operation. Answers are Acks: a
- * refused command carries its coded error in a 200 answer; only a bad signature is a 401.
+ * The control API signaling calls (one POST route per command of `sfuControl` in
+ * `@etapiste/sfu-control`): signature first, then the command's schema, then the room operation.
+ * Answers are Acks: a refused command carries its coded error in a 200 answer; only a bad
+ * signature is a 401.
  */
+import { type ParticipantId, ProtocolError, type RtpCapabilities } from '@etapiste/protocol';
 import {
   CONTROL_SIGNATURE_HEADER,
-  type ParticipantId,
-  ProtocolError,
-  type RtpCapabilities,
   type SfuCommand,
   type SfuResponse,
   sfuControl,
-} from '@etapiste/protocol';
+  verifyControl,
+} from '@etapiste/sfu-control';
 import type { FastifyInstance } from 'fastify';
 import type { types } from 'mediasoup';
 import type { z } from 'zod';
 import type { RoomManager } from '../rooms/room-manager.js';
 import { MEDIA_CODECS } from '../workers/media-codecs.js';
 import type { WorkerPool } from '../workers/worker-pool.js';
-import { verifyControl } from './signature.js';
 
 type Request<C extends SfuCommand> = z.output<(typeof sfuControl)[C]['request']>;
 type Handlers = { [C in SfuCommand]: (request: Request<C>) => Promise<SfuResponse<C>> };

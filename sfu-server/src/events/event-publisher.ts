@@ -4,7 +4,7 @@
  * messages nobody listens to, which suits these: each is either repeated (quality, speaker) or
  * recovered by the client anyway (a failed transport makes it rejoin).
  */
-import { mediaKeys, type SfuEvent } from '@etapiste/protocol';
+import { mediaKeys, type SfuEvent } from '@etapiste/sfu-control';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 

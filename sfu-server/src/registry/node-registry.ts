@@ -2,7 +2,7 @@
  * Publishes this node's status to Redis on every heartbeat. The entry expires after three missed
  * heartbeats, so a node that dies or loses Redis stops being chosen without anyone cleaning up.
  */
-import { type SfuNodeStatus, sfuRegistryKeys } from '@etapiste/protocol';
+import { type SfuNodeStatus, sfuRegistryKeys } from '@etapiste/sfu-control';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { WorkerPool } from '../workers/worker-pool.js';

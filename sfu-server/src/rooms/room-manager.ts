@@ -8,7 +8,8 @@
  * Rooms nobody has been in for `idleMs` are closed (`room-closed`).
  */
 import { EventEmitter } from 'node:events';
-import { ProtocolError, type SfuEvent } from '@etapiste/protocol';
+import { ProtocolError } from '@etapiste/protocol';
+import type { SfuEvent } from '@etapiste/sfu-control';
 import type { Logger } from 'pino';
 import type { WorkerPool, WorkerSlot } from '../workers/worker-pool.js';
 import { Room, type RoomOptions } from './room.js';

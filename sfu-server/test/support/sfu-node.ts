@@ -1,16 +1,15 @@
 /** A real SFU node (workers, control API, registry) in the test process, and a signed control client. */
 import { randomUUID } from 'node:crypto';
+import type { Ack, RtpParameters } from '@etapiste/protocol';
 import {
-  type Ack,
   CONTROL_SIGNATURE_HEADER,
-  type RtpParameters,
   type SfuCommand,
   type SfuRequest,
   type SfuResponse,
-} from '@etapiste/protocol';
+  signControl,
+} from '@etapiste/sfu-control';
 import { freeMediaPort } from '../../../scripts/media-port.mjs';
 import { loadSfuConfig } from '../../src/config.js';
-import { signControl } from '../../src/control/signature.js';
 import { type SfuNode, startSfuNode } from '../../src/node.js';
 
 export const CONTROL_SECRET = 'test-control-secret-that-is-long-enough-0123';

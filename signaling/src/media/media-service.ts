@@ -13,12 +13,9 @@ import {
   type ParticipantId,
   type Principal,
   ProtocolError,
-  type RoomPlacement,
   type RtpCapabilities,
-  type SfuCommand,
-  type SfuRequest,
-  type SfuResponse,
 } from '@etapiste/protocol';
+import type { RoomPlacement, SfuCommand, SfuRequest, SfuResponse } from '@etapiste/sfu-control';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { PresenceStore } from '../presence/presence-store.js';

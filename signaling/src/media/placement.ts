@@ -5,7 +5,7 @@
  * A node whose entry has expired is not live, so it is never chosen. The room → node mapping is
  * one Redis key, claimed with SET NX so that two processes placing one room agree.
  */
-import { RoomPlacement, SfuNodeStatus } from '@etapiste/protocol';
+import { RoomPlacement, SfuNodeStatus } from '@etapiste/sfu-control';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 

@@ -1,25 +1,21 @@
 /**
- * Signaling's side of the SFU control API: signed, typed calls. A refused command comes back as
- * the SFU's ProtocolError; a node that cannot be reached is an SfuUnreachableError, which the
- * media service answers by checking the registry and moving the room (media-service.ts).
+ * Signaling's side of the SFU control API: signed (`@etapiste/sfu-control`), typed calls. A
+ * refused command comes back as the SFU's ProtocolError; a node that cannot be reached is an
+ * SfuUnreachableError, which the media service answers by checking the registry and moving the
+ * room (media-service.ts).
  */
-import { createHmac } from 'node:crypto';
+import { ProtocolError } from '@etapiste/protocol';
 import {
   CONTROL_SIGNATURE_HEADER,
-  ProtocolError,
   type SfuCommand,
   SfuControlAnswer,
   type SfuRequest,
   type SfuResponse,
-} from '@etapiste/protocol';
+  signControl,
+} from '@etapiste/sfu-control';
 
 export class SfuUnreachableError extends Error {
   override name = 'SfuUnreachableError';
-}
-
-/** The same format sfu-server/src/control/signature.ts verifies. */
-export function signControl(secret: string, command: string, body: string, now = Date.now()): string {
-  return `t=${now},v1=${createHmac('sha256', secret).update(`${now}.${command}.${body}`).digest('hex')}`;
 }
 
 export class SfuClient {
@@ -53,7 +49,7 @@ export class SfuClient {
         throw new ProtocolError('INTERNAL', { message: 'SFU refused the control secret' });
       throw new ProtocolError(code, { message, ...(fields ? { fields } : {}) });
     }
-    // The node is a trusted peer speaking the same protocol package; its answers are not re-parsed.
+    // The node is a trusted peer speaking the same control package; its answers are not re-parsed.
     return answer.data.data as SfuResponse<C>;
   }
 }

@@ -3,9 +3,9 @@
  * by code (docs/architecture.md "Where state lives", docs/queue.md "Redis keys"). Every key starts
  * with the deployment's prefix (`REDIS_PREFIX`). The queue's Lua scripts build the same keys from
  * the prefix with `key(...)` (queue/lua.ts); the SFU registry's and media rooms' keys are shared
- * with sfu-server through the protocol package, so they are only named here.
+ * with sfu-server through `@etapiste/sfu-control`, so they are only named here.
  */
-import { mediaKeys, sfuRegistryKeys } from '@etapiste/protocol';
+import { mediaKeys, sfuRegistryKeys } from '@etapiste/sfu-control';
 
 export class Keys {
   constructor(readonly prefix: string) {}

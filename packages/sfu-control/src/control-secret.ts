@@ -1,10 +1,11 @@
 /**
- * The secret shared with the SFU nodes (sfu-server/src/control/control-secret.ts does the same):
- * configured in production; in development the first process creates one in Redis with SET NX.
+ * The secret signaling and the SFU nodes share. Configured in production; in development, when
+ * unset, the first process to start creates one in Redis (SET NX) and every other process reads
+ * the same.
  */
 import { randomBytes } from 'node:crypto';
-import { mediaKeys } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
+import { mediaKeys } from './keys.js';
 
 export async function resolveControlSecret(configured: string | undefined, redis: Redis, prefix: string) {
   if (configured) return configured;

@@ -1,0 +1,182 @@
+/**
+ * The participant's own sources (microphone, camera, document camera, screen): the track of each,
+ * its mute, and its producer on the send transport. A source the app published stays the
+ * session's to keep in the room: `produceMissing()` (at every join, rejoin and resume) publishes
+ * each one that has no producer.
+ */
+import { type MediaSource, SOURCE_KIND } from '@etapiste/protocol';
+import type { types } from 'mediasoup-client';
+import { CallClientError } from '../errors.js';
+import type { MediaContext } from './context.js';
+import { RETRYABLE } from './failures.js';
+import { CAMERA_ENCODINGS, SCREEN_ENCODINGS } from './layers.js';
+import type { MediaTransports } from './transports.js';
+
+/** Producers on one transport are negotiated one after another: cameras first, so the other side sees a face early. */
+const PUBLISH_ORDER: readonly MediaSource[] = ['camera', 'document-camera', 'screen', 'microphone'];
+
+interface LocalSource {
+  track: MediaStreamTrack;
+  muted: boolean;
+  producer?: types.Producer;
+}
+
+export class LocalSources {
+  readonly #ctx: MediaContext;
+  readonly #transports: MediaTransports;
+  readonly #local = new Map<MediaSource, LocalSource>();
+  /** Sources whose producer is being negotiated (a resume must not publish them twice). */
+  readonly #producing = new Set<MediaSource>();
+
+  constructor(ctx: MediaContext, transports: MediaTransports) {
+    this.#ctx = ctx;
+    this.#transports = transports;
+  }
+
+  track(source: MediaSource): MediaStreamTrack | undefined {
+    return this.#local.get(source)?.track;
+  }
+
+  isMuted(source: MediaSource): boolean {
+    return this.#local.get(source)?.muted ?? false;
+  }
+
+  /** Keeps the track as the source; produces it now when `produceNow` (joined), else at the join. */
+  async publish(source: MediaSource, track: MediaStreamTrack, produceNow: boolean): Promise<void> {
+    const existing = this.#local.get(source);
+    if (existing?.producer && !existing.producer.closed) {
+      await existing.producer.replaceTrack({ track });
+      existing.track = track;
+      return;
+    }
+    this.#local.set(source, { track, muted: existing?.muted ?? false });
+    if (produceNow) await this.#produce(source).catch((error: unknown) => this.#produceFailed(error));
+  }
+
+  /** Switches the device of a source without renegotiation; false if there is no such source. */
+  async replaceTrack(source: MediaSource, track: MediaStreamTrack): Promise<boolean> {
+    const entry = this.#local.get(source);
+    if (!entry) return false;
+    const previous = entry.track;
+    entry.track = track;
+    if (entry.producer && !entry.producer.closed) await entry.producer.replaceTrack({ track });
+    if (previous !== track) previous.stop();
+    return true;
+  }
+
+  async unpublish(source: MediaSource): Promise<void> {
+    const entry = this.#local.get(source);
+    this.#local.delete(source);
+    if (!entry) return;
+    entry.track.stop();
+    const producer = entry.producer;
+    const roomId = this.#ctx.options?.roomId;
+    if (producer && !producer.closed && roomId !== undefined) {
+      producer.close();
+      await this.#ctx.signaling
+        .request('media:producer:set', { roomId, producerId: producer.id, action: 'close' })
+        .catch(() => undefined);
+    }
+  }
+
+  async setMuted(source: MediaSource, muted: boolean): Promise<void> {
+    const entry = this.#local.get(source);
+    if (!entry || entry.muted === muted) return;
+    entry.muted = muted;
+    const producer = entry.producer;
+    const roomId = this.#ctx.options?.roomId;
+    if (!producer || producer.closed || roomId === undefined) return;
+    if (muted) producer.pause();
+    else producer.resume();
+    await this.#ctx.signaling.request('media:producer:set', {
+      roomId,
+      producerId: producer.id,
+      action: muted ? 'pause' : 'resume',
+    });
+  }
+
+  /**
+   * Publishes every local source that has no producer (none is being negotiated). A failure that
+   * another attempt can fix is thrown after all have been tried; any other is the app's to hear.
+   */
+  async produceMissing(): Promise<void> {
+    const sources = [...this.#local.keys()]
+      .filter((source) => !this.#producing.has(source))
+      .sort((a, b) => PUBLISH_ORDER.indexOf(a) - PUBLISH_ORDER.indexOf(b));
+    const failures = await Promise.all(
+      sources.map((source) =>
+        this.#produce(source).then(
+          () => undefined,
+          (error: unknown) => CallClientError.from(error),
+        ),
+      ),
+    );
+    const retryable = failures.find((failure) => failure && RETRYABLE.has(failure.code));
+    for (const failure of failures) if (failure && !RETRYABLE.has(failure.code)) this.#ctx.emit('error', failure);
+    if (retryable) throw retryable;
+  }
+
+  /** The transports are gone (teardown): every producer went with them; the sources stay. */
+  forgetProducers(): void {
+    for (const entry of this.#local.values()) entry.producer = undefined;
+  }
+
+  /** A publish outside recovery failed: recovery takes it from there when another attempt can help. */
+  #produceFailed(error: unknown): void {
+    const failure = CallClientError.from(error);
+    if (failure.code === 'ROOM_RESTARTED') this.#ctx.reconnector.roomLost();
+    else if (RETRYABLE.has(failure.code)) this.#ctx.reconnector.resync();
+    else this.#ctx.emit('error', failure);
+  }
+
+  /** Publishes one local source unless it already is (or is being); throws what went wrong. */
+  async #produce(source: MediaSource): Promise<void> {
+    const entry = this.#local.get(source);
+    const transport = this.#transports.send;
+    const device = this.#ctx.device;
+    if (!entry || !transport || !device || (entry.producer && !entry.producer.closed)) return;
+    if (this.#producing.has(source)) return;
+    const kind = SOURCE_KIND[source];
+    const options: types.ProducerOptions = {
+      track: entry.track,
+      stopTracks: false,
+      appData: { source, paused: entry.muted },
+    };
+    if (kind === 'video') {
+      const h264 = this.#ctx.options?.preferH264
+        ? device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/h264')
+        : undefined;
+      const vp8 = device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/vp8');
+      const codec = h264 ?? vp8;
+      if (codec) options.codec = codec;
+      // Simulcast for cameras (VP8); one sharp layer for a screen or an H.264 device.
+      options.encodings =
+        source === 'screen' || h264 ? SCREEN_ENCODINGS.map((e) => ({ ...e })) : CAMERA_ENCODINGS.map((e) => ({ ...e }));
+      options.codecOptions = { videoGoogleStartBitrate: 1000 };
+    } else {
+      options.codecOptions = { opusStereo: false, opusDtx: true, opusFec: true };
+    }
+    this.#producing.add(source);
+    try {
+      const producer = await transport.produce(options);
+      // Torn down meanwhile (a rejoin started): this producer belongs to a closed transport.
+      if (transport.closed) return;
+      if (this.#local.get(source) !== entry) {
+        // Unpublished while it was negotiated: close it on the SFU too.
+        producer.close();
+        await this.#ctx.signaling
+          .request('media:producer:set', {
+            roomId: this.#ctx.options?.roomId ?? '',
+            producerId: producer.id,
+            action: 'close',
+          })
+          .catch(() => undefined);
+        return;
+      }
+      entry.producer = producer;
+      if (entry.muted) producer.pause();
+    } finally {
+      this.#producing.delete(source);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The control plane between signaling and the SFU nodes, for Node processes only (never bundled
+ * into the apps): see docs/media.md, "Signaling ↔ SFU".
+ */
+export * from './control-api.js';
+export * from './control-secret.js';
+export * from './events.js';
+export * from './keys.js';
+export * from './registry.js';
+export * from './signature.js';
