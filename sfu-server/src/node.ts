@@ -2,7 +2,7 @@
  * Composition root of an SFU node: workers, rooms, control API, registry heartbeat and event
  * publishing. Returned started; `main.ts` adds signals, tests start several nodes in one process.
  */
-import { resolveControlSecret } from '@etapiste/sfu-control';
+import { ControlVerifier, resolveControlSecret } from '@etapiste/sfu-control';
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { SfuConfig } from './config.js';
@@ -58,7 +58,7 @@ export async function startSfuNode(config: SfuConfig, version: string): Promise<
     redis,
     expectedWorkers: config.SFU_WORKERS,
     logLevel: config.LOG_LEVEL,
-    control: { secret, rooms, pool },
+    control: { verifier: new ControlVerifier({ secret, redis, prefix: config.REDIS_PREFIX }), rooms, pool },
   });
   await http.listen({ host: config.SFU_HTTP_HOST, port: config.SFU_HTTP_PORT });
   const address = http.server.address();

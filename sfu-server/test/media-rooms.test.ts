@@ -1,13 +1,31 @@
 /**
  * Rooms on a real SFU node (real mediasoup workers, control API over HTTP, Redis registry):
  * the whole produce/consume flow, ownership and grant checks that change nothing, malformed
- * parameters, the transport limit, abs-capture-time stripping, SIGKILL recovery and idle close.
+ * parameters and parameters the router does not offer, replayed and oversized control requests,
+ * the transport limit, abs-capture-time stripping, SIGKILL recovery and idle close.
  */
-import { mediaKeys, type SfuEvent, SfuNodeStatus, sfuRegistryKeys } from '@etapiste/sfu-control';
+import type { RtpParameters } from '@etapiste/protocol';
+import {
+  CONTROL_SIGNATURE_HEADER,
+  mediaKeys,
+  type SfuEvent,
+  SfuNodeStatus,
+  sfuRegistryKeys,
+  signControl,
+} from '@etapiste/sfu-control';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import type { SfuNode } from '../src/node.js';
-import { ABS_CAPTURE_TIME, control, ok, opus, startTestNode, testRedisUrl, vp8Simulcast } from './support/sfu-node.js';
+import {
+  ABS_CAPTURE_TIME,
+  CONTROL_SECRET,
+  control,
+  ok,
+  opus,
+  startTestNode,
+  testRedisUrl,
+  vp8Simulcast,
+} from './support/sfu-node.js';
 
 let node: SfuNode & { prefix: string };
 let subscriber: Redis;
@@ -50,6 +68,51 @@ describe('control API', () => {
     expect(wrong).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
+  /** Sends a request exactly as given (headers and body); its HTTP status and answer. */
+  async function post(command: string, body: string, headers: Record<string, string>) {
+    const response = await fetch(`${node.controlUrl}/control/v1/${command}`, { method: 'POST', headers, body });
+    return { status: response.status, answer: await response.json() };
+  }
+
+  it('accepts a signed request once: the same request sent again is refused and does nothing', async () => {
+    const body = JSON.stringify({ roomId: 'visit-replay-01' });
+    const headers = {
+      'content-type': 'application/json',
+      [CONTROL_SIGNATURE_HEADER]: signControl(CONTROL_SECRET, 'room.open', body),
+    };
+    expect(await post('room.open', body, headers)).toMatchObject({
+      status: 200,
+      answer: { ok: true, data: { roomId: 'visit-replay-01', created: true } },
+    });
+    await ok(node, 'room.close', { roomId: 'visit-replay-01' });
+    expect(await post('room.open', body, headers)).toMatchObject({
+      status: 401,
+      answer: { ok: false, error: { code: 'UNAUTHENTICATED' } },
+    });
+    expect(() => node.rooms.get('visit-replay-01')).toThrow();
+  });
+
+  it('answers a request it cannot take (over the body limit, a form) with its own coded answer', async () => {
+    const big = JSON.stringify({ roomId: 'visit-big-01', padding: 'x'.repeat(70 * 1024) });
+    const oversized = await post('room.open', big, {
+      'content-type': 'application/json',
+      [CONTROL_SIGNATURE_HEADER]: signControl(CONTROL_SECRET, 'room.open', big),
+    });
+    expect(oversized).toEqual({
+      status: 413,
+      answer: { ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) } },
+    });
+    const text = await post('room.open', 'roomId=visit-big-01', {
+      'content-type': 'application/x-www-form-urlencoded',
+      [CONTROL_SIGNATURE_HEADER]: signControl(CONTROL_SECRET, 'room.open', 'roomId=visit-big-01'),
+    });
+    expect(text).toEqual({
+      status: 415,
+      answer: { ok: false, error: { code: 'VALIDATION_FAILED', message: expect.any(String) } },
+    });
+    expect(() => node.rooms.get('visit-big-01')).toThrow();
+  });
+
   it('publishes its control URL and live room counts in the registry', async () => {
     await ok(node, 'room.open', { roomId: 'visit-registry-01' });
     const status = await node.registry.beat();
@@ -67,6 +130,86 @@ describe('control API', () => {
     const { routerRtpCapabilities } = await ok(node, 'capabilities', {});
     const mimeTypes = routerRtpCapabilities.codecs?.map((c) => c.mimeType);
     expect(mimeTypes).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8', 'video/H264']));
+  });
+});
+
+describe('media parameters the router does not offer', () => {
+  const PARAMS_ROOM = 'visit-room-params';
+  const C = 'expert:sanna';
+  let send: string;
+
+  beforeAll(async () => {
+    const caps = (await ok(node, 'capabilities', {})).routerRtpCapabilities;
+    await ok(node, 'room.open', { roomId: PARAMS_ROOM, workerIndex: 0 });
+    await ok(node, 'participant.join', {
+      roomId: PARAMS_ROOM,
+      participantId: C,
+      rtpCapabilities: caps,
+      sources: ['microphone', 'camera'],
+    });
+    send = (
+      await ok(node, 'transport.create', { roomId: PARAMS_ROOM, participantId: C, direction: 'send', tcpOnly: false })
+    ).transportId;
+  });
+
+  afterAll(async () => {
+    await ok(node, 'room.close', { roomId: PARAMS_ROOM });
+  });
+
+  const produce = (kind: 'audio' | 'video', source: 'microphone' | 'camera', rtpParameters: RtpParameters) =>
+    control(node, 'produce', {
+      roomId: PARAMS_ROOM,
+      participantId: C,
+      transportId: send,
+      kind,
+      source,
+      rtpParameters,
+      paused: false,
+    });
+  const connect = (fingerprints: { algorithm: string; value: string }[]) =>
+    control(node, 'transport.connect', {
+      roomId: PARAMS_ROOM,
+      participantId: C,
+      transportId: send,
+      dtlsParameters: { role: 'client', fingerprints },
+    });
+  const sha256 = (byte: string) => Array.from({ length: 32 }, () => byte).join(':');
+
+  it('refuses a codec of the other kind, SSRCs beyond 32 bits and malformed DTLS fingerprints; nothing changes', async () => {
+    const room = node.rooms.get(PARAMS_ROOM);
+    const before = JSON.stringify(await room.router.dump());
+    const pid = node.pool.slots().find((s) => s.index === 0)?.worker.pid;
+    const refusals = [
+      // an audio producer sending VP8
+      await produce('audio', 'microphone', vp8Simulcast(8000)),
+      // a video codec declared for audio next to Opus
+      await produce('audio', 'microphone', {
+        ...opus(8100),
+        codecs: [...opus(8100).codecs, ...vp8Simulcast(8100).codecs],
+      }),
+      // SSRCs of 2^32 and above: the media's, and the RTX of a simulcast layer
+      await produce('audio', 'microphone', { ...opus(0), encodings: [{ ssrc: 2 ** 32 }] }),
+      await produce('video', 'camera', vp8Simulcast(2 ** 32 - 2)),
+      // DTLS fingerprints: empty, too short, of an algorithm the transport does not offer
+      await connect([{ algorithm: 'sha-256', value: '' }]),
+      await connect([{ algorithm: 'sha-256', value: 'AA' }]),
+      await connect([{ algorithm: 'md5', value: sha256('AB').slice(0, 47) }]),
+      await connect([
+        { algorithm: 'sha-256', value: sha256('AB') },
+        { algorithm: 'sha-1', value: sha256('AB') },
+      ]),
+    ];
+    expect(refusals.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(refusals.map(() => 'INVALID_RTP_PARAMETERS'));
+    expect(JSON.stringify(await room.router.dump())).toBe(before);
+    expect(room.participants.get(C)?.producers.size).toBe(0);
+    expect(room.participants.get(C)?.transports.get(send)?.dtlsState).toBe('new');
+    expect(node.pool.slots().find((s) => s.index === 0)?.worker.pid).toBe(pid);
+  });
+
+  it('still takes what browsers send: a SHA-256 fingerprint, Opus, a VP8 simulcast camera up to the last SSRC', async () => {
+    expect(await connect([{ algorithm: 'sha-256', value: sha256('AB') }])).toMatchObject({ ok: true });
+    expect(await produce('audio', 'microphone', opus(8200))).toMatchObject({ ok: true });
+    expect(await produce('video', 'camera', vp8Simulcast(2 ** 32 - 6))).toMatchObject({ ok: true });
   });
 });
 

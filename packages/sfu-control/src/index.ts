@@ -4,6 +4,7 @@
  */
 export * from './control-api.js';
 export * from './control-secret.js';
+export * from './control-verifier.js';
 export * from './events.js';
 export * from './keys.js';
 export * from './registry.js';

@@ -18,4 +18,6 @@ export const mediaKeys = {
   room: (prefix: string, roomId: string) => `${prefix}media:room:${roomId}`,
   /** The shared control secret when none is configured (development only, created with SET NX). */
   controlSecret: (prefix: string) => `${prefix}config:sfu-control-secret`,
+  /** A control request's nonce, remembered while its signature is valid so it is accepted once. */
+  controlNonce: (prefix: string, nonce: string) => `${prefix}sfu:control-nonce:${nonce}`,
 };

@@ -1,31 +1,51 @@
 /**
- * How a control request is authenticated: an HMAC-SHA256 over time, command and body with the
- * secret signaling and the SFU nodes share. A signature older than CONTROL_MAX_SKEW_MS is refused,
- * so a captured request cannot be replayed later.
+ * How a control request is authenticated: an HMAC-SHA256, with the secret signaling and the SFU
+ * nodes share, over the time, a random nonce, the command and the exact body sent. A signature
+ * more than CONTROL_MAX_SKEW_MS off is refused, and the SFU accepts each nonce once while the
+ * signature is valid (control-verifier.ts), so a captured request cannot be replayed.
  *
- * Header: `x-etapiste-signature: t=<unix ms>,v1=<hex HMAC of "<t>.<command>.<body>">`.
+ * Header: `x-etapiste-signature: t=<unix ms>,n=<32 hex nonce>,v1=<hex HMAC of "<t>.<n>.<command>.<body>">`.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const CONTROL_SIGNATURE_HEADER = 'x-etapiste-signature';
 export const CONTROL_MAX_SKEW_MS = 30_000;
 
-export function signControl(secret: string, command: string, body: string, now = Date.now()): string {
-  const mac = createHmac('sha256', secret).update(`${now}.${command}.${body}`).digest('hex');
-  return `t=${now},v1=${mac}`;
+/** What a valid signature vouches for beyond the request itself. */
+export interface ControlSignature {
+  /** When it was signed (unix ms). */
+  time: number;
+  nonce: string;
 }
 
+function mac(secret: string, time: number, nonce: string, command: string, body: string): Buffer {
+  return createHmac('sha256', secret).update(`${time}.${nonce}.${command}.${body}`).digest();
+}
+
+export function signControl(
+  secret: string,
+  command: string,
+  body: string,
+  now = Date.now(),
+  nonce = randomBytes(16).toString('hex'),
+): string {
+  return `t=${now},n=${nonce},v1=${mac(secret, now, nonce, command, body).toString('hex')}`;
+}
+
+/** The signature's time and nonce when it is well-formed, right and in time; undefined otherwise. */
 export function verifyControl(
   secret: string,
   command: string,
   body: string,
   header: string | undefined,
   now = Date.now(),
-): boolean {
-  const match = /^t=(\d{1,15}),v1=([0-9a-f]{64})$/.exec(header ?? '');
-  if (!match) return false;
+): ControlSignature | undefined {
+  const match = /^t=(\d{1,15}),n=([0-9a-f]{32}),v1=([0-9a-f]{64})$/.exec(header ?? '');
+  if (!match) return undefined;
   const time = Number(match[1]);
-  if (Math.abs(now - time) > CONTROL_MAX_SKEW_MS) return false;
-  const expected = createHmac('sha256', secret).update(`${time}.${command}.${body}`).digest();
-  return timingSafeEqual(expected, Buffer.from(match[2] ?? '', 'hex'));
+  const nonce = match[2] ?? '';
+  if (Math.abs(now - time) > CONTROL_MAX_SKEW_MS) return undefined;
+  const expected = mac(secret, time, nonce, command, body);
+  if (!timingSafeEqual(expected, Buffer.from(match[3] ?? '', 'hex'))) return undefined;
+  return { time, nonce };
 }

@@ -1,16 +1,18 @@
 /**
  * The control API signaling calls (one POST route per command of `sfuControl` in
- * `@etapiste/sfu-control`): signature first, then the command's schema, then the room operation.
- * Answers are Acks: a refused command carries its coded error in a 200 answer; only a bad
- * signature is a 401.
+ * `@etapiste/sfu-control`): signature first (right, in time, never seen before), then the
+ * command's schema, then the room operation. Answers are Acks: a refused command carries its
+ * coded error in a 200 answer; a request that is not signed is a 401 and one over the body limit a
+ * 413, each with its coded Ack too. Every error, Fastify's own included, is mapped once
+ * (error-handler.ts).
  */
 import { type ParticipantId, ProtocolError, type RtpCapabilities } from '@etapiste/protocol';
 import {
   CONTROL_SIGNATURE_HEADER,
+  type ControlVerifier,
   type SfuCommand,
   type SfuResponse,
   sfuControl,
-  verifyControl,
 } from '@etapiste/sfu-control';
 import type { FastifyInstance } from 'fastify';
 import type { types } from 'mediasoup';
@@ -18,12 +20,17 @@ import type { z } from 'zod';
 import type { RoomManager } from '../rooms/room-manager.js';
 import { MEDIA_CODECS } from '../workers/media-codecs.js';
 import type { WorkerPool } from '../workers/worker-pool.js';
+import { controlErrorHandler } from './error-handler.js';
 
 type Request<C extends SfuCommand> = z.output<(typeof sfuControl)[C]['request']>;
 type Handlers = { [C in SfuCommand]: (request: Request<C>) => Promise<SfuResponse<C>> };
 
+/** A control request's body is a few kB at most (RTP capabilities); anything far larger is refused unread. */
+export const CONTROL_BODY_LIMIT = 64 * 1024;
+
 export interface ControlDeps {
-  secret: string;
+  /** Checks signatures and remembers nonces (replays are refused). */
+  verifier: ControlVerifier;
   rooms: RoomManager;
   pool: WorkerPool;
 }
@@ -97,37 +104,34 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlDeps): Pr
   };
 
   // The signature covers the exact bytes sent, so the body is kept as text until verified.
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: CONTROL_BODY_LIMIT },
+    (_req, body, done) => done(null, body),
   );
+  app.setErrorHandler(controlErrorHandler);
 
   for (const command of Object.keys(sfuControl) as SfuCommand[]) {
-    app.post(`/control/v1/${command}`, { logLevel: 'warn' }, async (request, reply) => {
+    app.post(`/control/v1/${command}`, { logLevel: 'warn' }, async (request) => {
       const body = typeof request.body === 'string' ? request.body : '';
       const signature = request.headers[CONTROL_SIGNATURE_HEADER];
-      if (!verifyControl(deps.secret, command, body, typeof signature === 'string' ? signature : undefined)) {
-        return reply.status(401).send({ ok: false, error: new ProtocolError('UNAUTHENTICATED').toWire() });
+      if (!(await deps.verifier.verify(command, body, typeof signature === 'string' ? signature : undefined))) {
+        throw new ProtocolError('UNAUTHENTICATED');
       }
+      let json: unknown;
       try {
-        let json: unknown;
-        try {
-          json = JSON.parse(body);
-        } catch {
-          throw new ProtocolError('VALIDATION_FAILED', { message: 'not JSON' });
-        }
-        const parsed = sfuControl[command].request.safeParse(json);
-        if (!parsed.success) {
-          throw new ProtocolError('VALIDATION_FAILED', {
-            fields: [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))],
-          });
-        }
-        const handler = handlers[command] as (input: unknown) => Promise<unknown>;
-        return { ok: true, data: await handler(parsed.data) };
-      } catch (error) {
-        if (error instanceof ProtocolError) return { ok: false, error: error.toWire() };
-        request.log.error({ err: error, command }, 'control command failed');
-        return { ok: false, error: new ProtocolError('INTERNAL').toWire() };
+        json = JSON.parse(body);
+      } catch {
+        throw new ProtocolError('VALIDATION_FAILED', { message: 'not JSON' });
       }
+      const parsed = sfuControl[command].request.safeParse(json);
+      if (!parsed.success) {
+        throw new ProtocolError('VALIDATION_FAILED', {
+          fields: [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))],
+        });
+      }
+      const handler = handlers[command] as (input: unknown) => Promise<unknown>;
+      return { ok: true, data: await handler(parsed.data) };
     });
   }
 }

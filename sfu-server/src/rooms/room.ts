@@ -2,8 +2,9 @@
  * A media room: one router on one worker, an active-speaker observer, and the participants with
  * what they own. Every operation names the calling participant; ids are resolved through that
  * participant only (participant.ts). A refused operation throws a ProtocolError before it changes
- * anything, and a mediasoup refusal of the parameters themselves becomes INVALID_RTP_PARAMETERS,
- * never a crash: the worker keeps running for everyone else.
+ * anything. Media parameters are checked against the router's capabilities first
+ * (media-parameters.ts), and a mediasoup refusal of the parameters themselves becomes
+ * INVALID_RTP_PARAMETERS too, never a crash: the worker keeps running for everyone else.
  *
  * Close cascade: room.close() closes the router, which closes every transport, producer,
  * consumer and the observer; a worker that dies closes its routers the same way.
@@ -25,6 +26,7 @@ import {
 import type { types } from 'mediasoup';
 import { MEDIA_CODECS } from '../workers/media-codecs.js';
 import type { WorkerSlot } from '../workers/worker-pool.js';
+import { checkDtlsParameters, checkProducerParameters } from './media-parameters.js';
 import { Participant, producerInfo } from './participant.js';
 
 /**
@@ -168,6 +170,7 @@ export class Room extends EventEmitter<RoomEvents> {
     dtlsParameters: types.DtlsParameters,
   ): Promise<void> {
     const transport = this.#participant(participantId).transport(transportId);
+    checkDtlsParameters(dtlsParameters, transport.dtlsParameters);
     await mediasoupCall(() => transport.connect({ dtlsParameters }));
   }
 
@@ -200,6 +203,7 @@ export class Room extends EventEmitter<RoomEvents> {
     for (const owned of participant.producers.values()) {
       if (owned.source === request.source) throw new ProtocolError('CONFLICT', { message: 'source already published' });
     }
+    checkProducerParameters(request.kind, request.rtpParameters, this.router.rtpCapabilities);
     const rtpParameters = {
       ...request.rtpParameters,
       headerExtensions: (request.rtpParameters.headerExtensions ?? []).filter((e) => e.uri !== ABS_CAPTURE_TIME),

@@ -1,8 +1,8 @@
 /**
- * Signaling's side of the SFU control API: signed (`@etapiste/sfu-control`), typed calls. A
- * refused command comes back as the SFU's ProtocolError; a node that cannot be reached is an
- * SfuUnreachableError, which the media service answers by checking the registry and moving the
- * room (media-service.ts).
+ * Signaling's side of the SFU control API: signed (`@etapiste/sfu-control`, a fresh nonce per
+ * call), typed calls. A refused command comes back as the SFU's ProtocolError; a node that cannot
+ * be reached is an SfuUnreachableError, which the media service answers by checking the registry
+ * and moving the room (media-service.ts).
  */
 import { ProtocolError } from '@etapiste/protocol';
 import {
