@@ -11,7 +11,6 @@ import helmet from '@fastify/helmet';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { Redis as RedisClient } from 'ioredis';
 import { Server } from 'socket.io';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { authRoutes } from './auth/routes.js';
@@ -36,6 +35,7 @@ import { registerPresenceHandlers } from './presence/handlers.js';
 import { PresenceStore } from './presence/presence-store.js';
 import { registerQueueHandlers } from './queue/handlers.js';
 import { QueueRuntime } from './queue/queue-runtime.js';
+import { AdapterRedis } from './realtime/adapter-redis.js';
 import { CommandRouter } from './realtime/command-router.js';
 import { principalRoom } from './realtime/rooms.js';
 import { socketAuth } from './realtime/socket-auth.js';
@@ -122,7 +122,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
 
   // The adapter carries pushes between signaling processes over a Redis stream, and keeps the
   // sessions that let a briefly disconnected client recover its rooms and missed events.
-  const adapterRedis = new RedisClient(config.REDIS_URL, { connectionName: 'signaling-adapter' });
+  const adapterRedis = new AdapterRedis(config.REDIS_URL);
   const io: AppServer = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
@@ -258,13 +258,13 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   });
   app.addHook('onClose', async () => {
     io.engine.close();
-    // The cluster adapter runs a heartbeat timer of its own; stop it with the server.
+    // Stops the adapter's stream reading; its connections go with adapterRedis below.
     await io.of('/').adapter.close();
     supervision.close();
     await queue.close();
     media.close();
     mediaEvents.close();
-    adapterRedis.disconnect();
+    adapterRedis.close();
   });
   // After the queue: the ledger finishes the jobs in hand, then closes its database.
   app.addHook('onClose', async () => {
