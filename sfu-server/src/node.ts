@@ -19,7 +19,7 @@ export interface SfuNode {
   registry: NodeRegistry;
   controlUrl: string;
   log: Logger;
-  /** Registry entry first (no new rooms placed here), then HTTP, rooms, workers and Redis. */
+  /** Registry entry first (no new rooms placed here), then HTTP, rooms, workers and Redis; once. */
   close(): Promise<void>;
 }
 
@@ -78,6 +78,16 @@ export async function startSfuNode(config: SfuConfig, version: string): Promise<
   });
   await registry.start();
 
+  // Once: a second call (a test closed the node, then stops everything) waits for the first rather
+  // than quitting Redis again, which would leave ioredis's 2 s destroy timer on the closed socket.
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    await registry.stop().catch(() => undefined);
+    await http.close();
+    rooms.close();
+    pool.close();
+    await redis.quit().catch(() => redis.disconnect());
+  };
   return {
     nodeId: config.SFU_NODE_ID,
     pool,
@@ -85,12 +95,9 @@ export async function startSfuNode(config: SfuConfig, version: string): Promise<
     registry,
     controlUrl,
     log,
-    async close() {
-      await registry.stop().catch(() => undefined);
-      await http.close();
-      rooms.close();
-      pool.close();
-      await redis.quit().catch(() => redis.disconnect());
+    close: () => {
+      closing ??= close();
+      return closing;
     },
   };
 }
