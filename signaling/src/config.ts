@@ -2,6 +2,7 @@
  * Configuration from the environment, validated once at start. Every variable has an embedded
  * default that works on a developer machine; `docs/operations.md` lists them for production.
  */
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -34,14 +35,62 @@ export const ConfigSchema = z.object({
   SOCKET_COMMANDS_PER_SECOND: z.coerce.number().int().positive().default(20),
   /** Comma-separated browser origins allowed to call the API; empty allows same-origin and localhost. */
   CORS_ORIGINS: z.string().default(''),
+  /**
+   * The reverse proxies whose `X-Forwarded-For` is believed: comma-separated addresses or CIDR
+   * ranges (`10.0.0.5,10.1.0.0/16`; also `loopback`, `linklocal`, `uniquelocal`). Empty: none, the
+   * peer's own address is the client's. Sign-in throttling counts per client address, so believing
+   * anyone else's header would let a client pick a new address for every guess.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine((entries) => entries.every(isProxyEntry), 'addresses or CIDR ranges, e.g. 10.0.0.5,10.1.0.0/16'),
+  /**
+   * Prometheus `/metrics` on an internal listener of its own at METRICS_HOST:METRICS_PORT (`0`: any
+   * free port). Unset: no internal listener.
+   */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /**
+   * Bearer token for `/metrics` (≥ 32 characters). When set, `/metrics` is also served on the main
+   * port, and every `/metrics` answer requires `Authorization: Bearer <token>`. With neither this
+   * nor METRICS_PORT, metrics are not served.
+   */
+  METRICS_TOKEN: z.string().min(32).optional(),
   /** How long an offer rings before it returns to the queue (the specialist is set away). */
   OFFER_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
   /** Time a specialist has to record the outcome after a session; then `not-recorded`. */
   WRAP_UP_LIMIT_SECONDS: z.coerce.number().positive().default(120),
   /** A point whose connection is lost this long abandons its waiting requests. */
   POINT_GRACE_SECONDS: z.coerce.number().positive().default(60),
-  /** A specialist whose connection is lost this long goes offline (a session in progress stays). */
+  /**
+   * A specialist with no live connection this long goes offline; a ringing offer returns to its
+   * place and a session in progress ends as interrupted.
+   */
   EXPERT_GRACE_SECONDS: z.coerce.number().positive().default(30),
+  /** A session running this long is ended as interrupted (a forgotten call). */
+  SESSION_MAX_MINUTES: z.coerce.number().positive().default(120),
+  /**
+   * After an agency's closing time, requests already waiting are still served this long while
+   * specialists of the queue work; then they are told the service closed (denied demand).
+   */
+  SERVE_AFTER_CLOSE_MINUTES: z.coerce.number().nonnegative().default(30),
+  /** Ended requests, offers and sessions stay in Redis this long (the ledger keeps the record). */
+  QUEUE_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  /** Each signaling process beats a heartbeat this often… */
+  HEARTBEAT_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
+  /** …and is taken for dead when it has not for this long: its connections start their grace periods. */
+  HEARTBEAT_TTL_MS: z.coerce.number().int().positive().default(5000),
+  /** How often each process looks for due deadlines. */
+  DEADLINE_INTERVAL_MS: z.coerce.number().int().positive().default(100),
+  /** A deadline claimed by a process that died before firing it is fired by another after this. */
+  DEADLINE_LEASE_MS: z.coerce.number().int().positive().default(5000),
   /** Handle time the wait estimate assumes before a queue has history of its own. */
   DEFAULT_HANDLE_SECONDS: z.coerce.number().positive().default(300),
   /** How often the wallboard's history samples every queue (waiting, longest wait, answered). */
@@ -87,6 +136,19 @@ export const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** What Fastify's `trustProxy` (proxy-addr) accepts in a list: an address, a CIDR range or a keyword. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d+$/.test(bits) && prefix <= (version === 4 ? 32 : 128);
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

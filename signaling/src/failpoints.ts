@@ -1,6 +1,6 @@
 /**
- * Crash points, in the spirit of FoundationDB's buggify: `ETAPISTE_FAILPOINTS=<name>[,<name>]`
- * makes the process kill itself with SIGKILL when it reaches a named point, so a test can crash
+ * Crash points, in the spirit of FoundationDB's buggify: `ETAPISTE_FAILPOINTS=<name>[@<n>][,…]`
+ * makes the process kill itself with SIGKILL when it reaches a named point (the n-th time), so a test can crash
  * signaling exactly between a state change and its side effects and prove that nothing is left
  * stuck. Unset (always, in production), a failpoint is one Set lookup.
  *
@@ -22,13 +22,22 @@ export const FAILPOINTS = [
 
 export type Failpoint = (typeof FAILPOINTS)[number];
 
-const armed = new Set(
+/** `name` dies at the first time the point is reached, `name@3` at the third. */
+const armed = new Map<string, number>(
   (process.env.ETAPISTE_FAILPOINTS ?? '')
     .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean),
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [name = '', nth = '1'] = entry.split('@');
+      return [name, Math.max(1, Number.parseInt(nth, 10) || 1)] as const;
+    }),
 );
 
 export function failpoint(name: Failpoint): void {
-  if (armed.size > 0 && armed.has(name)) process.kill(process.pid, 'SIGKILL');
+  if (armed.size === 0) return;
+  const left = armed.get(name);
+  if (left === undefined) return;
+  if (left > 1) armed.set(name, left - 1);
+  else process.kill(process.pid, 'SIGKILL');
 }

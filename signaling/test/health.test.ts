@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type Harness, login, request, startHarness } from './support/harness.js';
 
+const METRICS_TOKEN = 'metrics-token-that-is-long-enough-0123456789';
+
 describe('health, readiness and metrics', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    // `/metrics` is served on the public port only behind its token (security-metrics.test.ts).
+    h = await startHarness({ METRICS_TOKEN });
   });
   afterAll(() => h.close());
 
@@ -19,7 +22,9 @@ describe('health, readiness and metrics', () => {
     const socket = await connect(h.baseUrl, (await login(h.baseUrl, 'aino')).accessToken);
     await request(socket, 'presence:get', {});
     await request(socket, 'visit:open', {});
-    const text = await (await fetch(`${h.baseUrl}/metrics`)).text();
+    const text = await (
+      await fetch(`${h.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
     expect(text).toMatch(/etapiste_socket_commands_total\{event="presence:get",outcome="ok"\} 1/);
     expect(text).toMatch(/etapiste_socket_commands_total\{event="visit:open",outcome="FORBIDDEN"\} 1/);
     expect(text).toMatch(/etapiste_sockets_connected\{role="expert"\} 1/);

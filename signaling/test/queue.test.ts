@@ -59,7 +59,8 @@ describe('queue', () => {
     h = await startHarness({
       SEED_FILE: writeQueueSeed(EXPERTS),
       SOCKET_COMMANDS_PER_SECOND: '1000',
-      OFFER_TIMEOUT_SECONDS: '0.6',
+      // Long enough for a test's commands between an offer and its answer on a busy machine.
+      OFFER_TIMEOUT_SECONDS: '2.5',
       EXPERT_GRACE_SECONDS: '60',
       POINT_GRACE_SECONDS: '0.5',
     });
@@ -131,9 +132,9 @@ describe('queue', () => {
     const got = await offer;
     expect(got.ticketId).toBe(first.ticket.ticketId);
 
-    // Bad commands: coded error, nothing changes.
-    const before = await snapshot(h.redis, h.prefix);
+    // Bad commands: coded error, nothing changes (connecting registers the socket, so first).
     const other = await expert('fi-only');
+    const before = await snapshot(h.redis, h.prefix);
     expect(await request(other, 'offer:accept', { offerId: got.offerId })).toMatchObject({
       error: { code: 'FORBIDDEN' },
     });
@@ -340,7 +341,13 @@ describe('queue', () => {
     const abandoned = await ok<{ ticket: TicketView }>(
       request(p2, 'request:create', { agency: 'kela', language: 'sv', whenUnavailable: 'wait' }),
     );
-    expect(await h.signaling.queue.service.abandonAll('p2')).toBe(1);
+    // The point goes and its grace period runs out (set to have started long ago).
+    p2.close();
+    for (let i = 0; i < 50 && (await h.redis.exists(keys.connections('point:p2'))); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await h.redis.hset(keys.connectionsLost(), 'point:p2', 0);
+    expect((await h.signaling.queue.service.pointGrace('p2')).demandEvents).toBe(1);
     await h.signaling.queue.outbox.flush();
     expect(await h.redis.hlen(keys.pendingDemand())).toBe(0);
 
@@ -367,7 +374,8 @@ describe('queue', () => {
     );
     expect(again).toHaveLength(1);
     // A cancel of a closed request records nothing more.
-    expect(await request(p2, 'request:cancel', { ticketId: cancelled.ticket.ticketId })).toMatchObject({
+    const p2Again = await point('p2');
+    expect(await request(p2Again, 'request:cancel', { ticketId: cancelled.ticket.ticketId })).toMatchObject({
       ok: false,
       error: { code: 'REQUEST_CLOSED' },
     });

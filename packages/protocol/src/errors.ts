@@ -13,6 +13,8 @@ export const errorCatalog = {
   UNAUTHENTICATED: { status: 401, message: 'Sign-in is required.' },
   INVALID_CREDENTIALS: { status: 401, message: 'The sign-in details are not valid.' },
   TOKEN_EXPIRED: { status: 401, message: 'The sign-in has expired.' },
+  /** A refresh token of this sign-in was used twice: the sign-in is ended everywhere it was in use. */
+  SESSION_REVOKED: { status: 401, message: 'The sign-in was ended for security; sign in again.' },
   FORBIDDEN: { status: 403, message: 'This action is not allowed for this account.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   CONFLICT: { status: 409, message: 'The state changed; try again.' },

@@ -121,6 +121,10 @@ export const clientEvents = {
   'session:end': { capability: 'serve', payload: SessionRef, result: SessionEnded },
   'session:wrap-up': { capability: 'serve', payload: WrapUp, result: PresenceStatus },
   'session:transfer': { capability: 'serve', payload: SessionTransfer, result: SessionEnded },
+  /** The point leaves the call: the session ends for both sides, the specialist goes to wrap-up. */
+  'session:leave': { capability: 'visit', payload: SessionRef, result: SessionEnded },
+  /** After an interrupted session: the same request again, at the head of the same queue. */
+  'request:requeue': { capability: 'visit', payload: SessionRef, result: RequestCreateResult },
   'metrics:subscribe': { capability: 'supervise', payload: Empty, result: MetricsSnapshot },
   /** The customer's rating and comment for an ended session of this point; once per session. */
   'feedback:submit': { capability: 'visit', payload: FeedbackSubmit, result: FeedbackReceipt },

@@ -17,7 +17,19 @@ export const SpecialistNote = z
   .max(500)
   .refine((text) => !PERSONAL_IDENTITY_CODE.test(text), { message: 'no personal identity codes in notes' });
 
-export const TicketState = z.enum(['waiting', 'offered', 'in-session', 'completed', 'cancelled', 'abandoned']);
+/**
+ * `closed`: the agency's service closed while the request waited (counted as denied demand, not
+ * abandonment); `opensAt` on the view says when it opens next.
+ */
+export const TicketState = z.enum([
+  'waiting',
+  'offered',
+  'in-session',
+  'completed',
+  'cancelled',
+  'abandoned',
+  'closed',
+]);
 export type TicketState = z.infer<typeof TicketState>;
 
 /** What a point sees of its own request. Position is 1-based; ETA is an estimate in seconds. */
@@ -35,6 +47,8 @@ export const TicketView = z.strictObject({
   /** Set when the request came from another agency's session in the same visit. */
   transferredFrom: EntityId.optional(),
   sessionId: EntityId.optional(),
+  /** Set when the state is `closed`: the next opening of the agency's service, if known. */
+  opensAt: z.iso.datetime().optional(),
 });
 export type TicketView = z.infer<typeof TicketView>;
 
@@ -94,7 +108,7 @@ export type Offer = z.infer<typeof Offer>;
 export const OfferRef = z.strictObject({ offerId: EntityId });
 export const OfferWithdrawn = z.strictObject({
   offerId: EntityId,
-  reason: z.enum(['timeout', 'cancelled', 'abandoned', 'offline']),
+  reason: z.enum(['timeout', 'cancelled', 'abandoned', 'offline', 'closed']),
 });
 
 export const Session = z.strictObject({
@@ -114,8 +128,19 @@ export const Session = z.strictObject({
 export type Session = z.infer<typeof Session>;
 
 export const SessionRef = z.strictObject({ sessionId: EntityId });
+
+/**
+ * How a session ended: the specialist ended it (`ended`) or transferred the visit (`transferred`),
+ * the point left the call (`left`), the specialist's connection did not come back within its grace
+ * period (`interrupted`), or it ran past the maximum session length (`time-limit`). After the last
+ * two the point may queue again at the head of the same queue (`request:requeue`).
+ */
+export const SessionEndReason = z.enum(['ended', 'transferred', 'left', 'interrupted', 'time-limit']);
+export type SessionEndReason = z.infer<typeof SessionEndReason>;
+
 export const SessionEnded = z.strictObject({
   sessionId: EntityId,
+  reason: SessionEndReason.optional(),
   endedAt: z.iso.datetime(),
   /** The expert's wrap-up must be finished by then; afterwards the outcome is recorded as missing. */
   wrapUpDeadline: z.iso.datetime(),
@@ -134,7 +159,10 @@ export const SessionTransfer = z.strictObject({
 export const Transaction = Session.extend({
   topic: Slug.optional(),
   endedAt: z.iso.datetime(),
-  /** An outcome code of the agency, or `not-recorded` when wrap-up ran out of time. */
+  /**
+   * An outcome code of the agency; `not-recorded` when wrap-up ran out of time; `interrupted` when
+   * the session ended because the specialist was gone or it ran past the maximum length.
+   */
   outcome: Slug,
 });
 export type Transaction = z.infer<typeof Transaction>;
@@ -153,9 +181,9 @@ export const DemandEvent = z.strictObject({
   ticketId: EntityId.optional(),
   agency: AgencyId,
   language: Language,
-  /** Denied: why (`closed`, `nobody-online`). */
+  /** Denied: why (`closed`, `nobody-online`); a request still waiting at closing time is `closed` too. */
   reason: UnavailableReason.optional(),
-  /** Cancelled, abandoned: queued → closed, milliseconds. */
+  /** Cancelled, abandoned, denied at closing time: queued → closed, milliseconds. */
   waitedMs: z.number().int().nonnegative().optional(),
   at: z.iso.datetime(),
 });

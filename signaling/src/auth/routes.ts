@@ -1,6 +1,8 @@
 /**
  * `/api/auth/*`: sign-in for people (username + password) and point devices (point key), and the
- * refresh exchange. Failures all answer INVALID_CREDENTIALS, whatever was wrong.
+ * refresh exchange. Failures all answer INVALID_CREDENTIALS, whatever was wrong. Each sign-in
+ * starts a token family; a refresh rotates within it, and a replayed refresh token revokes it and
+ * signs its connections out (token-families.ts).
  */
 import {
   PasswordLogin,
@@ -12,31 +14,31 @@ import {
 } from '@etapiste/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
-import type { SignalingMetrics } from '../http/metrics.js';
-import type { Keys } from '../redis/keys.js';
+import type { Prometheus } from '../http/prometheus.js';
 import type { LoginLimiter } from './login-limiter.js';
 import { principalForPoint, principalForUser } from './principals.js';
 import { verifySecret } from './secrets.js';
-import { claimRefreshToken, type TokenService } from './tokens.js';
+import type { TokenFamilies } from './token-families.js';
+import type { TokenService } from './tokens.js';
 
 export interface AuthRouteDeps {
   directory: Directory;
   tokens: TokenService;
+  families: TokenFamilies;
   limiter: LoginLimiter;
-  redis: Redis;
-  keys: Keys;
-  metrics: SignalingMetrics;
+  prometheus: Prometheus;
+  /** Closes the connections a revoked family has open (sign-out.ts); resolves with how many. */
+  signOut: (principal: Principal, family: string) => Promise<number>;
 }
 
 export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { directory, tokens, limiter, metrics } = deps;
+  const { directory, tokens, families, limiter, prometheus } = deps;
 
-  async function pair(principal: Principal, kind: 'user' | 'point'): Promise<TokenPair> {
-    const access = await tokens.issueAccess(principal);
-    const refresh = await tokens.issueRefresh(principal.id, kind);
+  async function pair(principal: Principal, kind: 'user' | 'point', family: string): Promise<TokenPair> {
+    const access = await tokens.issueAccess(principal, Date.now(), family);
+    const refresh = await tokens.issueRefresh(principal.id, kind, family);
     return {
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt.toISOString(),
@@ -46,36 +48,45 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
     };
   }
 
+  async function throttle(kind: 'user' | 'point', account: string, address: string): Promise<void> {
+    try {
+      await limiter.assertAllowed(account, address);
+    } catch (error) {
+      prometheus.logins.inc({ kind, outcome: 'throttled' });
+      throw error;
+    }
+  }
+
   api.post('/api/auth/login', { schema: { body: PasswordLogin, response: { 200: TokenPair } } }, async (request) => {
     const { username, password } = request.body;
-    await limiter.assertAllowed(username, request.ip);
+    await throttle('user', username, request.ip);
     const user = directory.userByUsername(username);
     if (!(await verifySecret(user?.passwordHash, password)) || !user) {
       await limiter.recordFailure(username, request.ip);
-      metrics.logins.inc({ kind: 'user', outcome: 'failed' });
+      prometheus.logins.inc({ kind: 'user', outcome: 'failed' });
       request.log.info({ event: 'login-failed' }, 'sign-in refused');
       throw new ProtocolError('INVALID_CREDENTIALS');
     }
     await limiter.recordSuccess(username, request.ip);
-    metrics.logins.inc({ kind: 'user', outcome: 'ok' });
+    prometheus.logins.inc({ kind: 'user', outcome: 'ok' });
     request.log.info({ event: 'login', userId: user.id, role: user.role }, 'signed in');
-    return pair(principalForUser(user), 'user');
+    return pair(principalForUser(user), 'user', tokens.newFamily());
   });
 
   api.post('/api/auth/point', { schema: { body: PointKeyLogin, response: { 200: TokenPair } } }, async (request) => {
     const { pointId, pointKey } = request.body;
     const account = `point:${pointId}`;
-    await limiter.assertAllowed(account, request.ip);
+    await throttle('point', account, request.ip);
     const point = directory.point(pointId);
     if (!(await verifySecret(point?.keyHash, pointKey)) || !point) {
       await limiter.recordFailure(account, request.ip);
-      metrics.logins.inc({ kind: 'point', outcome: 'failed' });
+      prometheus.logins.inc({ kind: 'point', outcome: 'failed' });
       throw new ProtocolError('INVALID_CREDENTIALS');
     }
     await limiter.recordSuccess(account, request.ip);
-    metrics.logins.inc({ kind: 'point', outcome: 'ok' });
+    prometheus.logins.inc({ kind: 'point', outcome: 'ok' });
     request.log.info({ event: 'point-login', pointId }, 'point device signed in');
-    return pair(principalForPoint(point), 'point');
+    return pair(principalForPoint(point), 'point', tokens.newFamily());
   });
 
   api.post('/api/auth/refresh', { schema: { body: RefreshRequest, response: { 200: TokenPair } } }, async (request) => {
@@ -85,11 +96,21 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       refresh.kind === 'point'
         ? mapOrThrow(directory.point(refresh.subject), principalForPoint)
         : mapOrThrow(directory.user(refresh.subject), principalForUser);
-    if (!(await claimRefreshToken(deps.redis, deps.keys, refresh))) {
-      request.log.warn({ event: 'refresh-replay', subject: refresh.subject }, 'refresh token reused');
+    if (!(await families.claim(refresh))) {
+      // Two holders of one refresh token, and no telling which is rightful: end the sign-in for both.
+      await families.revoke(refresh.family, tokens.familyLifetimeSeconds(refresh.kind));
+      prometheus.familiesRevoked.inc();
+      const signedOut = await deps.signOut(principal, refresh.family).catch((error: unknown) => {
+        request.log.error({ err: error, subject: refresh.subject }, 'revoked sign-in not signed out');
+        return 0;
+      });
+      request.log.warn(
+        { event: 'refresh-replay', subject: refresh.subject, role: principal.role, signedOut },
+        'refresh token reused: its sign-in is revoked',
+      );
       throw new ProtocolError('UNAUTHENTICATED');
     }
-    return pair(principal, refresh.kind);
+    return pair(principal, refresh.kind, refresh.family);
   });
 }
 

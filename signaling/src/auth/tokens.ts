@@ -1,7 +1,9 @@
 /**
  * Signed tokens (JWT, HS256) with explicit grants. Access tokens are short-lived and carry the
- * principal's capabilities and scope; refresh tokens carry only the subject and are single-use:
- * each exchange records the token id in Redis, and a second exchange of the same one is refused.
+ * principal's capabilities and scope; refresh tokens carry only the subject and are single-use
+ * (token-families.ts). Both carry the id of their family: the sign-in they descend from, so that
+ * a replayed refresh token can revoke everything that sign-in led to, and so that a socket's
+ * recovered session can be matched to the device that owned it.
  */
 import { randomBytes } from 'node:crypto';
 import { Principal, ProtocolError } from '@etapiste/protocol';
@@ -13,18 +15,29 @@ import type { Keys } from '../redis/keys.js';
 const ISSUER = 'etapiste-signaling';
 const AUDIENCE = 'etapiste';
 
-const AccessClaims = z.object({ typ: z.literal('access'), principal: Principal, exp: z.number(), jti: z.string() });
+const AccessClaims = z.object({
+  typ: z.literal('access'),
+  principal: Principal,
+  exp: z.number(),
+  jti: z.string(),
+  fam: z.string().min(1),
+});
 const RefreshClaims = z.object({
   typ: z.literal('refresh'),
   sub: z.string(),
   kind: z.enum(['user', 'point']),
   exp: z.number(),
   jti: z.string(),
+  // Refresh tokens signed before families existed (point devices keep theirs 30 days) start a
+  // family of their own at their next exchange.
+  fam: z.string().min(1).optional(),
 });
 
 export interface VerifiedAccess {
   principal: Principal;
   expiresAt: Date;
+  /** The sign-in this token descends from. */
+  family: string;
 }
 
 export interface VerifiedRefresh {
@@ -32,6 +45,12 @@ export interface VerifiedRefresh {
   kind: 'user' | 'point';
   jti: string;
   expiresAt: Date;
+  family: string;
+}
+
+/** Tells whether a family has been revoked (token-families.ts); verification refuses its tokens. */
+export interface RevocationCheck {
+  isRevoked(family: string): Promise<boolean>;
 }
 
 export interface TokenTtls {
@@ -43,15 +62,40 @@ export interface TokenTtls {
 export class TokenService {
   readonly #key: Uint8Array;
   readonly #ttl: TokenTtls;
+  readonly #revocations: RevocationCheck | undefined;
 
-  constructor(secret: string, ttl: TokenTtls) {
+  /**
+   * Without `revocations` (tools and tests that only sign tokens) revoked families are not
+   * checked; the server always passes its TokenFamilies.
+   */
+  constructor(secret: string, ttl: TokenTtls, revocations?: RevocationCheck) {
     this.#key = new TextEncoder().encode(secret);
     this.#ttl = ttl;
+    this.#revocations = revocations;
   }
 
-  async issueAccess(principal: Principal, now = Date.now()): Promise<{ token: string; expiresAt: Date }> {
+  /** A new family id: one per sign-in. */
+  newFamily(): string {
+    return newTokenId();
+  }
+
+  /**
+   * How long any token of a family of this kind can still be valid after its last issue: how long
+   * a revocation must be remembered.
+   */
+  familyLifetimeSeconds(kind: 'user' | 'point'): number {
+    const refresh = kind === 'point' ? this.#ttl.pointRefreshSeconds : this.#ttl.refreshSeconds;
+    return Math.max(refresh, this.#ttl.accessSeconds);
+  }
+
+  /** An access token; without a family it starts one of its own (tests and tools). */
+  async issueAccess(
+    principal: Principal,
+    now = Date.now(),
+    family = newTokenId(),
+  ): Promise<{ token: string; expiresAt: Date }> {
     const expiresAt = new Date(now + this.#ttl.accessSeconds * 1000);
-    const token = await new SignJWT({ typ: 'access', principal })
+    const token = await new SignJWT({ typ: 'access', principal, fam: family })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -63,10 +107,10 @@ export class TokenService {
     return { token, expiresAt };
   }
 
-  async issueRefresh(subject: string, kind: 'user' | 'point', now = Date.now()) {
+  async issueRefresh(subject: string, kind: 'user' | 'point', family: string, now = Date.now()) {
     const ttl = kind === 'point' ? this.#ttl.pointRefreshSeconds : this.#ttl.refreshSeconds;
     const expiresAt = new Date(now + ttl * 1000);
-    const token = await new SignJWT({ typ: 'refresh', kind })
+    const token = await new SignJWT({ typ: 'refresh', kind, fam: family })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -78,17 +122,25 @@ export class TokenService {
     return { token, expiresAt };
   }
 
+  /** Refuses a bad, expired or revoked token; a revoked one answers UNAUTHENTICATED (sign in again). */
   async verifyAccess(token: string): Promise<VerifiedAccess> {
     const claims = AccessClaims.safeParse(await this.#verify(token));
     if (!claims.success) throw new ProtocolError('UNAUTHENTICATED');
-    return { principal: claims.data.principal, expiresAt: new Date(claims.data.exp * 1000) };
+    await this.#assertNotRevoked(claims.data.fam);
+    return { principal: claims.data.principal, expiresAt: new Date(claims.data.exp * 1000), family: claims.data.fam };
   }
 
   async verifyRefresh(token: string): Promise<VerifiedRefresh> {
     const claims = RefreshClaims.safeParse(await this.#verify(token));
     if (!claims.success) throw new ProtocolError('UNAUTHENTICATED');
-    const { sub, kind, jti, exp } = claims.data;
-    return { subject: sub, kind, jti, expiresAt: new Date(exp * 1000) };
+    const { sub, kind, jti, exp, fam } = claims.data;
+    const family = fam ?? jti;
+    await this.#assertNotRevoked(family);
+    return { subject: sub, kind, jti, expiresAt: new Date(exp * 1000), family };
+  }
+
+  async #assertNotRevoked(family: string): Promise<void> {
+    if (await this.#revocations?.isRevoked(family)) throw new ProtocolError('UNAUTHENTICATED');
   }
 
   async #verify(token: string): Promise<unknown> {
@@ -104,13 +156,6 @@ export class TokenService {
       throw new ProtocolError('UNAUTHENTICATED');
     }
   }
-}
-
-/** Marks a refresh token as used; false when it had been used before (a replay). */
-export async function claimRefreshToken(redis: Redis, keys: Keys, refresh: VerifiedRefresh): Promise<boolean> {
-  const ttl = Math.max(1, Math.ceil((refresh.expiresAt.getTime() - Date.now()) / 1000));
-  const set = await redis.set(keys.refreshUsed(refresh.jti), '1', 'EX', ttl, 'NX');
-  return set === 'OK';
 }
 
 /**

@@ -28,6 +28,8 @@ export function registerConnectionHandlers(
     }
     socket.data.principal = verified.principal;
     socket.data.tokenExpiresAt = verified.expiresAt.getTime();
+    // A new sign-in handed over in the same app: its family is the one to revoke from now on.
+    socket.data.family = verified.family;
     return { tokenExpiresAt: verified.expiresAt.toISOString() };
   });
 

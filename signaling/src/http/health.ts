@@ -1,14 +1,13 @@
 /**
  * `/healthz`: the process is alive. `/readyz`: it can serve (Redis answers); a load balancer stops
- * sending traffic when it fails, e.g. while Redis restarts or during shutdown. `/metrics`: Prometheus.
+ * sending traffic when it fails, e.g. while Redis restarts or during shutdown. Both are public: they
+ * say no more than whether the process serves. (`/metrics` is not: prometheus.ts.)
  */
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import type { SignalingMetrics } from './metrics.js';
 
 export interface HealthDeps {
   redis: Redis;
-  metrics: SignalingMetrics;
   version: string;
   isShuttingDown: () => boolean;
 }
@@ -24,11 +23,6 @@ export async function healthRoutes(app: FastifyInstance, deps: HealthDeps): Prom
     } catch {
       return reply.status(503).send({ status: 'redis-unavailable' });
     }
-  });
-
-  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => {
-    reply.header('content-type', deps.metrics.registry.contentType);
-    return deps.metrics.registry.metrics();
   });
 }
 

@@ -100,6 +100,11 @@ export class ProcessLiveness {
     }
   }
 
+  /** After Redis came back: the last second before its restart may have lost registrations. */
+  resync(): Promise<void> {
+    return this.#registerAll();
+  }
+
   /** Registers every local socket again (first beat, after being reaped, after a Redis restart). */
   async #registerAll(): Promise<void> {
     let count = 0;

@@ -3,7 +3,7 @@
  * (EVALSHA), so a script's text crosses the network once per connection.
  */
 import type { Redis } from 'ioredis';
-import * as lua from './lua.js';
+import { type QueueScripts, queueScripts, type ScriptSettings } from './lua.js';
 
 export interface OfferMade {
   offerId: string;
@@ -30,23 +30,18 @@ export interface ScriptReport {
   retryInMs?: number;
   /** Set when the script left a demand event for the outbox (cancel, abandon). */
   demandEventId?: string;
+  /** How many demand events the script left for the outbox (grace periods, closing, visits). */
+  demandEvents?: number;
+  /** The point of a session that ended. */
+  pointId?: string;
+  endReason?: 'ended' | 'transferred' | 'left' | 'interrupted' | 'time-limit';
+  /** A transaction was recorded for the outbox. */
+  transactionRecorded?: boolean;
+  /** Requests told the service closed (closeQueue). */
+  closed?: string[];
 }
 
-const SCRIPTS = {
-  enqueue: lua.ENQUEUE,
-  goAvailable: lua.GO_AVAILABLE,
-  goAway: lua.GO_AWAY,
-  goOffline: lua.GO_OFFLINE,
-  decline: lua.DECLINE,
-  expireOffer: lua.EXPIRE_OFFER,
-  accept: lua.ACCEPT,
-  endSession: lua.END_SESSION,
-  transfer: lua.TRANSFER,
-  wrapUp: lua.WRAP_UP,
-  cancel: lua.CANCEL,
-} as const;
-
-export type ScriptName = keyof typeof SCRIPTS;
+export type ScriptName = keyof QueueScripts;
 
 type ScriptRedis = Redis & Record<`etp_${ScriptName}`, (...args: (string | number)[]) => Promise<string>>;
 
@@ -56,8 +51,9 @@ export class QueueCommands {
   constructor(
     redis: Redis,
     private readonly prefix: string,
+    settings: ScriptSettings,
   ) {
-    for (const [name, source] of Object.entries(SCRIPTS)) {
+    for (const [name, source] of Object.entries(queueScripts(settings))) {
       if (!(`etp_${name}` in redis)) redis.defineCommand(`etp_${name}`, { numberOfKeys: 0, lua: source });
     }
     this.#redis = redis as ScriptRedis;

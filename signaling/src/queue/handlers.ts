@@ -44,12 +44,33 @@ export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime
   router.handle('offer:decline', async ({ principal }, { offerId }) => service.decline(principal.id, offerId));
 
   router.handle('session:end', async ({ principal }, { sessionId }) => {
-    const { pointId: _point, ...ended } = await service.endSession(principal.id, sessionId);
+    const { pointId: _point, expertId: _expert, ...ended } = await service.endSession(principal.id, sessionId);
     return ended;
   });
 
+  // The point leaves the call: both sides are told (session:ended), the specialist goes to wrap-up.
+  router.handle('session:leave', async ({ principal, log }, { sessionId }) => {
+    const {
+      pointId: _point,
+      expertId: _expert,
+      ...ended
+    } = await service.leaveSession(pointOf(principal.pointId), sessionId);
+    log.info({ sessionId }, 'point left the session');
+    return ended;
+  });
+
+  router.handle('request:requeue', async ({ principal, log }, { sessionId }) => {
+    const result = await service.requeue(pointOf(principal.pointId), sessionId);
+    if (result.status === 'queued') log.info({ sessionId, ticketId: result.ticket.ticketId }, 'requeued at the head');
+    return result;
+  });
+
   router.handle('session:transfer', async ({ principal, log }, { sessionId, agency, language, note }) => {
-    const { pointId: _point, ...ended } = await service.transfer(principal.id, sessionId, {
+    const {
+      pointId: _point,
+      expertId: _expert,
+      ...ended
+    } = await service.transfer(principal.id, sessionId, {
       agency,
       language,
       ...(note ? { note } : {}),

@@ -3,9 +3,12 @@
  * request, an offer, a session and a specialist's state happens in one step or not at all, so two
  * signaling processes can never offer one request twice or one specialist two requests.
  *
- * Every script starts with LIBRARY (shared helpers) and returns a JSON report of what it did:
+ * Every script starts with the library (shared helpers) and returns a JSON report of what it did:
  * `status`, the offers it made, the offers it withdrew and the queues it touched, which the
- * TypeScript side turns into pushes and timers. Time comes from Redis (`TIME`), so every process
+ * TypeScript side turns into pushes. Every deadline (offer expiry, wrap-up limit, grace periods,
+ * session limit, closing time) is written and cleared by the script that changes the state it
+ * guards (deadlines/), so no crash between a state change and its timer can leave a state
+ * without one. Time comes from Redis (`TIME`), so every process
  * agrees on it. Keys are built from the prefix in ARGV[1]: the deployment runs on one Redis
  * (not Cluster), which this relies on.
  *
@@ -14,15 +17,35 @@
  * that returns from a declined or expired offer gets its old score back: its original place.
  */
 
-const LIBRARY = `
+import { DEADLINE_LUA } from '../deadlines/deadline.js';
+
+/**
+ * Settings compiled into the scripts' text (so no script needs extra arguments or reads for them):
+ * how long ended records stay in Redis, and the longest a session may run.
+ */
+export interface ScriptSettings {
+  /** How long ended requests and sessions stay in Redis. */
+  retentionSeconds: number;
+  sessionLimitMs: number;
+}
+
+const library = (settings: ScriptSettings) => `
 local P = ARGV[1]
 local function key(...) return P .. table.concat({...}, ':') end
 local T = redis.call('TIME')
 local NOW = tonumber(T[1]) * 1000 + math.floor(tonumber(T[2]) / 1000)
 local PRIORITY_BAND = 0
 local NORMAL_BAND = 4000000000000000
+local RETAIN_SECONDS = ${Math.max(1, Math.round(settings.retentionSeconds))}
+local SESSION_LIMIT_MS = ${Math.max(1, Math.round(settings.sessionLimitMs))}
 local result = { status = 'ok', offers = {}, withdrawn = {}, queues = {} }
 local touched = {}
+${DEADLINE_LUA}
+-- Ended records leave Redis after the retention time; the ledger keeps what must be kept.
+local function retain(k) redis.call('EXPIRE', k, RETAIN_SECONDS) end
+
+-- Does a principal (\`point:<id>\`, \`expert:<id>\`) have a live socket on any process? (liveness/)
+local function is_connected(principal) return redis.call('EXISTS', key('conn', principal)) == 1 end
 
 local function touch(a, l)
   local q = a .. ':' .. l
@@ -63,6 +86,7 @@ local function make_offer(tid, eid, ttl)
   local oid = tid .. '-o' .. n
   redis.call('HSET', tk, 'state', 'offered', 'offerId', oid, 'expertId', eid, 'offeredAt', NOW)
   redis.call('HSET', key('offer', oid), 'ticketId', tid, 'expertId', eid, 'offeredAt', NOW, 'expiresAt', NOW + ttl)
+  set_deadline('offer', oid, NOW + ttl)
   leave_avail(eid)
   set_state(eid, 'offered')
   redis.call('HSET', presence_key(eid), 'offerId', oid)
@@ -126,6 +150,7 @@ local function return_offer(oid, reason, remember_decline)
   if not tid then return nil end
   local eid = redis.call('HGET', ok, 'expertId')
   redis.call('DEL', ok)
+  clear_deadline('offer', oid)
   local tk = key('ticket', tid)
   local a = redis.call('HGET', tk, 'agency')
   local l = redis.call('HGET', tk, 'language')
@@ -140,19 +165,61 @@ local function return_offer(oid, reason, remember_decline)
   return tid, eid
 end
 
-local function end_session(sid, eid, wrap_ms)
+-- A request that is over: out of its point's list, its notes dropped (they were for the
+-- specialists who served it), and the record kept only for the retention time.
+local function close_ticket(tid, state)
+  local tk = key('ticket', tid)
+  redis.call('HSET', tk, 'state', state, 'closedAt', NOW)
+  redis.call('HDEL', tk, 'note', 'transferNote', 'offerId', 'expertId', 'offeredAt')
+  redis.call('SREM', key('point', redis.call('HGET', tk, 'pointId'), 'tickets'), tid)
+  redis.call('DEL', key('ticket', tid, 'declined'))
+  retain(tk)
+end
+
+-- Ends a session in progress (\`reason\`: ended, transferred, left, interrupted, time-limit). The
+-- specialist goes to wrap-up, which has its own deadline.
+local function end_session(sid, wrap_ms, reason)
   local sk = key('session', sid)
-  if redis.call('HGET', sk, 'expertId') ~= eid or redis.call('HEXISTS', sk, 'endedAt') == 1 then return false end
-  redis.call('HSET', sk, 'endedAt', NOW, 'wrapUpDeadline', NOW + wrap_ms)
-  local tid = redis.call('HGET', sk, 'ticketId')
-  redis.call('HSET', key('ticket', tid), 'state', 'completed', 'closedAt', NOW)
-  redis.call('SREM', key('point', redis.call('HGET', sk, 'pointId'), 'tickets'), tid)
+  local eid = redis.call('HGET', sk, 'expertId')
+  if not eid or redis.call('HEXISTS', sk, 'endedAt') == 1 then return false end
+  redis.call('HSET', sk, 'endedAt', NOW, 'wrapUpDeadline', NOW + wrap_ms, 'endReason', reason)
+  clear_deadline('slimit', sid)
+  set_deadline('wrap', sid, NOW + wrap_ms)
+  close_ticket(redis.call('HGET', sk, 'ticketId'), 'completed')
   set_state(eid, 'wrap-up')
   redis.call('HSET', presence_key(eid), 'sessionId', sid)
   result.sessionId = sid
+  result.pointId = redis.call('HGET', sk, 'pointId')
+  result.expertId = eid
   result.endedAt = NOW
+  result.endReason = reason
   result.wrapUpDeadline = NOW + wrap_ms
   return true
+end
+
+-- Records a session's transaction once, with its outcome, and hands it to the outbox.
+local function record_transaction(sid, outcome, day)
+  local sk = key('session', sid)
+  redis.call('HSET', sk, 'outcome', outcome, 'completedAt', NOW)
+  clear_deadline('wrap', sid)
+  redis.call('SADD', key('tx', 'pending'), sid)
+  local a = redis.call('HGET', sk, 'agency')
+  local l = redis.call('HGET', sk, 'language')
+  local handle = NOW - tonumber(redis.call('HGET', sk, 'answeredAt'))
+  local stats = key('stats', day, a, l)
+  redis.call('HINCRBY', stats, 'handled', 1)
+  redis.call('HINCRBY', stats, 'handleSumMs', handle)
+  redis.call('EXPIRE', stats, 40 * 86400)
+  if outcome ~= 'interrupted' then
+    -- Recent handle times for the wait estimate: exponentially weighted, newest counts 20 %.
+    local aht_key = key('aht', a, l)
+    local previous = tonumber(redis.call('GET', aht_key) or '')
+    local aht = previous and (previous * 0.8 + handle * 0.2) or handle
+    redis.call('SET', aht_key, string.format('%.0f', aht))
+  end
+  retain(sk)
+  touch(a, l)
+  result.transactionRecorded = true
 end
 
 local function mark_queue_owned(eid)
@@ -167,18 +234,97 @@ local function staff(eid, skills_csv)
   redis.call('HSET', presence_key(eid), 'skills', skills_csv)
   for _, s in ipairs(skills_of(eid)) do redis.call('SADD', key('staffed', s[1], s[2]), eid) end
 end
+
+-- Takes a waiting or ringing request out of play: \`cancelled\` (the point cancelled, or closed
+-- its visit), \`abandoned\` (the point did not come back) or \`closed\` (the service closed while it
+-- waited, counted as denied demand). Counts the day's figure and leaves the demand event for the
+-- outbox in the same step. Returns false when the request is no longer waiting or ringing.
+local function cancel_ticket(tid, reason, day)
+  local tk = key('ticket', tid)
+  local state = redis.call('HGET', tk, 'state')
+  if state ~= 'waiting' and state ~= 'offered' then return false end
+  local a = redis.call('HGET', tk, 'agency')
+  local l = redis.call('HGET', tk, 'language')
+  local pid = redis.call('HGET', tk, 'pointId')
+  local freed = nil
+  if state == 'offered' then
+    local oid = redis.call('HGET', tk, 'offerId')
+    freed = redis.call('HGET', tk, 'expertId')
+    redis.call('DEL', key('offer', oid))
+    clear_deadline('offer', oid)
+    redis.call('HDEL', presence_key(freed), 'offerId')
+    set_state(freed, 'available')
+    join_avail(freed)
+    table.insert(result.withdrawn, { offerId = oid, expertId = freed, ticketId = tid, reason = reason })
+  end
+  redis.call('ZREM', key('queue', a, l), tid)
+  redis.call('ZREM', key('since', a, l), tid)
+  close_ticket(tid, reason)
+  local waited = NOW - tonumber(redis.call('HGET', tk, 'enqueuedAt'))
+  local counter = reason == 'closed' and 'denied' or reason
+  local stats = key('stats', day, a, l)
+  redis.call('HINCRBY', stats, counter, 1)
+  if reason ~= 'closed' then redis.call('HINCRBY', stats, reason .. 'WaitSumMs', waited) end
+  redis.call('EXPIRE', stats, 40 * 86400)
+  -- The demand event for the ledger (a request closes once, so its ticket id is the event's id).
+  local event = { kind = counter, pointId = pid, visitId = redis.call('HGET', tk, 'visitId'), ticketId = tid,
+    agency = a, language = l, waitedMs = waited, atMs = NOW }
+  if reason == 'closed' then event.reason = 'closed' end
+  redis.call('HSET', key('demand', 'pending'), tid, cjson.encode(event))
+  result.demandEvents = (result.demandEvents or 0) + 1
+  touch(a, l)
+  return true, freed
+end
+
+-- A specialist leaves the queue: no longer available or staffed in any of their queues.
+local function go_offline(eid)
+  leave_avail(eid)
+  for _, s in ipairs(skills_of(eid)) do redis.call('SREM', key('staffed', s[1], s[2]), eid) end
+  set_state(eid, 'offline')
+end
+
+-- Wrap-up is over: back to work if a socket of theirs is live, otherwise offline (never
+-- "available" with nobody there).
+local function after_wrap_up(eid, ttl)
+  redis.call('HDEL', presence_key(eid), 'sessionId')
+  if is_connected('expert:' .. eid) then
+    set_state(eid, 'available')
+    join_avail(eid)
+    match_expert(eid, ttl)
+  else
+    go_offline(eid)
+  end
+end
+
+-- A session that cannot go on (its specialist is gone, or it ran past the maximum length) ends
+-- with exactly one transaction, outcome \`interrupted\`; the point may queue again at the head.
+local function interrupt_session(sid, reason, day, ttl)
+  if not end_session(sid, 0, reason) then return false end
+  local eid = redis.call('HGET', key('session', sid), 'expertId')
+  record_transaction(sid, 'interrupted', day)
+  redis.call('HDEL', presence_key(eid), 'sessionId')
+  return true, eid
+end
 `;
 
-const script = (body: string) => `${LIBRARY}\n${body}\nreturn cjson.encode(result)`;
+const script = (settings: ScriptSettings, body: string) => `${library(settings)}\n${body}\nreturn cjson.encode(result)`;
 
-/** ARGV: prefix, ticketId, offerTtlMs, priority ('1'|'0'), fields JSON. */
-export const ENQUEUE = script(`
+/** Every script of the queue, with the settings compiled in. */
+export function queueScripts(settings: ScriptSettings) {
+  const s = (body: string) => script(settings, body);
+  return {
+    /** ARGV: prefix, ticketId, offerTtlMs, priority ('1'|'0'), fields JSON, closing deadline ms (0: none). */
+    enqueue: s(`
 enqueue(ARGV[2], cjson.decode(ARGV[5]), ARGV[4] == '1')
+local f = cjson.decode(ARGV[5])
+local closes = tonumber(ARGV[6])
+-- The queue's closing time guards every request waiting in it: the earliest one wins (LT).
+if closes > 0 then redis.call('ZADD', key('deadlines'), 'LT', closes, 'close|' .. f.agency .. '|' .. f.language) end
 match_ticket(ARGV[2], tonumber(ARGV[3]))
-`);
+`),
 
-/** ARGV: prefix, expertId, skills csv (agency|lang,...), offerTtlMs. */
-export const GO_AVAILABLE = script(`
+    /** ARGV: prefix, expertId, skills csv (agency|lang,...), offerTtlMs. */
+    goAvailable: s(`
 local eid = ARGV[2]
 if not mark_queue_owned(eid) then
   local state = redis.call('HGET', presence_key(eid), 'state')
@@ -192,10 +338,10 @@ if not mark_queue_owned(eid) then
   end
   match_expert(eid, tonumber(ARGV[4]))
 end
-`);
+`),
 
-/** ARGV: prefix, expertId, skills csv, reason. */
-export const GO_AWAY = script(`
+    /** ARGV: prefix, expertId, skills csv, reason. */
+    goAway: s(`
 local eid = ARGV[2]
 if not mark_queue_owned(eid) then
   local pk = presence_key(eid)
@@ -208,30 +354,72 @@ if not mark_queue_owned(eid) then
     result.status = 'set'
   end
 end
-`);
+`),
 
-/** ARGV: prefix, expertId, offerTtlMs. A specialist in a session or wrap-up keeps it. */
-export const GO_OFFLINE = script(`
-local eid = ARGV[2]
-local pk = presence_key(eid)
-local state = redis.call('HGET', pk, 'state')
-if state == 'in-session' or state == 'wrap-up' then
-  result.status = 'kept'
-elseif state == false or state == 'offline' then
-  result.status = 'same'
+    /**
+     * ARGV: prefix, expertId, grace ms, offerTtlMs, stats day. The specialist's grace period: fires
+     * only when they have had no live socket on any process for the whole grace. A ringing offer
+     * returns to its place; a session in progress ends as interrupted; wrap-up runs out on its own
+     * deadline and then leaves them offline.
+     */
+    expertGrace: s(`
+local eid, grace, ttl = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local principal = 'expert:' .. eid
+local lost = tonumber(redis.call('HGET', key('lost'), principal) or '')
+if is_connected(principal) then
+  clear_deadline('egrace', eid)
+  result.status = 'connected'
+elseif lost and NOW < lost + grace then
+  set_deadline('egrace', eid, lost + grace)
+  result.status = 'early'
 else
-  local tid = nil
-  if state == 'offered' then tid = return_offer(redis.call('HGET', pk, 'offerId'), 'offline', false) end
-  leave_avail(eid)
-  for _, s in ipairs(skills_of(eid)) do redis.call('SREM', key('staffed', s[1], s[2]), eid) end
-  set_state(eid, 'offline')
-  result.status = 'set'
-  if tid then match_ticket(tid, tonumber(ARGV[3])) end
+  clear_deadline('egrace', eid)
+  redis.call('HDEL', key('lost'), principal)
+  local pk = presence_key(eid)
+  local state = redis.call('HGET', pk, 'state')
+  if state == 'wrap-up' then
+    result.status = 'kept'
+  elseif state == false or state == 'offline' then
+    result.status = 'same'
+  else
+    local tid = nil
+    if state == 'offered' then tid = return_offer(redis.call('HGET', pk, 'offerId'), 'offline', false) end
+    if state == 'in-session' then interrupt_session(redis.call('HGET', pk, 'sessionId'), 'interrupted', ARGV[5], ttl) end
+    go_offline(eid)
+    result.status = 'set'
+    if tid then match_ticket(tid, ttl) end
+  end
 end
-`);
+`),
 
-/** ARGV: prefix, offerId, expertId, offerTtlMs. */
-export const DECLINE = script(`
+    /**
+     * ARGV: prefix, pointId, grace ms, stats day, offerTtlMs. The point's grace period: with no live
+     * socket for the whole grace, its waiting and ringing requests are abandoned.
+     */
+    pointGrace: s(`
+local pid, grace, ttl = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[5])
+local principal = 'point:' .. pid
+local lost = tonumber(redis.call('HGET', key('lost'), principal) or '')
+if is_connected(principal) then
+  clear_deadline('pgrace', pid)
+  result.status = 'connected'
+elseif lost and NOW < lost + grace then
+  set_deadline('pgrace', pid, lost + grace)
+  result.status = 'early'
+else
+  clear_deadline('pgrace', pid)
+  redis.call('HDEL', key('lost'), principal)
+  local freed = {}
+  for _, tid in ipairs(redis.call('SMEMBERS', key('point', pid, 'tickets'))) do
+    local done, eid = cancel_ticket(tid, 'abandoned', ARGV[4])
+    if eid then table.insert(freed, eid) end
+  end
+  for _, eid in ipairs(freed) do match_expert(eid, ttl) end
+end
+`),
+
+    /** ARGV: prefix, offerId, expertId, offerTtlMs. */
+    decline: s(`
 local oid, eid, ttl = ARGV[2], ARGV[3], tonumber(ARGV[4])
 local owner = redis.call('HGET', key('offer', oid), 'expertId')
 if not owner then
@@ -245,26 +433,27 @@ else
   match_ticket(tid, ttl)
   match_expert(eid, ttl)
 end
-`);
+`),
 
-/** ARGV: prefix, offerId, offerTtlMs. Acts only once the offer's time is up. */
-export const EXPIRE_OFFER = script(`
+    /** ARGV: prefix, offerId, offerTtlMs. Acts only once the offer's time is up. */
+    expireOffer: s(`
 local oid, ttl = ARGV[2], tonumber(ARGV[3])
 local expires = redis.call('HGET', key('offer', oid), 'expiresAt')
 if not expires then
+  clear_deadline('offer', oid)
   result.status = 'gone'
 elseif NOW < tonumber(expires) then
+  set_deadline('offer', oid, tonumber(expires))
   result.status = 'early'
-  result.retryInMs = tonumber(expires) - NOW
 else
   local tid, eid = return_offer(oid, 'timeout', true)
   set_state(eid, 'away', 'missed-offer')
   match_ticket(tid, ttl)
 end
-`);
+`),
 
-/** ARGV: prefix, offerId, expertId, stats key suffix (day), service-level target seconds. */
-export const ACCEPT = script(`
+    /** ARGV: prefix, offerId, expertId, stats key suffix (day), service-level target seconds. */
+    accept: s(`
 local oid, eid = ARGV[2], ARGV[3]
 local ok = key('offer', oid)
 local tid = redis.call('HGET', ok, 'ticketId')
@@ -276,6 +465,7 @@ elseif NOW > tonumber(redis.call('HGET', ok, 'expiresAt')) then
   result.status = 'expired'
 else
   redis.call('DEL', ok)
+  clear_deadline('offer', oid)
   local tk = key('ticket', tid)
   local t = redis.call('HGETALL', tk)
   local f = {}
@@ -285,6 +475,7 @@ else
   redis.call('HSET', key('session', sid), 'ticketId', tid, 'visitId', f.visitId, 'pointId', f.pointId,
     'expertId', eid, 'agency', f.agency, 'language', f.language, 'topic', f.topic or '',
     'queuedAt', f.enqueuedAt, 'offeredAt', f.offeredAt, 'answeredAt', NOW, 'transferredFrom', f.transferredFrom or '')
+  set_deadline('slimit', sid, NOW + SESSION_LIMIT_MS)
   set_state(eid, 'in-session')
   redis.call('HSET', presence_key(eid), 'sessionId', sid)
   redis.call('HDEL', presence_key(eid), 'offerId')
@@ -297,109 +488,166 @@ else
   touch(f.agency, f.language)
   result.sessionId = sid
 end
-`);
+`),
 
-/** ARGV: prefix, sessionId, expertId, wrap-up limit ms. */
-export const END_SESSION = script(`
-if not end_session(ARGV[2], ARGV[3], tonumber(ARGV[4])) then result.status = 'not-in-session' end
-`);
+    /** ARGV: prefix, sessionId, expertId, wrap-up limit ms. The specialist ends the session. */
+    endSession: s(`
+if redis.call('HGET', key('session', ARGV[2]), 'expertId') ~= ARGV[3]
+  or not end_session(ARGV[2], tonumber(ARGV[4]), 'ended') then
+  result.status = 'not-in-session'
+end
+`),
 
-/** ARGV: prefix, sessionId, expertId, wrap-up limit ms, new ticketId, fields JSON, offerTtlMs. */
-export const TRANSFER = script(`
-if not end_session(ARGV[2], ARGV[3], tonumber(ARGV[4])) then
+    /** ARGV: prefix, sessionId, pointId, wrap-up limit ms. The point leaves the call. */
+    leaveSession: s(`
+if redis.call('HGET', key('session', ARGV[2]), 'pointId') ~= ARGV[3]
+  or not end_session(ARGV[2], tonumber(ARGV[4]), 'left') then
+  result.status = 'not-in-session'
+end
+`),
+
+    /** ARGV: prefix, sessionId, expertId, wrap-up limit ms, new ticketId, fields JSON, offerTtlMs. */
+    transfer: s(`
+if redis.call('HGET', key('session', ARGV[2]), 'expertId') ~= ARGV[3]
+  or not end_session(ARGV[2], tonumber(ARGV[4]), 'transferred') then
   result.status = 'not-in-session'
 else
   enqueue(ARGV[5], cjson.decode(ARGV[6]), true)
   result.ticketId = ARGV[5]
   match_ticket(ARGV[5], tonumber(ARGV[7]))
 end
-`);
+`),
 
-/**
- * ARGV: prefix, sessionId, expertId ('' when the wrap-up time ran out), outcome, stats day,
- * offerTtlMs. Records the outcome once, marks the transaction for delivery, frees the specialist.
- */
-export const WRAP_UP = script(`
+    /**
+     * ARGV: prefix, sessionId, expertId ('' when the wrap-up time ran out), outcome, stats day,
+     * offerTtlMs. Records the outcome once, marks the transaction for delivery, frees the specialist.
+     */
+    wrapUp: s(`
 local sid, eid, outcome, ttl = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[6])
 local sk = key('session', sid)
 local ended = redis.call('HGET', sk, 'endedAt')
 local owner = redis.call('HGET', sk, 'expertId')
 if not ended or (eid ~= '' and owner ~= eid) then
+  if not ended and eid == '' then clear_deadline('wrap', sid) end
   result.status = 'not-in-session'
 elseif redis.call('HEXISTS', sk, 'outcome') == 1 then
+  if eid == '' then clear_deadline('wrap', sid) end
   result.status = 'same'
 elseif eid == '' and NOW < tonumber(redis.call('HGET', sk, 'wrapUpDeadline')) then
+  set_deadline('wrap', sid, tonumber(redis.call('HGET', sk, 'wrapUpDeadline')))
   result.status = 'early'
 else
-  redis.call('HSET', sk, 'outcome', outcome, 'completedAt', NOW)
-  redis.call('SADD', key('tx', 'pending'), sid)
-  local a = redis.call('HGET', sk, 'agency')
-  local l = redis.call('HGET', sk, 'language')
-  local handle = NOW - tonumber(redis.call('HGET', sk, 'answeredAt'))
-  local stats = key('stats', ARGV[5], a, l)
-  redis.call('HINCRBY', stats, 'handled', 1)
-  redis.call('HINCRBY', stats, 'handleSumMs', handle)
-  redis.call('EXPIRE', stats, 40 * 86400)
-  -- Recent handle times for the wait estimate: exponentially weighted, newest counts 20 %.
-  local aht_key = key('aht', a, l)
-  local previous = tonumber(redis.call('GET', aht_key) or '')
-  local aht = previous and (previous * 0.8 + handle * 0.2) or handle
-  redis.call('SET', aht_key, string.format('%.0f', aht))
+  record_transaction(sid, outcome, ARGV[5])
   local pk = presence_key(owner)
   if redis.call('HGET', pk, 'state') == 'wrap-up' and redis.call('HGET', pk, 'sessionId') == sid then
-    redis.call('HDEL', pk, 'sessionId')
-    set_state(owner, 'available')
-    join_avail(owner)
-    match_expert(owner, ttl)
+    after_wrap_up(owner, ttl)
   end
-  touch(a, l)
   result.expertId = owner
 end
-`);
+`),
 
-/**
- * ARGV: prefix, ticketId, pointId, reason (cancelled|abandoned), stats day, offerTtlMs. Counts the
- * day's figure and leaves the demand event in `demand:pending` for the outbox.
- */
-export const CANCEL = script(`
+    /** ARGV: prefix, sessionId, stats day, offerTtlMs. A session past the maximum length ends. */
+    sessionLimit: s(`
+local sid, ttl = ARGV[2], tonumber(ARGV[4])
+local sk = key('session', sid)
+local answered = tonumber(redis.call('HGET', sk, 'answeredAt') or '')
+if not answered or redis.call('HEXISTS', sk, 'endedAt') == 1 then
+  clear_deadline('slimit', sid)
+  result.status = 'gone'
+elseif NOW < answered + SESSION_LIMIT_MS then
+  set_deadline('slimit', sid, answered + SESSION_LIMIT_MS)
+  result.status = 'early'
+else
+  local _, eid = interrupt_session(sid, 'time-limit', ARGV[3], ttl)
+  after_wrap_up(eid, ttl)
+end
+`),
+
+    /**
+     * ARGV: prefix, ticketId, pointId, reason (cancelled|abandoned), stats day, offerTtlMs. Counts the
+     * day's figure and leaves the demand event in \`demand:pending\` for the outbox.
+     */
+    cancel: s(`
 local tid, pid, reason, ttl = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[6])
 local tk = key('ticket', tid)
-local state = redis.call('HGET', tk, 'state')
 if redis.call('HGET', tk, 'pointId') ~= pid then
   result.status = 'not-found'
-elseif state ~= 'waiting' and state ~= 'offered' then
-  result.status = 'closed'
-  result.state = state
 else
-  local a = redis.call('HGET', tk, 'agency')
-  local l = redis.call('HGET', tk, 'language')
-  local freed = nil
-  if state == 'offered' then
-    local oid = redis.call('HGET', tk, 'offerId')
-    freed = redis.call('HGET', tk, 'expertId')
-    redis.call('DEL', key('offer', oid))
-    redis.call('HDEL', presence_key(freed), 'offerId')
-    set_state(freed, 'available')
-    join_avail(freed)
-    table.insert(result.withdrawn, { offerId = oid, expertId = freed, ticketId = tid, reason = reason })
+  local done, freed = cancel_ticket(tid, reason, ARGV[5])
+  if not done then
+    result.status = 'closed'
+    result.state = redis.call('HGET', tk, 'state')
+  else
+    result.demandEventId = tid
+    if freed then match_expert(freed, ttl) end
   end
-  redis.call('ZREM', key('queue', a, l), tid)
-  redis.call('ZREM', key('since', a, l), tid)
-  redis.call('HSET', tk, 'state', reason, 'closedAt', NOW)
-  redis.call('HDEL', tk, 'offerId', 'expertId', 'offeredAt')
-  redis.call('SREM', key('point', pid, 'tickets'), tid)
-  local waited = NOW - tonumber(redis.call('HGET', tk, 'enqueuedAt'))
-  local stats = key('stats', ARGV[5], a, l)
-  redis.call('HINCRBY', stats, reason, 1)
-  redis.call('HINCRBY', stats, reason .. 'WaitSumMs', waited)
-  redis.call('EXPIRE', stats, 40 * 86400)
-  -- The demand event for the ledger, in the same step (the outbox relays it; a request closes
-  -- once, so its ticket id is the event's id).
-  redis.call('HSET', key('demand', 'pending'), tid, cjson.encode({ kind = reason, pointId = pid,
-    visitId = redis.call('HGET', tk, 'visitId'), ticketId = tid, agency = a, language = l,
-    waitedMs = waited, atMs = NOW }))
-  result.demandEventId = tid
-  touch(a, l)
-  if freed then match_expert(freed, ttl) end
 end
-`);
+`),
+
+    /**
+     * ARGV: prefix, pointId, visitId, stats day, offerTtlMs. Closing a visit cancels every request
+     * of it still waiting or ringing.
+     */
+    cancelVisit: s(`
+local pid, vid, ttl = ARGV[2], ARGV[3], tonumber(ARGV[5])
+local freed = {}
+for _, tid in ipairs(redis.call('SMEMBERS', key('point', pid, 'tickets'))) do
+  if redis.call('HGET', key('ticket', tid), 'visitId') == vid then
+    local done, eid = cancel_ticket(tid, 'cancelled', ARGV[4])
+    if eid then table.insert(freed, eid) end
+  end
+end
+for _, eid in ipairs(freed) do match_expert(eid, ttl) end
+`),
+
+    /**
+     * ARGV: prefix, agency, language, stats day, offerTtlMs. The queue's service has closed (after
+     * the time it keeps serving those already waiting): every request still waiting is told so and
+     * counted as denied demand. Ringing offers are already being answered and stay.
+     */
+    closeQueue: s(`
+local a, l = ARGV[2], ARGV[3]
+clear_deadline('close', a .. '|' .. l)
+result.closed = {}
+for _, tid in ipairs(redis.call('ZRANGE', key('queue', a, l), 0, -1)) do
+  if cancel_ticket(tid, 'closed', ARGV[4]) then table.insert(result.closed, tid) end
+end
+touch(a, l)
+`),
+
+    /**
+     * ARGV: prefix, sessionId, pointId, new ticketId, resume token, offerTtlMs. After an interrupted
+     * session the point may queue the same request again once, at the head of the same queue.
+     */
+    requeue: s(`
+local sid, pid, tid = ARGV[2], ARGV[3], ARGV[4]
+local sk = key('session', sid)
+local reason = redis.call('HGET', sk, 'endReason')
+if redis.call('HGET', sk, 'pointId') ~= pid then
+  result.status = 'not-found'
+elseif reason ~= 'interrupted' and reason ~= 'time-limit' then
+  result.status = 'not-interrupted'
+elseif redis.call('HSETNX', sk, 'requeuedAs', tid) == 0 then
+  result.status = 'same'
+  result.ticketId = redis.call('HGET', sk, 'requeuedAs')
+else
+  local old = key('ticket', redis.call('HGET', sk, 'ticketId'))
+  local fields = { visitId = redis.call('HGET', sk, 'visitId'), pointId = pid,
+    agency = redis.call('HGET', sk, 'agency'), language = redis.call('HGET', sk, 'language'),
+    resumeToken = ARGV[5], requeuedFrom = sid }
+  local topic = redis.call('HGET', sk, 'topic')
+  if topic and topic ~= '' then fields.topic = topic end
+  enqueue(tid, fields, true)
+  -- At the head: the priority band, scored by when the customer first queued.
+  local score = PRIORITY_BAND + tonumber(redis.call('HGET', sk, 'queuedAt')) * 1000
+  redis.call('HSET', key('ticket', tid), 'score', string.format('%.0f', score), 'enqueuedAt', redis.call('HGET', sk, 'queuedAt'))
+  redis.call('ZADD', key('queue', fields.agency, fields.language), score, tid)
+  redis.call('ZADD', key('since', fields.agency, fields.language), tonumber(redis.call('HGET', sk, 'queuedAt')), tid)
+  result.ticketId = tid
+  match_ticket(tid, tonumber(ARGV[6]))
+end
+`),
+  } as const;
+}
+
+export type QueueScripts = ReturnType<typeof queueScripts>;

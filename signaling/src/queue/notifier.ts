@@ -1,6 +1,6 @@
 /**
- * Turns the queue's state changes into pushes: offers to specialists, live figures to supervisors
- * and the timers each change arms. Pushes go through the Socket.IO adapter, so a client connected
+ * Turns the queue's state changes into pushes: offers to specialists, live figures to supervisors,
+ * sessions that ended to both sides. (Deadlines are written by the scripts themselves.) Pushes go through the Socket.IO adapter, so a client connected
  * to another signaling process receives them too. Positions and estimates of waiting points are the
  * position pusher's (each process pushes to its own points).
  */
@@ -15,7 +15,6 @@ import type { Outbox } from './outbox.js';
 import type { PositionPusher } from './position-pusher.js';
 import type { QueueMetricsReader } from './queue-metrics.js';
 import type { QueueEvents, QueueListener, QueueService, SessionEndedReport } from './queue-service.js';
-import type { QueueTimers } from './timers.js';
 
 const METRICS_COALESCE_MS = 500;
 
@@ -30,7 +29,6 @@ export class QueueNotifier implements QueueListener, QueueEvents {
     private readonly service: QueueService,
     private readonly presence: PresenceStore,
     private readonly metrics: QueueMetricsReader,
-    private readonly timers: QueueTimers,
     private readonly outbox: Outbox,
     private readonly positions: PositionPusher,
     private readonly log: FastifyBaseLogger,
@@ -40,7 +38,6 @@ export class QueueNotifier implements QueueListener, QueueEvents {
     const experts = new Set<string>();
     for (const made of report.offers) {
       experts.add(made.expertId);
-      await this.timers.offerTimeout(made.offerId, this.service.settings.offerTimeoutMs);
       const offer = await this.#offer(made.offerId, made.ticketId);
       if (offer) {
         this.io.to(expertRoom(made.expertId)).emit('offer:incoming', offer);
@@ -54,6 +51,8 @@ export class QueueNotifier implements QueueListener, QueueEvents {
         this.io.to(expertRoom(gone.expertId)).emit('offer:withdrawn', { offerId: gone.offerId, reason: gone.reason });
       }
     }
+    // Requests told the service closed see it at once, with when it opens next.
+    for (const ticketId of report.closed ?? []) await this.#pushTicket(ticketId);
     if (report.expertId) experts.add(report.expertId);
     for (const expertId of experts) await this.pushPresence(expertId);
     for (const queue of report.queues) this.#markDirty(queue);
@@ -66,9 +65,13 @@ export class QueueNotifier implements QueueListener, QueueEvents {
   }
 
   async onSessionEnded(ended: SessionEndedReport): Promise<void> {
-    await this.timers.wrapUpTimeout(ended.sessionId, this.service.settings.wrapUpLimitMs);
-    const { pointId, ...payload } = ended;
+    const { pointId, expertId, ...payload } = ended;
     this.io.to(pointRoom(pointId)).emit('session:ended', payload);
+    // The specialist ended or transferred it themselves and has the answer; otherwise tell them.
+    if (ended.reason !== 'ended' && ended.reason !== 'transferred') {
+      this.io.to(expertRoom(expertId)).emit('session:ended', payload);
+      await this.pushPresence(expertId);
+    }
   }
 
   onTransactionRecorded(): void {

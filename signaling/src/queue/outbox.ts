@@ -13,6 +13,7 @@
 import { Queue } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
+import { failpoint } from '../failpoints.js';
 
 const KEEP_SECONDS = 30 * 24 * 60 * 60;
 const BATCH = 100;
@@ -78,11 +79,13 @@ export class Outbox {
       for (const id of batch) {
         const record = await channel.read(id);
         if (record) {
+          failpoint('outbox:before-relay');
           await queue.add(channel.queue, record, {
             jobId: id,
             removeOnComplete: { age: KEEP_SECONDS },
             removeOnFail: false,
           });
+          failpoint('outbox:after-relay');
           this.log.info({ queue: channel.queue, id, ...channel.describe(record) }, 'handed to the ledger');
         }
         await channel.clear(id);

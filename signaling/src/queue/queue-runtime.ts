@@ -1,14 +1,15 @@
 /**
- * Assembles the queue: the service (commands), its notifier (pushes), the BullMQ timers and the
- * outbox to the ledger (transactions, demand events), and wires the timers back to the service.
- * The grace periods live here too: they need to know whether a principal still has a connection on any signaling process, which
- * the Socket.IO adapter answers (`fetchSockets` across processes).
+ * Assembles the queue: the service (commands), its notifier (pushes), the deadline pump that fires
+ * whatever is due (offer expiry, wrap-up limit, grace periods, session limit, closing time) from
+ * any live process, and the outbox to the ledger (transactions, demand events).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
+import type { Deadline } from '../deadlines/deadline.js';
+import { DeadlinePump } from '../deadlines/deadline-pump.js';
 import type { Directory } from '../directory/directory.js';
+import { failpoint } from '../failpoints.js';
 import type { PresenceStore } from '../presence/presence-store.js';
-import { expertRoom, pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
 import type { OfferStore } from '../sessions/offer-store.js';
@@ -21,7 +22,6 @@ import { PositionPusher } from './position-pusher.js';
 import { QueueMetricsReader } from './queue-metrics.js';
 import { QueueService, type QueueSettings } from './queue-service.js';
 import { ServiceClock } from './service-clock.js';
-import { QueueTimers, type TimerJob } from './timers.js';
 
 export interface QueueRuntimeOptions {
   io: AppServer;
@@ -36,8 +36,9 @@ export interface QueueRuntimeOptions {
   log: FastifyBaseLogger;
   settings: QueueSettings;
   timeZone: string;
-  pointGraceMs: number;
-  expertGraceMs: number;
+  /** How often due deadlines are looked for, and how long a claimed one waits before a retry. */
+  deadlineIntervalMs: number;
+  deadlineLeaseMs: number;
 }
 
 export class QueueRuntime {
@@ -45,7 +46,7 @@ export class QueueRuntime {
   readonly notifier: QueueNotifier;
   readonly outbox: Outbox;
   readonly positions: PositionPusher;
-  readonly #timers: QueueTimers;
+  readonly deadlines: DeadlinePump;
   readonly #options: QueueRuntimeOptions;
 
   constructor(options: QueueRuntimeOptions) {
@@ -53,7 +54,14 @@ export class QueueRuntime {
     const { io, redis, redisUrl, keys, directory, visits, presence, sessions, offers, log, settings } = options;
     const clock = new ServiceClock(options.timeZone);
     this.service = new QueueService(redis, keys, directory, visits, presence, sessions, offers, clock, settings);
-    this.#timers = new QueueTimers(redisUrl, this.service.keys.bullPrefix(), (job) => this.#onTimer(job), log);
+    this.deadlines = new DeadlinePump({
+      redis,
+      key: keys.deadlines(),
+      handler: (deadline) => this.#fire(deadline),
+      log,
+      intervalMs: options.deadlineIntervalMs,
+      leaseMs: options.deadlineLeaseMs,
+    });
     this.outbox = new Outbox(
       redisUrl,
       this.service.keys.bullPrefix(),
@@ -62,60 +70,59 @@ export class QueueRuntime {
     );
     const metrics = new QueueMetricsReader(redis, this.service.keys, directory, clock);
     this.positions = new PositionPusher(io, redis, this.service, log);
-    this.notifier = new QueueNotifier(
-      io,
-      redis,
-      this.service,
-      presence,
-      metrics,
-      this.#timers,
-      this.outbox,
-      this.positions,
-      log,
-    );
+    this.notifier = new QueueNotifier(io, redis, this.service, presence, metrics, this.outbox, this.positions, log);
     this.service.addListener(this.notifier);
   }
 
-  /** A point or specialist lost a connection: start their grace period. */
-  async onDisconnect(principal: { role: string; id: string }): Promise<void> {
-    if (principal.role === 'point') {
-      const waiting = await this.#options.redis.scard(this.service.keys.pointTickets(principal.id));
-      if (waiting > 0) await this.#timers.pointGrace(principal.id, this.#options.pointGraceMs);
-    } else if (principal.role === 'expert') {
-      await this.#timers.expertGrace(principal.id, this.#options.expertGraceMs);
-    }
+  /** Starts firing deadlines (with the outbox and pushes already wired). */
+  start(): void {
+    this.deadlines.start();
   }
 
-  async #connected(room: string): Promise<boolean> {
-    const sockets = await this.#options.io.in(room).fetchSockets();
-    return sockets.length > 0;
-  }
-
-  async #onTimer(job: TimerJob): Promise<number | undefined> {
+  /** One due deadline; the script behind each re-checks its state, so firing twice does nothing. */
+  async #fire(deadline: Deadline): Promise<void> {
+    failpoint('deadlines:after-claim');
+    const { service } = this;
     const log = this.#options.log;
-    switch (job.kind) {
-      case 'offer-timeout':
-        return this.service.expireOffer(job.offerId);
-      case 'wrap-up-timeout':
-        return this.service.expireWrapUp(job.sessionId);
-      case 'point-grace': {
-        if (await this.#connected(pointRoom(job.pointId))) return undefined;
-        const abandoned = await this.service.abandonAll(job.pointId);
-        if (abandoned > 0) log.info({ pointId: job.pointId, abandoned }, 'point did not come back; requests abandoned');
-        return undefined;
+    switch (deadline.kind) {
+      case 'offer':
+        await service.expireOffer(deadline.id);
+        return;
+      case 'wrap':
+        await service.expireWrapUp(deadline.id);
+        return;
+      case 'pgrace': {
+        const report = await service.pointGrace(deadline.id);
+        if (report.demandEvents) {
+          log.info(
+            { pointId: deadline.id, abandoned: report.demandEvents },
+            'point did not come back; requests abandoned',
+          );
+        }
+        return;
       }
-      case 'expert-grace': {
-        if (await this.#connected(expertRoom(job.expertId))) return undefined;
-        const report = await this.service.goOffline(job.expertId);
-        if (report.status === 'set') log.info({ expertId: job.expertId }, 'specialist offline after grace period');
-        return undefined;
+      case 'egrace': {
+        const report = await service.expertGrace(deadline.id);
+        if (report.status === 'set') log.info({ expertId: deadline.id }, 'specialist offline after grace period');
+        return;
+      }
+      case 'slimit': {
+        const report = await service.sessionLimit(deadline.id);
+        if (report.status === 'ok') log.warn({ sessionId: deadline.id }, 'session ended at the maximum length');
+        return;
+      }
+      case 'close': {
+        const [agency = '', language = '', phase] = deadline.id.split('|');
+        const report = await service.closeQueue(agency, language, phase === 'after');
+        if (report?.closed?.length) log.info({ agency, language, closed: report.closed.length }, 'service closed');
+        return;
       }
     }
   }
 
   async close(): Promise<void> {
+    this.deadlines.stop();
     this.notifier.close();
-    await this.#timers.close();
     await this.outbox.close();
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Calendar facts in the service's time zone (Europe/Helsinki): today's date for the daily figures
- * and whether an agency is open now.
+ * Calendar facts in the service's time zone (Europe/Helsinki): today's date for the daily figures,
+ * whether an agency is open now, when its current opening period closes and when it opens next.
+ * One rule (`isOpen`) decides; the closing and opening times follow from the same weekly hours.
  */
 import type { Agency } from '@etapiste/protocol';
 
@@ -48,4 +49,65 @@ export class ServiceClock {
     const hours = agency.openingHours[String(local.weekday) as keyof Agency['openingHours']];
     return hours !== undefined && hours.opens <= local.time && local.time < hours.closes;
   }
+
+  /**
+   * When the opening period the agency is in now ends (epoch ms); undefined when it is closed now
+   * or open around the clock for the coming week.
+   */
+  closesAt(agency: Agency, at: Date = new Date()): number | undefined {
+    if (!this.isOpen(agency, at)) return undefined;
+    const today = this.#format(at).day;
+    for (let offset = 0; offset < 8; offset++) {
+      const day = addDays(today, offset);
+      const hours = agency.openingHours[String(weekdayOf(day)) as keyof Agency['openingHours']];
+      if (!hours) return this.#utc(day, '00:00');
+      const closes = this.#utc(day, hours.closes);
+      // A period that ends at midnight goes on if the next day opens at midnight.
+      const next = agency.openingHours[String(weekdayOf(addDays(day, 1))) as keyof Agency['openingHours']];
+      if (closes > at.getTime() && !(hours.closes === '24:00' && next?.opens === '00:00')) return closes;
+    }
+    return undefined;
+  }
+
+  /** When the agency next opens after `at` (epoch ms), within the coming week. */
+  opensAt(agency: Agency, at: Date = new Date()): number | undefined {
+    const today = this.#format(at).day;
+    for (let offset = 0; offset < 8; offset++) {
+      const day = addDays(today, offset);
+      const hours = agency.openingHours[String(weekdayOf(day)) as keyof Agency['openingHours']];
+      if (!hours) continue;
+      const opens = this.#utc(day, hours.opens);
+      if (opens > at.getTime()) return opens;
+    }
+    return undefined;
+  }
+
+  /** Local wall time `HH:MM` (24:00 allowed) of a local day as epoch ms, across DST changes. */
+  #utc(day: string, time: string): number {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    const [hh, mm] = time.split(':').map(Number) as [number, number];
+    const wall = Date.UTC(y, m - 1, d, hh, mm);
+    let guess = wall - this.#offsetMs(wall);
+    guess = wall - this.#offsetMs(guess);
+    return guess;
+  }
+
+  /** The zone's offset from UTC at an instant, ms. */
+  #offsetMs(at: number): number {
+    const local = this.#format(new Date(at));
+    const [y, m, d] = local.day.split('-').map(Number) as [number, number, number];
+    const [hh, mm] = local.time.split(':').map(Number) as [number, number];
+    return Date.UTC(y, m - 1, d, hh, mm) - Math.floor(at / 60_000) * 60_000;
+  }
+}
+
+function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** ISO weekday (1 = Monday) of a calendar day. */
+function weekdayOf(day: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
 }

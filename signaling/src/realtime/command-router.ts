@@ -15,7 +15,7 @@ import {
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { z } from 'zod';
-import type { SignalingMetrics } from '../http/metrics.js';
+import type { Prometheus } from '../http/prometheus.js';
 import type { AppSocket } from './types.js';
 
 export interface CommandContext {
@@ -39,12 +39,12 @@ export class CommandRouter {
   readonly #handlers = new Map<ClientEventName, CommandHandler<any>>();
   readonly #limiter: RateLimiterMemory;
   readonly #log: Logger;
-  readonly #metrics: SignalingMetrics;
+  readonly #prometheus: Prometheus;
 
-  constructor(options: { commandsPerSecond: number; log: Logger; metrics: SignalingMetrics }) {
+  constructor(options: { commandsPerSecond: number; log: Logger; prometheus: Prometheus }) {
     this.#limiter = new RateLimiterMemory({ points: options.commandsPerSecond * 2, duration: 2 });
     this.#log = options.log;
-    this.#metrics = options.metrics;
+    this.#prometheus = options.prometheus;
   }
 
   handle<E extends ClientEventName>(event: E, handler: CommandHandler<E>): this {
@@ -83,7 +83,7 @@ export class CommandRouter {
     const metricEvent = event in clientEvents ? event : 'unknown';
 
     const refuse = (error: ProtocolError) => {
-      this.#metrics.socketCommands.inc({ event: metricEvent, outcome: error.code });
+      this.#prometheus.socketCommands.inc({ event: metricEvent, outcome: error.code });
       context.log.debug({ code: error.code }, 'command refused');
       if (ack) ack({ ok: false, error: error.toWire() });
       else socket.emit('server:error', error.toWire());
@@ -111,8 +111,8 @@ export class CommandRouter {
         });
       }
       const data = await handler(context, parsed.data);
-      this.#metrics.socketCommands.inc({ event: name, outcome: 'ok' });
-      this.#metrics.socketCommandSeconds.observe({ event: name }, (performance.now() - started) / 1000);
+      this.#prometheus.socketCommands.inc({ event: name, outcome: 'ok' });
+      this.#prometheus.socketCommandSeconds.observe({ event: name }, (performance.now() - started) / 1000);
       ack({ ok: true, data });
     } catch (error) {
       if (error instanceof ProtocolError) return refuse(error);

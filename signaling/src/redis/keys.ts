@@ -19,6 +19,14 @@ export class Keys {
   refreshUsed(jti: string): string {
     return `${this.prefix}auth:refresh-used:${jti}`;
   }
+  /** A token family revoked after a refresh-token replay (auth/token-families.ts). */
+  tokenFamilyRevoked(family: string): string {
+    return `${this.prefix}auth:family-revoked:${family}`;
+  }
+  /** An account's failed sign-ins from any address, for its slow-down (auth/login-limiter.ts). */
+  loginSlowdown(account: string): string {
+    return `${this.prefix}auth:login-slow:${account}`;
+  }
   /** Key prefix of the failed sign-in counters (rate-limiter-flexible appends `:account:…`, `:address:…`). */
   loginFailures(): string {
     return `${this.prefix}auth:login-fail`;
@@ -99,7 +107,30 @@ export class Keys {
   pendingDemand(): string {
     return `${this.prefix}demand:pending`;
   }
-  /** BullMQ's prefix for the timers, transactions, demand and feedback queues. */
+  /**
+   * Every deadline (offer expiry, wrap-up limit, grace periods, session limit, closing time) as
+   * `<kind>|<id>` scored by due ms; written by the script that changes the state it guards.
+   */
+  deadlines(): string {
+    return `${this.prefix}deadlines`;
+  }
+  /** Signaling processes by their last heartbeat (ms). */
+  processes(): string {
+    return `${this.prefix}procs`;
+  }
+  /** The live sockets of a principal (`point:<id>`, `expert:<id>`): socket id → process id. */
+  connections(principal: string): string {
+    return `${this.prefix}conn:${principal}`;
+  }
+  /** `<principal>|<socket id>` of every socket one process holds. */
+  processConnections(processId: string): string {
+    return `${this.prefix}proc:${processId}:conns`;
+  }
+  /** Principal → when its last live socket went (ms), while it has none. */
+  connectionsLost(): string {
+    return `${this.prefix}lost`;
+  }
+  /** BullMQ's prefix for the transactions, demand and feedback queues. */
   bullPrefix(): string {
     return `${this.prefix}bull`;
   }

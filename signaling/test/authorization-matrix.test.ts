@@ -1,0 +1,377 @@
+/**
+ * The authorization matrix, generated from what the server actually offers: every Socket.IO event
+ * of the protocol × every role, every HTTP route Fastify serves × every role, and every way of
+ * presenting a broken token to the handshake and to the protected routes.
+ *
+ * The expectations are written out below, one row per event and one per route. The matrix is
+ * generated from the protocol's event table and from the server's route table, so an event or a
+ * route without its row fails here: nothing new ships without someone deciding who may use it. An
+ * event's row must also agree with the capability the protocol gives it.
+ *
+ * Socket events are probed with a payload no schema accepts: the gate checks the capability before
+ * the schema, so a role that may use the event gets VALIDATION_FAILED and one that may not gets
+ * FORBIDDEN, and no handler ever runs (the Redis snapshot proves nothing changed).
+ * (Which rows of data each role then sees — its own visits, sessions, media rooms, report scope —
+ * is tested with each feature.)
+ */
+import {
+  CLIENT_EVENT_NAMES,
+  type ClientEventName,
+  clientEvents,
+  type Principal,
+  ROLE_CAPABILITIES,
+  Role,
+  type TokenPair,
+} from '@etapiste/protocol';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { SignJWT } from 'jose';
+import { TokenService } from '../src/auth/tokens.js';
+import {
+  connect,
+  type Harness,
+  login,
+  loginPoint,
+  post,
+  request,
+  snapshot,
+  startHarness,
+  type TestSocket,
+} from './support/harness.js';
+
+jest.setTimeout(120_000);
+
+type RoleName = Role;
+const ROLES: readonly RoleName[] = Role.options;
+
+const SECRET = 'test-secret-that-is-long-enough-0123456789';
+const METRICS_TOKEN = 'metrics-token-that-is-long-enough-0123456789';
+
+// ── socket events ──────────────────────────────────────────────────────────────────────────────
+
+/** Who may send each event. `everyone`: any signed-in principal (media grants are checked per room). */
+const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
+  hello: 'everyone',
+  'token:renew': 'everyone',
+  'directory:get': 'everyone',
+  'visit:open': ['point'],
+  'visit:close': ['point'],
+  'presence:set': ['expert'],
+  'presence:get': ['expert'],
+  'request:create': ['point'],
+  'request:cancel': ['point'],
+  'request:resume': ['point'],
+  'request:list': ['point'],
+  'request:requeue': ['point'],
+  'offer:accept': ['expert'],
+  'offer:decline': ['expert'],
+  'session:end': ['expert'],
+  'session:wrap-up': ['expert'],
+  'session:transfer': ['expert'],
+  'session:leave': ['point'],
+  'metrics:subscribe': ['supervisor', 'admin'],
+  'feedback:submit': ['point'],
+  'work:current': ['expert'],
+  'supervision:subscribe': ['supervisor', 'admin'],
+  'supervision:history': ['supervisor', 'admin'],
+  'media:capabilities': 'everyone',
+  'media:join': 'everyone',
+  'media:leave': 'everyone',
+  'media:resume': 'everyone',
+  'media:transport:create': 'everyone',
+  'media:transport:connect': 'everyone',
+  'media:transport:restart-ice': 'everyone',
+  'media:produce': 'everyone',
+  'media:producer:set': 'everyone',
+  'media:consume': 'everyone',
+  'media:consumer:resume': 'everyone',
+  'media:consumer:layers': 'everyone',
+};
+
+// ── HTTP routes ────────────────────────────────────────────────────────────────────────────────
+
+type RouteRow =
+  /** Answers without any token; `status` is the answer to an empty request. */
+  | { access: 'public'; status: number }
+  /** Prometheus: only the METRICS_TOKEN bearer, never a user's token. */
+  | { access: 'metrics' }
+  /** A user's bearer access token; the status each role gets. */
+  | { access: 'bearer'; roles: Record<RoleName, number> };
+
+/** Reports of a specialist's own work too (their rows), and reports of whole queues (not theirs). */
+const PER_EXPERT_REPORT: RouteRow = {
+  access: 'bearer',
+  roles: { point: 403, expert: 200, supervisor: 200, admin: 200 },
+};
+const QUEUE_REPORT: RouteRow = { access: 'bearer', roles: { point: 403, expert: 403, supervisor: 200, admin: 200 } };
+
+/** Keyed `METHOD path`; HEAD (answered like GET) and the CORS preflight (`OPTIONS *`) are Fastify's own. */
+const ROUTE_ROWS: Record<string, RouteRow> = {
+  'GET /healthz': { access: 'public', status: 200 },
+  'GET /readyz': { access: 'public', status: 200 },
+  'GET /api/openapi.json': { access: 'public', status: 200 },
+  // Sign-in and refresh take no token; an empty body fails validation, not authentication.
+  'POST /api/auth/login': { access: 'public', status: 400 },
+  'POST /api/auth/point': { access: 'public', status: 400 },
+  'POST /api/auth/refresh': { access: 'public', status: 400 },
+  'GET /metrics': { access: 'metrics' },
+  'GET /api/reports/transactions': PER_EXPERT_REPORT,
+  'GET /api/reports/transactions.csv': PER_EXPERT_REPORT,
+  'GET /api/reports/transactions/monthly': PER_EXPERT_REPORT,
+  'GET /api/reports/transactions/monthly.csv': PER_EXPERT_REPORT,
+  'GET /api/reports/feedback': PER_EXPERT_REPORT,
+  'GET /api/reports/feedback.csv': PER_EXPERT_REPORT,
+  'GET /api/reports/feedback/comments': PER_EXPERT_REPORT,
+  'GET /api/reports/feedback/comments.csv': PER_EXPERT_REPORT,
+  'GET /api/reports/service-level': QUEUE_REPORT,
+  'GET /api/reports/service-level.csv': QUEUE_REPORT,
+  'GET /api/reports/demand': QUEUE_REPORT,
+  'GET /api/reports/demand.csv': QUEUE_REPORT,
+};
+
+/** Every `METHOD path` in Fastify's route table (its printed tree, the one complete listing it offers). */
+function servedRoutes(h: Harness): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of h.signaling.app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^((?:│ {3}| {4})*)[├└]── (.+?) \(([A-Z, ]+)\)$/.exec(line.trimEnd());
+    if (!match?.[2] || !match[3]) continue;
+    const depth = (match[1] ?? '').length / 4;
+    stack.length = depth;
+    const path = `${stack.join('')}${match[2]}`;
+    stack.push(match[2]);
+    for (const method of match[3].split(', ')) {
+      if (method !== 'HEAD' && method !== 'OPTIONS') routes.push(`${method} ${path}`);
+    }
+  }
+  return routes;
+}
+
+// ── broken tokens ──────────────────────────────────────────────────────────────────────────────
+
+interface BrokenToken {
+  name: string;
+  /** The Authorization header (HTTP); undefined sends none. */
+  header: string | undefined;
+  /** The handshake's `auth.token`; undefined sends none. */
+  token: string | undefined;
+  code: 'UNAUTHENTICATED' | 'TOKEN_EXPIRED';
+}
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+async function brokenTokens(h: Harness): Promise<BrokenToken[]> {
+  const pair = await login(h.baseUrl, 'maria');
+  const principal = pair.principal;
+  const key = new TextEncoder().encode(SECRET);
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { typ: 'access', principal, fam: 'matrix-family' };
+  const signed = (payload: Record<string, unknown>, edit: (jwt: SignJWT) => SignJWT = (jwt) => jwt, alg = 'HS256') =>
+    edit(
+      new SignJWT(payload)
+        .setProtectedHeader({ alg })
+        .setIssuer('etapiste-signaling')
+        .setAudience('etapiste')
+        .setSubject(principal.id)
+        .setJti(`matrix-${Math.random().toString(36).slice(2)}`)
+        .setIssuedAt(now)
+        .setExpirationTime(now + 600),
+    ).sign(key);
+  const [header, , signature] = pair.accessToken.split('.');
+  const admin: Principal = { ...principal, role: 'admin', capabilities: ['supervise', 'administer'] };
+
+  // A family revoked by a replayed refresh token.
+  const revoked = await login(h.baseUrl, 'maria');
+  expect((await post(h.baseUrl, '/api/auth/refresh', { refreshToken: revoked.refreshToken })).status).toBe(200);
+  expect((await post(h.baseUrl, '/api/auth/refresh', { refreshToken: revoked.refreshToken })).status).toBe(401);
+
+  const tokens: [string, string, BrokenToken['code']?][] = [
+    ['empty', ''],
+    ['not a JWT', 'not-a-jwt'],
+    ['signed with another secret', (await new TokenService(`${SECRET}-other`, ttls()).issueAccess(principal)).token],
+    [
+      'unsigned (alg none)',
+      `${base64url({ alg: 'none' })}.${base64url({ ...claims, iss: 'etapiste-signaling', aud: 'etapiste', exp: now + 600 })}.`,
+    ],
+    ['HS512 with the right secret', await signed(claims, undefined, 'HS512')],
+    [
+      'expired',
+      await signed(claims, (jwt) => jwt.setIssuedAt(now - 3600).setExpirationTime(now - 60)),
+      'TOKEN_EXPIRED',
+    ],
+    ['not valid yet', await signed(claims, (jwt) => jwt.setNotBefore(now + 3600))],
+    ['another issuer', await signed(claims, (jwt) => jwt.setIssuer('someone-else'))],
+    ['another audience', await signed(claims, (jwt) => jwt.setAudience('someone-else'))],
+    ['a refresh token', pair.refreshToken],
+    [
+      'payload changed to an admin, signature kept',
+      `${header}.${base64url({ ...claims, principal: admin })}.${signature}`,
+    ],
+    ['without a family', await signed({ typ: 'access', principal })],
+    ['of a revoked family', revoked.accessToken],
+    ['principal without capabilities', await signed({ ...claims, principal: { id: 'maria', role: 'admin' } })],
+  ];
+  return [
+    { name: 'none', header: undefined, token: undefined, code: 'UNAUTHENTICATED' },
+    {
+      name: 'another scheme',
+      header: `Basic ${Buffer.from('maria:etapiste-demo').toString('base64')}`,
+      token: 'Basic x',
+      code: 'UNAUTHENTICATED',
+    },
+    ...tokens.map(([name, token, code]) => ({
+      name,
+      header: `Bearer ${token}`,
+      token,
+      code: code ?? ('UNAUTHENTICATED' as const),
+    })),
+  ];
+}
+
+function ttls() {
+  return { accessSeconds: 600, refreshSeconds: 600, pointRefreshSeconds: 600 };
+}
+
+// ── the matrix ─────────────────────────────────────────────────────────────────────────────────
+
+describe('authorization matrix', () => {
+  let h: Harness;
+  const pairs = {} as Record<RoleName, TokenPair>;
+  const sockets = {} as Record<RoleName, TestSocket>;
+
+  beforeAll(async () => {
+    h = await startHarness({
+      TOKEN_SECRET: SECRET,
+      METRICS_TOKEN,
+      // Many commands from one connection; the rate limit has its own test.
+      SOCKET_COMMANDS_PER_SECOND: '1000',
+      // The reports answer from an in-memory ledger, so allowed roles get 200.
+      LEDGER_ENABLED: 'true',
+      LEDGER_DATA_DIR: 'memory://',
+    });
+    pairs.point = await loginPoint(h.baseUrl, 'mikkeli');
+    pairs.expert = await login(h.baseUrl, 'aino');
+    pairs.supervisor = await login(h.baseUrl, 'maria');
+    pairs.admin = await login(h.baseUrl, 'admin');
+    for (const role of ROLES) sockets[role] = await connect(h.baseUrl, pairs[role].accessToken);
+  });
+  afterAll(async () => {
+    for (const socket of Object.values(sockets)) socket.close();
+    await h.close();
+  });
+
+  const mayUse = (event: ClientEventName, role: RoleName): boolean | undefined => {
+    const row = EVENT_ROWS[event] as 'everyone' | readonly RoleName[] | undefined;
+    return row === undefined ? undefined : row === 'everyone' || row.includes(role);
+  };
+
+  it('has a row for every event of the protocol, and none for an event it does not have', () => {
+    expect(CLIENT_EVENT_NAMES.filter((event) => EVENT_ROWS[event] === undefined)).toEqual([]);
+    expect(Object.keys(EVENT_ROWS).filter((event) => !(event in clientEvents))).toEqual([]);
+  });
+
+  it("agrees with the capability each event names in the protocol and each role's capabilities", () => {
+    const disagreements = CLIENT_EVENT_NAMES.flatMap((event) =>
+      ROLES.filter((role) => {
+        const capability = clientEvents[event].capability as string | null;
+        const byTable = capability === null || (ROLE_CAPABILITIES[role] as readonly string[]).includes(capability);
+        return mayUse(event, role) !== byTable;
+      }).map((role) => `${event} × ${role}`),
+    );
+    expect(disagreements).toEqual([]);
+  });
+
+  /** Everything under the prefix but the processes' heartbeats, which move on their own. */
+  async function state(): Promise<Record<string, unknown>> {
+    const { [`${h.prefix}procs`]: _heartbeats, ...rest } = await snapshot(h.redis, h.prefix);
+    return rest;
+  }
+
+  it('lets every role through to exactly the events of its row, and changes nothing', async () => {
+    const before = await state();
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const event of CLIENT_EVENT_NAMES) {
+      for (const role of ROLES) {
+        const response = await request(sockets[role], event, { matrixProbe: true });
+        const code = response.ok ? 'ok' : response.error.code;
+        outcomes.push(`${event} × ${role}: ${code}`);
+        expected.push(`${event} × ${role}: ${mayUse(event, role) ? 'VALIDATION_FAILED' : 'FORBIDDEN'}`);
+      }
+    }
+    expect(outcomes).toEqual(expected);
+    expect(await state()).toEqual(before);
+  });
+
+  it('refuses every broken token at the socket handshake', async () => {
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const broken of await brokenTokens(h)) {
+      const code = await connect(h.baseUrl, broken.token).then(
+        (socket) => {
+          socket.close();
+          return 'connected';
+        },
+        (error: { data?: { code?: string } }) => error.data?.code ?? 'no code',
+      );
+      outcomes.push(`${broken.name}: ${code}`);
+      expected.push(`${broken.name}: ${broken.code}`);
+    }
+    expect(outcomes).toEqual(expected);
+  });
+
+  it('has a row for every HTTP route the server serves, and none for a route it does not', () => {
+    const served = servedRoutes(h);
+    expect(served.length).toBeGreaterThan(10);
+    expect(served.filter((route) => ROUTE_ROWS[route] === undefined)).toEqual([]);
+    expect(Object.keys(ROUTE_ROWS).filter((route) => !served.includes(route))).toEqual([]);
+  });
+
+  /** One request to a route of the matrix; reports get a valid period. */
+  async function call(route: string, authorization: string | undefined): Promise<number> {
+    const [method = 'GET', path = '/'] = route.split(' ');
+    const url = `${h.baseUrl}${path}${path.startsWith('/api/reports/') ? '?from=2026-01-01&to=2026-01-31' : ''}`;
+    const headers: Record<string, string> = {};
+    if (authorization !== undefined) headers.authorization = authorization;
+    if (method === 'POST') headers['content-type'] = 'application/json';
+    const response = await fetch(url, { method, headers, ...(method === 'POST' ? { body: '{}' } : {}) });
+    await response.arrayBuffer();
+    return response.status;
+  }
+
+  it('answers every route × role as its row says', async () => {
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const route of servedRoutes(h)) {
+      const row = ROUTE_ROWS[route];
+      if (!row) continue;
+      if (row.access === 'public') {
+        outcomes.push(`${route} × nobody: ${await call(route, undefined)}`);
+        expected.push(`${route} × nobody: ${row.status}`);
+        continue;
+      }
+      for (const role of ROLES) {
+        outcomes.push(`${route} × ${role}: ${await call(route, `Bearer ${pairs[role].accessToken}`)}`);
+        expected.push(`${route} × ${role}: ${row.access === 'metrics' ? 401 : row.roles[role]}`);
+      }
+      if (row.access === 'metrics') {
+        outcomes.push(`${route} × metrics token: ${await call(route, `Bearer ${METRICS_TOKEN}`)}`);
+        expected.push(`${route} × metrics token: 200`);
+      }
+    }
+    expect(outcomes).toEqual(expected);
+  });
+
+  it('refuses every broken token on every protected route', async () => {
+    const tokens = await brokenTokens(h);
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const route of servedRoutes(h)) {
+      if (ROUTE_ROWS[route]?.access === 'public') continue;
+      for (const broken of tokens) {
+        outcomes.push(`${route} × ${broken.name}: ${await call(route, broken.header)}`);
+        expected.push(`${route} × ${broken.name}: 401`);
+      }
+    }
+    expect(outcomes).toEqual(expected);
+  });
+});
