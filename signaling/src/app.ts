@@ -4,7 +4,7 @@
  * listen on a free port; `main.ts` adds signals and the port.
  */
 import { readFileSync } from 'node:fs';
-import { MAX_MESSAGE_BYTES, REPORT_MAX_ROWS } from '@etapiste/protocol';
+import { MAX_MESSAGE_BYTES, ProtocolError, REPORT_MAX_ROWS } from '@etapiste/protocol';
 import { resolveControlSecret } from '@etapiste/sfu-control';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -14,17 +14,21 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { Server } from 'socket.io';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { authRoutes } from './auth/routes.js';
+import { FamilySignOut } from './auth/sign-out.js';
+import { TokenFamilies } from './auth/token-families.js';
 import { resolveTokenSecret, TokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { registerConnectionHandlers } from './connection/handlers.js';
 import { Directory } from './directory/directory.js';
 import { loadSeed } from './directory/seed.js';
+import { failpoint } from './failpoints.js';
 import { FeedbackService } from './feedback/feedback-service.js';
 import { registerFeedbackHandlers } from './feedback/handlers.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.js';
-import { SignalingMetrics } from './http/metrics.js';
+import { Prometheus, prometheusListener, prometheusRoutes } from './http/prometheus.js';
 import { LedgerRuntime } from './ledger/ledger-runtime.js';
+import { ProcessLiveness, tracked } from './liveness/process-liveness.js';
 import { loggerOptions } from './logger.js';
 import { MediaEventsBridge } from './media/events-bridge.js';
 import { registerMediaHandlers } from './media/handlers.js';
@@ -32,13 +36,12 @@ import { MediaService } from './media/media-service.js';
 import { SfuClient } from './media/sfu-client.js';
 import { parseTurnUrls } from './media/turn.js';
 import { registerPresenceHandlers } from './presence/handlers.js';
-import { PresencePusher } from './presence/presence-pusher.js';
-import { PresenceService } from './presence/presence-service.js';
 import { PresenceStore } from './presence/presence-store.js';
 import { registerQueueHandlers } from './queue/handlers.js';
 import { QueueRuntime } from './queue/queue-runtime.js';
 import { AdapterRedis } from './realtime/adapter-redis.js';
 import { CommandRouter } from './realtime/command-router.js';
+import { RecoveryGuard } from './realtime/recovery-guard.js';
 import { principalRoom } from './realtime/rooms.js';
 import { socketAuth } from './realtime/socket-auth.js';
 import type { AppServer } from './realtime/types.js';
@@ -70,6 +73,8 @@ export interface Signaling {
   directory: Directory;
   tokens: TokenService;
   keys: Keys;
+  /** The internal `/metrics` listener (METRICS_PORT), started; undefined when not configured. */
+  metricsListener: FastifyInstance | undefined;
   /** Graceful stop: tells clients to reconnect elsewhere, closes sockets, HTTP and Redis. */
   close(): Promise<void>;
 }
@@ -79,15 +84,25 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   const keys = new Keys(config.REDIS_PREFIX);
   const seed = await loadSeed(config.SEED_FILE);
   const directory = new Directory(seed);
-  const tokens = new TokenService(await resolveTokenSecret(config.TOKEN_SECRET, redis, keys), {
-    accessSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-    refreshSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
-    pointRefreshSeconds: config.POINT_REFRESH_TOKEN_TTL_SECONDS,
-  });
-  const metrics = new SignalingMetrics();
+  const families = new TokenFamilies(redis, keys);
+  const tokens = new TokenService(
+    await resolveTokenSecret(config.TOKEN_SECRET, redis, keys),
+    {
+      accessSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      refreshSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+      pointRefreshSeconds: config.POINT_REFRESH_TOKEN_TTL_SECONDS,
+    },
+    families,
+  );
+  const prometheus = new Prometheus();
   let shuttingDown = false;
 
-  const app = Fastify({ logger: loggerOptions(config.LOG_LEVEL), bodyLimit: 64 * 1024, trustProxy: true });
+  // `request.ip` is the peer unless it is a configured proxy (TRUST_PROXY); sign-in throttling keys on it.
+  const app = Fastify({
+    logger: loggerOptions(config.LOG_LEVEL),
+    bodyLimit: 64 * 1024,
+    trustProxy: config.TRUST_PROXY.length > 0 ? config.TRUST_PROXY : false,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
@@ -101,45 +116,50 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   });
   await app.register(healthRoutes, {
     redis,
-    metrics,
     version: SERVER_VERSION,
     isShuttingDown: () => shuttingDown,
   });
+  // `/metrics` on the public port only behind its token; otherwise on the internal listener (below).
+  if (config.METRICS_TOKEN) await app.register(prometheusRoutes, { prometheus, token: config.METRICS_TOKEN });
   await app.register(authRoutes, {
     directory,
     tokens,
-    redis,
-    keys,
-    metrics,
-    limiter: new LoginLimiter(
-      redis,
-      keys.loginFailures(),
-      config.LOGIN_MAX_FAILURES,
-      config.LOGIN_FAILURE_WINDOW_SECONDS,
-    ),
+    families,
+    prometheus,
+    limiter: new LoginLimiter(redis, keys, {
+      maxFailures: config.LOGIN_MAX_FAILURES,
+      windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+    }),
+    // Made below with `io`; a refresh is only ever answered once the server listens.
+    signOut: (principal, family) => familySignOut.signOut(principal, family),
   });
   let ledger: LedgerRuntime | undefined;
   let reports: ReportStore | undefined;
   await app.register(reportRoutes, { tokens, directory, reports: () => reports });
 
   // The adapter carries pushes between signaling processes over a Redis stream, and keeps the
-  // sessions that let a briefly disconnected client recover its rooms and missed events.
+  // sessions that let a briefly disconnected client recover its rooms and missed events. A session
+  // comes back only to its own principal and sign-in: the guard holds its rooms and missed events
+  // back until the auth middleware, which must therefore run on recovery too (skipMiddlewares false).
   const adapterRedis = new AdapterRedis(config.REDIS_URL);
+  const recovery = new RecoveryGuard();
   const io: AppServer = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     cors: { origin: corsOrigins(config.CORS_ORIGINS) },
-    adapter: createAdapter(adapterRedis, {
-      streamName: keys.socketIoStream(),
-      sessionKeyPrefix: keys.socketIoSessions(),
-    }),
+    adapter: recovery.adapter(
+      createAdapter(adapterRedis, {
+        streamName: keys.socketIoStream(),
+        sessionKeyPrefix: keys.socketIoSessions(),
+      }),
+    ),
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
-  io.use(socketAuth(tokens));
+  io.use(socketAuth(tokens, recovery, app.log));
+  const familySignOut = new FamilySignOut(io);
 
   const visits = new VisitStore(redis, keys);
   const presence = new PresenceStore(redis, keys);
-  const presencePusher = new PresencePusher(io, presence);
   const sessions = new SessionStore(redis, keys);
   const offers = new OfferStore(redis, keys);
   const queue = new QueueRuntime({
@@ -150,28 +170,45 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     directory,
     visits,
     presence,
-    presencePusher,
     sessions,
     offers,
     log: app.log,
     timeZone: config.TIME_ZONE,
-    pointGraceMs: config.POINT_GRACE_SECONDS * 1000,
-    expertGraceMs: config.EXPERT_GRACE_SECONDS * 1000,
+    deadlineIntervalMs: config.DEADLINE_INTERVAL_MS,
+    deadlineLeaseMs: config.DEADLINE_LEASE_MS,
     settings: {
       offerTimeoutMs: config.OFFER_TIMEOUT_SECONDS * 1000,
       wrapUpLimitMs: config.WRAP_UP_LIMIT_SECONDS * 1000,
       defaultHandleMs: config.DEFAULT_HANDLE_SECONDS * 1000,
+      pointGraceMs: config.POINT_GRACE_SECONDS * 1000,
+      expertGraceMs: config.EXPERT_GRACE_SECONDS * 1000,
+      sessionLimitMs: config.SESSION_MAX_MINUTES * 60_000,
+      serveAfterCloseMs: config.SERVE_AFTER_CLOSE_MINUTES * 60_000,
+      retentionSeconds: config.QUEUE_RETENTION_HOURS * 3600,
+    },
+  });
+  // Who is connected, kept in Redis so that a killed process's points and specialists start their
+  // grace periods anyway (liveness/): every point and specialist socket is registered.
+  const liveness = new ProcessLiveness({
+    redis,
+    prefix: config.REDIS_PREFIX,
+    log: app.log,
+    heartbeatMs: config.HEARTBEAT_INTERVAL_MS,
+    ttlMs: config.HEARTBEAT_TTL_MS,
+    pointGraceMs: config.POINT_GRACE_SECONDS * 1000,
+    expertGraceMs: config.EXPERT_GRACE_SECONDS * 1000,
+    localSockets: function* () {
+      for (const socket of io.of('/').sockets.values()) {
+        if (tracked(socket.data.principal))
+          yield { principal: principalRoom(socket.data.principal), socketId: socket.id };
+      }
     },
   });
 
-  const router = new CommandRouter({ commandsPerSecond: config.SOCKET_COMMANDS_PER_SECOND, log: app.log, metrics });
+  const router = new CommandRouter({ commandsPerSecond: config.SOCKET_COMMANDS_PER_SECOND, log: app.log, prometheus });
   registerConnectionHandlers(router, { tokens, directory, serverVersion: SERVER_VERSION });
   registerVisitHandlers(router, visits);
-  registerPresenceHandlers(router, {
-    store: presence,
-    service: new PresenceService(queue.service, presence, directory),
-    pusher: presencePusher,
-  });
+  registerPresenceHandlers(router, presence);
   registerQueueHandlers(router, queue);
   const media = new MediaService({
     io,
@@ -190,8 +227,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     disconnectGraceMs: config.MEDIA_DISCONNECT_GRACE_SECONDS * 1000,
   });
   registerMediaHandlers(router, media);
-  // A session that ends also ends its specialist's media grant, after the session's pushes have told
-  // the point (listeners run in the order added; the queue runtime added its pushes first).
+  // A session that ends also ends its specialist's media grant, after the notifier has told the
+  // point (listeners run in the order added; the notifier was added by the queue runtime).
   queue.service.addListener({
     onSessionEnded: (ended) =>
       media
@@ -220,8 +257,6 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     sampleIntervalMs: config.SUPERVISION_SAMPLE_SECONDS * 1000,
     pushIntervalMs: config.SUPERVISION_PUSH_SECONDS * 1000,
   });
-  // The wallboard's live figures follow the queue's changes.
-  queue.service.addListener(supervision.metrics);
   registerSupervisionHandlers(router, supervision);
   // The ledger consumes the queue's transactions and the points' feedback; feedback is taken even
   // where the ledger does not run here (the jobs wait in Redis for a process that runs it).
@@ -238,13 +273,42 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     reports = new ReportStore(ledger.db, config.TIME_ZONE, REPORT_MAX_ROWS);
   }
   supervision.start();
+  await liveness.start();
+  queue.start();
+  // Redis came back (a restart loses at most the last second of writes under AOF everysec): this
+  // process registers its connections again and re-sends its clients' state (docs/queue.md).
+  let redisLost = false;
+  redis.on('error', () => {
+    redisLost = true;
+  });
+  redis.on('ready', () => {
+    if (!redisLost) return;
+    redisLost = false;
+    app.log.warn('Redis is back; reconciling');
+    void liveness.resync().catch((error: unknown) => app.log.warn({ err: error }, 'reconcile failed'));
+  });
   const unhandled = router.unhandledEvents();
   if (unhandled.length > 0) throw new Error(`protocol events without a handler: ${unhandled.join(', ')}`);
 
+  // A point or specialist socket is in the connection registry before it counts as connected, so
+  // nothing it does can meet a registry that does not know it yet.
+  io.use((socket, next) => {
+    const { principal } = socket.data;
+    if (!tracked(principal)) return next();
+    failpoint('liveness:before-register');
+    liveness.connected(principalRoom(principal), socket.id).then(
+      () => next(),
+      (error: unknown) => {
+        app.log.warn({ err: error }, 'connection not registered');
+        const wire = new ProtocolError('UNAVAILABLE');
+        next(Object.assign(new Error(wire.message), { data: wire.toWire() }));
+      },
+    );
+  });
   io.on('connection', (socket) => {
     const { principal } = socket.data;
     void socket.join(principalRoom(principal));
-    metrics.socketsConnected.inc({ role: principal.role });
+    prometheus.socketsConnected.inc({ role: principal.role });
     app.log.debug({ socketId: socket.id, principalId: principal.id, role: principal.role }, 'socket connected');
     router.attach(socket);
     // While the socket still lists its rooms: which media rooms to leave if it does not come back.
@@ -252,10 +316,13 @@ export async function createSignaling(config: Config): Promise<Signaling> {
       if (!shuttingDown) media.onDisconnect(socket);
     });
     socket.on('disconnect', (reason) => {
-      metrics.socketsConnected.dec({ role: principal.role });
+      prometheus.socketsConnected.dec({ role: principal.role });
       app.log.debug({ socketId: socket.id, principalId: principal.id, reason }, 'socket disconnected');
-      if (!shuttingDown) {
-        queue.onDisconnect(principal).catch((error: unknown) => app.log.warn({ err: error }, 'grace period not armed'));
+      // Also while shutting down: the grace period starts, and a reconnection elsewhere ends it.
+      if (tracked(principal)) {
+        liveness
+          .disconnected(principalRoom(principal), socket.id)
+          .catch((error: unknown) => app.log.warn({ err: error }, 'disconnect not registered; the heartbeat reaps it'));
       }
     });
   });
@@ -272,6 +339,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     await io.of('/').adapter.close();
     supervision.close();
     await queue.close();
+    await liveness.stop();
     media.close();
     mediaEvents.close();
     adapterRedis.close();
@@ -281,6 +349,18 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     await feedback.close();
     await ledger?.close();
   });
+
+  // The internal `/metrics` listener has a port of its own, so it starts here: a port already
+  // taken stops the start with an error instead of leaving Prometheus without figures.
+  let metricsListener: FastifyInstance | undefined;
+  if (config.METRICS_PORT !== undefined) {
+    const listener = await prometheusListener({ prometheus, token: config.METRICS_TOKEN, log: app.log });
+    await listener.listen({ host: config.METRICS_HOST, port: config.METRICS_PORT });
+    metricsListener = listener;
+    app.addHook('onClose', async () => {
+      await listener.close();
+    });
+  }
 
   return {
     app,
@@ -293,6 +373,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     directory,
     tokens,
     keys,
+    metricsListener,
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;

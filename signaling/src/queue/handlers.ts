@@ -1,10 +1,11 @@
-/** Socket commands of the queue: points' requests, specialists' offers and sessions. */
+/** Socket commands of the queue: points' requests, specialists' offers and sessions, supervisors' figures. */
 import { ProtocolError } from '@etapiste/protocol';
 import type { CommandRouter } from '../realtime/command-router.js';
+import { metricsRoom } from '../realtime/rooms.js';
 import type { QueueRuntime } from './queue-runtime.js';
 
 export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime): void {
-  const { service } = queue;
+  const { service, notifier } = queue;
 
   const pointOf = (pointId: string | undefined) => {
     if (!pointId) throw new ProtocolError('FORBIDDEN');
@@ -43,12 +44,33 @@ export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime
   router.handle('offer:decline', async ({ principal }, { offerId }) => service.decline(principal.id, offerId));
 
   router.handle('session:end', async ({ principal }, { sessionId }) => {
-    const { pointId: _point, ...ended } = await service.endSession(principal.id, sessionId);
+    const { pointId: _point, expertId: _expert, ...ended } = await service.endSession(principal.id, sessionId);
     return ended;
   });
 
+  // The point leaves the call: both sides are told (session:ended), the specialist goes to wrap-up.
+  router.handle('session:leave', async ({ principal, log }, { sessionId }) => {
+    const {
+      pointId: _point,
+      expertId: _expert,
+      ...ended
+    } = await service.leaveSession(pointOf(principal.pointId), sessionId);
+    log.info({ sessionId }, 'point left the session');
+    return ended;
+  });
+
+  router.handle('request:requeue', async ({ principal, log }, { sessionId }) => {
+    const result = await service.requeue(pointOf(principal.pointId), sessionId);
+    if (result.status === 'queued') log.info({ sessionId, ticketId: result.ticket.ticketId }, 'requeued at the head');
+    return result;
+  });
+
   router.handle('session:transfer', async ({ principal, log }, { sessionId, agency, language, note }) => {
-    const { pointId: _point, ...ended } = await service.transfer(principal.id, sessionId, {
+    const {
+      pointId: _point,
+      expertId: _expert,
+      ...ended
+    } = await service.transfer(principal.id, sessionId, {
       agency,
       language,
       ...(note ? { note } : {}),
@@ -60,4 +82,22 @@ export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime
   router.handle('session:wrap-up', async ({ principal }, { sessionId, outcome }) =>
     service.wrapUp(principal.id, sessionId, outcome),
   );
+
+  router.handle('presence:set', async ({ principal, log }, { state, reason }) => {
+    const presence =
+      state === 'available'
+        ? await service.goAvailable(principal.id)
+        : await service.goAway(principal.id, reason ?? 'other');
+    log.info({ state: presence.state, reason: presence.reason }, 'presence chosen');
+    await notifier.pushPresence(principal.id);
+    return presence;
+  });
+
+  // Supervisors see their agencies, administrators all; the subscription is the room membership.
+  router.handle('metrics:subscribe', async ({ socket, principal }) => {
+    const agencies = principal.role === 'admin' ? undefined : (principal.agencies ?? []);
+    const snapshot = await notifier.snapshot(agencies);
+    await socket.join([...new Set(snapshot.queues.map((q) => metricsRoom(q.agency)))]);
+    return snapshot;
+  });
 }

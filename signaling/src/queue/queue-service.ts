@@ -1,19 +1,22 @@
 /**
  * The queue's commands as the rest of the service sees them: validation against the directory,
- * one atomic script per state change, and a report to its listeners (pushes, timers, live figures).
+ * one atomic script per state change, and a report to the listener (pushes, timers, metrics).
  * Handlers call this; so do the timers (offer timeouts, wrap-up limits, grace periods).
  */
 import { randomBytes } from 'node:crypto';
 import {
+  type Agency,
   type AwayReason,
   type Language,
   ProtocolError,
   type RequestCreateResult,
   type Session,
+  type SessionEndReason,
   type TicketView,
 } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
+import { failpoint } from '../failpoints.js';
 import type { Presence, PresenceStore } from '../presence/presence-store.js';
 import type { Keys } from '../redis/keys.js';
 import type { OfferStore } from '../sessions/offer-store.js';
@@ -29,21 +32,32 @@ export interface QueueSettings {
   wrapUpLimitMs: number;
   /** Handle time assumed by the estimate before a queue has any history. */
   defaultHandleMs: number;
+  /** A point with no live socket this long abandons its waiting requests. */
+  pointGraceMs: number;
+  /** A specialist with no live socket this long goes offline; a session of theirs is interrupted. */
+  expertGraceMs: number;
+  /** The longest a session may run before it is ended as interrupted. */
+  sessionLimitMs: number;
+  /** After closing time, how long requests already waiting are still served while specialists work. */
+  serveAfterCloseMs: number;
+  /** How long ended requests and sessions stay in Redis. */
+  retentionSeconds: number;
 }
 
 export interface SessionEndedReport {
   sessionId: string;
   pointId: string;
+  expertId: string;
+  reason: SessionEndReason;
   endedAt: string;
   wrapUpDeadline: string;
   transferTicketId?: string;
 }
 
 /**
- * What the service tells the outside world about. Listeners implement the events they need (each
- * push its own: offers, tickets, sessions, presence, positions, live figures; the outbox hands the
- * ledger's records over; media ends its grant when a session ends) and are called in the order
- * they were added, each awaited before the next.
+ * What the service tells the outside world about. Listeners implement the events they need (the
+ * notifier all of them; media ends its grant when a session ends) and are called in the order they
+ * were added, each awaited before the next.
  */
 export interface QueueEvents {
   onReport?(report: ScriptReport): Promise<void>;
@@ -54,6 +68,9 @@ export interface QueueEvents {
   /** A demand event (cancelled, abandoned, denied) waits in `demand:pending` for the outbox. */
   onDemandRecorded?(): void;
 }
+
+/** The queue's events before the demand outbox; what a listener wrapping the notifier implements. */
+export type QueueListener = Required<Omit<QueueEvents, 'onDemandRecorded'>>;
 
 export interface QueueContext {
   /**
@@ -79,7 +96,10 @@ export class QueueService {
     private readonly clock: ServiceClock,
     readonly settings: QueueSettings,
   ) {
-    this.#commands = new QueueCommands(redis, keys.prefix);
+    this.#commands = new QueueCommands(redis, keys.prefix, {
+      retentionSeconds: settings.retentionSeconds,
+      sessionLimitMs: settings.sessionLimitMs,
+    });
   }
 
   addListener(listener: QueueEvents): void {
@@ -92,9 +112,20 @@ export class QueueService {
     }
   }
 
+  /**
+   * Runs one script and tells the listeners what it changed: pushes first, then a session that
+   * ended (whoever ended it: the specialist, the point, a grace period, the session limit), then
+   * what waits for the outbox.
+   */
   async #run(name: Parameters<QueueCommands['run']>[0], ...args: (string | number)[]): Promise<ScriptReport> {
     const report = await this.#commands.run(name, ...args);
+    failpoint('queue:after-script');
     if (report.offers.length || report.withdrawn.length || report.queues.length) await this.#tell('onReport', report);
+    if (report.endedAt !== undefined && report.sessionId && report.endReason) {
+      await this.#tell('onSessionEnded', endedReport(report));
+    }
+    if (report.transactionRecorded) await this.#tell('onTransactionRecorded');
+    if (report.demandEvents) await this.#tell('onDemandRecorded');
     return report;
   }
 
@@ -154,7 +185,14 @@ export class QueueService {
       ...(request.topic ? { topic: request.topic } : {}),
       ...(request.note ? { note: request.note } : {}),
     };
-    await this.#run('enqueue', ticketId, this.settings.offerTimeoutMs, '0', JSON.stringify(fields));
+    await this.#run(
+      'enqueue',
+      ticketId,
+      this.settings.offerTimeoutMs,
+      '0',
+      JSON.stringify(fields),
+      this.#closing(agency),
+    );
     const ticket = await this.ticketView(ticketId);
     if (!ticket) throw new ProtocolError('INTERNAL');
     return { status: 'queued', ticket, resumeToken };
@@ -166,7 +204,6 @@ export class QueueService {
     reason: 'cancelled' | 'abandoned' = 'cancelled',
   ): Promise<TicketView> {
     const report = await this.#run('cancel', ticketId, pointId, reason, this.clock.day(), this.settings.offerTimeoutMs);
-    if (report.demandEventId) await this.#tell('onDemandRecorded');
     if (report.status === 'not-found') throw new ProtocolError('NOT_FOUND');
     if (report.status === 'closed') throw new ProtocolError('REQUEST_CLOSED');
     const view = await this.ticketView(ticketId);
@@ -191,41 +228,106 @@ export class QueueService {
       .sort((a, b) => a.enqueuedAt.localeCompare(b.enqueuedAt));
   }
 
-  /** Abandons what a point left waiting (called when its grace period ends with no connection). */
-  async abandonAll(pointId: string): Promise<number> {
-    let abandoned = 0;
-    for (const ticket of await this.activeTickets(pointId)) {
-      if (ticket.state !== 'waiting' && ticket.state !== 'offered') continue;
-      const report = await this.#run(
-        'cancel',
-        ticket.ticketId,
-        pointId,
-        'abandoned',
-        this.clock.day(),
-        this.settings.offerTimeoutMs,
-      );
-      if (report.status === 'ok') abandoned++;
-      if (report.demandEventId) await this.#tell('onDemandRecorded');
+  /** Closing a visit cancels its requests still waiting or ringing (one atomic step). */
+  async cancelVisit(pointId: string, visitId: string): Promise<ScriptReport> {
+    return this.#run('cancelVisit', pointId, visitId, this.clock.day(), this.settings.offerTimeoutMs);
+  }
+
+  /** The point's grace period is due: abandons its requests if it has had no live socket throughout. */
+  async pointGrace(pointId: string): Promise<ScriptReport> {
+    return this.#run('pointGrace', pointId, this.settings.pointGraceMs, this.clock.day(), this.settings.offerTimeoutMs);
+  }
+
+  /** After an interrupted session: the same request again, at the head of the same queue, once. */
+  async requeue(pointId: string, sessionId: string): Promise<RequestCreateResult> {
+    const ticketId = newId();
+    const resumeToken = randomBytes(18).toString('base64url');
+    const report = await this.#run('requeue', sessionId, pointId, ticketId, resumeToken, this.settings.offerTimeoutMs);
+    if (report.status === 'not-found') throw new ProtocolError('NOT_FOUND');
+    if (report.status === 'not-interrupted')
+      throw new ProtocolError('CONFLICT', { message: 'session was not interrupted' });
+    if (report.status === 'same') throw new ProtocolError('CONFLICT', { message: 'already queued again' });
+    const ticket = await this.ticketView(ticketId);
+    if (!ticket) throw new ProtocolError('INTERNAL');
+    return { status: 'queued', ticket, resumeToken };
+  }
+
+  /**
+   * A queue's closing deadline. At closing time requests already waiting are still served while
+   * specialists of the queue work, for `serveAfterCloseMs`; then (or at once, with nobody
+   * working) those still waiting are told the service closed, counted as denied demand.
+   */
+  async closeQueue(agency: string, language: string, after: boolean): Promise<ScriptReport | undefined> {
+    const found = this.directory.agency(agency);
+    if (found && this.clock.isOpen(found)) {
+      // Open again (or the hours changed): the deadline moves to the end of this opening period.
+      const closes = this.#closing(found);
+      await this.redis.zrem(this.keys.deadlines(), `close|${agency}|${language}${after ? '|after' : ''}`);
+      if (closes > 0) await this.redis.zadd(this.keys.deadlines(), 'LT', closes, `close|${agency}|${language}`);
+      return undefined;
     }
-    return abandoned;
+    if (!after && this.settings.serveAfterCloseMs > 0 && (await this.queueContext(agency, language)).working > 0) {
+      await this.redis
+        .multi()
+        .zadd(this.keys.deadlines(), Date.now() + this.settings.serveAfterCloseMs, `close|${agency}|${language}|after`)
+        .zrem(this.keys.deadlines(), `close|${agency}|${language}`)
+        .exec();
+      return undefined;
+    }
+    const report = await this.#run('closeQueue', agency, language, this.clock.day(), this.settings.offerTimeoutMs);
+    await this.redis.zrem(this.keys.deadlines(), `close|${agency}|${language}|after`);
+    return report;
+  }
+
+  /** When the agency's service now open closes (epoch ms), or 0 when there is no closing to guard. */
+  #closing(agency: Agency): number {
+    return this.clock.closesAt(agency) ?? 0;
+  }
+
+  /** When the agency opens next, as the point is told after closing. */
+  opensAt(agencyId: string): string | undefined {
+    const agency = this.directory.agency(agencyId);
+    const opens = agency ? this.clock.opensAt(agency) : undefined;
+    return opens === undefined ? undefined : new Date(opens).toISOString();
   }
 
   // ── specialists ───────────────────────────────────────────────────────────────────────────
 
-  // The scripts behind a specialist's own choice of state; presence/presence-service.ts decides
-  // when they run and with which skills (`skills`: the presence record's skills field).
-
-  async goAvailable(expertId: string, skills: string): Promise<ScriptReport> {
-    return this.#run('goAvailable', expertId, skills, this.settings.offerTimeoutMs);
+  #skillsCsv(expertId: string): string {
+    const user = this.directory.user(expertId);
+    if (user?.role !== 'expert') throw new ProtocolError('FORBIDDEN');
+    return user.skills.map((s) => `${s.agency}|${s.language}`).join(',');
   }
 
-  async goAway(expertId: string, skills: string, reason: AwayReason): Promise<ScriptReport> {
-    return this.#run('goAway', expertId, skills, reason);
+  async goAvailable(expertId: string): Promise<Presence> {
+    const report = await this.#run('goAvailable', expertId, this.#skillsCsv(expertId), this.settings.offerTimeoutMs);
+    if (report.status === 'blocked') throw new ProtocolError('CONFLICT', { message: `busy: ${report.state}` });
+    return this.presence.get(expertId);
   }
 
-  /** Offline after the grace period; a specialist in a session or wrap-up keeps it. */
-  async goOffline(expertId: string): Promise<ScriptReport> {
-    return this.#run('goOffline', expertId, this.settings.offerTimeoutMs);
+  async goAway(expertId: string, reason: AwayReason): Promise<Presence> {
+    const report = await this.#run('goAway', expertId, this.#skillsCsv(expertId), reason);
+    if (report.status === 'blocked') throw new ProtocolError('CONFLICT', { message: `busy: ${report.state}` });
+    return this.presence.get(expertId);
+  }
+
+  /**
+   * The specialist's grace period is due: with no live socket throughout, they go offline, a
+   * ringing offer returns to its place and a session in progress ends as interrupted.
+   */
+  async expertGrace(expertId: string): Promise<ScriptReport> {
+    return this.#run(
+      'expertGrace',
+      expertId,
+      this.settings.expertGraceMs,
+      this.settings.offerTimeoutMs,
+      this.clock.day(),
+    );
+  }
+
+  /** The session ran past the maximum length: it ends as interrupted. */
+  async sessionLimit(sessionId: string): Promise<ScriptReport> {
+    return this.#run('sessionLimit', sessionId, this.clock.day(), this.settings.offerTimeoutMs);
   }
 
   async accept(expertId: string, offerId: string): Promise<Session> {
@@ -250,16 +352,22 @@ export class QueueService {
     return this.presence.get(expertId);
   }
 
-  /** Returns milliseconds to wait and try again when the offer is not yet due (clock skew). */
-  async expireOffer(offerId: string): Promise<number | undefined> {
-    const report = await this.#run('expireOffer', offerId, this.settings.offerTimeoutMs);
-    return report.status === 'early' ? (report.retryInMs ?? 100) : undefined;
+  /** The offer's deadline is due; one not yet due is put back at its time by the script. */
+  async expireOffer(offerId: string): Promise<ScriptReport> {
+    return this.#run('expireOffer', offerId, this.settings.offerTimeoutMs);
   }
 
   async endSession(expertId: string, sessionId: string): Promise<SessionEndedReport> {
     const report = await this.#run('endSession', sessionId, expertId, this.settings.wrapUpLimitMs);
     if (report.status !== 'ok') throw new ProtocolError('NOT_IN_SESSION');
-    return this.#ended(sessionId, report);
+    return endedReport(report);
+  }
+
+  /** The point leaves the call; the specialist is told and goes to wrap-up. */
+  async leaveSession(pointId: string, sessionId: string): Promise<SessionEndedReport> {
+    const report = await this.#run('leaveSession', sessionId, pointId, this.settings.wrapUpLimitMs);
+    if (report.status !== 'ok') throw new ProtocolError('NOT_IN_SESSION');
+    return endedReport(report);
   }
 
   async transfer(
@@ -293,20 +401,7 @@ export class QueueService {
       this.settings.offerTimeoutMs,
     );
     if (report.status !== 'ok') throw new ProtocolError('NOT_IN_SESSION');
-    return this.#ended(sessionId, report, ticketId);
-  }
-
-  async #ended(sessionId: string, report: ScriptReport, transferTicketId?: string): Promise<SessionEndedReport> {
-    const pointId = (await this.redis.hget(this.keys.session(sessionId), 'pointId')) ?? '';
-    const ended: SessionEndedReport = {
-      sessionId,
-      pointId,
-      endedAt: new Date(report.endedAt ?? Date.now()).toISOString(),
-      wrapUpDeadline: new Date(report.wrapUpDeadline ?? Date.now()).toISOString(),
-      ...(transferTicketId ? { transferTicketId } : {}),
-    };
-    await this.#tell('onSessionEnded', ended);
-    return ended;
+    return endedReport(report);
   }
 
   async wrapUp(expertId: string, sessionId: string, outcome: string): Promise<Presence> {
@@ -324,24 +419,12 @@ export class QueueService {
     );
     if (report.status === 'not-in-session') throw new ProtocolError('NOT_IN_SESSION');
     if (report.status === 'same') throw new ProtocolError('CONFLICT', { message: 'wrap-up already recorded' });
-    await this.#tell('onTransactionRecorded');
     return this.presence.get(expertId);
   }
 
-  /** The wrap-up time ran out: the outcome is recorded as missing and the specialist freed. */
-  async expireWrapUp(sessionId: string): Promise<number | undefined> {
-    const report = await this.#run(
-      'wrapUp',
-      sessionId,
-      '',
-      'not-recorded',
-      this.clock.day(),
-      this.settings.offerTimeoutMs,
-    );
-    if (report.status === 'ok') await this.#tell('onTransactionRecorded');
-    if (report.status !== 'early') return undefined;
-    const deadline = Number(await this.redis.hget(this.keys.session(sessionId), 'wrapUpDeadline'));
-    return Math.max(50, deadline - Date.now());
+  /** The wrap-up deadline is due: the outcome is recorded as missing and the specialist freed. */
+  async expireWrapUp(sessionId: string): Promise<ScriptReport> {
+    return this.#run('wrapUp', sessionId, '', 'not-recorded', this.clock.day(), this.settings.offerTimeoutMs);
   }
 
   // ── reads ─────────────────────────────────────────────────────────────────────────────────
@@ -353,10 +436,15 @@ export class QueueService {
   async queueContext(agency: string, language: string): Promise<QueueContext> {
     const members = await this.redis.smembers(this.keys.staffed(agency, language));
     let working = 0;
-    for (const { state, skills } of await this.presence.records(members)) {
-      // A specialist of several queues serves each with a share of their time: counting them
-      // whole in every queue made the estimate optimistic by about half (`pnpm bench queue`).
-      if (state && state !== 'away' && state !== 'offline') working += 1 / Math.max(1, skills.length);
+    if (members.length > 0) {
+      const pipeline = this.redis.pipeline();
+      for (const id of members) pipeline.hmget(this.keys.presence(id), 'state', 'skills');
+      for (const [, fields] of (await pipeline.exec()) ?? []) {
+        const [state, skills] = (fields ?? []) as (string | null)[];
+        // A specialist of several queues serves each with a share of their time: counting them
+        // whole in every queue made the estimate optimistic by about half (`pnpm bench queue`).
+        if (state && state !== 'away' && state !== 'offline') working += 1 / Math.max(1, skillCount(skills ?? null));
+      }
     }
     const aht = Number(await this.redis.get(this.keys.aht(agency, language)));
     return { working, ahtMs: aht > 0 ? aht : this.settings.defaultHandleMs };
@@ -365,6 +453,10 @@ export class QueueService {
   /** A ticket as its point sees it; position and estimate only while waiting. */
   async ticketView(ticketId: string): Promise<TicketView | undefined> {
     const facts = ticketFacts(ticketId, await this.redis.hgetall(this.keys.ticket(ticketId)));
+    if (facts?.state === 'closed') {
+      const opensAt = this.opensAt(facts.agency);
+      return opensAt ? { ...facts, opensAt } : facts;
+    }
     if (facts?.state !== 'waiting') return facts;
     const index = await this.redis.zrank(this.keys.queue(facts.agency, facts.language), ticketId);
     if (index === null) return facts;
@@ -373,6 +465,24 @@ export class QueueService {
     const etaSeconds = estimateWaitSeconds(position, context.working, context.ahtMs);
     return { ...facts, position, ...(etaSeconds !== undefined ? { etaSeconds } : {}) };
   }
+}
+
+/** Skills as the presence hash keeps them: `agency|language,agency|language`. */
+function skillCount(csv: string | null): number {
+  return csv ? csv.split(',').filter(Boolean).length : 1;
+}
+
+/** What a script that ended a session reported, as the listeners and the caller get it. */
+function endedReport(report: ScriptReport): SessionEndedReport {
+  return {
+    sessionId: report.sessionId ?? '',
+    pointId: report.pointId ?? '',
+    expertId: report.expertId ?? '',
+    reason: report.endReason ?? 'ended',
+    endedAt: new Date(report.endedAt ?? Date.now()).toISOString(),
+    wrapUpDeadline: new Date(report.wrapUpDeadline ?? Date.now()).toISOString(),
+    ...(report.ticketId && report.endReason === 'transferred' ? { transferTicketId: report.ticketId } : {}),
+  };
 }
 
 function newId(): string {
