@@ -235,6 +235,10 @@ export async function createSignaling(config: Config): Promise<Signaling> {
         .onSessionEnded(ended.sessionId)
         .catch((error: unknown) => app.log.warn({ err: error, sessionId: ended.sessionId }, 'media grant not ended')),
   });
+  // Closing a visit first cancels its requests still waiting or ringing (counted as cancelled).
+  visits.onClosing(async (visit) => {
+    await queue.service.cancelVisit(visit.pointId, visit.id);
+  });
   // A closed visit ends the point's media grant: it leaves the visit's room (an empty room closes).
   visits.onClosed((visit) =>
     media

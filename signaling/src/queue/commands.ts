@@ -69,6 +69,7 @@ export class QueueCommands {
       offers: Array.isArray(report.offers) ? report.offers : [],
       withdrawn: Array.isArray(report.withdrawn) ? report.withdrawn : [],
       queues: Array.isArray(report.queues) ? report.queues : [],
+      ...(report.closed !== undefined ? { closed: Array.isArray(report.closed) ? report.closed : [] } : {}),
     };
   }
 }

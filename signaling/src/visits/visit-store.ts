@@ -19,9 +19,11 @@ const CLOSED_VISIT_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /** Told of each visit closed here (media: the point leaves the visit's room); handles its own errors. */
 export type VisitClosedListener = (visit: StoredVisit & { closedAt: string }) => Promise<void>;
+export type VisitClosingListener = (visit: StoredVisit) => Promise<void>;
 
 export class VisitStore {
   readonly #closedListeners: VisitClosedListener[] = [];
+  readonly #closingListeners: VisitClosingListener[] = [];
 
   constructor(
     private readonly redis: Redis,
@@ -58,10 +60,20 @@ export class VisitStore {
     this.#closedListeners.push(listener);
   }
 
+  /**
+   * Runs before a visit closes, and a failure fails the close (the point retries; each listener
+   * must be idempotent): the queue cancels the visit's requests still waiting, so that a closed
+   * visit never leaves a customer queued.
+   */
+  onClosing(listener: VisitClosingListener): void {
+    this.#closingListeners.push(listener);
+  }
+
   /** Closes a visit of this point; undefined when there is no such open visit of theirs. */
   async close(pointId: string, visitId: string, now = new Date()): Promise<StoredVisit | undefined> {
     const visit = await this.get(visitId);
     if (!visit || visit.pointId !== pointId || visit.closedAt) return undefined;
+    for (const listener of this.#closingListeners) await listener(visit);
     const closedAt = now.toISOString();
     await this.redis
       .multi()
