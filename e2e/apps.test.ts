@@ -5,16 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, launchChromium, screenshot } from './support/browser.js';
+import { accessibilityViolations, LANGUAGES, launchChromium, screenshot } from './support/browser.js';
 import { type ProcessStack, startTestStack } from './support/stack.js';
 
 jest.setTimeout(120_000);
-
-const LANGUAGES = [
-  { code: 'fi', button: 'Suomi' },
-  { code: 'sv', button: 'Svenska' },
-  { code: 'en', button: 'English' },
-] as const;
 
 let stack: ProcessStack;
 let browser: Browser;

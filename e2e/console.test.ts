@@ -10,17 +10,12 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, launchChromium, screenshot } from './support/browser.js';
+import { accessibilityViolations, LANGUAGES, launchChromium, screenshot } from './support/browser.js';
 import { call, decodedVideo, openPage, type Stats, waitForStats } from './support/media-call.js';
 import { type ProcessStack, startTestStack } from './support/stack.js';
+import { waitFor } from './support/wait.js';
 
 jest.setTimeout(240_000);
-
-const LANGUAGES = [
-  { code: 'fi', button: 'Suomi' },
-  { code: 'sv', button: 'Svenska' },
-  { code: 'en', button: 'English' },
-] as const;
 
 let stack: ProcessStack;
 let browser: Browser;
@@ -136,15 +131,6 @@ async function mainVideoFrames(page: Page, label: string): Promise<number> {
       const video = Array.from(region.querySelectorAll('video')).find((v) => v.getAttribute('aria-label') === name);
       return (video as HTMLVideoElement | undefined)?.getVideoPlaybackQuality().totalVideoFrames ?? 0;
     }, label);
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('specialist console and wallboard', () => {

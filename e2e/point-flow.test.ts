@@ -13,17 +13,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, launchChromium, screenshot } from './support/browser.js';
+import { accessibilityViolations, LANGUAGES, launchChromium, screenshot } from './support/browser.js';
 import { call, decodedVideo, openPage, waitForStats } from './support/media-call.js';
 import { type ProcessStack, startTestStack } from './support/stack.js';
+import { waitFor } from './support/wait.js';
 
 jest.setTimeout(300_000);
-
-const LANGUAGES = [
-  { code: 'fi', button: 'Suomi' },
-  { code: 'sv', button: 'Svenska' },
-  { code: 'en', button: 'English' },
-] as const;
 
 let stack: ProcessStack;
 let browser: Browser;
@@ -103,15 +98,6 @@ async function deviceCheck(page: Page) {
   await page.getByRole('button', { name: 'Jatka laitteiden tarkistukseen' }).click();
   await page.getByRole('heading', { name: 'Tarkistetaan kamera, mikrofoni ja yhteys' }).waitFor();
   await page.getByRole('status').filter({ hasText: 'Yhteys toimii.' }).waitFor();
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Frames the point's page has decoded in the specialist's large video. */

@@ -10,6 +10,13 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** The apps' languages, with the name each has in the language switcher. */
+export const LANGUAGES = [
+  { code: 'fi', button: 'Suomi' },
+  { code: 'sv', button: 'Svenska' },
+  { code: 'en', button: 'English' },
+] as const;
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
