@@ -36,6 +36,8 @@ import { MediaService } from './media/media-service.js';
 import { SfuClient } from './media/sfu-client.js';
 import { parseTurnUrls } from './media/turn.js';
 import { registerPresenceHandlers } from './presence/handlers.js';
+import { PresencePusher } from './presence/presence-pusher.js';
+import { PresenceService } from './presence/presence-service.js';
 import { PresenceStore } from './presence/presence-store.js';
 import { registerQueueHandlers } from './queue/handlers.js';
 import { QueueRuntime } from './queue/queue-runtime.js';
@@ -160,6 +162,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
 
   const visits = new VisitStore(redis, keys);
   const presence = new PresenceStore(redis, keys);
+  const presencePusher = new PresencePusher(io, presence);
   const sessions = new SessionStore(redis, keys);
   const offers = new OfferStore(redis, keys);
   const queue = new QueueRuntime({
@@ -170,6 +173,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     directory,
     visits,
     presence,
+    presencePusher,
     sessions,
     offers,
     log: app.log,
@@ -208,7 +212,11 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   const router = new CommandRouter({ commandsPerSecond: config.SOCKET_COMMANDS_PER_SECOND, log: app.log, prometheus });
   registerConnectionHandlers(router, { tokens, directory, serverVersion: SERVER_VERSION });
   registerVisitHandlers(router, visits);
-  registerPresenceHandlers(router, presence);
+  registerPresenceHandlers(router, {
+    store: presence,
+    service: new PresenceService(queue.service, presence, directory),
+    pusher: presencePusher,
+  });
   registerQueueHandlers(router, queue);
   const media = new MediaService({
     io,
@@ -227,8 +235,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     disconnectGraceMs: config.MEDIA_DISCONNECT_GRACE_SECONDS * 1000,
   });
   registerMediaHandlers(router, media);
-  // A session that ends also ends its specialist's media grant, after the notifier has told the
-  // point (listeners run in the order added; the notifier was added by the queue runtime).
+  // A session that ends also ends its specialist's media grant, after the session's pushes have told
+  // the point (listeners run in the order added; the queue runtime added its pushes first).
   queue.service.addListener({
     onSessionEnded: (ended) =>
       media
@@ -261,6 +269,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     sampleIntervalMs: config.SUPERVISION_SAMPLE_SECONDS * 1000,
     pushIntervalMs: config.SUPERVISION_PUSH_SECONDS * 1000,
   });
+  // The wallboard's live figures follow the queue's changes.
+  queue.service.addListener(supervision.metrics);
   registerSupervisionHandlers(router, supervision);
   // The ledger consumes the queue's transactions and the points' feedback; feedback is taken even
   // where the ledger does not run here (the jobs wait in Redis for a process that runs it).

@@ -1,7 +1,20 @@
+/** Socket commands of a specialist's own state: reading it, and choosing available or away. */
 import type { CommandRouter } from '../realtime/command-router.js';
+import type { PresencePusher } from './presence-pusher.js';
+import type { PresenceService } from './presence-service.js';
 import type { PresenceStore } from './presence-store.js';
 
-/** Reading one's own state; choosing it (`presence:set`) goes through the queue (queue/handlers.ts). */
-export function registerPresenceHandlers(router: CommandRouter, presence: PresenceStore): void {
-  router.handle('presence:get', async ({ principal }) => presence.get(principal.id));
+export function registerPresenceHandlers(
+  router: CommandRouter,
+  deps: { store: PresenceStore; service: PresenceService; pusher: PresencePusher },
+): void {
+  router.handle('presence:get', async ({ principal }) => deps.store.get(principal.id));
+
+  router.handle('presence:set', async ({ principal, log }, { state, reason }) => {
+    const presence = await deps.service.choose(principal.id, state, reason);
+    log.info({ state: presence.state, reason: presence.reason }, 'presence chosen');
+    // Every connection of theirs, this one included, hears the state they chose.
+    await deps.pusher.push(principal.id);
+    return presence;
+  });
 }

@@ -1,11 +1,10 @@
-/** Socket commands of the queue: points' requests, specialists' offers and sessions, supervisors' figures. */
+/** Socket commands of the queue: points' requests, specialists' offers and sessions. */
 import { ProtocolError } from '@etapiste/protocol';
 import type { CommandRouter } from '../realtime/command-router.js';
-import { metricsRoom } from '../realtime/rooms.js';
 import type { QueueRuntime } from './queue-runtime.js';
 
 export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime): void {
-  const { service, notifier } = queue;
+  const { service } = queue;
 
   const pointOf = (pointId: string | undefined) => {
     if (!pointId) throw new ProtocolError('FORBIDDEN');
@@ -82,22 +81,4 @@ export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime
   router.handle('session:wrap-up', async ({ principal }, { sessionId, outcome }) =>
     service.wrapUp(principal.id, sessionId, outcome),
   );
-
-  router.handle('presence:set', async ({ principal, log }, { state, reason }) => {
-    const presence =
-      state === 'available'
-        ? await service.goAvailable(principal.id)
-        : await service.goAway(principal.id, reason ?? 'other');
-    log.info({ state: presence.state, reason: presence.reason }, 'presence chosen');
-    await notifier.pushPresence(principal.id);
-    return presence;
-  });
-
-  // Supervisors see their agencies, administrators all; the subscription is the room membership.
-  router.handle('metrics:subscribe', async ({ socket, principal }) => {
-    const agencies = principal.role === 'admin' ? undefined : (principal.agencies ?? []);
-    const snapshot = await notifier.snapshot(agencies);
-    await socket.join([...new Set(snapshot.queues.map((q) => metricsRoom(q.agency)))]);
-    return snapshot;
-  });
 }

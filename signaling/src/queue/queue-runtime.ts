@@ -1,7 +1,8 @@
 /**
- * Assembles the queue: the service (commands), its notifier (pushes), the deadline pump that fires
- * whatever is due (offer expiry, wrap-up limit, grace periods, session limit, closing time) from
- * any live process, and the outbox to the ledger (transactions, demand events).
+ * Assembles the queue: the service (commands), the pushes that follow its changes (offers,
+ * tickets, sessions, specialists' states, positions; each its own listener), the deadline pump
+ * that fires whatever is due (offer expiry, wrap-up limit, grace periods, session limit, closing
+ * time) from any live process, and the outbox to the ledger (transactions, demand events).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -9,19 +10,23 @@ import type { Deadline } from '../deadlines/deadline.js';
 import { DeadlinePump } from '../deadlines/deadline-pump.js';
 import type { Directory } from '../directory/directory.js';
 import { failpoint } from '../failpoints.js';
+import type { PresencePusher } from '../presence/presence-pusher.js';
 import type { PresenceStore } from '../presence/presence-store.js';
 import type { AppServer } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
 import type { OfferStore } from '../sessions/offer-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { VisitStore } from '../visits/visit-store.js';
-import { QueueNotifier } from './notifier.js';
+import type { ScriptReport } from './commands.js';
+import { OfferPusher } from './offer-pusher.js';
 import { Outbox } from './outbox.js';
 import { demandChannel, transactionChannel } from './outbox-channels.js';
 import { PositionPusher } from './position-pusher.js';
-import { QueueMetricsReader } from './queue-metrics.js';
 import { QueueService, type QueueSettings } from './queue-service.js';
 import { ServiceClock } from './service-clock.js';
+import { SessionPusher } from './session-pusher.js';
+import { TicketPusher } from './ticket-pusher.js';
+import { TicketReader } from './ticket-reader.js';
 
 export interface QueueRuntimeOptions {
   io: AppServer;
@@ -31,6 +36,7 @@ export interface QueueRuntimeOptions {
   directory: Directory;
   visits: VisitStore;
   presence: PresenceStore;
+  presencePusher: PresencePusher;
   sessions: SessionStore;
   offers: OfferStore;
   log: FastifyBaseLogger;
@@ -43,7 +49,6 @@ export interface QueueRuntimeOptions {
 
 export class QueueRuntime {
   readonly service: QueueService;
-  readonly notifier: QueueNotifier;
   readonly outbox: Outbox;
   readonly positions: PositionPusher;
   readonly deadlines: DeadlinePump;
@@ -51,7 +56,8 @@ export class QueueRuntime {
 
   constructor(options: QueueRuntimeOptions) {
     this.#options = options;
-    const { io, redis, redisUrl, keys, directory, visits, presence, sessions, offers, log, settings } = options;
+    const { io, redis, redisUrl, keys, directory, visits, presence, presencePusher, sessions, offers, log, settings } =
+      options;
     const clock = new ServiceClock(options.timeZone);
     this.service = new QueueService(redis, keys, directory, visits, presence, sessions, offers, clock, settings);
     this.deadlines = new DeadlinePump({
@@ -68,10 +74,30 @@ export class QueueRuntime {
       [transactionChannel(redis, keys, sessions, log), demandChannel(redis, keys, log)],
       log,
     );
-    const metrics = new QueueMetricsReader(redis, this.service.keys, directory, clock);
     this.positions = new PositionPusher(io, redis, this.service, log);
-    this.notifier = new QueueNotifier(io, redis, this.service, presence, metrics, this.outbox, this.positions, log);
-    this.service.addListener(this.notifier);
+    const tickets = new TicketPusher(io, redis, this.service, this.positions);
+    // Listeners run in the order added, so a report's pushes go out as offers, then tickets told
+    // the service closed, then the states the offers moved, then positions; the live figures
+    // (supervision/) and media are added by app.ts.
+    this.service.addListener(new OfferPusher(io, new TicketReader(redis, keys, offers), tickets, log));
+    this.service.addListener(tickets);
+    this.service.addListener(new SessionPusher(io, tickets, presencePusher));
+    this.service.addListener({
+      onReport: async (report) => {
+        for (const expertId of expertsMoved(report)) await presencePusher.push(expertId);
+      },
+    });
+    this.service.addListener({
+      onReport: async (report) => {
+        if (report.queues.length > 0) this.positions.changed(report.queues);
+      },
+    });
+    // The ledger's records are handed over at once rather than at the outbox's next round (which
+    // retries what fails here).
+    const handOver = () => {
+      void this.outbox.flush().catch((error: unknown) => log.warn({ err: error }, 'outbox flush failed'));
+    };
+    this.service.addListener({ onTransactionRecorded: handOver, onDemandRecorded: handOver });
   }
 
   /** Starts firing deadlines (with the outbox and pushes already wired). */
@@ -122,7 +148,16 @@ export class QueueRuntime {
 
   async close(): Promise<void> {
     this.deadlines.stop();
-    this.notifier.close();
+    this.positions.close();
     await this.outbox.close();
   }
+}
+
+/** The specialists whose state a script report moved: offers made and withdrawn, and the one it acted for. */
+function expertsMoved(report: ScriptReport): Set<string> {
+  const experts = new Set<string>();
+  for (const made of report.offers) experts.add(made.expertId);
+  for (const gone of report.withdrawn) experts.add(gone.expertId);
+  if (report.expertId) experts.add(report.expertId);
+  return experts;
 }

@@ -1,6 +1,6 @@
 /**
  * The queue's commands as the rest of the service sees them: validation against the directory,
- * one atomic script per state change, and a report to the listener (pushes, timers, metrics).
+ * one atomic script per state change, and a report to its listeners (pushes, timers, live figures).
  * Handlers call this; so do the timers (offer timeouts, wrap-up limits, grace periods).
  */
 import { randomBytes } from 'node:crypto';
@@ -55,9 +55,10 @@ export interface SessionEndedReport {
 }
 
 /**
- * What the service tells the outside world about. Listeners implement the events they need (the
- * notifier all of them; media ends its grant when a session ends) and are called in the order they
- * were added, each awaited before the next.
+ * What the service tells the outside world about. Listeners implement the events they need (each
+ * push its own: offers, tickets, sessions, presence, positions, live figures; the outbox hands the
+ * ledger's records over; media ends its grant when a session ends) and are called in the order
+ * they were added, each awaited before the next.
  */
 export interface QueueEvents {
   onReport?(report: ScriptReport): Promise<void>;
@@ -68,9 +69,6 @@ export interface QueueEvents {
   /** A demand event (cancelled, abandoned, denied) waits in `demand:pending` for the outbox. */
   onDemandRecorded?(): void;
 }
-
-/** The queue's events before the demand outbox; what a listener wrapping the notifier implements. */
-export type QueueListener = Required<Omit<QueueEvents, 'onDemandRecorded'>>;
 
 export interface QueueContext {
   /**
@@ -293,22 +291,15 @@ export class QueueService {
 
   // ── specialists ───────────────────────────────────────────────────────────────────────────
 
-  #skillsCsv(expertId: string): string {
-    const user = this.directory.user(expertId);
-    if (user?.role !== 'expert') throw new ProtocolError('FORBIDDEN');
-    return user.skills.map((s) => `${s.agency}|${s.language}`).join(',');
+  // The scripts behind a specialist's own choice of state; presence/presence-service.ts decides
+  // when they run and with which skills (`skills`: the presence record's skills field).
+
+  async goAvailable(expertId: string, skills: string): Promise<ScriptReport> {
+    return this.#run('goAvailable', expertId, skills, this.settings.offerTimeoutMs);
   }
 
-  async goAvailable(expertId: string): Promise<Presence> {
-    const report = await this.#run('goAvailable', expertId, this.#skillsCsv(expertId), this.settings.offerTimeoutMs);
-    if (report.status === 'blocked') throw new ProtocolError('CONFLICT', { message: `busy: ${report.state}` });
-    return this.presence.get(expertId);
-  }
-
-  async goAway(expertId: string, reason: AwayReason): Promise<Presence> {
-    const report = await this.#run('goAway', expertId, this.#skillsCsv(expertId), reason);
-    if (report.status === 'blocked') throw new ProtocolError('CONFLICT', { message: `busy: ${report.state}` });
-    return this.presence.get(expertId);
+  async goAway(expertId: string, skills: string, reason: AwayReason): Promise<ScriptReport> {
+    return this.#run('goAway', expertId, skills, reason);
   }
 
   /**
@@ -436,15 +427,10 @@ export class QueueService {
   async queueContext(agency: string, language: string): Promise<QueueContext> {
     const members = await this.redis.smembers(this.keys.staffed(agency, language));
     let working = 0;
-    if (members.length > 0) {
-      const pipeline = this.redis.pipeline();
-      for (const id of members) pipeline.hmget(this.keys.presence(id), 'state', 'skills');
-      for (const [, fields] of (await pipeline.exec()) ?? []) {
-        const [state, skills] = (fields ?? []) as (string | null)[];
-        // A specialist of several queues serves each with a share of their time: counting them
-        // whole in every queue made the estimate optimistic by about half (`pnpm bench queue`).
-        if (state && state !== 'away' && state !== 'offline') working += 1 / Math.max(1, skillCount(skills ?? null));
-      }
+    for (const { state, skills } of await this.presence.records(members)) {
+      // A specialist of several queues serves each with a share of their time: counting them
+      // whole in every queue made the estimate optimistic by about half (`pnpm bench queue`).
+      if (state && state !== 'away' && state !== 'offline') working += 1 / Math.max(1, skills.length);
     }
     const aht = Number(await this.redis.get(this.keys.aht(agency, language)));
     return { working, ahtMs: aht > 0 ? aht : this.settings.defaultHandleMs };
@@ -465,11 +451,6 @@ export class QueueService {
     const etaSeconds = estimateWaitSeconds(position, context.working, context.ahtMs);
     return { ...facts, position, ...(etaSeconds !== undefined ? { etaSeconds } : {}) };
   }
-}
-
-/** Skills as the presence hash keeps them: `agency|language,agency|language`. */
-function skillCount(csv: string | null): number {
-  return csv ? csv.split(',').filter(Boolean).length : 1;
 }
 
 /** What a script that ended a session reported, as the listeners and the caller get it. */

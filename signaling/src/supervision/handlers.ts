@@ -1,17 +1,28 @@
-/** Socket commands of the console beyond the queue: a specialist's work in progress, the wallboard. */
+/**
+ * Socket commands of the console beyond the queue: a specialist's work in progress, and the
+ * wallboard (live figures, lists, history).
+ */
 import type { Principal } from '@etapiste/protocol';
 import type { CommandRouter } from '../realtime/command-router.js';
-import { supervisionRoom } from '../realtime/rooms.js';
+import { metricsRoom, supervisionRoom } from '../realtime/rooms.js';
 import type { Scope } from './supervision-reader.js';
 import type { SupervisionRuntime } from './supervision-runtime.js';
 
-/** Supervisors see their agencies, administrators all (as with `metrics:subscribe`). */
+/** Supervisors see their agencies, administrators all. */
 export function scopeOf(principal: Principal): Scope {
   return principal.role === 'admin' ? undefined : (principal.agencies ?? []);
 }
 
 export function registerSupervisionHandlers(router: CommandRouter, supervision: SupervisionRuntime): void {
   router.handle('work:current', async ({ principal }) => supervision.currentWork.read(principal.id));
+
+  // The live figures of every queue in scope now; the subscription is the membership of the
+  // agencies' rooms, which the figures are pushed to when they change.
+  router.handle('metrics:subscribe', async ({ socket, principal }) => {
+    const snapshot = await supervision.metrics.snapshot(scopeOf(principal));
+    await socket.join([...new Set(snapshot.queues.map((q) => metricsRoom(q.agency)))]);
+    return snapshot;
+  });
 
   router.handle('supervision:subscribe', async ({ socket, principal }) => {
     const scope = scopeOf(principal);

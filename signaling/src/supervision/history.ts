@@ -8,9 +8,9 @@
  */
 import type { Language, QueueHistory, SupervisionHistory } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
-import type { QueueMetricsReader } from '../queue/queue-metrics.js';
 import type { ServiceClock } from '../queue/service-clock.js';
 import type { Keys } from '../redis/keys.js';
+import type { QueueMetricsReader } from './queue-metrics.js';
 import type { Scope } from './supervision-reader.js';
 
 /** Two days: today's charts, and yesterday's while the day turns. */

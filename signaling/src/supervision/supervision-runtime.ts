@@ -1,17 +1,20 @@
 /**
- * Assembles the wallboard's server side: the lists reader, the history store and its sampler, and
- * the push of the lists to subscribed supervisors. Pushes are polled rather than hooked into the
- * queue (whose code this module only reads): every `pushIntervalMs` each process looks at the
- * supervision rooms that have a socket on it, reads the lists for that room's scope and pushes them
- * when they differ from the last push (a new subscriber of a room may get its first lists twice).
- * Time in state is counted by the browser from `since`, so an unchanged list is never pushed again.
+ * Assembles the wallboard's server side: the live figures and their pushes (metrics-pusher.ts,
+ * hooked into the queue's events by app.ts), the lists reader, the history store and its sampler,
+ * the push of the lists to subscribed supervisors, and a specialist's work in progress. All of it
+ * only reads the queue's Redis state.
+ *
+ * The lists are polled rather than hooked into the queue: every `pushIntervalMs` each process looks
+ * at the supervision rooms that have a socket on it, reads the lists for that room's scope and
+ * pushes them when they differ from the last push (a new subscriber of a room may get its first
+ * lists twice). Time in state is counted by the browser from `since`, so an unchanged list is never
+ * pushed again.
  */
 import type { SupervisionSnapshot } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
 import type { PresenceStore } from '../presence/presence-store.js';
-import { QueueMetricsReader } from '../queue/queue-metrics.js';
 import { ServiceClock } from '../queue/service-clock.js';
 import { TicketReader } from '../queue/ticket-reader.js';
 import { supervisionScope } from '../realtime/rooms.js';
@@ -21,6 +24,8 @@ import type { OfferStore } from '../sessions/offer-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { CurrentWorkReader } from './current-work.js';
 import { HistoryStore } from './history.js';
+import { MetricsPusher } from './metrics-pusher.js';
+import { QueueMetricsReader } from './queue-metrics.js';
 import { type ExpertProfile, SupervisionReader } from './supervision-reader.js';
 
 export interface SupervisionOptions {
@@ -39,6 +44,7 @@ export interface SupervisionOptions {
 }
 
 export class SupervisionRuntime {
+  readonly metrics: MetricsPusher;
   readonly reader: SupervisionReader;
   readonly history: HistoryStore;
   readonly currentWork: CurrentWorkReader;
@@ -53,8 +59,9 @@ export class SupervisionRuntime {
     const { io, redis, keys, presence, sessions, offers, directory, experts, timeZone } = options;
     const clock = new ServiceClock(timeZone);
     this.reader = new SupervisionReader(redis, keys, presence, directory, experts, io);
-    const metrics = new QueueMetricsReader(redis, keys, directory, clock);
-    this.history = new HistoryStore(redis, keys, metrics, clock, options.sampleIntervalMs);
+    const figures = new QueueMetricsReader(redis, keys, presence, directory, clock);
+    this.metrics = new MetricsPusher(io, figures, options.log);
+    this.history = new HistoryStore(redis, keys, figures, clock, options.sampleIntervalMs);
     this.currentWork = new CurrentWorkReader(presence, sessions, new TicketReader(redis, keys, offers));
   }
 
@@ -96,6 +103,7 @@ export class SupervisionRuntime {
   }
 
   close(): void {
+    this.metrics.close();
     clearInterval(this.#sampleTimer);
     clearInterval(this.#pushTimer);
   }

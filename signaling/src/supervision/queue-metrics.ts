@@ -1,18 +1,21 @@
 /**
- * Live figures per agency × language for supervisors, from the queue's own Redis state: waiting
- * now and the longest wait from the queue, today's counters (written by the scripts in the same
- * step as the change they count), and specialists by state from their presence records.
+ * The wallboard's live figures (the protocol's "metrics": `metrics:subscribe`, `metrics:update`)
+ * per agency × language, read from the queue's Redis state (read only): waiting now and the
+ * longest wait from the queue, today's counters (written by the scripts in the same step as the
+ * change they count), and specialists by state from their presence records.
  */
 import { ExpertState, type Language, type QueueMetrics } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
+import type { PresenceStore } from '../presence/presence-store.js';
+import type { ServiceClock } from '../queue/service-clock.js';
 import type { Keys } from '../redis/keys.js';
-import type { ServiceClock } from './service-clock.js';
 
 export class QueueMetricsReader {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
+    private readonly presence: PresenceStore,
     private readonly directory: Directory,
     private readonly clock: ServiceClock,
   ) {}
@@ -34,14 +37,7 @@ export class QueueMetricsReader {
       this.redis.smembers(k.staffed(agency, language)),
     ]);
     const experts = Object.fromEntries(ExpertState.options.map((s) => [s, 0])) as QueueMetrics['experts'];
-    if (staffed.length > 0) {
-      const pipeline = this.redis.pipeline();
-      for (const id of staffed) pipeline.hget(k.presence(id), 'state');
-      for (const [, state] of (await pipeline.exec()) ?? []) {
-        const parsed = ExpertState.safeParse(state);
-        if (parsed.success) experts[parsed.data]++;
-      }
-    }
+    for (const { state } of await this.presence.records(staffed)) if (state) experts[state]++;
     // Skilled specialists who are not online at all count as offline.
     const skilled = this.directory.expertsWithSkill(agency, language);
     experts.offline += Math.max(0, skilled - staffed.length);

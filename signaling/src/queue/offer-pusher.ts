@@ -1,0 +1,37 @@
+/**
+ * Pushes offers to specialists: a new offer rings at its specialist (`offer:incoming`, and the
+ * point sees its ticket offered), a withdrawn one stops ringing (`offer:withdrawn`; a specialist
+ * who declined has the answer already).
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import { expertRoom } from '../realtime/rooms.js';
+import type { AppServer } from '../realtime/types.js';
+import type { ScriptReport } from './commands.js';
+import type { QueueEvents } from './queue-service.js';
+import type { TicketPusher } from './ticket-pusher.js';
+import type { TicketReader } from './ticket-reader.js';
+
+export class OfferPusher implements QueueEvents {
+  constructor(
+    private readonly io: AppServer,
+    private readonly reader: TicketReader,
+    private readonly tickets: TicketPusher,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  async onReport(report: ScriptReport): Promise<void> {
+    for (const made of report.offers) {
+      const offer = await this.reader.offer(made.offerId, made.expertId);
+      if (offer) {
+        this.io.to(expertRoom(made.expertId)).emit('offer:incoming', offer);
+        this.log.info({ offerId: made.offerId, expertId: made.expertId, ticketId: made.ticketId }, 'offer made');
+      }
+      await this.tickets.push(made.ticketId);
+    }
+    for (const gone of report.withdrawn) {
+      if (gone.reason !== 'declined') {
+        this.io.to(expertRoom(gone.expertId)).emit('offer:withdrawn', { offerId: gone.offerId, reason: gone.reason });
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Pushes sessions to both sides: a session started reaches the point and the specialist (and the
+ * point sees its ticket in session); a session ended reaches the point with the wrap-up deadline,
+ * and the specialist too unless they ended or transferred it themselves (they have the answer to
+ * their own command), with the state it left them in.
+ */
+import type { Session } from '@etapiste/protocol';
+import type { PresencePusher } from '../presence/presence-pusher.js';
+import { expertRoom, pointRoom } from '../realtime/rooms.js';
+import type { AppServer } from '../realtime/types.js';
+import type { QueueEvents, SessionEndedReport } from './queue-service.js';
+import type { TicketPusher } from './ticket-pusher.js';
+
+export class SessionPusher implements QueueEvents {
+  constructor(
+    private readonly io: AppServer,
+    private readonly tickets: TicketPusher,
+    private readonly presence: PresencePusher,
+  ) {}
+
+  async onSessionStarted(session: Session): Promise<void> {
+    this.io.to(pointRoom(session.pointId)).emit('session:started', session);
+    this.io.to(expertRoom(session.expertId)).emit('session:started', session);
+    await this.tickets.push(session.ticketId);
+  }
+
+  async onSessionEnded(ended: SessionEndedReport): Promise<void> {
+    const { pointId, expertId, ...payload } = ended;
+    this.io.to(pointRoom(pointId)).emit('session:ended', payload);
+    if (ended.reason !== 'ended' && ended.reason !== 'transferred') {
+      this.io.to(expertRoom(expertId)).emit('session:ended', payload);
+      await this.presence.push(expertId);
+    }
+  }
+}

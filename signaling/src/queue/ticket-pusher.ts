@@ -1,0 +1,33 @@
+/**
+ * Pushes a ticket's whole view to its point (`ticket:update`) when its state changed: offered, in
+ * a session, or told the service closed (with when it opens next). Through the Socket.IO adapter,
+ * unlike the position pushes (position-pusher.ts), which it tells to send the next position again,
+ * since the point has just heard about the ticket.
+ */
+import type { Redis } from 'ioredis';
+import { pointRoom } from '../realtime/rooms.js';
+import type { AppServer } from '../realtime/types.js';
+import type { ScriptReport } from './commands.js';
+import type { PositionPusher } from './position-pusher.js';
+import type { QueueEvents, QueueService } from './queue-service.js';
+
+export class TicketPusher implements QueueEvents {
+  constructor(
+    private readonly io: AppServer,
+    private readonly redis: Redis,
+    private readonly service: QueueService,
+    private readonly positions: PositionPusher,
+  ) {}
+
+  async onReport(report: ScriptReport): Promise<void> {
+    // Requests told the service closed see it at once, with when it opens next.
+    for (const ticketId of report.closed ?? []) await this.push(ticketId);
+  }
+
+  async push(ticketId: string): Promise<void> {
+    const pointId = await this.redis.hget(this.service.keys.ticket(ticketId), 'pointId');
+    const view = await this.service.ticketView(ticketId);
+    this.positions.forget(ticketId);
+    if (pointId && view) this.io.to(pointRoom(pointId)).emit('ticket:update', view);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Pushes the wallboard's live figures (`metrics:update`) to the supervisors of each agency whose
+ * queues changed. A burst of queue changes is coalesced for `coalesceMs` into one read of each
+ * changed queue and one push per agency, so a busy queue costs supervisors a push a half-second,
+ * not one per match. Hooked into the queue's events (app.ts): every script report names the queues
+ * it touched, and a denial (which runs no script) names its queue.
+ */
+import type { Language, MetricsSnapshot } from '@etapiste/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ScriptReport } from '../queue/commands.js';
+import type { QueueEvents } from '../queue/queue-service.js';
+import { metricsRoom } from '../realtime/rooms.js';
+import type { AppServer } from '../realtime/types.js';
+import type { QueueMetricsReader } from './queue-metrics.js';
+
+export class MetricsPusher implements QueueEvents {
+  readonly #dirty = new Set<string>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
+
+  constructor(
+    private readonly io: AppServer,
+    private readonly metrics: QueueMetricsReader,
+    private readonly log: FastifyBaseLogger,
+    private readonly coalesceMs = 500,
+  ) {}
+
+  /** Every queue of some agencies (all when undefined), now: what a new subscriber starts from. */
+  async snapshot(agencies?: readonly string[]): Promise<MetricsSnapshot> {
+    const queues = await Promise.all(this.metrics.queues(agencies).map((q) => this.metrics.read(q.agency, q.language)));
+    return { at: new Date().toISOString(), queues };
+  }
+
+  async onReport(report: ScriptReport): Promise<void> {
+    for (const queue of report.queues) this.#changed(queue);
+  }
+
+  onDemandDenied(agency: string, language: string): void {
+    this.#changed(`${agency}:${language}`);
+  }
+
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+  }
+
+  #changed(queue: string): void {
+    this.#dirty.add(queue);
+    this.#timer ??= setTimeout(() => void this.#flush(), this.coalesceMs);
+  }
+
+  async #flush(): Promise<void> {
+    this.#timer = undefined;
+    const queues = [...this.#dirty];
+    this.#dirty.clear();
+    if (this.#closed) return;
+    const byAgency = new Map<string, MetricsSnapshot['queues']>();
+    for (const queue of queues) {
+      const [agency, language] = queue.split(':') as [string, Language];
+      try {
+        const figures = await this.metrics.read(agency, language);
+        byAgency.set(agency, [...(byAgency.get(agency) ?? []), figures]);
+      } catch (error) {
+        this.log.warn({ err: error, queue }, 'metrics read failed');
+      }
+    }
+    const at = new Date().toISOString();
+    for (const [agency, figures] of byAgency) {
+      this.io.to(metricsRoom(agency)).emit('metrics:update', { at, queues: figures });
+    }
+  }
+}
