@@ -9,6 +9,31 @@ const presence = (state: 'available' | 'away' | 'offered' | 'in-session' | 'wrap
 });
 
 describe('work state', () => {
+  it('goes to wrap-up saying so when the point ends the call', () => {
+    let s: WorkState = workReducer(initialWork, { type: 'session-started', session });
+    s = workReducer(s, {
+      type: 'session-ended',
+      sessionId: session.sessionId,
+      wrapUpDeadline: '2026-11-23T10:05:00.000Z',
+      transferred: false,
+      customerLeft: true,
+    });
+    expect(workPhase(s)).toBe('wrap-up');
+    expect(s.customerLeft).toBe(true);
+    // A later session starts without the notice.
+    s = workReducer(workReducer(s, { type: 'wrapped-up', sessionId: session.sessionId }), {
+      type: 'session-started',
+      session: { ...session, sessionId: 'session-00002' },
+    });
+    s = workReducer(s, {
+      type: 'session-ended',
+      sessionId: 'session-00002',
+      wrapUpDeadline: '2026-11-23T10:05:00.000Z',
+      transferred: false,
+    });
+    expect(s.customerLeft).toBe(false);
+  });
+
   it('rings, starts a session with the offer’s details, ends into wrap-up and is free after the outcome', () => {
     let s: WorkState = workReducer(initialWork, presence('available'));
     s = workReducer(s, { type: 'offer', offer });

@@ -15,6 +15,46 @@ type Connection = 'reconnecting' | 'connected';
 beforeEach(() => localStorage.clear());
 
 describe('useVisit', () => {
+  it("leaves a call on the advisor's word, and after an interruption queues again at the head", async () => {
+    const fake = new FakeSignalingClient({
+      'request:list': () => [{ ...ticket, state: 'in-session', sessionId: session.sessionId }],
+      'session:leave': () => ({
+        sessionId: session.sessionId,
+        reason: 'left',
+        endedAt: ticket.enqueuedAt,
+        wrapUpDeadline: ticket.enqueuedAt,
+      }),
+      'request:requeue': () => ({
+        status: 'queued',
+        ticket: { ...ticket, ticketId: 'again-000001', position: 1 },
+        resumeToken: 'resume-token-2',
+      }),
+    });
+    const { result } = renderHook(() => useVisit(fake.client, 'connected'));
+    await act(async () => {});
+    expect(result.current.phase.name).toBe('call');
+    await act(() => result.current.leave());
+    expect(fake.requests.find((r) => r.event === 'session:leave')?.payload).toEqual({ sessionId: session.sessionId });
+    expect(result.current.phase.name).toBe('feedback');
+
+    // Another call (a fresh page), cut by the specialist's lost connection.
+    localStorage.clear();
+    const second = renderHook(() => useVisit(fake.client, 'connected'));
+    await act(async () => {});
+    act(() =>
+      fake.push('session:ended', {
+        sessionId: session.sessionId,
+        reason: 'interrupted',
+        endedAt: ticket.enqueuedAt,
+        wrapUpDeadline: ticket.enqueuedAt,
+      }),
+    );
+    expect(second.result.current.phase).toMatchObject({ name: 'interrupted', reason: 'interrupted' });
+    await act(() => second.result.current.requeue());
+    expect(second.result.current.phase).toMatchObject({ name: 'waiting', ticketId: 'again-000001' });
+    expect(visitStorage.ticket()).toMatchObject({ ticketId: 'again-000001', resumeToken: 'resume-token-2' });
+  });
+
   it('finds its place after a reload with the stored resume token', async () => {
     visitStorage.setTicket({ ticketId: ticket.ticketId, visitId: ticket.visitId, resumeToken: 'resume-token-1' });
     const fake = new FakeSignalingClient({

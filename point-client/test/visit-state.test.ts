@@ -12,6 +12,33 @@ function run(...events: Parameters<typeof visitReducer>[1][]): Phase {
 }
 
 describe('visitReducer', () => {
+  it('after an interrupted call offers to queue again, and finishing goes on to the feedback', () => {
+    const inCall = run(
+      { type: 'queued', ticket },
+      { type: 'session-started', ticketId: ticket.ticketId, sessionId: 'session-00001' },
+    );
+    const cut = visitReducer(inCall, { type: 'session-ended', sessionId: 'session-00001', reason: 'interrupted' });
+    expect(cut).toMatchObject({ name: 'interrupted', sessionId: 'session-00001', reason: 'interrupted' });
+    const limit = visitReducer(inCall, { type: 'session-ended', sessionId: 'session-00001', reason: 'time-limit' });
+    expect(limit).toMatchObject({ name: 'interrupted', reason: 'time-limit' });
+    // Queued again: waiting for the new request (the visit stays the same).
+    const again = visitReducer(cut, { type: 'queued', ticket: { ...ticket, ticketId: 'again-000001', position: 1 } });
+    expect(again).toMatchObject({ name: 'waiting', ticketId: 'again-000001', visitId: ticket.visitId });
+    expect(visitReducer(cut, { type: 'interruption-done' })).toMatchObject({
+      name: 'feedback',
+      sessionId: 'session-00001',
+    });
+    // The point leaving is an ordinary end: the feedback.
+    expect(visitReducer(inCall, { type: 'session-ended', sessionId: 'session-00001', reason: 'left' })).toMatchObject({
+      name: 'feedback',
+    });
+  });
+
+  it('tells the advisor when the service closed while the customer waited', () => {
+    const phase = run({ type: 'queued', ticket }, { type: 'ticket', ticket: { ...ticket, state: 'closed' } });
+    expect(phase).toEqual({ name: 'start', notice: 'closed' });
+  });
+
   it('goes from the start through the device check to waiting, and follows the pushes', () => {
     let phase = run({ type: 'choose', draft });
     expect(phase).toEqual({ name: 'check', draft });

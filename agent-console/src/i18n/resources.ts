@@ -74,6 +74,7 @@ export const resources = {
     wrapUp: {
       heading: 'Jälkikirjaus',
       transferred: 'Asiakas siirrettiin toiseen jonoon. Kirjaa tämän palvelun lopputulos.',
+      customerLeft: 'Asiointipiste lopetti puhelun. Kirjaa palvelun lopputulos.',
       timeLeft: 'Aikaa jäljellä',
       outcome: 'Lopputulos',
       chooseOutcome: 'Valitse lopputulos.',
@@ -285,6 +286,7 @@ export const resources = {
     wrapUp: {
       heading: 'Efterarbete',
       transferred: 'Kunden överfördes till en annan kö. Registrera resultatet av den här betjäningen.',
+      customerLeft: 'Servicestället avslutade samtalet. Registrera resultatet av betjäningen.',
       timeLeft: 'Tid kvar',
       outcome: 'Resultat',
       chooseOutcome: 'Välj ett resultat.',
@@ -491,6 +493,7 @@ export const resources = {
     wrapUp: {
       heading: 'Wrap-up',
       transferred: 'The customer was transferred to another queue. Record the outcome of this session.',
+      customerLeft: 'The service point ended the call. Record the outcome of the session.',
       timeLeft: 'Time left',
       outcome: 'Outcome',
       chooseOutcome: 'Choose an outcome.',

@@ -139,6 +139,7 @@ export function SpecialistWorkspace(props: {
           session={work.session}
           deadline={work.wrapUpDeadline}
           transferred={work.transferred}
+          customerLeft={work.customerLeft ?? false}
           names={names}
           now={now}
           busy={busy || offline}

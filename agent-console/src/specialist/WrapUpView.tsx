@@ -13,6 +13,7 @@ export function WrapUpView(props: {
   session: Session;
   deadline: string;
   transferred: boolean;
+  customerLeft?: boolean;
   names: Names;
   now: number;
   busy: boolean;
@@ -35,6 +36,7 @@ export function WrapUpView(props: {
         {t('wrapUp.heading')}
       </h2>
       {props.transferred && <p role="status">{t('wrapUp.transferred')}</p>}
+      {props.customerLeft && <p role="status">{t('wrapUp.customerLeft')}</p>}
       <p>
         {names.agency(session.agency)} · {names.point(session.pointId)}
       </p>

@@ -31,6 +31,21 @@ export function useSpecialistWork(
       client.on('offer:incoming', (offer) => dispatch({ type: 'offer', offer })),
       client.on('offer:withdrawn', ({ offerId, reason }) => dispatch({ type: 'offer-withdrawn', offerId, reason })),
       client.on('session:started', (session) => dispatch({ type: 'session-started', session })),
+      // Ended from the other side: the point left (wrap-up follows), or the session was cut by the
+      // session limit or this specialist's own lost connection (its transaction is already recorded).
+      client.on('session:ended', (ended) => {
+        if (ended.reason === 'time-limit' || ended.reason === 'interrupted') {
+          dispatch({ type: 'wrapped-up', sessionId: ended.sessionId });
+        } else {
+          dispatch({
+            type: 'session-ended',
+            sessionId: ended.sessionId,
+            wrapUpDeadline: ended.wrapUpDeadline,
+            transferred: ended.reason === 'transferred',
+            customerLeft: ended.reason === 'left',
+          });
+        }
+      }),
     ];
     return () => {
       for (const off of offs) off();

@@ -19,6 +19,8 @@ export interface WorkState {
   wrapUpDeadline: string | undefined;
   /** Set when the session ended by a transfer (the visit continues in another queue). */
   transferred: boolean;
+  /** Set when the point ended the call (the advisor pressed "end"): said in the wrap-up. */
+  customerLeft?: boolean;
   /** Set when the wrap-up time ran out before an outcome was saved (the server recorded none). */
   wrapUpExpired: boolean;
 }
@@ -32,7 +34,7 @@ export type WorkAction =
   | { type: 'offer-withdrawn'; offerId: string; reason: NonNullable<WorkState['offerGone']> }
   | { type: 'offer-declined'; offerId: string }
   | { type: 'session-started'; session: Session }
-  | { type: 'session-ended'; sessionId: string; wrapUpDeadline: string; transferred: boolean }
+  | { type: 'session-ended'; sessionId: string; wrapUpDeadline: string; transferred: boolean; customerLeft?: boolean }
   | { type: 'wrapped-up'; sessionId: string }
   | { type: 'resumed'; work: CurrentWork };
 
@@ -102,7 +104,12 @@ export function workReducer(state: WorkState, action: WorkAction): WorkState {
     }
     case 'session-ended':
       if (state.session?.sessionId !== action.sessionId) return state;
-      return { ...state, wrapUpDeadline: action.wrapUpDeadline, transferred: action.transferred };
+      return {
+        ...state,
+        wrapUpDeadline: action.wrapUpDeadline,
+        transferred: action.transferred,
+        customerLeft: action.customerLeft ?? false,
+      };
     case 'wrapped-up':
       if (state.session?.sessionId !== action.sessionId) return state;
       return { ...state, session: undefined, details: undefined, wrapUpDeadline: undefined, transferred: false };

@@ -108,7 +108,7 @@ export type Offer = z.infer<typeof Offer>;
 export const OfferRef = z.strictObject({ offerId: EntityId });
 export const OfferWithdrawn = z.strictObject({
   offerId: EntityId,
-  reason: z.enum(['timeout', 'cancelled', 'abandoned', 'offline', 'closed']),
+  reason: z.enum(['timeout', 'cancelled', 'abandoned', 'offline']),
 });
 
 export const Session = z.strictObject({

@@ -23,6 +23,7 @@ const fi = {
       cancelled: 'Jonotus peruttiin. Voit aloittaa uuden asioinnin.',
       abandoned: 'Paikka jonossa ehti vanhentua, kun yhteys oli poikki. Aloita asiointi uudelleen.',
       'come-back': 'Tervetuloa uudelleen aukioloaikana.',
+      closed: 'Palvelu sulkeutui jonotuksen aikana. Tervetuloa uudelleen aukioloaikana.',
     },
     agency: '1. Virasto',
     agencyMissing: 'Valitse virasto.',
@@ -119,6 +120,15 @@ const fi = {
     noSelfView: 'Kamera ei ole käytössä. Asiantuntija kuulee teidät silti.',
     cancel: 'Peru jonotus',
   },
+  interrupted: {
+    heading: 'Puhelu katkesi',
+    body: {
+      interrupted: 'Asiantuntijan yhteys katkesi, eikä hän palannut puheluun.',
+      'time-limit': 'Puhelu päättyi, koska se kesti pisimmän sallitun ajan.',
+    },
+    requeue: 'Jonota uudelleen ensimmäisenä',
+    finish: 'Lopeta asiointi',
+  },
   call: {
     heading: 'Videopuhelu: {{agency}}',
     connecting: 'Asiantuntijan kuvaa yhdistetään…',
@@ -134,6 +144,13 @@ const fi = {
     screen: 'Jaa tämän koneen näyttö',
     quality: 'Yhteyden laatu: {{level}}',
     hint: 'Asiantuntija päättää puhelun, kun asia on hoidettu.',
+    end: 'Lopeta puhelu',
+    endConfirm: {
+      heading: 'Lopetetaanko puhelu?',
+      body: 'Asiantuntija saa tiedon, että puhelu päättyi.',
+      yes: 'Lopeta puhelu',
+      no: 'Jatka puhelua',
+    },
     problem: {
       'document-camera':
         'Dokumenttikameraa ei saatu käyttöön. Tarkista sen johto tai valitse kamera laitteiden tarkistuksessa.',
@@ -186,6 +203,7 @@ const sv: Texts = {
       cancelled: 'Köandet avbröts. Du kan börja ett nytt ärende.',
       abandoned: 'Platsen i kön hann gå förlorad medan förbindelsen var bruten. Börja ärendet på nytt.',
       'come-back': 'Välkommen tillbaka under öppettiderna.',
+      closed: 'Tjänsten stängde medan ni väntade. Välkommen tillbaka under öppettiderna.',
     },
     agency: '1. Myndighet',
     agencyMissing: 'Välj en myndighet.',
@@ -283,6 +301,15 @@ const sv: Texts = {
     noSelfView: 'Kameran används inte. Den sakkunniga hör er ändå.',
     cancel: 'Avbryt köandet',
   },
+  interrupted: {
+    heading: 'Samtalet bröts',
+    body: {
+      interrupted: 'Den sakkunnigas förbindelse bröts och hen kom inte tillbaka till samtalet.',
+      'time-limit': 'Samtalet avslutades eftersom det nådde den längsta tillåtna tiden.',
+    },
+    requeue: 'Köa igen, först i tur',
+    finish: 'Avsluta ärendet',
+  },
   call: {
     heading: 'Videosamtal: {{agency}}',
     connecting: 'Den sakkunnigas bild kopplas…',
@@ -298,6 +325,13 @@ const sv: Texts = {
     screen: 'Dela den här datorns skärm',
     quality: 'Förbindelsens kvalitet: {{level}}',
     hint: 'Den sakkunniga avslutar samtalet när ärendet är klart.',
+    end: 'Avsluta samtalet',
+    endConfirm: {
+      heading: 'Avsluta samtalet?',
+      body: 'Den sakkunniga får veta att samtalet avslutades.',
+      yes: 'Avsluta samtalet',
+      no: 'Fortsätt samtalet',
+    },
     problem: {
       'document-camera':
         'Dokumentkameran kunde inte tas i bruk. Kontrollera sladden eller välj kameran i kontrollen av enheterna.',
@@ -348,6 +382,7 @@ const en: Texts = {
       cancelled: 'The wait was cancelled. You can start a new visit.',
       abandoned: 'The place in the queue was lost while the connection was down. Please start again.',
       'come-back': 'Welcome back during opening hours.',
+      closed: 'The service closed while you were waiting. Welcome back during opening hours.',
     },
     agency: '1. Agency',
     agencyMissing: 'Choose an agency.',
@@ -446,6 +481,15 @@ const en: Texts = {
     noSelfView: 'The camera is not in use. The specialist can still hear you.',
     cancel: 'Cancel waiting',
   },
+  interrupted: {
+    heading: 'The call was cut off',
+    body: {
+      interrupted: "The specialist's connection was lost and they did not come back to the call.",
+      'time-limit': 'The call ended because it reached the longest time allowed.',
+    },
+    requeue: 'Queue again, first in line',
+    finish: 'Finish',
+  },
   call: {
     heading: 'Video call: {{agency}}',
     connecting: 'Connecting the specialist’s picture…',
@@ -461,6 +505,13 @@ const en: Texts = {
     screen: 'Share this computer’s screen',
     quality: 'Connection quality: {{level}}',
     hint: 'The specialist ends the call when the matter is done.',
+    end: 'End the call',
+    endConfirm: {
+      heading: 'End the call?',
+      body: 'The specialist is told that the call ended.',
+      yes: 'End the call',
+      no: 'Continue the call',
+    },
     problem: {
       'document-camera': 'The document camera could not be used. Check its cable, or choose it in the device check.',
       screen: 'Screen sharing did not start.',

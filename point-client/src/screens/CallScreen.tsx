@@ -1,7 +1,7 @@
 import type { ConnectionState } from '@etapiste/call-client';
 import type { Directory, Language, TicketView } from '@etapiste/protocol';
 import { Audio, ErrorMessage, qualityLevel, Video } from '@etapiste/ui';
-import { ToggleButton } from 'react-aria-components';
+import { Button, Dialog, DialogTrigger, Heading, Modal, ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { CameraIcon, DocumentIcon, MicIcon, ScreenIcon } from '../components/icons.js';
 import { ScreenHeading } from '../components/ScreenHeading.js';
@@ -12,6 +12,9 @@ interface Props {
   directory: Directory;
   media: PointMedia;
   connection: ConnectionState;
+  busy?: boolean;
+  /** The advisor confirmed ending the call. */
+  onLeave?: () => void;
 }
 
 /**
@@ -20,7 +23,7 @@ interface Props {
  * camera, sharing this terminal's screen — with the connection's quality in words. While the
  * connection is being restored a clear message says so; nothing needs pressing.
  */
-export function CallScreen({ ticket, directory, media, connection }: Props) {
+export function CallScreen({ ticket, directory, media, connection, busy = false, onLeave }: Props) {
   const { t, i18n } = useTranslation();
   const ui = i18n.language as Language;
   const agency = directory.agencies.find((a) => a.id === ticket.agency);
@@ -106,6 +109,42 @@ export function CallScreen({ ticket, directory, media, connection }: Props) {
         </p>
       </div>
       <p className="call__hint">{t('call.hint')}</p>
+      {onLeave && (
+        <div className="actions">
+          {/* Ending is never one press away: a dialog asks first, and "continue" is its default. */}
+          <DialogTrigger>
+            <Button data-variant="secondary" isDisabled={busy}>
+              {t('call.end')}
+            </Button>
+            <Modal isDismissable className="react-aria-Modal confirm">
+              <Dialog role="alertdialog" aria-labelledby="end-call-heading">
+                {({ close }) => (
+                  <>
+                    <Heading slot="title" id="end-call-heading">
+                      {t('call.endConfirm.heading')}
+                    </Heading>
+                    <p>{t('call.endConfirm.body')}</p>
+                    <div className="actions">
+                      <Button autoFocus onPress={close}>
+                        {t('call.endConfirm.no')}
+                      </Button>
+                      <Button
+                        data-variant="secondary"
+                        onPress={() => {
+                          close();
+                          onLeave();
+                        }}
+                      >
+                        {t('call.endConfirm.yes')}
+                      </Button>
+                    </div>
+                  </>
+                )}
+              </Dialog>
+            </Modal>
+          </DialogTrigger>
+        </div>
+      )}
       {(['document-camera', 'screen', 'microphone', 'camera'] as const).map(
         (source) =>
           media.problems[source] && (

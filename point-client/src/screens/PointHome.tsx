@@ -9,6 +9,7 @@ import { useVisit } from '../visit/useVisit.js';
 import { CallScreen } from './CallScreen.js';
 import { DeviceCheckScreen } from './DeviceCheckScreen.js';
 import { FeedbackScreen, ThanksScreen } from './FeedbackScreen.js';
+import { InterruptedScreen } from './InterruptedScreen.js';
 import { StartScreen } from './StartScreen.js';
 import { UnavailableScreen } from './UnavailableScreen.js';
 import { WaitingScreen } from './WaitingScreen.js';
@@ -119,7 +120,22 @@ export function PointFlow({
           onCancel={() => void visit.cancel()}
         />
       ) : phase.name === 'call' ? (
-        <CallScreen ticket={phase.ticket} directory={directory} media={media} connection={connection} />
+        <CallScreen
+          ticket={phase.ticket}
+          directory={directory}
+          media={media}
+          connection={connection}
+          busy={visit.busy}
+          onLeave={() => void visit.leave()}
+        />
+      ) : phase.name === 'interrupted' ? (
+        <InterruptedScreen
+          reason={phase.reason}
+          busy={visit.busy}
+          error={visit.error}
+          onRequeue={() => void visit.requeue()}
+          onFinish={visit.finishInterrupted}
+        />
       ) : phase.name === 'feedback' ? (
         <FeedbackScreen busy={visit.busy} error={visit.error} onSubmit={(f) => void visit.submitFeedback(f)} />
       ) : (

@@ -12,7 +12,7 @@ export const NOTE_MAX = 500;
 interface Props {
   directory: Directory;
   point: Point | undefined;
-  notice?: 'cancelled' | 'abandoned' | 'come-back' | undefined;
+  notice?: 'cancelled' | 'abandoned' | 'come-back' | 'closed' | undefined;
   onChoose(draft: Draft): void;
   onSignOut(): void;
 }

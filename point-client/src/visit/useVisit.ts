@@ -23,6 +23,12 @@ export interface Visit {
   /** Asks for a specialist; `wait` queues even when nobody is online or the agency is closed. */
   request(draft: Draft, whenUnavailable?: 'ask' | 'wait'): Promise<void>;
   cancel(): Promise<void>;
+  /** The point ends the call (after the advisor confirmed). */
+  leave(): Promise<void>;
+  /** After an interrupted call: the same request again, at the head of the same queue. */
+  requeue(): Promise<void>;
+  /** After an interrupted call: no new request; on to the feedback. */
+  finishInterrupted(): void;
   comeBackLater(): void;
   submitFeedback(feedback: { rating?: number; comment?: string }): Promise<void>;
   restart(): void;
@@ -58,6 +64,7 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
           type: 'session-ended',
           sessionId: ended.sessionId,
           ...(ended.transferTicketId ? { transferTicketId: ended.transferTicketId } : {}),
+          ...(ended.reason ? { reason: ended.reason } : {}),
         });
         if (ended.transferTicketId) {
           // The new request's first view may have been pushed before this: ask for it.
@@ -205,6 +212,46 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
       } finally {
         setBusy(false);
       }
+    },
+    async leave() {
+      const current = phaseRef.current;
+      if (!client || current.name !== 'call') return;
+      setBusy(true);
+      setError(undefined);
+      try {
+        const ended = await client.request('session:leave', { sessionId: current.sessionId });
+        dispatch({ type: 'session-ended', sessionId: ended.sessionId, reason: 'left' });
+      } catch (failure) {
+        // Ended already (by the specialist, at the same moment): the push moves the view.
+        if (CallClientError.from(failure).code !== 'NOT_IN_SESSION') fail(failure);
+      } finally {
+        setBusy(false);
+      }
+    },
+    async requeue() {
+      const current = phaseRef.current;
+      if (!client || current.name !== 'interrupted') return;
+      setBusy(true);
+      setError(undefined);
+      try {
+        const result = await client.request('request:requeue', { sessionId: current.sessionId });
+        if (result.status === 'queued') {
+          visitStorage.setTicket({
+            ticketId: result.ticket.ticketId,
+            visitId: result.ticket.visitId,
+            resumeToken: result.resumeToken,
+          });
+          dispatch({ type: 'queued', ticket: result.ticket });
+        }
+      } catch (failure) {
+        fail(failure);
+      } finally {
+        setBusy(false);
+      }
+    },
+    finishInterrupted() {
+      setError(undefined);
+      dispatch({ type: 'interruption-done' });
     },
     comeBackLater() {
       setError(undefined);

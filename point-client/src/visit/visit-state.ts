@@ -3,7 +3,7 @@
  * (transfer → waiting again) → feedback → start. Server pushes and answers are its events, so the
  * same transitions hold whether they come live or from a resume after a reload.
  */
-import type { Language, TicketView, UnavailableReason } from '@etapiste/protocol';
+import type { Language, SessionEndReason, TicketView, UnavailableReason } from '@etapiste/protocol';
 
 /** What the advisor chose on the start screen. */
 export interface Draft {
@@ -14,7 +14,7 @@ export interface Draft {
 }
 
 export type Phase =
-  | { name: 'start'; notice?: 'cancelled' | 'abandoned' | 'come-back' }
+  | { name: 'start'; notice?: 'cancelled' | 'abandoned' | 'come-back' | 'closed' }
   | { name: 'check'; draft: Draft }
   | { name: 'unavailable'; draft: Draft; reason: UnavailableReason; languagesOnline: Language[] }
   | {
@@ -27,6 +27,8 @@ export type Phase =
       transferredFromAgency?: string;
     }
   | { name: 'call'; ticket: TicketView; sessionId: string }
+  /** The call ended without the specialist: their connection was lost, or it ran too long. */
+  | { name: 'interrupted'; ticket: TicketView; sessionId: string; reason: 'interrupted' | 'time-limit' }
   | { name: 'feedback'; sessionId: string; visitId: string; language: Language; agency: string }
   | { name: 'thanks' };
 
@@ -37,7 +39,8 @@ export type VisitEvent =
   | { type: 'unavailable'; draft: Draft; reason: UnavailableReason; languagesOnline: Language[] }
   | { type: 'ticket'; ticket: TicketView }
   | { type: 'session-started'; ticketId: string; sessionId: string }
-  | { type: 'session-ended'; sessionId: string; transferTicketId?: string }
+  | { type: 'session-ended'; sessionId: string; transferTicketId?: string; reason?: SessionEndReason }
+  | { type: 'interruption-done' }
   | { type: 'cancelled' }
   | { type: 'come-back-later' }
   | { type: 'feedback-done' }
@@ -55,7 +58,7 @@ export function currentTicketId(phase: Phase): string | undefined {
 /** The visit (and so the media room) this phase belongs to. */
 export function currentVisitId(phase: Phase): string | undefined {
   if (phase.name === 'waiting') return phase.visitId;
-  if (phase.name === 'call') return phase.ticket.visitId;
+  if (phase.name === 'call' || phase.name === 'interrupted') return phase.ticket.visitId;
   if (phase.name === 'feedback') return phase.visitId;
   return undefined;
 }
@@ -86,6 +89,10 @@ export function visitReducer(phase: Phase, event: VisitEvent): Phase {
       return { name: 'call', ticket: { ...phase.ticket, state: 'in-session' }, sessionId: event.sessionId };
     case 'session-ended': {
       if (phase.name !== 'call' || phase.sessionId !== event.sessionId) return phase;
+      if (event.reason === 'interrupted' || event.reason === 'time-limit') {
+        // Not the customer's doing: they may go back to the head of the same queue.
+        return { name: 'interrupted', ticket: phase.ticket, sessionId: phase.sessionId, reason: event.reason };
+      }
       if (event.transferTicketId) {
         // The visit continues in another queue: no new request, no new device check.
         return {
@@ -107,6 +114,15 @@ export function visitReducer(phase: Phase, event: VisitEvent): Phase {
       return { name: 'start', notice: 'cancelled' };
     case 'come-back-later':
       return { name: 'start', notice: 'come-back' };
+    case 'interruption-done':
+      if (phase.name !== 'interrupted') return phase;
+      return {
+        name: 'feedback',
+        sessionId: phase.sessionId,
+        visitId: phase.ticket.visitId,
+        language: phase.ticket.language,
+        agency: phase.ticket.agency,
+      };
     case 'feedback-done':
       return phase.name === 'feedback' ? { name: 'thanks' } : phase;
     case 'restart':
@@ -139,5 +155,7 @@ function fromTicket(phase: Phase, ticket: TicketView): Phase {
       return { name: 'start', notice: 'cancelled' };
     case 'abandoned':
       return { name: 'start', notice: 'abandoned' };
+    case 'closed':
+      return { name: 'start', notice: 'closed' };
   }
 }
