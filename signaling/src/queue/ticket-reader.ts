@@ -1,12 +1,13 @@
 /**
- * Reads of the queue's tickets for the specialist's side: an offer as it rings (the offer record
- * joined with its ticket) and the notes beside a session. The ticket's layout is ticket-record.ts.
+ * Reads of the queue's tickets for the console: an offer as it rings (the offer record joined with
+ * its ticket), the notes beside a session, and what each point's requests are doing (the
+ * wallboard). The ticket's layout is ticket-record.ts.
  */
 import type { Offer, WorkDetails } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 import type { OfferStore } from '../sessions/offer-store.js';
-import { offerView, workDetails } from './ticket-record.js';
+import { offerView, type TicketFacts, ticketFacts, workDetails } from './ticket-record.js';
 
 export class TicketReader {
   constructor(
@@ -24,5 +25,17 @@ export class TicketReader {
 
   async details(ticketId: string): Promise<WorkDetails | undefined> {
     return workDetails(await this.redis.hgetall(this.keys.ticket(ticketId)));
+  }
+
+  /** Each point's requests in play (waiting, ringing, in a session), in the order of the points. */
+  async ofPoints(pointIds: readonly string[]): Promise<TicketFacts[][]> {
+    const ids = await Promise.all(pointIds.map((pointId) => this.redis.smembers(this.keys.pointTickets(pointId))));
+    const pipeline = this.redis.pipeline();
+    for (const id of ids.flat()) pipeline.hgetall(this.keys.ticket(id));
+    const results = ids.flat().length > 0 ? ((await pipeline.exec()) ?? []) : [];
+    let cursor = 0;
+    return ids.map((ofPoint) =>
+      ofPoint.flatMap((id) => ticketFacts(id, (results[cursor++]?.[1] ?? {}) as Record<string, string>) ?? []),
+    );
   }
 }

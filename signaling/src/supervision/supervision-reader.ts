@@ -1,15 +1,15 @@
 /**
- * The wallboard's lists, read from the queue's Redis state (read only): every specialist skilled
- * for the supervisor's agencies with their state and since when, and every service point with its
- * connection and what its customer is doing now.
+ * The wallboard's lists, read from the queue's Redis state (read only, through the presence store
+ * and the queue's ticket reader): every specialist skilled for the supervisor's agencies with their
+ * state and since when, and every service point with its connection and what its customer is
+ * doing now.
  */
 import type { ExpertRow, Language, PointActivity, PointRow, Skill, SupervisionSnapshot } from '@etapiste/protocol';
-import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
 import type { PresenceStore } from '../presence/presence-store.js';
+import type { TicketReader } from '../queue/ticket-reader.js';
 import { pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
-import type { Keys } from '../redis/keys.js';
 
 /** A specialist as the seed defines them. */
 export interface ExpertProfile {
@@ -26,9 +26,8 @@ const ACTIVITY_RANK: Record<PointActivity, number> = { idle: 0, waiting: 1, offe
 
 export class SupervisionReader {
   constructor(
-    private readonly redis: Redis,
-    private readonly keys: Keys,
     private readonly presence: PresenceStore,
+    private readonly tickets: TicketReader,
     private readonly directory: Directory,
     private readonly experts: readonly ExpertProfile[],
     private readonly io: AppServer,
@@ -68,21 +67,14 @@ export class SupervisionReader {
     const sockets = await this.io.in(points.map((p) => pointRoom(p.id))).fetchSockets();
     const connected = new Set(sockets.map((s) => s.data.principal?.pointId));
 
-    const ticketIds = await Promise.all(points.map((p) => this.redis.smembers(this.keys.pointTickets(p.id))));
-    const pipeline = this.redis.pipeline();
-    for (const ids of ticketIds) {
-      for (const id of ids) pipeline.hmget(this.keys.ticket(id), 'state', 'agency', 'language', 'enqueuedAt');
-    }
-    const results = ((await pipeline.exec()) ?? []).map(([, value]) => value as (string | null)[]);
-    let cursor = 0;
+    const tickets = await this.tickets.ofPoints(points.map((p) => p.id));
     return points.map((point, index) => {
-      let best: { activity: PointActivity; agency: string; language: string; enqueuedAt: number } | undefined;
-      for (const _id of ticketIds[index] ?? []) {
-        const [state, agency, language, enqueuedAt] = results[cursor++] ?? [];
-        const activity = state as PointActivity;
-        if (!agency || !language || !(activity in ACTIVITY_RANK) || activity === 'idle') continue;
+      let best: { activity: PointActivity; agency: string; language: Language; since: string } | undefined;
+      for (const ticket of tickets[index] ?? []) {
+        const activity = ticket.state as PointActivity;
+        if (!(activity in ACTIVITY_RANK) || activity === 'idle') continue;
         if (!best || ACTIVITY_RANK[activity] > ACTIVITY_RANK[best.activity]) {
-          best = { activity, agency, language, enqueuedAt: Number(enqueuedAt) };
+          best = { activity, agency: ticket.agency, language: ticket.language, since: ticket.enqueuedAt };
         }
       }
       const inScope = best && (!scope || scope.includes(best.agency));
@@ -90,8 +82,8 @@ export class SupervisionReader {
         id: point.id,
         connected: connected.has(point.id),
         activity: best?.activity ?? 'idle',
-        ...(best && inScope ? { agency: best.agency, language: best.language as Language } : {}),
-        ...(best && Number.isFinite(best.enqueuedAt) ? { since: new Date(best.enqueuedAt).toISOString() } : {}),
+        ...(best && inScope ? { agency: best.agency, language: best.language } : {}),
+        ...(best ? { since: best.since } : {}),
       };
     });
   }

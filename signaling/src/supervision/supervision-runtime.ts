@@ -58,11 +58,12 @@ export class SupervisionRuntime {
     this.#options = options;
     const { io, redis, keys, presence, sessions, offers, directory, experts, timeZone } = options;
     const clock = new ServiceClock(timeZone);
-    this.reader = new SupervisionReader(redis, keys, presence, directory, experts, io);
+    const tickets = new TicketReader(redis, keys, offers);
+    this.reader = new SupervisionReader(presence, tickets, directory, experts, io);
     const figures = new QueueMetricsReader(redis, keys, presence, directory, clock);
     this.metrics = new MetricsPusher(io, figures, options.log);
     this.history = new HistoryStore(redis, keys, figures, clock, options.sampleIntervalMs);
-    this.currentWork = new CurrentWorkReader(presence, sessions, new TicketReader(redis, keys, offers));
+    this.currentWork = new CurrentWorkReader(presence, sessions, tickets);
   }
 
   start(): void {
