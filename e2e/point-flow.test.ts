@@ -319,4 +319,41 @@ describe('service point app', () => {
     await screenshot(page, 'point-start-1920-fi');
     await page.context().close();
   });
+
+  it('ends the call from the point only once the advisor confirms, and the specialist is told', async () => {
+    await call(expert, 'request', 'presence:set', { state: 'available' }).catch(() => undefined);
+    await call(expert, 'armAccept', {});
+    const page = await pointPage();
+    await start(page, { agency: 'Verohallinto', language: 'Suomi' });
+    await deviceCheck(page);
+    await page.getByRole('button', { name: 'Pyydä asiantuntija' }).click();
+    const served = await call<{ sessionId: string }>(expert, 'served');
+    await page.getByRole('button', { name: 'Mykistä mikrofoni' }).waitFor();
+
+    // "End" opens a dialog whose first choice is to go on; going on changes nothing.
+    await page.getByRole('button', { name: 'Lopeta puhelu' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Lopetetaanko puhelu?' });
+    await dialog.waitFor();
+    expect(await dialog.getByRole('button', { name: 'Jatka puhelua' }).evaluate((b) => b === document.activeElement)).toBe(
+      true,
+    );
+    // The dialog makes the rest of the page inert (the language switcher too): checked in Finnish.
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'point-call-end-fi');
+    await dialog.getByRole('button', { name: 'Jatka puhelua' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await call<{ state: string }>(expert, 'request', 'presence:get', {})).toMatchObject({ state: 'in-session' });
+
+    // Confirmed: the point goes on to the feedback, the specialist to wrap-up (told by a push).
+    await page.getByRole('button', { name: 'Lopeta puhelu' }).click();
+    await dialog.getByRole('button', { name: 'Lopeta puhelu' }).click();
+    await page.getByRole('heading', { name: 'Miten asiointi onnistui?' }).waitFor();
+    await waitFor('the specialist in wrap-up', async () => {
+      const presence = await call<{ state: string }>(expert, 'request', 'presence:get', {});
+      return presence.state === 'wrap-up';
+    });
+    const work = await call<{ session?: { sessionId: string } }>(expert, 'request', 'work:current', {});
+    expect(work.session?.sessionId).toBe(served.sessionId);
+    await page.context().close();
+  });
 });
