@@ -67,14 +67,15 @@ export function renderProtocolDoc(): string {
     '| --- | --- | --- |',
     '| `POST /api/auth/login` | `PasswordLogin` | `TokenPair` |',
     '| `POST /api/auth/point` | `PointKeyLogin` | `TokenPair` |',
-    '| `POST /api/auth/refresh` | `RefreshRequest` (single use: the refresh token is rotated) | `TokenPair` |',
+    '| `POST /api/auth/refresh` | `RefreshRequest` (single use: the refresh token is rotated; a replay revokes its sign-in) | `TokenPair` |',
     '| `GET /healthz` | | liveness |',
     '| `GET /readyz` | | readiness (Redis reachable, not shutting down) |',
-    '| `GET /metrics` | | Prometheus text |',
+    '| `GET /metrics` | | Prometheus text: not on this port unless `METRICS_TOKEN` is set, then with that bearer token (docs/security.md) |',
     '',
     'Errors answer `{ error: { code, message, fields?, retryAfterSeconds? } }` with the status below.',
     'Sign-in failures are always `INVALID_CREDENTIALS`, whatever was wrong; repeated failures per',
-    'account and address give `RATE_LIMITED` with `Retry-After`.',
+    'account and address, per address, or per account from any address give `RATE_LIMITED` with',
+    '`Retry-After`.',
     '',
   );
   for (const [name, type] of [

@@ -21,6 +21,8 @@ const DEFAULT_PORTS = {
   sfuRtc: 40000,
   pointClient: 4173,
   agentConsole: 4174,
+  /** Signaling's internal Prometheus listener (`/metrics` is not on the public port). */
+  signalingMetrics: 9464,
 };
 
 function log(message) {
@@ -95,6 +97,8 @@ export async function startStack(options = {}) {
     }
     const env = { REDIS_URL: redisUrl, NODE_ENV: 'development', ...options.env };
     const signalingUrl = `http://127.0.0.1:${ports.signaling}`;
+    // A caller that picks its own ports (the tests) gets any free metrics port unless it names one.
+    const metricsPort = options.ports?.signalingMetrics ?? (options.ports ? 0 : DEFAULT_PORTS.signalingMetrics);
 
     const sfu = run('sfu-server', process.execPath, ['sfu-server/dist/main.js'], {
       quiet,
@@ -106,6 +110,7 @@ export async function startStack(options = {}) {
       // The ledger on embedded PGlite beside Redis's data, unless DATABASE_URL points at PostgreSQL.
       env: {
         LEDGER_DATA_DIR: process.env.LEDGER_DATA_DIR ?? join(dataDir, 'ledger'),
+        METRICS_PORT: process.env.METRICS_PORT ?? String(metricsPort),
         ...env,
         SIGNALING_PORT: String(ports.signaling),
       },
@@ -170,7 +175,8 @@ async function main() {
     'Etäpiste is running:',
     `  Service point app    ${stack.pointClientUrl}`,
     `  Specialist console   ${stack.agentConsoleUrl}`,
-    `  Signaling API        ${stack.signalingUrl}   (/healthz, /readyz, /metrics)`,
+    `  Signaling API        ${stack.signalingUrl}   (/healthz, /readyz)`,
+    `  Signaling metrics    http://127.0.0.1:${process.env.METRICS_PORT ?? DEFAULT_PORTS.signalingMetrics}/metrics   (internal listener)`,
     `  SFU node             ${stack.sfuUrl}   (/healthz, /readyz, /metrics)`,
     `  Redis                ${stack.redisUrl}`,
     '',

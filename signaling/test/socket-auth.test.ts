@@ -1,7 +1,11 @@
 import { PROTOCOL_VERSION } from '@etapiste/protocol';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { TokenService } from '../src/auth/tokens.js';
 import { connect, type Harness, login, request, startHarness } from './support/harness.js';
+
+// The expiry test waits 2.6 s for a token to run out and signs in three times (argon2 on purpose
+// costs a few hundred ms each, more on a busy machine): more than Jest's default 5 s can allow.
+jest.setTimeout(20_000);
 
 describe('socket authentication', () => {
   let h: Harness;
