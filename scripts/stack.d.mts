@@ -9,10 +9,12 @@ export interface StackPorts {
   sfuRtc: number;
   pointClient: number;
   agentConsole: number;
+  /** Signaling's internal Prometheus listener (`METRICS_PORT`); any free port when other ports are given. */
+  signalingMetrics: number;
 }
 
 export interface StackOptions {
-  /** Defaults: 6390, 8080, 8090, 40000, 4173, 4174. */
+  /** Defaults: 6390, 8080, 8090, 40000, 4173, 4174, 9464. */
   ports?: Partial<StackPorts>;
   /** Redis's AOF and the ledger's PGlite go under it (default `.data`). */
   dataDir?: string;
