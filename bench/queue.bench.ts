@@ -39,6 +39,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const SPECIALISTS = Number(process.env.BENCH_SPECIALISTS ?? 1_000);
 const ESTIMATE_SECONDS = Number(process.env.BENCH_ESTIMATE_SECONDS ?? 60);
 const POINTS = 200;
+/** Retention of ended records in the estimate phase (fast motion: seconds stand for a day). */
+const RETENTION_SECONDS = 3;
 const progress = progressFor('queue');
 
 const redis = (await startRedis()) as { url: string; port: number; stop(): Promise<void> };
@@ -169,6 +171,28 @@ async function drain() {
   };
 }
 
+/** Redis's used memory (bytes) and key count, after retention has had a moment to act. */
+async function redisMemory(): Promise<{ bytes: number; keys: number; kinds: Record<string, number> }> {
+  const info = await admin.info('memory');
+  // Keys by kind (ids replaced), to say what grows if anything does.
+  const kinds: Record<string, number> = {};
+  let cursor = '0';
+  do {
+    const [next, keys] = await admin.scan(cursor, 'COUNT', 1000);
+    cursor = next;
+    for (const key of keys) {
+      const kind = key
+        .split(':')
+        .slice(2, 4)
+        .join(':')
+        .replace(/[A-Za-z0-9_-]{12,}/g, '*')
+        .replace(/\d+/g, '#');
+      kinds[kind] = (kinds[kind] ?? 0) + 1;
+    }
+  } while (cursor !== '0');
+  return { bytes: Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0), keys: await admin.dbsize(), kinds };
+}
+
 // ── phase 2: the estimate against real waits ──────────────────────────────────────────────────
 async function estimate() {
   await admin.flushall();
@@ -176,6 +200,9 @@ async function estimate() {
     OFFER_TIMEOUT_SECONDS: '60',
     POINT_GRACE_SECONDS: '600',
     DEFAULT_HANDLE_SECONDS: '3',
+    // Time in fast motion: a day's retention becomes a few seconds, so the phase's minute of
+    // traffic stands for many days of it, and Redis memory must not grow with them.
+    QUEUE_RETENTION_HOURS: String(RETENTION_SECONDS / 3600),
   });
   const count = Math.min(SPECIALISTS, 300);
   const team = skills.slice(0, count);
@@ -237,10 +264,15 @@ async function estimate() {
     for (let k = 0; k < Math.round(rate * 15); k++) arrive(agency, language, points[n++ % POINTS] as BenchSocket);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+  // Memory a quarter into the steady traffic (retention has acted several times by then), then
+  // again at its end: flat means ended records leave as fast as new ones come.
   const until = performance.now() + ESTIMATE_SECONDS * 1000;
+  const sampleAt = performance.now() + (ESTIMATE_SECONDS * 1000) / 4;
+  let memoryStart: Awaited<ReturnType<typeof redisMemory>> | undefined;
   const queues = [...capacity.entries()];
   const totalRate = queues.reduce((sum, [, c]) => sum + c, 0) * 0.9;
   while (performance.now() < until) {
+    if (!memoryStart && performance.now() >= sampleAt) memoryStart = await redisMemory();
     await new Promise((resolve) => setTimeout(resolve, -Math.log(1 - random()) * (1000 / totalRate)));
     // Pick a queue in proportion to its capacity.
     let pick = random() * totalRate;
@@ -256,6 +288,13 @@ async function estimate() {
     arrive(agency, language, points[n++ % POINTS] as BenchSocket);
   }
   await Promise.all(arrivals);
+  const memoryEnd = await redisMemory();
+  const grown = Object.entries(memoryEnd.kinds)
+    .map(([kind, n]) => [kind, n - (memoryStart?.kinds[kind] ?? 0)] as const)
+    .filter(([, d]) => d !== 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8);
+  progress(`keys that changed in number: ${grown.map(([k, d]) => `${k} ${d > 0 ? '+' : ''}${d}`).join(', ')}`);
   stopping = true;
   reportFailures(failures);
   for (const socket of [...points, ...experts]) socket.close();
@@ -272,6 +311,8 @@ async function estimate() {
     medianPct: quantile(pct, 0.5),
     medianAbsSeconds: quantile(abs, 0.5),
     medianBiasSeconds: quantile(bias, 0.5),
+    memoryStart: memoryStart ?? memoryEnd,
+    memoryEnd,
     medianWait: quantile(
       errors.map((e) => e.actual).sort((a, b) => a - b),
       0.5,
@@ -287,6 +328,7 @@ progress(
 const e = await estimate();
 progress(
   `estimate: ${e.answered} answered (median wait ${e.medianWait.toFixed(1)} s); median error ${e.medianPct.toFixed(1)} % ` +
+    `(Redis ${(e.memoryStart.bytes / 1048576).toFixed(1)} → ${(e.memoryEnd.bytes / 1048576).toFixed(1)} MiB, ${e.memoryStart.keys} → ${e.memoryEnd.keys} keys) ` +
     `for waits ≥ 5 s (${e.waitedAtLeast5s}), median |error| ${e.medianAbsSeconds.toFixed(1)} s, median bias ${e.medianBiasSeconds.toFixed(1)} s`,
 );
 await admin.quit();
@@ -309,6 +351,10 @@ console.log(
     eta_abs_error_median_s: round(e.medianAbsSeconds),
     eta_bias_median_s: round(e.medianBiasSeconds),
     eta_samples: e.waitedAtLeast5s,
+    redis_memory_mb_start: round(e.memoryStart.bytes / 1048576, 2),
+    redis_memory_mb_end: round(e.memoryEnd.bytes / 1048576, 2),
+    redis_keys_start: e.memoryStart.keys,
+    redis_keys_end: e.memoryEnd.keys,
     redis_ops_per_s: redisOpsPerSecond,
     failures: d.failures,
   }),

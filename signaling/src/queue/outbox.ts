@@ -15,7 +15,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import { failpoint } from '../failpoints.js';
 
-const KEEP_SECONDS = 30 * 24 * 60 * 60;
+/**
+ * Handed-over jobs are kept a while so that a re-add after a crash is deduplicated by BullMQ too
+ * (the ledger's idempotent insert is the real guard), but never without bound: Redis memory must
+ * stay flat however long the service runs.
+ */
+const KEEP_SECONDS = 60 * 60;
+const KEEP_COUNT = 1000;
 const BATCH = 100;
 
 export interface OutboxChannel<T extends object = object> {
@@ -82,7 +88,7 @@ export class Outbox {
           failpoint('outbox:before-relay');
           await queue.add(channel.queue, record, {
             jobId: id,
-            removeOnComplete: { age: KEEP_SECONDS },
+            removeOnComplete: { age: KEEP_SECONDS, count: KEEP_COUNT },
             removeOnFail: false,
           });
           failpoint('outbox:after-relay');
