@@ -54,10 +54,15 @@ end
 
 local function presence_key(eid) return key('expert', eid, 'presence') end
 
+-- A specialist's skills, read once per script: matching asks for them at every step.
+local skills_cache = {}
 local function skills_of(eid)
+  local cached = skills_cache[eid]
+  if cached then return cached end
   local csv = redis.call('HGET', presence_key(eid), 'skills') or ''
   local out = {}
   for a, l in string.gmatch(csv, '([^,|]+)|([^,]+)') do table.insert(out, { a, l }) end
+  skills_cache[eid] = out
   return out
 end
 
@@ -78,8 +83,7 @@ end
 
 local function make_offer(tid, eid, ttl)
   local tk = key('ticket', tid)
-  local a = redis.call('HGET', tk, 'agency')
-  local l = redis.call('HGET', tk, 'language')
+  local a, l = unpack(redis.call('HMGET', tk, 'agency', 'language'))
   redis.call('ZREM', key('queue', a, l), tid)
   redis.call('ZREM', key('since', a, l), tid)
   local n = redis.call('HINCRBY', tk, 'offerCount', 1)
@@ -99,8 +103,7 @@ end
 local function match_ticket(tid, ttl)
   local tk = key('ticket', tid)
   if redis.call('HGET', tk, 'state') ~= 'waiting' then return false end
-  local a = redis.call('HGET', tk, 'agency')
-  local l = redis.call('HGET', tk, 'language')
+  local a, l = unpack(redis.call('HMGET', tk, 'agency', 'language'))
   local declined = key('ticket', tid, 'declined')
   for _, eid in ipairs(redis.call('ZRANGE', key('avail', a, l), 0, -1)) do
     if redis.call('SISMEMBER', declined, eid) == 0 then make_offer(tid, eid, ttl); return true end
@@ -152,8 +155,7 @@ local function return_offer(oid, reason, remember_decline)
   redis.call('DEL', ok)
   clear_deadline('offer', oid)
   local tk = key('ticket', tid)
-  local a = redis.call('HGET', tk, 'agency')
-  local l = redis.call('HGET', tk, 'language')
+  local a, l = unpack(redis.call('HMGET', tk, 'agency', 'language'))
   redis.call('HSET', tk, 'state', 'waiting')
   redis.call('HDEL', tk, 'offerId', 'expertId', 'offeredAt')
   redis.call('ZADD', key('queue', a, l), redis.call('HGET', tk, 'score'), tid)
@@ -232,6 +234,7 @@ end
 
 local function staff(eid, skills_csv)
   redis.call('HSET', presence_key(eid), 'skills', skills_csv)
+  skills_cache[eid] = nil
   for _, s in ipairs(skills_of(eid)) do redis.call('SADD', key('staffed', s[1], s[2]), eid) end
 end
 
@@ -243,8 +246,7 @@ local function cancel_ticket(tid, reason, day)
   local tk = key('ticket', tid)
   local state = redis.call('HGET', tk, 'state')
   if state ~= 'waiting' and state ~= 'offered' then return false end
-  local a = redis.call('HGET', tk, 'agency')
-  local l = redis.call('HGET', tk, 'language')
+  local a, l = unpack(redis.call('HMGET', tk, 'agency', 'language'))
   local pid = redis.call('HGET', tk, 'pointId')
   local freed = nil
   if state == 'offered' then

@@ -11,6 +11,7 @@ export class ServiceClock {
   readonly #parts: Intl.DateTimeFormat;
   /** Formatting dates is costly and every queue command asks: the answer holds for a minute. */
   #cached: { minute: number; local: LocalTime } | undefined;
+  readonly #closing = new Map<string, { minute: number; hours: Agency['openingHours']; closes: number | undefined }>();
 
   constructor(readonly timeZone: string) {
     this.#parts = new Intl.DateTimeFormat('en-GB', {
@@ -55,6 +56,16 @@ export class ServiceClock {
    * or open around the clock for the coming week.
    */
   closesAt(agency: Agency, at: Date = new Date()): number | undefined {
+    // Every queued request asks; the answer holds for the minute (hours are HH:MM).
+    const minute = Math.floor(at.getTime() / 60_000);
+    const cached = this.#closing.get(agency.id);
+    if (cached?.minute === minute && cached.hours === agency.openingHours) return cached.closes;
+    const closes = this.#closesAt(agency, at);
+    this.#closing.set(agency.id, { minute, hours: agency.openingHours, closes });
+    return closes;
+  }
+
+  #closesAt(agency: Agency, at: Date): number | undefined {
     if (!this.isOpen(agency, at)) return undefined;
     const today = this.#format(at).day;
     for (let offset = 0; offset < 8; offset++) {
