@@ -300,6 +300,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     redisLost = false;
     app.log.warn('Redis is back; reconciling');
     void liveness.resync().catch((error: unknown) => app.log.warn({ err: error }, 'reconcile failed'));
+    // Every waiting point here gets its position again, from what Redis now holds.
+    queue.positions.changed(directory.agencies().flatMap((a) => a.languages.map((l) => `${a.id}:${l}`)));
   });
   const unhandled = router.unhandledEvents();
   if (unhandled.length > 0) throw new Error(`protocol events without a handler: ${unhandled.join(', ')}`);
