@@ -7,6 +7,8 @@
  * sending the command that makes them available (presence:set or session:wrap-up) to the
  * `offer:incoming` on its socket.
  *
+ * Phase "half load": an open loop at half the drain's rate (see halfLoad).
+ *
  * Phase "estimate": a steady day in fast motion. Specialists hold each session for a random handle
  * time (per-agency mean, exponential-ish), requests arrive at ~90 % of each queue's capacity, and
  * every answered request's estimate at enqueue is compared with its real wait.
@@ -39,6 +41,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const SPECIALISTS = Number(process.env.BENCH_SPECIALISTS ?? 1_000);
 const ESTIMATE_SECONDS = Number(process.env.BENCH_ESTIMATE_SECONDS ?? 60);
 const POINTS = 200;
+const HALF_LOAD_SECONDS = Number(process.env.BENCH_HALF_LOAD_SECONDS ?? 20);
 /** Retention of ended records in the estimate phase (fast motion: seconds stand for a day). */
 const RETENTION_SECONDS = 3;
 const progress = progressFor('queue');
@@ -193,6 +196,81 @@ async function redisMemory(): Promise<{ bytes: number; keys: number; kinds: Reco
   return { bytes: Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0), keys: await admin.dbsize(), kinds };
 }
 
+// ── phase 1b: open loop at half the saturation rate ─────────────────────────────────────────
+/**
+ * Requests arrive at a fixed rate, and specialists' wrap-ups come back at the same fixed rate (an
+ * open loop: nothing waits for the system to keep up), at half the rate the drain reached. With
+ * specialists free, every request is offered at once; its offer latency is from sending
+ * `request:create` to `offer:incoming` at the specialist (each request's note names it).
+ */
+async function halfLoad(rate: number) {
+  await admin.flushall();
+  const signaling = await startSignaling(redis.url, seedFile, {
+    OFFER_TIMEOUT_SECONDS: '60',
+    POINT_GRACE_SECONDS: '600',
+  });
+  const count = Math.min(SPECIALISTS, 400);
+  const team = skills.slice(0, count);
+  const points = await connectMany(
+    signaling.url,
+    await Promise.all(Array.from({ length: POINTS }, (_, i) => pointToken(i))),
+  );
+  const experts = await connectMany(signaling.url, await Promise.all(team.map((s, i) => expertToken(i, s))));
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const toWrapUp: { socket: BenchSocket; sessionId: string }[] = [];
+  const failures: string[] = [];
+  for (const socket of experts) {
+    socket.on('offer:incoming', (offer: Offer) => {
+      const at = offer.note ? sentAt.get(offer.note) : undefined;
+      if (at !== undefined) latencies.push(performance.now() - at);
+      void (async () => {
+        const session = await send<Session>(socket, 'offer:accept', { offerId: offer.offerId });
+        await send(socket, 'session:end', { sessionId: session.sessionId });
+        toWrapUp.push({ socket, sessionId: session.sessionId });
+      })().catch((error: Error) => failures.push(error.message));
+    });
+  }
+  await Promise.all(experts.map((socket) => send(socket, 'presence:set', { state: 'available' })));
+  // Only queues some specialist serves, so that every request can be offered.
+  const served = QUEUES.filter((q) =>
+    team.some((s) => s.some((k) => k.agency === q.agency && k.language === q.language)),
+  );
+  const interval = 1000 / Math.max(1, rate);
+  const started = performance.now();
+  let n = 0;
+  const pending: Promise<unknown>[] = [];
+  while (performance.now() - started < HALF_LOAD_SECONDS * 1000) {
+    const due = Math.floor((performance.now() - started) / interval);
+    while (n <= due) {
+      const queue = served[n % served.length] as Skill;
+      const note = `bench-${n}`;
+      sentAt.set(note, performance.now());
+      pending.push(
+        send(points[n % POINTS] as BenchSocket, 'request:create', { ...queue, note, whenUnavailable: 'wait' }).catch(
+          (error: Error) => failures.push(error.message),
+        ),
+      );
+      // Wrap-ups at the same fixed rate, oldest first.
+      const next = toWrapUp.shift();
+      if (next)
+        pending.push(
+          send(next.socket, 'session:wrap-up', { sessionId: next.sessionId, outcome: 'resolved' }).catch(
+            (error: Error) => failures.push(error.message),
+          ),
+        );
+      n++;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, interval / 2)));
+  }
+  await Promise.all(pending);
+  reportFailures(failures);
+  for (const socket of [...points, ...experts]) socket.close();
+  await signaling.stop();
+  latencies.sort((a, b) => a - b);
+  return { rate, samples: latencies.length, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+}
+
 // ── phase 2: the estimate against real waits ──────────────────────────────────────────────────
 async function estimate() {
   await admin.flushall();
@@ -325,6 +403,11 @@ progress(
   `drain: ${d.served} served in ${d.seconds.toFixed(1)} s = ${d.matchesPerSecond.toFixed(0)} matches/s; ` +
     `offer latency p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms; ${d.redisCommandsPerMatch.toFixed(1)} Redis commands per match`,
 );
+const h = await halfLoad(d.matchesPerSecond / 2);
+progress(
+  `half load: ${h.rate.toFixed(0)} requests/s for ${HALF_LOAD_SECONDS} s, ${h.samples} offers; ` +
+    `offer latency p50 ${h.p50.toFixed(1)} ms, p99 ${h.p99.toFixed(1)} ms`,
+);
 const e = await estimate();
 progress(
   `estimate: ${e.answered} answered (median wait ${e.medianWait.toFixed(1)} s); median error ${e.medianPct.toFixed(1)} % ` +
@@ -345,6 +428,9 @@ console.log(
     drain_seconds: round(d.seconds, 2),
     offer_latency_ms_p50: round(d.p50, 2),
     offer_latency_ms_p99: round(d.p99, 2),
+    half_load_requests_per_s: Math.round(h.rate),
+    offer_latency_ms_p50_half_load: round(h.p50, 2),
+    offer_latency_ms_p99_half_load: round(h.p99, 2),
     matches_per_s: Math.round(d.matchesPerSecond),
     redis_commands_per_match: round(d.redisCommandsPerMatch),
     eta_error_median_pct: round(e.medianPct),
