@@ -334,9 +334,9 @@ describe('service point app', () => {
     await page.getByRole('button', { name: 'Lopeta puhelu' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Lopetetaanko puhelu?' });
     await dialog.waitFor();
-    expect(await dialog.getByRole('button', { name: 'Jatka puhelua' }).evaluate((b) => b === document.activeElement)).toBe(
-      true,
-    );
+    expect(
+      await dialog.getByRole('button', { name: 'Jatka puhelua' }).evaluate((b) => b === document.activeElement),
+    ).toBe(true);
     // The dialog makes the rest of the page inert (the language switcher too): checked in Finnish.
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'point-call-end-fi');
