@@ -21,6 +21,23 @@ const press = (element: HTMLElement) => {
 };
 
 describe('StartScreen', () => {
+  it("says when the service opens next after it closed on a waiting customer, in the reader's language", () => {
+    const opensAt = '2026-12-02T06:00:00.000Z'; // Wednesday 8.00 in Helsinki
+    renderIn(
+      <StartScreen
+        directory={directory}
+        point={directory.points[0]}
+        notice="closed"
+        opensAt={opensAt}
+        onChoose={() => {}}
+        onSignOut={() => {}}
+      />,
+      'fi',
+    );
+    expect(screen.getByRole('status').textContent).toContain('Palvelu sulkeutui jonotuksen aikana.');
+    expect(screen.getByRole('status').textContent).toMatch(/aukeaa seuraavan kerran ke 2\.12\. klo 8\.00/);
+  });
+
   it('asks for the agency first, then the language in its own name, a topic and a note', () => {
     const onChoose = jest.fn();
     renderIn(

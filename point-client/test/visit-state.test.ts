@@ -37,6 +37,14 @@ describe('visitReducer', () => {
   it('tells the advisor when the service closed while the customer waited', () => {
     const phase = run({ type: 'queued', ticket }, { type: 'ticket', ticket: { ...ticket, state: 'closed' } });
     expect(phase).toEqual({ name: 'start', notice: 'closed' });
+    const opensAt = '2026-12-02T06:00:00.000Z';
+    expect(
+      run({ type: 'queued', ticket }, { type: 'ticket', ticket: { ...ticket, state: 'closed', opensAt } }),
+    ).toEqual({
+      name: 'start',
+      notice: 'closed',
+      opensAt,
+    });
   });
 
   it('goes from the start through the device check to waiting, and follows the pushes', () => {

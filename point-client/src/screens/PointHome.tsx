@@ -83,6 +83,7 @@ export function PointFlow({
           directory={directory}
           point={point}
           notice={phase.notice}
+          opensAt={phase.opensAt}
           onChoose={visit.choose}
           onSignOut={() => sessionTokens.set(undefined)}
         />

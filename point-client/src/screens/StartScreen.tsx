@@ -13,6 +13,8 @@ interface Props {
   directory: Directory;
   point: Point | undefined;
   notice?: 'cancelled' | 'abandoned' | 'come-back' | 'closed' | undefined;
+  /** With `closed`: when the service opens next. */
+  opensAt?: string | undefined;
   onChoose(draft: Draft): void;
   onSignOut(): void;
 }
@@ -22,7 +24,7 @@ interface Props {
  * name), optionally a topic from the agency's list and a note for the specialist. Large tiles,
  * one choice per step, nothing hidden behind menus.
  */
-export function StartScreen({ directory, point, notice, onChoose, onSignOut }: Props) {
+export function StartScreen({ directory, point, notice, opensAt, onChoose, onSignOut }: Props) {
   const { t, i18n } = useTranslation();
   const ui = i18n.language as Language;
   const [agencyId, setAgencyId] = useState<string>();
@@ -50,6 +52,22 @@ export function StartScreen({ directory, point, notice, onChoose, onSignOut }: P
       {notice && (
         <p className="notice" role="status">
           {t(`start.notice.${notice}`)}
+          {notice === 'closed' && opensAt && (
+            <>
+              {' '}
+              {t('start.notice.opensAt', {
+                // The service's own time zone, in the reader's language: "ti 2.12. klo 8.00".
+                time: new Intl.DateTimeFormat(i18n.language, {
+                  weekday: 'short',
+                  day: 'numeric',
+                  month: 'numeric',
+                  hour: 'numeric',
+                  minute: '2-digit',
+                  timeZone: 'Europe/Helsinki',
+                }).format(new Date(opensAt)),
+              })}
+            </>
+          )}
         </p>
       )}
       <Form

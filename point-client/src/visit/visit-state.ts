@@ -14,7 +14,12 @@ export interface Draft {
 }
 
 export type Phase =
-  | { name: 'start'; notice?: 'cancelled' | 'abandoned' | 'come-back' | 'closed' }
+  | {
+      name: 'start';
+      notice?: 'cancelled' | 'abandoned' | 'come-back' | 'closed';
+      /** With `closed`: when the service opens next (ISO), if known. */
+      opensAt?: string;
+    }
   | { name: 'check'; draft: Draft }
   | { name: 'unavailable'; draft: Draft; reason: UnavailableReason; languagesOnline: Language[] }
   | {
@@ -156,6 +161,6 @@ function fromTicket(phase: Phase, ticket: TicketView): Phase {
     case 'abandoned':
       return { name: 'start', notice: 'abandoned' };
     case 'closed':
-      return { name: 'start', notice: 'closed' };
+      return { name: 'start', notice: 'closed', ...(ticket.opensAt ? { opensAt: ticket.opensAt } : {}) };
   }
 }
