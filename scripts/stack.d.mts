@@ -11,10 +11,12 @@ export interface StackPorts {
   agentConsole: number;
   /** Signaling's internal Prometheus listener (`METRICS_PORT`); any free port when other ports are given. */
   signalingMetrics: number;
+  /** The SFU node's internal Prometheus listener (its `METRICS_PORT`); any free port when other ports are given. */
+  sfuMetrics: number;
 }
 
 export interface StackOptions {
-  /** Defaults: 6390, 8080, 8090, 40000, 4173, 4174, 9464. */
+  /** Defaults: 6390, 8080, 8090, 40000, 4173, 4174, 9464, 9465. */
   ports?: Partial<StackPorts>;
   /** Redis's AOF and the ledger's PGlite go under it (default `.data`). */
   dataDir?: string;

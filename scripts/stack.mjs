@@ -23,6 +23,8 @@ const DEFAULT_PORTS = {
   agentConsole: 4174,
   /** Signaling's internal Prometheus listener (`/metrics` is not on the public port). */
   signalingMetrics: 9464,
+  /** The SFU node's internal Prometheus listener (`/metrics` is not on its control API's port). */
+  sfuMetrics: 9465,
 };
 
 function log(message) {
@@ -99,10 +101,17 @@ export async function startStack(options = {}) {
     const signalingUrl = `http://127.0.0.1:${ports.signaling}`;
     // A caller that picks its own ports (the tests) gets any free metrics port unless it names one.
     const metricsPort = options.ports?.signalingMetrics ?? (options.ports ? 0 : DEFAULT_PORTS.signalingMetrics);
+    const sfuMetricsPort = options.ports?.sfuMetrics ?? (options.ports ? 0 : DEFAULT_PORTS.sfuMetrics);
 
     const sfu = run('sfu-server', process.execPath, ['sfu-server/dist/main.js'], {
       quiet,
-      env: { ...env, SFU_HTTP_PORT: String(ports.sfuHttp), SFU_RTC_PORT: String(ports.sfuRtc) },
+      // Its own METRICS_PORT: a METRICS_PORT in the shell is signaling's (both run on this host).
+      env: {
+        ...env,
+        SFU_HTTP_PORT: String(ports.sfuHttp),
+        SFU_RTC_PORT: String(ports.sfuRtc),
+        METRICS_PORT: String(sfuMetricsPort),
+      },
     });
     children.push(sfu);
     const signaling = run('signaling', process.execPath, ['signaling/dist/main.js'], {
@@ -177,7 +186,8 @@ async function main() {
     `  Specialist console   ${stack.agentConsoleUrl}`,
     `  Signaling API        ${stack.signalingUrl}   (/healthz, /readyz)`,
     `  Signaling metrics    http://127.0.0.1:${process.env.METRICS_PORT ?? DEFAULT_PORTS.signalingMetrics}/metrics   (internal listener)`,
-    `  SFU node             ${stack.sfuUrl}   (/healthz, /readyz, /metrics)`,
+    `  SFU node             ${stack.sfuUrl}   (/healthz, /readyz, control API)`,
+    `  SFU metrics          http://127.0.0.1:${DEFAULT_PORTS.sfuMetrics}/metrics   (internal listener)`,
     `  Redis                ${stack.redisUrl}`,
     '',
     'Demo sign-ins (password etapiste-demo):',

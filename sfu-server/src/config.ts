@@ -15,6 +15,18 @@ export const SfuConfigSchema = z.object({
   SFU_RTC_PORT: z.coerce.number().int().min(1024).max(65000).default(40000),
   SFU_HTTP_HOST: z.string().default('127.0.0.1'),
   SFU_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
+  /**
+   * Prometheus `/metrics` on an internal listener of its own at METRICS_HOST:METRICS_PORT (`0`: any
+   * free port). Unset: no internal listener. Same names and meaning as on signaling.
+   */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /**
+   * Bearer token for `/metrics` (≥ 32 characters). When set, `/metrics` is also served on the main
+   * port (SFU_HTTP_PORT), and every `/metrics` answer requires `Authorization: Bearer <token>`.
+   * With neither this nor METRICS_PORT, metrics are not served.
+   */
+  METRICS_TOKEN: z.string().min(32).optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().min(1).max(40).default('etp:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -3,10 +3,12 @@
  * publishing. Returned started; `main.ts` adds signals, tests start several nodes in one process.
  */
 import { ControlVerifier, resolveControlSecret } from '@etapiste/sfu-control';
+import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { SfuConfig } from './config.js';
 import { EventPublisher } from './events/event-publisher.js';
+import { prometheusListener, sfuRegistry } from './http/prometheus.js';
 import { createHttpServer } from './http/server.js';
 import { NodeRegistry } from './registry/node-registry.js';
 import { RoomManager } from './rooms/room-manager.js';
@@ -18,6 +20,8 @@ export interface SfuNode {
   rooms: RoomManager;
   registry: NodeRegistry;
   controlUrl: string;
+  /** The internal `/metrics` listener (METRICS_PORT), started; undefined when not configured. */
+  metricsListener: FastifyInstance | undefined;
   log: Logger;
   /** Registry entry first (no new rooms placed here), then HTTP, rooms, workers and Redis; once. */
   close(): Promise<void>;
@@ -53,14 +57,32 @@ export async function startSfuNode(config: SfuConfig, version: string): Promise<
   rooms.start();
 
   const secret = await resolveControlSecret(config.SFU_CONTROL_SECRET, redis, config.REDIS_PREFIX);
+  const metrics = sfuRegistry(pool, rooms);
   const http = await createHttpServer({
     pool,
     redis,
     expectedWorkers: config.SFU_WORKERS,
     logLevel: config.LOG_LEVEL,
+    registry: metrics,
+    metricsToken: config.METRICS_TOKEN,
     control: { verifier: new ControlVerifier({ secret, redis, prefix: config.REDIS_PREFIX }), rooms, pool },
   });
-  await http.listen({ host: config.SFU_HTTP_HOST, port: config.SFU_HTTP_PORT });
+  // The internal listener first: a port already taken stops the start before the node is reachable.
+  let metricsListener: FastifyInstance | undefined;
+  try {
+    if (config.METRICS_PORT !== undefined) {
+      metricsListener = await prometheusListener({ registry: metrics, token: config.METRICS_TOKEN, log });
+      await metricsListener.listen({ host: config.METRICS_HOST, port: config.METRICS_PORT });
+    }
+    await http.listen({ host: config.SFU_HTTP_HOST, port: config.SFU_HTTP_PORT });
+  } catch (error) {
+    await metricsListener?.close();
+    await http.close();
+    rooms.close();
+    pool.close();
+    redis.disconnect();
+    throw error;
+  }
   const address = http.server.address();
   const port = address && typeof address !== 'string' ? address.port : config.SFU_HTTP_PORT;
   const controlUrl = config.SFU_CONTROL_URL ?? `http://${config.SFU_HTTP_HOST}:${port}`;
@@ -84,6 +106,7 @@ export async function startSfuNode(config: SfuConfig, version: string): Promise<
   const close = async () => {
     await registry.stop().catch(() => undefined);
     await http.close();
+    await metricsListener?.close();
     rooms.close();
     pool.close();
     await redis.quit().catch(() => redis.disconnect());
@@ -94,6 +117,7 @@ export async function startSfuNode(config: SfuConfig, version: string): Promise<
     rooms,
     registry,
     controlUrl,
+    metricsListener,
     log,
     close: () => {
       closing ??= close();
