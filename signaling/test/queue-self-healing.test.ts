@@ -11,7 +11,7 @@ import type { Offer, TicketView } from '@etapiste/protocol';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { FAILPOINTS } from '../src/failpoints.js';
+import { FAILPOINTS } from '../src/failpoints/failpoints.js';
 import { Keys } from '../src/redis/keys.js';
 import { ok } from './support/acks.js';
 import { nextEvent } from './support/events.js';

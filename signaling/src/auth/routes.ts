@@ -28,7 +28,7 @@ export interface AuthRouteDeps {
   families: TokenFamilies;
   limiter: LoginLimiter;
   prometheus: Prometheus;
-  /** Closes the connections a revoked family has open (sign-out.ts); resolves with how many. */
+  /** Closes the connections a revoked family has open (realtime/family-sign-out.ts); resolves with how many. */
   signOut: (principal: Principal, family: string) => Promise<number>;
 }
 

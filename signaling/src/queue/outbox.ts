@@ -13,7 +13,7 @@
 import { Queue } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
-import { failpoint } from '../failpoints.js';
+import { failpoint } from '../failpoints/failpoints.js';
 
 /**
  * Handed-over jobs are kept a while so that a re-add after a crash is deduplicated by BullMQ too

@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import type { Deadline } from '../deadlines/deadline.js';
 import { DeadlinePump } from '../deadlines/deadline-pump.js';
 import type { Directory } from '../directory/directory.js';
-import { failpoint } from '../failpoints.js';
+import { failpoint } from '../failpoints/failpoints.js';
 import type { PresencePusher } from '../presence/presence-pusher.js';
 import type { PresenceStore } from '../presence/presence-store.js';
 import type { AppServer } from '../realtime/types.js';

@@ -16,7 +16,7 @@ import {
 } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
-import { failpoint } from '../failpoints.js';
+import { failpoint } from '../failpoints/failpoints.js';
 import type { Presence, PresenceStore } from '../presence/presence-store.js';
 import type { Keys } from '../redis/keys.js';
 import type { OfferStore } from '../sessions/offer-store.js';

@@ -17,7 +17,7 @@ export interface SocketData {
 export interface InterServerEvents {
   /** These queues (`agency:language`) changed: push positions to your own waiting points. */
   'queue:dirty': (queues: string[]) => void;
-  /** This token family was revoked: sign its connections in this principal room out (auth/sign-out.ts). */
+  /** This token family was revoked: sign its connections in this principal room out (family-sign-out.ts). */
   'auth:family-revoked': (principalRoom: string, family: string) => void;
 }
 

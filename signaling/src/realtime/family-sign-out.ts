@@ -11,8 +11,8 @@
  * first, and the connection closes once it is flushed.
  */
 import { type Principal, ProtocolError } from '@etapiste/protocol';
-import { principalRoom } from '../realtime/rooms.js';
-import type { AppServer } from '../realtime/types.js';
+import { principalRoom } from './rooms.js';
+import type { AppServer } from './types.js';
 
 export class FamilySignOut {
   readonly #io: AppServer;
