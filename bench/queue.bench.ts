@@ -200,8 +200,9 @@ async function redisMemory(): Promise<{ bytes: number; keys: number; kinds: Reco
 /**
  * Requests arrive at a fixed rate, and specialists' wrap-ups come back at the same fixed rate (an
  * open loop: nothing waits for the system to keep up), at half the rate the drain reached. With
- * specialists free, every request is offered at once; its offer latency is from sending
- * `request:create` to `offer:incoming` at the specialist (each request's note names it).
+ * specialists free, a request is offered at once; its offer latency is from sending
+ * `request:create` to `offer:incoming` at the specialist (each request's note names it), counted
+ * for requests sent while a specialist with the skill was free (the others wait in line).
  */
 async function halfLoad(rate: number) {
   await admin.flushall();
@@ -218,19 +219,24 @@ async function halfLoad(rate: number) {
   const experts = await connectMany(signaling.url, await Promise.all(team.map((s, i) => expertToken(i, s))));
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
-  const toWrapUp: { socket: BenchSocket; sessionId: string }[] = [];
+  const toWrapUp: { index: number; socket: BenchSocket; sessionId: string }[] = [];
   const failures: string[] = [];
-  for (const socket of experts) {
+  // Who is free, as the clients see it: a request sent while a free specialist has its skill is
+  // offered at once by the queue, so its latency is the system's, not a wait in line.
+  const free = new Set(experts.map((_, i) => i));
+  const offerable = new Set<string>();
+  experts.forEach((socket, index) => {
     socket.on('offer:incoming', (offer: Offer) => {
-      const at = offer.note ? sentAt.get(offer.note) : undefined;
+      free.delete(index);
+      const at = offer.note && offerable.has(offer.note) ? sentAt.get(offer.note) : undefined;
       if (at !== undefined) latencies.push(performance.now() - at);
       void (async () => {
         const session = await send<Session>(socket, 'offer:accept', { offerId: offer.offerId });
         await send(socket, 'session:end', { sessionId: session.sessionId });
-        toWrapUp.push({ socket, sessionId: session.sessionId });
+        toWrapUp.push({ index, socket, sessionId: session.sessionId });
       })().catch((error: Error) => failures.push(error.message));
     });
-  }
+  });
   await Promise.all(experts.map((socket) => send(socket, 'presence:set', { state: 'available' })));
   // Only queues some specialist serves, so that every request can be offered.
   const served = QUEUES.filter((q) =>
@@ -246,6 +252,8 @@ async function halfLoad(rate: number) {
       const queue = served[n % served.length] as Skill;
       const note = `bench-${n}`;
       sentAt.set(note, performance.now());
+      if ([...free].some((i) => team[i]?.some((k) => k.agency === queue.agency && k.language === queue.language)))
+        offerable.add(note);
       pending.push(
         send(points[n % POINTS] as BenchSocket, 'request:create', { ...queue, note, whenUnavailable: 'wait' }).catch(
           (error: Error) => failures.push(error.message),
@@ -255,9 +263,9 @@ async function halfLoad(rate: number) {
       const next = toWrapUp.shift();
       if (next)
         pending.push(
-          send(next.socket, 'session:wrap-up', { sessionId: next.sessionId, outcome: 'resolved' }).catch(
-            (error: Error) => failures.push(error.message),
-          ),
+          send(next.socket, 'session:wrap-up', { sessionId: next.sessionId, outcome: 'resolved' })
+            .then(() => free.add(next.index))
+            .catch((error: Error) => failures.push(error.message)),
         );
       n++;
     }
