@@ -278,6 +278,25 @@ local function cancel_ticket(tid, reason, day)
   return true, freed
 end
 
+-- A grace period's deadline fired: due only if the principal has had no live socket for the whole
+-- grace. Otherwise the deadline is cleared (they are back) or put back at its time (early).
+local function grace_due(kind, id, principal, grace)
+  local lost = tonumber(redis.call('HGET', key('lost'), principal) or '')
+  if is_connected(principal) then
+    clear_deadline(kind, id)
+    result.status = 'connected'
+    return false
+  end
+  if lost and NOW < lost + grace then
+    set_deadline(kind, id, lost + grace)
+    result.status = 'early'
+    return false
+  end
+  clear_deadline(kind, id)
+  redis.call('HDEL', key('lost'), principal)
+  return true
+end
+
 -- A specialist leaves the queue: no longer available or staffed in any of their queues.
 local function go_offline(eid)
   leave_avail(eid)
@@ -366,17 +385,7 @@ end
      */
     expertGrace: s(`
 local eid, grace, ttl = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
-local principal = 'expert:' .. eid
-local lost = tonumber(redis.call('HGET', key('lost'), principal) or '')
-if is_connected(principal) then
-  clear_deadline('egrace', eid)
-  result.status = 'connected'
-elseif lost and NOW < lost + grace then
-  set_deadline('egrace', eid, lost + grace)
-  result.status = 'early'
-else
-  clear_deadline('egrace', eid)
-  redis.call('HDEL', key('lost'), principal)
+if grace_due('egrace', eid, 'expert:' .. eid, grace) then
   local pk = presence_key(eid)
   local state = redis.call('HGET', pk, 'state')
   if state == 'wrap-up' then
@@ -400,17 +409,7 @@ end
      */
     pointGrace: s(`
 local pid, grace, ttl = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[5])
-local principal = 'point:' .. pid
-local lost = tonumber(redis.call('HGET', key('lost'), principal) or '')
-if is_connected(principal) then
-  clear_deadline('pgrace', pid)
-  result.status = 'connected'
-elseif lost and NOW < lost + grace then
-  set_deadline('pgrace', pid, lost + grace)
-  result.status = 'early'
-else
-  clear_deadline('pgrace', pid)
-  redis.call('HDEL', key('lost'), principal)
+if grace_due('pgrace', pid, 'point:' .. pid, grace) then
   local freed = {}
   for _, tid in ipairs(redis.call('SMEMBERS', key('point', pid, 'tickets'))) do
     local done, eid = cancel_ticket(tid, 'abandoned', ARGV[4])
