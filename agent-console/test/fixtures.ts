@@ -76,6 +76,7 @@ export function queue(overrides: Partial<QueueMetrics> = {}): QueueMetrics {
     abandoned: 0,
     cancelled: 0,
     denied: 0,
+    declinedByAll: 0,
     serviceLevelTargetSeconds: 120,
     experts: { offline: 0, available: 1, offered: 0, 'in-session': 0, 'wrap-up': 0, away: 0 },
     ...overrides,

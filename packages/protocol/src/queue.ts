@@ -206,6 +206,11 @@ export const QueueMetrics = z.strictObject({
   abandoned: z.number().int().nonnegative(),
   cancelled: z.number().int().nonnegative(),
   denied: z.number().int().nonnegative(),
+  /**
+   * Waiting requests that every specialist now online with the skill has declined (or let ring
+   * out): nobody is going to take them without a nudge, so the wallboard raises an alert.
+   */
+  declinedByAll: z.number().int().nonnegative(),
   /** Average speed of answer: mean wait of answered requests, seconds. */
   asaSeconds: z.number().nonnegative().optional(),
   /** Share answered within the agency's target, percent of answered. */

@@ -4,12 +4,13 @@
  * longest wait from the queue, today's counters (written by the scripts in the same step as the
  * change they count), and specialists by state from their presence records.
  */
-import { ExpertState, type Language, type QueueMetrics } from '@etapiste/protocol';
+import { ExpertState, type Language, type QueueMetrics, WAITING_SINCE_MAX } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
 import type { PresenceStore } from '../presence/presence-store.js';
 import type { ServiceClock } from '../queue/service-clock.js';
 import type { Keys } from '../redis/keys.js';
+import type { RecentAnswersReader } from './recent-answers.js';
 
 export class QueueMetricsReader {
   constructor(
@@ -18,6 +19,7 @@ export class QueueMetricsReader {
     private readonly presence: PresenceStore,
     private readonly directory: Directory,
     private readonly clock: ServiceClock,
+    private readonly recent?: RecentAnswersReader,
   ) {}
 
   /** Every agency × language queue the seed defines, optionally only some agencies. */
@@ -32,18 +34,25 @@ export class QueueMetricsReader {
     const k = this.keys;
     const [waiting, oldest, stats, staffed] = await Promise.all([
       this.redis.zcard(k.queue(agency, language)),
-      this.redis.zrange(k.since(agency, language), 0, 0, 'WITHSCORES'),
+      this.redis.zrange(k.since(agency, language), 0, WAITING_SINCE_MAX - 1, 'WITHSCORES'),
       this.redis.hgetall(k.stats(this.clock.day(new Date(now)), agency, language)),
       this.redis.smembers(k.staffed(agency, language)),
     ]);
     const experts = Object.fromEntries(ExpertState.options.map((s) => [s, 0])) as QueueMetrics['experts'];
-    for (const { state } of await this.presence.records(staffed)) if (state) experts[state]++;
+    const records = await this.presence.records(staffed);
+    for (const { state } of records) if (state) experts[state]++;
+    const online = staffed.filter((_, i) => records[i]?.state && records[i]?.state !== 'offline');
+    const declinedByAll = await this.declinedByAll(agency, language, online);
     // Skilled specialists who are not online at all count as offline.
     const skilled = this.directory.expertsWithSkill(agency, language);
     experts.offline += Math.max(0, skilled - staffed.length);
 
     const n = (field: string) => Number(stats[field] ?? 0);
     const answered = n('answered');
+    const inTarget = n('inTarget');
+    const recent = await this.recent?.read(agency, language, { answered, inTarget }, now);
+    // ZRANGE … WITHSCORES: member, score, member, score…; the scores are when each began to wait.
+    const waitingSince = oldest.filter((_, i) => i % 2 === 1).map((score) => new Date(Number(score)).toISOString());
     const handled = n('handled');
     const target = this.directory.agency(agency)?.serviceLevelTargetSeconds ?? 120;
     const oldestSince = oldest[1] !== undefined ? Number(oldest[1]) : undefined;
@@ -52,19 +61,38 @@ export class QueueMetricsReader {
       language,
       waiting,
       longestWaitSeconds: oldestSince !== undefined ? Math.max(0, Math.round((now - oldestSince) / 1000)) : 0,
+      waitingSince,
       answered,
+      inTarget,
+      ...(recent ? { recent } : {}),
       abandoned: n('abandoned'),
       cancelled: n('cancelled'),
       denied: n('denied'),
+      declinedByAll,
       ...(answered > 0
         ? {
             asaSeconds: Math.round(n('waitSumMs') / answered / 100) / 10,
-            serviceLevelPct: Math.round((n('inTarget') / answered) * 1000) / 10,
+            serviceLevelPct: Math.round((inTarget / answered) * 1000) / 10,
           }
         : {}),
       serviceLevelTargetSeconds: target,
       ...(handled > 0 ? { ahtSeconds: Math.round(n('handleSumMs') / handled / 100) / 10 } : {}),
       experts,
     };
+  }
+
+  /**
+   * Waiting requests (the first 200 in line) that every specialist online with the skill has
+   * declined or let ring out (`ticket:<id>:declined`, scored by when).
+   */
+  private async declinedByAll(agency: string, language: Language, online: string[]): Promise<number> {
+    if (online.length === 0) return 0;
+    const waiting = await this.redis.zrange(this.keys.queue(agency, language), 0, 199);
+    if (waiting.length === 0) return 0;
+    const pipeline = this.redis.pipeline();
+    for (const ticketId of waiting) pipeline.zmscore(this.keys.ticketDeclined(ticketId), ...online);
+    const answers = (await pipeline.exec()) ?? [];
+    return answers.filter(([error, scores]) => !error && (scores as (string | null)[]).every((s) => s !== null))
+      .length;
   }
 }
