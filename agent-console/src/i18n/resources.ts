@@ -9,6 +9,7 @@ export const resources = {
       username: 'Käyttäjätunnus',
       password: 'Salasana',
       submit: 'Kirjaudu',
+      refusedHint: 'Tarkista käyttäjätunnus ja salasana.',
     },
     offer: {
       heading: 'Uusi asiakas odottaa',
@@ -220,6 +221,7 @@ export const resources = {
       username: 'Användarnamn',
       password: 'Lösenord',
       submit: 'Logga in',
+      refusedHint: 'Kontrollera användarnamnet och lösenordet.',
     },
     offer: {
       heading: 'En ny kund väntar',
@@ -428,6 +430,7 @@ export const resources = {
       username: 'Username',
       password: 'Password',
       submit: 'Sign in',
+      refusedHint: 'Check the username and the password.',
     },
     offer: {
       heading: 'A new customer is waiting',

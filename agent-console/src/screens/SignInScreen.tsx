@@ -13,6 +13,7 @@ export function SignInScreen() {
         { name: 'password', label: t('signIn.password'), autoComplete: 'current-password' },
       ]}
       submitLabel={t('signIn.submit')}
+      refusedHint={t('signIn.refusedHint')}
       signIn={(values) => authApi.login({ username: (values.username ?? '').trim(), password: values.password ?? '' })}
       onSignedIn={(pair) => sessionTokens.set(pair)}
     />

@@ -1,12 +1,13 @@
 /**
  * i18next set up the same way in both apps: the shared texts under `common`, the app's own under
- * `app`, the chosen language remembered on the device and mirrored to `<html lang>` for screen
+ * `app`, the accessibility statement under `statement`, the chosen language remembered on the device and mirrored to `<html lang>` for screen
  * readers.
  */
 import type { Language } from '@etapiste/protocol';
 import { LANGUAGES } from '@etapiste/protocol';
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import * as statement from './locales/accessibility-statement.js';
 import { en, fi, sv } from './locales/common.js';
 
 export type AppResources = Record<Language, Record<string, unknown>>;
@@ -16,14 +17,14 @@ export function createI18n(app: AppResources, storageKey: string, fallback: Lang
   const stored = readStored(storageKey);
   void instance.use(initReactI18next).init({
     resources: {
-      fi: { common: fi, app: app.fi },
-      sv: { common: sv, app: app.sv },
-      en: { common: en, app: app.en },
+      fi: { common: fi, app: app.fi, statement: statement.fi },
+      sv: { common: sv, app: app.sv, statement: statement.sv },
+      en: { common: en, app: app.en, statement: statement.en },
     },
     lng: stored ?? fallback,
     fallbackLng: fallback,
     supportedLngs: [...LANGUAGES],
-    ns: ['app', 'common'],
+    ns: ['app', 'common', 'statement'],
     defaultNS: 'app',
     interpolation: { escapeValue: false },
     initAsync: false,

@@ -1,6 +1,7 @@
 /**
  * The frame both apps share: a skip link, the header with the app's name and the language
- * switcher, and the main region showing the sign-in until there is a session, then the app. The
+ * switcher, the main region showing the sign-in until there is a session, then the app, and a
+ * footer on every screen linking to the accessibility statement (which opens over the screen). The
  * session follows the token store (a refused refresh or a sign-out elsewhere goes back to sign-in).
  */
 import type { SessionTokens } from '@etapiste/call-client';
@@ -8,6 +9,7 @@ import type { TokenPair } from '@etapiste/protocol';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from '../LanguageSwitcher.js';
+import { AccessibilityStatementDialog, AccessibilityStatementLink } from './AccessibilityStatement.js';
 
 export function AppFrame(props: {
   tokens: SessionTokens;
@@ -44,6 +46,10 @@ export function AppFrame(props: {
       <main id="main" className="app-main" tabIndex={-1}>
         {session ? props.children(session) : props.signIn}
       </main>
+      <footer className="app-footer">
+        <AccessibilityStatementLink />
+      </footer>
+      <AccessibilityStatementDialog />
     </>
   );
 }

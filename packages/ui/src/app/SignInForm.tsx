@@ -1,10 +1,13 @@
 /**
- * The sign-in card both apps show: the app's heading, fields and button (its own texts), required
- * fields said in words, busy while the request runs, and a refused or failed sign-in as a
- * translated sentence. What the fields mean is the app's: it turns their values into tokens.
+ * The sign-in card both apps show: the app's heading, fields and button (its own texts), busy while
+ * the request runs. What is wrong is said per field and the field is marked (`aria-invalid`, its
+ * message as its description): empty, too short, or refused by the server (both fields then point
+ * at the one alert saying so). Other failures are a translated sentence. What the fields mean is
+ * the app's: it turns their values into tokens.
  */
+import { CallClientError } from '@etapiste/call-client';
 import type { TokenPair } from '@etapiste/protocol';
-import { useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Button, FieldError, Form, Input, Label, Text, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../ErrorMessage.js';
@@ -15,6 +18,8 @@ export interface SignInField {
   description?: string;
   /** `current-password` also hides what is typed. */
   autoComplete: 'username' | 'current-password';
+  /** The shortest value the server accepts; shorter is refused here, said in words. */
+  minLength?: number;
 }
 
 export function SignInForm(props: {
@@ -22,26 +27,66 @@ export function SignInForm(props: {
   intro?: string;
   fields: SignInField[];
   submitLabel: string;
+  /** Said after "the sign-in details are not valid": which fields to check, in the app's words. */
+  refusedHint: string;
   /** The fields' values by name, as typed; the app trims and checks them. */
   signIn: (values: Record<string, string>) => Promise<TokenPair>;
   onSignedIn: (pair: TokenPair) => void;
 }) {
   const { t } = useTranslation('common');
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [refused, setRefused] = useState(false);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const inputs = useRef(new Map<string, HTMLInputElement>());
+  const refusedId = useId();
+
+  function check(values: Record<string, string>): Record<string, string> {
+    const found: Record<string, string> = {};
+    for (const field of props.fields) {
+      const value = values[field.name] ?? '';
+      if (value.trim() === '') found[field.name] = t('signIn.empty', { label: field.label });
+      else if (field.minLength && value.length < field.minLength) {
+        found[field.name] = t('signIn.tooShort', { label: field.label, min: field.minLength });
+      }
+    }
+    return found;
+  }
 
   async function submit(form: FormData) {
-    setBusy(true);
+    const values = Object.fromEntries(props.fields.map((f) => [f.name, String(form.get(f.name) ?? '')]));
+    const found = check(values);
+    setProblems(found);
+    setRefused(false);
     setError(undefined);
+    const first = props.fields.find((f) => found[f.name]);
+    if (first) {
+      // The first field to fix gets focus: its label, "invalid" and what is wrong are read out.
+      inputs.current.get(first.name)?.focus();
+      return;
+    }
+    setBusy(true);
     try {
-      const values = Object.fromEntries(props.fields.map((f) => [f.name, String(form.get(f.name) ?? '')]));
       props.onSignedIn(await props.signIn(values));
     } catch (failure) {
-      setError(failure);
+      // A value the server's schema refuses is, to the person signing in, just as wrong.
+      const { code } = CallClientError.from(failure);
+      if (code === 'INVALID_CREDENTIALS' || code === 'VALIDATION_FAILED') setRefused(true);
+      else setError(failure);
     } finally {
       setBusy(false);
     }
   }
+
+  // Typing in a field takes back what was said about it.
+  const edited = (name: string) => {
+    setRefused(false);
+    setProblems((current) => {
+      if (!current[name]) return current;
+      const { [name]: _gone, ...rest } = current;
+      return rest;
+    });
+  };
 
   return (
     <section className="card" aria-labelledby="sign-in-heading">
@@ -54,21 +99,37 @@ export function SignInForm(props: {
         }}
         validationBehavior="aria"
       >
-        {props.fields.map((field) => (
-          <TextField
-            key={field.name}
-            name={field.name}
-            type={field.autoComplete === 'current-password' ? 'password' : 'text'}
-            isRequired
-            className="field"
-            autoComplete={field.autoComplete}
-          >
-            <Label>{field.label}</Label>
-            <Input />
-            {field.description && <Text slot="description">{field.description}</Text>}
-            <FieldError>{t('form.required')}</FieldError>
-          </TextField>
-        ))}
+        {props.fields.map((field) => {
+          const problem = problems[field.name];
+          return (
+            <TextField
+              key={field.name}
+              name={field.name}
+              type={field.autoComplete === 'current-password' ? 'password' : 'text'}
+              isRequired
+              isInvalid={Boolean(problem) || refused}
+              onChange={() => edited(field.name)}
+              className="field"
+              autoComplete={field.autoComplete}
+              aria-describedby={refused ? refusedId : undefined}
+            >
+              <Label>{field.label}</Label>
+              <Input
+                ref={(element) => {
+                  if (element) inputs.current.set(field.name, element);
+                  else inputs.current.delete(field.name);
+                }}
+              />
+              {field.description && <Text slot="description">{field.description}</Text>}
+              {problem && <FieldError>{problem}</FieldError>}
+            </TextField>
+          );
+        })}
+        {refused && (
+          <p id={refusedId} className="error-message" role="alert">
+            {t('errors.INVALID_CREDENTIALS')} {props.refusedHint}
+          </p>
+        )}
         <ErrorMessage error={error} />
         <Button type="submit" isDisabled={busy}>
           {props.submitLabel}

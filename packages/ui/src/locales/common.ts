@@ -6,13 +6,28 @@ import type { ClientErrorCode, ConnectionState } from '@etapiste/call-client';
 import type { QualityLevel } from '../call/quality.js';
 
 export interface CommonTexts {
+  /** Each language in its own name (Suomi, Svenska, English): for choosing a language only. */
   languageName: { fi: string; sv: string; en: string };
+  /**
+   * A language named in the reader's language, for use inside a sentence or a summary: never the
+   * other language's own name there ("Kela · ruotsi", "på finska"). One key per grammatical use.
+   */
+  language: {
+    /** On its own, as in a list or a summary: "ruotsi", "svenska", "Swedish". */
+    name: { fi: string; sv: string; en: string };
+    /** Served in it: "ruotsiksi" (translative), "på svenska", "in Swedish". */
+    in: { fi: string; sv: string; en: string };
+  };
   languageSwitcher: { label: string };
   connection: Record<ConnectionState, string>;
   errors: Record<ClientErrorCode, string>;
   actions: { signOut: string; signIn: string; retry: string };
   skipToContent: string;
   form: { required: string };
+  /** The shared sign-in form's own checks, said per field (`label` is the field's label). */
+  signIn: { empty: string; tooShort: string };
+  /** The footer of every screen. */
+  footer: { accessibility: string };
   /** A call's connection quality in a word (call/quality.ts). */
   quality: Record<QualityLevel | 'unknown', string>;
 }
@@ -22,6 +37,10 @@ const languageName = { fi: 'Suomi', sv: 'Svenska', en: 'English' } as const;
 
 export const fi: CommonTexts = {
   languageName,
+  language: {
+    name: { fi: 'suomi', sv: 'ruotsi', en: 'englanti' },
+    in: { fi: 'suomeksi', sv: 'ruotsiksi', en: 'englanniksi' },
+  },
   languageSwitcher: { label: 'Kieli' },
   connection: {
     idle: 'Ei yhteyttä',
@@ -67,11 +86,20 @@ export const fi: CommonTexts = {
   actions: { signOut: 'Kirjaudu ulos', signIn: 'Kirjaudu sisään', retry: 'Yritä uudelleen' },
   skipToContent: 'Siirry sisältöön',
   form: { required: 'Täytä tämä kenttä.' },
+  signIn: {
+    empty: '{{label}} puuttuu. Kirjoita se kenttään.',
+    tooShort: '{{label}} on liian lyhyt. Siinä on vähintään {{min}} merkkiä.',
+  },
+  footer: { accessibility: 'Saavutettavuusseloste' },
   quality: { good: 'hyvä', fair: 'kohtalainen', poor: 'heikko', unknown: 'mitataan…' },
 };
 
 export const sv: CommonTexts = {
   languageName,
+  language: {
+    name: { fi: 'finska', sv: 'svenska', en: 'engelska' },
+    in: { fi: 'på finska', sv: 'på svenska', en: 'på engelska' },
+  },
   languageSwitcher: { label: 'Språk' },
   connection: {
     idle: 'Ingen förbindelse',
@@ -117,11 +145,20 @@ export const sv: CommonTexts = {
   actions: { signOut: 'Logga ut', signIn: 'Logga in', retry: 'Försök igen' },
   skipToContent: 'Gå till innehållet',
   form: { required: 'Fyll i det här fältet.' },
+  signIn: {
+    empty: '{{label}} saknas. Fyll i fältet.',
+    tooShort: '{{label}} är för kort. Det ska vara minst {{min}} tecken.',
+  },
+  footer: { accessibility: 'Tillgänglighetsutlåtande' },
   quality: { good: 'god', fair: 'måttlig', poor: 'svag', unknown: 'mäts…' },
 };
 
 export const en: CommonTexts = {
   languageName,
+  language: {
+    name: { fi: 'Finnish', sv: 'Swedish', en: 'English' },
+    in: { fi: 'in Finnish', sv: 'in Swedish', en: 'in English' },
+  },
   languageSwitcher: { label: 'Language' },
   connection: {
     idle: 'Not connected',
@@ -167,5 +204,10 @@ export const en: CommonTexts = {
   actions: { signOut: 'Sign out', signIn: 'Sign in', retry: 'Try again' },
   skipToContent: 'Skip to content',
   form: { required: 'Fill in this field.' },
+  signIn: {
+    empty: '{{label}} is missing. Type it in the field.',
+    tooShort: '{{label}} is too short. It has at least {{min}} characters.',
+  },
+  footer: { accessibility: 'Accessibility statement' },
   quality: { good: 'good', fair: 'fair', poor: 'poor', unknown: 'measuring…' },
 };
