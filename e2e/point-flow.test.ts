@@ -300,8 +300,8 @@ describe('service point app', () => {
     await page
       .getByRole('heading', { name: 'Verohallinto: ruotsinkielistä asiantuntijaa ei ole nyt paikalla' })
       .waitFor();
-    for (const language of ['Suomi', 'English']) {
-      await page.getByRole('button', { name: new RegExp(`Asioi kielellä ${language}`) }).waitFor();
+    for (const language of ['suomeksi', 'englanniksi']) {
+      await page.getByRole('button', { name: new RegExp(`Asioi ${language}`) }).waitFor();
     }
     await checkInEveryLanguage(page, 'point-unavailable', async (code) => {
       const heading = {

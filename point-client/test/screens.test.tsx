@@ -53,8 +53,15 @@ describe('StartScreen', () => {
     const languages = screen.getByRole('radiogroup', { name: '2. Asiakkaan kieli' });
     const svenska = within(languages).getByRole('radio', { name: 'Svenska' });
     expect(svenska.closest('label')?.getAttribute('lang')).toBe('sv');
-    // The UI's language is the first guess; the advisor changes it for the customer.
-    expect((within(languages).getByRole('radio', { name: 'Suomi' }) as HTMLInputElement).checked).toBe(true);
+    // Nothing is guessed from the screen's language: without a choice the form says so and stops.
+    expect(
+      within(languages)
+        .getAllByRole('radio')
+        .some((r) => (r as HTMLInputElement).checked),
+    ).toBe(false);
+    press(screen.getByRole('button', { name: 'Jatka laitteiden tarkistukseen' }));
+    expect(screen.getByText('Valitse asiakkaan kieli.')).toBeTruthy();
+    expect(onChoose).not.toHaveBeenCalled();
     fireEvent.click(svenska);
     fireEvent.click(screen.getByRole('radio', { name: 'Verokortti' }));
     const note = screen.getByRole('textbox', { name: /Viesti asiantuntijalle/ });
@@ -65,6 +72,44 @@ describe('StartScreen', () => {
     fireEvent.change(note, { target: { value: 'Tuo lomakkeen' } });
     press(screen.getByRole('button', { name: 'Jatka laitteiden tarkistukseen' }));
     expect(onChoose).toHaveBeenCalledWith({ agency: 'tax', language: 'sv', topic: 'tax-card', note: 'Tuo lomakkeen' });
+  });
+
+  it('says on each agency tile whether it serves now and in which languages, inflected', () => {
+    const availability = {
+      at: '2026-12-01T10:00:00.000Z',
+      agencies: [
+        { agency: 'tax', open: true, languages: ['fi', 'sv'] as ('fi' | 'sv' | 'en')[] },
+        { agency: 'kela', open: false, languages: [], opensAt: '2026-12-02T06:00:00.000Z' },
+      ],
+    };
+    const { rerender } = renderIn(
+      <StartScreen
+        directory={directory}
+        point={undefined}
+        availability={availability}
+        onChoose={() => {}}
+        onSignOut={() => {}}
+      />,
+      'fi',
+    );
+    const tax = screen.getByRole('radio', { name: 'Verohallinto' });
+    expect(document.getElementById(tax.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Palvelee nyt suomeksi ja ruotsiksi',
+    );
+    const kela = screen.getByRole('radio', { name: 'Kela' });
+    expect(document.getElementById(kela.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(
+      /^Suljettu, aukeaa ke 2\.12\. klo 8\.00$/,
+    );
+    rerender(
+      <StartScreen
+        directory={directory}
+        point={undefined}
+        availability={{ ...availability, agencies: [{ agency: 'tax', open: true, languages: [] }] }}
+        onChoose={() => {}}
+        onSignOut={() => {}}
+      />,
+    );
+    expect(screen.getByText('Asiantuntijoita ei ole nyt paikalla')).toBeTruthy();
   });
 
   it('offers only the languages the agency serves', () => {
@@ -125,7 +170,7 @@ describe('WaitingScreen', () => {
 });
 
 describe('UnavailableScreen', () => {
-  it('says who is missing, offers the languages that are online by their own names, and waiting', () => {
+  it('says who is missing, offers the languages that are online (named for the sentence), and waiting', () => {
     const onLanguage = jest.fn();
     const onWait = jest.fn();
     renderIn(
@@ -149,7 +194,12 @@ describe('UnavailableScreen', () => {
         name: 'Verohallinto: ruotsinkielistä asiantuntijaa ei ole nyt paikalla',
       }),
     ).toBeTruthy();
-    press(screen.getByRole('button', { name: /Asioi kielellä Suomi/ }));
+    // The language inflected in the sentence, in the reader's language: never "Suomi" inside Finnish.
+    expect(screen.getByRole('button', { name: /Asioi englanniksi/ })).toBeTruthy();
+    const summary = document.querySelector('.summary')?.textContent ?? '';
+    expect(summary).toMatch(/^Verohallinto · .*ruotsi$/);
+    expect(summary).not.toContain('Svenska');
+    press(screen.getByRole('button', { name: /Asioi suomeksi/ }));
     expect(onLanguage).toHaveBeenCalledWith('fi');
     press(screen.getByRole('button', { name: /Odota silti jonossa/ }));
     expect(onWait).toHaveBeenCalled();

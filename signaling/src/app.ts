@@ -38,6 +38,7 @@ import { registerPresenceHandlers } from './presence/handlers.js';
 import { PresencePusher } from './presence/presence-pusher.js';
 import { PresenceService } from './presence/presence-service.js';
 import { PresenceStore } from './presence/presence-store.js';
+import { AvailabilityReader, registerAvailabilityHandlers } from './queue/availability.js';
 import { registerQueueHandlers } from './queue/handlers.js';
 import { QueueRuntime } from './queue/queue-runtime.js';
 import { AdapterRedis } from './realtime/adapter-redis.js';
@@ -218,6 +219,11 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     pusher: presencePusher,
   });
   registerQueueHandlers(router, queue);
+  // The point's start screen: which agencies serve now, in which languages, by the queue's clock.
+  registerAvailabilityHandlers(
+    router,
+    new AvailabilityReader({ redis, keys, directory, presence, clock: queue.clock }),
+  );
   const media = new MediaService({
     io,
     redis,

@@ -61,6 +61,7 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   'request:cancel': ['point'],
   'request:resume': ['point'],
   'request:list': ['point'],
+  'availability:get': ['point'],
   'request:requeue': ['point'],
   'offer:accept': ['expert'],
   'offer:decline': ['expert'],

@@ -38,6 +38,7 @@ import {
   TransportParams,
 } from './media.js';
 import {
+  AvailabilitySnapshot,
   MetricsSnapshot,
   Offer,
   OfferRef,
@@ -116,6 +117,8 @@ export const clientEvents = {
   'request:cancel': { capability: 'visit', payload: TicketRef, result: TicketView },
   'request:resume': { capability: 'visit', payload: RequestResume, result: TicketView },
   'request:list': { capability: 'visit', payload: Empty, result: z.array(TicketView) },
+  /** Which agencies can serve now and in which languages: the start screen's tiles, asked every few seconds. */
+  'availability:get': { capability: 'visit', payload: Empty, result: AvailabilitySnapshot },
   'offer:accept': { capability: 'serve', payload: OfferRef, result: Session },
   'offer:decline': { capability: 'serve', payload: OfferRef, result: PresenceStatus },
   'session:end': { capability: 'serve', payload: SessionRef, result: SessionEnded },

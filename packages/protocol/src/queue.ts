@@ -224,3 +224,20 @@ export type QueueMetrics = z.infer<typeof QueueMetrics>;
 
 export const MetricsSnapshot = z.strictObject({ at: z.iso.datetime(), queues: z.array(QueueMetrics) });
 export type MetricsSnapshot = z.infer<typeof MetricsSnapshot>;
+
+/**
+ * Whether an agency can serve a point now (`availability:get`), for the start screen's tiles: open
+ * by its opening hours (the rule the queue applies), and the languages in which a specialist of the
+ * skill is at work now (available, ringing, serving or in wrap-up). Served now: open and a language.
+ */
+export const AgencyAvailability = z.strictObject({
+  agency: AgencyId,
+  open: z.boolean(),
+  languages: z.array(Language),
+  /** When a closed agency opens next, within the coming week. */
+  opensAt: z.iso.datetime().optional(),
+});
+export type AgencyAvailability = z.infer<typeof AgencyAvailability>;
+
+export const AvailabilitySnapshot = z.strictObject({ at: z.iso.datetime(), agencies: z.array(AgencyAvailability) });
+export type AvailabilitySnapshot = z.infer<typeof AvailabilitySnapshot>;

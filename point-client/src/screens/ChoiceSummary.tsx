@@ -1,7 +1,10 @@
 import type { Directory, Language } from '@etapiste/protocol';
 import { useTranslation } from 'react-i18next';
 
-/** "Tax Administration · Svenska · Tax card": what was asked for, on every screen after the start. */
+/**
+ * "Verohallinto · ruotsi · Verokortti": what was asked for, on every screen after the start. The
+ * language is named in the reader's language, like the rest of the line.
+ */
 export function ChoiceSummary(props: {
   directory: Directory;
   draft: { agency: string; language: Language; topic?: string | undefined };
@@ -15,7 +18,7 @@ export function ChoiceSummary(props: {
       <span className="summary__agency">{agency?.name[ui] ?? props.draft.agency}</span>
       <span aria-hidden="true"> · </span>
       <span className="visually-hidden">, {t('summary.language')} </span>
-      <span lang={props.draft.language}>{t(`common:languageName.${props.draft.language}`)}</span>
+      <span>{t(`common:language.name.${props.draft.language}`)}</span>
       {topic && (
         <>
           <span aria-hidden="true"> · </span>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePointMedia } from '../media/usePointMedia.js';
 import { createSignaling, sessionTokens } from '../services.js';
+import { useAvailability } from '../visit/useAvailability.js';
 import { useVisit } from '../visit/useVisit.js';
 import { CallScreen } from './CallScreen.js';
 import { DeviceCheckScreen } from './DeviceCheckScreen.js';
@@ -39,6 +40,8 @@ export function PointFlow({
   const { phase } = visit;
   const mediaActive = ['check', 'unavailable', 'waiting', 'call'].includes(phase.name);
   const media = usePointMedia(client, connection, visit.visitId, mediaActive);
+  // The agencies' tiles say who serves now: asked again every few seconds while the start is open.
+  const availability = useAvailability(client, connection, phase.name === 'start');
 
   useEffect(() => {
     if (connection !== 'connected' || !client || directory) return;
@@ -84,6 +87,7 @@ export function PointFlow({
           point={point}
           notice={phase.notice}
           opensAt={phase.opensAt}
+          availability={availability}
           onChoose={visit.choose}
           onSignOut={() => sessionTokens.set(undefined)}
         />

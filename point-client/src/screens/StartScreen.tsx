@@ -1,4 +1,4 @@
-import type { Agency, Directory, Language, Point } from '@etapiste/protocol';
+import type { Agency, AgencyAvailability, AvailabilitySnapshot, Directory, Language, Point } from '@etapiste/protocol';
 import { useState } from 'react';
 import { Button, Form, Label, Radio, RadioGroup, Text, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -9,22 +9,37 @@ import type { Draft } from '../visit/visit-state.js';
 const PERSONAL_IDENTITY_CODE = /\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]/i;
 export const NOTE_MAX = 500;
 
+/** When a service opens, in its own time zone and the reader's language: "ti 2.12. klo 8.00". */
+function openingTime(language: string, iso: string): string {
+  return new Intl.DateTimeFormat(language, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'Europe/Helsinki',
+  }).format(new Date(iso));
+}
+
 interface Props {
   directory: Directory;
   point: Point | undefined;
   notice?: 'cancelled' | 'abandoned' | 'come-back' | 'closed' | undefined;
   /** With `closed`: when the service opens next. */
   opensAt?: string | undefined;
+  /** Which agencies serve now, in which languages; shown on their tiles once known. */
+  availability?: AvailabilitySnapshot | undefined;
   onChoose(draft: Draft): void;
   onSignOut(): void;
 }
 
 /**
- * The start: which agency, in which language the customer is served (each language in its own
- * name), optionally a topic from the agency's list and a note for the specialist. Large tiles,
- * one choice per step, nothing hidden behind menus.
+ * The start: which agency (each tile says whether it serves now and in which languages), in which
+ * language the customer is served (each language in its own name; never guessed from the screen's
+ * language: the customer's right, the advisor asks), optionally a topic from the agency's list and
+ * a note for the specialist. Large tiles, one choice per step, nothing hidden behind menus.
  */
-export function StartScreen({ directory, point, notice, opensAt, onChoose, onSignOut }: Props) {
+export function StartScreen({ directory, point, notice, opensAt, availability, onChoose, onSignOut }: Props) {
   const { t, i18n } = useTranslation();
   const ui = i18n.language as Language;
   const [agencyId, setAgencyId] = useState<string>();
@@ -39,10 +54,9 @@ export function StartScreen({ directory, point, notice, opensAt, onChoose, onSig
     const next = directory.agencies.find((a) => a.id === id);
     setAgencyId(id);
     setTopic('');
-    // Keep the language chosen if the new agency serves in it; otherwise start from the UI's.
-    if (next && (!language || !next.languages.includes(language))) {
-      setLanguage(next.languages.includes(ui) ? ui : undefined);
-    }
+    // Keep the language the advisor chose if the new agency serves in it; otherwise none is
+    // chosen. The screen's own language says nothing about the customer's.
+    if (next && language && !next.languages.includes(language)) setLanguage(undefined);
   };
 
   return (
@@ -53,20 +67,7 @@ export function StartScreen({ directory, point, notice, opensAt, onChoose, onSig
         <p className="notice" role="status">
           {t(`start.notice.${notice}`)}
           {notice === 'closed' && opensAt && (
-            <>
-              {' '}
-              {t('start.notice.opensAt', {
-                // The service's own time zone, in the reader's language: "ti 2.12. klo 8.00".
-                time: new Intl.DateTimeFormat(i18n.language, {
-                  weekday: 'short',
-                  day: 'numeric',
-                  month: 'numeric',
-                  hour: 'numeric',
-                  minute: '2-digit',
-                  timeZone: 'Europe/Helsinki',
-                }).format(new Date(opensAt)),
-              })}
-            </>
+            <> {t('start.notice.opensAt', { time: openingTime(i18n.language, opensAt) })}</>
           )}
         </p>
       )}
@@ -92,11 +93,23 @@ export function StartScreen({ directory, point, notice, opensAt, onChoose, onSig
         >
           <Label className="step__label">{t('start.agency')}</Label>
           <div className="choice-grid choice-grid--agencies">
-            {directory.agencies.map((a) => (
-              <Radio key={a.id} value={a.id} className="choice-tile">
-                <span className="choice-tile__name">{a.name[ui]}</span>
-              </Radio>
-            ))}
+            {directory.agencies.map((a) => {
+              const now = availability?.agencies.find((entry) => entry.agency === a.id);
+              return (
+                <Radio
+                  key={a.id}
+                  value={a.id}
+                  className="choice-tile choice-tile--agency"
+                  aria-describedby={now ? `availability-${a.id}` : undefined}
+                >
+                  <span className="choice-tile__body">
+                    <span className="choice-tile__name">{a.name[ui]}</span>
+                    {/* Read as the radio's description, not as part of its name. */}
+                    {now && <AvailabilityLine id={`availability-${a.id}`} now={now} />}
+                  </span>
+                </Radio>
+              );
+            })}
           </div>
           {tried && !agency && (
             <p id="agency-missing" className="error-message">
@@ -112,6 +125,7 @@ export function StartScreen({ directory, point, notice, opensAt, onChoose, onSig
               value={language ?? null}
               onChange={(value) => setLanguage(value as Language)}
               isInvalid={tried && !language}
+              aria-describedby={tried && !language ? 'language-missing' : undefined}
             >
               <Label className="step__label">{t('start.language')}</Label>
               <Text slot="description" className="step__help">
@@ -126,7 +140,11 @@ export function StartScreen({ directory, point, notice, opensAt, onChoose, onSig
                     </Radio>
                   ))}
               </div>
-              {tried && !language && <p className="error-message">{t('start.languageMissing')}</p>}
+              {tried && !language && (
+                <p id="language-missing" className="error-message">
+                  {t('start.languageMissing')}
+                </p>
+              )}
             </RadioGroup>
 
             {agency.topics.length > 0 && (
@@ -168,5 +186,31 @@ export function StartScreen({ directory, point, notice, opensAt, onChoose, onSig
         </Button>
       </footer>
     </section>
+  );
+}
+
+/**
+ * "Palvelee nyt suomeksi ja ruotsiksi", "Asiantuntijoita ei ole nyt paikalla" or "Suljettu, aukeaa
+ * ti 2.12. klo 8.00", in the reader's language, the language names inflected for the sentence.
+ */
+function AvailabilityLine({ id, now }: { id: string; now: AgencyAvailability }) {
+  const { t, i18n } = useTranslation();
+  const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' });
+  const state = !now.open ? 'closed' : now.languages.length > 0 ? 'serving' : 'nobody';
+  const text =
+    state === 'serving'
+      ? t('start.availability.serving', {
+          inList: list.format(now.languages.map((l) => t(`common:language.in.${l}`))),
+          nameList: list.format(now.languages.map((l) => t(`common:language.name.${l}`))),
+        })
+      : state === 'nobody'
+        ? t('start.availability.nobody')
+        : now.opensAt
+          ? t('start.availability.closedUntil', { time: openingTime(i18n.language, now.opensAt) })
+          : t('start.availability.closed');
+  return (
+    <span id={id} className="choice-tile__availability" data-state={state} aria-hidden="true">
+      {text}
+    </span>
   );
 }

@@ -72,7 +72,7 @@ export function UnavailableScreen(props: Props) {
               isDisabled={props.busy}
             >
               <span className="option__title">
-                {t('unavailable.switchTo')} <span lang={l}>{t(`common:languageName.${l}`)}</span>
+                {t('unavailable.serveIn', { inLanguage: t(`common:language.in.${l}`) })}
               </span>
               <span className="option__text">{t('unavailable.switchText')}</span>
             </Button>

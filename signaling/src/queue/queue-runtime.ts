@@ -51,6 +51,8 @@ export class QueueRuntime {
   readonly service: QueueService;
   readonly outbox: Outbox;
   readonly positions: PositionPusher;
+  /** The one rule of whether an agency is open now (the queue's, the point's tiles'). */
+  readonly clock: ServiceClock;
   readonly deadlines: DeadlinePump;
   readonly #options: QueueRuntimeOptions;
 
@@ -59,6 +61,7 @@ export class QueueRuntime {
     const { io, redis, redisUrl, keys, directory, visits, presence, presencePusher, sessions, offers, log, settings } =
       options;
     const clock = new ServiceClock(options.timeZone);
+    this.clock = clock;
     this.service = new QueueService(redis, keys, directory, visits, presence, sessions, offers, clock, settings);
     this.deadlines = new DeadlinePump({
       redis,
