@@ -139,11 +139,14 @@ describe('sessions and waits that always end', () => {
 
   it('at closing time those still waiting are told the service closed, counted as denied demand', async () => {
     const p = await point('p1');
+    const service = h.signaling.queue.service;
+    // Queued while the service was still open (a closed one queues nobody), then it closes.
+    const clock = (service as unknown as { clock: ServiceClock }).clock;
+    jest.spyOn(clock, 'isOpen').mockReturnValueOnce(true);
     const waiting = await ok<{ ticket: TicketView }>(
       request(p, 'request:create', { agency: 'closed', language: 'fi', whenUnavailable: 'wait' }),
     );
     const told = nextEvent(p, 'ticket:update', (view) => view.state === 'closed');
-    const service = h.signaling.queue.service;
     // The closing deadline fires (nobody works in the queue, so it closes at once).
     await service.closeQueue('closed', 'fi', false);
     expect(await told).toMatchObject({ ticketId: waiting.ticket.ticketId, state: 'closed' });

@@ -48,6 +48,7 @@ import {
   RequestResume,
   Session,
   SessionEnded,
+  SessionPeer,
   SessionRef,
   SessionTransfer,
   TicketRef,
@@ -181,6 +182,8 @@ export const serverEvents = {
   'session:started': Session,
   /** The specialist ended the session (to the point; the specialist gets the acknowledgement). */
   'session:ended': SessionEnded,
+  /** The other side of the caller's session lost its connection, or came back. */
+  'session:peer': SessionPeer,
   /** Live queue figures changed (only the queues that changed). */
   'metrics:update': MetricsSnapshot,
   /** Specialists' states and points' activity for subscribed supervisors, when they change. */

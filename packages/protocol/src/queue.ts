@@ -47,8 +47,17 @@ export const TicketView = z.strictObject({
   /** Set when the request came from another agency's session in the same visit. */
   transferredFrom: EntityId.optional(),
   sessionId: EntityId.optional(),
-  /** Set when the state is `closed`: the next opening of the agency's service, if known. */
+  /**
+   * Set when the state is `closed`: the next opening of the agency's service, if known. While
+   * waiting (`waiting`), also set: when the service opens next, for "come back in opening hours".
+   */
   opensAt: z.iso.datetime().optional(),
+  /** While waiting: true when no specialist of the queue is working now (none available, serving or in wrap-up). */
+  nobodyWorking: z.boolean().optional(),
+  /** While waiting: from when the wait counts as long (`LONG_WAIT_SECONDS` after queueing); the point then offers the choices. */
+  longWaitAt: z.iso.datetime().optional(),
+  /** While waiting: the agency's other languages with a specialist working now (choices the advisor can offer). */
+  languagesServed: z.array(Language).optional(),
 });
 export type TicketView = z.infer<typeof TicketView>;
 
@@ -63,7 +72,8 @@ export const RequestCreate = z.strictObject({
   note: SpecialistNote.optional(),
   /**
    * `ask` (default): when nobody with the language is online or the agency is closed, answer
-   * `unavailable` and queue nothing. `wait`: queue anyway (the customer chose to wait).
+   * `unavailable` and queue nothing. `wait`: queue anyway when nobody is online (the customer chose
+   * to wait). A closed agency queues nobody either way: nothing waits through closed hours.
    */
   whenUnavailable: z.enum(['ask', 'wait']).default('ask'),
 });
@@ -128,6 +138,18 @@ export const Session = z.strictObject({
 export type Session = z.infer<typeof Session>;
 
 export const SessionRef = z.strictObject({ sessionId: EntityId });
+
+/**
+ * The other side of a session lost its connection (`lost`: its last socket went, its grace period
+ * runs) or came back (`back`). Pushed to the point about the specialist and to the specialist
+ * about the point, within a second or two of the socket going.
+ */
+export const SessionPeer = z.strictObject({
+  sessionId: EntityId,
+  state: z.enum(['lost', 'back']),
+  at: z.iso.datetime(),
+});
+export type SessionPeer = z.infer<typeof SessionPeer>;
 
 /**
  * How a session ended: the specialist ended it (`ended`) or transferred the visit (`transferred`),

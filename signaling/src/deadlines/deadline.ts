@@ -19,6 +19,8 @@ export const DeadlineKind = {
   expertGrace: 'egrace',
   /** A session has run the maximum length (`sessionId`). */
   sessionLimit: 'slimit',
+  /** A specialist's cool-down after declining a waiting request is over (`ticketId`): offer it again. */
+  redecline: 'redecline',
   /** A queue's closing time plus the time still served after it (`agency|language`). */
   queueClose: 'close',
 } as const;

@@ -31,15 +31,15 @@ local function lost(principal, point_grace, expert_grace)
 end
 `;
 
-/** ARGV: prefix, process, principal, socket id. */
+/** ARGV: prefix, process, principal, socket id. Returns 1 when the principal had lost its connection (it is back). */
 export const CONNECT = `${LIBRARY}
 local principal = ARGV[3]
 redis.call('HSET', key('conn', principal), ARGV[4], ARGV[2])
 redis.call('SADD', key('proc', ARGV[2], 'conns'), principal .. '|' .. ARGV[4])
-redis.call('HDEL', key('lost'), principal)
+local back = redis.call('HDEL', key('lost'), principal)
 local kind, id = grace_kind(principal)
 if kind then clear_deadline(kind, id) end
-return 1
+return back
 `;
 
 /** ARGV: prefix, process, principal, socket id, point grace ms, expert grace ms. Returns 1 when it was the last socket. */
@@ -68,20 +68,20 @@ return { known and 1 or 0, lapsed }
  * ARGV: prefix, process, ttl ms, point grace ms, expert grace ms. Takes a lapsed process's sockets
  * out of the registry and starts the grace period of every principal left with none. Does nothing
  * when the process beat again meanwhile (another process reaped it first, or it recovered).
- * Returns the number of principals whose grace period started.
+ * Returns the principals whose grace period started, or -1 when it did nothing.
  */
 export const REAP = `${LIBRARY}
 local beat = redis.call('ZSCORE', key('procs'), ARGV[2])
 if beat and NOW - tonumber(beat) < tonumber(ARGV[3]) then return -1 end
 redis.call('ZREM', key('procs'), ARGV[2])
-local started = 0
+local started = {}
 local index = key('proc', ARGV[2], 'conns')
 for _, entry in ipairs(redis.call('SMEMBERS', index)) do
   local principal, sid = string.match(entry, '^(.+)|([^|]+)$')
   if principal then
     if redis.call('HDEL', key('conn', principal), sid) == 1 and redis.call('HLEN', key('conn', principal)) == 0 then
       lost(principal, tonumber(ARGV[4]), tonumber(ARGV[5]))
-      started = started + 1
+      table.insert(started, principal)
     end
   end
 end

@@ -25,13 +25,17 @@ export interface LivenessOptions {
   expertGraceMs: number;
   /** The principals and socket ids this process holds now, to register again after a loss. */
   localSockets: () => Iterable<{ principal: string; socketId: string }>;
+  /** A principal's last live socket went (here, or on a process found dead): its grace period started. */
+  onLost?(principal: string): void;
+  /** A principal that had lost its connection has a live socket again. */
+  onBack?(principal: string): void;
 }
 
 type LivenessRedis = Redis & {
   etp_connect(prefix: string, proc: string, principal: string, sid: string): Promise<number>;
   etp_disconnect(prefix: string, proc: string, principal: string, sid: string, pg: number, eg: number): Promise<number>;
   etp_beat(prefix: string, proc: string, ttl: number): Promise<[number, string[]]>;
-  etp_reap(prefix: string, proc: string, ttl: number, pg: number, eg: number): Promise<number>;
+  etp_reap(prefix: string, proc: string, ttl: number, pg: number, eg: number): Promise<number | string[]>;
   etp_leave(prefix: string, proc: string): Promise<number>;
 };
 
@@ -70,13 +74,24 @@ export class ProcessLiveness {
     this.#timer.unref?.();
   }
 
-  connected(principal: string, socketId: string): Promise<number> {
-    return this.#redis.etp_connect(this.#options.prefix, this.processId, principal, socketId);
+  async connected(principal: string, socketId: string): Promise<number> {
+    const back = await this.#redis.etp_connect(this.#options.prefix, this.processId, principal, socketId);
+    if (back === 1) this.#options.onBack?.(principal);
+    return back;
   }
 
-  disconnected(principal: string, socketId: string): Promise<number> {
+  async disconnected(principal: string, socketId: string): Promise<number> {
     const { prefix, pointGraceMs, expertGraceMs } = this.#options;
-    return this.#redis.etp_disconnect(prefix, this.processId, principal, socketId, pointGraceMs, expertGraceMs);
+    const last = await this.#redis.etp_disconnect(
+      prefix,
+      this.processId,
+      principal,
+      socketId,
+      pointGraceMs,
+      expertGraceMs,
+    );
+    if (last === 1) this.#options.onLost?.(principal);
+    return last;
   }
 
   /** One heartbeat, then reaps the processes whose heartbeat lapsed. */
@@ -90,8 +105,10 @@ export class ProcessLiveness {
       for (const dead of lapsed) {
         if (dead === this.processId) continue;
         const started = await this.#redis.etp_reap(prefix, dead, ttlMs, pointGraceMs, expertGraceMs);
-        if (started >= 0)
-          log.warn({ process: dead, graceStarted: started }, 'signaling process lapsed; its connections reaped');
+        if (Array.isArray(started)) {
+          log.warn({ process: dead, graceStarted: started.length }, 'signaling process lapsed; its connections reaped');
+          for (const principal of started) this.#options.onLost?.(principal);
+        }
       }
     } catch (error) {
       log.warn({ err: error }, 'heartbeat failed');

@@ -27,6 +27,11 @@ export interface ScriptSettings {
   /** How long ended requests and sessions stay in Redis. */
   retentionSeconds: number;
   sessionLimitMs: number;
+  /**
+   * After declining a request (or letting it ring out) a specialist is not offered it again for
+   * this long; then again, but only when nobody who has not declined it is free.
+   */
+  declineCooldownMs: number;
 }
 
 const library = (settings: ScriptSettings) => `
@@ -38,6 +43,7 @@ local PRIORITY_BAND = 0
 local NORMAL_BAND = 4000000000000000
 local RETAIN_SECONDS = ${Math.max(1, Math.round(settings.retentionSeconds))}
 local SESSION_LIMIT_MS = ${Math.max(1, Math.round(settings.sessionLimitMs))}
+local DECLINE_COOLDOWN_MS = ${Math.max(0, Math.round(settings.declineCooldownMs))}
 local result = { status = 'ok', offers = {}, withdrawn = {}, queues = {} }
 local touched = {}
 ${DEADLINE_LUA}
@@ -98,16 +104,34 @@ local function make_offer(tid, eid, ttl)
   table.insert(result.offers, { offerId = oid, expertId = eid, ticketId = tid })
 end
 
+-- Who declined a request or let it ring out, scored by when (\`ticket:<id>:declined\`). Within the
+-- cool-down they are not offered it again; after it, only when nobody else is free.
+local function declined_at(tid, eid)
+  return tonumber(redis.call('ZSCORE', key('ticket', tid, 'declined'), eid) or '')
+end
+local function cooled(at) return NOW >= at + DECLINE_COOLDOWN_MS end
+
+-- The next time a cool-down of the request ends: a deadline then offers it again (\`redecline\`).
+local function schedule_redecline(tid)
+  local next = redis.call('ZRANGEBYSCORE', key('ticket', tid, 'declined'), '(' .. (NOW - DECLINE_COOLDOWN_MS), '+inf',
+    'WITHSCORES', 'LIMIT', 0, 1)
+  if next[2] then set_deadline('redecline', tid, tonumber(next[2]) + DECLINE_COOLDOWN_MS)
+  else clear_deadline('redecline', tid) end
+end
+
 -- A waiting request meets the specialist of its queue who has been available longest and has
--- not declined it.
+-- not declined it; failing that, one whose cool-down after declining it is over.
 local function match_ticket(tid, ttl)
   local tk = key('ticket', tid)
   if redis.call('HGET', tk, 'state') ~= 'waiting' then return false end
   local a, l = unpack(redis.call('HMGET', tk, 'agency', 'language'))
-  local declined = key('ticket', tid, 'declined')
+  local again = nil
   for _, eid in ipairs(redis.call('ZRANGE', key('avail', a, l), 0, -1)) do
-    if redis.call('SISMEMBER', declined, eid) == 0 then make_offer(tid, eid, ttl); return true end
+    local at = declined_at(tid, eid)
+    if not at then make_offer(tid, eid, ttl); return true end
+    if not again and cooled(at) then again = eid end
   end
+  if again then make_offer(tid, again, ttl); return true end
   return false
 end
 
@@ -121,7 +145,8 @@ local function match_expert(eid, ttl)
     for i = 1, #entries, 2 do
       local score = tonumber(entries[i + 1])
       if best_score ~= nil and score >= best_score then break end
-      if redis.call('SISMEMBER', key('ticket', entries[i], 'declined'), eid) == 0 then
+      local at = declined_at(entries[i], eid)
+      if not at or cooled(at) then
         best = entries[i]; best_score = score; break
       end
     end
@@ -160,7 +185,10 @@ local function return_offer(oid, reason, remember_decline)
   redis.call('HDEL', tk, 'offerId', 'expertId', 'offeredAt')
   redis.call('ZADD', key('queue', a, l), redis.call('HGET', tk, 'score'), tid)
   redis.call('ZADD', key('since', a, l), redis.call('HGET', tk, 'enqueuedAt'), tid)
-  if remember_decline then redis.call('SADD', key('ticket', tid, 'declined'), eid) end
+  if remember_decline then
+    redis.call('ZADD', key('ticket', tid, 'declined'), NOW, eid)
+    schedule_redecline(tid)
+  end
   redis.call('HDEL', presence_key(eid), 'offerId')
   touch(a, l)
   table.insert(result.withdrawn, { offerId = oid, expertId = eid, ticketId = tid, reason = reason })
@@ -175,6 +203,7 @@ local function close_ticket(tid, state)
   redis.call('HDEL', tk, 'note', 'transferNote', 'offerId', 'expertId', 'offeredAt')
   redis.call('SREM', key('point', redis.call('HGET', tk, 'pointId'), 'tickets'), tid)
   redis.call('DEL', key('ticket', tid, 'declined'))
+  clear_deadline('redecline', tid)
   retain(tk)
 end
 
@@ -453,6 +482,21 @@ else
 end
 `),
 
+    /**
+     * ARGV: prefix, ticketId, offerTtlMs. A cool-down after a decline is over: the request is offered
+     * again (to someone who has not declined it first), or the next cool-down's end is awaited.
+     */
+    redecline: s(`
+local tid, ttl = ARGV[2], tonumber(ARGV[3])
+clear_deadline('redecline', tid)
+if redis.call('HGET', key('ticket', tid), 'state') ~= 'waiting' then
+  result.status = 'gone'
+elseif not match_ticket(tid, ttl) then
+  schedule_redecline(tid)
+  result.status = 'waiting'
+end
+`),
+
     /** ARGV: prefix, offerId, expertId, stats key suffix (day), service-level target seconds. */
     accept: s(`
 local oid, eid = ARGV[2], ARGV[3]
@@ -499,10 +543,20 @@ if redis.call('HGET', key('session', ARGV[2]), 'expertId') ~= ARGV[3]
 end
 `),
 
-    /** ARGV: prefix, sessionId, pointId, wrap-up limit ms. The point leaves the call. */
+    /**
+     * ARGV: prefix, sessionId, pointId, wrap-up limit ms, stats day, offerTtlMs. The point leaves the
+     * call. When the specialist's connection is lost at that moment, the session ends as interrupted
+     * (as their grace period would end it), so the point may queue again at the head.
+     */
     leaveSession: s(`
-if redis.call('HGET', key('session', ARGV[2]), 'pointId') ~= ARGV[3]
-  or not end_session(ARGV[2], tonumber(ARGV[4]), 'left') then
+local sk = key('session', ARGV[2])
+local eid = redis.call('HGET', sk, 'expertId')
+if redis.call('HGET', sk, 'pointId') ~= ARGV[3] or not eid or redis.call('HEXISTS', sk, 'endedAt') == 1 then
+  result.status = 'not-in-session'
+elseif not is_connected('expert:' .. eid) then
+  interrupt_session(ARGV[2], 'interrupted', ARGV[5], tonumber(ARGV[6]))
+  after_wrap_up(eid, tonumber(ARGV[6]))
+elseif not end_session(ARGV[2], tonumber(ARGV[4]), 'left') then
   result.status = 'not-in-session'
 end
 `),

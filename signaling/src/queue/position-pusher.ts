@@ -87,7 +87,13 @@ export class PositionPusher {
 
   async #flush(): Promise<void> {
     const own = [...this.#dirty];
-    const queues = new Set([...own, ...this.#remoteDirty]);
+    // A change in one language of an agency changes the languages the others can offer.
+    const queues = new Set(
+      [...own, ...this.#remoteDirty].flatMap((queue) => {
+        const all = this.service.agencyQueues(queue.split(':')[0] ?? '');
+        return all.length > 0 ? all : [queue];
+      }),
+    );
     this.#dirty.clear();
     this.#remoteDirty.clear();
     if (this.#closed || queues.size === 0) return;
@@ -116,16 +122,22 @@ export class PositionPusher {
     if (local.length === 0) return;
 
     const context = await this.service.queueContext(agency, language);
+    const choices = await this.service.waitingChoices(agency, language, context);
+    const said = `${choices.nobodyWorking}:${choices.languagesServed.join(',')}:${choices.opensAt ?? ''}`;
     for (const { id, index, facts } of local) {
       const position = index + 1;
       const etaSeconds = estimateWaitSeconds(position, context.working, context.ahtMs);
-      const signature = `${position}:${etaSeconds ?? ''}`;
+      const signature = `${position}:${etaSeconds ?? ''}:${said}`;
       if (this.#lastPushed.get(id) === signature) continue;
       this.#lastPushed.set(id, signature);
       const { pointId, ...view } = facts;
-      this.io.local
-        .to(pointRoom(pointId))
-        .emit('ticket:update', { ...view, position, ...(etaSeconds !== undefined ? { etaSeconds } : {}) });
+      this.io.local.to(pointRoom(pointId)).emit('ticket:update', {
+        ...view,
+        position,
+        ...(etaSeconds !== undefined ? { etaSeconds } : {}),
+        ...choices,
+        longWaitAt: this.service.longWaitAt(view.enqueuedAt),
+      });
     }
   }
 

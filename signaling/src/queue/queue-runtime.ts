@@ -43,6 +43,8 @@ export interface QueueRuntimeOptions {
   settings: QueueSettings;
   timeZone: string;
   /** How often due deadlines are looked for, and how long a claimed one waits before a retry. */
+  /** Every agency open around the clock (`DEMO_ALWAYS_OPEN`). */
+  alwaysOpen?: boolean;
   deadlineIntervalMs: number;
   deadlineLeaseMs: number;
 }
@@ -60,7 +62,7 @@ export class QueueRuntime {
     this.#options = options;
     const { io, redis, redisUrl, keys, directory, visits, presence, presencePusher, sessions, offers, log, settings } =
       options;
-    const clock = new ServiceClock(options.timeZone);
+    const clock = new ServiceClock(options.timeZone, options.alwaysOpen);
     this.clock = clock;
     this.service = new QueueService(redis, keys, directory, visits, presence, sessions, offers, clock, settings);
     this.deadlines = new DeadlinePump({
@@ -125,6 +127,9 @@ export class QueueRuntime {
         if (report.demandEvents) {
           log.info(
             { pointId: deadline.id, abandoned: report.demandEvents },
+      case 'redecline':
+        await service.redecline(deadline.id);
+        return;
             'point did not come back; requests abandoned',
           );
         }

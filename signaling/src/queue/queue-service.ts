@@ -42,6 +42,13 @@ export interface QueueSettings {
   serveAfterCloseMs: number;
   /** How long ended requests and sessions stay in Redis. */
   retentionSeconds: number;
+  /**
+   * A specialist who declined a request (or let it ring out) is offered it again after this long,
+   * when nobody who has not declined it is free.
+   */
+  declineCooldownMs: number;
+  /** After this long in the queue the point says the wait is long and offers the choices. */
+  longWaitMs: number;
 }
 
 export interface SessionEndedReport {
@@ -68,6 +75,15 @@ export interface QueueEvents {
   onDemandDenied?(agency: string, language: string): void;
   /** A demand event (cancelled, abandoned, denied) waits in `demand:pending` for the outbox. */
   onDemandRecorded?(): void;
+}
+
+/** What a waiting point is told besides its place: enough to offer the choices a long wait needs. */
+export interface WaitingChoices {
+  nobodyWorking: boolean;
+  /** The agency's other languages with a specialist working now. */
+  languagesServed: Language[];
+  /** When the agency's service opens next (ISO). */
+  opensAt?: string;
 }
 
 export interface QueueContext {
@@ -97,6 +113,7 @@ export class QueueService {
     this.#commands = new QueueCommands(redis, keys.prefix, {
       retentionSeconds: settings.retentionSeconds,
       sessionLimitMs: settings.sessionLimitMs,
+      declineCooldownMs: settings.declineCooldownMs,
     });
   }
 
@@ -138,9 +155,13 @@ export class QueueService {
     if (!agency.languages.includes(request.language)) throw new ProtocolError('UNKNOWN_LANGUAGE');
     if (request.topic && !agency.topics.some((t) => t.id === request.topic)) throw new ProtocolError('UNKNOWN_TOPIC');
 
+    // One rule (ServiceClock.isOpen) decides. A closed service queues nobody, even a customer who
+    // would wait: nothing waits through closed hours, so nothing is offered to a specialist who
+    // goes available outside them, and a customer told "closed" is counted denied once and never
+    // answered later. `wait` only queues past "nobody online" while the service is open.
     const open = this.clock.isOpen(agency);
     const online = await this.redis.scard(this.keys.staffed(agency.id, request.language));
-    if ((!open || online === 0) && request.whenUnavailable === 'ask') {
+    if (!open || (online === 0 && request.whenUnavailable === 'ask')) {
       // Denied demand is counted, never silently re-routed: the advisor chooses what next. The
       // day's counter and the ledger's demand event are written in one MULTI.
       const reason = open ? 'nobody-online' : 'closed';
@@ -343,6 +364,11 @@ export class QueueService {
     return this.presence.get(expertId);
   }
 
+  /** A cool-down after a decline of the request is over: it is offered again if someone can take it. */
+  async redecline(ticketId: string): Promise<ScriptReport> {
+    return this.#run('redecline', ticketId, this.settings.offerTimeoutMs);
+  }
+
   /** The offer's deadline is due; one not yet due is put back at its time by the script. */
   async expireOffer(offerId: string): Promise<ScriptReport> {
     return this.#run('expireOffer', offerId, this.settings.offerTimeoutMs);
@@ -356,7 +382,14 @@ export class QueueService {
 
   /** The point leaves the call; the specialist is told and goes to wrap-up. */
   async leaveSession(pointId: string, sessionId: string): Promise<SessionEndedReport> {
-    const report = await this.#run('leaveSession', sessionId, pointId, this.settings.wrapUpLimitMs);
+    const report = await this.#run(
+      'leaveSession',
+      sessionId,
+      pointId,
+      this.settings.wrapUpLimitMs,
+      this.clock.day(),
+      this.settings.offerTimeoutMs,
+    );
     if (report.status !== 'ok') throw new ProtocolError('NOT_IN_SESSION');
     return endedReport(report);
   }
@@ -449,7 +482,14 @@ export class QueueService {
     const position = index + 1;
     const context = await this.queueContext(facts.agency, facts.language);
     const etaSeconds = estimateWaitSeconds(position, context.working, context.ahtMs);
-    return { ...facts, position, ...(etaSeconds !== undefined ? { etaSeconds } : {}) };
+    const choices = await this.waitingChoices(facts.agency, facts.language, context);
+    return {
+      ...facts,
+      position,
+      ...(etaSeconds !== undefined ? { etaSeconds } : {}),
+      ...choices,
+      longWaitAt: this.longWaitAt(facts.enqueuedAt),
+    };
   }
 }
 
@@ -461,6 +501,41 @@ function endedReport(report: ScriptReport): SessionEndedReport {
     expertId: report.expertId ?? '',
     reason: report.endReason ?? 'ended',
     endedAt: new Date(report.endedAt ?? Date.now()).toISOString(),
+  /**
+   * The choices a waiting point can offer: whether anyone works the queue now, which other
+   * languages of the agency are served now, and when the service opens next.
+   */
+  async waitingChoices(agency: string, language: string, context?: QueueContext): Promise<WaitingChoices> {
+    const working = (context ?? (await this.queueContext(agency, language))).working;
+    const languagesServed: Language[] = [];
+    for (const other of this.directory.agency(agency)?.languages ?? []) {
+      if (other !== language && (await this.queueContext(agency, other)).working > 0) languagesServed.push(other);
+    }
+    // When it opens after the period it is in now ends (or next, when closed); none when open
+    // around the clock.
+    const found = this.directory.agency(agency);
+    let opens: number | undefined;
+    if (found && this.clock.isOpen(found)) {
+      const closes = this.clock.closesAt(found);
+      opens = closes === undefined ? undefined : this.clock.opensAt(found, new Date(closes));
+    } else if (found) opens = this.clock.opensAt(found);
+    return {
+      nobodyWorking: working <= 0,
+      languagesServed,
+      ...(opens !== undefined ? { opensAt: new Date(opens).toISOString() } : {}),
+    };
+  }
+
+  /** Every queue of the agency (`agency:language`): a change in one changes the others' choices. */
+  agencyQueues(agency: string): string[] {
+    return (this.directory.agency(agency)?.languages ?? []).map((language) => `${agency}:${language}`);
+  }
+
+  /** When a request queued at `enqueuedAt` (ISO) starts to count as a long wait (ISO). */
+  longWaitAt(enqueuedAt: string): string {
+    return new Date(Date.parse(enqueuedAt) + this.settings.longWaitMs).toISOString();
+  }
+
     wrapUpDeadline: new Date(report.wrapUpDeadline ?? Date.now()).toISOString(),
     ...(report.ticketId && report.endReason === 'transferred' ? { transferTicketId: report.ticketId } : {}),
   };

@@ -13,7 +13,11 @@ export class ServiceClock {
   #cached: { minute: number; local: LocalTime } | undefined;
   readonly #closing = new Map<string, { minute: number; hours: Agency['openingHours']; closes: number | undefined }>();
 
-  constructor(readonly timeZone: string) {
+  /** `alwaysOpen`: every agency counts as open around the clock (`DEMO_ALWAYS_OPEN`, demos and tests). */
+  constructor(
+    readonly timeZone: string,
+    readonly alwaysOpen = false,
+  ) {
     this.#parts = new Intl.DateTimeFormat('en-GB', {
       timeZone,
       year: 'numeric',
@@ -46,6 +50,7 @@ export class ServiceClock {
   }
 
   isOpen(agency: Agency, at: Date = new Date()): boolean {
+    if (this.alwaysOpen) return true;
     const local = this.#local(at);
     const hours = agency.openingHours[String(local.weekday) as keyof Agency['openingHours']];
     return hours !== undefined && hours.opens <= local.time && local.time < hours.closes;
@@ -56,6 +61,7 @@ export class ServiceClock {
    * or open around the clock for the coming week.
    */
   closesAt(agency: Agency, at: Date = new Date()): number | undefined {
+    if (this.alwaysOpen) return undefined;
     // Every queued request asks; the answer holds for the minute (hours are HH:MM).
     const minute = Math.floor(at.getTime() / 60_000);
     const cached = this.#closing.get(agency.id);

@@ -52,7 +52,10 @@ export class Keys {
   ticket(ticketId: string): string {
     return `${this.prefix}ticket:${ticketId}`;
   }
-  /** Specialists who declined a request or let it ring out: it is not offered to them again. */
+  /**
+   * Specialists who declined a request or let it ring out, scored by when (ms): it is not offered
+   * to them again until their cool-down (`DECLINE_COOLDOWN_SECONDS`) is over and nobody else is free.
+   */
   ticketDeclined(ticketId: string): string {
     return `${this.prefix}ticket:${ticketId}:declined`;
   }
