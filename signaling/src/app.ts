@@ -54,8 +54,8 @@ import { openApi } from './reports/openapi.js';
 import { ReportStore } from './reports/report-store.js';
 import { reportRoutes } from './reports/routes.js';
 import { OfferStore } from './sessions/offer-store.js';
-import { SessionStore } from './sessions/session-store.js';
 import { PeerPusher } from './sessions/peer-pusher.js';
+import { SessionStore } from './sessions/session-store.js';
 import { registerSupervisionHandlers } from './supervision/handlers.js';
 import { SupervisionRuntime } from './supervision/supervision-runtime.js';
 import { registerVisitHandlers } from './visits/handlers.js';
@@ -180,6 +180,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     offers,
     log: app.log,
     timeZone: config.TIME_ZONE,
+    alwaysOpen: config.DEMO_ALWAYS_OPEN,
     deadlineIntervalMs: config.DEADLINE_INTERVAL_MS,
     deadlineLeaseMs: config.DEADLINE_LEASE_MS,
     settings: {
@@ -188,26 +189,27 @@ export async function createSignaling(config: Config): Promise<Signaling> {
       defaultHandleMs: config.DEFAULT_HANDLE_SECONDS * 1000,
       pointGraceMs: config.POINT_GRACE_SECONDS * 1000,
       expertGraceMs: config.EXPERT_GRACE_SECONDS * 1000,
-    alwaysOpen: config.DEMO_ALWAYS_OPEN,
       sessionLimitMs: config.SESSION_MAX_MINUTES * 60_000,
       serveAfterCloseMs: config.SERVE_AFTER_CLOSE_MINUTES * 60_000,
       retentionSeconds: config.QUEUE_RETENTION_HOURS * 3600,
+      declineCooldownMs: config.DECLINE_COOLDOWN_SECONDS * 1000,
+      longWaitMs: config.LONG_WAIT_SECONDS * 1000,
     },
   });
   // Who is connected, kept in Redis so that a killed process's points and specialists start their
   // grace periods anyway (liveness/): every point and specialist socket is registered.
+  // Each side of a session hears when the other's connection went or came back (`session:peer`).
+  const peers = new PeerPusher(io, redis, keys, app.log);
   const liveness = new ProcessLiveness({
     redis,
     prefix: config.REDIS_PREFIX,
     log: app.log,
-      declineCooldownMs: config.DECLINE_COOLDOWN_SECONDS * 1000,
-      longWaitMs: config.LONG_WAIT_SECONDS * 1000,
     heartbeatMs: config.HEARTBEAT_INTERVAL_MS,
     ttlMs: config.HEARTBEAT_TTL_MS,
     pointGraceMs: config.POINT_GRACE_SECONDS * 1000,
     expertGraceMs: config.EXPERT_GRACE_SECONDS * 1000,
-  // Each side of a session hears when the other's connection went or came back (`session:peer`).
-  const peers = new PeerPusher(io, redis, keys, app.log);
+    onLost: (principal) => peers.changed(principal, 'lost'),
+    onBack: (principal) => peers.changed(principal, 'back'),
     localSockets: function* () {
       for (const socket of io.of('/').sockets.values()) {
         if (tracked(socket.data.principal))
@@ -216,8 +218,6 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     },
   });
 
-    onLost: (principal) => peers.changed(principal, 'lost'),
-    onBack: (principal) => peers.changed(principal, 'back'),
   const router = new CommandRouter({ commandsPerSecond: config.SOCKET_COMMANDS_PER_SECOND, log: app.log, prometheus });
   registerConnectionHandlers(router, { tokens, directory, serverVersion: SERVER_VERSION });
   registerVisitHandlers(router, visits);

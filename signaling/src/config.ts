@@ -65,6 +65,17 @@ export const ConfigSchema = z.object({
   METRICS_TOKEN: z.string().min(32).optional(),
   /** How long an offer rings before it returns to the queue (the specialist is set away). */
   OFFER_TIMEOUT_SECONDS: z.coerce.number().positive().default(20),
+  /**
+   * A specialist who declined a request (or let it ring out) is not offered it again for this long;
+   * after it, they are, when nobody who has not declined it is free (so a decline never strands a
+   * customer).
+   */
+  DECLINE_COOLDOWN_SECONDS: z.coerce.number().nonnegative().default(60),
+  /**
+   * After this long in the queue the waiting screen says the wait is long and offers the choices
+   * (keep waiting, another language served now, come back in opening hours).
+   */
+  LONG_WAIT_SECONDS: z.coerce.number().positive().default(600),
   /** Time a specialist has to record the outcome after a session; then `not-recorded`. */
   WRAP_UP_LIMIT_SECONDS: z.coerce.number().positive().default(120),
   /** A point whose connection is lost this long abandons its waiting requests. */
@@ -79,17 +90,6 @@ export const ConfigSchema = z.object({
   /**
    * After an agency's closing time, requests already waiting are still served this long while
    * specialists of the queue work; then they are told the service closed (denied demand).
-  /**
-   * A specialist who declined a request (or let it ring out) is not offered it again for this long;
-   * after it, they are, when nobody who has not declined it is free (so a decline never strands a
-   * customer).
-   */
-  DECLINE_COOLDOWN_SECONDS: z.coerce.number().nonnegative().default(60),
-  /**
-   * After this long in the queue the waiting screen says the wait is long and offers the choices
-   * (keep waiting, another language served now, come back in opening hours).
-   */
-  LONG_WAIT_SECONDS: z.coerce.number().positive().default(600),
    */
   SERVE_AFTER_CLOSE_MINUTES: z.coerce.number().nonnegative().default(30),
   /** Ended requests, offers and sessions stay in Redis this long (the ledger keeps the record). */
@@ -126,6 +126,11 @@ export const ConfigSchema = z.object({
   /** Time zone of opening hours and of "today" in the figures. */
   TIME_ZONE: z.string().default('Europe/Helsinki'),
   /**
+   * Demos and tests only: every agency counts as open around the clock (the seed's hours are still
+   * shown). `./etapiste start` says when to use it: outside the demo seed's realistic hours.
+   */
+  DEMO_ALWAYS_OPEN: z.stringbool().default(false),
+  /**
    * Secret shared with the SFU nodes' control API (≥ 32 characters). Required in production; in
    * development, when unset, one is created in Redis and shared by the local processes.
    */
@@ -144,11 +149,6 @@ export const ConfigSchema = z.object({
   MEDIA_DISCONNECT_GRACE_SECONDS: z.coerce.number().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
-  /**
-   * Demos and tests only: every agency counts as open around the clock (the seed's hours are still
-   * shown). `./etapiste start` says when to use it: outside the demo seed's realistic hours.
-   */
-  DEMO_ALWAYS_OPEN: z.stringbool().default(false),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

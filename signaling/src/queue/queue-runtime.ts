@@ -42,9 +42,9 @@ export interface QueueRuntimeOptions {
   log: FastifyBaseLogger;
   settings: QueueSettings;
   timeZone: string;
-  /** How often due deadlines are looked for, and how long a claimed one waits before a retry. */
   /** Every agency open around the clock (`DEMO_ALWAYS_OPEN`). */
   alwaysOpen?: boolean;
+  /** How often due deadlines are looked for, and how long a claimed one waits before a retry. */
   deadlineIntervalMs: number;
   deadlineLeaseMs: number;
 }
@@ -122,14 +122,14 @@ export class QueueRuntime {
       case 'wrap':
         await service.expireWrapUp(deadline.id);
         return;
+      case 'redecline':
+        await service.redecline(deadline.id);
+        return;
       case 'pgrace': {
         const report = await service.pointGrace(deadline.id);
         if (report.demandEvents) {
           log.info(
             { pointId: deadline.id, abandoned: report.demandEvents },
-      case 'redecline':
-        await service.redecline(deadline.id);
-        return;
             'point did not come back; requests abandoned',
           );
         }

@@ -469,38 +469,6 @@ export class QueueService {
     return { working, ahtMs: aht > 0 ? aht : this.settings.defaultHandleMs };
   }
 
-  /** A ticket as its point sees it; position and estimate only while waiting. */
-  async ticketView(ticketId: string): Promise<TicketView | undefined> {
-    const facts = ticketFacts(ticketId, await this.redis.hgetall(this.keys.ticket(ticketId)));
-    if (facts?.state === 'closed') {
-      const opensAt = this.opensAt(facts.agency);
-      return opensAt ? { ...facts, opensAt } : facts;
-    }
-    if (facts?.state !== 'waiting') return facts;
-    const index = await this.redis.zrank(this.keys.queue(facts.agency, facts.language), ticketId);
-    if (index === null) return facts;
-    const position = index + 1;
-    const context = await this.queueContext(facts.agency, facts.language);
-    const etaSeconds = estimateWaitSeconds(position, context.working, context.ahtMs);
-    const choices = await this.waitingChoices(facts.agency, facts.language, context);
-    return {
-      ...facts,
-      position,
-      ...(etaSeconds !== undefined ? { etaSeconds } : {}),
-      ...choices,
-      longWaitAt: this.longWaitAt(facts.enqueuedAt),
-    };
-  }
-}
-
-/** What a script that ended a session reported, as the listeners and the caller get it. */
-function endedReport(report: ScriptReport): SessionEndedReport {
-  return {
-    sessionId: report.sessionId ?? '',
-    pointId: report.pointId ?? '',
-    expertId: report.expertId ?? '',
-    reason: report.endReason ?? 'ended',
-    endedAt: new Date(report.endedAt ?? Date.now()).toISOString(),
   /**
    * The choices a waiting point can offer: whether anyone works the queue now, which other
    * languages of the agency are served now, and when the service opens next.
@@ -536,6 +504,38 @@ function endedReport(report: ScriptReport): SessionEndedReport {
     return new Date(Date.parse(enqueuedAt) + this.settings.longWaitMs).toISOString();
   }
 
+  /** A ticket as its point sees it; position and estimate only while waiting. */
+  async ticketView(ticketId: string): Promise<TicketView | undefined> {
+    const facts = ticketFacts(ticketId, await this.redis.hgetall(this.keys.ticket(ticketId)));
+    if (facts?.state === 'closed') {
+      const opensAt = this.opensAt(facts.agency);
+      return opensAt ? { ...facts, opensAt } : facts;
+    }
+    if (facts?.state !== 'waiting') return facts;
+    const index = await this.redis.zrank(this.keys.queue(facts.agency, facts.language), ticketId);
+    if (index === null) return facts;
+    const position = index + 1;
+    const context = await this.queueContext(facts.agency, facts.language);
+    const etaSeconds = estimateWaitSeconds(position, context.working, context.ahtMs);
+    const choices = await this.waitingChoices(facts.agency, facts.language, context);
+    return {
+      ...facts,
+      position,
+      ...(etaSeconds !== undefined ? { etaSeconds } : {}),
+      ...choices,
+      longWaitAt: this.longWaitAt(facts.enqueuedAt),
+    };
+  }
+}
+
+/** What a script that ended a session reported, as the listeners and the caller get it. */
+function endedReport(report: ScriptReport): SessionEndedReport {
+  return {
+    sessionId: report.sessionId ?? '',
+    pointId: report.pointId ?? '',
+    expertId: report.expertId ?? '',
+    reason: report.endReason ?? 'ended',
+    endedAt: new Date(report.endedAt ?? Date.now()).toISOString(),
     wrapUpDeadline: new Date(report.wrapUpDeadline ?? Date.now()).toISOString(),
     ...(report.ticketId && report.endReason === 'transferred' ? { transferTicketId: report.ticketId } : {}),
   };
