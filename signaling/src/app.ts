@@ -12,6 +12,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Server } from 'socket.io';
+import { AuditTrail } from './audit/audit-trail.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { authRoutes } from './auth/routes.js';
 import { TokenFamilies } from './auth/token-families.js';
@@ -74,6 +75,7 @@ export interface Signaling {
   /** The transaction ledger; undefined when LEDGER_ENABLED is off in this process. */
   ledger: LedgerRuntime | undefined;
   feedback: FeedbackService;
+  audit: AuditTrail;
   directory: Directory;
   tokens: TokenService;
   keys: Keys;
@@ -125,7 +127,10 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   });
   // `/metrics` on the public port only behind its token; otherwise on the internal listener (below).
   if (config.METRICS_TOKEN) await app.register(prometheusRoutes, { prometheus, token: config.METRICS_TOKEN });
+  // Sign-ins, report reads and admin changes are recorded on the audit chain (docs/security.md).
+  const audit = new AuditTrail(config.REDIS_URL, keys);
   await app.register(authRoutes, {
+    audit,
     directory,
     tokens,
     families,
@@ -377,6 +382,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   // After the queue: the ledger finishes the jobs in hand, then closes its database.
   app.addHook('onClose', async () => {
     await feedback.close();
+    await audit.close();
     await ledger?.close();
   });
 
@@ -400,6 +406,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     supervision,
     ledger,
     feedback,
+    audit,
     directory,
     tokens,
     keys,

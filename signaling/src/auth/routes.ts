@@ -12,8 +12,9 @@ import {
   RefreshRequest,
   TokenPair,
 } from '@etapiste/protocol';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AuditFacts, AuditTrail } from '../audit/audit-trail.js';
 import type { Directory } from '../directory/directory.js';
 import type { Prometheus } from '../http/prometheus.js';
 import type { LoginLimiter } from './login-limiter.js';
@@ -28,6 +29,8 @@ export interface AuthRouteDeps {
   families: TokenFamilies;
   limiter: LoginLimiter;
   prometheus: Prometheus;
+  /** Every sign-in, refused or not, and every replayed refresh is recorded. */
+  audit: AuditTrail;
   /** Closes the connections a revoked family has open (realtime/family-sign-out.ts); resolves with how many. */
   signOut: (principal: Principal, family: string) => Promise<number>;
 }
@@ -48,6 +51,18 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
     };
   }
 
+  /** A sign-in goes on even when its audit record could not be handed over; the miss is logged. */
+  function audit(
+    request: FastifyRequest,
+    action: Parameters<AuditTrail['record']>[0],
+    actor: Parameters<AuditTrail['record']>[1],
+    facts: AuditFacts = {},
+  ): void {
+    deps.audit
+      .record(action, actor, { address: request.ip, ...facts })
+      .catch((error: unknown) => request.log.error({ err: error, action }, 'audit event not recorded'));
+  }
+
   async function throttle(kind: 'user' | 'point', account: string, address: string): Promise<void> {
     try {
       await limiter.assertAllowed(account, address);
@@ -65,11 +80,13 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       await limiter.recordFailure(username, request.ip);
       prometheus.logins.inc({ kind: 'user', outcome: 'failed' });
       request.log.info({ event: 'login-failed' }, 'sign-in refused');
+      audit(request, 'auth.login-failed', { id: username.slice(0, 120) });
       throw new ProtocolError('INVALID_CREDENTIALS');
     }
     await limiter.recordSuccess(username, request.ip);
     prometheus.logins.inc({ kind: 'user', outcome: 'ok' });
     request.log.info({ event: 'login', userId: user.id, role: user.role }, 'signed in');
+    audit(request, 'auth.login', { id: user.id, role: user.role });
     return pair(principalForUser(user), 'user', tokens.newFamily());
   });
 
@@ -81,11 +98,13 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
     if (!(await verifySecret(point?.keyHash, pointKey)) || !point) {
       await limiter.recordFailure(account, request.ip);
       prometheus.logins.inc({ kind: 'point', outcome: 'failed' });
+      audit(request, 'auth.point-login-failed', { id: account.slice(0, 120) });
       throw new ProtocolError('INVALID_CREDENTIALS');
     }
     await limiter.recordSuccess(account, request.ip);
     prometheus.logins.inc({ kind: 'point', outcome: 'ok' });
     request.log.info({ event: 'point-login', pointId }, 'point device signed in');
+    audit(request, 'auth.point-login', { id: pointId, role: 'point' });
     return pair(principalForPoint(point), 'point', tokens.newFamily());
   });
 
@@ -108,6 +127,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         { event: 'refresh-replay', subject: refresh.subject, role: principal.role, signedOut },
         'refresh token reused: its sign-in is revoked',
       );
+      audit(request, 'auth.refresh-replay', { id: refresh.subject, role: principal.role }, { details: { signedOut } });
       throw new ProtocolError('UNAUTHENTICATED');
     }
     return pair(principal, refresh.kind, refresh.family);

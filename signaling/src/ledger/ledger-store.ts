@@ -4,11 +4,12 @@
  * finds its row and changes nothing. `INSERT … ON CONFLICT DO NOTHING` is one statement, so two
  * deliveries running at once still leave exactly one row.
  */
-import type { DemandEvent, FeedbackRecord, Transaction } from '@etapiste/protocol';
-import type { SqlClient } from './database.js';
+import type { AuditEvent, DemandEvent, FeedbackRecord, Transaction } from '@etapiste/protocol';
+import { appendAudit } from './audit-chain.js';
+import type { LedgerDatabase } from './database.js';
 
 export class LedgerStore {
-  constructor(private readonly db: SqlClient) {}
+  constructor(private readonly db: LedgerDatabase) {}
 
   /** True when this call wrote the row, false when it was there already. */
   async recordTransaction(t: Transaction): Promise<boolean> {
@@ -84,5 +85,10 @@ export class LedgerStore {
       ],
     );
     return rows.length === 1;
+  }
+
+  /** True when this call appended the event to the audit chain; false when it was there already. */
+  recordAudit(e: AuditEvent): Promise<boolean> {
+    return appendAudit(this.db, e);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Consumes the BullMQ `transactions` and `demand` queues (filled by the queue's outbox) and the
- * `feedback` queue (filled by `feedback:submit`) into the ledger.
+ * `feedback` queue (filled by `feedback:submit`) into the ledger, and the `audit` queue (filled by
+ * audit/audit-trail.ts) onto the audit chain.
  *
  * Delivery is at least once: a job whose process died after the INSERT but before the
  * acknowledgement comes back as stalled and runs again; the idempotent INSERT makes that a no-op.
@@ -9,11 +10,12 @@
  * again later without spending an attempt: the outbox adds its jobs with a single attempt, and a
  * database outage must not turn transactions into failed jobs that someone has to retry by hand.
  */
-import { DemandEvent, FeedbackRecord, Transaction } from '@etapiste/protocol';
+import { AuditEvent, DemandEvent, FeedbackRecord, Transaction } from '@etapiste/protocol';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { z } from 'zod';
+import { AUDIT_QUEUE } from '../audit/audit-trail.js';
 import { DEMAND_QUEUE, TRANSACTIONS_QUEUE } from '../queue/outbox-channels.js';
 import type { LedgerStore } from './ledger-store.js';
 
@@ -57,6 +59,13 @@ export class LedgerWorker {
       this.#worker(FEEDBACK_QUEUE, FeedbackRecord, async (f) => {
         const written = await store.recordFeedback(f);
         options.log.info({ sessionId: f.sessionId, written }, written ? 'feedback stored' : 'feedback already stored');
+      }),
+      this.#worker(AUDIT_QUEUE, AuditEvent, async (e) => {
+        const written = await store.recordAudit(e);
+        options.log.debug(
+          { eventId: e.eventId, action: e.action, written },
+          written ? 'audit event stored' : 'audit event already stored',
+        );
       }),
     );
   }

@@ -119,4 +119,48 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE daily_demand;
     `,
   },
+  {
+    version: 5,
+    name: 'audit trail; append-only ledger',
+    sql: `
+      -- Who did what, when, from where (signaling/src/ledger/audit-chain.ts). Each row carries the hash of the row
+      -- before it and its own hash over its content and that one: audit-chain.ts verifies the chain.
+      CREATE TABLE audit_events (
+        seq        bigserial PRIMARY KEY,
+        event_id   uuid NOT NULL UNIQUE,
+        at         timestamptz NOT NULL,
+        action     text NOT NULL,
+        actor_id   text NOT NULL,
+        actor_role text,
+        target     text,
+        address    text,
+        details    jsonb,
+        prev_hash  char(64) NOT NULL,
+        hash       char(64) NOT NULL UNIQUE,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX audit_events_at ON audit_events (at);
+      CREATE INDEX audit_events_actor_at ON audit_events (actor_id, at);
+
+      -- Audit rows and the ledger's rows (transactions, demand events) are never changed or removed
+      -- in place: a correction is a new row. The database itself refuses, whoever asks.
+      CREATE FUNCTION etapiste_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN
+        RAISE EXCEPTION 'rows of % are append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+      END
+      $fn$;
+      CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
+        FOR EACH ROW EXECUTE FUNCTION etapiste_append_only();
+      CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+        FOR EACH STATEMENT EXECUTE FUNCTION etapiste_append_only();
+      CREATE TRIGGER transactions_append_only BEFORE UPDATE OR DELETE ON transactions
+        FOR EACH ROW EXECUTE FUNCTION etapiste_append_only();
+      CREATE TRIGGER transactions_no_truncate BEFORE TRUNCATE ON transactions
+        FOR EACH STATEMENT EXECUTE FUNCTION etapiste_append_only();
+      CREATE TRIGGER demand_events_append_only BEFORE UPDATE OR DELETE ON demand_events
+        FOR EACH ROW EXECUTE FUNCTION etapiste_append_only();
+      CREATE TRIGGER demand_events_no_truncate BEFORE TRUNCATE ON demand_events
+        FOR EACH STATEMENT EXECUTE FUNCTION etapiste_append_only();
+    `,
+  },
 ];
