@@ -12,6 +12,14 @@ import { en, fi, sv } from './locales/common.js';
 
 export type AppResources = Record<Language, Record<string, unknown>>;
 
+/** The locale numbers and dates are written in for each language: as in Finland (1.12.2026, 1 December 2026). */
+export const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+/** The locale of an i18next language code, Finnish for anything unknown. */
+export function localeOf(language: string): string {
+  return LOCALES[language as Language] ?? LOCALES.fi;
+}
+
 export function createI18n(app: AppResources, storageKey: string, fallback: Language = 'fi'): i18n {
   const instance = i18next.createInstance();
   const stored = readStored(storageKey);

@@ -17,6 +17,6 @@ export {
   useCallMedia,
 } from './call/useCallMedia.js';
 export { ErrorMessage } from './ErrorMessage.js';
-export { type AppResources, createI18n } from './i18n.js';
+export { type AppResources, createI18n, LOCALES, localeOf } from './i18n.js';
 export { LanguageSwitcher } from './LanguageSwitcher.js';
 export { type CommonTexts, en as commonEn, fi as commonFi, sv as commonSv } from './locales/common.js';

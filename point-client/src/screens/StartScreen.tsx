@@ -1,4 +1,5 @@
 import type { Agency, AgencyAvailability, AvailabilitySnapshot, Directory, Language, Point } from '@etapiste/protocol';
+import { localeOf } from '@etapiste/ui';
 import { useState } from 'react';
 import { Button, Form, Label, Radio, RadioGroup, Text, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +12,7 @@ export const NOTE_MAX = 500;
 
 /** When a service opens, in its own time zone and the reader's language: "ti 2.12. klo 8.00". */
 function openingTime(language: string, iso: string): string {
-  return new Intl.DateTimeFormat(language, {
+  return new Intl.DateTimeFormat(localeOf(language), {
     weekday: 'short',
     day: 'numeric',
     month: 'numeric',
@@ -195,7 +196,7 @@ export function StartScreen({ directory, point, notice, opensAt, availability, o
  */
 function AvailabilityLine({ id, now }: { id: string; now: AgencyAvailability }) {
   const { t, i18n } = useTranslation();
-  const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' });
+  const list = new Intl.ListFormat(localeOf(i18n.language), { type: 'conjunction' });
   const state = !now.open ? 'closed' : now.languages.length > 0 ? 'serving' : 'nobody';
   const text =
     state === 'serving'

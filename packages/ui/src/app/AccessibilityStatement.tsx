@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { localeOf } from '../i18n.js';
 import { ACCESSIBILITY_FEEDBACK_EMAIL, STATEMENT_DATE, SUPERVISOR } from '../locales/accessibility-statement.js';
 
 export const STATEMENT_HASH = '#accessibility';
@@ -71,7 +72,7 @@ export function AccessibilityStatementDialog() {
 function AccessibilityStatement({ onClose }: { onClose(): void }) {
   const { t, i18n } = useTranslation('statement');
   const list = (key: string) => t(key, { returnObjects: true }) as string[];
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: 'UTC' }).format(
+  const date = new Intl.DateTimeFormat(localeOf(i18n.language), { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${STATEMENT_DATE}T00:00:00Z`),
   );
   return (
