@@ -4,13 +4,12 @@
  * longest wait from the queue, today's counters (written by the scripts in the same step as the
  * change they count), and specialists by state from their presence records.
  */
-import { ExpertState, type Language, type QueueMetrics, WAITING_SINCE_MAX } from '@etapiste/protocol';
+import { ExpertState, type Language, type QueueMetrics } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
 import type { PresenceStore } from '../presence/presence-store.js';
 import type { ServiceClock } from '../queue/service-clock.js';
 import type { Keys } from '../redis/keys.js';
-import type { RecentAnswersReader } from './recent-answers.js';
 
 export class QueueMetricsReader {
   constructor(
@@ -19,7 +18,6 @@ export class QueueMetricsReader {
     private readonly presence: PresenceStore,
     private readonly directory: Directory,
     private readonly clock: ServiceClock,
-    private readonly recent?: RecentAnswersReader,
   ) {}
 
   /** Every agency × language queue the seed defines, optionally only some agencies. */
@@ -34,7 +32,7 @@ export class QueueMetricsReader {
     const k = this.keys;
     const [waiting, oldest, stats, staffed] = await Promise.all([
       this.redis.zcard(k.queue(agency, language)),
-      this.redis.zrange(k.since(agency, language), 0, WAITING_SINCE_MAX - 1, 'WITHSCORES'),
+      this.redis.zrange(k.since(agency, language), 0, 0, 'WITHSCORES'),
       this.redis.hgetall(k.stats(this.clock.day(new Date(now)), agency, language)),
       this.redis.smembers(k.staffed(agency, language)),
     ]);
@@ -49,10 +47,6 @@ export class QueueMetricsReader {
 
     const n = (field: string) => Number(stats[field] ?? 0);
     const answered = n('answered');
-    const inTarget = n('inTarget');
-    const recent = await this.recent?.read(agency, language, { answered, inTarget }, now);
-    // ZRANGE … WITHSCORES: member, score, member, score…; the scores are when each began to wait.
-    const waitingSince = oldest.filter((_, i) => i % 2 === 1).map((score) => new Date(Number(score)).toISOString());
     const handled = n('handled');
     const target = this.directory.agency(agency)?.serviceLevelTargetSeconds ?? 120;
     const oldestSince = oldest[1] !== undefined ? Number(oldest[1]) : undefined;
@@ -61,10 +55,7 @@ export class QueueMetricsReader {
       language,
       waiting,
       longestWaitSeconds: oldestSince !== undefined ? Math.max(0, Math.round((now - oldestSince) / 1000)) : 0,
-      waitingSince,
       answered,
-      inTarget,
-      ...(recent ? { recent } : {}),
       abandoned: n('abandoned'),
       cancelled: n('cancelled'),
       denied: n('denied'),
@@ -72,7 +63,7 @@ export class QueueMetricsReader {
       ...(answered > 0
         ? {
             asaSeconds: Math.round(n('waitSumMs') / answered / 100) / 10,
-            serviceLevelPct: Math.round((inTarget / answered) * 1000) / 10,
+            serviceLevelPct: Math.round((n('inTarget') / answered) * 1000) / 10,
           }
         : {}),
       serviceLevelTargetSeconds: target,
@@ -92,7 +83,6 @@ export class QueueMetricsReader {
     const pipeline = this.redis.pipeline();
     for (const ticketId of waiting) pipeline.zmscore(this.keys.ticketDeclined(ticketId), ...online);
     const answers = (await pipeline.exec()) ?? [];
-    return answers.filter(([error, scores]) => !error && (scores as (string | null)[]).every((s) => s !== null))
-      .length;
+    return answers.filter(([error, scores]) => !error && (scores as (string | null)[]).every((s) => s !== null)).length;
   }
 }
