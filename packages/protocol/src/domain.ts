@@ -67,12 +67,20 @@ export type Outcome = z.infer<typeof Outcome>;
 
 /** HH:MM in 24-hour time; `24:00` closes at midnight. */
 const HHMM = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'HH:MM');
+/** One opening period of a day; it must end after it starts (`24:00` ends at midnight). */
+export const OpeningPeriod = z
+  .strictObject({ opens: HHMM, closes: HHMM })
+  .refine((p) => p.opens < p.closes, { message: 'closes before it opens', path: ['closes'] });
+export type OpeningPeriod = z.infer<typeof OpeningPeriod>;
 /** Opening hours per ISO weekday (1 = Monday), in Europe/Helsinki time. A missing day is closed. */
-export const OpeningHours = z.partialRecord(
-  z.enum(['1', '2', '3', '4', '5', '6', '7']),
-  z.strictObject({ opens: HHMM, closes: HHMM }),
-);
+export const OpeningHours = z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), OpeningPeriod);
 export type OpeningHours = z.infer<typeof OpeningHours>;
+
+/** A local calendar day, `YYYY-MM-DD`. */
+export const IsoDay = z.iso.date();
+/** A dated exception to the weekly hours: other hours that day, or closed (no `hours`). */
+export const OpeningException = z.strictObject({ date: IsoDay, hours: OpeningPeriod.optional() });
+export type OpeningException = z.infer<typeof OpeningException>;
 
 export const Agency = z.strictObject({
   id: AgencyId,
@@ -83,6 +91,17 @@ export const Agency = z.strictObject({
   /** Service-level target: a request answered within this many seconds counts as "in target". */
   serviceLevelTargetSeconds: z.number().int().positive(),
   openingHours: OpeningHours,
+  /** Dated exceptions (a day closed, or other hours); they win over the weekly hours and holidays. */
+  openingExceptions: z
+    .array(OpeningException)
+    .max(400)
+    .refine((list) => new Set(list.map((e) => e.date)).size === list.length, { message: 'a date is listed twice' })
+    .optional(),
+  /**
+   * Finnish public holidays (finnish-holidays.ts): `closed` (the default, as the state's offices)
+   * or `open` on the weekday's hours (a service that runs around the clock).
+   */
+  publicHolidays: z.enum(['closed', 'open']).optional(),
 });
 export type Agency = z.infer<typeof Agency>;
 

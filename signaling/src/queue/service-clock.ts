@@ -3,7 +3,7 @@
  * whether an agency is open now, when its current opening period closes and when it opens next.
  * One rule (`isOpen`) decides; the closing and opening times follow from the same weekly hours.
  */
-import type { Agency } from '@etapiste/protocol';
+import { type Agency, finnishHolidayOn, type OpeningPeriod } from '@etapiste/protocol';
 
 type LocalTime = { day: string; weekday: number; time: string };
 
@@ -11,7 +11,7 @@ export class ServiceClock {
   readonly #parts: Intl.DateTimeFormat;
   /** Formatting dates is costly and every queue command asks: the answer holds for a minute. */
   #cached: { minute: number; local: LocalTime } | undefined;
-  readonly #closing = new Map<string, { minute: number; hours: Agency['openingHours']; closes: number | undefined }>();
+  readonly #closing = new Map<string, { minute: number; agency: Agency; closes: number | undefined }>();
 
   /** `alwaysOpen`: every agency counts as open around the clock (`DEMO_ALWAYS_OPEN`, demos and tests). */
   constructor(
@@ -52,7 +52,7 @@ export class ServiceClock {
   isOpen(agency: Agency, at: Date = new Date()): boolean {
     if (this.alwaysOpen) return true;
     const local = this.#local(at);
-    const hours = agency.openingHours[String(local.weekday) as keyof Agency['openingHours']];
+    const hours = hoursOn(agency, local.day);
     return hours !== undefined && hours.opens <= local.time && local.time < hours.closes;
   }
 
@@ -65,9 +65,9 @@ export class ServiceClock {
     // Every queued request asks; the answer holds for the minute (hours are HH:MM).
     const minute = Math.floor(at.getTime() / 60_000);
     const cached = this.#closing.get(agency.id);
-    if (cached?.minute === minute && cached.hours === agency.openingHours) return cached.closes;
+    if (cached?.minute === minute && cached.agency === agency) return cached.closes;
     const closes = this.#closesAt(agency, at);
-    this.#closing.set(agency.id, { minute, hours: agency.openingHours, closes });
+    this.#closing.set(agency.id, { minute, agency, closes });
     return closes;
   }
 
@@ -76,11 +76,11 @@ export class ServiceClock {
     const today = this.#format(at).day;
     for (let offset = 0; offset < 8; offset++) {
       const day = addDays(today, offset);
-      const hours = agency.openingHours[String(weekdayOf(day)) as keyof Agency['openingHours']];
+      const hours = hoursOn(agency, day);
       if (!hours) return this.#utc(day, '00:00');
       const closes = this.#utc(day, hours.closes);
       // A period that ends at midnight goes on if the next day opens at midnight.
-      const next = agency.openingHours[String(weekdayOf(addDays(day, 1))) as keyof Agency['openingHours']];
+      const next = hoursOn(agency, addDays(day, 1));
       if (closes > at.getTime() && !(hours.closes === '24:00' && next?.opens === '00:00')) return closes;
     }
     return undefined;
@@ -91,7 +91,7 @@ export class ServiceClock {
     const today = this.#format(at).day;
     for (let offset = 0; offset < 8; offset++) {
       const day = addDays(today, offset);
-      const hours = agency.openingHours[String(weekdayOf(day)) as keyof Agency['openingHours']];
+      const hours = hoursOn(agency, day);
       if (!hours) continue;
       const opens = this.#utc(day, hours.opens);
       if (opens > at.getTime()) return opens;
@@ -116,6 +116,17 @@ export class ServiceClock {
     const [hh, mm] = local.time.split(':').map(Number) as [number, number];
     return Date.UTC(y, m - 1, d, hh, mm) - Math.floor(at / 60_000) * 60_000;
   }
+}
+
+/**
+ * The one rule for a day's hours: a dated exception wins; else a Finnish public holiday is closed
+ * (unless the agency serves on holidays); else the weekday's hours. Undefined: closed all day.
+ */
+export function hoursOn(agency: Agency, day: string): OpeningPeriod | undefined {
+  const exception = agency.openingExceptions?.find((e) => e.date === day);
+  if (exception) return exception.hours;
+  if (agency.publicHolidays !== 'open' && finnishHolidayOn(day)) return undefined;
+  return agency.openingHours[String(weekdayOf(day)) as keyof Agency['openingHours']];
 }
 
 function addDays(day: string, days: number): string {

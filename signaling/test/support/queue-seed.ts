@@ -32,6 +32,8 @@ export function writeQueueSeed(experts: TestExpert[], points = ['p1', 'p2', 'p3'
         outcomes,
         serviceLevelTargetSeconds: 120,
         openingHours: always,
+        // Open on public holidays too: the tests run on any day of the year.
+        publicHolidays: 'open',
       },
       {
         id: 'kela',
@@ -41,6 +43,8 @@ export function writeQueueSeed(experts: TestExpert[], points = ['p1', 'p2', 'p3'
         outcomes,
         serviceLevelTargetSeconds: 120,
         openingHours: always,
+        // Open on public holidays too: the tests run on any day of the year.
+        publicHolidays: 'open',
       },
       {
         id: 'closed',
