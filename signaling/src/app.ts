@@ -305,6 +305,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     });
     reports = new ReportStore(ledger.db, config.TIME_ZONE, REPORT_MAX_ROWS);
   }
+      noteRetentionDays: config.WRAP_UP_NOTE_RETENTION_DAYS,
   supervision.start();
   await liveness.start();
   queue.start();

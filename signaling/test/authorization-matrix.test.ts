@@ -72,6 +72,7 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   'metrics:subscribe': ['supervisor', 'admin'],
   'feedback:submit': ['point'],
   'work:current': ['expert'],
+  'queues:watch': ['expert'],
   'supervision:subscribe': ['supervisor', 'admin'],
   'supervision:history': ['supervisor', 'admin'],
   'media:capabilities': 'everyone',

@@ -43,6 +43,7 @@ import {
   Offer,
   OfferRef,
   OfferWithdrawn,
+  QueueGlanceSnapshot,
   RequestCreate,
   RequestCreateResult,
   RequestResume,
@@ -132,6 +133,11 @@ export const clientEvents = {
   'metrics:subscribe': { capability: 'supervise', payload: Empty, result: MetricsSnapshot },
   /** The customer's rating and comment for an ended session of this point; once per session. */
   'feedback:submit': { capability: 'visit', payload: FeedbackSubmit, result: FeedbackReceipt },
+  /**
+   * A specialist's view of the queues: every agency × language with its waiting customers and who
+   * is at work; then pushed as `queues:update` when they change.
+   */
+  'queues:watch': { capability: 'serve', payload: Empty, result: QueueGlanceSnapshot },
   /** The caller's offer, session or wrap-up in progress: what a reloaded console resumes. */
   'work:current': { capability: 'serve', payload: Empty, result: CurrentWork },
   /** Specialists and points for the wallboard; then pushed as `supervision:update`. */
@@ -184,6 +190,8 @@ export const serverEvents = {
   'session:ended': SessionEnded,
   /** The other side of the caller's session lost its connection, or came back. */
   'session:peer': SessionPeer,
+  /** Queues a specialist watches changed (`queues:watch`; only the queues that changed). */
+  'queues:update': QueueGlanceSnapshot,
   /** Live queue figures changed (only the queues that changed). */
   'metrics:update': MetricsSnapshot,
   /** Specialists' states and points' activity for subscribed supervisors, when they change. */

@@ -3,7 +3,7 @@
  * live figures supervisors watch. See docs/queue.md for the model and the rules.
  */
 import { z } from 'zod';
-import { AgencyId, EntityId, ExpertState, Language, PointId, Slug, UserId } from './domain.js';
+import { AgencyId, AwayReason, EntityId, ExpertState, Language, PointId, Slug, UserId } from './domain.js';
 
 /**
  * A Finnish personal identity code (henkilötunnus): six digits of birth date, a century sign, three
@@ -97,6 +97,19 @@ export type RequestCreateResult = z.infer<typeof RequestCreateResult>;
 export const TicketRef = z.strictObject({ ticketId: EntityId });
 export const RequestResume = z.strictObject({ ticketId: EntityId, resumeToken: z.string().min(10).max(100) });
 
+/**
+ * What a transferred request carries to the next specialist besides the note: the queue and topic
+ * it came from and who transferred it.
+ */
+export const TransferContext = z.strictObject({
+  fromAgency: AgencyId,
+  fromLanguage: Language,
+  fromTopic: Slug.optional(),
+  /** The specialist who transferred the visit, by name. */
+  byName: z.string(),
+});
+export type TransferContext = z.infer<typeof TransferContext>;
+
 /** An offer ringing at a specialist. */
 export const Offer = z.strictObject({
   offerId: EntityId,
@@ -112,6 +125,13 @@ export const Offer = z.strictObject({
   transferredFrom: EntityId.optional(),
   /** The previous specialist's note when transferred. */
   transferNote: z.string().optional(),
+  /** Set when transferred: the queue and topic it came from and who transferred it. */
+  transfer: TransferContext.optional(),
+  /**
+   * When the customer first queued in this visit; differs from `enqueuedAt` (this queue) after a
+   * transfer. The customer's real wait is counted from it.
+   */
+  visitQueuedAt: z.iso.datetime().optional(),
 });
 export type Offer = z.infer<typeof Offer>;
 
@@ -169,7 +189,14 @@ export const SessionEnded = z.strictObject({
   /** Set when the visit continues in another queue. */
   transferTicketId: EntityId.optional(),
 });
-export const WrapUp = z.strictObject({ sessionId: EntityId, outcome: Slug });
+export const WrapUp = z.strictObject({
+  sessionId: EntityId,
+  outcome: Slug,
+  /** The specialist's own note on the session (stored with its transaction; see docs/security.md). */
+  note: SpecialistNote.optional(),
+  /** Set: after saving, the specialist goes away with this reason instead of becoming available. */
+  awayReason: AwayReason.exclude(['missed-offer']).optional(),
+});
 export const SessionTransfer = z.strictObject({
   sessionId: EntityId,
   agency: AgencyId,
@@ -186,6 +213,8 @@ export const Transaction = Session.extend({
    * the session ended because the specialist was gone or it ran past the maximum length.
    */
   outcome: Slug,
+  /** The specialist's wrap-up note, if they wrote one. */
+  note: z.string().max(500).optional(),
 });
 export type Transaction = z.infer<typeof Transaction>;
 
@@ -263,3 +292,23 @@ export type AgencyAvailability = z.infer<typeof AgencyAvailability>;
 
 export const AvailabilitySnapshot = z.strictObject({ at: z.iso.datetime(), agencies: z.array(AgencyAvailability) });
 export type AvailabilitySnapshot = z.infer<typeof AvailabilitySnapshot>;
+/**
+ * One agency × language queue as specialists see it: on the console's home for their own skills,
+ * and in the transfer list for every queue. `longestWaitSeconds` is as of the snapshot's `at`; the
+ * console counts on from when it received it.
+ */
+export const QueueGlance = z.strictObject({
+  agency: AgencyId,
+  language: Language,
+  waiting: z.number().int().nonnegative(),
+  longestWaitSeconds: z.number().int().nonnegative(),
+  /** Specialists of the queue at work now: available, ringing, serving or in wrap-up. */
+  online: z.number().int().nonnegative(),
+  /** Of those, available now. */
+  available: z.number().int().nonnegative(),
+});
+export type QueueGlance = z.infer<typeof QueueGlance>;
+
+export const QueueGlanceSnapshot = z.strictObject({ at: z.iso.datetime(), queues: z.array(QueueGlance) });
+export type QueueGlanceSnapshot = z.infer<typeof QueueGlanceSnapshot>;
+

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AgencyId, AwayReason, ExpertState, Language, PointId, Skill, Slug, UserId } from './domain.js';
-import { Offer, Session } from './queue.js';
+import { Offer, Session, TransferContext } from './queue.js';
 
 /** The request details a session view shows after a reload (the offer that carried them is gone). */
 export const WorkDetails = z.strictObject({
@@ -14,6 +14,8 @@ export const WorkDetails = z.strictObject({
   note: z.string().optional(),
   /** The previous specialist's note when the visit was transferred. */
   transferNote: z.string().optional(),
+  /** Set when transferred: where from and by whom. */
+  transfer: TransferContext.optional(),
 });
 export type WorkDetails = z.infer<typeof WorkDetails>;
 

@@ -17,14 +17,36 @@ export interface LedgerOptions {
   redisUrl: string;
   keys: Keys;
   log: FastifyBaseLogger;
+  /** Wrap-up notes are deleted this many days after their session ended (default 90). */
+  noteRetentionDays?: number;
 }
 
+/** How often expired wrap-up notes are looked for. */
+const NOTE_SWEEP_MS = 60 * 60 * 1000;
+
 export class LedgerRuntime {
+  #noteSweep: ReturnType<typeof setInterval> | undefined;
+
   private constructor(
     readonly db: LedgerDatabase,
     readonly store: LedgerStore,
     readonly worker: LedgerWorker,
   ) {}
+
+  /**
+   * Deletes wrap-up notes past their retention time, now and every hour (any process may: the
+   * delete is one statement).
+   */
+  #sweepNotes(days: number, log: FastifyBaseLogger): void {
+    const sweep = () =>
+      this.store.deleteExpiredWrapUpNotes(days).then(
+        (deleted) => deleted > 0 && log.info({ deleted, days }, 'expired wrap-up notes deleted'),
+        (error: unknown) => log.warn({ err: error }, 'wrap-up note sweep failed'),
+      );
+    void sweep();
+    this.#noteSweep = setInterval(sweep, NOTE_SWEEP_MS);
+    this.#noteSweep.unref();
+  }
 
   static async start(options: LedgerOptions): Promise<LedgerRuntime> {
     const { log } = options;
@@ -39,7 +61,9 @@ export class LedgerRuntime {
         store,
         log,
       });
-      return new LedgerRuntime(db, store, worker);
+      const runtime = new LedgerRuntime(db, store, worker);
+      runtime.#sweepNotes(options.noteRetentionDays ?? 90, log);
+      return runtime;
     } catch (error) {
       await db.close().catch(() => undefined);
       throw error;
@@ -47,6 +71,7 @@ export class LedgerRuntime {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#noteSweep);
     await this.worker.close();
     await this.db.close();
   }

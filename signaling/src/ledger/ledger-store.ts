@@ -63,6 +63,27 @@ export class LedgerStore {
     return rows.length === 1;
   }
 
+  /** The specialist's wrap-up note beside its transaction, once (redeliveries change nothing). */
+  async recordWrapUpNote(t: Transaction & { note: string }): Promise<boolean> {
+    const rows = await this.db.query(
+      `INSERT INTO wrap_up_notes (session_id, expert_id, agency, note, ended_at)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (session_id) DO NOTHING
+       RETURNING session_id`,
+      [t.sessionId, t.expertId, t.agency, t.note, t.endedAt],
+    );
+    return rows.length === 1;
+  }
+
+  /** Deletes the wrap-up notes of sessions that ended more than `days` ago; returns how many. */
+  async deleteExpiredWrapUpNotes(days: number): Promise<number> {
+    const rows = await this.db.query(
+      `DELETE FROM wrap_up_notes WHERE ended_at < now() - make_interval(days => $1::int) RETURNING session_id`,
+      [days],
+    );
+    return rows.length;
+  }
+
   /** True when this call wrote the row; an event is stored once, whatever redelivers it. */
   async recordDemandEvent(e: DemandEvent): Promise<boolean> {
     const rows = await this.db.query(

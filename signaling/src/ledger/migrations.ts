@@ -163,4 +163,22 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION etapiste_append_only();
     `,
   },
+  {
+    version: 6,
+    name: 'wrap-up notes',
+    sql: `
+      -- The specialist's own note on a session, written at wrap-up. Kept apart from the transaction
+      -- (which is kept for good and never changed) because a note is free text that may describe a
+      -- person: it is deleted WRAP_UP_NOTE_RETENTION_DAYS after the session ended (ledger-runtime.ts).
+      CREATE TABLE wrap_up_notes (
+        session_id  text PRIMARY KEY,
+        expert_id   text NOT NULL,
+        agency      text NOT NULL,
+        note        text NOT NULL CHECK (char_length(note) <= 500),
+        ended_at    timestamptz NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX wrap_up_notes_ended_at ON wrap_up_notes (ended_at);
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 /** Socket commands of the queue: points' requests, specialists' offers and sessions. */
 import { ProtocolError } from '@etapiste/protocol';
 import type { CommandRouter } from '../realtime/command-router.js';
+import { queuesRoom } from '../realtime/rooms.js';
 import type { QueueRuntime } from './queue-runtime.js';
 
 export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime): void {
@@ -78,7 +79,17 @@ export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime
     return ended;
   });
 
-  router.handle('session:wrap-up', async ({ principal }, { sessionId, outcome }) =>
-    service.wrapUp(principal.id, sessionId, outcome),
+  router.handle('session:wrap-up', async ({ principal }, { sessionId, outcome, note, awayReason }) =>
+    service.wrapUp(principal.id, sessionId, outcome, {
+      ...(note ? { note } : {}),
+      ...(awayReason ? { awayReason } : {}),
+    }),
   );
+
+  // Every queue now; the subscription is the membership of the watchers' room, pushed to on change.
+  router.handle('queues:watch', async ({ socket }) => {
+    const snapshot = await queue.glance.snapshot();
+    await socket.join(queuesRoom);
+    return snapshot;
+  });
 }

@@ -575,7 +575,9 @@ end
 
     /**
      * ARGV: prefix, sessionId, expertId ('' when the wrap-up time ran out), outcome, stats day,
-     * offerTtlMs. Records the outcome once, marks the transaction for delivery, frees the specialist.
+     * offerTtlMs, the specialist's note (optional), an away reason (optional). Records the outcome
+     * (and the note) once, marks the transaction for delivery, frees the specialist: available, or
+     * away with the reason when they asked to go away.
      */
     wrapUp: s(`
 local sid, eid, outcome, ttl = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[6])
@@ -592,10 +594,16 @@ elseif eid == '' and NOW < tonumber(redis.call('HGET', sk, 'wrapUpDeadline')) th
   set_deadline('wrap', sid, tonumber(redis.call('HGET', sk, 'wrapUpDeadline')))
   result.status = 'early'
 else
+  if ARGV[7] and ARGV[7] ~= '' then redis.call('HSET', sk, 'note', ARGV[7]) end
   record_transaction(sid, outcome, ARGV[5])
   local pk = presence_key(owner)
   if redis.call('HGET', pk, 'state') == 'wrap-up' and redis.call('HGET', pk, 'sessionId') == sid then
-    after_wrap_up(owner, ttl)
+    if ARGV[8] and ARGV[8] ~= '' and is_connected('expert:' .. owner) then
+      redis.call('HDEL', pk, 'sessionId')
+      set_state(owner, 'away', ARGV[8])
+    else
+      after_wrap_up(owner, ttl)
+    end
   end
   result.expertId = owner
 end

@@ -22,6 +22,7 @@ import { OfferPusher } from './offer-pusher.js';
 import { Outbox } from './outbox.js';
 import { demandChannel, transactionChannel } from './outbox-channels.js';
 import { PositionPusher } from './position-pusher.js';
+import { QueueGlancePusher } from './queue-glance.js';
 import { QueueService, type QueueSettings } from './queue-service.js';
 import { ServiceClock } from './service-clock.js';
 import { SessionPusher } from './session-pusher.js';
@@ -55,6 +56,8 @@ export class QueueRuntime {
   readonly positions: PositionPusher;
   /** The one rule of whether an agency is open now (the queue's, the point's tiles'). */
   readonly clock: ServiceClock;
+  /** The queues as specialists see them (`queues:watch`). */
+  readonly glance: QueueGlancePusher;
   readonly deadlines: DeadlinePump;
   readonly #options: QueueRuntimeOptions;
 
@@ -97,6 +100,8 @@ export class QueueRuntime {
         if (report.queues.length > 0) this.positions.changed(report.queues);
       },
     });
+    this.glance = new QueueGlancePusher(io, redis, keys, presence, directory, log);
+    this.service.addListener(this.glance);
     // The ledger's records are handed over at once rather than at the outbox's next round (which
     // retries what fails here).
     const handOver = () => {
@@ -157,6 +162,7 @@ export class QueueRuntime {
   async close(): Promise<void> {
     this.deadlines.stop();
     this.positions.close();
+    this.glance.close();
     await this.outbox.close();
   }
 }

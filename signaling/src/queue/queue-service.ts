@@ -406,6 +406,12 @@ export class QueueService {
     if (session?.expertId !== expertId || session.endedAt !== undefined) throw new ProtocolError('NOT_IN_SESSION');
     const { visitId, pointId } = session;
     const ticketId = newId();
+    // The context travels with the visit: the advisor's note, the topic (kept as the topic when the
+    // next agency has it too), who transferred it from where, and when the customer first queued
+    // (read before the script, which drops the served request's notes).
+    const served = await this.redis.hmget(this.keys.ticket(session.ticketId), 'note', 'visitQueuedAt', 'enqueuedAt');
+    const [note, visitQueuedAt, enqueuedAt] = served;
+    const topic = session.topic && agency.topics.some((t) => t.id === session.topic) ? session.topic : undefined;
     const fields: Record<string, string> = {
       visitId,
       pointId,
@@ -414,6 +420,14 @@ export class QueueService {
       transferredFrom: sessionId,
       resumeToken: randomBytes(18).toString('base64url'),
       ...(target.note ? { transferNote: target.note } : {}),
+      ...(note ? { note } : {}),
+      ...(topic ? { topic } : {}),
+      fromAgency: session.agency,
+      fromLanguage: session.language,
+      ...(session.topic ? { fromTopic: session.topic } : {}),
+      transferredBy: expertId,
+      transferredByName: this.directory.user(expertId)?.displayName ?? expertId,
+      visitQueuedAt: visitQueuedAt || enqueuedAt || String(session.queuedAt),
     };
     const report = await this.#run(
       'transfer',
@@ -428,7 +442,16 @@ export class QueueService {
     return endedReport(report);
   }
 
-  async wrapUp(expertId: string, sessionId: string, outcome: string): Promise<Presence> {
+  /**
+   * Records the outcome (and the specialist's note); the specialist becomes available, or goes away
+   * with `awayReason` ("save and go away").
+   */
+  async wrapUp(
+    expertId: string,
+    sessionId: string,
+    outcome: string,
+    options: { note?: string; awayReason?: AwayReason } = {},
+  ): Promise<Presence> {
     const agencyId = (await this.sessions.get(sessionId))?.agency;
     const agency = agencyId ? this.directory.agency(agencyId) : undefined;
     if (!agency) throw new ProtocolError('NOT_IN_SESSION');
@@ -440,6 +463,8 @@ export class QueueService {
       outcome,
       this.clock.day(),
       this.settings.offerTimeoutMs,
+      options.note ?? '',
+      options.awayReason ?? '',
     );
     if (report.status === 'not-in-session') throw new ProtocolError('NOT_IN_SESSION');
     if (report.status === 'same') throw new ProtocolError('CONFLICT', { message: 'wrap-up already recorded' });

@@ -4,7 +4,7 @@
  * ticket), which the ticket view and the position pushes both start from, so they cannot
  * disagree; the offer its specialist sees while it rings; and the notes beside a session.
  */
-import type { Language, Offer, TicketView, WorkDetails } from '@etapiste/protocol';
+import type { Language, Offer, TicketView, TransferContext, WorkDetails } from '@etapiste/protocol';
 import type { OfferRecord } from '../sessions/offer-record.js';
 
 export type TicketFacts = Omit<TicketView, 'position' | 'etaSeconds'>;
@@ -40,6 +40,21 @@ export function offerView(offer: OfferRecord, f: Record<string, string>): Offer 
     ...(f.note ? { note: f.note } : {}),
     ...(f.transferredFrom ? { transferredFrom: f.transferredFrom } : {}),
     ...(f.transferNote ? { transferNote: f.transferNote } : {}),
+    ...transferContext(f),
+    ...(f.visitQueuedAt ? { visitQueuedAt: new Date(Number(f.visitQueuedAt)).toISOString() } : {}),
+  };
+}
+
+/** Where a transferred request came from and who sent it (fields written by the transfer). */
+function transferContext(f: Record<string, string>): { transfer?: TransferContext } {
+  if (!f.fromAgency || !f.fromLanguage || !f.transferredByName) return {};
+  return {
+    transfer: {
+      fromAgency: f.fromAgency,
+      fromLanguage: f.fromLanguage as Language,
+      ...(f.fromTopic ? { fromTopic: f.fromTopic } : {}),
+      byName: f.transferredByName,
+    },
   };
 }
 
@@ -49,6 +64,7 @@ export function workDetails(f: Record<string, string>): WorkDetails | undefined 
     ...(f.topic ? { topic: f.topic } : {}),
     ...(f.note ? { note: f.note } : {}),
     ...(f.transferNote ? { transferNote: f.transferNote } : {}),
+    ...transferContext(f),
   };
   return Object.keys(details).length > 0 ? details : undefined;
 }

@@ -19,6 +19,9 @@ export const expertRoom = (expertId: string) => principalRoom({ role: 'expert', 
 /** Supervisors subscribed to one agency's live figures (`metrics:subscribe`). */
 export const metricsRoom = (agency: string) => `metrics:${agency}`;
 
+/** Specialists watching the queues (`queues:watch`). */
+export const queuesRoom = 'queues:watch';
+
 const MEDIA_PREFIX = 'media:';
 
 /** The members of one media room (a visit's call). */

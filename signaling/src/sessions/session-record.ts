@@ -13,6 +13,7 @@
  * | `queuedAt`, `offeredAt`, `answeredAt`                     | accept      | epoch ms (Redis `TIME`)         |
  * | `endedAt`, `wrapUpDeadline`                               | end, transfer | epoch ms                      |
  * | `outcome`, `completedAt`                                  | wrap-up     | an outcome code; epoch ms       |
+ * | `note`                                                    | wrap-up     | the specialist's note, if any   |
  */
 import { Language, type Session, Session as SessionSchema, Transaction } from '@etapiste/protocol';
 import type { z } from 'zod';
@@ -35,6 +36,8 @@ export interface SessionRecord {
   wrapUpDeadline?: number;
   outcome?: string;
   completedAt?: number;
+  /** The specialist's wrap-up note. */
+  note?: string;
 }
 
 /** The record of a session's hash; undefined when there is no such session (or not a whole one). */
@@ -65,6 +68,7 @@ export function parseSessionRecord(sessionId: string, f: Record<string, string>)
     ...(wrapUpDeadline !== undefined ? { wrapUpDeadline } : {}),
     ...(f.outcome ? { outcome: f.outcome } : {}),
     ...(completedAt !== undefined ? { completedAt } : {}),
+    ...(f.note ? { note: f.note } : {}),
   };
 }
 
@@ -79,6 +83,7 @@ export function sessionTransaction(r: SessionRecord): z.ZodSafeParseResult<Trans
     ...sessionFields(r),
     outcome: r.outcome,
     ...(r.topic ? { topic: r.topic } : {}),
+    ...(r.note ? { note: r.note } : {}),
   });
 }
 
