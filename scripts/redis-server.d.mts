@@ -14,5 +14,8 @@ export interface RunningRedis {
   stop(options?: { keepData?: boolean; signal?: NodeJS.Signals }): Promise<void>;
 }
 
-/** A private redis-server with AOF and `noeviction`, on `port` (default: a free one) and `dir` (default: a temporary folder). */
-export function startRedis(options?: { port?: number; dir?: string }): Promise<RunningRedis>;
+/**
+ * A private redis-server with AOF and `noeviction`, on `port` (default: a free one) and `dir`
+ * (default: a temporary folder); `args` are further command-line settings (`--replicaof`, …).
+ */
+export function startRedis(options?: { port?: number; dir?: string; args?: string[] }): Promise<RunningRedis>;

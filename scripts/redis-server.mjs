@@ -22,7 +22,7 @@ export function freePort() {
   });
 }
 
-export async function startRedis({ port, dir } = {}) {
+export async function startRedis({ port, dir, args = [] } = {}) {
   const chosenPort = port ?? (await freePort());
   const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'etapiste-redis-'));
   const child = spawn(
@@ -42,6 +42,7 @@ export async function startRedis({ port, dir } = {}) {
       '',
       '--maxmemory-policy',
       'noeviction',
+      ...args,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -65,7 +66,7 @@ export async function startRedis({ port, dir } = {}) {
     pid: child.pid,
     child,
     async stop({ keepData = false, signal = 'SIGTERM' } = {}) {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill(signal);
         await exited;

@@ -2,11 +2,10 @@
  * Composition root of an SFU node: workers, rooms, control API, registry heartbeat and event
  * publishing. Returned started; `main.ts` adds signals, tests start several nodes in one process.
  */
-import { ControlVerifier, resolveControlSecret } from '@etapiste/sfu-control';
+import { ControlVerifier, checkSentinelTarget, connectRedis, resolveControlSecret } from '@etapiste/sfu-control';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
-import type { SfuConfig } from './config.js';
+import { redisTarget, type SfuConfig } from './config.js';
 import { EventPublisher } from './events/event-publisher.js';
 import { prometheusListener, sfuRegistry } from './http/prometheus.js';
 import { createHttpServer } from './http/server.js';
@@ -29,7 +28,10 @@ export interface SfuNode {
 
 export async function startSfuNode(config: SfuConfig, version: string): Promise<SfuNode> {
   const log = pino({ level: config.LOG_LEVEL, base: { service: 'sfu-server', nodeId: config.SFU_NODE_ID } });
-  const redis = new Redis(config.REDIS_URL, { connectionName: 'sfu-server', maxRetriesPerRequest: null });
+  // REDIS_URL, or the sentinels' current primary (REDIS_SENTINELS), followed across a failover.
+  const redisAt = redisTarget(config);
+  await checkSentinelTarget(redisAt);
+  const redis = connectRedis(redisAt, { connectionName: 'sfu-server', maxRetriesPerRequest: null });
   const pool = new WorkerPool({
     count: config.SFU_WORKERS,
     listenIp: config.SFU_LISTEN_IP,

@@ -1,4 +1,5 @@
 /** Process entry: configuration, listen, and a graceful stop on SIGTERM/SIGINT. */
+import { SentinelMasterUnknownError } from '@etapiste/sfu-control';
 import closeWithGrace from 'close-with-grace';
 import { createSignaling } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Configuration and seed errors are the operator's to fix: one clear message, no stack.
-  if (error instanceof ConfigError || error instanceof SeedError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof SeedError || error instanceof SentinelMasterUnknownError)
+    console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

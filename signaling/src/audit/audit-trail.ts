@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditAction, AuditActor, AuditEvent } from '@etapiste/protocol';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { connectRedis } from '../redis/connection.js';
 import type { Keys } from '../redis/keys.js';
 
 export const AUDIT_QUEUE = 'audit';
@@ -26,7 +27,7 @@ export class AuditTrail {
   readonly #connection: Redis;
 
   constructor(redisUrl: string, keys: Keys) {
-    this.#connection = new Redis(redisUrl, { maxRetriesPerRequest: null, connectionName: 'signaling-audit' });
+    this.#connection = connectRedis(redisUrl, { maxRetriesPerRequest: null, connectionName: 'signaling-audit' });
     this.queue = new Queue<AuditEvent>(AUDIT_QUEUE, { connection: this.#connection, prefix: keys.bullPrefix() });
   }
 

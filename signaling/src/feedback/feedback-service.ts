@@ -7,8 +7,8 @@
 import { type FeedbackReceipt, type FeedbackRecord, type FeedbackSubmit, ProtocolError } from '@etapiste/protocol';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { Redis as RedisClient } from 'ioredis';
 import { FEEDBACK_QUEUE } from '../ledger/ledger-worker.js';
+import { connectRedis } from '../redis/connection.js';
 import type { Keys } from '../redis/keys.js';
 import type { SessionStore } from '../sessions/session-store.js';
 
@@ -20,7 +20,7 @@ const KEEP_JOB_SECONDS = 30 * 24 * 60 * 60;
 
 export class FeedbackService {
   readonly queue: Queue<FeedbackRecord>;
-  readonly #connection: RedisClient;
+  readonly #connection: Redis;
 
   constructor(
     redisUrl: string,
@@ -28,7 +28,7 @@ export class FeedbackService {
     private readonly keys: Keys,
     private readonly sessions: SessionStore,
   ) {
-    this.#connection = new RedisClient(redisUrl, { maxRetriesPerRequest: null, connectionName: 'signaling-feedback' });
+    this.#connection = connectRedis(redisUrl, { maxRetriesPerRequest: null, connectionName: 'signaling-feedback' });
     this.queue = new Queue<FeedbackRecord>(FEEDBACK_QUEUE, { connection: this.#connection, prefix: keys.bullPrefix() });
   }
 

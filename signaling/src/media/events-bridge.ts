@@ -5,9 +5,10 @@
  */
 import { SfuEvent } from '@etapiste/sfu-control';
 import type { FastifyBaseLogger } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { mediaRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
+import { connectRedis } from '../redis/connection.js';
 import type { Keys } from '../redis/keys.js';
 import type { RoomPlacer } from './placement.js';
 
@@ -21,7 +22,7 @@ export class MediaEventsBridge {
     private readonly placer: RoomPlacer,
     private readonly log: FastifyBaseLogger,
   ) {
-    this.#subscriber = new Redis(redisUrl, { connectionName: 'signaling-media-events' });
+    this.#subscriber = connectRedis(redisUrl, { connectionName: 'signaling-media-events' });
   }
 
   async start(): Promise<void> {

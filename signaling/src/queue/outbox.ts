@@ -12,8 +12,9 @@
  */
 import { Queue } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { failpoint } from '../failpoints/failpoints.js';
+import { connectRedis } from '../redis/connection.js';
 
 /**
  * Handed-over jobs are kept a while so that a re-add after a crash is deduplicated by BullMQ too
@@ -50,7 +51,7 @@ export class Outbox {
     private readonly log: FastifyBaseLogger,
     intervalMs = 2000,
   ) {
-    this.#connection = new Redis(redisUrl, { maxRetriesPerRequest: null, connectionName: 'signaling-outbox' });
+    this.#connection = connectRedis(redisUrl, { maxRetriesPerRequest: null, connectionName: 'signaling-outbox' });
     this.queues = new Map(
       channels.map((c) => [c.queue, new Queue(c.queue, { connection: this.#connection, prefix: bullPrefix })]),
     );

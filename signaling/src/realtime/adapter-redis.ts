@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { redisOptions } from '../redis/connection.js';
 
 /**
  * The Redis connection of the Socket.IO streams adapter, closed together with the connections the
@@ -11,8 +12,9 @@ import { Redis, type RedisOptions } from 'ioredis';
 export class AdapterRedis extends Redis {
   readonly #duplicates: Redis[] = [];
 
-  constructor(url: string) {
-    super(url, { connectionName: 'signaling-adapter' });
+  /** `target`: REDIS_URL or a Sentinel target (see redis/connection.ts). */
+  constructor(target: string) {
+    super(redisOptions(target, { connectionName: 'signaling-adapter' }));
   }
 
   override duplicate(override?: Partial<RedisOptions>): Redis {
