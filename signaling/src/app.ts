@@ -17,7 +17,7 @@ import { LoginLimiter } from './auth/login-limiter.js';
 import { authRoutes } from './auth/routes.js';
 import { TokenFamilies } from './auth/token-families.js';
 import { resolveTokenSecret, TokenService } from './auth/tokens.js';
-import type { Config } from './config.js';
+import { type Config, redisTarget } from './config.js';
 import { registerConnectionHandlers } from './connection/handlers.js';
 import { Directory } from './directory/directory.js';
 import { loadSeed } from './directory/seed.js';
@@ -49,7 +49,7 @@ import { RecoveryGuard } from './realtime/recovery-guard.js';
 import { principalRoom } from './realtime/rooms.js';
 import { socketAuth } from './realtime/socket-auth.js';
 import type { AppServer } from './realtime/types.js';
-import { createRedis, type Redis } from './redis/connection.js';
+import { checkSentinelTarget, createRedis, type Redis } from './redis/connection.js';
 import { Keys } from './redis/keys.js';
 import { openApi } from './reports/openapi.js';
 import { ReportStore } from './reports/report-store.js';
@@ -86,7 +86,10 @@ export interface Signaling {
 }
 
 export async function createSignaling(config: Config): Promise<Signaling> {
-  const redis = createRedis(config.REDIS_URL, 'signaling');
+  // REDIS_URL, or the sentinels' current primary (REDIS_SENTINELS): every connection below follows it.
+  const redisAt = redisTarget(config);
+  await checkSentinelTarget(redisAt);
+  const redis = createRedis(redisAt, 'signaling');
   const keys = new Keys(config.REDIS_PREFIX);
   const seed = await loadSeed(config.SEED_FILE);
   const directory = new Directory(seed);
@@ -128,7 +131,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   // `/metrics` on the public port only behind its token; otherwise on the internal listener (below).
   if (config.METRICS_TOKEN) await app.register(prometheusRoutes, { prometheus, token: config.METRICS_TOKEN });
   // Sign-ins, report reads and admin changes are recorded on the audit chain (docs/security.md).
-  const audit = new AuditTrail(config.REDIS_URL, keys);
+  const audit = new AuditTrail(redisAt, keys);
   await app.register(authRoutes, {
     audit,
     directory,
@@ -150,7 +153,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   // sessions that let a briefly disconnected client recover its rooms and missed events. A session
   // comes back only to its own principal and sign-in: the guard holds its rooms and missed events
   // back until the auth middleware, which must therefore run on recovery too (skipMiddlewares false).
-  const adapterRedis = new AdapterRedis(config.REDIS_URL);
+  const adapterRedis = new AdapterRedis(redisAt);
   const recovery = new RecoveryGuard();
   const io: AppServer = new Server(app.server, {
     serveClient: false,
@@ -175,7 +178,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   const queue = new QueueRuntime({
     io,
     redis,
-    redisUrl: config.REDIS_URL,
+    redisUrl: redisAt,
     keys,
     directory,
     visits,
@@ -272,7 +275,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
       .onVisitClosed(visit.id, visit.pointId)
       .catch((error: unknown) => app.log.warn({ err: error, visitId: visit.id }, 'point not removed from its room')),
   );
-  const mediaEvents = new MediaEventsBridge(config.REDIS_URL, keys, io, media.placer, app.log);
+  const mediaEvents = new MediaEventsBridge(redisAt, keys, io, media.placer, app.log);
   await mediaEvents.start();
   const supervision = new SupervisionRuntime({
     io,
@@ -293,13 +296,13 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   registerSupervisionHandlers(router, supervision);
   // The ledger consumes the queue's transactions and the points' feedback; feedback is taken even
   // where the ledger does not run here (the jobs wait in Redis for a process that runs it).
-  const feedback = new FeedbackService(config.REDIS_URL, redis, keys, sessions);
+  const feedback = new FeedbackService(redisAt, redis, keys, sessions);
   registerFeedbackHandlers(router, feedback);
   if (config.LEDGER_ENABLED ?? config.NODE_ENV !== 'test') {
     ledger = await LedgerRuntime.start({
       databaseUrl: config.DATABASE_URL,
       dataDir: config.LEDGER_DATA_DIR,
-      redisUrl: config.REDIS_URL,
+      redisUrl: redisAt,
       keys,
       log: app.log,
     });
@@ -313,6 +316,10 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   // process registers its connections again and re-sends its clients' state (docs/queue.md).
   let redisLost = false;
   redis.on('error', () => {
+    redisLost = true;
+  });
+  // A Sentinel failover may bring no error, only a reconnect to the promoted replica.
+  redis.on('reconnecting', () => {
     redisLost = true;
   });
   redis.on('ready', () => {

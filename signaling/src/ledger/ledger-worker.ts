@@ -13,10 +13,11 @@
 import { AuditEvent, DemandEvent, FeedbackRecord, Transaction } from '@etapiste/protocol';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { AUDIT_QUEUE } from '../audit/audit-trail.js';
 import { DEMAND_QUEUE, TRANSACTIONS_QUEUE } from '../queue/outbox-channels.js';
+import { connectRedis } from '../redis/connection.js';
 import type { LedgerStore } from './ledger-store.js';
 
 export { DEMAND_QUEUE, TRANSACTIONS_QUEUE };
@@ -74,7 +75,7 @@ export class LedgerWorker {
 
   #worker<S extends z.ZodType>(name: string, schema: S, write: (data: z.output<S>) => Promise<void>): Worker {
     const { options } = this;
-    const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, connectionName: `ledger-${name}` });
+    const connection = connectRedis(options.redisUrl, { maxRetriesPerRequest: null, connectionName: `ledger-${name}` });
     this.#connections.push(connection);
     const worker = new Worker(
       name,
