@@ -143,7 +143,7 @@ describe('specialist console and wallboard', () => {
     const aino = await newPage();
     await signIn(aino, 'aino');
     await aino.getByRole('heading', { name: 'Hei, Aino Virtanen' }).waitFor();
-    await aino.getByRole('heading', { name: 'Osaamiseni (virasto ja kieli)' }).waitFor();
+    await aino.getByRole('heading', { name: 'Jononi nyt' }).waitFor();
     await checkInEveryLanguage(aino, 'console-home');
 
     // The customer asks while nobody is available: the wallboard shows them waiting, flagged.
@@ -162,7 +162,7 @@ describe('specialist console and wallboard', () => {
     const offer = aino.getByRole('region', { name: /Uusi asiakas odottaa/ });
     await offer.waitFor();
     await expect(aino.getByRole('alert').first().textContent()).resolves.toContain(
-      'Uusi asiakas: Verohallinto, Suomi, Asiointipiste Mikkeli',
+      'Uusi asiakas: Verohallinto, suomi, Asiointipiste Mikkeli',
     );
     for (const text of ['Verokortti', 'Asiakkaalla mukana viime vuoden päätös']) await offer.getByText(text).waitFor();
     expect(await aino.evaluate(() => document.activeElement?.textContent)).toBe('Vastaa');
@@ -219,8 +219,8 @@ describe('specialist console and wallboard', () => {
       .waitFor();
 
     await aino.getByRole('button', { name: 'Siirrä toiseen jonoon' }).click();
-    await aino.getByLabel('Virasto').selectOption({ label: 'Kela' });
-    await aino.getByLabel('Palvelukieli').selectOption({ label: 'Suomi' });
+    await aino.getByLabel('Virasto').selectOption('kela');
+    await aino.getByLabel('Palvelukieli').selectOption('fi');
     await aino.getByLabel('Viesti seuraavalle asiantuntijalle').fill('Verokortti tehty, asumistuki kesken');
     await checkInEveryLanguage(aino, 'console-transfer', async (code) => {
       const label = {
@@ -274,15 +274,19 @@ describe('specialist console and wallboard', () => {
       .waitFor();
 
     // Sanna ends and records hers; she is available again.
-    // Keyboard only: end, then the wrap-up's heading has focus; Tab to the outcomes, arrow to
-    // the second, Tab to save.
+    // Keyboard only: end and confirm (Tab from "continue" to "end"), then the wrap-up's heading
+    // has focus; Tab to the outcomes, arrow to the second, Tab past the note to save.
     await sanna.getByRole('button', { name: 'Lopeta palvelu' }).focus();
+    await sanna.keyboard.press('Enter');
+    await sanna.getByRole('alertdialog').waitFor();
+    await sanna.keyboard.press('Tab');
     await sanna.keyboard.press('Enter');
     await sanna.getByRole('heading', { name: 'Jälkikirjaus' }).waitFor();
     expect(await sanna.evaluate(() => document.activeElement?.textContent)).toBe('Jälkikirjaus');
     await sanna.keyboard.press('Tab');
     await sanna.keyboard.press('ArrowDown');
     expect(await sanna.getByRole('radio', { name: 'Opastettu verkkoasiointiin' }).isChecked()).toBe(true);
+    await sanna.keyboard.press('Tab');
     await sanna.keyboard.press('Tab');
     await sanna.keyboard.press('Enter');
     await sanna

@@ -227,7 +227,7 @@ describe('service point app', () => {
 
     // The specialist transfers the visit to Kela: the point waits again, nothing to start over.
     await call(expert, 'request', 'session:transfer', { sessionId: first.sessionId, agency: 'kela', language: 'fi' });
-    await page.getByText(/siirsi asioinnin eteenpäin: nyt odotetaan asiantuntijaa viraston Kela jonossa/).waitFor();
+    await page.getByText(/Asiointinne siirrettiin eteenpäin\. Seuraavaksi teitä palvelee: Kela\./).waitFor();
     await page.getByRole('status').filter({ hasText: 'Olette jonossa sijalla 1.' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'point-transferred-fi');

@@ -22,12 +22,12 @@ describe('OfferAlert', () => {
 
     expect(screen.getByRole('heading', { name: /A new customer is waiting/ })).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBe(
-      'New customer: Tax Administration, Suomi, Service point Mikkeli. Accept or decline.',
+      'New customer: Tax Administration, Finnish, Service point Mikkeli. Accept or decline.',
     );
     const facts = screen.getByRole('region', { name: /A new customer is waiting/ }).textContent ?? '';
     for (const text of [
       'Tax Administration',
-      'Suomi',
+      'Finnish',
       'Tax card',
       'Service point Mikkeli',
       'Brings last year’s decision',
@@ -67,6 +67,36 @@ describe('OfferAlert', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Accept' }));
   });
 
+  it('shows a transferred visit with its context and the wait since the visit began', () => {
+    renderIn(
+      <OfferAlert
+        offer={{
+          ...offer,
+          agency: 'kela',
+          topic: undefined,
+          transferredFrom: 'sprevious001',
+          transferNote: 'Kela asia',
+          transfer: { fromAgency: 'tax', fromLanguage: 'fi', fromTopic: 'tax-card', byName: 'Aino Virtanen' },
+          // The customer first queued 10 minutes before this queue's request.
+          visitQueuedAt: new Date(Date.parse(offer.enqueuedAt) - 600_000).toISOString(),
+        }}
+        names={namesFor(directory, 'fi')}
+        now={T0}
+        busy={false}
+        onAccept={() => {}}
+        onDecline={() => {}}
+        ring={() => {}}
+      />,
+      'fi',
+    );
+    const text = screen.getByRole('region', { name: /Siirretty asiakas odottaa/ }).textContent ?? '';
+    expect(text).toContain('Siirtäjä: Aino Virtanen (Verohallinto – suomi)');
+    expect(text).toContain('Aihe siellä: Verokortti.');
+    expect(text).toContain('Viesti asiantuntijalta Aino Virtanen: Kela asia');
+    // 95 s in this queue + 10 min before the transfer.
+    expect(text).toContain('Odottanut asioinnin alusta11:35');
+  });
+
   it('rings again while unanswered, and in Finnish says the same', () => {
     jest.useFakeTimers();
     try {
@@ -86,6 +116,7 @@ describe('OfferAlert', () => {
       expect(screen.getByRole('heading', { name: /Siirretty asiakas odottaa/ })).toBeTruthy();
       expect(screen.getByRole('timer').textContent).toBe('1 sekunti');
       expect(screen.getByText('Kela asia')).toBeTruthy();
+      expect(screen.getByText('Odottanut')).toBeTruthy();
       act(() => {
         jest.advanceTimersByTime(8_000);
       });

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-/** Wrap-up: the agency's outcomes, the time left, and no save without an outcome. */
+/** Wrap-up: the agency's outcomes, the time left, no save without an outcome, the note, save and go away. */
 import { rendererFor } from '@etapiste/ui/testing';
 import { describe, expect, it, jest } from '@jest/globals';
 import { fireEvent, screen } from '@testing-library/react';
@@ -35,7 +35,17 @@ describe('WrapUpView', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Follow-up at the agency' }));
     expect(screen.queryByRole('alert')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Save and become available' }));
-    expect(onSubmit).toHaveBeenCalledWith('follow-up');
+    expect(onSubmit).toHaveBeenCalledWith({ outcome: 'follow-up', away: false });
+
+    // A note with a personal identity code is refused; a clean one goes with "save and go away".
+    const note = screen.getByRole('textbox', { name: 'Your own note (optional)' });
+    fireEvent.change(note, { target: { value: 'Customer 010190-123A needs more' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save and set away' }));
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('Remove the personal identity code from the note.')).toBeTruthy();
+    fireEvent.change(note, { target: { value: '  Needs a decision from Kela  ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save and set away' }));
+    expect(onSubmit).toHaveBeenLastCalledWith({ outcome: 'follow-up', away: true, note: 'Needs a decision from Kela' });
 
     view.rerender(<WrapUpView {...props} now={T0 + 125_000} />);
     expect(screen.getByRole('timer').textContent).toBe('0:00');

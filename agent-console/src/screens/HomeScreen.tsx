@@ -1,6 +1,6 @@
 import type { Directory, Language, TokenPair } from '@etapiste/protocol';
 import { ConnectionStatus, ErrorMessage, useSignaling } from '@etapiste/ui';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Button, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { createSignaling, sessionTokens } from '../services.js';
@@ -19,6 +19,10 @@ export function HomeScreen({ session }: { session: TokenPair }) {
   const { client, connection: state } = useSignaling(createSignaling);
   const [directory, setDirectory] = useState<Directory>();
   const [error, setError] = useState<unknown>();
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // After sign-in (and a reload) focus starts at the main heading, not on the page's first link.
+  useEffect(() => heading.current?.focus(), []);
 
   useEffect(() => {
     if (state !== 'connected' || !client) return;
@@ -32,7 +36,9 @@ export function HomeScreen({ session }: { session: TokenPair }) {
     <section aria-labelledby="home-heading" className={principal.role === 'expert' ? 'home' : 'home home--wide'}>
       <div className="row row--spread">
         <div>
-          <h1 id="home-heading">{t('home.greeting', { name: principal.displayName })}</h1>
+          <h1 id="home-heading" ref={heading} tabIndex={-1}>
+            {t('home.greeting', { name: principal.displayName })}
+          </h1>
           <p className="muted">{t(`home.role.${principal.role}`)}</p>
         </div>
         <div className="row">

@@ -30,6 +30,9 @@ export function CallStage({ session, client }: { session: Session; client: Signa
     previousSharing.current = sharing;
   }, [sharing]);
   const mainSource = available.includes(chosen) ? chosen : available[0];
+  // The document camera coming on is said (a live region that is always there) and one large
+  // button puts it on the stage.
+  const documentOn = available.includes('document-camera');
   const main = videos.find((v) => v.source === mainSource);
   const others = videos.filter((v) => v !== main);
   const customer = call.quality.find((q) => q.participantId.startsWith('point:'));
@@ -53,6 +56,16 @@ export function CallStage({ session, client }: { session: Session; client: Signa
         )}
         {call.local.camera && (
           <Video track={call.local.camera} label={t('call.ownPreview')} className="call-stage__self" mirrored />
+        )}
+      </div>
+      <div className="call-stage__document">
+        <p role="status" aria-live="polite">
+          {documentOn ? t('call.documentCameraOn') : ''}
+        </p>
+        {documentOn && mainSource !== 'document-camera' && (
+          <Button className="react-aria-Button button--large" onPress={() => setChosen('document-camera')}>
+            {t('call.showDocumentCamera')}
+          </Button>
         )}
       </div>
       {audios.map((a) => (

@@ -50,9 +50,12 @@ export function OfferAlert(props: {
 
   const left = secondsLeft(offer.expiresAt, now);
   const agency = names.agency(offer.agency);
-  const language = t(`common:languageName.${offer.language}`);
+  const language = t(`common:language.name.${offer.language}`);
   const topic = names.topic(offer.agency, offer.topic);
   const point = names.point(offer.pointId);
+  const { transfer } = offer;
+  // The customer's real wait: since they first queued in this visit, not since the transfer.
+  const waited = secondsSince(offer.visitQueuedAt ?? offer.enqueuedAt, now);
 
   return (
     <section className="offer" aria-labelledby="offer-heading">
@@ -62,47 +65,8 @@ export function OfferAlert(props: {
       <h2 id="offer-heading" className="offer__heading">
         <BellIcon /> {offer.transferredFrom ? t('offer.transferredHeading') : t('offer.heading')}
       </h2>
-      <dl className="facts">
-        <div>
-          <dt>{t('offer.agency')}</dt>
-          <dd>{agency}</dd>
-        </div>
-        <div>
-          <dt>{t('offer.language')}</dt>
-          <dd lang={offer.language}>{language}</dd>
-        </div>
-        <div>
-          <dt>{t('offer.topic')}</dt>
-          <dd>{topic ?? t('offer.noTopic')}</dd>
-        </div>
-        <div>
-          <dt>{t('offer.point')}</dt>
-          <dd>{point}</dd>
-        </div>
-        <div>
-          <dt>{t('offer.waited')}</dt>
-          <dd>{formatDuration(secondsSince(offer.enqueuedAt, now))}</dd>
-        </div>
-        <div>
-          <dt>{t('offer.timeLeft')}</dt>
-          <dd>
-            <span role="timer" className="offer__countdown" data-urgent={left <= 5 || undefined}>
-              {t('offer.seconds', { count: left })}
-            </span>
-          </dd>
-        </div>
-      </dl>
-      {offer.note && (
-        <p>
-          <strong>{t('offer.note')}:</strong> {offer.note}
-        </p>
-      )}
-      {offer.transferNote && (
-        <p>
-          <strong>{t('offer.transferNote')}:</strong> {offer.transferNote}
-        </p>
-      )}
-      <div className="row">
+      {/* The answer first, so it is on screen at 200 % zoom without scrolling. */}
+      <div className="row offer__actions">
         <Button
           ref={accept}
           className="react-aria-Button button--large"
@@ -114,7 +78,57 @@ export function OfferAlert(props: {
         <Button data-variant="secondary" isDisabled={props.busy} onPress={props.onDecline}>
           {t('offer.decline')}
         </Button>
+        <span>
+          {t('offer.timeLeft')}:{' '}
+          <span role="timer" className="offer__countdown" data-urgent={left <= 5 || undefined}>
+            {t('offer.seconds', { count: left })}
+          </span>
+        </span>
       </div>
+      <dl className="facts">
+        <div>
+          <dt>{t('offer.agency')}</dt>
+          <dd>{agency}</dd>
+        </div>
+        <div>
+          <dt>{t('offer.language')}</dt>
+          <dd>{language}</dd>
+        </div>
+        <div>
+          <dt>{t('offer.topic')}</dt>
+          <dd>{topic ?? t('offer.noTopic')}</dd>
+        </div>
+        <div>
+          <dt>{t('offer.point')}</dt>
+          <dd>{point}</dd>
+        </div>
+        <div>
+          <dt>{transfer ? t('offer.waitedVisit') : t('offer.waited')}</dt>
+          <dd>{formatDuration(waited)}</dd>
+        </div>
+      </dl>
+      {offer.note && (
+        <p>
+          <strong>{t('offer.note')}:</strong> {offer.note}
+        </p>
+      )}
+      {transfer && (
+        <p className="offer__transfer">
+          {t('offer.transferredBy', {
+            name: transfer.byName,
+            queue: `${names.agency(transfer.fromAgency)} – ${t(`common:language.name.${transfer.fromLanguage}`)}`,
+          })}
+          {transfer.fromTopic && transfer.fromAgency !== offer.agency
+            ? ` ${t('offer.previousTopic', { topic: names.topic(transfer.fromAgency, transfer.fromTopic) })}`
+            : ''}
+        </p>
+      )}
+      {offer.transferNote && (
+        <p>
+          <strong>{transfer ? t('offer.transferNoteBy', { name: transfer.byName }) : t('offer.transferNote')}:</strong>{' '}
+          {offer.transferNote}
+        </p>
+      )}
     </section>
   );
 }

@@ -17,7 +17,8 @@ export function PresenceControls(props: {
     <section className="card" aria-labelledby="status-heading">
       <h2 id="status-heading">{t('home.status')}</h2>
       <p role="status" aria-live="polite">
-        <strong>{t(`home.state.${current}`)}</strong>
+        {/* Signed in but not yet available or away: "not available", never "not signed in". */}
+        <strong>{current === 'offline' ? t('home.notAvailable') : t(`home.state.${current}`)}</strong>
         {props.presence?.reason ? ` – ${t(`home.reason.${props.presence.reason}`)}` : ''}
       </p>
       <div className="row">

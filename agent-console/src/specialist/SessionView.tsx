@@ -1,11 +1,23 @@
 import type { SignalingClient } from '@etapiste/call-client';
 import type { Directory, Language, Session, WorkDetails } from '@etapiste/protocol';
 import { useEffect, useRef, useState } from 'react';
-import { Button, Form, Label, Text, TextArea, TextField } from 'react-aria-components';
+import {
+  Button,
+  Dialog,
+  DialogTrigger,
+  Form,
+  Heading,
+  Label,
+  Modal,
+  Text,
+  TextArea,
+  TextField,
+} from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Names } from '../shared/names.js';
 import { formatDuration, secondsSince } from '../shared/time.js';
 import { CallStage } from './CallStage.js';
+import { type QueueGlances, queueKey, type WatchedQueue } from './useQueueGlance.js';
 
 export interface TransferTarget {
   agency: string;
@@ -20,6 +32,8 @@ export function SessionView(props: {
   details: WorkDetails | undefined;
   directory: Directory | undefined;
   names: Names;
+  /** Every queue now, for the transfer list (who is at work, how many wait). */
+  queues: QueueGlances;
   now: number;
   busy: boolean;
   onEnd: () => void;
@@ -40,8 +54,7 @@ export function SessionView(props: {
           {t('session.heading', { point: names.point(session.pointId) })}
         </h2>
         <p className="muted">
-          {names.agency(session.agency)} ·{' '}
-          <span lang={session.language}>{t(`common:languageName.${session.language}`)}</span>
+          {names.agency(session.agency)} · {t(`common:language.name.${session.language}`)}
           {details?.topic ? ` · ${names.topic(session.agency, details.topic)}` : ''} ·{' '}
           {t('session.duration', { time: formatDuration(secondsSince(session.answeredAt, now)) })}
         </p>
@@ -52,16 +65,28 @@ export function SessionView(props: {
           <section className="card card--compact" aria-labelledby="advisor-note-heading">
             <h3 id="advisor-note-heading">{t('session.advisorNote')}</h3>
             <p>{details?.note ?? t('session.noNote')}</p>
+            {details?.transfer && (
+              <p>
+                {t('offer.transferredBy', {
+                  name: details.transfer.byName,
+                  queue: `${names.agency(details.transfer.fromAgency)} – ${t(`common:language.name.${details.transfer.fromLanguage}`)}`,
+                })}
+              </p>
+            )}
             {details?.transferNote && (
               <p>
-                <strong>{t('offer.transferNote')}:</strong> {details.transferNote}
+                <strong>
+                  {details.transfer
+                    ? t('offer.transferNoteBy', { name: details.transfer.byName })
+                    : t('offer.transferNote')}
+                  :
+                </strong>{' '}
+                {details.transferNote}
               </p>
             )}
           </section>
+          {/* Neither is the primary action; ending asks first, and "continue" is the dialog's default. */}
           <div className="stack">
-            <Button isDisabled={props.busy} onPress={props.onEnd}>
-              {t('session.end')}
-            </Button>
             <Button
               data-variant="secondary"
               isDisabled={props.busy}
@@ -71,11 +96,43 @@ export function SessionView(props: {
             >
               {t('session.transfer')}
             </Button>
+            <DialogTrigger>
+              <Button data-variant="secondary" className="react-aria-Button button--end" isDisabled={props.busy}>
+                {t('session.end')}
+              </Button>
+              <Modal isDismissable className="react-aria-Modal confirm">
+                <Dialog role="alertdialog" aria-labelledby="end-session-heading">
+                  {({ close }) => (
+                    <>
+                      <Heading slot="title" id="end-session-heading">
+                        {t('session.endConfirm.heading')}
+                      </Heading>
+                      <p>{t('session.endConfirm.body')}</p>
+                      <div className="row">
+                        <Button autoFocus onPress={close}>
+                          {t('session.endConfirm.no')}
+                        </Button>
+                        <Button
+                          data-variant="secondary"
+                          onPress={() => {
+                            close();
+                            props.onEnd();
+                          }}
+                        >
+                          {t('session.endConfirm.yes')}
+                        </Button>
+                      </div>
+                    </>
+                  )}
+                </Dialog>
+              </Modal>
+            </DialogTrigger>
           </div>
           {transferOpen && (
             <TransferForm
               directory={props.directory}
               names={names}
+              queues={props.queues}
               busy={props.busy}
               current={{ agency: session.agency, language: session.language }}
               onTransfer={props.onTransfer}
@@ -90,6 +147,7 @@ export function SessionView(props: {
 function TransferForm(props: {
   directory: Directory | undefined;
   names: Names;
+  queues: QueueGlances;
   busy: boolean;
   current: { agency: string; language: Language };
   onTransfer: (target: TransferTarget) => void;
@@ -121,7 +179,10 @@ function TransferForm(props: {
         <select id="transfer-agency" ref={first} value={agency} onChange={(e) => setAgency(e.target.value)}>
           {agencies.map((a) => (
             <option key={a.id} value={a.id}>
-              {props.names.agency(a.id)}
+              {props.names.agency(a.id)} –{' '}
+              {t('transfer.agencyOnline', {
+                count: a.languages.reduce((sum, l) => sum + (props.queues.get(queueKey(a.id, l))?.online ?? 0), 0),
+              })}
             </option>
           ))}
         </select>
@@ -129,13 +190,21 @@ function TransferForm(props: {
       <div className="field">
         <label htmlFor="transfer-language">{t('transfer.language')}</label>
         <select id="transfer-language" value={chosenLanguage} onChange={(e) => setLanguage(e.target.value as Language)}>
-          {languages.map((l) => (
-            <option key={l} value={l}>
-              {t(`common:languageName.${l}`)}
-            </option>
-          ))}
+          {languages.map((l) => {
+            const queue = props.queues.get(queueKey(agency, l));
+            return (
+              <option key={l} value={l}>
+                {t(`common:language.name.${l}`)}
+                {queue ? ` – ${t('transfer.queueFigures', { online: queue.online, waiting: queue.waiting })}` : ''}
+              </option>
+            );
+          })}
         </select>
       </div>
+      <QueueSummary
+        queue={props.queues.get(queueKey(agency, chosenLanguage))}
+        label={`${props.names.agency(agency)} – ${t(`common:language.name.${chosenLanguage}`)}`}
+      />
       <TextField name="note" className="field" maxLength={500}>
         <Label>{t('transfer.note')}</Label>
         <TextArea rows={3} />
@@ -145,5 +214,23 @@ function TransferForm(props: {
         {t('transfer.submit')}
       </Button>
     </Form>
+  );
+}
+
+/** The chosen queue in words: who is at work there and how many wait, said as it changes. */
+function QueueSummary(props: { queue: WatchedQueue | undefined; label: string }) {
+  const { t } = useTranslation();
+  const { queue } = props;
+  return (
+    <p className="transfer-summary" role="status">
+      {queue
+        ? t('transfer.summary', {
+            queue: props.label,
+            online: t('transfer.online', { count: queue.online }),
+            available: queue.available,
+            waiting: t('transfer.waiting', { count: queue.waiting }),
+          })
+        : ''}
+    </p>
   );
 }

@@ -5,9 +5,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Names } from '../shared/names.js';
 import { useNow } from '../shared/time.js';
+import { MyQueues } from './MyQueues.js';
 import { OfferAlert } from './OfferAlert.js';
 import { PresenceControls } from './PresenceControls.js';
 import { SessionView, type TransferTarget } from './SessionView.js';
+import { useQueueGlance } from './useQueueGlance.js';
 import { useSpecialistWork } from './useSpecialistWork.js';
 import { WrapUpView } from './WrapUpView.js';
 import { workPhase } from './work-state.js';
@@ -23,6 +25,7 @@ export function SpecialistWorkspace(props: {
   const { t } = useTranslation();
   const { client, connection, names } = props;
   const { work, dispatch, error, setError } = useSpecialistWork(client, connection);
+  const queues = useQueueGlance(client, connection);
   const [busy, setBusy] = useState(false);
   const now = useNow(500);
   const phase = workPhase(work);
@@ -115,6 +118,7 @@ export function SpecialistWorkspace(props: {
           details={work.details}
           directory={props.directory}
           names={names}
+          queues={queues}
           now={now}
           busy={busy || offline}
           onEnd={() => {
@@ -143,11 +147,18 @@ export function SpecialistWorkspace(props: {
           names={names}
           now={now}
           busy={busy || offline}
-          onSubmit={(outcome) => {
+          onSubmit={({ outcome, note, away }) => {
             const { sessionId } = work.session ?? {};
             if (sessionId)
               run(
-                (c) => c.request('session:wrap-up', { sessionId, outcome }),
+                (c) =>
+                  c.request('session:wrap-up', {
+                    sessionId,
+                    outcome,
+                    ...(note ? { note } : {}),
+                    // "Save and go away": away for another reason than a break or a meeting.
+                    ...(away ? { awayReason: 'other' as const } : {}),
+                  }),
                 (presence) => {
                   dispatch({ type: 'wrapped-up', sessionId });
                   dispatch({ type: 'presence', presence });
@@ -156,21 +167,10 @@ export function SpecialistWorkspace(props: {
           }}
         />
       )}
+      {/* While an offer rings, the offer is the status: no "offer coming" beside it. */}
+      {phase === 'idle' && <PresenceControls presence={work.presence} disabled={offline} onChoose={choose} />}
       {(phase === 'idle' || phase === 'offer') && (
-        <>
-          <PresenceControls presence={work.presence} disabled={offline || phase === 'offer'} onChoose={choose} />
-          <section className="card" aria-labelledby="skills-heading">
-            <h2 id="skills-heading">{t('home.skills')}</h2>
-            <ul className="skills">
-              {(props.principal.skills ?? []).map((skill) => (
-                <li key={`${skill.agency}-${skill.language}`}>
-                  {names.agency(skill.agency)} –{' '}
-                  <span lang={skill.language}>{t(`common:languageName.${skill.language}`)}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        </>
+        <MyQueues skills={props.principal.skills ?? []} queues={queues} names={names} now={now} />
       )}
     </>
   );

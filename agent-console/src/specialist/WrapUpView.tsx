@@ -1,13 +1,26 @@
-import type { Session } from '@etapiste/protocol';
+import { type Session, SpecialistNote } from '@etapiste/protocol';
 import { useEffect, useRef, useState } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Button, FieldError, Form, Label, Text, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Names } from '../shared/names.js';
 import { formatDuration, secondsLeft } from '../shared/time.js';
 
+/** The longest wrap-up note (the protocol's limit for specialists' notes). */
+const NOTE_MAX = 500;
+
+export interface WrapUpAnswer {
+  outcome: string;
+  /** The specialist's own note, trimmed; absent when empty. */
+  note?: string;
+  /** "Save and go away": away afterwards instead of available. */
+  away: boolean;
+}
+
 /**
- * After the session: choose the outcome from the agency's list before the time runs out. When it
- * does, the server records the outcome as missing and frees the specialist; the view then goes.
+ * After the session: choose the outcome from the agency's list before the time runs out, and
+ * optionally write a note (no personal identity codes; kept as docs/security.md says). Save and
+ * become available, or save and go away. When the time runs out the server records the outcome as
+ * missing and frees the specialist; the view then goes.
  */
 export function WrapUpView(props: {
   session: Session;
@@ -17,15 +30,24 @@ export function WrapUpView(props: {
   names: Names;
   now: number;
   busy: boolean;
-  onSubmit: (outcome: string) => void;
+  onSubmit: (answer: WrapUpAnswer) => void;
 }) {
   const { t } = useTranslation();
   const { session, names } = props;
   const outcomes = names.outcomes(session.agency);
   const [outcome, setOutcome] = useState<string>();
   const [missing, setMissing] = useState(false);
+  const [note, setNote] = useState('');
+  const noteError = SpecialistNote.safeParse(note).success ? undefined : t('wrapUp.noteInvalid');
   const heading = useRef<HTMLHeadingElement>(null);
   const left = secondsLeft(props.deadline, props.now);
+
+  function submit(away: boolean) {
+    if (!outcome) return setMissing(true);
+    if (noteError) return;
+    const trimmed = note.trim();
+    props.onSubmit({ outcome, away, ...(trimmed ? { note: trimmed } : {}) });
+  }
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus once per session, when wrap-up starts.
   useEffect(() => heading.current?.focus(), [session.sessionId]);
@@ -46,8 +68,7 @@ export function WrapUpView(props: {
       <Form
         onSubmit={(event) => {
           event.preventDefault();
-          if (!outcome) return setMissing(true);
-          props.onSubmit(outcome);
+          submit(false);
         }}
       >
         <fieldset className="choices" aria-describedby={missing ? 'outcome-missing' : undefined}>
@@ -73,9 +94,26 @@ export function WrapUpView(props: {
             {t('wrapUp.chooseOutcome')}
           </p>
         )}
-        <Button type="submit" isDisabled={props.busy}>
-          {t('wrapUp.submit')}
-        </Button>
+        <TextField
+          className="field"
+          value={note}
+          onChange={setNote}
+          maxLength={NOTE_MAX}
+          isInvalid={noteError !== undefined}
+        >
+          <Label>{t('wrapUp.note')}</Label>
+          <TextArea rows={3} />
+          <Text slot="description">{t('wrapUp.noteHelp', { max: NOTE_MAX })}</Text>
+          <FieldError>{noteError}</FieldError>
+        </TextField>
+        <div className="row">
+          <Button type="submit" isDisabled={props.busy}>
+            {t('wrapUp.submit')}
+          </Button>
+          <Button type="button" data-variant="secondary" isDisabled={props.busy} onPress={() => submit(true)}>
+            {t('wrapUp.submitAway')}
+          </Button>
+        </div>
       </Form>
     </section>
   );

@@ -122,7 +122,7 @@ const fi = {
     elapsed: 'Odotettu:',
     calm: 'Voitte odottaa rauhassa. Kun asiantuntija vastaa, hänen kuvansa tulee näytölle ja kuulette hänen äänensä.',
     transferred:
-      'Asiantuntija ({{from}}) siirsi asioinnin eteenpäin: nyt odotetaan asiantuntijaa viraston {{to}} jonossa. Asiointia ei tarvitse aloittaa alusta.',
+      'Asiointinne siirrettiin eteenpäin. Seuraavaksi teitä palvelee: {{to}}. Odottakaa hetki – asiointia ei tarvitse aloittaa alusta.',
     selfHeading: 'Näin asiantuntija näkee teidät',
     selfView: 'Oma kuva',
     noSelfView: 'Kamera ei ole käytössä. Asiantuntija kuulee teidät silti.',
@@ -311,7 +311,7 @@ const sv: Texts = {
     elapsed: 'Väntat:',
     calm: 'Ni kan vänta i lugn och ro. När den sakkunniga svarar syns hens bild på skärmen och ni hör hens röst.',
     transferred:
-      'Den sakkunniga ({{from}}) förde ärendet vidare: nu väntar ni i kön till {{to}}. Ni behöver inte börja om från början.',
+      'Ert ärende har förts vidare. Härnäst betjänas ni av: {{to}}. Vänta en stund – ni behöver inte börja om från början.',
     selfHeading: 'Så här ser den sakkunniga er',
     selfView: 'Egen bild',
     noSelfView: 'Kameran används inte. Den sakkunniga hör er ändå.',
@@ -499,7 +499,7 @@ const en: Texts = {
     elapsed: 'Waited:',
     calm: 'You can wait calmly. When the specialist answers, their picture appears on the screen and you hear their voice.',
     transferred:
-      'The specialist ({{from}}) passed your visit on: you are now waiting for {{to}}. There is no need to start over.',
+      'Your visit has been passed on. Next you will be served by: {{to}}. Please wait a moment – there is no need to start over.',
     selfHeading: 'This is how the specialist sees you',
     selfView: 'Your picture',
     noSelfView: 'The camera is not in use. The specialist can still hear you.',
