@@ -197,10 +197,46 @@ async function main() {
     'Service point devices: point id mikkeli, parainen, kiiminki, saarijarvi or pelkosenniemi,',
     '  key demo-point-key-<point id> (e.g. demo-point-key-mikkeli)',
     '',
+    ...openingHoursLines(),
     'Ctrl-C stops everything.',
     '',
   ];
   process.stdout.write(lines.join('\n'));
+}
+
+/**
+ * The demo seed keeps realistic opening hours (weekdays about 8–16, Helsinki time), so outside them
+ * every request is answered "closed". Say so, and how to try a call at any hour anyway.
+ */
+function openingHoursLines() {
+  const alwaysOpen = /^(1|true|yes|on)$/i.test(process.env.DEMO_ALWAYS_OPEN ?? '');
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Helsinki',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date())
+      .map((p) => [p.type, p.value]),
+  );
+  const time = `${parts.hour}:${parts.minute}`;
+  const weekday = !['Sat', 'Sun'].includes(parts.weekday);
+  const inHours = weekday && time >= '08:00' && time < '16:00';
+  if (alwaysOpen) {
+    return ['Opening hours: DEMO_ALWAYS_OPEN is on, so every agency counts as open now (demo only).', ''];
+  }
+  return [
+    `Opening hours: the demo agencies keep realistic hours (weekdays from about 8 to 16, Helsinki time;`,
+    '  infra/seed/demo.yaml). Outside them a request is answered "closed" and nobody is offered it.',
+    inHours
+      ? `  It is ${parts.weekday} ${time} in Helsinki: open now.`
+      : `  It is ${parts.weekday} ${time} in Helsinki: OUTSIDE opening hours. To try a call now, restart with`,
+    ...(inHours ? ['  To try a call outside them, start with'] : []),
+    '      DEMO_ALWAYS_OPEN=true ./etapiste start',
+    '',
+  ];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

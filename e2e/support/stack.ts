@@ -73,6 +73,9 @@ export async function startTestStack(
   };
   try {
     const env = {
+      // The demo agencies keep office hours and a closed service queues nobody: tests that run at
+      // any hour open them around the clock, unless they set this themselves.
+      DEMO_ALWAYS_OPEN: 'true',
       ...(options.seed ? { SEED_FILE: writeSeed(dataDir, options.seed) } : {}),
       ...options.env,
     };

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import type { Names } from '../shared/names.js';
 import { formatDuration, secondsSince } from '../shared/time.js';
 import { CallStage } from './CallStage.js';
+import { PeerLostBanner } from './PeerLostBanner.js';
 import { type QueueGlances, queueKey, type WatchedQueue } from './useQueueGlance.js';
 
 export interface TransferTarget {
@@ -59,6 +60,7 @@ export function SessionView(props: {
           {t('session.duration', { time: formatDuration(secondsSince(session.answeredAt, now)) })}
         </p>
       </div>
+      <PeerLostBanner client={props.client} sessionId={session.sessionId} />
       <div className="session__layout">
         <CallStage session={session} client={props.client} />
         <aside className="session__side" aria-label={t('session.details')}>

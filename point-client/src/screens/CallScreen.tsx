@@ -15,6 +15,10 @@ interface Props {
   busy?: boolean;
   /** The advisor confirmed ending the call. */
   onLeave?: () => void;
+  /** The specialist's connection is lost (`session:peer`): their picture is frozen, not live. */
+  peerLost?: boolean;
+  /** While it is lost: end the call and queue again first in line (`true`), or just end it. */
+  onLeaveLost?: (requeue: boolean) => void;
 }
 
 /**
@@ -23,7 +27,16 @@ interface Props {
  * camera, sharing this terminal's screen — with the connection's quality in words. While the
  * connection is being restored a clear message says so; nothing needs pressing.
  */
-export function CallScreen({ ticket, directory, media, connection, busy = false, onLeave }: Props) {
+export function CallScreen({
+  ticket,
+  directory,
+  media,
+  connection,
+  busy = false,
+  onLeave,
+  peerLost = false,
+  onLeaveLost,
+}: Props) {
   const { t, i18n } = useTranslation();
   const ui = i18n.language as Language;
   const agency = directory.agencies.find((a) => a.id === ticket.agency);
@@ -44,6 +57,21 @@ export function CallScreen({ ticket, directory, media, connection, busy = false,
         <p className="call__reconnecting" role="alert">
           {t('call.reconnecting')}
         </p>
+      )}
+      {peerLost && !reconnecting && (
+        <div className="call__peer-lost notice notice--warning" role="alert" data-testid="peer-lost">
+          <p>{t('call.peerLost.text')}</p>
+          {onLeaveLost && (
+            <div className="actions">
+              <Button isDisabled={busy} onPress={() => onLeaveLost(true)}>
+                {t('call.peerLost.requeue')}
+              </Button>
+              <Button data-variant="secondary" isDisabled={busy} onPress={() => onLeaveLost(false)}>
+                {t('call.peerLost.leave')}
+              </Button>
+            </div>
+          )}
+        </div>
       )}
       <div className="call__stage">
         {main ? (
@@ -103,9 +131,10 @@ export function CallScreen({ ticket, directory, media, connection, busy = false,
             {t('call.screen')}
           </ToggleButton>
         </div>
-        <p className={`call__quality call__quality--${level}`} role="status">
+        {/* A frozen picture is not "good": while the specialist is gone the quality says so. */}
+        <p className={`call__quality call__quality--${peerLost ? 'poor' : level}`} role="status">
           <span className="call__quality-dot" aria-hidden="true" />
-          {t('call.quality', { level: t(`common:quality.${level}`) })}
+          {peerLost ? t('call.peerLost.quality') : t('call.quality', { level: t(`common:quality.${level}`) })}
         </p>
       </div>
       <p className="call__hint">{t('call.hint')}</p>

@@ -123,6 +123,8 @@ export function PointFlow({
           busy={visit.busy}
           error={visit.error}
           onCancel={() => void visit.cancel()}
+          onSwitchLanguage={(language: Language) => void visit.switchLanguage(language)}
+          onComeBackLater={() => void visit.cancelAndComeBack()}
         />
       ) : phase.name === 'call' ? (
         <CallScreen
@@ -132,6 +134,8 @@ export function PointFlow({
           connection={connection}
           busy={visit.busy}
           onLeave={() => void visit.leave()}
+          peerLost={visit.peerLost !== undefined}
+          onLeaveLost={(requeue: boolean) => void visit.leaveLost(requeue)}
         />
       ) : phase.name === 'interrupted' ? (
         <InterruptedScreen

@@ -57,12 +57,15 @@ export function UnavailableScreen(props: Props) {
       )}
       <h2>{t('unavailable.optionsHeading')}</h2>
       <ul className="options">
-        <li>
-          <Button className="react-aria-Button option" onPress={props.onWait} isDisabled={props.busy}>
-            <span className="option__title">{t('unavailable.wait')}</span>
-            <span className="option__text">{t(`unavailable.waitText.${props.reason}`)}</span>
-          </Button>
-        </li>
+        {/* A closed service queues nobody (one rule: the server answers "closed" to a wait too). */}
+        {props.reason !== 'closed' && (
+          <li>
+            <Button className="react-aria-Button option" onPress={props.onWait} isDisabled={props.busy}>
+              <span className="option__title">{t('unavailable.wait')}</span>
+              <span className="option__text">{t(`unavailable.waitText.${props.reason}`)}</span>
+            </Button>
+          </li>
+        )}
         {props.languagesOnline.map((l) => (
           <li key={l}>
             <Button

@@ -15,6 +15,10 @@ interface Props {
   busy: boolean;
   error: unknown;
   onCancel(): void;
+  /** A long wait: ask again in another language served now (the customer's choice). */
+  onSwitchLanguage?(language: Language): void;
+  /** A long wait: stop waiting, come back in opening hours. */
+  onComeBackLater?(): void;
 }
 
 /**
@@ -22,7 +26,17 @@ interface Props {
  * hear when it changes, the time waited so far (quiet, not announced), the customer's own picture
  * as the specialist will see it, and a way to stop waiting.
  */
-export function WaitingScreen({ ticket, transferredFromAgency, directory, selfView, busy, error, onCancel }: Props) {
+export function WaitingScreen({
+  ticket,
+  transferredFromAgency,
+  directory,
+  selfView,
+  busy,
+  error,
+  onCancel,
+  onSwitchLanguage,
+  onComeBackLater,
+}: Props) {
   const { t, i18n } = useTranslation();
   const ui = i18n.language as Language;
   const now = useNow();
@@ -80,6 +94,15 @@ export function WaitingScreen({ ticket, transferredFromAgency, directory, selfVi
           )}
         </div>
       </div>
+      {ticket && (
+        <LongWait
+          ticket={ticket}
+          now={now}
+          busy={busy}
+          {...(onSwitchLanguage ? { onSwitchLanguage } : {})}
+          {...(onComeBackLater ? { onComeBackLater } : {})}
+        />
+      )}
       <ErrorMessage error={error} />
       <div className="actions">
         <Button data-variant="secondary" onPress={onCancel} isDisabled={busy || ticket?.state === 'in-session'}>
@@ -89,6 +112,93 @@ export function WaitingScreen({ ticket, transferredFromAgency, directory, selfVi
     </section>
   );
 }
+
+/**
+ * After the long-wait time, or while nobody works the queue, the wait is said plainly with the
+ * choices that exist: keep waiting, another language the agency serves now, or come back in
+ * opening hours (with when it opens next). "Keep waiting" puts the choices away until the
+ * situation changes (nobody working ↔ long wait).
+ */
+function LongWait({
+  ticket,
+  now,
+  busy,
+  onSwitchLanguage,
+  onComeBackLater,
+}: {
+  ticket: TicketView;
+  now: number;
+  busy: boolean;
+  onSwitchLanguage?(language: Language): void;
+  onComeBackLater?(): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const ui = i18n.language as Language;
+  const [keptFor, setKeptFor] = useState<string>();
+  const long = ticket.longWaitAt !== undefined && now >= Date.parse(ticket.longWaitAt);
+  const situation = ticket.nobodyWorking ? 'nobody' : long ? 'long' : undefined;
+  if (ticket.state !== 'waiting' || !situation || keptFor === situation) return null;
+  const minutes = Math.floor((now - Date.parse(ticket.enqueuedAt)) / 60_000);
+  const opens = ticket.opensAt
+    ? new Intl.DateTimeFormat(LOCALE[ui], {
+        weekday: 'long',
+        day: 'numeric',
+        month: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZone: 'Europe/Helsinki',
+      }).format(new Date(ticket.opensAt))
+    : undefined;
+  return (
+    <section className="card long-wait" aria-labelledby="long-wait-heading" data-testid="long-wait">
+      <h2 id="long-wait-heading">{t(`waiting.long.${situation}Heading`)}</h2>
+      <p role="status">
+        {situation === 'nobody'
+          ? t('waiting.long.nobodyText', { inLanguage: t(`waiting.long.inLanguage.${ticket.language}`) })
+          : t('waiting.long.longText', { count: minutes })}
+      </p>
+      <ul className="options">
+        <li>
+          <Button className="react-aria-Button option" onPress={() => setKeptFor(situation)} isDisabled={busy}>
+            <span className="option__title">{t('waiting.long.keep')}</span>
+            <span className="option__text">{t('waiting.long.keepText')}</span>
+          </Button>
+        </li>
+        {onSwitchLanguage &&
+          (ticket.languagesServed ?? []).map((l) => (
+            <li key={l}>
+              <Button
+                className="react-aria-Button option"
+                data-variant="secondary"
+                onPress={() => onSwitchLanguage(l)}
+                isDisabled={busy}
+              >
+                <span className="option__title">{t(`waiting.long.switchTo.${l}`)}</span>
+                <span className="option__text">{t('waiting.long.switchText')}</span>
+              </Button>
+            </li>
+          ))}
+        {onComeBackLater && (
+          <li>
+            <Button
+              className="react-aria-Button option"
+              data-variant="secondary"
+              onPress={onComeBackLater}
+              isDisabled={busy}
+            >
+              <span className="option__title">{t('waiting.long.later')}</span>
+              <span className="option__text">
+                {opens ? t('waiting.long.laterOpens', { opens }) : t('waiting.long.laterText')}
+              </span>
+            </Button>
+          </li>
+        )}
+      </ul>
+    </section>
+  );
+}
+
+const LOCALE: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
 function useNow(): number {
   const [now, setNow] = useState(() => Date.now());

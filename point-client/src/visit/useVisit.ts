@@ -6,7 +6,7 @@
  * is written to storage on every change of phase.
  */
 import { CallClientError, type ConnectionState, type SignalingClient } from '@etapiste/call-client';
-import type { TicketView } from '@etapiste/protocol';
+import type { Language, TicketView } from '@etapiste/protocol';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { currentTicketId, currentVisitId, type Draft, initialPhase, type Phase, visitReducer } from './visit-state.js';
 import { visitStorage } from './visit-storage.js';
@@ -23,8 +23,19 @@ export interface Visit {
   /** Asks for a specialist; `wait` queues even when nobody is online or the agency is closed. */
   request(draft: Draft, whenUnavailable?: 'ask' | 'wait'): Promise<void>;
   cancel(): Promise<void>;
+  /** A long wait: stop waiting here and ask in another language the agency serves now (the customer's choice). */
+  switchLanguage(language: Language): Promise<void>;
+  /** A long wait: stop waiting and come back in opening hours. */
+  cancelAndComeBack(): Promise<void>;
   /** The point ends the call (after the advisor confirmed). */
   leave(): Promise<void>;
+  /** The session whose specialist's connection is lost now (`session:peer`); undefined otherwise. */
+  peerLost: string | undefined;
+  /**
+   * While the specialist's connection is lost: end the call (it ends as interrupted) and, with
+   * `requeue`, queue again at the head of the same queue.
+   */
+  leaveLost(requeue: boolean): Promise<void>;
   /** After an interrupted call: the same request again, at the head of the same queue. */
   requeue(): Promise<void>;
   /** After an interrupted call: no new request; on to the feedback. */
@@ -46,6 +57,7 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
   const [openVisitId, setOpenVisitId] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CallClientError>();
+  const [peerLost, setPeerLost] = useState<string>();
   const phaseRef = useRef(phase);
   phaseRef.current = phase;
 
@@ -59,7 +71,11 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
       client.on('session:started', (session) =>
         dispatch({ type: 'session-started', ticketId: session.ticketId, sessionId: session.sessionId }),
       ),
+      client.on('session:peer', (peer) =>
+        setPeerLost((lost) => (peer.state === 'lost' ? peer.sessionId : lost === peer.sessionId ? undefined : lost)),
+      ),
       client.on('session:ended', (ended) => {
+        setPeerLost(undefined);
         dispatch({
           type: 'session-ended',
           sessionId: ended.sessionId,
@@ -213,6 +229,36 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
         setBusy(false);
       }
     },
+    async switchLanguage(language) {
+      const current = phaseRef.current;
+      const ticket = current.name === 'waiting' ? current.ticket : undefined;
+      if (!client || !ticket) return;
+      setBusy(true);
+      setError(undefined);
+      try {
+        await client.request('request:cancel', { ticketId: ticket.ticketId });
+      } catch (failure) {
+        // Answered meanwhile: the pushes move the view to the call.
+        setBusy(false);
+        if (CallClientError.from(failure).code !== 'REQUEST_CLOSED') fail(failure);
+        return;
+      }
+      setBusy(false);
+      await this.request({ agency: ticket.agency, language, ...(ticket.topic ? { topic: ticket.topic } : {}) });
+    },
+    async cancelAndComeBack() {
+      const ticketId = currentTicketId(phaseRef.current);
+      if (!client || !ticketId) return;
+      setBusy(true);
+      try {
+        await client.request('request:cancel', { ticketId });
+        dispatch({ type: 'come-back-later' });
+      } catch (failure) {
+        if (CallClientError.from(failure).code !== 'REQUEST_CLOSED') fail(failure);
+      } finally {
+        setBusy(false);
+      }
+    },
     async leave() {
       const current = phaseRef.current;
       if (!client || current.name !== 'call') return;
@@ -220,9 +266,37 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
       setError(undefined);
       try {
         const ended = await client.request('session:leave', { sessionId: current.sessionId });
-        dispatch({ type: 'session-ended', sessionId: ended.sessionId, reason: 'left' });
+        dispatch({ type: 'session-ended', sessionId: ended.sessionId, reason: ended.reason ?? 'left' });
       } catch (failure) {
         // Ended already (by the specialist, at the same moment): the push moves the view.
+        if (CallClientError.from(failure).code !== 'NOT_IN_SESSION') fail(failure);
+      } finally {
+        setBusy(false);
+      }
+    },
+    peerLost: phase.name === 'call' && peerLost === phase.sessionId ? peerLost : undefined,
+    async leaveLost(requeue) {
+      const current = phaseRef.current;
+      if (!client || current.name !== 'call') return;
+      setBusy(true);
+      setError(undefined);
+      try {
+        const ended = await client.request('session:leave', { sessionId: current.sessionId });
+        setPeerLost(undefined);
+        const reason = ended.reason ?? 'left';
+        dispatch({ type: 'session-ended', sessionId: ended.sessionId, reason });
+        if (requeue && reason === 'interrupted') {
+          const result = await client.request('request:requeue', { sessionId: ended.sessionId });
+          if (result.status === 'queued') {
+            visitStorage.setTicket({
+              ticketId: result.ticket.ticketId,
+              visitId: result.ticket.visitId,
+              resumeToken: result.resumeToken,
+            });
+            dispatch({ type: 'queued', ticket: result.ticket });
+          }
+        }
+      } catch (failure) {
         if (CallClientError.from(failure).code !== 'NOT_IN_SESSION') fail(failure);
       } finally {
         setBusy(false);
