@@ -33,7 +33,7 @@ function fakeApi() {
     const all = [demandRow('mikkeli'), demandRow('other-point')];
     return { rows: all.filter((r) => !query.pointId || r.pointId === query.pointId), truncated: false };
   });
-  const csv = jest.fn(async (_kind: ReportKind, _query: Record<string, string>) => ({
+  const csv = jest.fn(async (_kind: ReportKind, _query: Record<string, string>, _format?: object) => ({
     blob: new Blob(['']),
     fileName: 'demand.csv',
   }));
@@ -91,7 +91,61 @@ describe('ReportsScreen', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Ladda ner CSV' }));
     await waitFor(() =>
-      expect(api.csv).toHaveBeenCalledWith('demand', expect.objectContaining({ pointId: 'mikkeli' })),
+      expect(api.csv).toHaveBeenCalledWith('demand', expect.objectContaining({ pointId: 'mikkeli' }), {
+        lang: 'sv',
+        delimiter: 'semicolon',
+      }),
     );
+  });
+
+  it('reads the customers’ comments by agency, language and rating, the specialist by name', async () => {
+    const comment = {
+      sessionId: 's1',
+      submittedAt: '2026-12-01T08:05:00.000Z',
+      pointId: 'mikkeli',
+      expertId: 'aino',
+      expertName: 'Aino Virtanen',
+      agency: 'kela',
+      language: 'sv',
+      rating: 2,
+      comment: 'Bilden hackade.',
+    };
+    const api = fakeApi();
+    api.rows.mockImplementation(async (kind) => ({ rows: kind === 'comments' ? [comment] : [], truncated: false }));
+    renderIn(
+      <ReportsScreen names={namesFor(directory, 'fi')} directory={directory} api={api} agencies={['kela']} />,
+      'fi',
+    );
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('0 riviä.'));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Raportti' }), { target: { value: 'comments' } });
+    // A supervisor is offered their own agencies only.
+    const agency = screen.getByRole('combobox', { name: 'Virasto' });
+    expect(
+      within(agency)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Kaikki virastot', 'Kela']);
+    fireEvent.change(agency, { target: { value: 'kela' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Asiointikieli' }), { target: { value: 'sv' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Arvio' }), { target: { value: '2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Näytä' }));
+    const table = await screen.findByRole('table');
+    expect(api.rows).toHaveBeenLastCalledWith(
+      'comments',
+      expect.objectContaining({ agency: 'kela', language: 'sv', rating: '2' }),
+    );
+    const cells = within(within(table).getAllByRole('row')[1] as HTMLElement)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+    expect(cells).toEqual([
+      '1.12.2026 klo 10.05',
+      'Asiointipiste Mikkeli',
+      'Kela',
+      'ruotsi',
+      'Aino Virtanen',
+      '2 / 5',
+      'Bilden hackade.',
+    ]);
+    expect(table.querySelector('caption')?.textContent).toMatch(/, Kela, ruotsi, 2 \/ 5$/);
   });
 });

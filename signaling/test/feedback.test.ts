@@ -19,6 +19,7 @@ import {
   tokenOf,
 } from './support/ledger-visit.js';
 import { pointToken, tokenFor } from './support/queue-seed.js';
+import { asEnglishCsv, withoutNames } from './support/report-csv.js';
 import { until } from './support/until.js';
 
 jest.setTimeout(60_000);
@@ -149,8 +150,8 @@ describe('feedback', () => {
       expect.objectContaining({ pointId: 'p2', agency: 'tax', responses: 1, averageRating: 2, rating2: 1 }),
       expect.objectContaining({ pointId: 'p3', agency: 'tax', responses: 1, averageRating: 5, rating5: 1 }),
     ]);
-    const csv = await get(`/api/reports/feedback.csv?${period}`, admin);
-    expect(csvRecords(csv.text)).toEqual(summary.rows.map(asCsvRecord));
+    const csv = await get(`/api/reports/feedback.csv?${period}&lang=en`, admin);
+    expect(withoutNames(csvRecords(csv.text))).toEqual(summary.rows.map(asCsvRecord));
 
     const comments = JSON.parse(
       (await get(`/api/reports/feedback/comments?${period}`, admin)).text,
@@ -160,9 +161,26 @@ describe('feedback', () => {
       [other.first.sessionId, 2, '=1+1'],
     ]);
     // A comment a spreadsheet would run as a formula is defused in the CSV; all else is equal.
-    const commentsCsv = csvRecords((await get(`/api/reports/feedback/comments.csv?${period}`, admin)).text);
+    const commentsCsv = csvRecords((await get(`/api/reports/feedback/comments.csv?${period}&lang=en`, admin)).text);
     expect(commentsCsv[1]?.comment).toBe("'=1+1");
-    expect(commentsCsv).toEqual(comments.rows.map(asCsvRecord));
+    expect(withoutNames(commentsCsv)).toEqual(comments.rows.map(asEnglishCsv));
+    expect(comments.rows.map((r) => r.expertName)).toEqual(['tax-fi', 'tax-fi']);
+
+    // The comments are read with filters: rating, agency, language; a supervisor only their own agencies.
+    const byRating = JSON.parse(
+      (await get(`/api/reports/feedback/comments?${period}&rating=2`, admin)).text,
+    ) as FeedbackCommentReport;
+    expect(byRating.rows.map((r) => r.sessionId)).toEqual([other.first.sessionId]);
+    const swedish = JSON.parse(
+      (await get(`/api/reports/feedback/comments?${period}&agency=tax&language=sv`, admin)).text,
+    ) as FeedbackCommentReport;
+    expect(swedish.rows).toEqual([]);
+    expect((await get(`/api/reports/feedback/comments?${period}&rating=6`, admin)).status).toBe(400);
+    const taxSupervisor = await tokenOf(h, { id: 'sup-tax', role: 'supervisor', agencies: ['tax'] });
+    const tax = JSON.parse(
+      (await get(`/api/reports/feedback/comments?${period}&agency=tax&rating=4`, taxSupervisor)).text,
+    ) as FeedbackCommentReport;
+    expect(tax.rows.map((r) => [r.sessionId, r.comment])).toEqual([[visit.first.sessionId, 'Selkeä neuvonta']]);
 
     // The tax specialist sees the feedback on their own sessions; the kela supervisor on kela's.
     const own = JSON.parse(
@@ -174,5 +192,7 @@ describe('feedback', () => {
       (await get(`/api/reports/feedback/comments?${period}`, supervisor)).text,
     ) as FeedbackCommentReport;
     expect(kela.rows).toEqual([]);
+    expect((await get(`/api/reports/feedback/comments?${period}&agency=tax`, supervisor)).status).toBe(403);
+    expect((await get(`/api/reports/feedback/comments.csv?${period}&agency=tax`, supervisor)).status).toBe(403);
   });
 });

@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { dataOf } from './support/acks.js';
 import { connect, type Harness, request } from './support/harness.js';
 import {
-  asCsvRecord,
   csvRecords,
   type ServedVisit,
   serveVisitWithTransfer,
@@ -25,6 +24,7 @@ import {
   untilStored,
 } from './support/ledger-visit.js';
 import { pointToken, tokenFor } from './support/queue-seed.js';
+import { asEnglishCsv, withoutNames } from './support/report-csv.js';
 
 jest.setTimeout(60_000);
 
@@ -76,10 +76,22 @@ describe('reports', () => {
     ]);
     expect(report.rows[0]?.topic).toBe('tax-card');
 
-    const csv = await get(`/api/reports/transactions.csv?${period()}&visitId=${visit.visitId}`, tokens.admin);
+    // The specialist by name beside the id.
+    expect(report.rows.map((r) => r.expertName)).toEqual(['tax-fi', 'kela-fi']);
+
+    const csv = await get(`/api/reports/transactions.csv?${period()}&visitId=${visit.visitId}&lang=en`, tokens.admin);
     expect(csv.status).toBe(200);
     expect(csv.type).toMatch(/^text\/csv/);
-    expect(csvRecords(csv.text)).toEqual(report.rows.map(asCsvRecord));
+    expect(withoutNames(csvRecords(csv.text))).toEqual(report.rows.map(asEnglishCsv));
+    expect(csvRecords(csv.text).map((r) => [r.pointName, r.agencyName, r.languageName])).toEqual([
+      ['p1', 'Tax', 'Finnish'],
+      ['p1', 'Kela', 'Finnish'],
+    ]);
+    // Finnish by default: semicolons, so that Finnish Excel opens it in columns.
+    const finnish = await get(`/api/reports/transactions.csv?${period()}&visitId=${visit.visitId}`, tokens.admin);
+    expect(finnish.text.split('\r\n')[0]).toMatch(
+      /^\uFEFF?sessionId;visitId;ticketId;pointId;pointName;expertId;expertName;/,
+    );
     expect(csv.disposition).toBe(`attachment; filename="transactions_${day}_${day}.csv"`);
 
     // A console served from another allowed origin can read the file name and the cut flag.
@@ -97,8 +109,8 @@ describe('reports', () => {
       { month: day.slice(0, 7), pointId: 'p1', agency: 'kela', language: 'fi', transactions: 1, transferredIn: 1 },
       { month: day.slice(0, 7), pointId: 'p1', agency: 'tax', language: 'fi', transactions: 1, transferredIn: 0 },
     ]);
-    const csv = await get(`/api/reports/transactions/monthly.csv?${period()}`, tokens.admin);
-    expect(csvRecords(csv.text)).toEqual(report.rows.map(asCsvRecord));
+    const csv = await get(`/api/reports/transactions/monthly.csv?${period()}&lang=en`, tokens.admin);
+    expect(withoutNames(csvRecords(csv.text))).toEqual(report.rows.map(asEnglishCsv));
   });
 
   it('gives speed of answer and service level per point and agency', async () => {
@@ -155,8 +167,8 @@ describe('reports', () => {
       }),
     ]);
     expect(report.rows[0]?.abandonmentPct).toBeNull();
-    const csv = await get(`/api/reports/demand.csv?${period()}&groupBy=day`, tokens.admin);
-    expect(csvRecords(csv.text)).toEqual(report.rows.map(asCsvRecord));
+    const csv = await get(`/api/reports/demand.csv?${period()}&groupBy=day&delimiter=comma`, tokens.admin);
+    expect(withoutNames(csvRecords(csv.text))).toEqual(report.rows.map(asEnglishCsv));
     const p2Only = (
       await get(`/api/reports/demand?${period()}&pointId=p2`, tokens.admin)
     ).json() as unknown as DemandReport;

@@ -1,20 +1,50 @@
-/** The columns each report shows, in order, and how a cell is written. */
+/**
+ * The columns each report shows, in order, and how a cell is written: names instead of ids
+ * (points, agencies, specialists, outcomes, languages in the UI language), numbers, percentages,
+ * days and times the reader's way (locale-format.ts).
+ */
 import type { Names } from '../shared/names.js';
 import { formatDuration } from '../shared/time.js';
+import { formatDateTime, formatNumber, formatPercent, formatPeriod } from './locale-format.js';
 import type { ReportKind } from './reports-api.js';
+
+/** What a cell needs besides its row. */
+export interface CellContext {
+  names: Names;
+  /** The UI language. */
+  language: string;
+  /** A service language's name in the UI language ("ruotsi", not "SV"). */
+  languageName(code: string): string;
+}
 
 export interface Column {
   key: string;
   /** Text key under `reports.column`. */
   label: string;
   numeric?: boolean;
-  format?: (value: unknown, names: Names, row: Record<string, unknown>, locale: string) => string;
+  /** Long text that wraps (a customer's comment). */
+  wide?: boolean;
+  format?: (value: unknown, row: Record<string, unknown>, ctx: CellContext) => string;
 }
 
-const agency: Column = { key: 'agency', label: 'agency', format: (v, n) => n.agency(String(v)) };
-const point: Column = { key: 'pointId', label: 'point', format: (v, n) => n.point(String(v)) };
-const language: Column = { key: 'language', label: 'language', format: (v) => String(v).toUpperCase() };
-const num = (key: string, label = key): Column => ({ key, label, numeric: true });
+const agency: Column = { key: 'agency', label: 'agency', format: (v, _row, c) => c.names.agency(String(v)) };
+const point: Column = { key: 'pointId', label: 'point', format: (v, _row, c) => c.names.point(String(v)) };
+const language: Column = {
+  key: 'language',
+  label: 'language',
+  format: (v, _row, c) => (typeof v === 'string' ? c.languageName(v) : '–'),
+};
+const expert: Column = {
+  key: 'expertId',
+  label: 'expert',
+  format: (v, row) => (typeof row.expertName === 'string' ? row.expertName : v ? String(v) : '–'),
+};
+const num = (key: string, label = key): Column => ({
+  key,
+  label,
+  numeric: true,
+  format: (v, _row, c) => (typeof v === 'number' ? formatNumber(v, c.language) : '–'),
+});
 const seconds = (key: string, label = key): Column => ({
   key,
   label,
@@ -25,17 +55,21 @@ const percent = (key: string): Column => ({
   key,
   label: key,
   numeric: true,
-  format: (v) => (typeof v === 'number' ? `${Math.round(v * 10) / 10} %` : '–'),
+  format: (v, _row, c) => formatPercent(typeof v === 'number' ? v : undefined, c.language),
 });
 const time = (key: string): Column => ({
   key,
   label: key,
-  format: (v, _names, _row, locale) =>
-    typeof v === 'string' ? new Date(v).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' }) : '–',
+  format: (v, _row, c) => (typeof v === 'string' ? formatDateTime(v, c.language) : '–'),
+});
+const period = (key: string): Column => ({
+  key,
+  label: key,
+  format: (v, _row, c) => (typeof v === 'string' ? formatPeriod(v, c.language) : '–'),
 });
 
 export const COLUMNS: Record<ReportKind, Column[]> = {
-  monthly: [{ key: 'month', label: 'month' }, point, agency, language, num('transactions'), num('transferredIn')],
+  monthly: [period('month'), point, agency, language, num('transactions'), num('transferredIn')],
   'service-level': [
     point,
     agency,
@@ -50,7 +84,7 @@ export const COLUMNS: Record<ReportKind, Column[]> = {
     seconds('averageDurationSeconds'),
   ],
   demand: [
-    { key: 'period', label: 'period' },
+    period('period'),
     point,
     agency,
     language,
@@ -72,20 +106,29 @@ export const COLUMNS: Record<ReportKind, Column[]> = {
       key: 'averageRating',
       label: 'averageRating',
       numeric: true,
-      format: (v) => (typeof v === 'number' ? v.toFixed(1) : '–'),
+      format: (v, _row, c) => (typeof v === 'number' ? formatNumber(v, c.language, 1) : '–'),
     },
+  ],
+  comments: [
+    time('submittedAt'),
+    point,
+    agency,
+    language,
+    expert,
+    { key: 'rating', label: 'rating', numeric: true, format: (v) => (typeof v === 'number' ? `${v} / 5` : '–') },
+    { key: 'comment', label: 'comment', wide: true },
   ],
   transactions: [
     time('endedAt'),
     point,
     agency,
     language,
-    { key: 'expertId', label: 'expert' },
+    expert,
     {
       key: 'outcome',
       label: 'outcome',
-      format: (v, names, row) =>
-        names.outcomes(String(row.agency)).find((o) => o.id === v)?.name ?? (v ? String(v) : '–'),
+      format: (v, row, c) =>
+        c.names.outcomes(String(row.agency)).find((o) => o.id === v)?.name ?? (v ? String(v) : '–'),
     },
     seconds('waitSeconds'),
     seconds('durationSeconds'),
@@ -93,8 +136,8 @@ export const COLUMNS: Record<ReportKind, Column[]> = {
   ],
 };
 
-export function cellText(column: Column, row: Record<string, unknown>, names: Names, locale: string): string {
+export function cellText(column: Column, row: Record<string, unknown>, ctx: CellContext): string {
   const value = row[column.key];
-  if (column.format) return column.format(value, names, row, locale);
+  if (column.format) return column.format(value, row, ctx);
   return value === null || value === undefined ? '–' : String(value);
 }

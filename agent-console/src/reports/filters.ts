@@ -1,4 +1,4 @@
-/** The reports screen's filters: the period, and optionally one service point. */
+/** The reports screen's filters: the period, and optionally one point, agency, language or rating. */
 import type { Directory } from '@etapiste/protocol';
 import type { Names } from '../shared/names.js';
 
@@ -7,6 +7,12 @@ export interface ReportFilters {
   to: string;
   /** Empty for every point the user may see. */
   pointId: string;
+  /** Empty for every agency the user may see. */
+  agency?: string;
+  /** Empty for every language. */
+  language?: string;
+  /** Empty for every rating (the comments only). */
+  rating?: string;
 }
 
 /**
@@ -34,7 +40,33 @@ export function pointChoices(directory: Directory | undefined, names: Names, loc
     .sort((a, b) => a.name.localeCompare(b.name, locale));
 }
 
-/** The query string of every report (the API refuses an empty `pointId`, so it is left out). */
-export function reportQuery({ from, to, pointId }: ReportFilters): Record<string, string> {
-  return pointId ? { from, to, pointId } : { from, to };
+/** The agencies the user may report on (all for administrators), by name in the UI language. */
+export function agencyChoices(
+  directory: Directory | undefined,
+  names: Names,
+  locale: string,
+  allowed: readonly string[] | undefined,
+) {
+  return (directory?.agencies ?? [])
+    .filter((a) => !allowed || allowed.includes(a.id))
+    .map((a) => ({ id: a.id, name: names.agency(a.id) }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale));
+}
+
+/**
+ * The query string of a report: the API refuses empty filters, so they are left out; the rating
+ * only goes to the comments.
+ */
+export function reportQuery(
+  { from, to, pointId, agency, language, rating }: ReportFilters,
+  withRating = false,
+): Record<string, string> {
+  return {
+    from,
+    to,
+    ...(pointId ? { pointId } : {}),
+    ...(agency ? { agency } : {}),
+    ...(language ? { language } : {}),
+    ...(withRating && rating ? { rating } : {}),
+  };
 }

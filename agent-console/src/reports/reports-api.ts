@@ -5,7 +5,7 @@
  */
 import { CallClientError, type SessionTokens } from '@etapiste/call-client';
 
-export const REPORTS = ['monthly', 'service-level', 'demand', 'feedback', 'transactions'] as const;
+export const REPORTS = ['monthly', 'service-level', 'demand', 'feedback', 'comments', 'transactions'] as const;
 export type ReportKind = (typeof REPORTS)[number];
 
 const PATHS: Record<ReportKind, string> = {
@@ -13,8 +13,12 @@ const PATHS: Record<ReportKind, string> = {
   'service-level': '/api/reports/service-level',
   demand: '/api/reports/demand',
   feedback: '/api/reports/feedback',
+  comments: '/api/reports/feedback/comments',
   transactions: '/api/reports/transactions',
 };
+
+/** How the CSV is written: for Excel with Finnish or Swedish settings (`;`, decimal comma), or with commas. */
+export type CsvDelimiter = 'semicolon' | 'comma';
 
 export interface ReportAnswer {
   rows: Record<string, unknown>[];
@@ -33,8 +37,13 @@ export class ReportsApi {
     return { rows: body.rows, truncated: body.truncated };
   }
 
-  async csv(kind: ReportKind, query: Record<string, string>): Promise<{ blob: Blob; fileName: string }> {
-    const response = await this.#get(`${PATHS[kind]}.csv?${new URLSearchParams(query)}`);
+  /** The CSV in `lang` (names columns) with the chosen delimiter. */
+  async csv(
+    kind: ReportKind,
+    query: Record<string, string>,
+    format: { lang: string; delimiter: CsvDelimiter } = { lang: 'fi', delimiter: 'semicolon' },
+  ): Promise<{ blob: Blob; fileName: string }> {
+    const response = await this.#get(`${PATHS[kind]}.csv?${new URLSearchParams({ ...query, ...format })}`);
     const disposition = response.headers.get('content-disposition') ?? '';
     const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `${kind}.csv`;
     return { blob: await response.blob(), fileName };

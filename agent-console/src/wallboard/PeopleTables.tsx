@@ -35,7 +35,14 @@ export function ExpertsTable({ lists, names, now }: { lists: SupervisionSnapshot
                 {e.since && e.state !== 'offline' ? formatDuration(secondsSince(e.since, now)) : '–'}
               </td>
               <td className="small">
-                {e.skills.map((s) => `${names.agency(s.agency)} ${s.language.toUpperCase()}`).join(', ')}
+                {e.skills
+                  .map((s) =>
+                    t('wallboard.queueName', {
+                      agency: names.agency(s.agency),
+                      language: t(`wallboard.language.${s.language}`),
+                    }),
+                  )
+                  .join(', ')}
               </td>
             </tr>
           ))}
@@ -49,7 +56,10 @@ export function ExpertsTable({ lists, names, now }: { lists: SupervisionSnapshot
 export function PointsTable({ lists, names, now }: { lists: SupervisionSnapshot; names: Names; now: number }) {
   const { t } = useTranslation();
   const activity = (p: PointRow) => {
-    const queue = p.agency && p.language ? ` – ${names.agency(p.agency)} ${p.language.toUpperCase()}` : '';
+    const queue =
+      p.agency && p.language
+        ? ` – ${t('wallboard.queueName', { agency: names.agency(p.agency), language: t(`wallboard.language.${p.language}`) })}`
+        : '';
     return `${t(`wallboard.activity.${p.activity}`)}${queue}`;
   };
   return (

@@ -5,12 +5,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Names } from '../shared/names.js';
 import { useNow } from '../shared/time.js';
+import { AgencySummary } from './AgencySummary.js';
 import { Charts } from './Charts.js';
+import { agencyFigures } from './live-figures.js';
 import { ExpertsTable, PointsTable } from './PeopleTables.js';
 import { QueueTable } from './QueueTable.js';
 import { useWallboard } from './useWallboard.js';
 
-/** The supervisor's live view of their agencies' queues, specialists and points. */
+/**
+ * The supervisor's live view of their agencies: the headline figures per agency, the queues per
+ * language, the day's charts, specialists and points. Waits are counted on every second here.
+ */
 export function Wallboard(props: {
   client: SignalingClient | undefined;
   connection: ConnectionState;
@@ -18,12 +23,17 @@ export function Wallboard(props: {
   principal: Principal;
   names: Names;
 }) {
-  const { t } = useTranslation();
-  const { queues, lists, history, error } = useWallboard(props.client, props.connection);
-  const now = useNow(1000);
+  const { t, i18n } = useTranslation();
+  const { queues, lists, history, error, clockOffsetMs } = useWallboard(props.client, props.connection);
+  const browserNow = useNow(1000);
+  // Waits are counted on the server's clock: the figures' times are the server's.
+  const now = browserNow + clockOffsetMs;
   const [agency, setAgency] = useState('');
-  const agencies = [...new Set(queues.map((q) => q.agency))];
+  const agencies = [...new Set(queues.map((q) => q.agency))].sort((a, b) =>
+    props.names.agency(a).localeCompare(props.names.agency(b), i18n.language),
+  );
   const shown = agency ? queues.filter((q) => q.agency === agency) : queues;
+  const headline = (agency ? [agency] : agencies).map((id) => agencyFigures(id, queues, lists?.experts, now));
 
   return (
     <div className="wallboard">
@@ -51,9 +61,13 @@ export function Wallboard(props: {
           </select>
         </div>
       </section>
+      <section aria-labelledby="headline-heading">
+        <h2 id="headline-heading">{t('wallboard.headlineHeading')}</h2>
+        <AgencySummary agencies={headline} names={props.names} />
+      </section>
       <section className="card" aria-labelledby="queues-heading">
         <h2 id="queues-heading">{t('wallboard.queuesHeading')}</h2>
-        <QueueTable queues={shown} names={props.names} />
+        <QueueTable queues={shown} names={props.names} now={now} />
       </section>
       <section aria-labelledby="charts-heading">
         <h2 id="charts-heading">{t('wallboard.chartsHeading')}</h2>

@@ -1,23 +1,27 @@
 /**
- * When a queue needs a supervisor's attention. The wallboard marks these with an icon and words,
- * not by colour alone (WCAG 1.4.1).
- *  - longest wait over the agency's service-level target: someone is already waiting too long;
- *  - service level under SERVICE_LEVEL_GOAL_PCT of answers within the target;
- *  - customers waiting while nobody skilled for the queue is available or about to be.
+ * When a queue or an agency needs a supervisor's attention. The wallboard marks these with an icon
+ * and words, not by colour alone (WCAG 1.4.1), in the first column. Judged on the live figures
+ * (live-figures.ts), so a wait crossing the target is flagged the second it does:
+ *  - a waiting request every specialist online has declined: nobody will take it without a nudge;
+ *  - customers waiting while nobody skilled for the queue is available or about to be;
+ *  - someone is already waiting longer than the agency's service-level target;
+ *  - service level (the last hour's, else today's) under SERVICE_LEVEL_GOAL_PCT.
  */
 import type { QueueMetrics } from '@etapiste/protocol';
+import type { LiveFigures } from './live-figures.js';
 
 /** The share of answers within the target the service aims at (the common 80/20-style goal). */
 export const SERVICE_LEVEL_GOAL_PCT = 80;
 
-export type Flag = 'wait-over-target' | 'service-level-low' | 'nobody-available';
+export type Flag = 'declined-by-all' | 'nobody-available' | 'wait-over-target' | 'service-level-low';
 
-export function queueFlags(q: QueueMetrics): Flag[] {
+export function queueFlags(f: LiveFigures): Flag[] {
   const flags: Flag[] = [];
-  if (q.waiting > 0 && q.longestWaitSeconds > q.serviceLevelTargetSeconds) flags.push('wait-over-target');
-  if (q.serviceLevelPct !== undefined && q.serviceLevelPct < SERVICE_LEVEL_GOAL_PCT) flags.push('service-level-low');
-  const coming = q.experts.available + q.experts.offered + q.experts['in-session'] + q.experts['wrap-up'];
-  if (q.waiting > 0 && coming === 0) flags.push('nobody-available');
+  if (f.declinedByAll > 0) flags.push('declined-by-all');
+  if (f.waiting > 0 && f.available + f.working === 0) flags.push('nobody-available');
+  if (f.waiting > 0 && f.longestWaitSeconds > f.targetSeconds) flags.push('wait-over-target');
+  const level = f.serviceLevelNow ?? f.serviceLevelToday;
+  if (level !== undefined && level < SERVICE_LEVEL_GOAL_PCT) flags.push('service-level-low');
   return flags;
 }
 

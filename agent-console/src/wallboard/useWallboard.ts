@@ -2,7 +2,9 @@
  * The wallboard's live data: queue figures (`metrics:subscribe`, then `metrics:update` pushes of the
  * queues that changed), specialists and points (`supervision:subscribe`, then `supervision:update`)
  * and the day's history for the charts, fetched again every minute. Every (re)connect subscribes
- * again, since a new connection starts with no rooms.
+ * again, since a new connection starts with no rooms. `clockOffsetMs` is how far the server's clock
+ * is ahead of the browser's (from the figures' `at`), so waits counted on in the browser match the
+ * server's.
  */
 import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
 import type { QueueMetrics, SupervisionHistory, SupervisionSnapshot } from '@etapiste/protocol';
@@ -17,6 +19,7 @@ export interface WallboardData {
   lists: SupervisionSnapshot | undefined;
   history: SupervisionHistory | undefined;
   error: unknown;
+  clockOffsetMs: number;
 }
 
 export function useWallboard(client: SignalingClient | undefined, connection: ConnectionState): WallboardData {
@@ -24,6 +27,7 @@ export function useWallboard(client: SignalingClient | undefined, connection: Co
   const [lists, setLists] = useState<SupervisionSnapshot>();
   const [history, setHistory] = useState<SupervisionHistory>();
   const [error, setError] = useState<unknown>();
+  const [clockOffsetMs, setClockOffsetMs] = useState(0);
   const lastHistory = useRef(0);
   const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
   const loadHistory = useRef<() => Promise<void>>(async () => {});
@@ -33,6 +37,7 @@ export function useWallboard(client: SignalingClient | undefined, connection: Co
     const offs = [
       client.on('metrics:update', (update) => {
         setQueues((held) => mergeQueues(held, update.queues));
+        setClockOffsetMs(offsetOf(update.at));
         // The charts follow changes too: at most once per HISTORY_AFTER_CHANGE_MS, and the last
         // change in a burst is always followed by one more load.
         if (pending.current) return;
@@ -56,7 +61,11 @@ export function useWallboard(client: SignalingClient | undefined, connection: Co
     let cancelled = false;
     const fail = (failure: unknown) => !cancelled && setError(failure);
     setError(undefined);
-    client.request('metrics:subscribe', {}).then((snapshot) => !cancelled && setQueues(snapshot.queues), fail);
+    client.request('metrics:subscribe', {}).then((snapshot) => {
+      if (cancelled) return;
+      setQueues(snapshot.queues);
+      setClockOffsetMs(offsetOf(snapshot.at));
+    }, fail);
     client.request('supervision:subscribe', {}).then((snapshot) => !cancelled && setLists(snapshot), fail);
     loadHistory.current = async () => {
       lastHistory.current = Date.now();
@@ -71,5 +80,11 @@ export function useWallboard(client: SignalingClient | undefined, connection: Co
     };
   }, [connection, client]);
 
-  return { queues, lists, history, error };
+  return { queues, lists, history, error, clockOffsetMs };
+}
+
+/** The server's clock minus the browser's, from a push's `at` (0 when it cannot be read). */
+function offsetOf(at: string): number {
+  const server = Date.parse(at);
+  return Number.isFinite(server) ? server - Date.now() : 0;
 }

@@ -247,13 +247,34 @@ export const ExpertCounts = z.strictObject(
   >,
 );
 
+/** How many waiting-since times one queue's live figures carry (the oldest ones). */
+export const WAITING_SINCE_MAX = 200;
+
 /** Live figures of one agency × language queue, for today (Europe/Helsinki). */
 export const QueueMetrics = z.strictObject({
   agency: AgencyId,
   language: Language,
   waiting: z.number().int().nonnegative(),
   longestWaitSeconds: z.number().int().nonnegative(),
+  /**
+   * When each waiting customer began to wait, oldest first (at most WAITING_SINCE_MAX): the
+   * wallboard counts the longest wait and the waits past the target on from these, every second.
+   */
+  waitingSince: z.array(z.iso.datetime()).max(WAITING_SINCE_MAX),
   answered: z.number().int().nonnegative(),
+  /** Of today's answered, how many within the agency's target. */
+  inTarget: z.number().int().nonnegative(),
+  /**
+   * The last hour's answers (since `since`, at most 60 minutes ago, and not before midnight), for
+   * the service level now; absent when the history has no sample of the hour yet.
+   */
+  recent: z
+    .strictObject({
+      since: z.iso.datetime(),
+      answered: z.number().int().nonnegative(),
+      inTarget: z.number().int().nonnegative(),
+    })
+    .optional(),
   abandoned: z.number().int().nonnegative(),
   cancelled: z.number().int().nonnegative(),
   denied: z.number().int().nonnegative(),

@@ -26,29 +26,60 @@ const PeriodFields = {
   language: Language.optional(),
 };
 
+/**
+ * How a CSV is written (`<path>.csv` only). `lang` names points, agencies and languages in the
+ * names columns beside the ids; `delimiter` defaults to `semicolon` for fi and sv (with a decimal
+ * comma, as Finnish and Swedish Excel read a file opened straight away) and `comma` for en (with a
+ * decimal point). Times are local to Europe/Helsinki, `YYYY-MM-DD HH:MM:SS`.
+ */
+const CsvFields = {
+  lang: Language.default('fi'),
+  delimiter: z.enum(['semicolon', 'comma']).optional(),
+};
+export type CsvOptions = { lang: Language; delimiter?: 'semicolon' | 'comma' | undefined };
+
+const ReportFields = { ...PeriodFields, pointId: PointId.optional() };
+const TransactionFields = {
+  ...PeriodFields,
+  pointId: PointId.optional(),
+  expertId: UserId.optional(),
+  visitId: EntityId.optional(),
+  limit: z.coerce.number().int().positive().max(REPORT_MAX_ROWS).default(1000),
+};
+const DemandFields = {
+  ...PeriodFields,
+  pointId: PointId.optional(),
+  groupBy: z.enum(['day', 'month']).default('month'),
+};
+const FeedbackCommentFields = {
+  ...ReportFields,
+  /** Only comments that came with this rating. */
+  rating: z.coerce.number().int().min(1).max(5).optional(),
+};
+
 /** Filters of every aggregate report. */
-export const ReportQuery = z
-  .strictObject({ ...PeriodFields, pointId: PointId.optional() })
-  .refine(periodIsValid, periodIssue);
+export const ReportQuery = z.strictObject(ReportFields).refine(periodIsValid, periodIssue);
 export type ReportQuery = z.infer<typeof ReportQuery>;
+export const ReportCsvQuery = z.strictObject({ ...ReportFields, ...CsvFields }).refine(periodIsValid, periodIssue);
 
 /** Filters of the transaction list; `limit` caps the rows (the answer says when it cut). */
-export const TransactionQuery = z
-  .strictObject({
-    ...PeriodFields,
-    pointId: PointId.optional(),
-    expertId: UserId.optional(),
-    visitId: EntityId.optional(),
-    limit: z.coerce.number().int().positive().max(REPORT_MAX_ROWS).default(1000),
-  })
-  .refine(periodIsValid, periodIssue);
+export const TransactionQuery = z.strictObject(TransactionFields).refine(periodIsValid, periodIssue);
 export type TransactionQuery = z.infer<typeof TransactionQuery>;
+export const TransactionCsvQuery = z
+  .strictObject({ ...TransactionFields, ...CsvFields })
+  .refine(periodIsValid, periodIssue);
 
 /** Demand per point × agency × language, by day or month. */
-export const DemandQuery = z
-  .strictObject({ ...PeriodFields, pointId: PointId.optional(), groupBy: z.enum(['day', 'month']).default('month') })
-  .refine(periodIsValid, periodIssue);
+export const DemandQuery = z.strictObject(DemandFields).refine(periodIsValid, periodIssue);
 export type DemandQuery = z.infer<typeof DemandQuery>;
+export const DemandCsvQuery = z.strictObject({ ...DemandFields, ...CsvFields }).refine(periodIsValid, periodIssue);
+
+/** The customers' comments: the aggregate filters and one rating. */
+export const FeedbackCommentQuery = z.strictObject(FeedbackCommentFields).refine(periodIsValid, periodIssue);
+export type FeedbackCommentQuery = z.infer<typeof FeedbackCommentQuery>;
+export const FeedbackCommentCsvQuery = z
+  .strictObject({ ...FeedbackCommentFields, ...CsvFields })
+  .refine(periodIsValid, periodIssue);
 
 const count = z.number().int().nonnegative();
 const Month = z.string().regex(/^\d{4}-\d{2}$/);
@@ -60,6 +91,8 @@ export const TransactionRow = z.strictObject({
   ticketId: EntityId,
   pointId: PointId,
   expertId: UserId,
+  /** The specialist's name from the directory; absent when they are no longer in it. */
+  expertName: z.string().optional(),
   agency: AgencyId,
   language: Language,
   topic: Slug.nullable(),
@@ -161,6 +194,8 @@ export const FeedbackCommentRow = z.strictObject({
   submittedAt: z.iso.datetime(),
   pointId: PointId,
   expertId: UserId,
+  /** The specialist's name from the directory; absent when they are no longer in it. */
+  expertName: z.string().optional(),
   agency: AgencyId,
   language: Language,
   rating: z.number().int().min(1).max(5).nullable(),

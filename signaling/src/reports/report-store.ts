@@ -8,6 +8,7 @@
 import type {
   DemandQuery,
   DemandRow,
+  FeedbackCommentQuery,
   FeedbackCommentRow,
   FeedbackSummaryRow,
   Language,
@@ -77,7 +78,8 @@ const iso = (value: Date | string) => new Date(value).toISOString();
 export class ReportStore {
   constructor(
     private readonly db: SqlClient,
-    private readonly timeZone: string,
+    /** The service's time zone: days and months of the reports, and the CSV's local times. */
+    readonly timeZone: string,
     private readonly maxRows: number,
   ) {}
 
@@ -345,8 +347,9 @@ export class ReportStore {
     };
   }
 
-  async feedbackComments(query: ReportQuery, scope: Scope): Promise<Rows<FeedbackCommentRow>> {
+  async feedbackComments(query: FeedbackCommentQuery, scope: Scope): Promise<Rows<FeedbackCommentRow>> {
     const f = this.#filter(query, scope, 'b', 'ended_at', query);
+    f.add(query.rating, (p) => `b.rating = ${p}`);
     const where = f.where();
     const rows = await this.db.query<{
       session_id: string;

@@ -1,13 +1,19 @@
 /**
  * `/api/reports/*`: the ledger's reports over HTTP. Every report is one definition that gives two
- * routes: JSON at its path, and the same rows as CSV at `<path>.csv`. The caller is a Bearer
- * access token; who sees which rows is decided once, in scope.ts. Schemas come from the protocol
- * package and also make the OpenAPI document (openapi.ts).
+ * routes: JSON at its path, and the same rows as CSV at `<path>.csv` (written for the asked
+ * language's spreadsheet, with names beside the ids: csv.ts). The caller is a Bearer access token;
+ * who sees which rows is decided once, in scope.ts. Rows naming a specialist carry their name from
+ * the directory. Schemas come from the protocol package and also make the OpenAPI document
+ * (openapi.ts).
  */
 import {
+  type CsvOptions,
+  DemandCsvQuery,
   DemandQuery,
   DemandReport,
   DemandRow,
+  FeedbackCommentCsvQuery,
+  FeedbackCommentQuery,
   FeedbackCommentReport,
   FeedbackCommentRow,
   FeedbackSummaryReport,
@@ -15,9 +21,11 @@ import {
   MonthlyTransactionsReport,
   MonthlyTransactionsRow,
   ProtocolError,
+  ReportCsvQuery,
   ReportQuery,
   ServiceLevelReport,
   ServiceLevelRow,
+  TransactionCsvQuery,
   TransactionQuery,
   TransactionReport,
   TransactionRow,
@@ -28,7 +36,7 @@ import type { z } from 'zod';
 import type { TokenService } from '../auth/tokens.js';
 import type { Directory } from '../directory/directory.js';
 import { bearerPrincipal } from './authenticate.js';
-import { toCsv } from './csv.js';
+import { type CsvNames, csvFormat, toCsv } from './csv.js';
 import type { ReportStore, Rows, ServiceTargets } from './report-store.js';
 import { type Scope, scopeFor } from './scope.js';
 
@@ -43,6 +51,8 @@ interface ReportDefinition {
   path: string;
   summary: string;
   query: z.ZodType<{ from: string; to: string; agency?: string | undefined; expertId?: string | undefined }>;
+  /** The same filters and the CSV's language and delimiter. */
+  csvQuery: z.ZodType;
   row: z.ZodObject;
   report: z.ZodType;
   /** Whether rows belong to one specialist (experts may then see their own). */
@@ -64,11 +74,23 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     targetSeconds: (agency) => deps.directory.agency(agency)?.serviceLevelTargetSeconds ?? 120,
   };
 
+  const names: CsvNames = {
+    point: (id, lang) => deps.directory.point(id)?.name[lang],
+    agency: (id, lang) => deps.directory.agency(id)?.name[lang],
+    expert: (id) => deps.directory.user(id)?.displayName,
+  };
+  const withExpertName = (row: Record<string, unknown>) => {
+    if (typeof row.expertId !== 'string') return row;
+    const expertName = names.expert(row.expertId);
+    return expertName === undefined ? row : { ...row, expertName };
+  };
+
   const definitions: ReportDefinition[] = [
     define({
       path: '/api/reports/transactions',
       summary: 'Transactions (ended sessions), one row each, ordered by end time',
       query: TransactionQuery,
+      csvQuery: TransactionCsvQuery,
       row: TransactionRow,
       report: TransactionReport,
       perExpert: true,
@@ -78,6 +100,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
       path: '/api/reports/transactions/monthly',
       summary: 'Transactions per point × agency × language × month: the basis of the compensation',
       query: ReportQuery,
+      csvQuery: ReportCsvQuery,
       row: MonthlyTransactionsRow,
       report: MonthlyTransactionsReport,
       perExpert: true,
@@ -88,6 +111,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
       summary:
         'Average speed of answer, service level, abandoned, cancelled and denied demand per point (municipality) × agency',
       query: ReportQuery,
+      csvQuery: ReportCsvQuery,
       row: ServiceLevelRow,
       report: ServiceLevelReport,
       perExpert: false,
@@ -98,6 +122,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
       summary:
         'Answered, abandoned, cancelled and denied demand, ASA and service level per point × agency × language × day or month',
       query: DemandQuery,
+      csvQuery: DemandCsvQuery,
       row: DemandRow,
       report: DemandReport,
       perExpert: false,
@@ -107,6 +132,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
       path: '/api/reports/feedback',
       summary: 'Customer feedback per point × agency: responses, skips, comments, average rating',
       query: ReportQuery,
+      csvQuery: ReportCsvQuery,
       row: FeedbackSummaryRow,
       report: FeedbackSummaryReport,
       perExpert: true,
@@ -114,8 +140,10 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     }),
     define({
       path: '/api/reports/feedback/comments',
-      summary: "Customers' comments, oldest first",
-      query: ReportQuery,
+      summary:
+        "Customers' comments, oldest first, with their rating and the specialist by name; filters: period, agency, language, point, rating",
+      query: FeedbackCommentQuery,
+      csvQuery: FeedbackCommentCsvQuery,
       row: FeedbackCommentRow,
       report: FeedbackCommentReport,
       perExpert: true,
@@ -132,30 +160,39 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
       const store = deps.reports();
       if (!store) throw new ProtocolError('UNAVAILABLE');
       const result = await d.run(store, query as never, scope);
+      const rows = result.rows.map((row) => withExpertName(row as Record<string, unknown>));
       request.log.info(
         { event: 'report', report: d.path, principalId: principal.id, role: principal.role, rows: result.rows.length },
         'report read',
       );
-      return { ...result, from: query.from, to: query.to };
+      return { rows, truncated: result.truncated, from: query.from, to: query.to, timeZone: store.timeZone };
     };
-    const common = { tags: ['reports'], summary: d.summary, security: [{ bearerAuth: [] }], querystring: d.query };
+    const common = { tags: ['reports'], summary: d.summary, security: [{ bearerAuth: [] }] };
 
-    api.get(d.path, { schema: { ...common, response: { 200: d.report } } }, async (request) => {
+    api.get(d.path, { schema: { ...common, querystring: d.query, response: { 200: d.report } } }, async (request) => {
       const { rows, truncated, from, to } = await produce(request);
       return { from, to, generatedAt: new Date().toISOString(), rows, truncated };
     });
 
     api.get(
       `${d.path}.csv`,
-      { schema: { ...common, summary: `${d.summary} (CSV)`, produces: ['text/csv'] } },
+      {
+        schema: {
+          ...common,
+          querystring: d.csvQuery,
+          summary: `${d.summary} (CSV: semicolons and decimal commas for lang fi/sv, commas for en, or as \`delimiter\` says; names beside ids; Europe/Helsinki local times)`,
+          produces: ['text/csv'],
+        },
+      },
       async (request, reply) => {
-        const { rows, truncated, from, to } = await produce(request);
+        const { rows, truncated, from, to, timeZone } = await produce(request);
+        const format = csvFormat(request.query as CsvOptions, timeZone);
         const name = `${d.path.replace('/api/reports/', '').replaceAll('/', '-')}_${from}_${to}.csv`;
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${name}"`)
           .header('x-report-truncated', String(truncated))
-          .send(toCsv(d.row, rows as Record<string, unknown>[]));
+          .send(toCsv(d.row, rows, format, names));
       },
     );
   }

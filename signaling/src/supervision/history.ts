@@ -17,7 +17,7 @@ import type { Scope } from './supervision-reader.js';
 const HISTORY_TTL_SECONDS = 2 * 86400;
 export const BUCKET_MINUTES = 15;
 
-interface Sample {
+export interface Sample {
   /** Epoch ms of the sample. */
   t: number;
   waiting: number;

@@ -3,7 +3,9 @@
  * queues changed. A burst of queue changes is coalesced for `coalesceMs` into one read of each
  * changed queue and one push per agency, so a busy queue costs supervisors a push a half-second,
  * not one per match. Hooked into the queue's events (app.ts): every script report names the queues
- * it touched, and a denial (which runs no script) names its queue.
+ * it touched, and a denial (which runs no script) names its queue. The last hour's answers slide
+ * with the clock, not with the queue, so `refresh` (called once a minute by the runtime) pushes the
+ * queues of the agencies watched from this process even when nothing changed.
  */
 import type { Language, MetricsSnapshot } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
@@ -37,6 +39,22 @@ export class MetricsPusher implements QueueEvents {
 
   onDemandDenied(agency: string, language: string): void {
     this.#changed(`${agency}:${language}`);
+  }
+
+  /** Pushes every queue of these agencies to their local watchers, changed or not. */
+  async refresh(agencies: readonly string[]): Promise<void> {
+    if (this.#closed || agencies.length === 0) return;
+    const at = new Date().toISOString();
+    for (const agency of agencies) {
+      try {
+        const queues = await Promise.all(
+          this.metrics.queues([agency]).map((q) => this.metrics.read(q.agency, q.language)),
+        );
+        this.io.local.to(metricsRoom(agency)).emit('metrics:update', { at, queues });
+      } catch (error) {
+        this.log.warn({ err: error, agency }, 'metrics refresh failed');
+      }
+    }
   }
 
   close(): void {

@@ -2,14 +2,18 @@
  * The wallboard's live figures (the protocol's "metrics": `metrics:subscribe`, `metrics:update`)
  * per agency × language, read from the queue's Redis state (read only): waiting now and the
  * longest wait from the queue, today's counters (written by the scripts in the same step as the
- * change they count), and specialists by state from their presence records.
+ * change they count), and specialists by state from their presence records. The figures carry when
+ * each customer began to wait (the oldest WAITING_SINCE_MAX), so the wallboard counts the longest
+ * wait and the waits past the target on by itself between pushes, and the last hour's answers
+ * (recent-answers.ts) for the service level now.
  */
-import { ExpertState, type Language, type QueueMetrics } from '@etapiste/protocol';
+import { ExpertState, type Language, type QueueMetrics, WAITING_SINCE_MAX } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
 import type { PresenceStore } from '../presence/presence-store.js';
 import type { ServiceClock } from '../queue/service-clock.js';
 import type { Keys } from '../redis/keys.js';
+import type { RecentAnswersReader } from './recent-answers.js';
 
 export class QueueMetricsReader {
   constructor(
@@ -18,6 +22,7 @@ export class QueueMetricsReader {
     private readonly presence: PresenceStore,
     private readonly directory: Directory,
     private readonly clock: ServiceClock,
+    private readonly recent?: RecentAnswersReader,
   ) {}
 
   /** Every agency × language queue the seed defines, optionally only some agencies. */
@@ -32,7 +37,7 @@ export class QueueMetricsReader {
     const k = this.keys;
     const [waiting, oldest, stats, staffed] = await Promise.all([
       this.redis.zcard(k.queue(agency, language)),
-      this.redis.zrange(k.since(agency, language), 0, 0, 'WITHSCORES'),
+      this.redis.zrange(k.since(agency, language), 0, WAITING_SINCE_MAX - 1, 'WITHSCORES'),
       this.redis.hgetall(k.stats(this.clock.day(new Date(now)), agency, language)),
       this.redis.smembers(k.staffed(agency, language)),
     ]);
@@ -47,6 +52,10 @@ export class QueueMetricsReader {
 
     const n = (field: string) => Number(stats[field] ?? 0);
     const answered = n('answered');
+    const inTarget = n('inTarget');
+    const recent = await this.recent?.read(agency, language, { answered, inTarget }, now);
+    // ZRANGE … WITHSCORES: member, score, member, score…; the scores are when each began to wait.
+    const waitingSince = oldest.filter((_, i) => i % 2 === 1).map((score) => new Date(Number(score)).toISOString());
     const handled = n('handled');
     const target = this.directory.agency(agency)?.serviceLevelTargetSeconds ?? 120;
     const oldestSince = oldest[1] !== undefined ? Number(oldest[1]) : undefined;
@@ -55,7 +64,10 @@ export class QueueMetricsReader {
       language,
       waiting,
       longestWaitSeconds: oldestSince !== undefined ? Math.max(0, Math.round((now - oldestSince) / 1000)) : 0,
+      waitingSince,
       answered,
+      inTarget,
+      ...(recent ? { recent } : {}),
       abandoned: n('abandoned'),
       cancelled: n('cancelled'),
       denied: n('denied'),
@@ -63,7 +75,7 @@ export class QueueMetricsReader {
       ...(answered > 0
         ? {
             asaSeconds: Math.round(n('waitSumMs') / answered / 100) / 10,
-            serviceLevelPct: Math.round((n('inTarget') / answered) * 1000) / 10,
+            serviceLevelPct: Math.round((inTarget / answered) * 1000) / 10,
           }
         : {}),
       serviceLevelTargetSeconds: target,

@@ -8,7 +8,8 @@
  * at the supervision rooms that have a socket on it, reads the lists for that room's scope and
  * pushes them when they differ from the last push (a new subscriber of a room may get its first
  * lists twice). Time in state is counted by the browser from `since`, so an unchanged list is never
- * pushed again.
+ * pushed again. The live figures are also pushed once a minute to the agencies watched from this
+ * process (`refresh`), since the last hour's service level moves with the clock.
  */
 import type { SupervisionSnapshot } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
@@ -17,7 +18,7 @@ import type { Directory } from '../directory/directory.js';
 import type { PresenceStore } from '../presence/presence-store.js';
 import { ServiceClock } from '../queue/service-clock.js';
 import { TicketReader } from '../queue/ticket-reader.js';
-import { supervisionScope } from '../realtime/rooms.js';
+import { metricsRoom, supervisionScope } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
 import type { OfferStore } from '../sessions/offer-store.js';
@@ -26,6 +27,7 @@ import { CurrentWorkReader } from './current-work.js';
 import { HistoryStore } from './history.js';
 import { MetricsPusher } from './metrics-pusher.js';
 import { QueueMetricsReader } from './queue-metrics.js';
+import { RecentAnswersReader } from './recent-answers.js';
 import { type ExpertProfile, SupervisionReader } from './supervision-reader.js';
 
 export interface SupervisionOptions {
@@ -43,6 +45,9 @@ export interface SupervisionOptions {
   pushIntervalMs: number;
 }
 
+/** How often the live figures are pushed to their watchers even when no queue changed. */
+const METRICS_REFRESH_MS = 60_000;
+
 export class SupervisionRuntime {
   readonly metrics: MetricsPusher;
   readonly reader: SupervisionReader;
@@ -52,6 +57,7 @@ export class SupervisionRuntime {
   readonly #lastPushed = new Map<string, string>();
   #sampleTimer: ReturnType<typeof setInterval> | undefined;
   #pushTimer: ReturnType<typeof setInterval> | undefined;
+  #refreshTimer: ReturnType<typeof setInterval> | undefined;
   #pushing = false;
 
   constructor(options: SupervisionOptions) {
@@ -60,7 +66,8 @@ export class SupervisionRuntime {
     const clock = new ServiceClock(timeZone);
     const tickets = new TicketReader(redis, keys, offers);
     this.reader = new SupervisionReader(presence, tickets, directory, experts, io);
-    const figures = new QueueMetricsReader(redis, keys, presence, directory, clock);
+    const recent = new RecentAnswersReader(redis, keys, clock, options.sampleIntervalMs);
+    const figures = new QueueMetricsReader(redis, keys, presence, directory, clock, recent);
     this.metrics = new MetricsPusher(io, figures, options.log);
     this.history = new HistoryStore(redis, keys, figures, clock, options.sampleIntervalMs);
     this.currentWork = new CurrentWorkReader(presence, sessions, tickets);
@@ -72,8 +79,10 @@ export class SupervisionRuntime {
       this.history.sample().catch((error: unknown) => log.warn({ err: error }, 'history sample failed'));
     }, this.#options.sampleIntervalMs);
     this.#pushTimer = setInterval(() => void this.pushChanges(), this.#options.pushIntervalMs);
+    this.#refreshTimer = setInterval(() => void this.refreshMetrics(), METRICS_REFRESH_MS);
     this.#sampleTimer.unref();
     this.#pushTimer.unref();
+    this.#refreshTimer.unref();
     // A first sample at start, so a fresh process has a point on the chart at once.
     this.history.sample().catch((error: unknown) => log.warn({ err: error }, 'history sample failed'));
   }
@@ -103,8 +112,19 @@ export class SupervisionRuntime {
     }
   }
 
+  /** The live figures again to every agency watched from this process (see the header). */
+  async refreshMetrics(): Promise<void> {
+    const rooms = new Set(this.#options.io.of('/').adapter.rooms.keys());
+    const watched = this.#options.directory
+      .agencies()
+      .map((a) => a.id)
+      .filter((agency) => rooms.has(metricsRoom(agency)));
+    await this.metrics.refresh(watched);
+  }
+
   close(): void {
     this.metrics.close();
+    clearInterval(this.#refreshTimer);
     clearInterval(this.#sampleTimer);
     clearInterval(this.#pushTimer);
   }
