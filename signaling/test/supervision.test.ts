@@ -6,6 +6,7 @@
  */
 import type {
   CurrentWork,
+  MetricsSnapshot,
   Principal,
   Session,
   SupervisionHistory,
@@ -236,5 +237,35 @@ describe('console support and the wallboard', () => {
     expect(new Set(scoped.queues.map((q) => q.agency))).toEqual(new Set(['tax']));
     await call(helena, 'session:end', { sessionId: session.sessionId });
     expect(queued.ticket.agency).toBe('kela');
+  });
+
+  it('gives the live figures when each customer began to wait, and today’s and the last hour’s answers in target', async () => {
+    const admin = await supervisor({
+      id: 'root-2',
+      role: 'admin',
+      displayName: 'Root',
+      capabilities: ['supervise', 'administer'],
+    });
+    const first = await call<{ ticket: TicketView }>(await point('p1'), 'request:create', {
+      agency: 'tax',
+      language: 'fi',
+      whenUnavailable: 'wait',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = await call<{ ticket: TicketView }>(await point('p3'), 'request:create', {
+      agency: 'tax',
+      language: 'fi',
+      whenUnavailable: 'wait',
+    });
+    const snapshot = await call<MetricsSnapshot>(admin, 'metrics:subscribe');
+    const tax = snapshot.queues.find((q) => q.agency === 'tax' && q.language === 'fi');
+    // Oldest first: the browser counts the longest wait and the waits past the target on from these.
+    expect(tax?.waitingSince).toEqual([first.ticket.enqueuedAt, second.ticket.enqueuedAt]);
+    // The customer Helena answered in the previous test: in target today, and within the last hour
+    // (counted from the first sample of the hour, taken at start-up with nothing answered).
+    const kelaSv = snapshot.queues.find((q) => q.agency === 'kela' && q.language === 'sv');
+    expect(kelaSv).toMatchObject({ answered: 1, inTarget: 1, waitingSince: [] });
+    expect(kelaSv?.recent).toMatchObject({ answered: 1, inTarget: 1 });
+    expect(Date.parse(kelaSv?.recent?.since ?? '')).toBeGreaterThan(Date.now() - 3_600_000);
   });
 });
