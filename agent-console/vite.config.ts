@@ -13,5 +13,8 @@ export default defineConfig({
   plugins: [react()],
   server: { port: 5174, proxy },
   preview: { port: Number(process.env.AGENT_CONSOLE_PORT ?? 4174), host: '127.0.0.1', proxy },
+  // Relative asset paths: the same build is served at / (vite preview) and at /console/ behind
+  // the one-origin proxy (infra/nginx/etapiste.conf.template).
+  base: './',
   build: { target: 'es2022' },
 });
