@@ -22,6 +22,8 @@ export interface SignInField {
   minLength?: number;
 }
 
+type Problem = 'empty' | 'tooShort';
+
 export function SignInForm(props: {
   heading: string;
   intro?: string;
@@ -34,21 +36,20 @@ export function SignInForm(props: {
   onSignedIn: (pair: TokenPair) => void;
 }) {
   const { t } = useTranslation('common');
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  // What is wrong per field, as a kind: said in the language on screen, also after a switch.
+  const [problems, setProblems] = useState<Record<string, Problem>>({});
   const [refused, setRefused] = useState(false);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const refusedId = useId();
 
-  function check(values: Record<string, string>): Record<string, string> {
-    const found: Record<string, string> = {};
+  function check(values: Record<string, string>): Record<string, Problem> {
+    const found: Record<string, Problem> = {};
     for (const field of props.fields) {
       const value = values[field.name] ?? '';
-      if (value.trim() === '') found[field.name] = t('signIn.empty', { label: field.label });
-      else if (field.minLength && value.length < field.minLength) {
-        found[field.name] = t('signIn.tooShort', { label: field.label, min: field.minLength });
-      }
+      if (value.trim() === '') found[field.name] = 'empty';
+      else if (field.minLength && value.length < field.minLength) found[field.name] = 'tooShort';
     }
     return found;
   }
@@ -121,7 +122,11 @@ export function SignInForm(props: {
                 }}
               />
               {field.description && <Text slot="description">{field.description}</Text>}
-              {problem && <FieldError>{problem}</FieldError>}
+              {problem && (
+                <FieldError>
+                  {t(`signIn.${problem}`, { label: field.label, ...(field.minLength ? { min: field.minLength } : {}) })}
+                </FieldError>
+              )}
             </TextField>
           );
         })}
