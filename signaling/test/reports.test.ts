@@ -259,5 +259,14 @@ describe('reports', () => {
     const demandRow = JSON.stringify(doc.paths['/api/reports/demand']);
     for (const field of ['pointId', 'abandonmentPct', 'denied']) expect(demandRow).toContain(`"${field}"`);
     expect(JSON.stringify(doc.paths['/api/reports/service-level'])).toContain('"abandonmentPct"');
+    // The comments' filters, and the CSV's language and delimiter, are documented.
+    expect(doc.paths['/api/reports/feedback/comments']?.get?.parameters).toEqual(
+      expect.arrayContaining(
+        ['agency', 'language', 'rating'].map((name) => expect.objectContaining({ name, in: 'query' })),
+      ),
+    );
+    expect(doc.paths['/api/reports/demand.csv']?.get?.parameters).toEqual(
+      expect.arrayContaining(['lang', 'delimiter'].map((name) => expect.objectContaining({ name, in: 'query' }))),
+    );
   });
 });
