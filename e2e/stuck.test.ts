@@ -183,10 +183,11 @@ describe('nobody is left stuck', () => {
   });
 
   it('nobody working in the queue: the waiting screen says so and offers a language served now', async () => {
-    const aino = await consolePage('aino');
-    await aino.getByRole('button', { name: 'Vapaana' }).click();
+    // James serves Migri in English and Finnish; nobody serves it in Swedish now.
+    const james = await consolePage('james');
+    await james.getByRole('button', { name: 'Vapaana' }).click();
     const point = await pointPage('parainen');
-    await ask(point, 'Verohallinto', /^ruotsi$|^svenska$/i);
+    await ask(point, 'Maahanmuuttovirasto (Migri)', /^ruotsi$|^svenska$/i);
     await point.getByRole('button', { name: /Odota silti jonossa/ }).click();
     await point.getByRole('heading', { name: 'Odotetaan asiantuntijaa' }).waitFor();
     const notice = point.getByTestId('long-wait');
@@ -199,12 +200,12 @@ describe('nobody is left stuck', () => {
       }[code];
       await notice.getByRole('button', { name: text }).waitFor();
     });
-    // The customer chooses Finnish: asked again in Finnish, and Aino is offered it.
+    // The customer chooses Finnish: asked again in Finnish, and James is offered it.
     await notice.getByRole('button', { name: 'Asioi suomeksi' }).click();
-    await offerOf(aino).waitFor();
-    await aino.getByRole('button', { name: 'Hylkää' }).click();
+    await offerOf(james).waitFor();
+    await james.getByRole('button', { name: 'Hylkää' }).click();
     await point.getByRole('button', { name: 'Peru jonotus' }).click();
-    await aino.context().close();
+    await james.context().close();
     await point.context().close();
   });
 });

@@ -82,7 +82,7 @@ export function CallScreen({
           />
         ) : (
           <p className="call__placeholder" role="status">
-            {t('call.connecting')}
+            {peerLost ? t('call.peerLost.quality') : t('call.connecting')}
           </p>
         )}
         <div className="call__selves">
