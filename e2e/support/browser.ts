@@ -17,7 +17,8 @@ export const LANGUAGES = [
   { code: 'en', button: 'English' },
 ] as const;
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs`: further Chromium switches (e2e/turn.test.ts trusts its test certificate with one). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -31,6 +32,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
+      ...extraArgs,
     ],
   });
 }
