@@ -13,7 +13,7 @@ export const resources = {
     },
     offer: {
       waitedVisit: 'Odottanut asioinnin alusta',
-      transferredBy: 'Siirtäjä: {{name}} ({{queue}})',
+      transferredBy: 'Siirtäjä: {{name}} ({{queue}}).',
       previousTopic: 'Aihe siellä: {{topic}}.',
       transferNoteBy: 'Viesti asiantuntijalta {{name}}',
       heading: 'Uusi asiakas odottaa',
@@ -290,7 +290,7 @@ export const resources = {
     },
     offer: {
       waitedVisit: 'Väntat sedan besöket började',
-      transferredBy: 'Överförd av {{name}} ({{queue}})',
+      transferredBy: 'Överförd av {{name}} ({{queue}}).',
       previousTopic: 'Ärende där: {{topic}}.',
       transferNoteBy: 'Meddelande från {{name}}',
       heading: 'En ny kund väntar',
@@ -564,7 +564,7 @@ export const resources = {
     },
     offer: {
       waitedVisit: 'Waited since the visit began',
-      transferredBy: 'Transferred by {{name}} ({{queue}})',
+      transferredBy: 'Transferred by {{name}} ({{queue}}).',
       previousTopic: 'Topic there: {{topic}}.',
       transferNoteBy: 'Note from {{name}}',
       heading: 'A new customer is waiting',
