@@ -58,6 +58,7 @@ import { OfferStore } from './sessions/offer-store.js';
 import { PeerPusher } from './sessions/peer-pusher.js';
 import { SessionStore } from './sessions/session-store.js';
 import { registerSupervisionHandlers } from './supervision/handlers.js';
+import { QueueMetricsReader } from './supervision/queue-metrics.js';
 import { SupervisionRuntime } from './supervision/supervision-runtime.js';
 import { registerVisitHandlers } from './visits/handlers.js';
 import { VisitStore } from './visits/visit-store.js';
@@ -309,6 +310,13 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     reports = new ReportStore(ledger.db, config.TIME_ZONE, REPORT_MAX_ROWS);
   }
       noteRetentionDays: config.WRAP_UP_NOTE_RETENTION_DAYS,
+  // Prometheus reads the queues' figures when it scrapes (infra/prometheus/alerts.yml).
+  const queueFigures = new QueueMetricsReader(redis, keys, presence, directory, queue.clock);
+  prometheus.observe({
+    queues: () => Promise.all(queueFigures.queues().map((q) => queueFigures.read(q.agency, q.language))),
+    redisUp: () => redis.status === 'ready',
+    outboxPending: () => redis.scard(keys.pendingTransactions()),
+  });
   supervision.start();
   await liveness.start();
   queue.start();

@@ -9,7 +9,7 @@
  * When METRICS_TOKEN is set every `/metrics` answer requires `Authorization: Bearer <token>`.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ProtocolError } from '@etapiste/protocol';
+import { ExpertState, ProtocolError, type QueueMetrics } from '@etapiste/protocol';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { installErrorHandler } from './error-handler.js';
@@ -54,6 +54,82 @@ export class Prometheus {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'etapiste_signaling_' });
+  }
+
+  /**
+   * The queues' figures per agency × language, read from Redis when Prometheus scrapes (at most
+   * once a second however many gauges ask), and whether Redis answers and the outbox's backlog.
+   * The names are what infra/prometheus/alerts.yml uses (integration/prometheus-rules.test.ts).
+   */
+  observe(sources: {
+    queues: () => Promise<QueueMetrics[]>;
+    redisUp: () => boolean;
+    outboxPending: () => Promise<number>;
+  }): void {
+    let cached: { at: number; figures: Promise<QueueMetrics[]> } | undefined;
+    const figures = () => {
+      if (!cached || Date.now() - cached.at > 1000) {
+        cached = { at: Date.now(), figures: sources.queues().catch(() => []) };
+      }
+      return cached.figures;
+    };
+    const perQueue = (name: string, help: string, value: (q: QueueMetrics) => number | undefined) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['agency', 'language'],
+        registers: [this.registry],
+        async collect() {
+          this.reset();
+          for (const q of await figures()) {
+            const v = value(q);
+            if (v !== undefined) this.set({ agency: q.agency, language: q.language }, v);
+          }
+        },
+      });
+    perQueue('etapiste_queue_waiting', 'Customers waiting now', (q) => q.waiting);
+    perQueue('etapiste_queue_longest_wait_seconds', 'Longest wait now, seconds', (q) => q.longestWaitSeconds);
+    perQueue('etapiste_queue_answered_today', 'Requests answered today', (q) => q.answered);
+    perQueue('etapiste_queue_abandoned_today', 'Requests abandoned today', (q) => q.abandoned);
+    perQueue('etapiste_queue_service_level_ratio', "Today's share answered within the target", (q) =>
+      q.serviceLevelPct === undefined ? undefined : q.serviceLevelPct / 100,
+    );
+    perQueue(
+      'etapiste_queue_service_level_target_seconds',
+      "The agency's service-level target",
+      (q) => q.serviceLevelTargetSeconds,
+    );
+    perQueue('etapiste_queue_asa_seconds', "Today's average speed of answer, seconds", (q) => q.asaSeconds);
+    new Gauge({
+      name: 'etapiste_queue_specialists',
+      help: 'Specialists with the skill by state (available, busy, …, offline)',
+      labelNames: ['agency', 'language', 'state'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const q of await figures()) {
+          for (const state of ExpertState.options) {
+            this.set({ agency: q.agency, language: q.language, state }, q.experts[state] ?? 0);
+          }
+        }
+      },
+    });
+    new Gauge({
+      name: 'etapiste_redis_up',
+      help: "1 while this process's Redis connection is ready",
+      registers: [this.registry],
+      collect() {
+        this.set(sources.redisUp() ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'etapiste_outbox_pending',
+      help: 'Transactions recorded in Redis and not yet handed to the ledger queue',
+      registers: [this.registry],
+      async collect() {
+        this.set(await sources.outboxPending().catch(() => 0));
+      },
+    });
   }
 }
 
