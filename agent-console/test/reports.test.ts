@@ -3,6 +3,7 @@
  * language), durations, numbers, percentages and dates written the reader's way.
  */
 import { describe, expect, it } from '@jest/globals';
+import { resources } from '../src/i18n/resources.js';
 import { COLUMNS, cellText } from '../src/reports/columns.js';
 import { agencyChoices, defaultPeriod, pointChoices, reportQuery } from '../src/reports/filters.js';
 import { formatDateTime, formatDay, formatNumber, formatPercent, formatPeriod } from '../src/reports/locale-format.js';
@@ -124,6 +125,14 @@ describe('report columns', () => {
       rating: '4 / 5',
       comment: 'Tack, mycket bra!',
     });
+  });
+
+  it('has a heading for every column in fi, sv and en', () => {
+    for (const lang of ['fi', 'sv', 'en'] as const) {
+      const headings = (resources[lang] as { reports: { column: Record<string, string> } }).reports.column;
+      for (const column of Object.values(COLUMNS).flat())
+        expect([lang, column.label, headings[column.label]]).toEqual([lang, column.label, expect.any(String)]);
+    }
   });
 
   it('names a point the directory does not know by its id', () => {

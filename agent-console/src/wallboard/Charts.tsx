@@ -57,7 +57,11 @@ export function Charts({ history, agency }: { history: SupervisionHistory | unde
                 tickFormatter={(v: number) => time.format(v)}
               />
               <YAxis yAxisId="count" allowDecimals={false} tickFormatter={number} />
-              <YAxis yAxisId="minutes" orientation="right" tickFormatter={number} />
+              <YAxis
+                yAxisId="minutes"
+                orientation="right"
+                tickFormatter={(v: number) => formatNumber(v, i18n.language, 2)}
+              />
               <Tooltip labelFormatter={(v) => time.format(Number(v))} formatter={number} />
               <Legend />
               <Line
