@@ -45,9 +45,9 @@ export class LedgerWorker {
     this.#workers.push(
       this.#worker(TRANSACTIONS_QUEUE, Transaction, async (t) => {
         const written = await store.recordTransaction(t);
-        options.log.info(
         // The note apart, so it can be deleted after its retention time (docs/security.md).
         if (t.note) await store.recordWrapUpNote({ ...t, note: t.note });
+        options.log.info(
           { sessionId: t.sessionId, agency: t.agency, pointId: t.pointId, written },
           written ? 'transaction stored' : 'transaction already stored',
         );
