@@ -12,6 +12,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Server } from 'socket.io';
+import { adminRoutes } from './admin/routes.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { authRoutes } from './auth/routes.js';
@@ -20,6 +21,8 @@ import { resolveTokenSecret, TokenService } from './auth/tokens.js';
 import { type Config, redisTarget } from './config.js';
 import { registerConnectionHandlers } from './connection/handlers.js';
 import { Directory } from './directory/directory.js';
+import { DirectoryStore } from './directory/directory-store.js';
+import { DirectorySync } from './directory/directory-sync.js';
 import { loadSeed } from './directory/seed.js';
 import { failpoint } from './failpoints/failpoints.js';
 import { FeedbackService } from './feedback/feedback-service.js';
@@ -27,7 +30,9 @@ import { registerFeedbackHandlers } from './feedback/handlers.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.js';
 import { Prometheus, prometheusListener, prometheusRoutes } from './http/prometheus.js';
+import { openDatabase } from './ledger/database.js';
 import { LedgerRuntime } from './ledger/ledger-runtime.js';
+import { migrate } from './ledger/migrator.js';
 import { ProcessLiveness, tracked } from './liveness/process-liveness.js';
 import { loggerOptions } from './logger.js';
 import { MediaEventsBridge } from './media/events-bridge.js';
@@ -37,6 +42,7 @@ import { SfuClient } from './media/sfu-client.js';
 import { parseTurnUrls } from './media/turn.js';
 import { registerPresenceHandlers } from './presence/handlers.js';
 import { PresencePusher } from './presence/presence-pusher.js';
+import { skillsField } from './presence/presence-record.js';
 import { PresenceService } from './presence/presence-service.js';
 import { PresenceStore } from './presence/presence-store.js';
 import { AvailabilityReader, registerAvailabilityHandlers } from './queue/availability.js';
@@ -92,8 +98,34 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   await checkSentinelTarget(redisAt);
   const redis = createRedis(redisAt, 'signaling');
   const keys = new Keys(config.REDIS_PREFIX);
-  const seed = await loadSeed(config.SEED_FILE);
-  const directory = new Directory(seed);
+  // The database holds the directory and the ledger: PostgreSQL (DATABASE_URL), else the embedded
+  // PGlite where this process runs the ledger. A test process with neither reads the seed file.
+  const ledgerEnabled = config.LEDGER_ENABLED ?? config.NODE_ENV !== 'test';
+  const database =
+    config.DATABASE_URL || ledgerEnabled
+      ? await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.LEDGER_DATA_DIR })
+      : undefined;
+  let directory: Directory;
+  let directoryStore: DirectoryStore | undefined;
+  let directoryRevision = 0;
+  let directorySync: DirectorySync | undefined;
+  try {
+    if (database) {
+      await migrate(database);
+      directoryStore = new DirectoryStore(database);
+      // The seed file fills an empty directory only; after that the database is the truth.
+      if (await directoryStore.isEmpty()) await directoryStore.importSeed(await loadSeed(config.SEED_FILE));
+      const snapshot = await directoryStore.snapshot();
+      directoryRevision = snapshot.revision;
+      directory = new Directory(snapshot.seed);
+    } else {
+      directory = new Directory(await loadSeed(config.SEED_FILE));
+    }
+  } catch (error) {
+    await database?.close().catch(() => undefined);
+    redis.disconnect();
+    throw error;
+  }
   const families = new TokenFamilies(redis, keys);
   const tokens = new TokenService(
     await resolveTokenSecret(config.TOKEN_SECRET, redis, keys),
@@ -286,7 +318,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     sessions,
     offers,
     directory,
-    experts: seed.users.filter((u) => u.role === 'expert'),
+    experts: () => directory.users().filter((u) => u.role === 'expert'),
     timeZone: config.TIME_ZONE,
     log: app.log,
     sampleIntervalMs: config.SUPERVISION_SAMPLE_SECONDS * 1000,
@@ -299,17 +331,53 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   // where the ledger does not run here (the jobs wait in Redis for a process that runs it).
   const feedback = new FeedbackService(redisAt, redis, keys, sessions);
   registerFeedbackHandlers(router, feedback);
-  if (config.LEDGER_ENABLED ?? config.NODE_ENV !== 'test') {
+  if (ledgerEnabled) {
     ledger = await LedgerRuntime.start({
+      ...(database ? { db: database } : {}),
       databaseUrl: config.DATABASE_URL,
       dataDir: config.LEDGER_DATA_DIR,
       redisUrl: redisAt,
       keys,
       log: app.log,
+      noteRetentionDays: config.WRAP_UP_NOTE_RETENTION_DAYS,
     });
     reports = new ReportStore(ledger.db, config.TIME_ZONE, REPORT_MAX_ROWS);
   }
-      noteRetentionDays: config.WRAP_UP_NOTE_RETENTION_DAYS,
+  // Every process follows the directory's changes (directory-sync.ts): a specialist given a new
+  // skill while signed in is offered that queue at once. Sign-offs are the writer's (admin/).
+  if (directoryStore) {
+    directorySync = new DirectorySync({
+      store: directoryStore,
+      directory,
+      redis,
+      redisTarget: redisAt,
+      keys,
+      log: app.log,
+      revision: directoryRevision,
+    });
+    directory.onChange((changes) => {
+      for (const id of changes.skillsChanged) {
+        const user = directory.user(id);
+        if (!user) continue;
+        queue.service
+          .setSkills(id, skillsField(user.skills))
+          .catch((error: unknown) => app.log.warn({ err: error, expertId: id }, 'new skills not applied'));
+      }
+    });
+    await directorySync.start();
+  }
+  await app.register(adminRoutes, {
+    tokens,
+    families,
+    store: directoryStore,
+    sync: directorySync,
+    ledgerDb: () => ledger?.db,
+    audit,
+    io,
+    redis,
+    keys,
+    expertState: async (expertId) => (await presence.get(expertId)).state,
+  });
   // Prometheus reads the queues' figures when it scrapes (infra/prometheus/alerts.yml).
   const queueFigures = new QueueMetricsReader(redis, keys, presence, directory, queue.clock);
   prometheus.observe({
@@ -399,7 +467,9 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   app.addHook('onClose', async () => {
     await feedback.close();
     await audit.close();
+    await directorySync?.stop();
     await ledger?.close();
+    await database?.close();
   });
 
   // The internal `/metrics` listener has a port of its own, so it starts here: a port already

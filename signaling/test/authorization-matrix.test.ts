@@ -104,6 +104,12 @@ const PER_EXPERT_REPORT: RouteRow = {
   access: 'bearer',
   roles: { point: 403, expert: 200, supervisor: 200, admin: 200 },
 };
+/**
+ * Administration: administrators only. The matrix's request carries an empty body (and `:id`
+ * literally), so an administrator's write is refused by validation (400) after the role check.
+ */
+const ADMIN_READ: RouteRow = { access: 'bearer', roles: { point: 403, expert: 403, supervisor: 403, admin: 200 } };
+const ADMIN_WRITE: RouteRow = { access: 'bearer', roles: { point: 403, expert: 403, supervisor: 403, admin: 400 } };
 const QUEUE_REPORT: RouteRow = { access: 'bearer', roles: { point: 403, expert: 403, supervisor: 200, admin: 200 } };
 
 /** Keyed `METHOD path`; HEAD (answered like GET) and the CORS preflight (`OPTIONS *`) are Fastify's own. */
@@ -116,6 +122,30 @@ const ROUTE_ROWS: Record<string, RouteRow> = {
   'POST /api/auth/point': { access: 'public', status: 400 },
   'POST /api/auth/refresh': { access: 'public', status: 400 },
   'GET /metrics': { access: 'metrics' },
+  'GET /api/admin/agencies': ADMIN_READ,
+  'POST /api/admin/agencies': ADMIN_WRITE,
+  'PUT /api/admin/agencies/:id': ADMIN_WRITE,
+  'POST /api/admin/agencies/:id/deactivate': ADMIN_WRITE,
+  'POST /api/admin/agencies/:id/activate': ADMIN_WRITE,
+  'GET /api/admin/municipalities': ADMIN_READ,
+  'POST /api/admin/municipalities': ADMIN_WRITE,
+  'PUT /api/admin/municipalities/:id': ADMIN_WRITE,
+  'POST /api/admin/municipalities/:id/deactivate': ADMIN_WRITE,
+  'POST /api/admin/municipalities/:id/activate': ADMIN_WRITE,
+  'GET /api/admin/points': ADMIN_READ,
+  'POST /api/admin/points': ADMIN_WRITE,
+  'PUT /api/admin/points/:id': ADMIN_WRITE,
+  'POST /api/admin/points/:id/key': ADMIN_WRITE,
+  'POST /api/admin/points/:id/key/revoke': ADMIN_WRITE,
+  'POST /api/admin/points/:id/deactivate': ADMIN_WRITE,
+  'POST /api/admin/points/:id/activate': ADMIN_WRITE,
+  'GET /api/admin/people': ADMIN_READ,
+  'POST /api/admin/people': ADMIN_WRITE,
+  'PUT /api/admin/people/:id': ADMIN_WRITE,
+  'POST /api/admin/people/:id/deactivate': ADMIN_WRITE,
+  'POST /api/admin/people/:id/activate': ADMIN_WRITE,
+  'GET /api/admin/audit': ADMIN_READ,
+  'GET /api/admin/audit/verify': ADMIN_READ,
   'GET /api/reports/transactions': PER_EXPERT_REPORT,
   'GET /api/reports/transactions.csv': PER_EXPERT_REPORT,
   'GET /api/reports/transactions/monthly': PER_EXPERT_REPORT,

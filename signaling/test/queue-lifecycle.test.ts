@@ -240,12 +240,13 @@ describe('opening hours as deadlines', () => {
     expect(new Date(clock.opensAt(agency, new Date('2026-12-04T16:00:00Z')) ?? 0).toISOString()).toBe(
       '2026-12-07T06:00:00.000Z',
     );
-    // Around the clock: never closes within the week.
+    // Around the clock, holidays too: never closes within the week (6 December is Independence Day).
     const always = {
       ...agency,
       openingHours: Object.fromEntries(
         ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { opens: '00:00', closes: '24:00' }]),
       ),
+      publicHolidays: 'open' as const,
     };
     expect(clock.closesAt(always, new Date('2026-12-01T08:00:00Z'))).toBeUndefined();
   });

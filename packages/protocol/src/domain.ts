@@ -108,7 +108,10 @@ export type Agency = z.infer<typeof Agency>;
 export const Point = z.strictObject({
   id: PointId,
   name: LocalizedText,
+  /** The municipality's name (from its directory entry). */
   municipality: LocalizedText,
+  /** The municipality's id: billing rolls points up by it. */
+  municipalityId: Slug.optional(),
 });
 export type Point = z.infer<typeof Point>;
 

@@ -18,6 +18,10 @@ export const errorCatalog = {
   FORBIDDEN: { status: 403, message: 'This action is not allowed for this account.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   CONFLICT: { status: 409, message: 'The state changed; try again.' },
+  /** Refused because the thing is in use now (`reason` says how: an agency with waiting customers…). */
+  IN_USE: { status: 409, message: 'It is in use now and cannot be changed that way.' },
+  /** An administrator's edit was made on an older version of the entry: reload and edit again. */
+  STALE_VERSION: { status: 409, message: 'Someone changed this in the meantime; reload it and edit again.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts; wait a moment.' },
   UNKNOWN_AGENCY: { status: 400, message: 'No such agency.' },
   UNKNOWN_LANGUAGE: { status: 400, message: 'The agency does not serve in that language.' },
@@ -49,6 +53,8 @@ export const WireError = z.strictObject({
   fields: z.array(z.string()).optional(),
   /** Seconds to wait, for RATE_LIMITED. */
   retryAfterSeconds: z.number().optional(),
+  /** A machine-readable why, for IN_USE and the directory's refusals (apps translate it). */
+  reason: z.string().max(80).optional(),
 });
 export type WireError = z.infer<typeof WireError>;
 
@@ -57,13 +63,18 @@ export class ProtocolError extends Error {
   readonly code: ErrorCode;
   readonly fields: string[] | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly reason: string | undefined;
 
-  constructor(code: ErrorCode, options: { message?: string; fields?: string[]; retryAfterSeconds?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { message?: string; fields?: string[]; retryAfterSeconds?: number; reason?: string } = {},
+  ) {
     super(options.message ?? errorCatalog[code].message);
     this.name = 'ProtocolError';
     this.code = code;
     this.fields = options.fields;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.reason = options.reason;
   }
 
   get status(): number {
@@ -76,6 +87,7 @@ export class ProtocolError extends Error {
       message: this.message,
       ...(this.fields ? { fields: this.fields } : {}),
       ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
+      ...(this.reason !== undefined ? { reason: this.reason } : {}),
     };
   }
 }

@@ -1,4 +1,5 @@
 export * from './ack.js';
+export * from './admin.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './domain.js';

@@ -37,4 +37,22 @@ export class TokenFamilies implements RevocationCheck {
   async isRevoked(family: string): Promise<boolean> {
     return (await this.#redis.exists(this.#keys.tokenFamilyRevoked(family))) === 1;
   }
+
+  /**
+   * Signs a subject off everywhere from now: every token issued before is refused from here on
+   * (a point's key rotated or revoked, a person deactivated). Kept as long as a token can live.
+   */
+  async signOff(kind: 'user' | 'point', subject: string, seconds: number, now = Date.now()): Promise<void> {
+    await this.#redis.set(
+      this.#keys.subjectSignedOff(kind, subject),
+      String(now),
+      'EX',
+      Math.max(1, Math.ceil(seconds)),
+    );
+  }
+
+  async signedOffAt(kind: 'user' | 'point', subject: string): Promise<number | undefined> {
+    const at = await this.#redis.get(this.#keys.subjectSignedOff(kind, subject));
+    return at === null ? undefined : Number(at);
+  }
 }

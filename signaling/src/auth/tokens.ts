@@ -19,6 +19,9 @@ const AccessClaims = z.object({
   typ: z.literal('access'),
   principal: Principal,
   exp: z.number(),
+  iat: z.number().optional(),
+  /** Issued at, in milliseconds: compared with a subject's sign-off time (second precision is too coarse). */
+  iam: z.number().optional(),
   jti: z.string(),
   fam: z.string().min(1),
 });
@@ -27,6 +30,8 @@ const RefreshClaims = z.object({
   sub: z.string(),
   kind: z.enum(['user', 'point']),
   exp: z.number(),
+  iat: z.number().optional(),
+  iam: z.number().optional(),
   jti: z.string(),
   // Refresh tokens signed before families existed (point devices keep theirs 30 days) start a
   // family of their own at their next exchange.
@@ -51,6 +56,11 @@ export interface VerifiedRefresh {
 /** Tells whether a family has been revoked (token-families.ts); verification refuses its tokens. */
 export interface RevocationCheck {
   isRevoked(family: string): Promise<boolean>;
+  /**
+   * When a subject was signed off everywhere (epoch ms): a point's key rotated or revoked, a person
+   * deactivated. Tokens issued before it are refused.
+   */
+  signedOffAt?(kind: 'user' | 'point', subject: string): Promise<number | undefined>;
 }
 
 export interface TokenTtls {
@@ -95,7 +105,7 @@ export class TokenService {
     family = newTokenId(),
   ): Promise<{ token: string; expiresAt: Date }> {
     const expiresAt = new Date(now + this.#ttl.accessSeconds * 1000);
-    const token = await new SignJWT({ typ: 'access', principal, fam: family })
+    const token = await new SignJWT({ typ: 'access', principal, fam: family, iam: now })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -110,7 +120,7 @@ export class TokenService {
   async issueRefresh(subject: string, kind: 'user' | 'point', family: string, now = Date.now()) {
     const ttl = kind === 'point' ? this.#ttl.pointRefreshSeconds : this.#ttl.refreshSeconds;
     const expiresAt = new Date(now + ttl * 1000);
-    const token = await new SignJWT({ typ: 'refresh', kind, fam: family })
+    const token = await new SignJWT({ typ: 'refresh', kind, fam: family, iam: now })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -127,6 +137,8 @@ export class TokenService {
     const claims = AccessClaims.safeParse(await this.#verify(token));
     if (!claims.success) throw new ProtocolError('UNAUTHENTICATED');
     await this.#assertNotRevoked(claims.data.fam);
+    const { principal } = claims.data;
+    await this.#assertNotSignedOff(principal.role === 'point' ? 'point' : 'user', principal.id, claims.data);
     return { principal: claims.data.principal, expiresAt: new Date(claims.data.exp * 1000), family: claims.data.fam };
   }
 
@@ -136,7 +148,19 @@ export class TokenService {
     const { sub, kind, jti, exp, fam } = claims.data;
     const family = fam ?? jti;
     await this.#assertNotRevoked(family);
+    await this.#assertNotSignedOff(kind, sub, claims.data);
     return { subject: sub, kind, jti, expiresAt: new Date(exp * 1000), family };
+  }
+
+  async #assertNotSignedOff(
+    kind: 'user' | 'point',
+    subject: string,
+    claims: { iat?: number | undefined; iam?: number | undefined },
+  ): Promise<void> {
+    const cutoff = await this.#revocations?.signedOffAt?.(kind, subject);
+    if (cutoff === undefined) return;
+    const issuedAt = claims.iam ?? (claims.iat ?? 0) * 1000;
+    if (issuedAt < cutoff) throw new ProtocolError('UNAUTHENTICATED');
   }
 
   async #assertNotRevoked(family: string): Promise<void> {

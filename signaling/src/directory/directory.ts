@@ -1,62 +1,128 @@
 /**
- * Read-only lookups over the seed: who may sign in, which agencies and points exist, and what each
- * principal is allowed to see of them.
+ * Lookups over the directory in force: who may sign in, which agencies, municipalities and points
+ * exist, and what each principal is allowed to see of them. The directory can change while the
+ * service runs (an administrator's edit, directory-sync.ts): `replace` swaps the whole snapshot at
+ * once, so a lookup never sees half of a change, and tells the listeners what changed.
  */
 import type { Agency, Directory as DirectoryView, Language, Point, Principal } from '@etapiste/protocol';
 import { LANGUAGES } from '@etapiste/protocol';
-import type { Seed, SeedPoint, SeedUser } from './seed.js';
+import type { Seed, SeedMunicipality, SeedPoint, SeedUser } from './seed.js';
+
+interface Snapshot {
+  agencies: Map<string, Agency>;
+  municipalities: Map<string, SeedMunicipality>;
+  points: Map<string, SeedPoint>;
+  usersById: Map<string, SeedUser>;
+  usersByName: Map<string, SeedUser>;
+}
+
+/** What a replacement changed, for the effects that must follow it (sign-outs, skills). */
+export interface DirectoryChanges {
+  /** Points gone or deactivated, or whose device key changed or was revoked. */
+  pointsSignedOff: string[];
+  /** People gone or deactivated, or whose role changed. */
+  usersSignedOff: string[];
+  /** Specialists whose skills changed (and who are still there). */
+  skillsChanged: string[];
+}
+
+export type DirectoryListener = (changes: DirectoryChanges) => void;
 
 export class Directory {
-  readonly #agencies: Map<string, Agency>;
-  readonly #points: Map<string, SeedPoint>;
-  readonly #usersById: Map<string, SeedUser>;
-  readonly #usersByName: Map<string, SeedUser>;
+  #snapshot: Snapshot;
+  readonly #listeners = new Set<DirectoryListener>();
 
   constructor(seed: Seed) {
-    this.#agencies = new Map(seed.agencies.map((a) => [a.id, a]));
-    this.#points = new Map(seed.points.map((p) => [p.id, p]));
-    this.#usersById = new Map(seed.users.map((u) => [u.id, u]));
-    this.#usersByName = new Map(seed.users.map((u) => [u.username.toLowerCase(), u]));
+    this.#snapshot = snapshotOf(seed);
+  }
+
+  /** Puts a new directory in force and tells the listeners what changed. */
+  replace(seed: Seed): DirectoryChanges {
+    const before = this.#snapshot;
+    const after = snapshotOf(seed);
+    this.#snapshot = after;
+    const changes: DirectoryChanges = { pointsSignedOff: [], usersSignedOff: [], skillsChanged: [] };
+    for (const [id, point] of before.points) {
+      const now = after.points.get(id);
+      if (!now || now.keyHash !== point.keyHash) changes.pointsSignedOff.push(id);
+    }
+    for (const [id, user] of before.usersById) {
+      const now = after.usersById.get(id);
+      if (!now || now.role !== user.role || now.passwordHash !== user.passwordHash) changes.usersSignedOff.push(id);
+      else if (skillsKey(now) !== skillsKey(user)) changes.skillsChanged.push(id);
+    }
+    for (const listener of this.#listeners) listener(changes);
+    return changes;
+  }
+
+  onChange(listener: DirectoryListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   agency(id: string): Agency | undefined {
-    return this.#agencies.get(id);
+    return this.#snapshot.agencies.get(id);
   }
 
   agencies(): Agency[] {
-    return [...this.#agencies.values()];
+    return [...this.#snapshot.agencies.values()];
+  }
+
+  municipality(id: string): SeedMunicipality | undefined {
+    return this.#snapshot.municipalities.get(id);
   }
 
   point(id: string): SeedPoint | undefined {
-    return this.#points.get(id);
+    return this.#snapshot.points.get(id);
   }
 
   userByUsername(username: string): SeedUser | undefined {
-    return this.#usersByName.get(username.toLowerCase());
+    return this.#snapshot.usersByName.get(username.toLowerCase());
   }
 
   user(id: string): SeedUser | undefined {
-    return this.#usersById.get(id);
+    return this.#snapshot.usersById.get(id);
+  }
+
+  users(): SeedUser[] {
+    return [...this.#snapshot.usersById.values()];
   }
 
   /** How many specialists have this agency × language skill. */
   expertsWithSkill(agencyId: string, language: Language): number {
     let count = 0;
-    for (const user of this.#usersById.values()) {
+    for (const user of this.#snapshot.usersById.values()) {
       if (user.skills.some((s) => s.agency === agencyId && s.language === language)) count++;
     }
     return count;
   }
 
   serves(agencyId: string, language: Language): boolean {
-    return this.#agencies.get(agencyId)?.languages.includes(language) ?? false;
+    return this.#snapshot.agencies.get(agencyId)?.languages.includes(language) ?? false;
   }
 
   /** What a principal may see: every agency (transfers go anywhere), but a point sees only itself. */
   viewFor(principal: Principal): DirectoryView {
-    const points: Point[] = [...this.#points.values()]
+    const points: Point[] = [...this.#snapshot.points.values()]
       .filter((p) => principal.role !== 'point' || p.id === principal.pointId)
       .map(({ keyHash: _secret, ...point }) => point);
     return { languages: [...LANGUAGES], agencies: this.agencies(), points };
   }
+}
+
+function snapshotOf(seed: Seed): Snapshot {
+  return {
+    agencies: new Map(seed.agencies.map((a) => [a.id, a])),
+    municipalities: new Map(seed.municipalities.map((m) => [m.id, m])),
+    points: new Map(seed.points.map((p) => [p.id, p])),
+    usersById: new Map(seed.users.map((u) => [u.id, u])),
+    usersByName: new Map(seed.users.map((u) => [u.username.toLowerCase(), u])),
+  };
+}
+
+function skillsKey(user: SeedUser): string {
+  return user.skills
+    .map((s) => `${s.agency}|${s.language}`)
+    .sort()
+    .join(',');
 }

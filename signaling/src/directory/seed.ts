@@ -3,13 +3,18 @@
  * Secrets in it are argon2 hashes only; `pnpm --filter @etapiste/signaling hash-secret` makes them.
  */
 import { readFile } from 'node:fs/promises';
-import { Agency, AgencyId, Point, Role, Skill, Slug } from '@etapiste/protocol';
+import { Agency, AgencyId, Municipality, Point, Role, Skill, Slug } from '@etapiste/protocol';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
 const Argon2Hash = z.string().startsWith('$argon2', 'an argon2 hash (see hash-secret)');
 
-export const SeedPoint = Point.extend({ keyHash: Argon2Hash });
+/**
+ * A point: in a seed file its municipality is named (the directory makes an entry of it); in the
+ * database it refers to one by id. Without a key hash the device cannot sign in (none issued yet,
+ * or revoked).
+ */
+export const SeedPoint = Point.extend({ keyHash: Argon2Hash.optional() });
 export type SeedPoint = z.infer<typeof SeedPoint>;
 
 export const SeedUser = z.strictObject({
@@ -23,9 +28,13 @@ export const SeedUser = z.strictObject({
 });
 export type SeedUser = z.infer<typeof SeedUser>;
 
+export const SeedMunicipality = Municipality;
+export type SeedMunicipality = z.infer<typeof SeedMunicipality>;
+
 export const Seed = z
   .strictObject({
     agencies: z.array(Agency).min(1),
+    municipalities: z.array(SeedMunicipality).default([]),
     points: z.array(SeedPoint),
     users: z.array(SeedUser),
   })
@@ -46,6 +55,15 @@ export const Seed = z
       seed.points.map((p) => p.id),
       'point',
     );
+    unique(
+      seed.municipalities.map((m) => m.id),
+      'municipality',
+    );
+    const municipalities = new Set(seed.municipalities.map((m) => m.id));
+    for (const point of seed.points) {
+      if (point.municipalityId !== undefined && !municipalities.has(point.municipalityId))
+        ctx.addIssue({ code: 'custom', message: `${point.id}: unknown municipality ${point.municipalityId}` });
+    }
     unique(
       seed.users.map((u) => u.id),
       'user id',

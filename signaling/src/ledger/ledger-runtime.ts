@@ -12,6 +12,11 @@ import { LedgerWorker } from './ledger-worker.js';
 import { migrate } from './migrator.js';
 
 export interface LedgerOptions {
+  /**
+   * The database already opened and migrated (app.ts opens it for the directory too); the ledger
+   * then uses it and leaves closing it to its opener. Without it the ledger opens its own.
+   */
+  db?: LedgerDatabase;
   databaseUrl?: string | undefined;
   dataDir: string;
   redisUrl: string;
@@ -31,6 +36,7 @@ export class LedgerRuntime {
     readonly db: LedgerDatabase,
     readonly store: LedgerStore,
     readonly worker: LedgerWorker,
+    private readonly ownsDb: boolean,
   ) {}
 
   /**
@@ -50,7 +56,8 @@ export class LedgerRuntime {
 
   static async start(options: LedgerOptions): Promise<LedgerRuntime> {
     const { log } = options;
-    const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+    const ownsDb = options.db === undefined;
+    const db = options.db ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
     try {
       const { applied, current } = await migrate(db);
       log.info({ database: db.kind, schemaVersion: current, applied }, 'ledger ready');
@@ -61,11 +68,11 @@ export class LedgerRuntime {
         store,
         log,
       });
-      const runtime = new LedgerRuntime(db, store, worker);
+      const runtime = new LedgerRuntime(db, store, worker, ownsDb);
       runtime.#sweepNotes(options.noteRetentionDays ?? 90, log);
       return runtime;
     } catch (error) {
-      await db.close().catch(() => undefined);
+      if (ownsDb) await db.close().catch(() => undefined);
       throw error;
     }
   }
@@ -73,6 +80,6 @@ export class LedgerRuntime {
   async close(): Promise<void> {
     clearInterval(this.#noteSweep);
     await this.worker.close();
-    await this.db.close();
+    if (this.ownsDb) await this.db.close();
   }
 }

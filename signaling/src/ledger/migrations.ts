@@ -181,4 +181,32 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX wrap_up_notes_ended_at ON wrap_up_notes (ended_at);
     `,
   },
+  {
+    version: 7,
+    name: 'directory',
+    sql: `
+      -- The directory the operator edits (signaling/src/directory/directory-store.ts): agencies,
+      -- municipalities, service points and people, one row each, the entry as a document checked by
+      -- the protocol's schemas and the directory's cross-checks before it is written. "version"
+      -- grows with each change (optimistic concurrency); "active" false keeps a deactivated
+      -- entry for names in reports and for the audit trail. The seed file fills an empty directory.
+      CREATE TABLE directory_entries (
+        kind       text NOT NULL CHECK (kind IN ('agency', 'municipality', 'point', 'person')),
+        id         text NOT NULL,
+        version    integer NOT NULL DEFAULT 1 CHECK (version > 0),
+        active     boolean NOT NULL DEFAULT true,
+        doc        jsonb NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        updated_by text,
+        PRIMARY KEY (kind, id)
+      );
+      -- One number for the whole directory: every change raises it, and every signaling process
+      -- reloads when it sees a higher one (pushed over Redis, polled as a fallback).
+      CREATE TABLE directory_revision (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        revision  bigint NOT NULL
+      );
+      INSERT INTO directory_revision (revision) VALUES (0);
+    `,
+  },
 ];

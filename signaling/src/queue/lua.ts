@@ -390,6 +390,29 @@ if not mark_queue_owned(eid) then
 end
 `),
 
+    /**
+     * An administrator changed a specialist's skills while they are signed in: they leave the
+     * queues they no longer serve and, when available, join the new ones and are matched at once.
+     * ARGV: prefix, expertId, skills csv, offer timeout ms.
+     */
+    setSkills: s(`
+local eid = ARGV[2]
+local pk = presence_key(eid)
+if redis.call('EXISTS', pk) == 0 then
+  result.status = 'same'
+else
+  local state = redis.call('HGET', pk, 'state')
+  if state == 'available' then leave_avail(eid) end
+  for _, s in ipairs(skills_of(eid)) do redis.call('SREM', key('staffed', s[1], s[2]), eid) end
+  if state ~= 'offline' then staff(eid, ARGV[3]) else redis.call('HSET', pk, 'skills', ARGV[3]) end
+  if state == 'available' then
+    join_avail(eid)
+    match_expert(eid, tonumber(ARGV[4]))
+  end
+  result.status = 'set'
+end
+`),
+
     /** ARGV: prefix, expertId, skills csv, reason. */
     goAway: s(`
 local eid = ARGV[2]

@@ -315,6 +315,11 @@ export class QueueService {
   // The scripts behind a specialist's own choice of state; presence/presence-service.ts decides
   // when they run and with which skills (`skills`: the presence record's skills field).
 
+  /** The directory changed a signed-in specialist's skills (directory-sync.ts); `skills`: csv. */
+  async setSkills(expertId: string, skills: string): Promise<ScriptReport> {
+    return this.#run('setSkills', expertId, skills, this.settings.offerTimeoutMs);
+  }
+
   async goAvailable(expertId: string, skills: string): Promise<ScriptReport> {
     return this.#run('goAvailable', expertId, skills, this.settings.offerTimeoutMs);
   }

@@ -15,6 +15,10 @@ export class Keys {
   tokenSecret(): string {
     return `${this.prefix}config:token-secret`;
   }
+  /** Pub/sub channel: the directory's new revision, after an administrator's change (directory-sync.ts). */
+  directoryChanged(): string {
+    return `${this.prefix}directory:changed`;
+  }
   /** A refresh token id that has been exchanged; a second use is refused (rotation). */
   refreshUsed(jti: string): string {
     return `${this.prefix}auth:refresh-used:${jti}`;
@@ -22,6 +26,10 @@ export class Keys {
   /** A token family revoked after a refresh-token replay (auth/token-families.ts). */
   tokenFamilyRevoked(family: string): string {
     return `${this.prefix}auth:family-revoked:${family}`;
+  }
+  /** When a point or person was signed off everywhere (token-families.ts `signOff`). */
+  subjectSignedOff(kind: 'user' | 'point', subject: string): string {
+    return `${this.prefix}auth:signed-off:${kind}:${subject}`;
   }
   /** An account's failed sign-ins from any address, for its slow-down (auth/login-limiter.ts). */
   loginSlowdown(account: string): string {

@@ -29,7 +29,8 @@ export class SupervisionReader {
     private readonly presence: PresenceStore,
     private readonly tickets: TicketReader,
     private readonly directory: Directory,
-    private readonly experts: readonly ExpertProfile[],
+    /** The specialists in the directory now (it changes with an administrator's edit). */
+    private readonly experts: () => readonly ExpertProfile[],
     private readonly io: AppServer,
   ) {}
 
@@ -39,7 +40,7 @@ export class SupervisionReader {
   }
 
   async expertRows(scope: Scope): Promise<ExpertRow[]> {
-    const visible = this.experts.filter((e) => !scope || e.skills.some((s) => scope.includes(s.agency)));
+    const visible = this.experts().filter((e) => !scope || e.skills.some((s) => scope.includes(s.agency)));
     if (visible.length === 0) return [];
     const records = await this.presence.records(visible.map((e) => e.id));
     return visible.map((expert, index) => {

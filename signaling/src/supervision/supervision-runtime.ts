@@ -38,7 +38,7 @@ export interface SupervisionOptions {
   sessions: SessionStore;
   offers: OfferStore;
   directory: Directory;
-  experts: readonly ExpertProfile[];
+  experts: () => readonly ExpertProfile[];
   timeZone: string;
   log: FastifyBaseLogger;
   sampleIntervalMs: number;
