@@ -76,6 +76,7 @@ export function writeSeed(experts: Skill[][], points: number): string {
       outcomes,
       serviceLevelTargetSeconds: 120,
       openingHours: ALWAYS,
+      publicHolidays: 'open',
     })),
     points: Array.from({ length: points }, (_, i) => ({
       id: `p${i}`,
