@@ -171,6 +171,11 @@ describe('wallboard and reports', () => {
       .filter({ hasText: /^33,3\u00a0%/ })
       .waitFor();
 
+    // Specialists of the agency, each counted once: Aino serving.
+    await expect(headline(wallboard, 'Verohallinto', 'Asiantuntijat').textContent()).resolves.toBe(
+      'vapaana 0 · työssä 1 · poissa 0',
+    );
+
     // The attention column is the first one; the table is whole at 1280 px, and at 1024 px.
     await expect(wallboard.getByRole('columnheader').first().textContent()).resolves.toBe('Huomio');
     expect(await fitsWithoutScrolling(wallboard, 'Jonot viraston ja kielen mukaan, tänään')).toBe(true);
@@ -184,7 +189,7 @@ describe('wallboard and reports', () => {
     // Chart numbers the reader's way: "25 %" with a no-break space in Finnish, "25%" in English.
     const percentTicks = () =>
       wallboard
-        .locator('#chart-sl-caption ~ .chart__body .recharts-yAxis .recharts-cartesian-axis-tick-value')
+        .locator('figure[aria-labelledby="chart-sl-caption"] .recharts-yAxis-tick-labels text')
         .allTextContents();
     await waitFor('service-level chart ticks', async () => (await percentTicks()).length > 0);
     expect(await percentTicks()).toContain('50\u00a0%');
