@@ -30,7 +30,7 @@ import { registerFeedbackHandlers } from './feedback/handlers.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.js';
 import { Prometheus, prometheusListener, prometheusRoutes } from './http/prometheus.js';
-import { openDatabase } from './ledger/database.js';
+import { openDatabaseWhenReachable } from './ledger/database-retry.js';
 import { LedgerRuntime } from './ledger/ledger-runtime.js';
 import { migrate } from './ledger/migrator.js';
 import { ProcessLiveness, tracked } from './liveness/process-liveness.js';
@@ -103,7 +103,10 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   const ledgerEnabled = config.LEDGER_ENABLED ?? config.NODE_ENV !== 'test';
   const database =
     config.DATABASE_URL || ledgerEnabled
-      ? await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.LEDGER_DATA_DIR })
+      ? // A PostgreSQL not up yet is waited for (one line per retry), not a reason to exit.
+        await openDatabaseWhenReachable({ databaseUrl: config.DATABASE_URL, dataDir: config.LEDGER_DATA_DIR }, (line) =>
+          console.error(line),
+        )
       : undefined;
   let directory: Directory;
   let directoryStore: DirectoryStore | undefined;
