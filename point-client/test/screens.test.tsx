@@ -165,7 +165,9 @@ describe('WaitingScreen', () => {
       />,
       'en',
     );
-    expect(screen.getByText(/you are now waiting for Kela\. There is no need to start over\./)).toBeTruthy();
+    expect(
+      screen.getByText(/Your visit has been passed on\. Next you will be served by: Kela\..*no need to start over\./),
+    ).toBeTruthy();
   });
 });
 

@@ -137,6 +137,11 @@ export const ConfigSchema = z.object({
    * under NODE_ENV=test, where only the tests of the ledger start it (it takes seconds to start).
    */
   LEDGER_ENABLED: z.stringbool().optional(),
+  /**
+   * Specialists' wrap-up notes are kept in the ledger this many days after the session ended, then
+   * deleted (the transaction itself is kept); see docs/security.md.
+   */
+  WRAP_UP_NOTE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   /** Time zone of opening hours and of "today" in the figures. */
   TIME_ZONE: z.string().default('Europe/Helsinki'),
   /**
@@ -151,11 +156,6 @@ export const ConfigSchema = z.object({
   SFU_CONTROL_SECRET: z.string().min(32).optional(),
   /** Comma-separated TURN URLs handed to browsers (`turn:turn.example.fi:3478?transport=udp,…`). */
   TURN_URLS: z.string().default(''),
-  /**
-   * Specialists' wrap-up notes are kept in the ledger this many days after the session ended, then
-   * deleted (the transaction itself is kept); see docs/security.md.
-   */
-  WRAP_UP_NOTE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   /** coturn's `static-auth-secret`; TURN is offered only when this and TURN_URLS are set. */
   TURN_SECRET: z.string().min(16).optional(),
   /** Lifetime of the TURN credentials given at each media join. */

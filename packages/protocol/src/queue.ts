@@ -298,22 +298,6 @@ export const MetricsSnapshot = z.strictObject({ at: z.iso.datetime(), queues: z.
 export type MetricsSnapshot = z.infer<typeof MetricsSnapshot>;
 
 /**
- * Whether an agency can serve a point now (`availability:get`), for the start screen's tiles: open
- * by its opening hours (the rule the queue applies), and the languages in which a specialist of the
- * skill is at work now (available, ringing, serving or in wrap-up). Served now: open and a language.
- */
-export const AgencyAvailability = z.strictObject({
-  agency: AgencyId,
-  open: z.boolean(),
-  languages: z.array(Language),
-  /** When a closed agency opens next, within the coming week. */
-  opensAt: z.iso.datetime().optional(),
-});
-export type AgencyAvailability = z.infer<typeof AgencyAvailability>;
-
-export const AvailabilitySnapshot = z.strictObject({ at: z.iso.datetime(), agencies: z.array(AgencyAvailability) });
-export type AvailabilitySnapshot = z.infer<typeof AvailabilitySnapshot>;
-/**
  * One agency × language queue as specialists see it: on the console's home for their own skills,
  * and in the transfer list for every queue. `longestWaitSeconds` is as of the snapshot's `at`; the
  * console counts on from when it received it.
@@ -333,3 +317,19 @@ export type QueueGlance = z.infer<typeof QueueGlance>;
 export const QueueGlanceSnapshot = z.strictObject({ at: z.iso.datetime(), queues: z.array(QueueGlance) });
 export type QueueGlanceSnapshot = z.infer<typeof QueueGlanceSnapshot>;
 
+/**
+ * Whether an agency can serve a point now (`availability:get`), for the start screen's tiles: open
+ * by its opening hours (the rule the queue applies), and the languages in which a specialist of the
+ * skill is at work now (available, ringing, serving or in wrap-up). Served now: open and a language.
+ */
+export const AgencyAvailability = z.strictObject({
+  agency: AgencyId,
+  open: z.boolean(),
+  languages: z.array(Language),
+  /** When a closed agency opens next, within the coming week. */
+  opensAt: z.iso.datetime().optional(),
+});
+export type AgencyAvailability = z.infer<typeof AgencyAvailability>;
+
+export const AvailabilitySnapshot = z.strictObject({ at: z.iso.datetime(), agencies: z.array(AgencyAvailability) });
+export type AvailabilitySnapshot = z.infer<typeof AvailabilitySnapshot>;
