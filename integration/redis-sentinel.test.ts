@@ -169,10 +169,14 @@ describe('Redis Sentinel failover', () => {
 
     // The SFU node's heartbeat writes its registry entry to the new primary (its client reconnects
     // after the failover with retries that back off, which can take a while on a loaded machine).
-    await until('the SFU node registered on the new primary', async () => {
-      const raw = await client.get(sfuRegistryKeys.node(prefix, 'sfu-sentinel'));
-      return raw !== null && Date.parse(SfuNodeStatus.parse(JSON.parse(raw)).updatedAt) > killedAt;
-    }, 60_000);
+    await until(
+      'the SFU node registered on the new primary',
+      async () => {
+        const raw = await client.get(sfuRegistryKeys.node(prefix, 'sfu-sentinel'));
+        return raw !== null && Date.parse(SfuNodeStatus.parse(JSON.parse(raw)).updatedAt) > killedAt;
+      },
+      60_000,
+    );
 
     // New work across both processes (the offer push crosses from a to b over the adapter).
     const t1 = await on(b, expertPrincipal('t1', TAX_FI));
