@@ -101,7 +101,7 @@ describe('specialist console', () => {
     await page.getByRole('button', { name: 'Kirjaudu', exact: true }).click();
     await page.getByRole('heading', { name: 'Hei, Aino Virtanen' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Yhteys toimii' }).waitFor();
-    await page.getByRole('status').filter({ hasText: 'Ei kirjautunut' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Et ole vapaana' }).waitFor();
 
     await page.getByRole('button', { name: 'Vapaana' }).click();
     await page
