@@ -1,6 +1,9 @@
 /** SFU node configuration from the environment, validated at start, with local defaults. */
 import { availableParallelism, hostname } from 'node:os';
-import { parseSentinels, sentinelTarget } from '@etapiste/sfu-control';
+import { RedisSentinelSettings, redisTarget } from '@etapiste/sfu-control';
+
+export { redisTarget };
+
 import { z } from 'zod';
 
 export const SfuConfigSchema = z.object({
@@ -30,19 +33,7 @@ export const SfuConfigSchema = z.object({
   METRICS_TOKEN: z.string().min(32).optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().min(1).max(40).default('etp:'),
-  /**
-   * Redis Sentinel: comma-separated `host:port` of the sentinels (port default 26379). Set, every
-   * Redis connection asks them for the current primary of REDIS_SENTINEL_NAME (REDIS_URL then gives
-   * only the primary's password and database), and follows a failover.
-   */
-  REDIS_SENTINELS: z
-    .string()
-    .optional()
-    .refine((list) => !list || isSentinelList(list), 'host:port,host:port (e.g. 10.0.0.1:26379,10.0.0.2:26379)'),
-  /** The master's name in the sentinels' `sentinel monitor <name> …` line. */
-  REDIS_SENTINEL_NAME: z.string().min(1).default('etapiste'),
-  /** The sentinels' own password (`requirepass` in sentinel.conf), if they have one. */
-  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
+  ...RedisSentinelSettings,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SFU_WORKER_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
   /**
@@ -62,29 +53,6 @@ export const SfuConfigSchema = z.object({
   /** How often the node refreshes its registry entry; the entry lives three periods. */
   SFU_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2000),
 });
-
-function isSentinelList(list: string): boolean {
-  try {
-    parseSentinels(list);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** What every Redis connection is made from: REDIS_URL, or the Sentinel target (see @etapiste/sfu-control). */
-export function redisTarget(
-  config: Pick<SfuConfig, 'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_NAME' | 'REDIS_SENTINEL_PASSWORD'>,
-): string {
-  return config.REDIS_SENTINELS
-    ? sentinelTarget(
-        config.REDIS_URL,
-        config.REDIS_SENTINELS,
-        config.REDIS_SENTINEL_NAME,
-        config.REDIS_SENTINEL_PASSWORD,
-      )
-    : config.REDIS_URL;
-}
 
 export type SfuConfig = z.infer<typeof SfuConfigSchema>;
 

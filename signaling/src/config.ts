@@ -4,7 +4,10 @@
  */
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { parseSentinels, sentinelTarget } from '@etapiste/sfu-control';
+import { RedisSentinelSettings, redisTarget } from '@etapiste/sfu-control';
+
+export { redisTarget };
+
 import { z } from 'zod';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,19 +22,7 @@ export const ConfigSchema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key this deployment writes; lets several deployments or tests share one Redis. */
   REDIS_PREFIX: z.string().min(1).max(40).default('etp:'),
-  /**
-   * Redis Sentinel: comma-separated `host:port` of the sentinels (port default 26379). Set, every
-   * Redis connection asks them for the current primary of REDIS_SENTINEL_NAME (REDIS_URL then gives
-   * only the primary's password and database), and follows a failover.
-   */
-  REDIS_SENTINELS: z
-    .string()
-    .optional()
-    .refine((list) => !list || isSentinelList(list), 'host:port,host:port (e.g. 10.0.0.1:26379,10.0.0.2:26379)'),
-  /** The master's name in the sentinels' `sentinel monitor <name> …` line. */
-  REDIS_SENTINEL_NAME: z.string().min(1).default('etapiste'),
-  /** The sentinels' own password (`requirepass` in sentinel.conf), if they have one. */
-  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
+  ...RedisSentinelSettings,
   SEED_FILE: z.string().default(`${repoRoot}infra/seed/demo.yaml`),
   /**
    * HMAC secret for tokens (≥ 32 characters). Required in production. In development, when unset,
@@ -169,29 +160,6 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
 });
-
-function isSentinelList(list: string): boolean {
-  try {
-    parseSentinels(list);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** What every Redis connection is made from: REDIS_URL, or the Sentinel target (see @etapiste/sfu-control). */
-export function redisTarget(
-  config: Pick<Config, 'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_NAME' | 'REDIS_SENTINEL_PASSWORD'>,
-): string {
-  return config.REDIS_SENTINELS
-    ? sentinelTarget(
-        config.REDIS_URL,
-        config.REDIS_SENTINELS,
-        config.REDIS_SENTINEL_NAME,
-        config.REDIS_SENTINEL_PASSWORD,
-      )
-    : config.REDIS_URL;
-}
 
 export type Config = z.infer<typeof ConfigSchema>;
 

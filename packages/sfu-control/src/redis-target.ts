@@ -13,6 +13,7 @@
  * {@link sentinelTarget} builds the second form from REDIS_SENTINELS and REDIS_SENTINEL_NAME.
  */
 import { Redis, type RedisOptions } from 'ioredis';
+import { z } from 'zod';
 
 const SENTINEL_SCHEME = 'redis-sentinel://';
 
@@ -148,4 +149,47 @@ export async function checkSentinelTarget(target: string, timeoutMs = 3000): Pro
       `Redis Sentinel knows no master named "${name}" (asked ${asked}): check REDIS_SENTINEL_NAME against the sentinels' "sentinel monitor" line`,
     );
   }
+}
+
+function isSentinelList(list: string): boolean {
+  try {
+    parseSentinels(list);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The Sentinel variables, the same in signaling's and the SFU node's configuration. */
+export const RedisSentinelSettings = {
+  /**
+   * Redis Sentinel: comma-separated `host:port` of the sentinels (port default 26379). Set, every
+   * Redis connection asks them for the current primary of REDIS_SENTINEL_NAME (REDIS_URL then gives
+   * only the primary's password and database), and follows a failover.
+   */
+  REDIS_SENTINELS: z
+    .string()
+    .optional()
+    .refine((list) => !list || isSentinelList(list), 'host:port,host:port (e.g. 10.0.0.1:26379,10.0.0.2:26379)'),
+  /** The master's name in the sentinels' `sentinel monitor <name> …` line. */
+  REDIS_SENTINEL_NAME: z.string().min(1).default('etapiste'),
+  /** The sentinels' own password (`requirepass` in sentinel.conf), if they have one. */
+  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
+};
+
+/** What every Redis connection is made from: REDIS_URL, or the Sentinel target. */
+export function redisTarget(config: {
+  REDIS_URL: string;
+  REDIS_SENTINELS?: string | undefined;
+  REDIS_SENTINEL_NAME: string;
+  REDIS_SENTINEL_PASSWORD?: string | undefined;
+}): string {
+  return config.REDIS_SENTINELS
+    ? sentinelTarget(
+        config.REDIS_URL,
+        config.REDIS_SENTINELS,
+        config.REDIS_SENTINEL_NAME,
+        config.REDIS_SENTINEL_PASSWORD,
+      )
+    : config.REDIS_URL;
 }
