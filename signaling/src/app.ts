@@ -12,6 +12,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Server } from 'socket.io';
+import { ledgerAdminRoutes } from './admin/ledger-routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { LoginLimiter } from './auth/login-limiter.js';
@@ -183,7 +184,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   });
   let ledger: LedgerRuntime | undefined;
   let reports: ReportStore | undefined;
-  await app.register(reportRoutes, { tokens, directory, reports: () => reports });
+  await app.register(reportRoutes, { tokens, directory, reports: () => reports, audit });
 
   // The adapter carries pushes between signaling processes over a Redis stream, and keeps the
   // sessions that let a briefly disconnected client recover its rooms and missed events. A session
@@ -381,6 +382,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     keys,
     expertState: async (expertId) => (await presence.get(expertId)).state,
   });
+  // Billing corrections, erasure on request and the audit trail's CSV (docs/ledger.md).
+  await app.register(ledgerAdminRoutes, { tokens, audit, ledgerDb: () => ledger?.db, timeZone: config.TIME_ZONE });
   // Prometheus reads the queues' figures when it scrapes (infra/prometheus/alerts.yml).
   const queueFigures = new QueueMetricsReader(redis, keys, presence, directory, queue.clock);
   prometheus.observe({

@@ -146,6 +146,15 @@ const ROUTE_ROWS: Record<string, RouteRow> = {
   'POST /api/admin/people/:id/activate': ADMIN_WRITE,
   'GET /api/admin/audit': ADMIN_READ,
   'GET /api/admin/audit/verify': ADMIN_READ,
+  'GET /api/admin/audit.csv': ADMIN_READ,
+  // `:sessionId` and `:visitId` sent literally are not ids: an administrator's call fails validation.
+  'GET /api/admin/transactions/:sessionId/corrections': ADMIN_WRITE,
+  'POST /api/admin/transactions/:sessionId/corrections': ADMIN_WRITE,
+  'POST /api/admin/visits/:visitId/erase': ADMIN_WRITE,
+  'GET /api/reports/billing': QUEUE_REPORT,
+  'GET /api/reports/billing.csv': QUEUE_REPORT,
+  'GET /api/reports/billing/corrections': QUEUE_REPORT,
+  'GET /api/reports/billing/corrections.csv': QUEUE_REPORT,
   'GET /api/reports/transactions': PER_EXPERT_REPORT,
   'GET /api/reports/transactions.csv': PER_EXPERT_REPORT,
   'GET /api/reports/transactions/monthly': PER_EXPERT_REPORT,
@@ -361,7 +370,10 @@ describe('authorization matrix', () => {
   /** One request to a route of the matrix; reports get a valid period. */
   async function call(route: string, authorization: string | undefined): Promise<number> {
     const [method = 'GET', path = '/'] = route.split(' ');
-    const url = `${h.baseUrl}${path}${path.startsWith('/api/reports/') ? '?from=2026-01-01&to=2026-01-31' : ''}`;
+    const period = path.startsWith('/api/reports/billing')
+      ? '?from=2026-01&to=2026-01'
+      : '?from=2026-01-01&to=2026-01-31';
+    const url = `${h.baseUrl}${path}${path.startsWith('/api/reports/') ? period : ''}`;
     const headers: Record<string, string> = {};
     if (authorization !== undefined) headers.authorization = authorization;
     if (method === 'POST') headers['content-type'] = 'application/json';

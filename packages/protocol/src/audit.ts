@@ -24,6 +24,8 @@ export const AuditAction = z.enum([
   'supervisor.join',
   'supervisor.leave',
   'privacy.erase',
+  /** The retention job deleted a prefix of the chain; the verification starts from this anchor. */
+  'audit.retention',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

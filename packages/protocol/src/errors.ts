@@ -22,6 +22,8 @@ export const errorCatalog = {
   IN_USE: { status: 409, message: 'It is in use now and cannot be changed that way.' },
   /** An administrator's edit was made on an older version of the entry: reload and edit again. */
   STALE_VERSION: { status: 409, message: 'Someone changed this in the meantime; reload it and edit again.' },
+  /** A ledger correction that does not fit the transaction's state (`reason`: already-voided, not-voided). */
+  CORRECTION_REFUSED: { status: 409, message: 'That correction does not fit the transaction as it stands.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts; wait a moment.' },
   UNKNOWN_AGENCY: { status: 400, message: 'No such agency.' },
   UNKNOWN_LANGUAGE: { status: 400, message: 'The agency does not serve in that language.' },

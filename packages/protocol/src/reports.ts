@@ -4,7 +4,14 @@
  * Periods are calendar days in the service's time zone (Europe/Helsinki), both ends included.
  */
 import { z } from 'zod';
+import { AuditAction } from './audit.js';
 import { AgencyId, EntityId, Language, PointId, Slug, UserId } from './domain.js';
+
+/**
+ * A Finnish personal identity code (the rule of notes and comments, queue.ts): an administrator's
+ * reason is kept for good beside a correction or in the audit trail, so it must not carry one.
+ */
+const PERSONAL_IDENTITY_CODE = /\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]/i;
 
 /** Longest period one report covers: a little over a year, enough for an annual compensation. */
 export const REPORT_MAX_DAYS = 400;
@@ -225,3 +232,170 @@ export const FeedbackSummaryReport = report(FeedbackSummaryRow);
 export type FeedbackSummaryReport = z.infer<typeof FeedbackSummaryReport>;
 export const FeedbackCommentReport = report(FeedbackCommentRow);
 export type FeedbackCommentReport = z.infer<typeof FeedbackCommentReport>;
+
+// ── municipal billing ─────────────────────────────────────────────────────────────────────────
+
+/** Longest billing period: 13 calendar months (a year and the month before it, for comparison). */
+export const BILLING_MAX_MONTHS = 13;
+
+const BillingMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+const monthsAreValid = (q: { from: string; to: string }) =>
+  q.from <= q.to && monthIndex(q.to) - monthIndex(q.from) < BILLING_MAX_MONTHS;
+const monthsIssue = { message: `from ≤ to, at most ${BILLING_MAX_MONTHS} months`, path: ['to'] };
+
+/**
+ * Billing is by whole calendar months (Europe/Helsinki), both ends included, so a row is always a
+ * whole month an invoice can be written for.
+ */
+const BillingFields = {
+  /** First month included, `YYYY-MM`. */
+  from: BillingMonth,
+  /** Last month included, `YYYY-MM`. */
+  to: BillingMonth,
+  agency: AgencyId.optional(),
+  language: Language.optional(),
+  municipalityId: Slug.optional(),
+};
+export const BillingQuery = z.strictObject(BillingFields).refine(monthsAreValid, monthsIssue);
+export type BillingQuery = z.infer<typeof BillingQuery>;
+export const BillingCsvQuery = z.strictObject({ ...BillingFields, ...CsvFields }).refine(monthsAreValid, monthsIssue);
+
+/**
+ * What a municipality is owed for one month, agency and language: the transactions that ended in
+ * the month at the municipality's points (rolled up by the point's `municipalityId` in the
+ * directory), and apart from them the corrections made in the month (a void takes one off, a
+ * reinstatement puts one back), whichever month their transaction was in, so an invoice already
+ * sent never changes: a later correction is a line on a later invoice.
+ */
+export const BillingRow = z.strictObject({
+  month: Month,
+  /** Null for points that are not in the directory (never were, or were removed from the database). */
+  municipalityId: Slug.nullable(),
+  agency: AgencyId,
+  language: Language,
+  /** Service points of the municipality with transactions in the row. */
+  points: count,
+  /** Transactions ended in the month, as the ledger has them. */
+  transactions: count,
+  /** Transactions voided in the month by an administrator's correction. */
+  voided: count,
+  /** Voided transactions reinstated in the month. */
+  reinstated: count,
+  /** `transactions − voided + reinstated`: what the month's invoice counts (negative: a credit). */
+  billable: z.number().int(),
+});
+export type BillingRow = z.infer<typeof BillingRow>;
+
+/** A correction as the billing shows it: which transaction, from which month, why and by whom. */
+export const BillingCorrectionRow = z.strictObject({
+  correctionId: z.uuid(),
+  /** The billing month the correction counts in (the month it was made). */
+  month: Month,
+  correctedAt: z.iso.datetime(),
+  sessionId: EntityId,
+  /** The month the corrected transaction ended in. */
+  transactionMonth: Month,
+  pointId: PointId,
+  municipalityId: Slug.nullable(),
+  agency: AgencyId,
+  language: Language,
+  kind: z.enum(['void', 'reinstate']),
+  reason: z.string(),
+  correctedBy: UserId,
+});
+export type BillingCorrectionRow = z.infer<typeof BillingCorrectionRow>;
+
+const billingReport = <Row extends z.ZodType>(row: Row) =>
+  z.strictObject({
+    from: BillingMonth,
+    to: BillingMonth,
+    generatedAt: z.iso.datetime(),
+    rows: z.array(row),
+    truncated: z.boolean(),
+  });
+export const BillingReport = billingReport(BillingRow);
+export type BillingReport = z.infer<typeof BillingReport>;
+export const BillingCorrectionReport = billingReport(BillingCorrectionRow);
+export type BillingCorrectionReport = z.infer<typeof BillingCorrectionReport>;
+
+// ── ledger corrections and erasure (administrators, /api/admin) ──────────────────────────────
+
+/** An administrator's reason: kept for good, so short and without personal identity codes. */
+export const AdminReason = z
+  .string()
+  .trim()
+  .min(3)
+  .max(500)
+  .refine((text) => !PERSONAL_IDENTITY_CODE.test(text), { message: 'no personal identity codes in a reason' });
+
+/**
+ * `void`: the transaction is not billed (a test call, a misdirected or duplicate session);
+ * `reinstate`: a voided transaction is billed again. A transaction's corrections alternate, void
+ * first, so it is either billed once or not at all (the database checks it, migration 9).
+ */
+export const CorrectionKind = z.enum(['void', 'reinstate']);
+export type CorrectionKind = z.infer<typeof CorrectionKind>;
+
+export const CorrectionCreate = z.strictObject({ kind: CorrectionKind, reason: AdminReason });
+export type CorrectionCreate = z.infer<typeof CorrectionCreate>;
+
+export const Correction = z.strictObject({
+  correctionId: z.uuid(),
+  sessionId: EntityId,
+  /** 1 for the transaction's first correction, 2 for the next… (odd: void, even: reinstate). */
+  n: z.number().int().positive(),
+  kind: CorrectionKind,
+  reason: z.string(),
+  correctedBy: UserId,
+  correctedAt: z.iso.datetime(),
+});
+export type Correction = z.infer<typeof Correction>;
+
+/** A transaction's corrections, oldest first, and whether it is billed now. */
+export const TransactionCorrections = z.strictObject({
+  sessionId: EntityId,
+  billable: z.boolean(),
+  corrections: z.array(Correction),
+});
+export type TransactionCorrections = z.infer<typeof TransactionCorrections>;
+
+/** Erasing a visit's free text on request: why (kept in the audit trail; not the erased text). */
+export const VisitErase = z.strictObject({ reason: AdminReason });
+export type VisitErase = z.infer<typeof VisitErase>;
+
+/** What an erasure removed: how many of each, never the text. */
+export const VisitErasure = z.strictObject({
+  visitId: EntityId,
+  feedbackComments: count,
+  wrapUpNotes: count,
+});
+export type VisitErasure = z.infer<typeof VisitErasure>;
+
+// ── the audit trail as CSV (administrators, /api/admin/audit.csv) ─────────────────────────────
+
+/** The browse filters of `/api/admin/audit`, the CSV's language and delimiter, and up to 10 000 rows. */
+export const AuditExportQuery = z.strictObject({
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  action: AuditAction.optional(),
+  actorId: z.string().max(120).optional(),
+  limit: z.coerce.number().int().min(1).max(REPORT_MAX_ROWS).default(REPORT_MAX_ROWS),
+  ...CsvFields,
+});
+export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
+
+/** One audit row in the CSV, oldest first; `details` as its JSON text. */
+export const AuditCsvRow = z.strictObject({
+  seq: z.number().int(),
+  at: z.iso.datetime(),
+  action: z.string(),
+  actorId: z.string(),
+  actorRole: z.string().nullable(),
+  target: z.string().nullable(),
+  address: z.string().nullable(),
+  details: z.string().nullable(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditCsvRow = z.infer<typeof AuditCsvRow>;

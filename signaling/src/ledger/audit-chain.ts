@@ -17,7 +17,7 @@ import type { LedgerDatabase, SqlClient } from './database.js';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** Fixed advisory lock key for appending (the migrations use 7_046_311_001). */
-const AUDIT_LOCK_KEY = 7_046_311_002;
+export const AUDIT_LOCK_KEY = 7_046_311_002;
 
 interface StoredRow {
   seq: number;
@@ -69,30 +69,37 @@ function canonicalJson(value: unknown): string {
  * already (a redelivered job).
  */
 export async function appendAudit(db: LedgerDatabase, event: AuditEvent): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-    const seen = await tx.query('SELECT 1 FROM audit_events WHERE event_id = $1', [event.eventId]);
-    if (seen.length > 0) return false;
-    const [last] = await tx.query<{ hash: string }>('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1');
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    await tx.query(
-      `INSERT INTO audit_events (event_id, at, action, actor_id, actor_role, target, address, details, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        event.eventId,
-        new Date(event.at).toISOString(),
-        event.action,
-        event.actor.id,
-        event.actor.role ?? null,
-        event.target ?? null,
-        event.address ?? null,
-        event.details === undefined ? null : JSON.stringify(event.details),
-        prevHash,
-        auditHash(event, prevHash),
-      ],
-    );
-    return true;
-  });
+  return db.transaction((tx) => appendAuditIn(tx, event));
+}
+
+/**
+ * Appends one event inside the caller's transaction, so a change and its audit row are committed
+ * together or not at all (a correction, an erasure). The chain's lock is then held until that
+ * transaction ends: keep it short.
+ */
+export async function appendAuditIn(tx: SqlClient, event: AuditEvent): Promise<boolean> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+  const seen = await tx.query('SELECT 1 FROM audit_events WHERE event_id = $1', [event.eventId]);
+  if (seen.length > 0) return false;
+  const [last] = await tx.query<{ hash: string }>('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1');
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  await tx.query(
+    `INSERT INTO audit_events (event_id, at, action, actor_id, actor_role, target, address, details, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      event.eventId,
+      new Date(event.at).toISOString(),
+      event.action,
+      event.actor.id,
+      event.actor.role ?? null,
+      event.target ?? null,
+      event.address ?? null,
+      event.details === undefined ? null : JSON.stringify(event.details),
+      prevHash,
+      auditHash(event, prevHash),
+    ],
+  );
+  return true;
 }
 
 export interface AuditVerification {
@@ -105,9 +112,43 @@ export interface AuditVerification {
   lastHash: string;
 }
 
-/** Recomputes the whole chain in seq order, a page at a time. */
+/**
+ * Where the chain starts: the genesis hash, or, once retention deleted a prefix
+ * (retention/audit-pruning.ts), the hash of the last deleted row as an anchor in the chain names
+ * it. Undefined when the first row follows neither: rows were removed that no anchor accounts for.
+ */
+export async function auditChainStart(db: SqlClient): Promise<{ prevHash: string; anchorSeq?: number } | undefined> {
+  const [first] = await db.query<{ seq: number; prev_hash: string }>(
+    'SELECT seq::float8 AS seq, prev_hash FROM audit_events ORDER BY seq LIMIT 1',
+  );
+  if (!first || first.prev_hash === GENESIS_HASH) return { prevHash: GENESIS_HASH };
+  const [anchor] = await db.query<{ seq: number }>(
+    `SELECT seq::float8 AS seq FROM audit_events
+      WHERE action = 'audit.retention' AND details->>'throughHash' = $1 AND (details->>'throughSeq')::bigint < $2
+      ORDER BY seq DESC LIMIT 1`,
+    [first.prev_hash, first.seq],
+  );
+  return anchor ? { prevHash: first.prev_hash, anchorSeq: anchor.seq } : undefined;
+}
+
+/**
+ * Recomputes the whole chain in seq order, a page at a time, from its start (auditChainStart): a
+ * prefix deleted by retention is accounted for by its anchor, which is verified with the rest.
+ */
 export async function verifyAuditChain(db: SqlClient, pageSize = 1000): Promise<AuditVerification> {
-  let prevHash = GENESIS_HASH;
+  const start = await auditChainStart(db);
+  if (!start) {
+    const [first] = await db.query<{ seq: number; event_id: string }>(
+      'SELECT seq::float8 AS seq, event_id FROM audit_events ORDER BY seq LIMIT 1',
+    );
+    return {
+      rows: 1,
+      ok: false,
+      firstBroken: { seq: first?.seq ?? 0, eventId: first?.event_id ?? '', reason: 'chain-broken' },
+      lastHash: GENESIS_HASH,
+    };
+  }
+  let prevHash = start.prevHash;
   let after = 0;
   let rows = 0;
   for (;;) {
@@ -142,10 +183,19 @@ export async function verifyAuditChain(db: SqlClient, pageSize = 1000): Promise<
   }
 }
 
-/** Rows for the administrators' view, newest first. */
+/** Rows for the administrators' view, newest first (or oldest first). */
 export async function readAudit(
   db: SqlClient,
-  filter: { from?: string; to?: string; action?: string; actorId?: string; limit: number; beforeSeq?: number },
+  filter: {
+    from?: string | undefined;
+    to?: string | undefined;
+    action?: string | undefined;
+    actorId?: string | undefined;
+    limit: number;
+    beforeSeq?: number | undefined;
+    /** `asc` for an export, oldest first; newest first otherwise. */
+    order?: 'asc' | 'desc';
+  },
 ): Promise<AuditRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -162,7 +212,7 @@ export async function readAudit(
   const rows = await db.query<StoredRow>(
     `SELECT seq::float8 AS seq, event_id, at, action, actor_id, actor_role, target, address, details, prev_hash, hash
        FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY seq DESC LIMIT $${params.length}`,
+      ORDER BY seq ${filter.order === 'asc' ? 'ASC' : 'DESC'} LIMIT $${params.length}`,
     params,
   );
   return rows.map(toRow);

@@ -209,4 +209,65 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO directory_revision (revision) VALUES (0);
     `,
   },
+  {
+    version: 9,
+    name: 'transaction corrections',
+    sql: `
+      -- A transaction is never changed (migration 5): an administrator corrects the billing with a
+      -- compensating row here (ledger/corrections.ts). A transaction's corrections are numbered
+      -- 1, 2, 3… and alternate, void first: odd n voids, even n reinstates. The unique (session, n)
+      -- and the check make that the database's rule, so two administrators voiding at once cannot
+      -- take one transaction off twice: one of them finds n taken.
+      CREATE TABLE transaction_corrections (
+        correction_id uuid PRIMARY KEY,
+        session_id    text NOT NULL REFERENCES transactions (session_id),
+        n             integer NOT NULL CHECK (n > 0),
+        kind          text NOT NULL CHECK (kind IN ('void', 'reinstate')),
+        reason        text NOT NULL CHECK (char_length(reason) BETWEEN 1 AND 500),
+        actor_id      text NOT NULL,
+        corrected_at  timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (session_id, n),
+        CHECK ((kind = 'void') = (n % 2 = 1))
+      );
+      CREATE INDEX transaction_corrections_corrected_at ON transaction_corrections (corrected_at);
+      CREATE TRIGGER transaction_corrections_append_only BEFORE UPDATE OR DELETE ON transaction_corrections
+        FOR EACH ROW EXECUTE FUNCTION etapiste_append_only();
+      CREATE TRIGGER transaction_corrections_no_truncate BEFORE TRUNCATE ON transaction_corrections
+        FOR EACH STATEMENT EXECUTE FUNCTION etapiste_append_only();
+    `,
+  },
+  {
+    version: 10,
+    name: 'retention and erasure',
+    sql: `
+      -- A customer's comment is removed when its retention time is up or on request
+      -- (signaling/src/retention/): the feedback row stays for the statistics, the text goes, and
+      -- the row says when and why, so "commented" still counts it.
+      ALTER TABLE feedback
+        ADD COLUMN comment_removed_at  timestamptz,
+        ADD COLUMN comment_removed_why text CHECK (comment_removed_why IN ('retention', 'erasure'));
+
+      -- Audit rows past their retention time are deleted as a prefix of the chain, and only after
+      -- an anchor was appended to the chain: an 'audit.retention' event whose details name the last
+      -- row deleted (throughSeq) and its hash (throughHash), from which the verification starts
+      -- (retention/audit-pruning.ts). The database lets a row go only when such an anchor after it
+      -- covers it; UPDATE and TRUNCATE stay refused, and so does deleting any row no anchor covers.
+      CREATE INDEX audit_events_anchors ON audit_events (seq) WHERE action = 'audit.retention';
+      CREATE FUNCTION etapiste_audit_prunable() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM audit_events a
+                    WHERE a.action = 'audit.retention' AND a.seq > OLD.seq
+                      AND (a.details->>'throughSeq')::bigint >= OLD.seq) THEN
+          RETURN OLD;
+        END IF;
+        RAISE EXCEPTION 'rows of % are append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+      END
+      $fn$;
+      DROP TRIGGER audit_events_append_only ON audit_events;
+      CREATE TRIGGER audit_events_append_only BEFORE UPDATE ON audit_events
+        FOR EACH ROW EXECUTE FUNCTION etapiste_append_only();
+      CREATE TRIGGER audit_events_prune_covered BEFORE DELETE ON audit_events
+        FOR EACH ROW EXECUTE FUNCTION etapiste_audit_prunable();
+    `,
+  },
 ];

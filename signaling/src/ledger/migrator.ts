@@ -15,11 +15,8 @@ export interface MigrationResult {
   current: number;
 }
 
-export async function migrate(
-  db: LedgerDatabase,
-  migrations: readonly Migration[] = MIGRATIONS,
-): Promise<MigrationResult> {
-  assertOrdered(migrations);
+export async function migrate(db: LedgerDatabase, listed: readonly Migration[] = MIGRATIONS): Promise<MigrationResult> {
+  const migrations = inVersionOrder(listed);
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await tx.exec(`
@@ -54,8 +51,17 @@ async function appliedVersions(client: SqlClient): Promise<number[]> {
   return rows.map((r) => r.version);
 }
 
-function assertOrdered(migrations: readonly Migration[]): void {
-  migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+/**
+ * The migrations by version. Versions are unique; the list may name them in another order, and a
+ * number may be missing while another change that holds it is written (each migration stands on
+ * the released ones, not on a neighbour that is not released yet), so a version below one already
+ * applied is still applied when it arrives.
+ */
+function inVersionOrder(migrations: readonly Migration[]): Migration[] {
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  sorted.forEach((m, i) => {
+    if (!Number.isInteger(m.version) || m.version < 1) throw new Error(`migration ${m.name} has version ${m.version}`);
+    if (i > 0 && sorted[i - 1]?.version === m.version) throw new Error(`two migrations have version ${m.version}`);
   });
+  return sorted;
 }

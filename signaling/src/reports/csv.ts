@@ -1,6 +1,6 @@
 /**
  * CSV export of a report's rows: the row schema's columns in its order, with a names column beside
- * each id (point, agency, specialist, language) in the asked language, so a person can read the
+ * each id (point, municipality, agency, specialist, language) in the asked language, so a person can read the
  * file and a program can still join on the ids.
  *
  * Written for the spreadsheet that opens it: for fi and sv a semicolon between cells and a decimal
@@ -20,6 +20,7 @@ export interface CsvNames {
   point(id: string, lang: Language): string | undefined;
   agency(id: string, lang: Language): string | undefined;
   expert(id: string): string | undefined;
+  municipality?(id: string, lang: Language): string | undefined;
 }
 
 export interface CsvFormat {
@@ -39,6 +40,7 @@ const LANGUAGE_NAMES: Record<Language, Record<Language, string>> = {
 /** The id columns that get a names column right after them, and that column's name. */
 const NAME_COLUMNS: Record<string, string> = {
   pointId: 'pointName',
+  municipalityId: 'municipalityName',
   agency: 'agencyName',
   expertId: 'expertName',
   language: 'languageName',
@@ -93,6 +95,10 @@ export function toCsv(
     switch (column) {
       case 'pointName':
         return typeof row.pointId === 'string' ? names.point(row.pointId, format.lang) : undefined;
+      case 'municipalityName':
+        return typeof row.municipalityId === 'string'
+          ? names.municipality?.(row.municipalityId, format.lang)
+          : undefined;
       case 'agencyName':
         return typeof row.agency === 'string' ? names.agency(row.agency, format.lang) : undefined;
       case 'expertName':

@@ -19,6 +19,7 @@ import type {
   TransactionRow,
 } from '@etapiste/protocol';
 import type { SqlClient } from '../ledger/database.js';
+import { BillingStore } from './billing-store.js';
 import type { Scope } from './scope.js';
 import { SqlFilter } from './sql-filter.js';
 
@@ -76,12 +77,17 @@ function unanswered(r: AnsweredFigures & EventFigures) {
 const iso = (value: Date | string) => new Date(value).toISOString();
 
 export class ReportStore {
+  /** Municipal billing (billing-store.ts), on the same database. */
+  readonly billing: BillingStore;
+
   constructor(
     private readonly db: SqlClient,
     /** The service's time zone: days and months of the reports, and the CSV's local times. */
     readonly timeZone: string,
     private readonly maxRows: number,
-  ) {}
+  ) {
+    this.billing = new BillingStore(db, timeZone, maxRows);
+  }
 
   /** Period, scope and the common filters on a table with the given alias and time column. */
   #filter(
@@ -319,7 +325,9 @@ export class ReportStore {
       r5: number;
     }>(
       `SELECT point_id, agency, count(*)::int AS responses, count(rating)::int AS rated,
-              count(comment)::int AS commented, avg(rating)::float8 AS average,
+              -- A comment removed (retention, erasure) was still given: it counts.
+              count(*) FILTER (WHERE comment IS NOT NULL OR comment_removed_at IS NOT NULL)::int AS commented,
+              avg(rating)::float8 AS average,
               count(*) FILTER (WHERE rating = 1)::int AS r1, count(*) FILTER (WHERE rating = 2)::int AS r2,
               count(*) FILTER (WHERE rating = 3)::int AS r3, count(*) FILTER (WHERE rating = 4)::int AS r4,
               count(*) FILTER (WHERE rating = 5)::int AS r5

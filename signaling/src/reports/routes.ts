@@ -5,8 +5,18 @@
  * who sees which rows is decided once, in scope.ts. Rows naming a specialist carry their name from
  * the directory. Schemas come from the protocol package and also make the OpenAPI document
  * (openapi.ts).
+ *
+ * Every read is recorded on the audit trail before its rows are answered (who, which report, the
+ * filters, JSON or CSV, how many rows): reports hold other people's work and customers' words, and
+ * a read whose record cannot be handed over is refused (UNAVAILABLE) rather than left unrecorded.
  */
 import {
+  BillingCorrectionReport,
+  BillingCorrectionRow,
+  BillingCsvQuery,
+  BillingQuery,
+  BillingReport,
+  BillingRow,
   type CsvOptions,
   DemandCsvQuery,
   DemandQuery,
@@ -33,6 +43,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
+import type { AuditTrail } from '../audit/audit-trail.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { Directory } from '../directory/directory.js';
 import { bearerPrincipal } from './authenticate.js';
@@ -45,6 +56,8 @@ export interface ReportRouteDeps {
   directory: Directory;
   /** Undefined when this process runs without the ledger: reports then answer UNAVAILABLE. */
   reports: () => ReportStore | undefined;
+  /** Where each read is recorded (`report.view` for JSON, `report.export` for CSV). */
+  audit: AuditTrail;
 }
 
 interface ReportDefinition {
@@ -78,6 +91,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     point: (id, lang) => deps.directory.point(id)?.name[lang],
     agency: (id, lang) => deps.directory.agency(id)?.name[lang],
     expert: (id) => deps.directory.user(id)?.displayName,
+    municipality: (id, lang) => deps.directory.municipality(id)?.name[lang],
   };
   const withExpertName = (row: Record<string, unknown>) => {
     if (typeof row.expertId !== 'string') return row;
@@ -149,11 +163,33 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
       perExpert: true,
       run: (store, query, scope) => store.feedbackComments(query, scope),
     }),
+    define({
+      path: '/api/reports/billing',
+      summary:
+        'Municipal billing per month × municipality (its points rolled up) × agency × language: transactions, corrections made in the month (voided, reinstated) and the billable net; whole months `from`–`to` (YYYY-MM)',
+      query: BillingQuery,
+      csvQuery: BillingCsvQuery,
+      row: BillingRow,
+      report: BillingReport,
+      perExpert: false,
+      run: (store, query, scope) => store.billing.billing(query, scope),
+    }),
+    define({
+      path: '/api/reports/billing/corrections',
+      summary:
+        "The billing's corrections one by one, by the month they were made: the transaction, its month, void or reinstate, the reason and the administrator",
+      query: BillingQuery,
+      csvQuery: BillingCsvQuery,
+      row: BillingCorrectionRow,
+      report: BillingCorrectionReport,
+      perExpert: false,
+      run: (store, query, scope) => store.billing.corrections(query, scope),
+    }),
   ];
 
   for (const d of definitions) {
     // The querystring has passed `d.query` by the time a handler runs (schema-first routes).
-    const produce = async (request: FastifyRequest) => {
+    const produce = async (request: FastifyRequest, format: 'json' | 'csv') => {
       const query = request.query as z.output<ReportDefinition['query']>;
       const principal = await bearerPrincipal(request, deps.tokens);
       const scope = scopeFor(principal, query, d.perExpert);
@@ -161,6 +197,21 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
       if (!store) throw new ProtocolError('UNAVAILABLE');
       const result = await d.run(store, query as never, scope);
       const rows = result.rows.map((row) => withExpertName(row as Record<string, unknown>));
+      await deps.audit
+        .record(
+          format === 'csv' ? 'report.export' : 'report.view',
+          { id: principal.id, role: principal.role },
+          {
+            target: `report:${d.path.replace('/api/reports/', '')}`,
+            address: request.ip,
+            // The validated query: ids, codes and days only (the schemas allow nothing else).
+            details: { filters: { ...query }, format, rows: rows.length, truncated: result.truncated },
+          },
+        )
+        .catch((error: unknown) => {
+          request.log.error({ err: error, report: d.path }, 'report read not audited; refused');
+          throw new ProtocolError('UNAVAILABLE');
+        });
       request.log.info(
         { event: 'report', report: d.path, principalId: principal.id, role: principal.role, rows: result.rows.length },
         'report read',
@@ -170,7 +221,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     const common = { tags: ['reports'], summary: d.summary, security: [{ bearerAuth: [] }] };
 
     api.get(d.path, { schema: { ...common, querystring: d.query, response: { 200: d.report } } }, async (request) => {
-      const { rows, truncated, from, to } = await produce(request);
+      const { rows, truncated, from, to } = await produce(request, 'json');
       return { from, to, generatedAt: new Date().toISOString(), rows, truncated };
     });
 
@@ -185,7 +236,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
         },
       },
       async (request, reply) => {
-        const { rows, truncated, from, to, timeZone } = await produce(request);
+        const { rows, truncated, from, to, timeZone } = await produce(request, 'csv');
         const format = csvFormat(request.query as CsvOptions, timeZone);
         const name = `${d.path.replace('/api/reports/', '').replaceAll('/', '-')}_${from}_${to}.csv`;
         return reply

@@ -64,6 +64,7 @@ export const fi: CommonTexts = {
     CONFLICT: 'Tilanne muuttui juuri. Yritä uudelleen.',
     IN_USE: 'Tämä on nyt käytössä, eikä sitä voi muuttaa näin.',
     STALE_VERSION: 'Joku muutti tätä samaan aikaan. Lataa tiedot uudelleen ja tee muutos uudestaan.',
+    CORRECTION_REFUSED: 'Korjaus ei sovi tapahtuman nykyiseen tilaan: se on jo mitätöity tai sitä ei ole mitätöity.',
     RATE_LIMITED: 'Liian monta yritystä. Odota hetki ja yritä uudelleen.',
     UNKNOWN_AGENCY: 'Virastoa ei löytynyt.',
     UNKNOWN_LANGUAGE: 'Virasto ei palvele tällä kielellä.',
@@ -125,6 +126,8 @@ export const sv: CommonTexts = {
     CONFLICT: 'Läget ändrades just. Försök igen.',
     IN_USE: 'Det här används just nu och kan inte ändras så.',
     STALE_VERSION: 'Någon ändrade det här samtidigt. Ladda om uppgifterna och gör ändringen på nytt.',
+    CORRECTION_REFUSED:
+      'Rättelsen passar inte transaktionens nuvarande läge: den är redan makulerad eller inte makulerad.',
     RATE_LIMITED: 'För många försök. Vänta en stund och försök igen.',
     UNKNOWN_AGENCY: 'Myndigheten hittades inte.',
     UNKNOWN_LANGUAGE: 'Myndigheten betjänar inte på det språket.',
@@ -186,6 +189,8 @@ export const en: CommonTexts = {
     CONFLICT: 'Things changed just now. Try again.',
     IN_USE: 'This is in use now and cannot be changed that way.',
     STALE_VERSION: 'Someone changed this in the meantime. Reload it and make your change again.',
+    CORRECTION_REFUSED:
+      'That correction does not fit the transaction as it stands: it is already voided, or not voided.',
     RATE_LIMITED: 'Too many attempts. Wait a moment and try again.',
     UNKNOWN_AGENCY: 'No such agency.',
     UNKNOWN_LANGUAGE: 'The agency does not serve in that language.',
