@@ -344,6 +344,10 @@ export async function createSignaling(config: Config): Promise<Signaling> {
       keys,
       log: app.log,
       noteRetentionDays: config.WRAP_UP_NOTE_RETENTION_DAYS,
+      feedbackCommentRetentionDays: config.FEEDBACK_COMMENT_RETENTION_DAYS,
+      auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+      retentionSchedule: config.RETENTION_SCHEDULE,
+      timeZone: config.TIME_ZONE,
     });
     reports = new ReportStore(ledger.db, config.TIME_ZONE, REPORT_MAX_ROWS);
   }

@@ -133,6 +133,15 @@ export const ConfigSchema = z.object({
    * deleted (the transaction itself is kept); see docs/security.md.
    */
   WRAP_UP_NOTE_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  /** Customers' feedback comments are removed (rating kept) this long after the session ended. */
+  FEEDBACK_COMMENT_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
+  /** Audit rows are deleted this long after they were recorded, behind an anchor (docs/ledger.md). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(730),
+  /** When the daily retention run starts: a cron pattern in TIME_ZONE (default 03:30). */
+  RETENTION_SCHEDULE: z
+    .string()
+    .regex(/^\S+( \S+){4,5}$/, 'a cron pattern: minute hour day month weekday')
+    .default('30 3 * * *'),
   /** Time zone of opening hours and of "today" in the figures. */
   TIME_ZONE: z.string().default('Europe/Helsinki'),
   /**

@@ -1,11 +1,14 @@
 /**
  * Assembles the ledger: opens the database (PostgreSQL or PGlite), migrates it, and starts the
- * workers that fill it (transactions, demand events, feedback). `close()` stops taking jobs,
- * lets those in hand finish, then closes the database. The reports read the database `db`; they
- * are built beside the ledger (app.ts), which knows nothing of them.
+ * workers that fill it (transactions, demand events, feedback) and the daily retention job that
+ * deletes or anonymises what is past its time (retention/). `close()` stops taking jobs, lets
+ * those in hand finish, then closes the database. The reports read the database `db`; they are
+ * built beside the ledger (app.ts), which knows nothing of them.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Keys } from '../redis/keys.js';
+import { RetentionJob } from '../retention/retention-job.js';
+import { type RetentionPolicy, type RetentionResult, runRetention } from '../retention/retention-sweep.js';
 import { type LedgerDatabase, openDatabase } from './database.js';
 import { LedgerStore } from './ledger-store.js';
 import { LedgerWorker } from './ledger-worker.js';
@@ -24,34 +27,29 @@ export interface LedgerOptions {
   log: FastifyBaseLogger;
   /** Wrap-up notes are deleted this many days after their session ended (default 90). */
   noteRetentionDays?: number;
+  /** Customers' comments are removed this many days after their session ended (default 365). */
+  feedbackCommentRetentionDays?: number;
+  /** Audit rows are deleted (behind an anchor) this many days after they were recorded (default 730). */
+  auditRetentionDays?: number;
+  /** When the daily retention run starts: a cron pattern in `timeZone` (default 03:30). */
+  retentionSchedule?: string;
+  timeZone?: string;
 }
 
-/** How often expired wrap-up notes are looked for. */
-const NOTE_SWEEP_MS = 60 * 60 * 1000;
-
 export class LedgerRuntime {
-  #noteSweep: ReturnType<typeof setInterval> | undefined;
+  #retention: RetentionJob | undefined;
 
   private constructor(
     readonly db: LedgerDatabase,
     readonly store: LedgerStore,
     readonly worker: LedgerWorker,
     private readonly ownsDb: boolean,
+    private readonly policy: RetentionPolicy,
   ) {}
 
-  /**
-   * Deletes wrap-up notes past their retention time, now and every hour (any process may: the
-   * delete is one statement).
-   */
-  #sweepNotes(days: number, log: FastifyBaseLogger): void {
-    const sweep = () =>
-      this.store.deleteExpiredWrapUpNotes(days).then(
-        (deleted) => deleted > 0 && log.info({ deleted, days }, 'expired wrap-up notes deleted'),
-        (error: unknown) => log.warn({ err: error }, 'wrap-up note sweep failed'),
-      );
-    void sweep();
-    this.#noteSweep = setInterval(sweep, NOTE_SWEEP_MS);
-    this.#noteSweep.unref();
+  /** The retention rules with this ledger's policy, as the daily job runs them. */
+  runRetention(now?: Date): Promise<RetentionResult> {
+    return runRetention(this.db, this.policy, now);
   }
 
   static async start(options: LedgerOptions): Promise<LedgerRuntime> {
@@ -68,8 +66,19 @@ export class LedgerRuntime {
         store,
         log,
       });
-      const runtime = new LedgerRuntime(db, store, worker, ownsDb);
-      runtime.#sweepNotes(options.noteRetentionDays ?? 90, log);
+      const runtime = new LedgerRuntime(db, store, worker, ownsDb, {
+        wrapUpNoteDays: options.noteRetentionDays ?? 90,
+        feedbackCommentDays: options.feedbackCommentRetentionDays ?? 365,
+        auditDays: options.auditRetentionDays ?? 730,
+      });
+      runtime.#retention = await RetentionJob.start({
+        redisUrl: options.redisUrl,
+        bullPrefix: options.keys.bullPrefix(),
+        schedule: options.retentionSchedule ?? '30 3 * * *',
+        timeZone: options.timeZone ?? 'Europe/Helsinki',
+        run: () => runtime.runRetention(),
+        log,
+      });
       return runtime;
     } catch (error) {
       if (ownsDb) await db.close().catch(() => undefined);
@@ -78,7 +87,7 @@ export class LedgerRuntime {
   }
 
   async close(): Promise<void> {
-    clearInterval(this.#noteSweep);
+    await this.#retention?.close();
     await this.worker.close();
     if (this.ownsDb) await this.db.close();
   }
