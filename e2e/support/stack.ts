@@ -76,6 +76,9 @@ export async function startTestStack(
       // The demo agencies keep office hours and a closed service queues nobody: tests that run at
       // any hour open them around the clock, unless they set this themselves.
       DEMO_ALWAYS_OPEN: 'true',
+      // Points work without an advisor's personal sign-in unless a test asks for it (e2e/admin.test.ts
+      // runs the production default, `required`); the flows here are about other things.
+      ADVISOR_SIGN_IN: 'optional',
       ...(options.seed ? { SEED_FILE: writeSeed(dataDir, options.seed) } : {}),
       ...options.env,
     };

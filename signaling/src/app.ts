@@ -4,7 +4,7 @@
  * listen on a free port; `main.ts` adds signals and the port.
  */
 import { readFileSync } from 'node:fs';
-import { MAX_MESSAGE_BYTES, ProtocolError, REPORT_MAX_ROWS } from '@etapiste/protocol';
+import { type AdvisorState, MAX_MESSAGE_BYTES, ProtocolError, REPORT_MAX_ROWS } from '@etapiste/protocol';
 import { resolveControlSecret } from '@etapiste/sfu-control';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -14,6 +14,10 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { Server } from 'socket.io';
 import { ledgerAdminRoutes } from './admin/ledger-routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { PasswordAdvisorAuthenticator } from './advisors/advisor-authenticator.js';
+import { AdvisorSessions } from './advisors/advisor-sessions.js';
+import { registerAdvisorHandlers } from './advisors/handlers.js';
+import { advisorRoutes } from './advisors/routes.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { authRoutes } from './auth/routes.js';
@@ -24,7 +28,7 @@ import { registerConnectionHandlers } from './connection/handlers.js';
 import { Directory } from './directory/directory.js';
 import { DirectoryStore } from './directory/directory-store.js';
 import { DirectorySync } from './directory/directory-sync.js';
-import { loadSeed } from './directory/seed.js';
+import { holds, loadSeed } from './directory/seed.js';
 import { failpoint } from './failpoints/failpoints.js';
 import { FeedbackService } from './feedback/feedback-service.js';
 import { registerFeedbackHandlers } from './feedback/handlers.js';
@@ -53,7 +57,7 @@ import { AdapterRedis } from './realtime/adapter-redis.js';
 import { CommandRouter } from './realtime/command-router.js';
 import { FamilySignOut } from './realtime/family-sign-out.js';
 import { RecoveryGuard } from './realtime/recovery-guard.js';
-import { principalRoom } from './realtime/rooms.js';
+import { pointRoom, principalRoom } from './realtime/rooms.js';
 import { socketAuth } from './realtime/socket-auth.js';
 import type { AppServer } from './realtime/types.js';
 import { checkSentinelTarget, createRedis, type Redis } from './redis/connection.js';
@@ -169,16 +173,17 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   if (config.METRICS_TOKEN) await app.register(prometheusRoutes, { prometheus, token: config.METRICS_TOKEN });
   // Sign-ins, report reads and admin changes are recorded on the audit chain (docs/security.md).
   const audit = new AuditTrail(redisAt, keys);
+  const limiter = new LoginLimiter(redis, keys, {
+    maxFailures: config.LOGIN_MAX_FAILURES,
+    windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+  });
   await app.register(authRoutes, {
     audit,
     directory,
     tokens,
     families,
     prometheus,
-    limiter: new LoginLimiter(redis, keys, {
-      maxFailures: config.LOGIN_MAX_FAILURES,
-      windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
-    }),
+    limiter,
     // Made below with `io`; a refresh is only ever answered once the server listens.
     signOut: (principal, family) => familySignOut.signOut(principal, family),
   });
@@ -271,7 +276,15 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     service: new PresenceService(queue.service, presence, directory),
     pusher: presencePusher,
   });
-  registerQueueHandlers(router, queue);
+  // Advisors sign in personally at a point (advisors/): every visit records who started it.
+  const advisors = new AdvisorSessions(redis, keys, directory, {
+    required: config.ADVISOR_SIGN_IN === 'required',
+    idleSeconds: config.ADVISOR_IDLE_SECONDS,
+  });
+  const announceAdvisor = (pointId: string, state: AdvisorState) =>
+    io.to(pointRoom(pointId)).emit('advisor:changed', state);
+  registerAdvisorHandlers(router, advisors, audit, announceAdvisor);
+  registerQueueHandlers(router, queue, advisors);
   // The point's start screen: which agencies serve now, in which languages, by the queue's clock.
   registerAvailabilityHandlers(
     router,
@@ -322,7 +335,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     sessions,
     offers,
     directory,
-    experts: () => directory.users().filter((u) => u.role === 'expert'),
+    experts: () => directory.users().filter((u) => holds(u, 'expert')),
     timeZone: config.TIME_ZONE,
     log: app.log,
     sampleIntervalMs: config.SUPERVISION_SAMPLE_SECONDS * 1000,
@@ -335,6 +348,15 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   // where the ledger does not run here (the jobs wait in Redis for a process that runs it).
   const feedback = new FeedbackService(redisAt, redis, keys, sessions);
   registerFeedbackHandlers(router, feedback);
+  await app.register(advisorRoutes, {
+    tokens,
+    sessions: advisors,
+    authenticator: new PasswordAdvisorAuthenticator(directory),
+    limiter,
+    prometheus,
+    audit,
+    announce: announceAdvisor,
+  });
   if (ledgerEnabled) {
     ledger = await LedgerRuntime.start({
       ...(database ? { db: database } : {}),

@@ -81,6 +81,14 @@ export const ConfigSchema = z.object({
    * (keep waiting, another language served now, come back in opening hours).
    */
   LONG_WAIT_SECONDS: z.coerce.number().positive().default(600),
+  /**
+   * `required` (the default): a visit starts only with an advisor signed in personally at the
+   * point, so every visit records who served the customer. `optional`: the point may also work
+   * without (a deployment without advisor accounts yet); visits then record no advisor.
+   */
+  ADVISOR_SIGN_IN: z.enum(['required', 'optional']).default('required'),
+  /** An advisor's sign-in at a point lapses after this long without activity; the point stays open. */
+  ADVISOR_IDLE_SECONDS: z.coerce.number().int().positive().default(900),
   /** Time a specialist has to record the outcome after a session; then `not-recorded`. */
   WRAP_UP_LIMIT_SECONDS: z.coerce.number().positive().default(120),
   /** A point whose connection is lost this long abandons its waiting requests. */

@@ -40,8 +40,12 @@ import {
 
 jest.setTimeout(120_000);
 
-type RoleName = Role;
-const ROLES: readonly RoleName[] = Role.options;
+/**
+ * Every role that holds a token of its own. An advisor has none: they sign in personally at a
+ * point and act through its device's connection (advisors.test.ts covers their sign-in).
+ */
+type RoleName = Exclude<Role, 'advisor'>;
+const ROLES: readonly RoleName[] = Role.options.filter((role): role is RoleName => role !== 'advisor');
 
 const SECRET = 'test-secret-that-is-long-enough-0123456789';
 const METRICS_TOKEN = 'metrics-token-that-is-long-enough-0123456789';
@@ -58,6 +62,9 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   'presence:set': ['expert'],
   'presence:get': ['expert'],
   'request:create': ['point'],
+  'advisor:get': ['point'],
+  'advisor:touch': ['point'],
+  'advisor:sign-out': ['point'],
   'request:cancel': ['point'],
   'request:resume': ['point'],
   'request:list': ['point'],
@@ -121,6 +128,8 @@ const ROUTE_ROWS: Record<string, RouteRow> = {
   'POST /api/auth/login': { access: 'public', status: 400 },
   'POST /api/auth/point': { access: 'public', status: 400 },
   'POST /api/auth/refresh': { access: 'public', status: 400 },
+  // Only a point device's token; an empty body then fails validation.
+  'POST /api/point/advisor': { access: 'bearer', roles: { point: 400, expert: 403, supervisor: 403, admin: 403 } },
   'GET /metrics': { access: 'metrics' },
   'GET /api/admin/agencies': ADMIN_READ,
   'POST /api/admin/agencies': ADMIN_WRITE,

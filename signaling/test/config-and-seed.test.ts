@@ -27,8 +27,12 @@ describe('seed', () => {
     expect(seed.agencies.map((a) => a.id)).toEqual(
       expect.arrayContaining(['tax', 'kela', 'police', 'te', 'dvv', 'migri', 'nls', 'legal-aid', 'enforcement']),
     );
-    expect(seed.users.filter((u) => u.role === 'expert').length).toBeGreaterThanOrEqual(4);
-    expect(seed.users.some((u) => u.role === 'supervisor')).toBe(true);
+    expect(seed.users.filter((u) => u.roles.includes('expert')).length).toBeGreaterThanOrEqual(4);
+    expect(seed.users.some((u) => u.roles.includes('supervisor'))).toBe(true);
+    // Each point has an advisor who may sign in there; a person may hold several roles.
+    for (const point of seed.points)
+      expect(seed.users.some((u) => u.roles.includes('advisor') && u.points.includes(point.id))).toBe(true);
+    expect(seed.users.find((u) => u.id === 'maria')?.roles).toEqual(['supervisor', 'advisor']);
     const parainen = seed.points.find((p) => p.id === 'parainen');
     expect(parainen?.municipality).toEqual({ fi: 'Parainen', sv: 'Pargas', en: 'Parainen' });
   });

@@ -41,6 +41,7 @@ async function startProcess(port: number): Promise<ChildProcess> {
       LOG_LEVEL: 'warn',
       SOCKET_COMMANDS_PER_SECOND: '10000',
       POINT_GRACE_SECONDS: '60',
+      ADVISOR_SIGN_IN: 'optional',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

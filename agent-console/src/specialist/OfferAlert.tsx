@@ -102,6 +102,18 @@ export function OfferAlert(props: {
           <dt>{t('offer.point')}</dt>
           <dd>{point}</dd>
         </div>
+        {offer.advisorName && (
+          <div>
+            <dt>{t('offer.advisor')}</dt>
+            <dd>{offer.advisorName}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('offer.identity')}</dt>
+          <dd data-identity-check={offer.identityCheck ?? 'not-recorded'}>
+            {offer.identityCheck ? t(`common:identityCheck.${offer.identityCheck}`) : t('offer.identityNotRecorded')}
+          </dd>
+        </div>
         <div>
           <dt>{transfer ? t('offer.waitedVisit') : t('offer.waited')}</dt>
           <dd>{formatDuration(waited)}</dd>

@@ -64,6 +64,25 @@ export function SessionView(props: {
       <div className="session__layout">
         <CallStage session={session} client={props.client} />
         <aside className="session__side" aria-label={t('session.details')}>
+          <section className="card card--compact" aria-labelledby="customer-heading">
+            <h3 id="customer-heading">{t('session.customer')}</h3>
+            <dl className="facts">
+              <div>
+                <dt>{t('offer.identity')}</dt>
+                <dd data-identity-check={details?.identityCheck ?? 'not-recorded'}>
+                  {details?.identityCheck
+                    ? t(`common:identityCheck.${details.identityCheck}`)
+                    : t('offer.identityNotRecorded')}
+                </dd>
+              </div>
+              {details?.advisorName && (
+                <div>
+                  <dt>{t('offer.advisor')}</dt>
+                  <dd>{details.advisorName}</dd>
+                </div>
+              )}
+            </dl>
+          </section>
           <section className="card card--compact" aria-labelledby="advisor-note-heading">
             <h3 id="advisor-note-heading">{t('session.advisorNote')}</h3>
             <p>{details?.note ?? t('session.noNote')}</p>

@@ -1,5 +1,5 @@
 /** The HTTP sign-in API (`/api/auth/*`), typed by the protocol package. */
-import type { PasswordLogin, PointKeyLogin, TokenPair } from '@etapiste/protocol';
+import type { AdvisorPasswordSignIn, AdvisorState, PasswordLogin, PointKeyLogin, TokenPair } from '@etapiste/protocol';
 import { CallClientError } from './errors.js';
 
 export class AuthApi {
@@ -17,12 +17,17 @@ export class AuthApi {
     return this.#post('/api/auth/refresh', { refreshToken });
   }
 
-  async #post(path: string, body: unknown): Promise<TokenPair> {
+  /** An advisor signs in personally at the point whose device holds `pointAccessToken`. */
+  signInAdvisor(body: AdvisorPasswordSignIn, pointAccessToken: string): Promise<AdvisorState> {
+    return this.#post('/api/point/advisor', body, { authorization: `Bearer ${pointAccessToken}` });
+  }
+
+  async #post<T = TokenPair>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(body),
       });
     } catch (error) {
@@ -30,15 +35,15 @@ export class AuthApi {
     }
     const json = (await response.json().catch(() => undefined)) as
       | { error?: { code?: unknown; retryAfterSeconds?: number } }
-      | TokenPair
+      | T
       | undefined;
     if (!response.ok) {
-      const wire = json && 'error' in json ? json.error : undefined;
+      const wire = json && typeof json === 'object' && 'error' in json ? json.error : undefined;
       const error = CallClientError.from(wire ?? {});
       throw wire?.retryAfterSeconds !== undefined
         ? new CallClientError(error.code, undefined, wire.retryAfterSeconds)
         : error;
     }
-    return json as TokenPair;
+    return json as T;
   }
 }

@@ -6,7 +6,7 @@
  * when issued, people's password hashes are never sent.
  */
 import { z } from 'zod';
-import { Agency, AgencyId, LocalizedText, Point, Role, Skill, Slug } from './domain.js';
+import { Agency, AgencyId, LocalizedText, PersonRoles, Point, PointId, Skill, Slug } from './domain.js';
 
 export const Municipality = z.strictObject({ id: Slug, name: LocalizedText });
 export type Municipality = z.infer<typeof Municipality>;
@@ -19,9 +19,14 @@ export const AdminPerson = z.strictObject({
   id: Slug,
   username: z.string().trim().min(2).max(100),
   displayName: z.string().trim().min(1).max(100),
-  role: Role.exclude(['point']),
+  /** Several at once: a specialist who also supervises, an administrator who also advises. */
+  roles: PersonRoles,
+  /** An expert's agency × language skills. */
   skills: z.array(Skill).max(60).default([]),
+  /** A supervisor's agencies. */
   agencies: z.array(AgencyId).max(60).default([]),
+  /** The service points an advisor may sign in at. */
+  points: z.array(PointId).max(200).default([]),
 });
 export type AdminPerson = z.infer<typeof AdminPerson>;
 

@@ -38,8 +38,21 @@ export const LocalizedText = z.strictObject({
 });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
-export const Role = z.enum(['point', 'expert', 'supervisor', 'admin']);
+/**
+ * `point` is a service point's device; the others are people. `advisor` is the municipal service
+ * advisor who signs in personally at a point (after its device key opened it) and starts visits.
+ */
+export const Role = z.enum(['point', 'advisor', 'expert', 'supervisor', 'admin']);
 export type Role = z.infer<typeof Role>;
+/** The roles a person may hold, several at once (a specialist who also supervises). */
+export const PersonRole = Role.exclude(['point']);
+export type PersonRole = z.infer<typeof PersonRole>;
+/** A person's roles: at least one, none twice. */
+export const PersonRoles = z
+  .array(PersonRole)
+  .min(1)
+  .max(4)
+  .refine((roles) => new Set(roles).size === roles.length, { message: 'a role is listed twice' });
 
 /**
  * Capabilities are the grants a token carries. Every client event names the one it needs, so the
@@ -50,6 +63,8 @@ export type Capability = z.infer<typeof Capability>;
 
 export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
   point: ['visit'],
+  // An advisor acts through the point's device (its connection carries 'visit'), not on their own.
+  advisor: [],
   expert: ['serve'],
   supervisor: ['supervise'],
   admin: ['supervise', 'administer'],
@@ -102,6 +117,11 @@ export const Agency = z.strictObject({
    * or `open` on the weekday's hours (a service that runs around the clock).
    */
   publicHolidays: z.enum(['closed', 'open']).optional(),
+  /**
+   * Whether a customer whose identity was not checked may be served (`allowed`, the default) or
+   * the advisor must record a check first (`refused`): the agency's rule, not the advisor's.
+   */
+  uncheckedIdentity: z.enum(['allowed', 'refused']).optional(),
 });
 export type Agency = z.infer<typeof Agency>;
 
@@ -123,10 +143,15 @@ export const Directory = z.strictObject({
 });
 export type Directory = z.infer<typeof Directory>;
 
-/** Who is on the other end of a token, as the apps see it. Holds ids and grants, never secrets. */
+/**
+ * Who is on the other end of a token, as the apps see it. Holds ids and grants, never secrets. A
+ * person holding several roles signs in once: `role` is the one the console opens on (a
+ * specialist's work first), `roles` all of them, and `capabilities` the union of their grants.
+ */
 export const Principal = z.strictObject({
   id: Slug,
   role: Role,
+  roles: z.array(Role).optional(),
   displayName: z.string(),
   capabilities: z.array(Capability),
   /** Set for `point`: the service point this device belongs to. */

@@ -24,6 +24,12 @@ export const errorCatalog = {
   STALE_VERSION: { status: 409, message: 'Someone changed this in the meantime; reload it and edit again.' },
   /** A ledger correction that does not fit the transaction's state (`reason`: already-voided, not-voided). */
   CORRECTION_REFUSED: { status: 409, message: 'That correction does not fit the transaction as it stands.' },
+  /** A visit starts only with an advisor signed in personally at the point. */
+  ADVISOR_SIGN_IN_REQUIRED: { status: 403, message: 'An advisor must sign in at the point first.' },
+  /** The account holds only the advisor's role: it signs in at a service point, not in the console. */
+  POINT_ACCOUNT_ONLY: { status: 403, message: 'This account signs in at a service point.' },
+  /** The agency serves only customers whose identity was checked. */
+  IDENTITY_CHECK_REQUIRED: { status: 400, message: "The agency requires the customer's identity to be checked." },
   RATE_LIMITED: { status: 429, message: 'Too many attempts; wait a moment.' },
   UNKNOWN_AGENCY: { status: 400, message: 'No such agency.' },
   UNKNOWN_LANGUAGE: { status: 400, message: 'The agency does not serve in that language.' },

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
+import { AdvisorState } from './advisor.js';
 import { AwayReason, type Capability, Directory, EntityId, ExpertState, Principal } from './domain.js';
 import { WireError } from './errors.js';
 import { FeedbackReceipt, FeedbackSubmit } from './feedback.js';
@@ -116,6 +117,12 @@ export const clientEvents = {
   'presence:set': { capability: 'serve', payload: PresenceSet, result: PresenceStatus },
   'presence:get': { capability: 'serve', payload: Empty, result: PresenceStatus },
   'request:create': { capability: 'visit', payload: RequestCreate, result: RequestCreateResult },
+  /** Who is signed in at this point now, and whether one must be (advisor.ts). */
+  'advisor:get': { capability: 'visit', payload: Empty, result: AdvisorState },
+  /** The advisor is still at work: the sign-in's idle timeout starts again. */
+  'advisor:touch': { capability: 'visit', payload: Empty, result: AdvisorState },
+  /** The advisor signs out; the point stays open for the next one. */
+  'advisor:sign-out': { capability: 'visit', payload: Empty, result: AdvisorState },
   'request:cancel': { capability: 'visit', payload: TicketRef, result: TicketView },
   'request:resume': { capability: 'visit', payload: RequestResume, result: TicketView },
   'request:list': { capability: 'visit', payload: Empty, result: z.array(TicketView) },
@@ -178,6 +185,8 @@ export const serverEvents = {
   'server:error': WireError,
   /** The process is shutting down gracefully; reconnect (to another node) after the delay. */
   'server:shutdown': ServerShutdown,
+  /** An advisor signed in or out at this point (to every connection of the point). */
+  'advisor:changed': AdvisorState,
   /** A point's request changed: position, estimate or state. */
   'ticket:update': TicketView,
   /** A request is offered to this specialist; accept or decline before `expiresAt`. */

@@ -1,5 +1,6 @@
 export * from './ack.js';
 export * from './admin.js';
+export * from './advisor.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './domain.js';

@@ -3,6 +3,7 @@
  * live figures supervisors watch. See docs/queue.md for the model and the rules.
  */
 import { z } from 'zod';
+import { IdentityCheck } from './advisor.js';
 import { AgencyId, AwayReason, EntityId, ExpertState, Language, PointId, Slug, UserId } from './domain.js';
 
 /**
@@ -71,6 +72,11 @@ export const RequestCreate = z.strictObject({
   topic: Slug.optional(),
   note: SpecialistNote.optional(),
   /**
+   * How the advisor checked the customer's identity (the method only). Absent counts as
+   * `not-checked`, which an agency may refuse (IDENTITY_CHECK_REQUIRED).
+   */
+  identityCheck: IdentityCheck.optional(),
+  /**
    * `ask` (default): when nobody with the language is online or the agency is closed, answer
    * `unavailable` and queue nothing. `wait`: queue anyway when nobody is online (the customer chose
    * to wait). A closed agency queues nobody either way: nothing waits through closed hours.
@@ -132,6 +138,10 @@ export const Offer = z.strictObject({
    * transfer. The customer's real wait is counted from it.
    */
   visitQueuedAt: z.iso.datetime().optional(),
+  /** How the customer's identity was checked at the point. */
+  identityCheck: IdentityCheck.optional(),
+  /** The advisor who started the visit, by name. */
+  advisorName: z.string().optional(),
 });
 export type Offer = z.infer<typeof Offer>;
 
@@ -154,6 +164,10 @@ export const Session = z.strictObject({
   answeredAt: z.iso.datetime(),
   endedAt: z.iso.datetime().optional(),
   transferredFrom: EntityId.optional(),
+  /** How the customer's identity was checked at the point (recorded with the transaction). */
+  identityCheck: IdentityCheck.optional(),
+  /** The advisor who started the visit (recorded with the transaction). */
+  advisorId: UserId.optional(),
 });
 export type Session = z.infer<typeof Session>;
 

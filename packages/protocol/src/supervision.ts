@@ -4,6 +4,7 @@
  * history (specialists, points, waiting and service level over the day).
  */
 import { z } from 'zod';
+import { IdentityCheck } from './advisor.js';
 import { AgencyId, AwayReason, ExpertState, Language, PointId, Skill, Slug, UserId } from './domain.js';
 import { Offer, Session, TransferContext } from './queue.js';
 
@@ -16,6 +17,10 @@ export const WorkDetails = z.strictObject({
   transferNote: z.string().optional(),
   /** Set when transferred: where from and by whom. */
   transfer: TransferContext.optional(),
+  /** How the customer's identity was checked at the point. */
+  identityCheck: IdentityCheck.optional(),
+  /** The advisor at the point, by name. */
+  advisorName: z.string().optional(),
 });
 export type WorkDetails = z.infer<typeof WorkDetails>;
 

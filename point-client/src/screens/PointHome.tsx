@@ -3,6 +3,9 @@ import type { Directory, Language, TokenPair } from '@etapiste/protocol';
 import { ConnectionStatus, ErrorMessage, useSignaling } from '@etapiste/ui';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AdvisorBar } from '../advisor/AdvisorBar.js';
+import { AdvisorSignInScreen } from '../advisor/AdvisorSignInScreen.js';
+import { useAdvisor } from '../advisor/useAdvisor.js';
 import { usePointMedia } from '../media/usePointMedia.js';
 import { createSignaling, sessionTokens } from '../services.js';
 import { useAvailability } from '../visit/useAvailability.js';
@@ -42,6 +45,12 @@ export function PointFlow({
   const media = usePointMedia(client, connection, visit.visitId, mediaActive);
   // The agencies' tiles say who serves now: asked again every few seconds while the start is open.
   const availability = useAvailability(client, connection, phase.name === 'start');
+  // The advisor signs in personally before starting a visit (where the deployment requires it).
+  const advisor = useAdvisor(client, connection);
+  const [wantsAdvisorSignIn, setWantsAdvisorSignIn] = useState(false);
+  const advisorState = advisor.state;
+  const advisorSignInShown =
+    advisorState !== undefined && !advisorState.advisor && (advisorState.required || wantsAdvisorSignIn);
 
   useEffect(() => {
     if (connection !== 'connected' || !client || directory) return;
@@ -81,8 +90,26 @@ export function PointFlow({
         <ConnectionStatus state={connection} />
       </div>
       <ErrorMessage error={directoryError} />
-      {!directory ? null : phase.name === 'start' ? (
+      {!directory || (phase.name === 'start' && !advisorState) ? null : phase.name === 'start' && advisorSignInShown ? (
+        <AdvisorSignInScreen
+          pointName={point?.name[i18n.language as Language] ?? ''}
+          onSignedIn={(state) => {
+            setWantsAdvisorSignIn(false);
+            advisor.signedIn(state);
+          }}
+          {...(advisorState.required ? {} : { onCancel: () => setWantsAdvisorSignIn(false) })}
+        />
+      ) : phase.name === 'start' ? (
         <StartScreen
+          advisorBar={
+            advisorState && (
+              <AdvisorBar
+                state={advisorState}
+                onSignOut={() => void advisor.signOut()}
+                onSignIn={() => setWantsAdvisorSignIn(true)}
+              />
+            )
+          }
           directory={directory}
           point={point}
           notice={phase.notice}

@@ -1,4 +1,13 @@
-import type { Agency, AgencyAvailability, AvailabilitySnapshot, Directory, Language, Point } from '@etapiste/protocol';
+import {
+  type Agency,
+  type AgencyAvailability,
+  type AvailabilitySnapshot,
+  type Directory,
+  IDENTITY_CHECKS,
+  type IdentityCheck,
+  type Language,
+  type Point,
+} from '@etapiste/protocol';
 import { localeOf } from '@etapiste/ui';
 import { useState } from 'react';
 import { Button, Form, Label, Radio, RadioGroup, Text, TextArea, TextField } from 'react-aria-components';
@@ -32,6 +41,8 @@ interface Props {
   availability?: AvailabilitySnapshot | undefined;
   onChoose(draft: Draft): void;
   onSignOut(): void;
+  /** Who is signed in at the point, and their sign-out (advisor/AdvisorBar.tsx). */
+  advisorBar?: React.ReactNode;
 }
 
 /**
@@ -40,13 +51,23 @@ interface Props {
  * language: the customer's right, the advisor asks), optionally a topic from the agency's list and
  * a note for the specialist. Large tiles, one choice per step, nothing hidden behind menus.
  */
-export function StartScreen({ directory, point, notice, opensAt, availability, onChoose, onSignOut }: Props) {
+export function StartScreen({
+  directory,
+  point,
+  notice,
+  opensAt,
+  availability,
+  onChoose,
+  onSignOut,
+  advisorBar,
+}: Props) {
   const { t, i18n } = useTranslation();
   const ui = i18n.language as Language;
   const [agencyId, setAgencyId] = useState<string>();
   const [language, setLanguage] = useState<Language>();
   const [topic, setTopic] = useState<string>('');
   const [note, setNote] = useState('');
+  const [identityCheck, setIdentityCheck] = useState<IdentityCheck>();
   const [tried, setTried] = useState(false);
   const agency: Agency | undefined = directory.agencies.find((a) => a.id === agencyId);
   const noteHasId = PERSONAL_IDENTITY_CODE.test(note);
@@ -58,10 +79,13 @@ export function StartScreen({ directory, point, notice, opensAt, availability, o
     // Keep the language the advisor chose if the new agency serves in it; otherwise none is
     // chosen. The screen's own language says nothing about the customer's.
     if (next && language && !next.languages.includes(language)) setLanguage(undefined);
+    if (next?.uncheckedIdentity === 'refused' && identityCheck === 'not-checked') setIdentityCheck(undefined);
   };
+  const uncheckedRefused = agency?.uncheckedIdentity === 'refused';
 
   return (
     <section aria-labelledby="start-heading" className="start">
+      {advisorBar}
       <ScreenHeading id="start-heading">{t('ready.heading')}</ScreenHeading>
       <p className="lead">{t('start.intro', { point: point?.name[ui] ?? '' })}</p>
       {notice && (
@@ -76,10 +100,11 @@ export function StartScreen({ directory, point, notice, opensAt, availability, o
         onSubmit={(event) => {
           event.preventDefault();
           setTried(true);
-          if (!agency || !language || noteHasId) return;
+          if (!agency || !language || !identityCheck || noteHasId) return;
           onChoose({
             agency: agency.id,
             language,
+            identityCheck,
             ...(topic ? { topic } : {}),
             ...(note.trim() ? { note: note.trim() } : {}),
           });
@@ -144,6 +169,31 @@ export function StartScreen({ directory, point, notice, opensAt, availability, o
               {tried && !language && (
                 <p id="language-missing" className="error-message">
                   {t('start.languageMissing')}
+                </p>
+              )}
+            </RadioGroup>
+
+            <RadioGroup
+              className="step"
+              value={identityCheck ?? null}
+              onChange={(value) => setIdentityCheck(value as IdentityCheck)}
+              isInvalid={tried && !identityCheck}
+              aria-describedby={tried && !identityCheck ? 'identity-missing' : undefined}
+            >
+              <Label className="step__label">{t('start.identity')}</Label>
+              <Text slot="description" className="step__help">
+                {uncheckedRefused ? t('start.identityRequired', { agency: agency.name[ui] }) : t('start.identityHelp')}
+              </Text>
+              <div className="choice-grid choice-grid--topics">
+                {IDENTITY_CHECKS.filter((method) => !(uncheckedRefused && method === 'not-checked')).map((method) => (
+                  <Radio key={method} value={method} className="choice-tile choice-tile--small">
+                    {t(`common:identityCheck.${method}`)}
+                  </Radio>
+                ))}
+              </div>
+              {tried && !identityCheck && (
+                <p id="identity-missing" className="error-message">
+                  {t('start.identityMissing')}
                 </p>
               )}
             </RadioGroup>

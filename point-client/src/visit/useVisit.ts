@@ -197,6 +197,7 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
           language: draft.language,
           ...(draft.topic ? { topic: draft.topic } : {}),
           ...(draft.note?.trim() ? { note: draft.note.trim() } : {}),
+          ...(draft.identityCheck ? { identityCheck: draft.identityCheck } : {}),
           whenUnavailable,
         });
         if (result.status === 'queued') {

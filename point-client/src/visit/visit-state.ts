@@ -3,7 +3,7 @@
  * (transfer → waiting again) → feedback → start. Server pushes and answers are its events, so the
  * same transitions hold whether they come live or from a resume after a reload.
  */
-import type { Language, SessionEndReason, TicketView, UnavailableReason } from '@etapiste/protocol';
+import type { IdentityCheck, Language, SessionEndReason, TicketView, UnavailableReason } from '@etapiste/protocol';
 
 /** What the advisor chose on the start screen. */
 export interface Draft {
@@ -11,6 +11,8 @@ export interface Draft {
   language: Language;
   topic?: string;
   note?: string;
+  /** How the advisor checked the customer's identity (the method only). */
+  identityCheck?: IdentityCheck;
 }
 
 export type Phase =

@@ -39,12 +39,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuditTrail } from '../audit/audit-trail.js';
+import { principalForUser } from '../auth/principals.js';
 import { hashSecret } from '../auth/secrets.js';
 import type { TokenFamilies } from '../auth/token-families.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { DirectoryStore, StoredEntry, StoredPointDoc } from '../directory/directory-store.js';
 import type { DirectorySync } from '../directory/directory-sync.js';
-import type { SeedUser } from '../directory/seed.js';
+import { holds, type SeedUser } from '../directory/seed.js';
 import { readAudit, verifyAuditChain } from '../ledger/audit-chain.js';
 import type { LedgerDatabase } from '../ledger/database.js';
 import { principalRoom } from '../realtime/rooms.js';
@@ -143,7 +144,8 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
     if (signOff) {
       const lifetime = deps.tokens.familyLifetimeSeconds(signOff.kind);
       await deps.families.signOff(signOff.kind, signOff.id, lifetime);
-      const role = signOff.kind === 'point' ? 'point' : ((write.before?.doc as SeedUser | undefined)?.role ?? 'expert');
+      const before = write.before?.doc as SeedUser | undefined;
+      const role = signOff.kind === 'point' ? 'point' : before ? principalForUser(before).role : 'expert';
       deps.io.in(principalRoom({ role, id: signOff.id })).disconnectSockets(true);
     }
     await deps.sync?.announce(write.revision);
@@ -353,14 +355,16 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
       if (!passwordHash) throw new ProtocolError('NOT_FOUND');
       const doc: SeedUser = { ...data, passwordHash };
       const write = await store.write({ kind: 'person', id: data.id, doc, expected: version }, actor.id, async () => {
-        const roleChanged = before !== undefined && before.role !== data.role;
+        const roleChanged = before !== undefined && !sameRoles(before.roles, data.roles);
         const skillsRemoved = before?.skills.some(
           (s) => !data.skills.some((t) => t.agency === s.agency && t.language === s.language),
         );
-        if (before?.role === 'expert' && (roleChanged || skillsRemoved)) await refuseIfServing(data.id);
+        if (before && holds(before, 'expert') && (roleChanged || skillsRemoved)) await refuseIfServing(data.id);
       });
       const signOff =
-        before && (before.role !== data.role || password) ? { kind: 'user' as const, id: data.id } : undefined;
+        before && (!sameRoles(before.roles, data.roles) || password)
+          ? { kind: 'user' as const, id: data.id }
+          : undefined;
       await settle(request, actor, 'admin.update', write, signOff);
       return personEntry(write.after);
     },
@@ -388,7 +392,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
             async (_candidate, before) => {
               if (active || !before?.active) return;
               if (kind === 'agency') await refuseIfWaiting(id, (before.doc as Agency).languages);
-              if (kind === 'person' && (before.doc as SeedUser).role === 'expert') await refuseIfServing(id);
+              if (kind === 'person' && holds(before.doc as SeedUser, 'expert')) await refuseIfServing(id);
               if (kind === 'point' && (await deps.redis.exists(deps.keys.pointOpenVisit(id))) === 1)
                 throw new ProtocolError('IN_USE', { reason: 'point-serving-customer' });
             },
@@ -466,6 +470,10 @@ function personEntry(entry: StoredEntry) {
 
 function municipalityNames(seed: { municipalities: Municipality[] }): Map<string, Municipality['name']> {
   return new Map(seed.municipalities.map((m) => [m.id, m.name]));
+}
+
+function sameRoles(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((role) => b.includes(role));
 }
 
 function withoutSecrets(doc: object): object {

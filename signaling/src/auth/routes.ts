@@ -18,7 +18,7 @@ import type { AuditFacts, AuditTrail } from '../audit/audit-trail.js';
 import type { Directory } from '../directory/directory.js';
 import type { Prometheus } from '../http/prometheus.js';
 import type { LoginLimiter } from './login-limiter.js';
-import { principalForPoint, principalForUser } from './principals.js';
+import { hasConsoleRole, principalForPoint, principalForUser } from './principals.js';
 import { verifySecret } from './secrets.js';
 import type { TokenFamilies } from './token-families.js';
 import type { TokenService } from './tokens.js';
@@ -84,10 +84,16 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       throw new ProtocolError('INVALID_CREDENTIALS');
     }
     await limiter.recordSuccess(username, request.ip);
+    if (!hasConsoleRole(user)) {
+      // The password was right, but an advisor works at a point: say so rather than "wrong password".
+      audit(request, 'auth.login-failed', { id: user.id, role: 'advisor' }, { details: { reason: 'point-account' } });
+      throw new ProtocolError('POINT_ACCOUNT_ONLY');
+    }
     prometheus.logins.inc({ kind: 'user', outcome: 'ok' });
-    request.log.info({ event: 'login', userId: user.id, role: user.role }, 'signed in');
-    audit(request, 'auth.login', { id: user.id, role: user.role });
-    return pair(principalForUser(user), 'user', tokens.newFamily());
+    request.log.info({ event: 'login', userId: user.id, roles: user.roles }, 'signed in');
+    const principal = principalForUser(user);
+    audit(request, 'auth.login', { id: user.id, role: principal.role });
+    return pair(principal, 'user', tokens.newFamily());
   });
 
   api.post('/api/auth/point', { schema: { body: PointKeyLogin, response: { 200: TokenPair } } }, async (request) => {

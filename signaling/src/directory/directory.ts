@@ -48,7 +48,8 @@ export class Directory {
     }
     for (const [id, user] of before.usersById) {
       const now = after.usersById.get(id);
-      if (!now || now.role !== user.role || now.passwordHash !== user.passwordHash) changes.usersSignedOff.push(id);
+      if (!now || rolesKey(now) !== rolesKey(user) || now.passwordHash !== user.passwordHash)
+        changes.usersSignedOff.push(id);
       else if (skillsKey(now) !== skillsKey(user)) changes.skillsChanged.push(id);
     }
     for (const listener of this.#listeners) listener(changes);
@@ -118,6 +119,10 @@ function snapshotOf(seed: Seed): Snapshot {
     usersById: new Map(seed.users.map((u) => [u.id, u])),
     usersByName: new Map(seed.users.map((u) => [u.username.toLowerCase(), u])),
   };
+}
+
+function rolesKey(user: SeedUser): string {
+  return [...user.roles].sort().join(',');
 }
 
 function skillsKey(user: SeedUser): string {

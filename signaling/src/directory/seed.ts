@@ -3,7 +3,7 @@
  * Secrets in it are argon2 hashes only; `pnpm --filter @etapiste/signaling hash-secret` makes them.
  */
 import { readFile } from 'node:fs/promises';
-import { Agency, AgencyId, Municipality, Point, Role, Skill, Slug } from '@etapiste/protocol';
+import { Agency, AgencyId, Municipality, PersonRoles, Point, PointId, Skill, Slug } from '@etapiste/protocol';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
@@ -17,16 +17,35 @@ const Argon2Hash = z.string().startsWith('$argon2', 'an argon2 hash (see hash-se
 export const SeedPoint = Point.extend({ keyHash: Argon2Hash.optional() });
 export type SeedPoint = z.infer<typeof SeedPoint>;
 
-export const SeedUser = z.strictObject({
-  id: Slug,
-  username: z.string().min(2).max(100),
-  displayName: z.string().min(1).max(100),
-  role: Role.exclude(['point']),
-  passwordHash: Argon2Hash,
-  skills: z.array(Skill).default([]),
-  agencies: z.array(AgencyId).default([]),
-});
+/**
+ * A person. `roles` lists every role they hold; a seed file may still say `role: expert` for one
+ * (older seeds and the shorter form for the common case), read as `roles: [expert]`.
+ */
+export const SeedUser = z.preprocess(
+  singleRoleAsList,
+  z.strictObject({
+    id: Slug,
+    username: z.string().min(2).max(100),
+    displayName: z.string().min(1).max(100),
+    roles: PersonRoles,
+    passwordHash: Argon2Hash,
+    skills: z.array(Skill).default([]),
+    agencies: z.array(AgencyId).default([]),
+    points: z.array(PointId).default([]),
+  }),
+);
 export type SeedUser = z.infer<typeof SeedUser>;
+
+function singleRoleAsList(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || !('role' in input) || 'roles' in input) return input;
+  const { role, ...rest } = input as Record<string, unknown>;
+  return { ...rest, roles: [role] };
+}
+
+/** Whether a person holds a role. */
+export function holds(user: Pick<SeedUser, 'roles'>, role: SeedUser['roles'][number]): boolean {
+  return user.roles.includes(role);
+}
 
 export const SeedMunicipality = Municipality;
 export type SeedMunicipality = z.infer<typeof SeedMunicipality>;
@@ -60,6 +79,7 @@ export const Seed = z
       'municipality',
     );
     const municipalities = new Set(seed.municipalities.map((m) => m.id));
+    const points = new Set(seed.points.map((p) => p.id));
     for (const point of seed.points) {
       if (point.municipalityId !== undefined && !municipalities.has(point.municipalityId))
         ctx.addIssue({ code: 'custom', message: `${point.id}: unknown municipality ${point.municipalityId}` });
@@ -82,8 +102,11 @@ export const Seed = z
       for (const id of user.agencies) {
         if (!agencies.has(id)) ctx.addIssue({ code: 'custom', message: `${user.id}: unknown agency ${id}` });
       }
-      if (user.role === 'expert' && user.skills.length === 0)
+      if (holds(user, 'expert') && user.skills.length === 0)
         ctx.addIssue({ code: 'custom', message: `${user.id}: an expert needs at least one skill` });
+      for (const id of user.points) {
+        if (!points.has(id)) ctx.addIssue({ code: 'custom', message: `${user.id}: unknown point ${id}` });
+      }
     }
   });
 export type Seed = z.infer<typeof Seed>;

@@ -15,8 +15,8 @@ export class LedgerStore {
   async recordTransaction(t: Transaction): Promise<boolean> {
     const rows = await this.db.query(
       `INSERT INTO transactions (session_id, ticket_id, visit_id, point_id, expert_id, agency, language,
-         topic, outcome, transferred_from, queued_at, offered_at, answered_at, ended_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         topic, outcome, transferred_from, queued_at, offered_at, answered_at, ended_at, advisor_id, identity_check)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT (session_id) DO NOTHING
        RETURNING session_id`,
       [
@@ -34,6 +34,8 @@ export class LedgerStore {
         t.offeredAt,
         t.answeredAt,
         t.endedAt,
+        t.advisorId ?? null,
+        t.identityCheck ?? null,
       ],
     );
     return rows.length === 1;

@@ -210,6 +210,17 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 8,
+    name: 'advisor and identity check',
+    sql: `
+      -- Who started the visit at the point (the advisor's person id) and how the customer's
+      -- identity was checked there: the method only ('passport', 'known', 'not-checked'…), never a
+      -- document number or a personal identity code. Empty for transactions from before.
+      ALTER TABLE transactions ADD COLUMN advisor_id text;
+      ALTER TABLE transactions ADD COLUMN identity_check text;
+    `,
+  },
+  {
     version: 9,
     name: 'transaction corrections',
     sql: `

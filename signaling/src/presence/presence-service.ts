@@ -7,6 +7,7 @@
  */
 import { type AwayReason, ProtocolError } from '@etapiste/protocol';
 import type { Directory } from '../directory/directory.js';
+import { holds } from '../directory/seed.js';
 import { skillsField } from './presence-record.js';
 import type { Presence, PresenceStore } from './presence-store.js';
 
@@ -31,7 +32,7 @@ export class PresenceService {
 
   async choose(expertId: string, state: 'available' | 'away', reason?: AwayReason): Promise<Presence> {
     const user = this.directory.user(expertId);
-    if (user?.role !== 'expert') throw new ProtocolError('FORBIDDEN');
+    if (!user || !holds(user, 'expert')) throw new ProtocolError('FORBIDDEN');
     const skills = skillsField(user.skills);
     const change =
       state === 'available'

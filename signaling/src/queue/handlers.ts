@@ -1,10 +1,11 @@
 /** Socket commands of the queue: points' requests, specialists' offers and sessions. */
 import { ProtocolError } from '@etapiste/protocol';
+import type { AdvisorSessions } from '../advisors/advisor-sessions.js';
 import type { CommandRouter } from '../realtime/command-router.js';
 import { queuesRoom } from '../realtime/rooms.js';
 import type { QueueRuntime } from './queue-runtime.js';
 
-export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime): void {
+export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime, advisors: AdvisorSessions): void {
   const { service } = queue;
 
   const pointOf = (pointId: string | undefined) => {
@@ -13,7 +14,16 @@ export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime
   };
 
   router.handle('request:create', async ({ principal, log }, payload) => {
-    const result = await service.createRequest(pointOf(principal.pointId), payload);
+    const pointId = pointOf(principal.pointId);
+    // The advisor signed in at the point starts the request: the visit, the offer and the
+    // transaction name them. Starting one is activity, so their sign-in's idle time starts again.
+    const advisor = await advisors.current(pointId);
+    if (!advisor && advisors.settings.required) throw new ProtocolError('ADVISOR_SIGN_IN_REQUIRED');
+    if (advisor) await advisors.touch(pointId);
+    const result = await service.createRequest(pointId, {
+      ...payload,
+      ...(advisor ? { advisor: { id: advisor.id, displayName: advisor.displayName } } : {}),
+    });
     if (result.status === 'queued') {
       log.info(
         { ticketId: result.ticket.ticketId, agency: payload.agency, language: payload.language },

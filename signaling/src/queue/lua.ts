@@ -542,7 +542,8 @@ else
   redis.call('HSET', tk, 'state', 'in-session', 'sessionId', sid, 'answeredAt', NOW)
   redis.call('HSET', key('session', sid), 'ticketId', tid, 'visitId', f.visitId, 'pointId', f.pointId,
     'expertId', eid, 'agency', f.agency, 'language', f.language, 'topic', f.topic or '',
-    'queuedAt', f.enqueuedAt, 'offeredAt', f.offeredAt, 'answeredAt', NOW, 'transferredFrom', f.transferredFrom or '')
+    'queuedAt', f.enqueuedAt, 'offeredAt', f.offeredAt, 'answeredAt', NOW, 'transferredFrom', f.transferredFrom or '',
+    'identityCheck', f.identityCheck or '', 'advisorId', f.advisorId or '')
   set_deadline('slimit', sid, NOW + SESSION_LIMIT_MS)
   set_state(eid, 'in-session')
   redis.call('HSET', presence_key(eid), 'sessionId', sid)
@@ -721,8 +722,12 @@ else
   local fields = { visitId = redis.call('HGET', sk, 'visitId'), pointId = pid,
     agency = redis.call('HGET', sk, 'agency'), language = redis.call('HGET', sk, 'language'),
     resumeToken = ARGV[5], requeuedFrom = sid }
-  local topic = redis.call('HGET', sk, 'topic')
-  if topic and topic ~= '' then fields.topic = topic end
+  for _, name in ipairs({ 'topic', 'identityCheck', 'advisorId' }) do
+    local value = redis.call('HGET', sk, name)
+    if value and value ~= '' then fields[name] = value end
+  end
+  local advisorName = redis.call('HGET', old, 'advisorName')
+  if advisorName and advisorName ~= '' then fields.advisorName = advisorName end
   enqueue(tid, fields, true)
   -- At the head: the priority band, scored by when the customer first queued.
   local score = PRIORITY_BAND + tonumber(redis.call('HGET', sk, 'queuedAt')) * 1000

@@ -5,8 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  type AdvisorRef,
   type Agency,
   type AwayReason,
+  type IdentityCheck,
   type Language,
   ProtocolError,
   type RequestCreateResult,
@@ -148,12 +150,25 @@ export class QueueService {
 
   async createRequest(
     pointId: string,
-    request: { agency: string; language: Language; topic?: string; note?: string; whenUnavailable: 'ask' | 'wait' },
+    request: {
+      agency: string;
+      language: Language;
+      topic?: string;
+      note?: string;
+      identityCheck?: IdentityCheck;
+      whenUnavailable: 'ask' | 'wait';
+      /** The advisor signed in at the point, who starts the request. */
+      advisor?: AdvisorRef;
+    },
   ): Promise<RequestCreateResult> {
     const agency = this.directory.agency(request.agency);
     if (!agency) throw new ProtocolError('UNKNOWN_AGENCY');
     if (!agency.languages.includes(request.language)) throw new ProtocolError('UNKNOWN_LANGUAGE');
     if (request.topic && !agency.topics.some((t) => t.id === request.topic)) throw new ProtocolError('UNKNOWN_TOPIC');
+    // Only the method is kept, never a document number (docs/security.md). Not saying is not checking.
+    const identityCheck = request.identityCheck ?? 'not-checked';
+    if (identityCheck === 'not-checked' && agency.uncheckedIdentity === 'refused')
+      throw new ProtocolError('IDENTITY_CHECK_REQUIRED');
 
     // One rule (ServiceClock.isOpen) decides. A closed service queues nobody, even a customer who
     // would wait: nothing waits through closed hours, so nothing is offered to a specialist who
@@ -192,7 +207,7 @@ export class QueueService {
       return { status: 'unavailable', reason, languagesOnline };
     }
 
-    const visit = await this.visits.openFor(pointId);
+    const visit = await this.visits.openFor(pointId, new Date(), request.advisor?.id);
     const ticketId = newId();
     const resumeToken = randomBytes(18).toString('base64url');
     const fields: Record<string, string> = {
@@ -203,6 +218,8 @@ export class QueueService {
       resumeToken,
       ...(request.topic ? { topic: request.topic } : {}),
       ...(request.note ? { note: request.note } : {}),
+      identityCheck,
+      ...(request.advisor ? { advisorId: request.advisor.id, advisorName: request.advisor.displayName } : {}),
     };
     await this.#run(
       'enqueue',
@@ -414,8 +431,15 @@ export class QueueService {
     // The context travels with the visit: the advisor's note, the topic (kept as the topic when the
     // next agency has it too), who transferred it from where, and when the customer first queued
     // (read before the script, which drops the served request's notes).
-    const served = await this.redis.hmget(this.keys.ticket(session.ticketId), 'note', 'visitQueuedAt', 'enqueuedAt');
-    const [note, visitQueuedAt, enqueuedAt] = served;
+    // The identity check and the advisor stay those of the point's request: the customer is the same.
+    const served = await this.redis.hmget(
+      this.keys.ticket(session.ticketId),
+      'note',
+      'visitQueuedAt',
+      'enqueuedAt',
+      'advisorName',
+    );
+    const [note, visitQueuedAt, enqueuedAt, advisorName] = served;
     const topic = session.topic && agency.topics.some((t) => t.id === session.topic) ? session.topic : undefined;
     const fields: Record<string, string> = {
       visitId,
@@ -433,6 +457,9 @@ export class QueueService {
       transferredBy: expertId,
       transferredByName: this.directory.user(expertId)?.displayName ?? expertId,
       visitQueuedAt: visitQueuedAt || enqueuedAt || String(session.queuedAt),
+      ...(session.identityCheck ? { identityCheck: session.identityCheck } : {}),
+      ...(session.advisorId ? { advisorId: session.advisorId } : {}),
+      ...(advisorName ? { advisorName } : {}),
     };
     const report = await this.#run(
       'transfer',

@@ -4,7 +4,14 @@
  * ticket), which the ticket view and the position pushes both start from, so they cannot
  * disagree; the offer its specialist sees while it rings; and the notes beside a session.
  */
-import type { Language, Offer, TicketView, TransferContext, WorkDetails } from '@etapiste/protocol';
+import {
+  IdentityCheck,
+  type Language,
+  type Offer,
+  type TicketView,
+  type TransferContext,
+  type WorkDetails,
+} from '@etapiste/protocol';
 import type { OfferRecord } from '../sessions/offer-record.js';
 
 export type TicketFacts = Omit<TicketView, 'position' | 'etaSeconds'>;
@@ -42,6 +49,16 @@ export function offerView(offer: OfferRecord, f: Record<string, string>): Offer 
     ...(f.transferNote ? { transferNote: f.transferNote } : {}),
     ...transferContext(f),
     ...(f.visitQueuedAt ? { visitQueuedAt: new Date(Number(f.visitQueuedAt)).toISOString() } : {}),
+    ...pointContext(f),
+  };
+}
+
+/** What the point recorded about the customer: how their identity was checked, and who the advisor is. */
+function pointContext(f: Record<string, string>): { identityCheck?: IdentityCheck; advisorName?: string } {
+  const identityCheck = IdentityCheck.safeParse(f.identityCheck);
+  return {
+    ...(identityCheck.success ? { identityCheck: identityCheck.data } : {}),
+    ...(f.advisorName ? { advisorName: f.advisorName } : {}),
   };
 }
 
@@ -65,6 +82,7 @@ export function workDetails(f: Record<string, string>): WorkDetails | undefined 
     ...(f.note ? { note: f.note } : {}),
     ...(f.transferNote ? { transferNote: f.transferNote } : {}),
     ...transferContext(f),
+    ...pointContext(f),
   };
   return Object.keys(details).length > 0 ? details : undefined;
 }

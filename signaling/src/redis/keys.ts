@@ -49,6 +49,10 @@ export class Keys {
   pointOpenVisit(pointId: string): string {
     return `${this.prefix}point:${pointId}:open-visit`;
   }
+  /** The advisor signed in at a point now (advisors/advisor-sessions.ts); lapses when idle. */
+  pointAdvisor(pointId: string): string {
+    return `${this.prefix}point:${pointId}:advisor`;
+  }
   /** A specialist's state (presence/presence-record.ts). */
   presence(expertId: string): string {
     return `${this.prefix}expert:${expertId}:presence`;

@@ -23,19 +23,17 @@ export interface ScopeRequest {
  *   queues (demand, service level) are not a specialist's own work and are refused to them.
  */
 export function scopeFor(principal: Principal, request: ScopeRequest, perExpert: boolean): Scope {
-  switch (principal.role) {
-    case 'admin':
-      return {};
-    case 'supervisor': {
-      const agencies = principal.agencies ?? [];
-      if (request.agency !== undefined && !agencies.includes(request.agency)) throw new ProtocolError('FORBIDDEN');
-      return { agencies };
-    }
-    case 'expert':
-      if (!perExpert) throw new ProtocolError('FORBIDDEN');
-      if (request.expertId !== undefined && request.expertId !== principal.id) throw new ProtocolError('FORBIDDEN');
-      return { expertId: principal.id };
-    default:
-      throw new ProtocolError('FORBIDDEN');
+  // By grant, not by role: a person holding several roles gets the widest view among them.
+  if (principal.capabilities.includes('administer')) return {};
+  if (principal.capabilities.includes('supervise')) {
+    const agencies = principal.agencies ?? [];
+    if (request.agency !== undefined && !agencies.includes(request.agency)) throw new ProtocolError('FORBIDDEN');
+    return { agencies };
   }
+  if (principal.capabilities.includes('serve')) {
+    if (!perExpert) throw new ProtocolError('FORBIDDEN');
+    if (request.expertId !== undefined && request.expertId !== principal.id) throw new ProtocolError('FORBIDDEN');
+    return { expertId: principal.id };
+  }
+  throw new ProtocolError('FORBIDDEN');
 }

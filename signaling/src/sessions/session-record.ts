@@ -14,8 +14,9 @@
  * | `endedAt`, `wrapUpDeadline`                               | end, transfer | epoch ms                      |
  * | `outcome`, `completedAt`                                  | wrap-up     | an outcome code; epoch ms       |
  * | `note`                                                    | wrap-up     | the specialist's note, if any   |
+ * | `identityCheck`, `advisorId`                              | accept      | `''` when none (from the request) |
  */
-import { Language, type Session, Session as SessionSchema, Transaction } from '@etapiste/protocol';
+import { IdentityCheck, Language, type Session, Session as SessionSchema, Transaction } from '@etapiste/protocol';
 import type { z } from 'zod';
 
 export interface SessionRecord {
@@ -38,6 +39,10 @@ export interface SessionRecord {
   completedAt?: number;
   /** The specialist's wrap-up note. */
   note?: string;
+  /** How the point checked the customer's identity (the method, never a document number). */
+  identityCheck?: IdentityCheck;
+  /** The advisor who started the request at the point. */
+  advisorId?: string;
 }
 
 /** The record of a session's hash; undefined when there is no such session (or not a whole one). */
@@ -51,6 +56,7 @@ export function parseSessionRecord(sessionId: string, f: Record<string, string>)
   const endedAt = epochMs(f.endedAt);
   const wrapUpDeadline = epochMs(f.wrapUpDeadline);
   const completedAt = epochMs(f.completedAt);
+  const identityCheck = IdentityCheck.safeParse(f.identityCheck);
   return {
     sessionId,
     ticketId: f.ticketId,
@@ -69,6 +75,8 @@ export function parseSessionRecord(sessionId: string, f: Record<string, string>)
     ...(f.outcome ? { outcome: f.outcome } : {}),
     ...(completedAt !== undefined ? { completedAt } : {}),
     ...(f.note ? { note: f.note } : {}),
+    ...(identityCheck.success ? { identityCheck: identityCheck.data } : {}),
+    ...(f.advisorId ? { advisorId: f.advisorId } : {}),
   };
 }
 
@@ -103,6 +111,8 @@ function sessionFields(r: SessionRecord) {
     answeredAt: iso(r.answeredAt),
     ...(r.endedAt !== undefined ? { endedAt: iso(r.endedAt) } : {}),
     ...(r.transferredFrom ? { transferredFrom: r.transferredFrom } : {}),
+    ...(r.identityCheck ? { identityCheck: r.identityCheck } : {}),
+    ...(r.advisorId ? { advisorId: r.advisorId } : {}),
   };
 }
 

@@ -10,7 +10,7 @@ import type { SupervisionRuntime } from './supervision-runtime.js';
 
 /** Supervisors see their agencies, administrators all. */
 export function scopeOf(principal: Principal): Scope {
-  return principal.role === 'admin' ? undefined : (principal.agencies ?? []);
+  return principal.capabilities.includes('administer') ? undefined : (principal.agencies ?? []);
 }
 
 export function registerSupervisionHandlers(router: CommandRouter, supervision: SupervisionRuntime): void {

@@ -12,6 +12,8 @@ export interface StoredVisit {
   pointId: string;
   openedAt: string;
   closedAt?: string;
+  /** The advisor who started the visit's first request (signed in personally at the point). */
+  advisorId?: string;
 }
 
 /** Closed visits are kept this long for reports to join against, then expire. */
@@ -30,17 +32,26 @@ export class VisitStore {
     private readonly keys: Keys,
   ) {}
 
-  async openFor(pointId: string, now = new Date()): Promise<StoredVisit> {
+  /**
+   * @param advisorId the advisor starting a request in it: recorded once, the first one (the
+   *   visit's advisor is who started it, even when a colleague takes over the desk later).
+   */
+  async openFor(pointId: string, now = new Date(), advisorId?: string): Promise<StoredVisit> {
     const candidate: StoredVisit = { id: randomBytes(12).toString('base64url'), pointId, openedAt: now.toISOString() };
     // SET NX makes "one open visit per point" atomic across signaling processes.
     const claimed = await this.redis.set(this.keys.pointOpenVisit(pointId), candidate.id, 'NX');
     if (claimed === 'OK') {
-      await this.redis.hset(this.keys.visit(candidate.id), { pointId, openedAt: candidate.openedAt });
-      return candidate;
+      await this.redis.hset(this.keys.visit(candidate.id), {
+        pointId,
+        openedAt: candidate.openedAt,
+        ...(advisorId ? { advisorId } : {}),
+      });
+      return { ...candidate, ...(advisorId ? { advisorId } : {}) };
     }
     const openId = await this.redis.get(this.keys.pointOpenVisit(pointId));
+    if (openId && advisorId) await this.redis.hsetnx(this.keys.visit(openId), 'advisorId', advisorId);
     const open = openId ? await this.get(openId) : undefined;
-    if (!open) return this.openFor(pointId, now); // closed meanwhile: claim again
+    if (!open) return this.openFor(pointId, now, advisorId); // closed meanwhile: claim again
     return open;
   }
 
@@ -52,6 +63,7 @@ export class VisitStore {
       pointId: fields.pointId,
       openedAt: fields.openedAt,
       ...(fields.closedAt ? { closedAt: fields.closedAt } : {}),
+      ...(fields.advisorId ? { advisorId: fields.advisorId } : {}),
     };
   }
 

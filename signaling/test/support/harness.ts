@@ -38,6 +38,9 @@ export async function startHarness(
     SIGNALING_PORT: '0',
     LOG_LEVEL: 'silent',
     TOKEN_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    // Requests from a point without an advisor signed in, unless a test asks for the production
+    // default (advisors.test.ts).
+    ADVISOR_SIGN_IN: 'optional',
     ...env,
   });
   const signaling = await createSignaling(config);

@@ -35,6 +35,7 @@ export async function startSignalingProcess(env: Record<string, string>): Promis
       LOG_LEVEL: 'warn',
       SOCKET_COMMANDS_PER_SECOND: '10000',
       LEDGER_ENABLED: 'false',
+      ADVISOR_SIGN_IN: 'optional',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

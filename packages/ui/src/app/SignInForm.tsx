@@ -6,7 +6,6 @@
  * the app's: it turns their values into tokens.
  */
 import { CallClientError } from '@etapiste/call-client';
-import type { TokenPair } from '@etapiste/protocol';
 import { useId, useRef, useState } from 'react';
 import { Button, FieldError, Form, Input, Label, Text, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -24,7 +23,8 @@ export interface SignInField {
 
 type Problem = 'empty' | 'tooShort';
 
-export function SignInForm(props: {
+/** `T` is what a sign-in gives: a token pair for the apps, an advisor's state at a point. */
+export function SignInForm<T>(props: {
   heading: string;
   intro?: string;
   fields: SignInField[];
@@ -32,8 +32,8 @@ export function SignInForm(props: {
   /** Said after "the sign-in details are not valid": which fields to check, in the app's words. */
   refusedHint: string;
   /** The fields' values by name, as typed; the app trims and checks them. */
-  signIn: (values: Record<string, string>) => Promise<TokenPair>;
-  onSignedIn: (pair: TokenPair) => void;
+  signIn: (values: Record<string, string>) => Promise<T>;
+  onSignedIn: (result: T) => void;
 }) {
   const { t } = useTranslation('common');
   // What is wrong per field, as a kind: said in the language on screen, also after a switch.

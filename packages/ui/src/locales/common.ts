@@ -3,6 +3,7 @@
  * protocol's codes, so a new code cannot ship without a translation in all three languages.
  */
 import type { ClientErrorCode, ConnectionState } from '@etapiste/call-client';
+import type { IdentityCheck } from '@etapiste/protocol';
 import type { QualityLevel } from '../call/quality.js';
 
 export interface CommonTexts {
@@ -30,6 +31,8 @@ export interface CommonTexts {
   footer: { accessibility: string };
   /** A call's connection quality in a word (call/quality.ts). */
   quality: Record<QualityLevel | 'unknown', string>;
+  /** How the customer's identity was checked at the point (the point records, the specialist reads). */
+  identityCheck: Record<IdentityCheck, string>;
 }
 
 /** Each language is named in its own language, everywhere (the customer's right to recognise it). */
@@ -64,6 +67,10 @@ export const fi: CommonTexts = {
     CONFLICT: 'Tilanne muuttui juuri. Yritä uudelleen.',
     IN_USE: 'Tämä on nyt käytössä, eikä sitä voi muuttaa näin.',
     STALE_VERSION: 'Joku muutti tätä samaan aikaan. Lataa tiedot uudelleen ja tee muutos uudestaan.',
+    ADVISOR_SIGN_IN_REQUIRED: 'Neuvojan on kirjauduttava sisään omilla tunnuksillaan ennen asioinnin aloittamista.',
+    POINT_ACCOUNT_ONLY: 'Näillä tunnuksilla kirjaudutaan asiointipisteessä, ei asiantuntijakonsoliin.',
+    IDENTITY_CHECK_REQUIRED:
+      'Tämä virasto palvelee vain asiakkaita, joiden henkilöllisyys on tarkistettu. Valitse, miten se tarkistettiin.',
     CORRECTION_REFUSED: 'Korjaus ei sovi tapahtuman nykyiseen tilaan: se on jo mitätöity tai sitä ei ole mitätöity.',
     RATE_LIMITED: 'Liian monta yritystä. Odota hetki ja yritä uudelleen.',
     UNKNOWN_AGENCY: 'Virastoa ei löytynyt.',
@@ -95,6 +102,15 @@ export const fi: CommonTexts = {
   },
   footer: { accessibility: 'Saavutettavuusseloste' },
   quality: { good: 'hyvä', fair: 'kohtalainen', poor: 'heikko', unknown: 'mitataan…' },
+  identityCheck: {
+    'id-card': 'Henkilökortti',
+    passport: 'Passi',
+    'driving-licence': 'Ajokortti',
+    'residence-permit': 'Oleskelulupakortti',
+    suomifi: 'Suomi.fi-tunnistus asiointipisteessä',
+    known: 'Neuvoja tuntee asiakkaan',
+    'not-checked': 'Ei tarkistettu',
+  },
 };
 
 export const sv: CommonTexts = {
@@ -126,6 +142,10 @@ export const sv: CommonTexts = {
     CONFLICT: 'Läget ändrades just. Försök igen.',
     IN_USE: 'Det här används just nu och kan inte ändras så.',
     STALE_VERSION: 'Någon ändrade det här samtidigt. Ladda om uppgifterna och gör ändringen på nytt.',
+    ADVISOR_SIGN_IN_REQUIRED: 'Rådgivaren måste logga in med sina egna uppgifter innan ärendet börjar.',
+    POINT_ACCOUNT_ONLY: 'Med de här uppgifterna loggar man in vid en servicepunkt, inte i konsolen.',
+    IDENTITY_CHECK_REQUIRED:
+      'Den här myndigheten betjänar bara kunder vars identitet har kontrollerats. Välj hur den kontrollerades.',
     CORRECTION_REFUSED:
       'Rättelsen passar inte transaktionens nuvarande läge: den är redan makulerad eller inte makulerad.',
     RATE_LIMITED: 'För många försök. Vänta en stund och försök igen.',
@@ -158,6 +178,15 @@ export const sv: CommonTexts = {
   },
   footer: { accessibility: 'Tillgänglighetsutlåtande' },
   quality: { good: 'god', fair: 'måttlig', poor: 'svag', unknown: 'mäts…' },
+  identityCheck: {
+    'id-card': 'Identitetskort',
+    passport: 'Pass',
+    'driving-licence': 'Körkort',
+    'residence-permit': 'Uppehållstillståndskort',
+    suomifi: 'Suomi.fi-identifikation vid servicepunkten',
+    known: 'Rådgivaren känner kunden',
+    'not-checked': 'Inte kontrollerad',
+  },
 };
 
 export const en: CommonTexts = {
@@ -189,6 +218,9 @@ export const en: CommonTexts = {
     CONFLICT: 'Things changed just now. Try again.',
     IN_USE: 'This is in use now and cannot be changed that way.',
     STALE_VERSION: 'Someone changed this in the meantime. Reload it and make your change again.',
+    ADVISOR_SIGN_IN_REQUIRED: 'The advisor must sign in with their own account before starting a visit.',
+    POINT_ACCOUNT_ONLY: 'This account signs in at a service point, not in the console.',
+    IDENTITY_CHECK_REQUIRED: 'This agency serves only customers whose identity was checked. Choose how it was checked.',
     CORRECTION_REFUSED:
       'That correction does not fit the transaction as it stands: it is already voided, or not voided.',
     RATE_LIMITED: 'Too many attempts. Wait a moment and try again.',
@@ -221,4 +253,13 @@ export const en: CommonTexts = {
   },
   footer: { accessibility: 'Accessibility statement' },
   quality: { good: 'good', fair: 'fair', poor: 'poor', unknown: 'measuring…' },
+  identityCheck: {
+    'id-card': 'Identity card',
+    passport: 'Passport',
+    'driving-licence': 'Driving licence',
+    'residence-permit': 'Residence permit card',
+    suomifi: 'Suomi.fi identification at the point',
+    known: 'Known to the advisor',
+    'not-checked': 'Not checked',
+  },
 };
