@@ -136,6 +136,7 @@ describe("the customer's language", () => {
     const page = await pointPage();
     await pick(page, '1. Virasto', 'Verohallinto');
     await pick(page, '2. Asiakkaan kieli', 'Svenska');
+    await pick(page, /3\. Miten asiakkaan henkilöllisyys/, 'Passi');
     await page.getByRole('button', { name: 'Jatka laitteiden tarkistukseen' }).click();
     await page.getByRole('heading', { name: 'Tarkistetaan kamera, mikrofoni ja yhteys' }).waitFor();
 
@@ -345,6 +346,7 @@ describe('the accessibility statement', () => {
     // Over the device check, the visit is still there when it closes.
     await pick(page, '1. Virasto', 'Kela');
     await pick(page, '2. Asiakkaan kieli', 'Suomi');
+    await pick(page, /3\. Miten asiakkaan henkilöllisyys/, 'Passi');
     await page.getByRole('button', { name: 'Jatka laitteiden tarkistukseen' }).click();
     await page.getByRole('heading', { name: 'Tarkistetaan kamera, mikrofoni ja yhteys' }).waitFor();
     await readStatement(page, 'fi');

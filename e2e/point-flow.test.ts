@@ -90,8 +90,9 @@ async function pick(page: Page, group: string | RegExp, name: string) {
 async function start(page: Page, choice: { agency: string; language: string; topic?: string; note?: string }) {
   await pick(page, '1. Virasto', choice.agency);
   await pick(page, '2. Asiakkaan kieli', choice.language);
-  if (choice.topic) await pick(page, /3\. Aihe/, choice.topic);
-  if (choice.note) await page.getByLabel(/4\. Viesti asiantuntijalle/).fill(choice.note);
+  await pick(page, /3\. Miten asiakkaan henkilöllisyys/, 'Henkilökortti');
+  if (choice.topic) await pick(page, /4\. Aihe/, choice.topic);
+  if (choice.note) await page.getByLabel(/5\. Viesti asiantuntijalle/).fill(choice.note);
 }
 
 async function deviceCheck(page: Page) {

@@ -102,6 +102,7 @@ async function pick(page: Page, group: string | RegExp, name: string | RegExp) {
 async function ask(page: Page, agency: string, language: RegExp) {
   await pick(page, '1. Virasto', agency);
   await pick(page, '2. Asiakkaan kieli', language);
+  await pick(page, /3\. Miten asiakkaan henkilöllisyys/, 'Henkilökortti');
   await page.getByRole('button', { name: 'Jatka laitteiden tarkistukseen' }).click();
   await page.getByRole('status').filter({ hasText: 'Yhteys toimii.' }).waitFor();
   await page.getByRole('button', { name: 'Pyydä asiantuntija' }).click();
