@@ -103,7 +103,12 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
   });
 
   it('writes a transaction once, however often and however concurrently it is recorded', async () => {
-    const t = transaction({ transferredFrom: 'sprevious-session', topic: 'tax-card' });
+    const t = transaction({
+      transferredFrom: 'sprevious-session',
+      topic: 'tax-card',
+      advisorId: 'leena',
+      identityCheck: 'passport',
+    });
     const results = await Promise.all([store.recordTransaction(t), store.recordTransaction(t)]);
     expect(results.sort()).toEqual([false, true]);
     expect(await store.recordTransaction(t)).toBe(false);
@@ -118,6 +123,9 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
       topic: 'tax-card',
       outcome: 'resolved',
       transferred_from: 'sprevious-session',
+      // Who started the visit at the point, and how the customer's identity was checked (the method only).
+      advisor_id: 'leena',
+      identity_check: 'passport',
     });
     expect(row?.ended_at).toEqual(new Date(t.endedAt));
   });
