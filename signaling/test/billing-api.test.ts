@@ -252,5 +252,8 @@ describe('billing over HTTP', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect((await call('GET', '/api/admin/audit.csv?action=no-such-action', tokens.admin)).status).toBe(400);
     await audited('report.export', (r) => r.target === 'report:audit' && r.actor.id === 'admin-1');
+    // Browsing it is recorded too.
+    expect((await call('GET', '/api/admin/audit?limit=5', tokens.admin)).status).toBe(200);
+    await audited('report.view', (r) => r.target === 'report:audit' && r.actor.id === 'admin-1');
   });
 });

@@ -414,10 +414,25 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
     '/api/admin/audit',
     { schema: { ...tag, querystring: AuditQuery, response: { 200: z.array(AuditRow) } } },
     async (request) => {
-      await administrator(request);
+      const actor = await administrator(request);
       const db = deps.ledgerDb();
       if (!db) throw new ProtocolError('UNAVAILABLE');
-      return readAudit(db, request.query);
+      const rows = await readAudit(db, request.query);
+      // Reading who did what is itself recorded, before it is answered (as every report read is).
+      await deps.audit
+        .record(
+          'report.view',
+          { id: actor.id, role: actor.role },
+          {
+            target: 'report:audit',
+            address: request.ip,
+            details: { filters: request.query, format: 'json', rows: rows.length },
+          },
+        )
+        .catch(() => {
+          throw new ProtocolError('UNAVAILABLE');
+        });
+      return rows;
     },
   );
 
