@@ -102,7 +102,15 @@ export function redisOptions(target: string, extra: RedisOptions = {}): RedisOpt
 
 /** A connection to `target` (see the module's comment). */
 export function connectRedis(target: string, extra: RedisOptions = {}): Redis {
-  return new Redis(redisOptions(target, extra));
+  const client = new Redis(redisOptions(target, extra));
+  if (isSentinelTarget(target)) {
+    // ioredis's failover detector keeps one subscriber connection per sentinel, and `quit()` leaves
+    // them open (ioredis issue #1362: only `disconnect()` closes them). They would keep the process
+    // alive after its close, reconnecting to the sentinels forever once those are gone. When the
+    // connection has ended for good, `disconnect()` closes them; the QUIT itself is unaffected.
+    client.once('end', () => client.disconnect());
+  }
+  return client;
 }
 
 export class SentinelMasterUnknownError extends Error {
