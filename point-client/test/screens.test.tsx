@@ -70,8 +70,36 @@ describe('StartScreen', () => {
     press(screen.getByRole('button', { name: 'Jatka laitteiden tarkistukseen' }));
     expect(onChoose).not.toHaveBeenCalled();
     fireEvent.change(note, { target: { value: 'Tuo lomakkeen' } });
+    // How the identity was checked is asked too, never assumed: without it the form stops and says so.
     press(screen.getByRole('button', { name: 'Jatka laitteiden tarkistukseen' }));
-    expect(onChoose).toHaveBeenCalledWith({ agency: 'tax', language: 'sv', topic: 'tax-card', note: 'Tuo lomakkeen' });
+    expect(screen.getByText('Valitse, miten henkilöllisyys tarkistettiin.')).toBeTruthy();
+    expect(onChoose).not.toHaveBeenCalled();
+    const identity = screen.getByRole('radiogroup', { name: /3\. Miten asiakkaan henkilöllisyys/ });
+    fireEvent.click(within(identity).getByRole('radio', { name: 'Passi' }));
+    press(screen.getByRole('button', { name: 'Jatka laitteiden tarkistukseen' }));
+    expect(onChoose).toHaveBeenCalledWith({
+      agency: 'tax',
+      language: 'sv',
+      identityCheck: 'passport',
+      topic: 'tax-card',
+      note: 'Tuo lomakkeen',
+    });
+  });
+
+  it('offers "not checked" only where the agency allows it, and says why in the reader\'s language', () => {
+    const strict = {
+      ...directory,
+      agencies: directory.agencies.map((agency) => ({ ...agency, uncheckedIdentity: 'refused' as const })),
+    };
+    renderIn(
+      <StartScreen directory={strict} point={strict.points[0]} onChoose={() => {}} onSignOut={() => {}} />,
+      'sv',
+    );
+    fireEvent.click(screen.getByRole('radio', { name: 'Skatteförvaltningen' }));
+    const identity = screen.getByRole('radiogroup', { name: /3\. Hur kontrollerades kundens identitet/ });
+    expect(within(identity).getByRole('radio', { name: 'Pass' })).toBeTruthy();
+    expect(within(identity).queryByRole('radio', { name: 'Inte kontrollerad' })).toBeNull();
+    expect(identity.textContent).toContain('Skatteförvaltningen kräver att identiteten har kontrollerats.');
   });
 
   it('says on each agency tile whether it serves now and in which languages, inflected', () => {

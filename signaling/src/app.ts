@@ -343,7 +343,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   });
   // The wallboard's live figures follow the queue's changes.
   queue.service.addListener(supervision.metrics);
-  registerSupervisionHandlers(router, supervision);
+  registerSupervisionHandlers(router, supervision, audit);
   // The ledger consumes the queue's transactions and the points' feedback; feedback is taken even
   // where the ledger does not run here (the jobs wait in Redis for a process that runs it).
   const feedback = new FeedbackService(redisAt, redis, keys, sessions);

@@ -88,7 +88,8 @@ describe('console support and the wallboard', () => {
     aino = await expert('tax-fi');
     expect(await call<CurrentWork>(aino, 'work:current')).toEqual({
       session,
-      details: { topic: 'tax-card', note: 'brings last year’s decision' },
+      // The point recorded no identity check: that is "not checked", and the specialist sees so.
+      details: { topic: 'tax-card', note: 'brings last year’s decision', identityCheck: 'not-checked' },
     });
 
     const ended = await call<{ wrapUpDeadline: string }>(aino, 'session:end', { sessionId: session.sessionId });
@@ -136,6 +137,16 @@ describe('console support and the wallboard', () => {
     expect(first.experts.map((e) => e.id).sort()).toEqual(['kela-fi', 'kela-sv']);
     expect(first.experts.find((e) => e.id === 'kela-fi')?.skills).toEqual([{ agency: 'kela', language: 'fi' }]);
     expect(first.points.map((p) => p.id)).toEqual(['p1', 'p2', 'p3']);
+    // Opening the wallboard is recorded on the audit trail (handed to its queue for the ledger).
+    const jobs = await h.signaling.audit.queue.getJobs(['waiting', 'active', 'completed', 'delayed']);
+    expect(jobs.map((j) => j.data)).toContainEqual(
+      expect.objectContaining({
+        action: 'report.view',
+        actor: { id: 'boss', role: 'supervisor' },
+        target: 'report:wallboard',
+        details: { agencies: ['kela'] },
+      }),
+    );
 
     const sanna = await expert('kela-fi');
     const available = nextEvent(boss, 'supervision:update', (s) =>

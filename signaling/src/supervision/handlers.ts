@@ -3,6 +3,7 @@
  * wallboard (live figures, lists, history).
  */
 import type { Principal } from '@etapiste/protocol';
+import type { AuditTrail } from '../audit/audit-trail.js';
 import type { CommandRouter } from '../realtime/command-router.js';
 import { metricsRoom, supervisionRoom } from '../realtime/rooms.js';
 import type { Scope } from './supervision-reader.js';
@@ -13,7 +14,11 @@ export function scopeOf(principal: Principal): Scope {
   return principal.capabilities.includes('administer') ? undefined : (principal.agencies ?? []);
 }
 
-export function registerSupervisionHandlers(router: CommandRouter, supervision: SupervisionRuntime): void {
+export function registerSupervisionHandlers(
+  router: CommandRouter,
+  supervision: SupervisionRuntime,
+  audit?: AuditTrail,
+): void {
   router.handle('work:current', async ({ principal }) => supervision.currentWork.read(principal.id));
 
   // The live figures of every queue in scope now; the subscription is the membership of the
@@ -24,8 +29,20 @@ export function registerSupervisionHandlers(router: CommandRouter, supervision: 
     return snapshot;
   });
 
-  router.handle('supervision:subscribe', async ({ socket, principal }) => {
+  router.handle('supervision:subscribe', async ({ socket, principal, log }) => {
     const scope = scopeOf(principal);
+    // Opening the wallboard shows who works and who waits: a view of people's work, recorded like
+    // a report read (not each push after it). A lost hand-over is logged, the wallboard still opens.
+    await audit
+      ?.record(
+        'report.view',
+        { id: principal.id, role: principal.role },
+        {
+          target: 'report:wallboard',
+          details: { agencies: scope ?? 'all' },
+        },
+      )
+      .catch((error: unknown) => log.error({ err: error }, 'audit event not recorded'));
     const room = supervisionRoom(scope);
     const snapshot = await supervision.reader.snapshot(scope);
     await socket.join(room);
