@@ -1,9 +1,11 @@
 /** The console's own texts. */
 import type { AppResources } from '@etapiste/ui';
+import { admin } from './admin-resources.js';
 
 export const resources = {
   fi: {
     title: 'Etäpiste – asiantuntijakonsoli',
+    admin: admin.fi,
     signIn: {
       heading: 'Kirjaudu sisään',
       username: 'Käyttäjätunnus',
@@ -286,6 +288,7 @@ export const resources = {
   },
   sv: {
     title: 'Etäpiste – konsol för sakkunniga',
+    admin: admin.sv,
     signIn: {
       heading: 'Logga in',
       username: 'Användarnamn',
@@ -565,6 +568,7 @@ export const resources = {
   },
   en: {
     title: 'Etäpiste – specialist console',
+    admin: admin.en,
     signIn: {
       heading: 'Sign in',
       username: 'Username',

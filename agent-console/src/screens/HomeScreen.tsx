@@ -10,6 +10,8 @@ import { SpecialistWorkspace } from '../specialist/SpecialistWorkspace.js';
 // The wallboard (with its charting library) and the reports load only for supervisors.
 const Wallboard = lazy(() => import('../wallboard/Wallboard.js').then((m) => ({ default: m.Wallboard })));
 const ReportsScreen = lazy(() => import('../reports/ReportsScreen.js').then((m) => ({ default: m.ReportsScreen })));
+// The administrators' screens load only for those who may administer.
+const AdminScreen = lazy(() => import('../admin/AdminScreen.js').then((m) => ({ default: m.AdminScreen })));
 
 /** The signed-in console: the specialist's workspace, or the supervisor's wallboard. */
 export function HomeScreen({ session }: { session: TokenPair }) {
@@ -60,6 +62,11 @@ export function HomeScreen({ session }: { session: TokenPair }) {
             <Tab id="reports" className="views__tab">
               {t('views.reports')}
             </Tab>
+            {principal.capabilities.includes('administer') && (
+              <Tab id="admin" className="views__tab">
+                {t('admin.tab')}
+              </Tab>
+            )}
           </TabList>
           <TabPanel id="wallboard">
             <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
@@ -71,6 +78,13 @@ export function HomeScreen({ session }: { session: TokenPair }) {
               <ReportsScreen names={names} directory={directory} />
             </Suspense>
           </TabPanel>
+          {principal.capabilities.includes('administer') && (
+            <TabPanel id="admin">
+              <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
+                <AdminScreen />
+              </Suspense>
+            </TabPanel>
+          )}
         </Tabs>
       )}
     </section>
