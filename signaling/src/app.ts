@@ -36,6 +36,7 @@ import { installErrorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.js';
 import { Prometheus, prometheusListener, prometheusRoutes } from './http/prometheus.js';
 import { openDatabaseWhenReachable } from './ledger/database-retry.js';
+import { LedgerBacklog } from './ledger/ledger-backlog.js';
 import { LedgerRuntime } from './ledger/ledger-runtime.js';
 import { migrate } from './ledger/migrator.js';
 import { ProcessLiveness, tracked } from './liveness/process-liveness.js';
@@ -52,6 +53,7 @@ import { PresenceService } from './presence/presence-service.js';
 import { PresenceStore } from './presence/presence-store.js';
 import { AvailabilityReader, registerAvailabilityHandlers } from './queue/availability.js';
 import { registerQueueHandlers } from './queue/handlers.js';
+import { OutboxBacklog } from './queue/outbox-backlog.js';
 import { QueueRuntime } from './queue/queue-runtime.js';
 import { AdapterRedis } from './realtime/adapter-redis.js';
 import { CommandRouter } from './realtime/command-router.js';
@@ -412,10 +414,13 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   await app.register(ledgerAdminRoutes, { tokens, audit, ledgerDb: () => ledger?.db, timeZone: config.TIME_ZONE });
   // Prometheus reads the queues' figures when it scrapes (infra/prometheus/alerts.yml).
   const queueFigures = new QueueMetricsReader(redis, keys, presence, directory, queue.clock);
+  const outboxBacklog = new OutboxBacklog(redis, keys, sessions);
+  const ledgerBacklog = new LedgerBacklog([...queue.outbox.queues.values(), feedback.queue, audit.queue]);
   prometheus.observe({
     queues: () => Promise.all(queueFigures.queues().map((q) => queueFigures.read(q.agency, q.language))),
     redisUp: () => redis.status === 'ready',
-    outboxPending: () => redis.scard(keys.pendingTransactions()),
+    outbox: () => outboxBacklog.read(),
+    ledger: () => ledgerBacklog.read(),
   });
   supervision.start();
   await liveness.start();

@@ -10,11 +10,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ProtocolError } from '@etapiste/protocol';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { RoomManager } from '../rooms/room-manager.js';
 import type { WorkerPool } from '../workers/worker-pool.js';
 
-/** Process metrics, live workers and, on a node with the control API, open rooms. */
+/**
+ * Process metrics; live workers and worker deaths; and, on a node with the control API, rooms and
+ * consumers per worker. CPU per worker is a counter of the worker's CPU seconds (mediasoup's
+ * `getResourceUsage()`, user + system): `rate()` of it is the share of a core it uses. A replaced
+ * worker starts again from zero, which `rate()` reads as a counter reset.
+ */
 export function sfuRegistry(pool: WorkerPool, rooms: RoomManager | undefined): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'etapiste_sfu_' });
@@ -26,6 +31,30 @@ export function sfuRegistry(pool: WorkerPool, rooms: RoomManager | undefined): R
       this.set(pool.slots().length);
     },
   });
+  // Counted as it happens: the pool replaces a dead worker within a second, so the number alive
+  // hardly ever shows a death to a scrape.
+  const deaths = new Counter({
+    name: 'etapiste_sfu_worker_deaths_total',
+    help: 'mediasoup workers that died on this node (each is replaced in its slot)',
+    registers: [registry],
+  });
+  pool.on('worker-died', () => deaths.inc());
+  new Counter({
+    name: 'etapiste_sfu_worker_cpu_seconds_total',
+    help: 'CPU time (user + system) used by each mediasoup worker since it started, seconds',
+    labelNames: ['worker'],
+    registers: [registry],
+    async collect() {
+      const used = await Promise.all(
+        pool.slots().map(async (slot) => {
+          const usage = await slot.worker.getResourceUsage().catch(() => undefined);
+          return { worker: String(slot.index), seconds: usage ? (usage.ru_utime + usage.ru_stime) / 1000 : undefined };
+        }),
+      );
+      this.reset();
+      for (const { worker, seconds } of used) if (seconds !== undefined) this.inc({ worker }, seconds);
+    },
+  });
   if (rooms) {
     new Gauge({
       name: 'etapiste_sfu_rooms',
@@ -33,6 +62,28 @@ export function sfuRegistry(pool: WorkerPool, rooms: RoomManager | undefined): R
       registers: [registry],
       collect() {
         this.set(rooms.size);
+      },
+    });
+    new Gauge({
+      name: 'etapiste_sfu_worker_rooms',
+      help: 'media rooms open on each mediasoup worker',
+      labelNames: ['worker'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const slot of pool.slots()) this.set({ worker: String(slot.index) }, rooms.roomsOnWorker(slot.index));
+      },
+    });
+    new Gauge({
+      name: 'etapiste_sfu_worker_consumers',
+      help: 'consumers (streams sent to a participant) on each mediasoup worker',
+      labelNames: ['worker'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const slot of pool.slots()) {
+          this.set({ worker: String(slot.index) }, rooms.consumersOnWorker(slot.index));
+        }
       },
     });
   }

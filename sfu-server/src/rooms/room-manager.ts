@@ -60,6 +60,16 @@ export class RoomManager extends EventEmitter<RoomManagerEvents> {
     return count;
   }
 
+  /** Consumers on the worker's rooms (for its Prometheus gauge). */
+  consumersOnWorker(index: number): number {
+    let count = 0;
+    for (const room of this.#rooms.values()) {
+      if (room.workerIndex !== index) continue;
+      for (const participant of room.participants.values()) count += participant.consumers.size;
+    }
+    return count;
+  }
+
   get size(): number {
     return this.#rooms.size;
   }

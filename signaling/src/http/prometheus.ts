@@ -12,7 +12,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { ExpertState, ProtocolError, type QueueMetrics } from '@etapiste/protocol';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { LedgerBacklogFigure } from '../ledger/ledger-backlog.js';
+import type { OutboxBacklogFigure } from '../queue/outbox-backlog.js';
 import { installErrorHandler } from './error-handler.js';
+
+/** The longest a scrape waits for one Redis read before reporting without it. */
+const READ_MS = 2000;
 
 export class Prometheus {
   readonly registry = new Registry();
@@ -58,18 +63,32 @@ export class Prometheus {
 
   /**
    * The queues' figures per agency × language, read from Redis when Prometheus scrapes (at most
-   * once a second however many gauges ask), and whether Redis answers and the outbox's backlog.
-   * The names are what infra/prometheus/alerts.yml uses (integration/prometheus-rules.test.ts).
+   * once a second however many gauges ask), whether Redis answers, and how far the outbox and the
+   * ledger are behind. The names are what infra/prometheus/alerts.yml and the Grafana dashboard
+   * (infra/grafana/) use (integration/prometheus-rules.test.ts checks both).
+   *
+   * Every Redis read is skipped while the connection is down and given up after {@link READ_MS}:
+   * commands wait for Redis to come back (maxRetriesPerRequest: null), and a scrape that waited
+   * with them would time out and report the process down instead of `etapiste_redis_up 0`.
    */
   observe(sources: {
     queues: () => Promise<QueueMetrics[]>;
     redisUp: () => boolean;
-    outboxPending: () => Promise<number>;
+    outbox: () => Promise<OutboxBacklogFigure[]>;
+    ledger: () => Promise<LedgerBacklogFigure[]>;
   }): void {
+    const fromRedis = <T>(read: () => Promise<T>, fallback: T): Promise<T> => {
+      if (!sources.redisUp()) return Promise.resolve(fallback);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<T>((resolve) => {
+        timer = setTimeout(() => resolve(fallback), READ_MS);
+      });
+      return Promise.race([read().catch(() => fallback), late]).finally(() => clearTimeout(timer));
+    };
     let cached: { at: number; figures: Promise<QueueMetrics[]> } | undefined;
     const figures = () => {
       if (!cached || Date.now() - cached.at > 1000) {
-        cached = { at: Date.now(), figures: sources.queues().catch(() => []) };
+        cached = { at: Date.now(), figures: fromRedis(sources.queues, []) };
       }
       return cached.figures;
     };
@@ -122,12 +141,59 @@ export class Prometheus {
         this.set(sources.redisUp() ? 1 : 0);
       },
     });
+
+    // The outbox and the ledger: one read per scrape each, shared by their gauges.
+    const once = <T>(read: () => Promise<T>, fallback: T) => {
+      let cachedRead: { at: number; value: Promise<T> } | undefined;
+      return () => {
+        if (!cachedRead || Date.now() - cachedRead.at > 1000) {
+          cachedRead = { at: Date.now(), value: fromRedis(read, fallback) };
+        }
+        return cachedRead.value;
+      };
+    };
+    const outbox = once(sources.outbox, []);
+    const ledger = once(sources.ledger, []);
     new Gauge({
       name: 'etapiste_outbox_pending',
-      help: 'Transactions recorded in Redis and not yet handed to the ledger queue',
+      help: 'Records marked in Redis and not yet handed to their ledger queue, by channel (transactions, demand)',
+      labelNames: ['channel'],
       registers: [this.registry],
       async collect() {
-        this.set(await sources.outboxPending().catch(() => 0));
+        this.reset();
+        for (const f of await outbox()) this.set({ channel: f.channel }, f.pending);
+      },
+    });
+    new Gauge({
+      name: 'etapiste_outbox_oldest_seconds',
+      help: 'Age of the oldest record not yet handed to its ledger queue, seconds (0 when none)',
+      labelNames: ['channel'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const f of await outbox()) this.set({ channel: f.channel }, f.oldestSeconds ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'etapiste_ledger_jobs',
+      help: 'Jobs in the ledger queues (transactions, demand, feedback, audit) by state (waiting, delayed, active, failed)',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const f of await ledger()) {
+          for (const [state, count] of Object.entries(f.jobs)) this.set({ queue: f.queue, state }, count);
+        }
+      },
+    });
+    new Gauge({
+      name: 'etapiste_ledger_oldest_seconds',
+      help: 'Age of the oldest job the ledger has not yet written (waiting or delayed), seconds (0 when none)',
+      labelNames: ['queue'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const f of await ledger()) this.set({ queue: f.queue }, f.oldestSeconds ?? 0);
       },
     });
   }
