@@ -18,6 +18,8 @@ import { PasswordAdvisorAuthenticator } from './advisors/advisor-authenticator.j
 import { AdvisorSessions } from './advisors/advisor-sessions.js';
 import { registerAdvisorHandlers } from './advisors/handlers.js';
 import { advisorRoutes } from './advisors/routes.js';
+import { ChatService } from './chat/chat-service.js';
+import { registerChatHandlers } from './chat/handlers.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { authRoutes } from './auth/routes.js';
@@ -287,6 +289,10 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     io.to(pointRoom(pointId)).emit('advisor:changed', state);
   registerAdvisorHandlers(router, advisors, audit, announceAdvisor);
   registerQueueHandlers(router, queue, advisors);
+  // The session's chat (chat/): both sides, while it runs; gone when it ends unless the agency keeps it.
+  const chat = new ChatService(redis, keys, io, sessions, directory, advisors);
+  queue.service.addListener({ onSessionEnded: chat.onSessionEnded });
+  registerChatHandlers(router, chat);
   // The point's start screen: which agencies serve now, in which languages, by the queue's clock.
   registerAvailabilityHandlers(
     router,

@@ -76,6 +76,9 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   'session:wrap-up': ['expert'],
   'session:transfer': ['expert'],
   'session:leave': ['point'],
+  // Either side of a session; that the caller is one of its two is checked per session (chat.test.ts).
+  'chat:send': 'everyone',
+  'chat:history': 'everyone',
   'metrics:subscribe': ['supervisor', 'admin'],
   'feedback:submit': ['point'],
   'work:current': ['expert'],

@@ -1,5 +1,6 @@
 import type { SignalingClient } from '@etapiste/call-client';
 import type { Directory, Language, Session, WorkDetails } from '@etapiste/protocol';
+import { ChatPanel, useChat } from '@etapiste/ui';
 import { useEffect, useRef, useState } from 'react';
 import {
   Button,
@@ -44,6 +45,7 @@ export function SessionView(props: {
   const { session, details, names, now } = props;
   const heading = useRef<HTMLHeadingElement>(null);
   const [transferOpen, setTransferOpen] = useState(false);
+  const chat = useChat(props.client, session.sessionId);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus once per session, when it starts.
   useEffect(() => heading.current?.focus(), [session.sessionId]);
@@ -106,6 +108,7 @@ export function SessionView(props: {
               </p>
             )}
           </section>
+          <ChatPanel chat={chat} self="expert" headingLevel={3} />
           {/* Neither is the primary action; ending asks first, and "continue" is the dialog's default. */}
           <div className="stack">
             <Button

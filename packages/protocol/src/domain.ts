@@ -122,6 +122,11 @@ export const Agency = z.strictObject({
    * the advisor must record a check first (`refused`): the agency's rule, not the advisor's.
    */
   uncheckedIdentity: z.enum(['allowed', 'refused']).optional(),
+  /**
+   * Hours a session's chat is kept after the session ends, for the participants to read back;
+   * absent or 0 (the default): the chat is deleted when the session ends.
+   */
+  chatKeptHours: z.number().int().min(0).max(720).optional(),
 });
 export type Agency = z.infer<typeof Agency>;
 

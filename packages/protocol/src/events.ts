@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
 import { AdvisorState } from './advisor.js';
+import { ChatHistory, ChatMessage, ChatSend } from './chat.js';
 import { AwayReason, type Capability, Directory, EntityId, ExpertState, Principal } from './domain.js';
 import { WireError } from './errors.js';
 import { FeedbackReceipt, FeedbackSubmit } from './feedback.js';
@@ -133,6 +134,10 @@ export const clientEvents = {
   'session:end': { capability: 'serve', payload: SessionRef, result: SessionEnded },
   'session:wrap-up': { capability: 'serve', payload: WrapUp, result: PresenceStatus },
   'session:transfer': { capability: 'serve', payload: SessionTransfer, result: SessionEnded },
+  /** A chat message to everyone in the session (its point and specialist), while it runs. */
+  'chat:send': { capability: null, payload: ChatSend, result: ChatMessage },
+  /** The session's chat so far (after a reload or a reconnection). */
+  'chat:history': { capability: null, payload: SessionRef, result: ChatHistory },
   /** The point leaves the call: the session ends for both sides, the specialist goes to wrap-up. */
   'session:leave': { capability: 'visit', payload: SessionRef, result: SessionEnded },
   /** After an interrupted session: the same request again, at the head of the same queue. */
@@ -197,6 +202,8 @@ export const serverEvents = {
   'session:started': Session,
   /** The specialist ended the session (to the point; the specialist gets the acknowledgement). */
   'session:ended': SessionEnded,
+  /** A chat message in the caller's session (their own included, so every tab shows it). */
+  'chat:message': ChatMessage,
   /** The other side of the caller's session lost its connection, or came back. */
   'session:peer': SessionPeer,
   /** Queues a specialist watches changed (`queues:watch`; only the queues that changed). */

@@ -5,6 +5,7 @@ export { type SignInField, SignInForm } from './app/SignInForm.js';
 export { type StartOptions, startApp } from './app/start-app.js';
 export { useConnectionState } from './app/useConnectionState.js';
 export { useSignaling } from './app/useSignaling.js';
+export { ChatPanel } from './call/ChatPanel.js';
 export { type DeviceProblem, deviceProblemOf } from './call/device-problem.js';
 export { Audio, Video } from './call/MediaTracks.js';
 export { type QualityLevel, qualityLevel } from './call/quality.js';
@@ -16,6 +17,7 @@ export {
   type LocalTracks,
   useCallMedia,
 } from './call/useCallMedia.js';
+export { type Chat, useChat } from './call/useChat.js';
 export { ErrorMessage } from './ErrorMessage.js';
 export { type AppResources, createI18n, LOCALES, localeOf } from './i18n.js';
 export { LanguageSwitcher } from './LanguageSwitcher.js';

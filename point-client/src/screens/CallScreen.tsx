@@ -1,6 +1,6 @@
-import type { ConnectionState } from '@etapiste/call-client';
+import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
 import type { Directory, Language, TicketView } from '@etapiste/protocol';
-import { Audio, ErrorMessage, qualityLevel, Video } from '@etapiste/ui';
+import { Audio, ChatPanel, ErrorMessage, qualityLevel, useChat, Video } from '@etapiste/ui';
 import { Button, Dialog, DialogTrigger, Heading, Modal, ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { CameraIcon, DocumentIcon, MicIcon, ScreenIcon } from '../components/icons.js';
@@ -9,6 +9,9 @@ import type { PointMedia } from '../media/usePointMedia.js';
 
 interface Props {
   ticket: TicketView;
+  /** The session's chat goes over the point's connection. */
+  client?: SignalingClient | undefined;
+  sessionId?: string | undefined;
   directory: Directory;
   media: PointMedia;
   connection: ConnectionState;
@@ -36,6 +39,8 @@ export function CallScreen({
   onLeave,
   peerLost = false,
   onLeaveLost,
+  client,
+  sessionId,
 }: Props) {
   const { t, i18n } = useTranslation();
   const ui = i18n.language as Language;
@@ -47,6 +52,7 @@ export function CallScreen({
   const mine = media.quality.find((q) => q.participantId === media.participantId);
   const level = qualityLevel(mine);
   const reconnecting = media.state === 'recovering' || connection === 'reconnecting';
+  const chat = useChat(client, sessionId);
 
   return (
     <section aria-labelledby="call-heading" className="call" data-media-state={media.state}>
@@ -138,6 +144,7 @@ export function CallScreen({
         </p>
       </div>
       <p className="call__hint">{t('call.hint')}</p>
+      <ChatPanel chat={chat} self="point" />
       {onLeave && (
         <div className="actions">
           {/* Ending is never one press away: a dialog asks first, and "continue" is its default. */}

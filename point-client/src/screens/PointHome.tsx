@@ -155,6 +155,8 @@ export function PointFlow({
         />
       ) : phase.name === 'call' ? (
         <CallScreen
+          client={client}
+          sessionId={phase.sessionId}
           ticket={phase.ticket}
           directory={directory}
           media={media}

@@ -103,6 +103,10 @@ export class Keys {
   session(sessionId: string): string {
     return `${this.prefix}session:${sessionId}`;
   }
+  /** A session's chat, newest last (chat/chat-service.ts); gone when the session ends unless kept. */
+  sessionChat(sessionId: string): string {
+    return `${this.prefix}session:${sessionId}:chat`;
+  }
   /** Today's counters of one queue (answered, waits, in target, abandoned, cancelled, denied, handle times). */
   stats(day: string, agency: string, language: string): string {
     return `${this.prefix}stats:${day}:${agency}:${language}`;

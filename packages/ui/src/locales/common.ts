@@ -33,6 +33,8 @@ export interface CommonTexts {
   quality: Record<QualityLevel | 'unknown', string>;
   /** How the customer's identity was checked at the point (the point records, the specialist reads). */
   identityCheck: Record<IdentityCheck, string>;
+  /** The session's chat (call/ChatPanel.tsx). */
+  chat: { heading: string; log: string; empty: string; you: string; input: string; send: string };
 }
 
 /** Each language is named in its own language, everywhere (the customer's right to recognise it). */
@@ -111,6 +113,14 @@ export const fi: CommonTexts = {
     known: 'Neuvoja tuntee asiakkaan',
     'not-checked': 'Ei tarkistettu',
   },
+  chat: {
+    heading: 'Viestit',
+    log: 'Viestit tässä palvelussa',
+    empty: 'Ei vielä viestejä. Kirjoita esimerkiksi nimen oikeinkirjoitus tai linkki.',
+    you: 'Sinä',
+    input: 'Kirjoita viesti',
+    send: 'Lähetä',
+  },
 };
 
 export const sv: CommonTexts = {
@@ -187,6 +197,14 @@ export const sv: CommonTexts = {
     known: 'Rådgivaren känner kunden',
     'not-checked': 'Inte kontrollerad',
   },
+  chat: {
+    heading: 'Meddelanden',
+    log: 'Meddelanden i den här tjänsten',
+    empty: 'Inga meddelanden ännu. Skriv till exempel hur ett namn stavas eller en länk.',
+    you: 'Du',
+    input: 'Skriv ett meddelande',
+    send: 'Skicka',
+  },
 };
 
 export const en: CommonTexts = {
@@ -261,5 +279,13 @@ export const en: CommonTexts = {
     suomifi: 'Suomi.fi identification at the point',
     known: 'Known to the advisor',
     'not-checked': 'Not checked',
+  },
+  chat: {
+    heading: 'Messages',
+    log: 'Messages in this session',
+    empty: 'No messages yet. Write, for example, how a name is spelt, or a link.',
+    you: 'You',
+    input: 'Write a message',
+    send: 'Send',
   },
 };
