@@ -18,13 +18,13 @@ import { PasswordAdvisorAuthenticator } from './advisors/advisor-authenticator.j
 import { AdvisorSessions } from './advisors/advisor-sessions.js';
 import { registerAdvisorHandlers } from './advisors/handlers.js';
 import { advisorRoutes } from './advisors/routes.js';
-import { ChatService } from './chat/chat-service.js';
-import { registerChatHandlers } from './chat/handlers.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { authRoutes } from './auth/routes.js';
 import { TokenFamilies } from './auth/token-families.js';
 import { resolveTokenSecret, TokenService } from './auth/tokens.js';
+import { ChatService } from './chat/chat-service.js';
+import { registerChatHandlers } from './chat/handlers.js';
 import { type Config, redisTarget } from './config.js';
 import { registerConnectionHandlers } from './connection/handlers.js';
 import { Directory } from './directory/directory.js';

@@ -116,7 +116,7 @@ export const resources = {
       submit: 'Tallenna ja vapaudu',
       expired: 'Jälkikirjauksen aika loppui, eikä lopputulosta tallennettu. Olet taas vapaana.',
     },
-    views: { label: 'Näkymät', wallboard: 'Tilannekuva', reports: 'Raportit' },
+    views: { label: 'Näkymät', work: 'Oma työ', wallboard: 'Tilannekuva', reports: 'Raportit' },
     reports: {
       heading: 'Raportit',
       kind: 'Raportti',
@@ -259,7 +259,13 @@ export const resources = {
     home: {
       notAvailable: 'Et ole vapaana',
       greeting: 'Hei, {{name}}',
-      role: { expert: 'Asiantuntija', supervisor: 'Esihenkilö', admin: 'Ylläpitäjä', point: 'Asiointipiste' },
+      role: {
+        advisor: 'Palveluneuvoja',
+        expert: 'Asiantuntija',
+        supervisor: 'Esihenkilö',
+        admin: 'Ylläpitäjä',
+        point: 'Asiointipiste',
+      },
       skills: 'Osaamiseni (virasto ja kieli)',
       agencies: 'Virastot, joita seuraan',
       allAgencies: 'Kaikki virastot',
@@ -400,7 +406,7 @@ export const resources = {
       submit: 'Spara och bli ledig',
       expired: 'Tiden för efterarbetet tog slut och inget resultat sparades. Du är ledig igen.',
     },
-    views: { label: 'Vyer', wallboard: 'Lägesbild', reports: 'Rapporter' },
+    views: { label: 'Vyer', work: 'Mitt arbete', wallboard: 'Lägesbild', reports: 'Rapporter' },
     reports: {
       heading: 'Rapporter',
       kind: 'Rapport',
@@ -539,7 +545,13 @@ export const resources = {
     home: {
       notAvailable: 'Du är inte ledig',
       greeting: 'Hej, {{name}}',
-      role: { expert: 'Sakkunnig', supervisor: 'Chef', admin: 'Administratör', point: 'Servicepunkt' },
+      role: {
+        advisor: 'Servicerådgivare',
+        expert: 'Sakkunnig',
+        supervisor: 'Chef',
+        admin: 'Administratör',
+        point: 'Servicepunkt',
+      },
       skills: 'Min kompetens (myndighet och språk)',
       agencies: 'Myndigheter jag följer',
       allAgencies: 'Alla myndigheter',
@@ -679,7 +691,7 @@ export const resources = {
       submit: 'Save and become available',
       expired: 'The wrap-up time ran out and no outcome was saved. You are available again.',
     },
-    views: { label: 'Views', wallboard: 'Wallboard', reports: 'Reports' },
+    views: { label: 'Views', work: 'My work', wallboard: 'Wallboard', reports: 'Reports' },
     reports: {
       heading: 'Reports',
       kind: 'Report',
@@ -823,7 +835,13 @@ export const resources = {
     home: {
       notAvailable: 'You are not available',
       greeting: 'Hello, {{name}}',
-      role: { expert: 'Specialist', supervisor: 'Supervisor', admin: 'Administrator', point: 'Service point' },
+      role: {
+        advisor: 'Service advisor',
+        expert: 'Specialist',
+        supervisor: 'Supervisor',
+        admin: 'Administrator',
+        point: 'Service point',
+      },
       skills: 'My skills (agency and language)',
       agencies: 'Agencies I follow',
       allAgencies: 'All agencies',

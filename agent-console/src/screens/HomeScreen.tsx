@@ -1,5 +1,5 @@
 import type { Directory, Language, TokenPair } from '@etapiste/protocol';
-import { ConnectionStatus, ErrorMessage, useSignaling } from '@etapiste/ui';
+import { ConnectionStatus, ErrorMessage, localeOf, useSignaling } from '@etapiste/ui';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Button, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -33,15 +33,25 @@ export function HomeScreen({ session }: { session: TokenPair }) {
 
   const names = namesFor(directory, lang);
   const shared = { client, connection: state, directory, principal, names };
+  // A person may hold several roles: the views follow the grants, not the one role the console
+  // opened on. A specialist alone sees only their work; anyone else gets a tab per view.
+  const serves = principal.capabilities.includes('serve');
+  const supervises = principal.capabilities.includes('supervise');
+  const administers = principal.capabilities.includes('administer');
+  const roles = principal.roles ?? [principal.role];
 
   return (
-    <section aria-labelledby="home-heading" className={principal.role === 'expert' ? 'home' : 'home home--wide'}>
+    <section aria-labelledby="home-heading" className={serves && !supervises ? 'home' : 'home home--wide'}>
       <div className="row row--spread">
         <div>
           <h1 id="home-heading" ref={heading} tabIndex={-1}>
             {t('home.greeting', { name: principal.displayName })}
           </h1>
-          <p className="muted">{t(`home.role.${principal.role}`)}</p>
+          <p className="muted">
+            {new Intl.ListFormat(localeOf(lang), { type: 'conjunction' }).format(
+              roles.map((role) => t(`home.role.${role}`)),
+            )}
+          </p>
         </div>
         <div className="row">
           <ConnectionStatus state={state} />
@@ -51,34 +61,53 @@ export function HomeScreen({ session }: { session: TokenPair }) {
         </div>
       </div>
       <ErrorMessage error={error} />
-      {principal.role === 'expert' ? (
+      {serves && !supervises && !administers ? (
         <SpecialistWorkspace {...shared} />
       ) : (
         <Tabs className="views">
           <TabList aria-label={t('views.label')} className="views__tabs">
-            <Tab id="wallboard" className="views__tab">
-              {t('views.wallboard')}
-            </Tab>
-            <Tab id="reports" className="views__tab">
-              {t('views.reports')}
-            </Tab>
-            {principal.capabilities.includes('administer') && (
+            {serves && (
+              <Tab id="work" className="views__tab">
+                {t('views.work')}
+              </Tab>
+            )}
+            {supervises && (
+              <Tab id="wallboard" className="views__tab">
+                {t('views.wallboard')}
+              </Tab>
+            )}
+            {supervises && (
+              <Tab id="reports" className="views__tab">
+                {t('views.reports')}
+              </Tab>
+            )}
+            {administers && (
               <Tab id="admin" className="views__tab">
                 {t('admin.tab')}
               </Tab>
             )}
           </TabList>
-          <TabPanel id="wallboard">
-            <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
-              <Wallboard {...shared} />
-            </Suspense>
-          </TabPanel>
-          <TabPanel id="reports">
-            <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
-              <ReportsScreen names={names} directory={directory} />
-            </Suspense>
-          </TabPanel>
-          {principal.capabilities.includes('administer') && (
+          {serves && (
+            // Kept mounted on other tabs: an offer must ring whichever view is open.
+            <TabPanel id="work" shouldForceMount>
+              <SpecialistWorkspace {...shared} />
+            </TabPanel>
+          )}
+          {supervises && (
+            <TabPanel id="wallboard">
+              <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
+                <Wallboard {...shared} />
+              </Suspense>
+            </TabPanel>
+          )}
+          {supervises && (
+            <TabPanel id="reports">
+              <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
+                <ReportsScreen names={names} directory={directory} />
+              </Suspense>
+            </TabPanel>
+          )}
+          {administers && (
             <TabPanel id="admin">
               <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
                 <AdminScreen />
