@@ -50,6 +50,10 @@ export function problemsOf(schema: Checker, draft: unknown, prefix = ''): Proble
     // An empty field is missing, whatever the shortest length the schema names.
     found[path] ??= valueAt(draft, issue.path) === '' ? { kind: 'required' } : problemOf(issue);
   }
+  // "Closes before it opens" compares the texts: with an opening time not yet HH:MM it says nothing true.
+  for (const [path, problem] of Object.entries(found)) {
+    if (problem.kind === 'closesBeforeOpens' && found[path.replace(/closes$/, 'opens')]) delete found[path];
+  }
   return found;
 }
 
