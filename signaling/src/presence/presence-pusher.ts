@@ -2,11 +2,12 @@
  * Tells a specialist's connections their state (`presence:changed`) when it changed: after they
  * chose it (presence:set) and after every queue change that moved it (an offer made or withdrawn,
  * a session started or ended, wrap-up done, a grace period). Through the Socket.IO adapter, so a
- * connection on another signaling process hears it too.
+ * connection on another signaling process hears it too. After a queue script the state comes from
+ * the script's report (it says what it wrote); otherwise it is read.
  */
 import { expertRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
-import type { PresenceStore } from './presence-store.js';
+import type { Presence, PresenceStore } from './presence-store.js';
 
 export class PresencePusher {
   constructor(
@@ -14,7 +15,8 @@ export class PresencePusher {
     private readonly presence: PresenceStore,
   ) {}
 
-  async push(expertId: string): Promise<void> {
-    this.io.to(expertRoom(expertId)).emit('presence:changed', await this.presence.get(expertId));
+  /** `known`: the state as the script that changed it reported it, so that it need not be read back. */
+  async push(expertId: string, known?: Presence): Promise<void> {
+    this.io.to(expertRoom(expertId)).emit('presence:changed', known ?? (await this.presence.get(expertId)));
   }
 }

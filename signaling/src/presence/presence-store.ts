@@ -22,13 +22,7 @@ export class PresenceStore {
   ) {}
 
   async get(expertId: string): Promise<Presence> {
-    const record = await this.record(expertId);
-    if (!record.state || !record.since) return { state: 'offline', since: new Date(0).toISOString() };
-    return {
-      state: record.state,
-      since: record.since,
-      ...(record.reason ? { reason: record.reason } : {}),
-    };
+    return presenceView(await this.record(expertId));
   }
 
   async record(expertId: string): Promise<PresenceRecord> {
@@ -43,4 +37,28 @@ export class PresenceStore {
     const results = (await pipeline.exec()) ?? [];
     return expertIds.map((_, index) => parsePresenceRecord((results[index]?.[1] ?? {}) as Record<string, string>));
   }
+}
+
+/** The state a record holds, as the specialist sees it: offline when it holds none. */
+export function presenceView(record: PresenceRecord): Presence {
+  if (!record.state || !record.since) return { state: 'offline', since: new Date(0).toISOString() };
+  return {
+    state: record.state,
+    since: record.since,
+    ...(record.reason ? { reason: record.reason } : {}),
+  };
+}
+
+/**
+ * The state a queue script reports it left a specialist in (state, `since` in epoch ms, reason),
+ * read the way the stored record is read, so a push from the report and one from Redis agree.
+ */
+export function reportedPresence(reported: { state: string; since: number; reason?: string }): Presence {
+  return presenceView(
+    parsePresenceRecord({
+      state: reported.state,
+      since: String(reported.since),
+      ...(reported.reason ? { reason: reported.reason } : {}),
+    }),
+  );
 }

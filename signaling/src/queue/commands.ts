@@ -11,6 +11,21 @@ export interface OfferMade {
   ticketId: string;
 }
 
+/** An offer as its script made it: with the request's fields as they are now, for the pushes. */
+export interface OfferMadeReport extends OfferMade {
+  offeredAt?: number;
+  expiresAt?: number;
+  /** The ticket's hash after the offer (ticket-record.ts reads it). */
+  ticket?: Record<string, string>;
+}
+
+/** A specialist's state as a script left it (epoch ms `since`), for the presence push. */
+export interface PresenceReport {
+  state: string;
+  since: number;
+  reason?: string;
+}
+
 export interface OfferWithdrawnReport extends OfferMade {
   reason: 'declined' | 'timeout' | 'cancelled' | 'abandoned' | 'offline';
 }
@@ -18,7 +33,7 @@ export interface OfferWithdrawnReport extends OfferMade {
 export interface ScriptReport {
   status: string;
   state?: string;
-  offers: OfferMade[];
+  offers: OfferMadeReport[];
   withdrawn: OfferWithdrawnReport[];
   /** `agency:language` of every queue whose waiting list or specialists changed. */
   queues: string[];
@@ -39,6 +54,11 @@ export interface ScriptReport {
   transactionRecorded?: boolean;
   /** Requests told the service closed (closeQueue). */
   closed?: string[];
+  /** Each specialist whose state the script changed, as it left them. */
+  presence: Record<string, PresenceReport>;
+  /** accept: the session's hash and the ticket's, as written. */
+  session?: Record<string, string>;
+  ticket?: Record<string, string>;
 }
 
 export type ScriptName = keyof QueueScripts;
@@ -69,6 +89,7 @@ export class QueueCommands {
       offers: Array.isArray(report.offers) ? report.offers : [],
       withdrawn: Array.isArray(report.withdrawn) ? report.withdrawn : [],
       queues: Array.isArray(report.queues) ? report.queues : [],
+      presence: report.presence && !Array.isArray(report.presence) ? report.presence : {},
       ...(report.closed !== undefined ? { closed: Array.isArray(report.closed) ? report.closed : [] } : {}),
     };
   }

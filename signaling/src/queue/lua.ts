@@ -44,7 +44,8 @@ local NORMAL_BAND = 4000000000000000
 local RETAIN_SECONDS = ${Math.max(1, Math.round(settings.retentionSeconds))}
 local SESSION_LIMIT_MS = ${Math.max(1, Math.round(settings.sessionLimitMs))}
 local DECLINE_COOLDOWN_MS = ${Math.max(0, Math.round(settings.declineCooldownMs))}
-local result = { status = 'ok', offers = {}, withdrawn = {}, queues = {} }
+-- \`presence\`: the state each specialist was left in, so that the pushes need not read it back.
+local result = { status = 'ok', offers = {}, withdrawn = {}, queues = {}, presence = {} }
 local touched = {}
 ${DEADLINE_LUA}
 -- Ended records leave Redis after the retention time; the ledger keeps what must be kept.
@@ -60,23 +61,52 @@ end
 
 local function presence_key(eid) return key('expert', eid, 'presence') end
 
--- A specialist's skills, read once per script: matching asks for them at every step.
+-- A hash's HGETALL reply as a table.
+local function fields(flat)
+  local f = {}
+  for i = 1, #flat, 2 do f[flat[i]] = flat[i + 1] end
+  return f
+end
+
+-- A specialist's skills and the state they were in when the script first looked, read once per
+-- script in one HMGET: matching asks for the skills at every step.
 local skills_cache = {}
+local prior_state = {}
+local function remember(eid, csv, state)
+  local out = {}
+  for a, l in string.gmatch(csv or '', '([^,|]+)|([^,]+)') do table.insert(out, { a, l }) end
+  skills_cache[eid] = out
+  if prior_state[eid] == nil then prior_state[eid] = state or '' end
+  return out
+end
 local function skills_of(eid)
   local cached = skills_cache[eid]
   if cached then return cached end
-  local csv = redis.call('HGET', presence_key(eid), 'skills') or ''
-  local out = {}
-  for a, l in string.gmatch(csv, '([^,|]+)|([^,]+)') do table.insert(out, { a, l }) end
-  skills_cache[eid] = out
-  return out
+  local csv, state = unpack(redis.call('HMGET', presence_key(eid), 'skills', 'state'))
+  return remember(eid, csv, state)
 end
 
-local function set_state(eid, state, reason)
+-- A specialist's new state, with the fields that go with it (\`extra\`: more fields to write,
+-- \`drop\`: fields to remove), in one HSET and at most one HDEL. The reason exists only while away,
+-- so it is removed only when they may have been away. The report carries the state for the push.
+local function set_state(eid, state, reason, extra, drop)
   local pk = presence_key(eid)
-  redis.call('HSET', pk, 'state', state, 'since', NOW)
-  if reason then redis.call('HSET', pk, 'reason', reason) else redis.call('HDEL', pk, 'reason') end
-  for _, s in ipairs(skills_of(eid)) do touch(s[1], s[2]) end
+  local skills = skills_of(eid)
+  local write = { 'HSET', pk, 'state', state, 'since', NOW }
+  if reason then table.insert(write, 'reason'); table.insert(write, reason) end
+  for k, v in pairs(extra or {}) do table.insert(write, k); table.insert(write, v) end
+  redis.call(unpack(write))
+  local remove = { 'HDEL', pk }
+  if not reason and prior_state[eid] ~= 'offered' and prior_state[eid] ~= 'in-session'
+    and prior_state[eid] ~= 'wrap-up' and prior_state[eid] ~= 'available' then
+    table.insert(remove, 'reason')
+  end
+  for _, name in ipairs(drop or {}) do table.insert(remove, name) end
+  if #remove > 2 then redis.call(unpack(remove)) end
+  -- Later steps of the same script know it is not away any more.
+  prior_state[eid] = state
+  result.presence[eid] = { state = state, since = NOW, reason = reason }
+  for _, s in ipairs(skills) do touch(s[1], s[2]) end
 end
 
 local function leave_avail(eid)
@@ -87,21 +117,26 @@ local function join_avail(eid)
   for _, s in ipairs(skills_of(eid)) do redis.call('ZADD', key('avail', s[1], s[2]), NOW, eid) end
 end
 
-local function make_offer(tid, eid, ttl)
+-- Offers a waiting request to a specialist. The report carries the request's fields as they are now,
+-- which is all the offer's and the ticket's pushes need. \`drop\`: presence fields to remove with the
+-- state change; \`outside\`: the specialist is in no availability set (back from wrap-up).
+local function make_offer(tid, eid, ttl, drop, outside)
   local tk = key('ticket', tid)
-  local a, l = unpack(redis.call('HMGET', tk, 'agency', 'language'))
+  local f = fields(redis.call('HGETALL', tk))
+  local a, l = f.agency, f.language
   redis.call('ZREM', key('queue', a, l), tid)
   redis.call('ZREM', key('since', a, l), tid)
-  local n = redis.call('HINCRBY', tk, 'offerCount', 1)
+  local n = (tonumber(f.offerCount) or 0) + 1
   local oid = tid .. '-o' .. n
-  redis.call('HSET', tk, 'state', 'offered', 'offerId', oid, 'expertId', eid, 'offeredAt', NOW)
+  redis.call('HSET', tk, 'state', 'offered', 'offerId', oid, 'expertId', eid, 'offeredAt', NOW, 'offerCount', n)
+  f.state = 'offered'; f.offerId = oid; f.expertId = eid; f.offeredAt = tostring(NOW); f.offerCount = tostring(n)
   redis.call('HSET', key('offer', oid), 'ticketId', tid, 'expertId', eid, 'offeredAt', NOW, 'expiresAt', NOW + ttl)
   set_deadline('offer', oid, NOW + ttl)
-  leave_avail(eid)
-  set_state(eid, 'offered')
-  redis.call('HSET', presence_key(eid), 'offerId', oid)
+  if not outside then leave_avail(eid) end
+  set_state(eid, 'offered', nil, { offerId = oid }, drop)
   touch(a, l)
-  table.insert(result.offers, { offerId = oid, expertId = eid, ticketId = tid })
+  table.insert(result.offers, { offerId = oid, expertId = eid, ticketId = tid, offeredAt = NOW, expiresAt = NOW + ttl,
+    ticket = f })
 end
 
 -- Who declined a request or let it ring out, scored by when (\`ticket:<id>:declined\`). Within the
@@ -123,8 +158,8 @@ end
 -- not declined it; failing that, one whose cool-down after declining it is over.
 local function match_ticket(tid, ttl)
   local tk = key('ticket', tid)
-  if redis.call('HGET', tk, 'state') ~= 'waiting' then return false end
-  local a, l = unpack(redis.call('HMGET', tk, 'agency', 'language'))
+  local state, a, l = unpack(redis.call('HMGET', tk, 'state', 'agency', 'language'))
+  if state ~= 'waiting' then return false end
   local again = nil
   for _, eid in ipairs(redis.call('ZRANGE', key('avail', a, l), 0, -1)) do
     local at = declined_at(tid, eid)
@@ -135,36 +170,48 @@ local function match_ticket(tid, ttl)
   return false
 end
 
--- An available specialist meets the request that waited longest (priority first) across every
--- queue of their skills.
-local function match_expert(eid, ttl)
-  if redis.call('HGET', presence_key(eid), 'state') ~= 'available' then return false end
-  local best, best_score = nil, nil
-  for _, s in ipairs(skills_of(eid)) do
+-- The request a specialist would be offered: the one that waited longest (priority first) across
+-- every queue of their skills, passing over those they declined within the cool-down. Candidates
+-- are checked for a decline in serving order, so usually only the first is looked up.
+local function best_for(eid)
+  local candidates = {}
+  for q, s in ipairs(skills_of(eid)) do
     local entries = redis.call('ZRANGE', key('queue', s[1], s[2]), 0, 49, 'WITHSCORES')
     for i = 1, #entries, 2 do
-      local score = tonumber(entries[i + 1])
-      if best_score ~= nil and score >= best_score then break end
-      local at = declined_at(entries[i], eid)
-      if not at or cooled(at) then
-        best = entries[i]; best_score = score; break
-      end
+      table.insert(candidates, { id = entries[i], score = tonumber(entries[i + 1]), q = q, i = i })
     end
   end
+  -- Equal scores keep the order of the skills, then of the queue.
+  table.sort(candidates, function(x, y)
+    if x.score ~= y.score then return x.score < y.score end
+    if x.q ~= y.q then return x.q < y.q end
+    return x.i < y.i
+  end)
+  for _, c in ipairs(candidates) do
+    local at = declined_at(c.id, eid)
+    if not at or cooled(at) then return c.id end
+  end
+  return nil
+end
+
+-- An available specialist meets the request that waited longest (priority first) across every
+-- queue of their skills. \`known\`: the caller has just made them available.
+local function match_expert(eid, ttl, known)
+  if not known and redis.call('HGET', presence_key(eid), 'state') ~= 'available' then return false end
+  local best = best_for(eid)
   if best then make_offer(best, eid, ttl); return true end
   return false
 end
 
 local function enqueue(tid, fields, priority)
   local tk = key('ticket', tid)
-  local flat = {}
-  for k, v in pairs(fields) do table.insert(flat, k); table.insert(flat, v) end
-  redis.call('HSET', tk, unpack(flat))
   local a = fields.agency
   local l = fields.language
   local seq = redis.call('INCR', key('seq')) % 1000
   local score = (priority and PRIORITY_BAND or NORMAL_BAND) + NOW * 1000 + seq
-  redis.call('HSET', tk, 'state', 'waiting', 'enqueuedAt', NOW, 'score', string.format('%.0f', score))
+  local flat = { 'state', 'waiting', 'enqueuedAt', NOW, 'score', string.format('%.0f', score) }
+  for k, v in pairs(fields) do table.insert(flat, k); table.insert(flat, v) end
+  redis.call('HSET', tk, unpack(flat))
   redis.call('ZADD', key('queue', a, l), score, tid)
   redis.call('ZADD', key('since', a, l), NOW, tid)
   redis.call('SADD', key('point', fields.pointId, 'tickets'), tid)
@@ -174,17 +221,18 @@ end
 -- Puts an offered request back at its original place. The specialist's state is the caller's.
 local function return_offer(oid, reason, remember_decline)
   local ok = key('offer', oid)
-  local tid = redis.call('HGET', ok, 'ticketId')
+  local tid, eid = unpack(redis.call('HMGET', ok, 'ticketId', 'expertId'))
   if not tid then return nil end
-  local eid = redis.call('HGET', ok, 'expertId')
   redis.call('DEL', ok)
   clear_deadline('offer', oid)
   local tk = key('ticket', tid)
-  local a, l = unpack(redis.call('HMGET', tk, 'agency', 'language'))
-  redis.call('HSET', tk, 'state', 'waiting')
+  local a, l, score, enqueued = unpack(redis.call('HMGET', tk, 'agency', 'language', 'score', 'enqueuedAt'))
+  -- \`declined\` marks a request with a cool-down set, to be cleared when it is answered.
+  if remember_decline then redis.call('HSET', tk, 'state', 'waiting', 'declined', '1')
+  else redis.call('HSET', tk, 'state', 'waiting') end
   redis.call('HDEL', tk, 'offerId', 'expertId', 'offeredAt')
-  redis.call('ZADD', key('queue', a, l), redis.call('HGET', tk, 'score'), tid)
-  redis.call('ZADD', key('since', a, l), redis.call('HGET', tk, 'enqueuedAt'), tid)
+  redis.call('ZADD', key('queue', a, l), score, tid)
+  redis.call('ZADD', key('since', a, l), enqueued, tid)
   if remember_decline then
     redis.call('ZADD', key('ticket', tid, 'declined'), NOW, eid)
     schedule_redecline(tid)
@@ -195,32 +243,43 @@ local function return_offer(oid, reason, remember_decline)
   return tid, eid
 end
 
+-- A request's cool-downs after declines are over once it is answered or closed.
+local function clear_declines(tid)
+  redis.call('DEL', key('ticket', tid, 'declined'))
+  clear_deadline('redecline', tid)
+end
+
 -- A request that is over: out of its point's list, its notes dropped (they were for the
--- specialists who served it), and the record kept only for the retention time.
-local function close_ticket(tid, state)
+-- specialists who served it), and the record kept only for the retention time. \`pid\`: its point,
+-- when the caller knows it; \`answered\`: its cool-downs were cleared when it was accepted.
+local function close_ticket(tid, state, pid, answered)
   local tk = key('ticket', tid)
   redis.call('HSET', tk, 'state', state, 'closedAt', NOW)
   redis.call('HDEL', tk, 'note', 'transferNote', 'offerId', 'expertId', 'offeredAt')
-  redis.call('SREM', key('point', redis.call('HGET', tk, 'pointId'), 'tickets'), tid)
-  redis.call('DEL', key('ticket', tid, 'declined'))
-  clear_deadline('redecline', tid)
+  redis.call('SREM', key('point', pid or redis.call('HGET', tk, 'pointId'), 'tickets'), tid)
+  if not answered then clear_declines(tid) end
   retain(tk)
+end
+
+-- Counts into the day's figures of a queue; the first count of a new day's key sets its expiry.
+local function count(stats, field, by)
+  if redis.call('HINCRBY', stats, field, by) == by and by == 1 then redis.call('EXPIRE', stats, 40 * 86400) end
 end
 
 -- Ends a session in progress (\`reason\`: ended, transferred, left, interrupted, time-limit). The
 -- specialist goes to wrap-up, which has its own deadline.
-local function end_session(sid, wrap_ms, reason)
+-- \`owner\`: when given, only a session of this specialist ends.
+local function end_session(sid, wrap_ms, reason, owner)
   local sk = key('session', sid)
-  local eid = redis.call('HGET', sk, 'expertId')
-  if not eid or redis.call('HEXISTS', sk, 'endedAt') == 1 then return false end
+  local eid, ended, tid, pid = unpack(redis.call('HMGET', sk, 'expertId', 'endedAt', 'ticketId', 'pointId'))
+  if not eid or ended or (owner and eid ~= owner) then return false end
   redis.call('HSET', sk, 'endedAt', NOW, 'wrapUpDeadline', NOW + wrap_ms, 'endReason', reason)
   clear_deadline('slimit', sid)
   set_deadline('wrap', sid, NOW + wrap_ms)
-  close_ticket(redis.call('HGET', sk, 'ticketId'), 'completed')
-  set_state(eid, 'wrap-up')
-  redis.call('HSET', presence_key(eid), 'sessionId', sid)
+  close_ticket(tid, 'completed', pid, true)
+  set_state(eid, 'wrap-up', nil, { sessionId = sid })
   result.sessionId = sid
-  result.pointId = redis.call('HGET', sk, 'pointId')
+  result.pointId = pid
   result.expertId = eid
   result.endedAt = NOW
   result.endReason = reason
@@ -229,18 +288,19 @@ local function end_session(sid, wrap_ms, reason)
 end
 
 -- Records a session's transaction once, with its outcome, and hands it to the outbox.
-local function record_transaction(sid, outcome, day)
+-- \`note\`: the specialist's note, if any; \`a\`, \`l\`, \`answered\`: the session's queue and answer time
+-- when the caller has read them.
+local function record_transaction(sid, outcome, day, note, a, l, answered)
   local sk = key('session', sid)
-  redis.call('HSET', sk, 'outcome', outcome, 'completedAt', NOW)
+  if note and note ~= '' then redis.call('HSET', sk, 'outcome', outcome, 'completedAt', NOW, 'note', note)
+  else redis.call('HSET', sk, 'outcome', outcome, 'completedAt', NOW) end
   clear_deadline('wrap', sid)
   redis.call('SADD', key('tx', 'pending'), sid)
-  local a = redis.call('HGET', sk, 'agency')
-  local l = redis.call('HGET', sk, 'language')
-  local handle = NOW - tonumber(redis.call('HGET', sk, 'answeredAt'))
+  if not a then a, l, answered = unpack(redis.call('HMGET', sk, 'agency', 'language', 'answeredAt')) end
+  local handle = NOW - tonumber(answered)
   local stats = key('stats', day, a, l)
-  redis.call('HINCRBY', stats, 'handled', 1)
+  count(stats, 'handled', 1)
   redis.call('HINCRBY', stats, 'handleSumMs', handle)
-  redis.call('EXPIRE', stats, 40 * 86400)
   if outcome ~= 'interrupted' then
     -- Recent handle times for the wait estimate: exponentially weighted, newest counts 20 %.
     local aht_key = key('aht', a, l)
@@ -273,32 +333,28 @@ end
 -- outbox in the same step. Returns false when the request is no longer waiting or ringing.
 local function cancel_ticket(tid, reason, day)
   local tk = key('ticket', tid)
-  local state = redis.call('HGET', tk, 'state')
+  local state, a, l, pid, oid, freed, enqueued, vid = unpack(redis.call('HMGET', tk, 'state', 'agency', 'language',
+    'pointId', 'offerId', 'expertId', 'enqueuedAt', 'visitId'))
   if state ~= 'waiting' and state ~= 'offered' then return false end
-  local a, l = unpack(redis.call('HMGET', tk, 'agency', 'language'))
-  local pid = redis.call('HGET', tk, 'pointId')
-  local freed = nil
   if state == 'offered' then
-    local oid = redis.call('HGET', tk, 'offerId')
-    freed = redis.call('HGET', tk, 'expertId')
     redis.call('DEL', key('offer', oid))
     clear_deadline('offer', oid)
-    redis.call('HDEL', presence_key(freed), 'offerId')
-    set_state(freed, 'available')
+    set_state(freed, 'available', nil, nil, { 'offerId' })
     join_avail(freed)
     table.insert(result.withdrawn, { offerId = oid, expertId = freed, ticketId = tid, reason = reason })
+  else
+    freed = nil
   end
   redis.call('ZREM', key('queue', a, l), tid)
   redis.call('ZREM', key('since', a, l), tid)
-  close_ticket(tid, reason)
-  local waited = NOW - tonumber(redis.call('HGET', tk, 'enqueuedAt'))
+  close_ticket(tid, reason, pid)
+  local waited = NOW - tonumber(enqueued)
   local counter = reason == 'closed' and 'denied' or reason
   local stats = key('stats', day, a, l)
-  redis.call('HINCRBY', stats, counter, 1)
+  count(stats, counter, 1)
   if reason ~= 'closed' then redis.call('HINCRBY', stats, reason .. 'WaitSumMs', waited) end
-  redis.call('EXPIRE', stats, 40 * 86400)
   -- The demand event for the ledger (a request closes once, so its ticket id is the event's id).
-  local event = { kind = counter, pointId = pid, visitId = redis.call('HGET', tk, 'visitId'), ticketId = tid,
+  local event = { kind = counter, pointId = pid, visitId = vid, ticketId = tid,
     agency = a, language = l, waitedMs = waited, atMs = NOW }
   if reason == 'closed' then event.reason = 'closed' end
   redis.call('HSET', key('demand', 'pending'), tid, cjson.encode(event))
@@ -327,22 +383,26 @@ local function grace_due(kind, id, principal, grace)
 end
 
 -- A specialist leaves the queue: no longer available or staffed in any of their queues.
-local function go_offline(eid)
+local function go_offline(eid, drop)
   leave_avail(eid)
   for _, s in ipairs(skills_of(eid)) do redis.call('SREM', key('staffed', s[1], s[2]), eid) end
-  set_state(eid, 'offline')
+  set_state(eid, 'offline', nil, nil, drop)
 end
 
 -- Wrap-up is over: back to work if a socket of theirs is live, otherwise offline (never
--- "available" with nobody there).
+-- "available" with nobody there). Back to work means the next request at once when one waits
+-- (straight from wrap-up to ringing, never through the availability sets), else available.
 local function after_wrap_up(eid, ttl)
-  redis.call('HDEL', presence_key(eid), 'sessionId')
   if is_connected('expert:' .. eid) then
-    set_state(eid, 'available')
-    join_avail(eid)
-    match_expert(eid, ttl)
+    local best = best_for(eid)
+    if best then
+      make_offer(best, eid, ttl, { 'sessionId' }, true)
+    else
+      set_state(eid, 'available', nil, nil, { 'sessionId' })
+      join_avail(eid)
+    end
   else
-    go_offline(eid)
+    go_offline(eid, { 'sessionId' })
   end
 end
 
@@ -520,51 +580,55 @@ elseif not match_ticket(tid, ttl) then
 end
 `),
 
-    /** ARGV: prefix, offerId, expertId, stats key suffix (day), service-level target seconds. */
+    /**
+     * ARGV: prefix, offerId, expertId, stats key suffix (day), service-level target seconds per
+     * agency (JSON object; 120 for an agency not in it). Reports the session and the ticket as
+     * written, for the pushes.
+     */
     accept: s(`
 local oid, eid = ARGV[2], ARGV[3]
 local ok = key('offer', oid)
-local tid = redis.call('HGET', ok, 'ticketId')
+local tid, owner, expires = unpack(redis.call('HMGET', ok, 'ticketId', 'expertId', 'expiresAt'))
 if not tid then
   result.status = 'gone'
-elseif redis.call('HGET', ok, 'expertId') ~= eid then
+elseif owner ~= eid then
   result.status = 'not-yours'
-elseif NOW > tonumber(redis.call('HGET', ok, 'expiresAt')) then
+elseif NOW > tonumber(expires) then
   result.status = 'expired'
 else
   redis.call('DEL', ok)
   clear_deadline('offer', oid)
   local tk = key('ticket', tid)
-  local t = redis.call('HGETALL', tk)
-  local f = {}
-  for i = 1, #t, 2 do f[t[i]] = t[i + 1] end
+  local f = fields(redis.call('HGETALL', tk))
   local sid = 's' .. tid
   redis.call('HSET', tk, 'state', 'in-session', 'sessionId', sid, 'answeredAt', NOW)
-  redis.call('HSET', key('session', sid), 'ticketId', tid, 'visitId', f.visitId, 'pointId', f.pointId,
-    'expertId', eid, 'agency', f.agency, 'language', f.language, 'topic', f.topic or '',
-    'queuedAt', f.enqueuedAt, 'offeredAt', f.offeredAt, 'answeredAt', NOW, 'transferredFrom', f.transferredFrom or '',
-    'identityCheck', f.identityCheck or '', 'advisorId', f.advisorId or '')
+  f.state = 'in-session'; f.sessionId = sid; f.answeredAt = tostring(NOW)
+  if f.declined then clear_declines(tid) end
+  local session = { ticketId = tid, visitId = f.visitId or '', pointId = f.pointId or '', expertId = eid,
+    agency = f.agency or '', language = f.language or '', topic = f.topic or '', queuedAt = f.enqueuedAt or '',
+    offeredAt = f.offeredAt or '', answeredAt = tostring(NOW), transferredFrom = f.transferredFrom or '',
+    identityCheck = f.identityCheck or '', advisorId = f.advisorId or '' }
+  local flat = {}
+  for k, v in pairs(session) do table.insert(flat, k); table.insert(flat, v) end
+  redis.call('HSET', key('session', sid), unpack(flat))
   set_deadline('slimit', sid, NOW + SESSION_LIMIT_MS)
-  set_state(eid, 'in-session')
-  redis.call('HSET', presence_key(eid), 'sessionId', sid)
-  redis.call('HDEL', presence_key(eid), 'offerId')
+  set_state(eid, 'in-session', nil, { sessionId = sid }, { 'offerId' })
   local stats = key('stats', ARGV[4], f.agency, f.language)
   local wait = NOW - tonumber(f.enqueuedAt)
-  redis.call('HINCRBY', stats, 'answered', 1)
+  local target = tonumber(cjson.decode(ARGV[5])[f.agency] or 120)
+  count(stats, 'answered', 1)
   redis.call('HINCRBY', stats, 'waitSumMs', wait)
-  if wait <= tonumber(ARGV[5]) * 1000 then redis.call('HINCRBY', stats, 'inTarget', 1) end
-  redis.call('EXPIRE', stats, 40 * 86400)
+  if wait <= target * 1000 then redis.call('HINCRBY', stats, 'inTarget', 1) end
   touch(f.agency, f.language)
   result.sessionId = sid
+  result.session = session
+  result.ticket = f
 end
 `),
 
     /** ARGV: prefix, sessionId, expertId, wrap-up limit ms. The specialist ends the session. */
     endSession: s(`
-if redis.call('HGET', key('session', ARGV[2]), 'expertId') ~= ARGV[3]
-  or not end_session(ARGV[2], tonumber(ARGV[4]), 'ended') then
-  result.status = 'not-in-session'
-end
+if not end_session(ARGV[2], tonumber(ARGV[4]), 'ended', ARGV[3]) then result.status = 'not-in-session' end
 `),
 
     /**
@@ -587,8 +651,7 @@ end
 
     /** ARGV: prefix, sessionId, expertId, wrap-up limit ms, new ticketId, fields JSON, offerTtlMs. */
     transfer: s(`
-if redis.call('HGET', key('session', ARGV[2]), 'expertId') ~= ARGV[3]
-  or not end_session(ARGV[2], tonumber(ARGV[4]), 'transferred') then
+if not end_session(ARGV[2], tonumber(ARGV[4]), 'transferred', ARGV[3]) then
   result.status = 'not-in-session'
 else
   enqueue(ARGV[5], cjson.decode(ARGV[6]), true)
@@ -599,32 +662,42 @@ end
 
     /**
      * ARGV: prefix, sessionId, expertId ('' when the wrap-up time ran out), outcome, stats day,
-     * offerTtlMs, the specialist's note (optional), an away reason (optional). Records the outcome
-     * (and the note) once, marks the transaction for delivery, frees the specialist: available, or
-     * away with the reason when they asked to go away.
+     * offerTtlMs, the specialist's note (optional), an away reason (optional), the agencies the
+     * outcome is valid for (csv; '' when not checked). Records the outcome (and the note) once,
+     * marks the transaction for delivery, frees the specialist: available (or straight to the
+     * next request), or away with the reason when they asked to go away.
      */
     wrapUp: s(`
 local sid, eid, outcome, ttl = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[6])
 local sk = key('session', sid)
-local ended = redis.call('HGET', sk, 'endedAt')
-local owner = redis.call('HGET', sk, 'expertId')
-if not ended or (eid ~= '' and owner ~= eid) then
+local ended, owner, done, deadline, a, l, answered = unpack(redis.call('HMGET', sk, 'endedAt', 'expertId',
+  'outcome', 'wrapUpDeadline', 'agency', 'language', 'answeredAt'))
+local valid = true
+if ARGV[9] and ARGV[9] ~= '' and a then
+  valid = false
+  for agency in string.gmatch(ARGV[9], '[^,]+') do if agency == a then valid = true end end
+end
+if ARGV[9] and ARGV[9] ~= '' and not a then
+  result.status = 'not-in-session'
+elseif not valid then
+  result.status = 'unknown-outcome'
+elseif not ended or (eid ~= '' and owner ~= eid) then
   if not ended and eid == '' then clear_deadline('wrap', sid) end
   result.status = 'not-in-session'
-elseif redis.call('HEXISTS', sk, 'outcome') == 1 then
+elseif done then
   if eid == '' then clear_deadline('wrap', sid) end
   result.status = 'same'
-elseif eid == '' and NOW < tonumber(redis.call('HGET', sk, 'wrapUpDeadline')) then
-  set_deadline('wrap', sid, tonumber(redis.call('HGET', sk, 'wrapUpDeadline')))
+elseif eid == '' and NOW < tonumber(deadline) then
+  set_deadline('wrap', sid, tonumber(deadline))
   result.status = 'early'
 else
-  if ARGV[7] and ARGV[7] ~= '' then redis.call('HSET', sk, 'note', ARGV[7]) end
-  record_transaction(sid, outcome, ARGV[5])
+  record_transaction(sid, outcome, ARGV[5], ARGV[7], a, l, answered)
   local pk = presence_key(owner)
-  if redis.call('HGET', pk, 'state') == 'wrap-up' and redis.call('HGET', pk, 'sessionId') == sid then
+  local state, current, csv = unpack(redis.call('HMGET', pk, 'state', 'sessionId', 'skills'))
+  remember(owner, csv, state)
+  if state == 'wrap-up' and current == sid then
     if ARGV[8] and ARGV[8] ~= '' and is_connected('expert:' .. owner) then
-      redis.call('HDEL', pk, 'sessionId')
-      set_state(owner, 'away', ARGV[8])
+      set_state(owner, 'away', ARGV[8], nil, { 'sessionId' })
     else
       after_wrap_up(owner, ttl)
     end

@@ -1,7 +1,8 @@
 /**
  * Pushes offers to specialists: a new offer rings at its specialist (`offer:incoming`, and the
  * point sees its ticket offered), a withdrawn one stops ringing (`offer:withdrawn`; a specialist
- * who declined has the answer already).
+ * who declined has the answer already). The offer and the ticket are built from what the script
+ * reports it wrote, not read back from Redis.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { expertRoom } from '../realtime/rooms.js';
@@ -10,6 +11,7 @@ import type { ScriptReport } from './commands.js';
 import type { QueueEvents } from './queue-service.js';
 import type { TicketPusher } from './ticket-pusher.js';
 import type { TicketReader } from './ticket-reader.js';
+import { offerView } from './ticket-record.js';
 
 export class OfferPusher implements QueueEvents {
   constructor(
@@ -21,12 +23,21 @@ export class OfferPusher implements QueueEvents {
 
   async onReport(report: ScriptReport): Promise<void> {
     for (const made of report.offers) {
-      const offer = await this.reader.offer(made.offerId, made.expertId);
+      // The script reports the request as it made the offer; older reports are read back.
+      const { ticket, offeredAt, expiresAt } = made;
+      const offer =
+        ticket && offeredAt !== undefined && expiresAt !== undefined
+          ? offerView(
+              { offerId: made.offerId, ticketId: made.ticketId, expertId: made.expertId, offeredAt, expiresAt },
+              ticket,
+            )
+          : await this.reader.offer(made.offerId, made.expertId);
       if (offer) {
         this.io.to(expertRoom(made.expertId)).emit('offer:incoming', offer);
         this.log.info({ offerId: made.offerId, expertId: made.expertId, ticketId: made.ticketId }, 'offer made');
       }
-      await this.tickets.push(made.ticketId);
+      if (ticket) this.tickets.pushFields(made.ticketId, ticket);
+      else await this.tickets.push(made.ticketId);
     }
     for (const gone of report.withdrawn) {
       if (gone.reason !== 'declined') {

@@ -11,7 +11,7 @@ import { DeadlinePump } from '../deadlines/deadline-pump.js';
 import type { Directory } from '../directory/directory.js';
 import { failpoint } from '../failpoints/failpoints.js';
 import type { PresencePusher } from '../presence/presence-pusher.js';
-import type { PresenceStore } from '../presence/presence-store.js';
+import { type PresenceStore, reportedPresence } from '../presence/presence-store.js';
 import type { AppServer } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
 import type { OfferStore } from '../sessions/offer-store.js';
@@ -92,7 +92,10 @@ export class QueueRuntime {
     this.service.addListener(new SessionPusher(io, tickets, presencePusher));
     this.service.addListener({
       onReport: async (report) => {
-        for (const expertId of expertsMoved(report)) await presencePusher.push(expertId);
+        for (const expertId of expertsMoved(report)) {
+          const reported = report.presence[expertId];
+          await presencePusher.push(expertId, reported ? reportedPresence(reported) : undefined);
+        }
       },
     });
     this.service.addListener({

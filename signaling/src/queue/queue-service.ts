@@ -19,9 +19,10 @@ import {
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
 import { failpoint } from '../failpoints/failpoints.js';
-import type { Presence, PresenceStore } from '../presence/presence-store.js';
+import { type Presence, type PresenceStore, reportedPresence } from '../presence/presence-store.js';
 import type { Keys } from '../redis/keys.js';
 import type { OfferStore } from '../sessions/offer-store.js';
+import { parseSessionRecord, sessionView } from '../sessions/session-record.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { VisitStore } from '../visits/visit-store.js';
 import { QueueCommands, type ScriptReport } from './commands.js';
@@ -71,7 +72,8 @@ export interface SessionEndedReport {
  */
 export interface QueueEvents {
   onReport?(report: ScriptReport): Promise<void>;
-  onSessionStarted?(session: Session): Promise<void>;
+  /** `ticket`: the ticket's hash as the accepting script wrote it. */
+  onSessionStarted?(session: Session, ticket?: Record<string, string>): Promise<void>;
   onSessionEnded?(ended: SessionEndedReport): Promise<void>;
   onTransactionRecorded?(): void;
   onDemandDenied?(agency: string, language: string): void;
@@ -365,25 +367,37 @@ export class QueueService {
   }
 
   async accept(expertId: string, offerId: string): Promise<Session> {
-    const ticketId = (await this.offers.get(offerId))?.ticketId;
-    if (!ticketId) throw new ProtocolError('OFFER_GONE');
-    const agencyId = await this.redis.hget(this.keys.ticket(ticketId), 'agency');
-    const target = (agencyId && this.directory.agency(agencyId)?.serviceLevelTargetSeconds) || 120;
-    const report = await this.#run('accept', offerId, expertId, this.clock.day(), target);
+    // The script finds the request's agency itself, and with it the service-level target.
+    const report = await this.#run('accept', offerId, expertId, this.clock.day(), this.#serviceLevelTargets());
     if (report.status === 'gone') throw new ProtocolError('OFFER_GONE');
     if (report.status === 'not-yours') throw new ProtocolError('FORBIDDEN');
     if (report.status === 'expired') throw new ProtocolError('OFFER_EXPIRED');
-    const session = await this.session(report.sessionId ?? '');
+    const sessionId = report.sessionId ?? '';
+    const record = report.session ? parseSessionRecord(sessionId, report.session) : undefined;
+    const session = record ? sessionView(record) : await this.session(sessionId);
     if (!session) throw new ProtocolError('INTERNAL');
-    await this.#tell('onSessionStarted', session);
+    await this.#tell('onSessionStarted', session, report.ticket);
     return session;
+  }
+
+  /** Each agency's service-level target in seconds (120 when it has none), as the accept script takes them. */
+  #serviceLevelTargets(): string {
+    return JSON.stringify(
+      Object.fromEntries(this.directory.agencies().map((a) => [a.id, a.serviceLevelTargetSeconds || 120])),
+    );
+  }
+
+  /** A specialist's state as the script reports it left them; read when it did not change it. */
+  async #presenceAfter(report: ScriptReport, expertId: string): Promise<Presence> {
+    const reported = report.presence[expertId];
+    return reported ? reportedPresence(reported) : this.presence.get(expertId);
   }
 
   async decline(expertId: string, offerId: string): Promise<Presence> {
     const report = await this.#run('decline', offerId, expertId, this.settings.offerTimeoutMs);
     if (report.status === 'gone') throw new ProtocolError('OFFER_GONE');
     if (report.status === 'not-yours') throw new ProtocolError('FORBIDDEN');
-    return this.presence.get(expertId);
+    return this.#presenceAfter(report, expertId);
   }
 
   /** A cool-down after a decline of the request is over: it is offered again if someone can take it. */
@@ -484,10 +498,12 @@ export class QueueService {
     outcome: string,
     options: { note?: string; awayReason?: AwayReason } = {},
   ): Promise<Presence> {
-    const agencyId = (await this.sessions.get(sessionId))?.agency;
-    const agency = agencyId ? this.directory.agency(agencyId) : undefined;
-    if (!agency) throw new ProtocolError('NOT_IN_SESSION');
-    if (!agency.outcomes.some((o) => o.id === outcome)) throw new ProtocolError('UNKNOWN_OUTCOME');
+    // The script checks the outcome against the session's agency (it reads the session anyway):
+    // these are the agencies that have it, after a comma so that none is not "unchecked".
+    const agencies = this.directory
+      .agencies()
+      .filter((a) => a.outcomes.some((o) => o.id === outcome))
+      .map((a) => a.id);
     const report = await this.#run(
       'wrapUp',
       sessionId,
@@ -497,10 +513,12 @@ export class QueueService {
       this.settings.offerTimeoutMs,
       options.note ?? '',
       options.awayReason ?? '',
+      `,${agencies.join(',')}`,
     );
     if (report.status === 'not-in-session') throw new ProtocolError('NOT_IN_SESSION');
+    if (report.status === 'unknown-outcome') throw new ProtocolError('UNKNOWN_OUTCOME');
     if (report.status === 'same') throw new ProtocolError('CONFLICT', { message: 'wrap-up already recorded' });
-    return this.presence.get(expertId);
+    return this.#presenceAfter(report, expertId);
   }
 
   /** The wrap-up deadline is due: the outcome is recorded as missing and the specialist freed. */

@@ -18,10 +18,11 @@ export class SessionPusher implements QueueEvents {
     private readonly presence: PresencePusher,
   ) {}
 
-  async onSessionStarted(session: Session): Promise<void> {
+  async onSessionStarted(session: Session, ticket?: Record<string, string>): Promise<void> {
     this.io.to(pointRoom(session.pointId)).emit('session:started', session);
     this.io.to(expertRoom(session.expertId)).emit('session:started', session);
-    await this.tickets.push(session.ticketId);
+    if (ticket) this.tickets.pushFields(session.ticketId, ticket);
+    else await this.tickets.push(session.ticketId);
   }
 
   async onSessionEnded(ended: SessionEndedReport): Promise<void> {

@@ -10,6 +10,7 @@ import type { AppServer } from '../realtime/types.js';
 import type { ScriptReport } from './commands.js';
 import type { PositionPusher } from './position-pusher.js';
 import type { QueueEvents, QueueService } from './queue-service.js';
+import { ticketFacts } from './ticket-record.js';
 
 export class TicketPusher implements QueueEvents {
   constructor(
@@ -29,5 +30,15 @@ export class TicketPusher implements QueueEvents {
     const view = await this.service.ticketView(ticketId);
     this.positions.forget(ticketId);
     if (pointId && view) this.io.to(pointRoom(pointId)).emit('ticket:update', view);
+  }
+
+  /**
+   * The same push from the ticket's hash as a script reports it wrote it, for a ticket that is no
+   * longer waiting (offered, in a session): its view is its facts, with no place in a queue.
+   */
+  pushFields(ticketId: string, fields: Record<string, string>): void {
+    const view = ticketFacts(ticketId, fields);
+    this.positions.forget(ticketId);
+    if (fields.pointId && view) this.io.to(pointRoom(fields.pointId)).emit('ticket:update', view);
   }
 }
