@@ -61,6 +61,9 @@ function detailsOf(offer: Offer): WorkDetails | undefined {
     ...(offer.topic ? { topic: offer.topic } : {}),
     ...(offer.note ? { note: offer.note } : {}),
     ...(offer.transferNote ? { transferNote: offer.transferNote } : {}),
+    ...(offer.transfer ? { transfer: offer.transfer } : {}),
+    ...(offer.identityCheck ? { identityCheck: offer.identityCheck } : {}),
+    ...(offer.advisorName ? { advisorName: offer.advisorName } : {}),
   };
   return Object.keys(details).length > 0 ? details : undefined;
 }

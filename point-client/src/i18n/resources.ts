@@ -48,6 +48,7 @@ const fi = {
     noteHelp: 'Lyhyesti, mitä asia koskee. Älä kirjoita henkilötunnusta.',
     noteHasId: 'Viestissä näyttää olevan henkilötunnus. Poista se ennen jatkamista.',
     continue: 'Jatka laitteiden tarkistukseen',
+    signOutDevice: 'Kirjaa laite ulos (sulje asiointipiste)',
   },
   advisor: {
     heading: 'Neuvojan kirjautuminen',
@@ -276,6 +277,7 @@ const sv: Texts = {
     noteHelp: 'Kort om vad ärendet gäller. Skriv inte personbeteckningen.',
     noteHasId: 'Meddelandet verkar innehålla en personbeteckning. Ta bort den innan du fortsätter.',
     continue: 'Fortsätt till kontroll av enheterna',
+    signOutDevice: 'Logga ut enheten (stäng servicepunkten)',
   },
   advisor: {
     heading: 'Rådgivarens inloggning',
@@ -507,6 +509,7 @@ const en: Texts = {
     noteHelp: 'Briefly, what it is about. Do not write a personal identity code.',
     noteHasId: 'The note seems to contain a personal identity code. Remove it before you continue.',
     continue: 'Continue to the device check',
+    signOutDevice: 'Sign the device out (close the service point)',
   },
   advisor: {
     heading: 'Advisor sign-in',

@@ -232,8 +232,9 @@ export function StartScreen({
         </div>
       </Form>
       <footer className="start__footer">
+        {/* The device's own sign-out, not the advisor's: said so, they sit on one screen. */}
         <Button data-variant="secondary" onPress={onSignOut}>
-          {t('common:actions.signOut')}
+          {t('start.signOutDevice')}
         </Button>
       </footer>
     </section>
