@@ -5,6 +5,7 @@
  * reports it wrote, not read back from Redis.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import { expertRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { ScriptReport } from './commands.js';
@@ -33,7 +34,7 @@ export class OfferPusher implements QueueEvents {
             )
           : await this.reader.offer(made.offerId, made.expertId);
       if (offer) {
-        this.io.to(expertRoom(made.expertId)).emit('offer:incoming', offer);
+        PrincipalEmitter.to(this.io, expertRoom(made.expertId)).emit('offer:incoming', offer);
         this.log.info({ offerId: made.offerId, expertId: made.expertId, ticketId: made.ticketId }, 'offer made');
       }
       if (ticket) this.tickets.pushFields(made.ticketId, ticket);
@@ -41,7 +42,10 @@ export class OfferPusher implements QueueEvents {
     }
     for (const gone of report.withdrawn) {
       if (gone.reason !== 'declined') {
-        this.io.to(expertRoom(gone.expertId)).emit('offer:withdrawn', { offerId: gone.offerId, reason: gone.reason });
+        PrincipalEmitter.to(this.io, expertRoom(gone.expertId)).emit('offer:withdrawn', {
+          offerId: gone.offerId,
+          reason: gone.reason,
+        });
       }
     }
   }

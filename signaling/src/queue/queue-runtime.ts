@@ -12,6 +12,7 @@ import type { Directory } from '../directory/directory.js';
 import { failpoint } from '../failpoints/failpoints.js';
 import type { PresencePusher } from '../presence/presence-pusher.js';
 import { type PresenceStore, reportedPresence } from '../presence/presence-store.js';
+import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import type { AppServer } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
 import type { OfferStore } from '../sessions/offer-store.js';
@@ -65,6 +66,8 @@ export class QueueRuntime {
     this.#options = options;
     const { io, redis, redisUrl, keys, directory, visits, presence, presencePusher, sessions, offers, log, settings } =
       options;
+    // Pushes to one point or specialist stay off the adapter while only this process holds them.
+    PrincipalEmitter.attach(io, redis, keys, log);
     const clock = new ServiceClock(options.timeZone, options.alwaysOpen);
     this.clock = clock;
     this.service = new QueueService(redis, keys, directory, visits, presence, sessions, offers, clock, settings);

@@ -6,6 +6,7 @@
  */
 import type { Session } from '@etapiste/protocol';
 import type { PresencePusher } from '../presence/presence-pusher.js';
+import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import { expertRoom, pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { QueueEvents, SessionEndedReport } from './queue-service.js';
@@ -19,17 +20,17 @@ export class SessionPusher implements QueueEvents {
   ) {}
 
   async onSessionStarted(session: Session, ticket?: Record<string, string>): Promise<void> {
-    this.io.to(pointRoom(session.pointId)).emit('session:started', session);
-    this.io.to(expertRoom(session.expertId)).emit('session:started', session);
+    PrincipalEmitter.to(this.io, pointRoom(session.pointId)).emit('session:started', session);
+    PrincipalEmitter.to(this.io, expertRoom(session.expertId)).emit('session:started', session);
     if (ticket) this.tickets.pushFields(session.ticketId, ticket);
     else await this.tickets.push(session.ticketId);
   }
 
   async onSessionEnded(ended: SessionEndedReport): Promise<void> {
     const { pointId, expertId, ...payload } = ended;
-    this.io.to(pointRoom(pointId)).emit('session:ended', payload);
+    PrincipalEmitter.to(this.io, pointRoom(pointId)).emit('session:ended', payload);
     if (ended.reason !== 'ended' && ended.reason !== 'transferred') {
-      this.io.to(expertRoom(expertId)).emit('session:ended', payload);
+      PrincipalEmitter.to(this.io, expertRoom(expertId)).emit('session:ended', payload);
       await this.presence.push(expertId);
     }
   }

@@ -1,10 +1,12 @@
 /**
  * Pushes a ticket's whole view to its point (`ticket:update`) when its state changed: offered, in
- * a session, or told the service closed (with when it opens next). Through the Socket.IO adapter,
- * unlike the position pushes (position-pusher.ts), which it tells to send the next position again,
- * since the point has just heard about the ticket.
+ * a session, or told the service closed (with when it opens next). To every connection of the
+ * point wherever it is (realtime/principal-emitter.ts: off the adapter while only this process
+ * holds it), unlike the position pushes (position-pusher.ts), which it tells to send the next
+ * position again, since the point has just heard about the ticket.
  */
 import type { Redis } from 'ioredis';
+import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import { pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { ScriptReport } from './commands.js';
@@ -29,7 +31,7 @@ export class TicketPusher implements QueueEvents {
     const pointId = await this.redis.hget(this.service.keys.ticket(ticketId), 'pointId');
     const view = await this.service.ticketView(ticketId);
     this.positions.forget(ticketId);
-    if (pointId && view) this.io.to(pointRoom(pointId)).emit('ticket:update', view);
+    if (pointId && view) PrincipalEmitter.to(this.io, pointRoom(pointId)).emit('ticket:update', view);
   }
 
   /**
@@ -39,6 +41,6 @@ export class TicketPusher implements QueueEvents {
   pushFields(ticketId: string, fields: Record<string, string>): void {
     const view = ticketFacts(ticketId, fields);
     this.positions.forget(ticketId);
-    if (fields.pointId && view) this.io.to(pointRoom(fields.pointId)).emit('ticket:update', view);
+    if (fields.pointId && view) PrincipalEmitter.to(this.io, pointRoom(fields.pointId)).emit('ticket:update', view);
   }
 }

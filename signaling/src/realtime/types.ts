@@ -19,6 +19,8 @@ export interface InterServerEvents {
   'queue:dirty': (queues: string[]) => void;
   /** This token family was revoked: sign its connections in this principal room out (family-sign-out.ts). */
   'auth:family-revoked': (principalRoom: string, family: string) => void;
+  /** This principal room has a socket on the sender too: push to it through the adapter (principal-emitter.ts). */
+  'principal:shared': (principalRoom: string) => void;
 }
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

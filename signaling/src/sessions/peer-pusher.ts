@@ -8,6 +8,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
+import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import { expertRoom, pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
@@ -28,7 +29,7 @@ export class PeerPusher {
   async #push(principal: string, state: 'lost' | 'back'): Promise<void> {
     const at = new Date().toISOString();
     for (const { sessionId, to } of await this.#sessionsOf(principal)) {
-      this.io.to(to).emit('session:peer', { sessionId, state, at });
+      PrincipalEmitter.to(this.io, to).emit('session:peer', { sessionId, state, at });
     }
   }
 
