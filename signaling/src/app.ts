@@ -31,6 +31,10 @@ import { Directory } from './directory/directory.js';
 import { DirectoryStore } from './directory/directory-store.js';
 import { DirectorySync } from './directory/directory-sync.js';
 import { holds, loadSeed } from './directory/seed.js';
+import { documentKey } from './documents/document-crypto.js';
+import { DocumentStore } from './documents/document-store.js';
+import { registerDocumentHandlers } from './documents/handlers.js';
+import { documentRoutes } from './documents/routes.js';
 import { failpoint } from './failpoints/failpoints.js';
 import { FeedbackService } from './feedback/feedback-service.js';
 import { registerFeedbackHandlers } from './feedback/handlers.js';
@@ -139,8 +143,9 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     throw error;
   }
   const families = new TokenFamilies(redis, keys);
+  const tokenSecret = await resolveTokenSecret(config.TOKEN_SECRET, redis, keys);
   const tokens = new TokenService(
-    await resolveTokenSecret(config.TOKEN_SECRET, redis, keys),
+    tokenSecret,
     {
       accessSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
       refreshSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
@@ -293,6 +298,36 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   const chat = new ChatService(redis, keys, io, sessions, directory, advisors);
   queue.service.addListener({ onSessionEnded: chat.onSessionEnded });
   registerChatHandlers(router, chat);
+  // Documents shared in a session (documents/): encrypted in the database, gone a day after it ends.
+  const documents = database
+    ? new DocumentStore(
+        database,
+        documentKey(config.DOCUMENT_KEY, tokenSecret),
+        config.DOCUMENT_RETENTION_HOURS * 3_600_000,
+        config.SESSION_MAX_MINUTES * 60_000,
+      )
+    : undefined;
+  queue.service.addListener({
+    onSessionEnded: async (ended) => {
+      await documents
+        ?.sessionEnded(ended.sessionId, new Date(ended.endedAt))
+        .catch((error: unknown) => app.log.warn({ err: error, sessionId: ended.sessionId }, 'document expiry not set'));
+    },
+  });
+  registerDocumentHandlers(router, sessions, () => documents);
+  await app.register(documentRoutes, {
+    tokens,
+    sessions,
+    documents: () => documents,
+    audit,
+    io,
+    maxBytes: config.DOCUMENT_MAX_BYTES,
+  });
+  // Expired documents are deleted hourly by every process that has the database (idempotent).
+  const documentSweep = setInterval(() => {
+    documents?.sweep().catch((error: unknown) => app.log.warn({ err: error }, 'document sweep failed'));
+  }, 3_600_000);
+  documentSweep.unref();
   // The point's start screen: which agencies serve now, in which languages, by the queue's clock.
   registerAvailabilityHandlers(
     router,
@@ -508,6 +543,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   });
   // After the queue: the ledger finishes the jobs in hand, then closes its database.
   app.addHook('onClose', async () => {
+    clearInterval(documentSweep);
     await feedback.close();
     await audit.close();
     await directorySync?.stop();

@@ -89,6 +89,23 @@ export const ConfigSchema = z.object({
   ADVISOR_SIGN_IN: z.enum(['required', 'optional']).default('required'),
   /** An advisor's sign-in at a point lapses after this long without activity; the point stays open. */
   ADVISOR_IDLE_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Documents shared in a session are deleted this long after the session ended. */
+  DOCUMENT_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  /** The largest document one side may share in a session. */
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  /**
+   * The key documents are encrypted with at rest: 32 bytes, base64. Unset, it is derived from
+   * TOKEN_SECRET (HKDF), so every process of a deployment has the same one; rotating TOKEN_SECRET
+   * then makes documents still kept unreadable (they live a day).
+   */
+  DOCUMENT_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, '32 bytes, base64')
+    .optional(),
   /** Time a specialist has to record the outcome after a session; then `not-recorded`. */
   WRAP_UP_LIMIT_SECONDS: z.coerce.number().positive().default(120),
   /** A point whose connection is lost this long abandons its waiting requests. */

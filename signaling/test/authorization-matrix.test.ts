@@ -79,6 +79,7 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   // Either side of a session; that the caller is one of its two is checked per session (chat.test.ts).
   'chat:send': 'everyone',
   'chat:history': 'everyone',
+  'document:list': 'everyone',
   'metrics:subscribe': ['supervisor', 'admin'],
   'feedback:submit': ['point'],
   'work:current': ['expert'],
@@ -131,6 +132,15 @@ const ROUTE_ROWS: Record<string, RouteRow> = {
   'POST /api/auth/login': { access: 'public', status: 400 },
   'POST /api/auth/point': { access: 'public', status: 400 },
   'POST /api/auth/refresh': { access: 'public', status: 400 },
+  // Either side of a session (checked per session, documents.test.ts); the literal `:sessionId` fails validation.
+  'POST /api/sessions/:sessionId/documents': {
+    access: 'bearer',
+    roles: { point: 400, expert: 400, supervisor: 400, admin: 400 },
+  },
+  'GET /api/sessions/:sessionId/documents/:documentId': {
+    access: 'bearer',
+    roles: { point: 400, expert: 400, supervisor: 400, admin: 400 },
+  },
   // Only a point device's token; an empty body then fails validation.
   'POST /api/point/advisor': { access: 'bearer', roles: { point: 400, expert: 403, supervisor: 403, admin: 403 } },
   'GET /metrics': { access: 'metrics' },

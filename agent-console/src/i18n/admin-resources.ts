@@ -232,6 +232,8 @@ const fi = {
       'supervisor.leave': 'Esihenkilö poistui palvelusta',
       'privacy.erase': 'Henkilötietojen poisto',
       'audit.retention': 'Vanhentuneiden lokirivien poisto',
+      'document.upload': 'Asiakirja jaettu palvelussa',
+      'document.download': 'Asiakirja ladattu',
     } satisfies ActionNames,
   },
 };
@@ -465,6 +467,8 @@ const sv: AdminTexts = {
       'supervisor.leave': 'En chef lämnade mötet',
       'privacy.erase': 'Personuppgifter raderade',
       'audit.retention': 'Utgångna loggrader raderade',
+      'document.upload': 'Dokument delat i tjänsten',
+      'document.download': 'Dokument hämtat',
     },
   },
 };
@@ -695,6 +699,8 @@ const en: AdminTexts = {
       'supervisor.leave': 'Supervisor left a session',
       'privacy.erase': 'Personal data erased',
       'audit.retention': 'Expired audit rows deleted',
+      'document.upload': 'Document shared in a session',
+      'document.download': 'Document downloaded',
     },
   },
 };

@@ -30,6 +30,8 @@ export const errorCatalog = {
   POINT_ACCOUNT_ONLY: { status: 403, message: 'This account signs in at a service point.' },
   /** The agency serves only customers whose identity was checked. */
   IDENTITY_CHECK_REQUIRED: { status: 400, message: "The agency requires the customer's identity to be checked." },
+  /** A shared document must be a PDF, JPEG or PNG by its content (not its name), within the size limit. */
+  DOCUMENT_REFUSED: { status: 415, message: 'Only PDF, JPEG and PNG documents up to the size limit are accepted.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts; wait a moment.' },
   UNKNOWN_AGENCY: { status: 400, message: 'No such agency.' },
   UNKNOWN_LANGUAGE: { status: 400, message: 'The agency does not serve in that language.' },

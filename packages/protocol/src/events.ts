@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AckCallback } from './ack.js';
 import { AdvisorState } from './advisor.js';
 import { ChatHistory, ChatMessage, ChatSend } from './chat.js';
+import { SessionDocuments, SharedDocument } from './documents.js';
 import { AwayReason, type Capability, Directory, EntityId, ExpertState, Principal } from './domain.js';
 import { WireError } from './errors.js';
 import { FeedbackReceipt, FeedbackSubmit } from './feedback.js';
@@ -138,6 +139,8 @@ export const clientEvents = {
   'chat:send': { capability: null, payload: ChatSend, result: ChatMessage },
   /** The session's chat so far (after a reload or a reconnection). */
   'chat:history': { capability: null, payload: SessionRef, result: ChatHistory },
+  /** The documents shared in the session so far (uploaded over HTTP, documents.ts). */
+  'document:list': { capability: null, payload: SessionRef, result: SessionDocuments },
   /** The point leaves the call: the session ends for both sides, the specialist goes to wrap-up. */
   'session:leave': { capability: 'visit', payload: SessionRef, result: SessionEnded },
   /** After an interrupted session: the same request again, at the head of the same queue. */
@@ -204,6 +207,8 @@ export const serverEvents = {
   'session:ended': SessionEnded,
   /** A chat message in the caller's session (their own included, so every tab shows it). */
   'chat:message': ChatMessage,
+  /** A document was shared in the caller's session (to both sides). */
+  'document:shared': SharedDocument,
   /** The other side of the caller's session lost its connection, or came back. */
   'session:peer': SessionPeer,
   /** Queues a specialist watches changed (`queues:watch`; only the queues that changed). */

@@ -4,6 +4,7 @@ export * from './advisor.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './chat.js';
+export * from './documents.js';
 export * from './domain.js';
 export * from './errors.js';
 export * from './events.js';

@@ -15,7 +15,7 @@ import type { SessionEndedReport } from '../queue/queue-service.js';
 import { expertRoom, pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
-import type { SessionRecord } from '../sessions/session-record.js';
+import { sessionOfMember } from '../sessions/session-membership.js';
 import type { SessionStore } from '../sessions/session-store.js';
 
 /** A running session's chat outlives a forgotten session by at most this (the session limit bounds it). */
@@ -32,7 +32,7 @@ export class ChatService {
   ) {}
 
   async send(principal: Principal, sessionId: string, text: string, now = new Date()): Promise<ChatMessage> {
-    const session = await this.#sessionOf(principal, sessionId);
+    const session = await sessionOfMember(this.sessions, principal, sessionId);
     if (session.endedAt !== undefined) throw new ProtocolError('NOT_IN_SESSION');
     const message: ChatMessage = {
       messageId: randomBytes(12).toString('base64url'),
@@ -54,7 +54,7 @@ export class ChatService {
   }
 
   async history(principal: Principal, sessionId: string): Promise<ChatMessage[]> {
-    await this.#sessionOf(principal, sessionId);
+    await sessionOfMember(this.sessions, principal, sessionId);
     const raw = await this.redis.lrange(this.keys.sessionChat(sessionId), 0, -1);
     return raw.map((entry) => JSON.parse(entry) as ChatMessage);
   }
@@ -67,17 +67,6 @@ export class ChatService {
     if (hours > 0) await this.redis.expire(key, hours * 3600);
     else await this.redis.del(key);
   };
-
-  /** The session, when the caller is its point or its specialist; anyone else learns nothing of it. */
-  async #sessionOf(principal: Principal, sessionId: string): Promise<SessionRecord> {
-    const session = await this.sessions.get(sessionId);
-    const member =
-      session !== undefined &&
-      ((principal.role === 'point' && principal.pointId === session.pointId) ||
-        (principal.role !== 'point' && principal.id === session.expertId));
-    if (!member) throw new ProtocolError('NOT_FOUND');
-    return session;
-  }
 
   /** The specialist by their name; the point by its advisor's, else by the point's own name. */
   async #nameOf(principal: Principal): Promise<string> {

@@ -281,4 +281,30 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION etapiste_audit_prunable();
     `,
   },
+  {
+    version: 11,
+    name: 'session documents',
+    sql: `
+      -- Documents shared in a session (signaling/src/documents/): a scan or photo from the point, a
+      -- PDF from the specialist. The content is AES-256-GCM ciphertext (iv and tag beside it), never
+      -- plain; the row goes when it expires (DOCUMENT_RETENTION_HOURS after the session ended, or
+      -- at most that after the longest session from the upload when the end was never seen).
+      CREATE TABLE session_documents (
+        document_id  text PRIMARY KEY,
+        session_id   text NOT NULL,
+        from_role    text NOT NULL CHECK (from_role IN ('point', 'expert')),
+        uploaded_by  text NOT NULL,
+        name         text NOT NULL CHECK (char_length(name) BETWEEN 1 AND 200),
+        content_type text NOT NULL CHECK (content_type IN ('application/pdf', 'image/jpeg', 'image/png')),
+        size         integer NOT NULL CHECK (size > 0),
+        iv           bytea NOT NULL,
+        tag          bytea NOT NULL,
+        ciphertext   bytea NOT NULL,
+        created_at   timestamptz NOT NULL DEFAULT now(),
+        expires_at   timestamptz NOT NULL
+      );
+      CREATE INDEX session_documents_session ON session_documents (session_id, created_at);
+      CREATE INDEX session_documents_expiry ON session_documents (expires_at);
+    `,
+  },
 ];

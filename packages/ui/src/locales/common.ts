@@ -71,6 +71,7 @@ export const fi: CommonTexts = {
     STALE_VERSION: 'Joku muutti tätä samaan aikaan. Lataa tiedot uudelleen ja tee muutos uudestaan.',
     ADVISOR_SIGN_IN_REQUIRED: 'Neuvojan on kirjauduttava sisään omilla tunnuksillaan ennen asioinnin aloittamista.',
     POINT_ACCOUNT_ONLY: 'Näillä tunnuksilla kirjaudutaan asiointipisteessä, ei asiantuntijakonsoliin.',
+    DOCUMENT_REFUSED: 'Vain PDF-, JPEG- ja PNG-tiedostot kelpaavat, enintään 10 Mt. Tarkista tiedosto.',
     IDENTITY_CHECK_REQUIRED:
       'Tämä virasto palvelee vain asiakkaita, joiden henkilöllisyys on tarkistettu. Valitse, miten se tarkistettiin.',
     CORRECTION_REFUSED: 'Korjaus ei sovi tapahtuman nykyiseen tilaan: se on jo mitätöity tai sitä ei ole mitätöity.',
@@ -154,6 +155,7 @@ export const sv: CommonTexts = {
     STALE_VERSION: 'Någon ändrade det här samtidigt. Ladda om uppgifterna och gör ändringen på nytt.',
     ADVISOR_SIGN_IN_REQUIRED: 'Rådgivaren måste logga in med sina egna uppgifter innan ärendet börjar.',
     POINT_ACCOUNT_ONLY: 'Med de här uppgifterna loggar man in vid en servicepunkt, inte i konsolen.',
+    DOCUMENT_REFUSED: 'Endast PDF-, JPEG- och PNG-filer på högst 10 MB godtas. Kontrollera filen.',
     IDENTITY_CHECK_REQUIRED:
       'Den här myndigheten betjänar bara kunder vars identitet har kontrollerats. Välj hur den kontrollerades.',
     CORRECTION_REFUSED:
@@ -238,6 +240,7 @@ export const en: CommonTexts = {
     STALE_VERSION: 'Someone changed this in the meantime. Reload it and make your change again.',
     ADVISOR_SIGN_IN_REQUIRED: 'The advisor must sign in with their own account before starting a visit.',
     POINT_ACCOUNT_ONLY: 'This account signs in at a service point, not in the console.',
+    DOCUMENT_REFUSED: 'Only PDF, JPEG and PNG files up to 10 MB are accepted. Check the file.',
     IDENTITY_CHECK_REQUIRED: 'This agency serves only customers whose identity was checked. Choose how it was checked.',
     CORRECTION_REFUSED:
       'That correction does not fit the transaction as it stands: it is already voided, or not voided.',
