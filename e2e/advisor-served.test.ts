@@ -5,7 +5,8 @@
  * with one skill and an advisor of that point. The point's device opens with the key; the advisor
  * signs in personally (the sign-in screen checked with axe in fi, sv and en), records how the
  * customer's identity was checked, and asks for the specialist, who is offered the customer with
- * the advisor's name and the identity check and answers: both ends are in the call.
+ * the advisor's name and the identity check and answers: both ends are in the call, where the chat
+ * and a shared document go from one side to the other.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
@@ -156,6 +157,24 @@ describe('an administrator sets up a point and a specialist; an advisor there is
 
     // The customer is in the call at the point.
     await point.locator('[data-phase="call"]').waitFor();
+
+    // The chat carries a spelling both ways; a scan from the point reaches the specialist's list.
+    const pointChat = point.getByRole('region', { name: 'Viestit' });
+    await pointChat.getByRole('textbox', { name: 'Kirjoita viesti' }).fill('Sukunimi: H-Ä-M-Ä-L-Ä-I-N-E-N');
+    await pointChat.getByRole('button', { name: 'Lähetä' }).click();
+    await veera.getByRole('log', { name: 'Viestit tässä palvelussa' }).getByText('H-Ä-M-Ä-L-Ä-I-N-E-N').waitFor();
+    const upload = point.waitForEvent('filechooser');
+    await point.getByRole('button', { name: 'Lähetä asiakirja…' }).click();
+    await (await upload).setFiles({
+      name: 'hakemus.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+    });
+    await veera.getByRole('region', { name: 'Asiakirjat' }).getByText('hakemus.pdf').waitFor();
+    await point.getByRole('region', { name: 'Asiakirjat' }).getByText('hakemus.pdf').waitFor();
+    expect(await accessibilityViolations(point)).toEqual([]);
+    await screenshot(point, 'point-call-chat-fi');
+    await screenshot(veera, 'console-session-chat-fi');
     await veera.context().close();
     await point.context().close();
   });

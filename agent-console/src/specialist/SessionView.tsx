@@ -1,6 +1,6 @@
 import type { SignalingClient } from '@etapiste/call-client';
 import type { Directory, Language, Session, WorkDetails } from '@etapiste/protocol';
-import { ChatPanel, useChat } from '@etapiste/ui';
+import { ChatPanel, DocumentsPanel, useChat, useDocuments } from '@etapiste/ui';
 import { useEffect, useRef, useState } from 'react';
 import {
   Button,
@@ -15,6 +15,7 @@ import {
   TextField,
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { documentsApi } from '../services.js';
 import type { Names } from '../shared/names.js';
 import { formatDuration, secondsSince } from '../shared/time.js';
 import { CallStage } from './CallStage.js';
@@ -46,6 +47,7 @@ export function SessionView(props: {
   const heading = useRef<HTMLHeadingElement>(null);
   const [transferOpen, setTransferOpen] = useState(false);
   const chat = useChat(props.client, session.sessionId);
+  const documents = useDocuments(props.client, documentsApi, session.sessionId);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus once per session, when it starts.
   useEffect(() => heading.current?.focus(), [session.sessionId]);
@@ -109,6 +111,7 @@ export function SessionView(props: {
             )}
           </section>
           <ChatPanel chat={chat} self="expert" headingLevel={3} />
+          <DocumentsPanel documents={documents} self="expert" headingLevel={3} />
           {/* Neither is the primary action; ending asks first, and "continue" is the dialog's default. */}
           <div className="stack">
             <Button

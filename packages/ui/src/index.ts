@@ -6,6 +6,7 @@ export { type StartOptions, startApp } from './app/start-app.js';
 export { useConnectionState } from './app/useConnectionState.js';
 export { useSignaling } from './app/useSignaling.js';
 export { ChatPanel } from './call/ChatPanel.js';
+export { DocumentsPanel } from './call/DocumentsPanel.js';
 export { type DeviceProblem, deviceProblemOf } from './call/device-problem.js';
 export { Audio, Video } from './call/MediaTracks.js';
 export { type QualityLevel, qualityLevel } from './call/quality.js';
@@ -18,6 +19,7 @@ export {
   useCallMedia,
 } from './call/useCallMedia.js';
 export { type Chat, useChat } from './call/useChat.js';
+export { type Documents, useDocuments } from './call/useDocuments.js';
 export { ErrorMessage } from './ErrorMessage.js';
 export { type AppResources, createI18n, LOCALES, localeOf } from './i18n.js';
 export { LanguageSwitcher } from './LanguageSwitcher.js';

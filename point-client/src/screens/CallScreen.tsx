@@ -1,11 +1,21 @@
 import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
 import type { Directory, Language, TicketView } from '@etapiste/protocol';
-import { Audio, ChatPanel, ErrorMessage, qualityLevel, useChat, Video } from '@etapiste/ui';
+import {
+  Audio,
+  ChatPanel,
+  DocumentsPanel,
+  ErrorMessage,
+  qualityLevel,
+  useChat,
+  useDocuments,
+  Video,
+} from '@etapiste/ui';
 import { Button, Dialog, DialogTrigger, Heading, Modal, ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { CameraIcon, DocumentIcon, MicIcon, ScreenIcon } from '../components/icons.js';
 import { ScreenHeading } from '../components/ScreenHeading.js';
 import type { PointMedia } from '../media/usePointMedia.js';
+import { documentsApi } from '../services.js';
 
 interface Props {
   ticket: TicketView;
@@ -53,6 +63,7 @@ export function CallScreen({
   const level = qualityLevel(mine);
   const reconnecting = media.state === 'recovering' || connection === 'reconnecting';
   const chat = useChat(client, sessionId);
+  const documents = useDocuments(client, documentsApi, sessionId);
 
   return (
     <section aria-labelledby="call-heading" className="call" data-media-state={media.state}>
@@ -144,7 +155,10 @@ export function CallScreen({
         </p>
       </div>
       <p className="call__hint">{t('call.hint')}</p>
-      <ChatPanel chat={chat} self="point" />
+      <div className="call__side">
+        <ChatPanel chat={chat} self="point" />
+        <DocumentsPanel documents={documents} self="point" />
+      </div>
       {onLeave && (
         <div className="actions">
           {/* Ending is never one press away: a dialog asks first, and "continue" is its default. */}

@@ -5,6 +5,7 @@
 import {
   AuthApi,
   browserStorage,
+  DocumentsApi,
   SessionTokens,
   SignalingClient,
   type SignalingClientOptions,
@@ -15,6 +16,8 @@ export const APP_VERSION = '0.1.0';
 export interface AppServices {
   authApi: AuthApi;
   sessionTokens: SessionTokens;
+  /** Documents shared in a session, over HTTP with this page's token. */
+  documentsApi: DocumentsApi;
   createSignaling(): SignalingClient;
 }
 
@@ -24,6 +27,7 @@ export function createAppServices(app: SignalingClientOptions['app'], tokenKey: 
   return {
     authApi,
     sessionTokens,
+    documentsApi: new DocumentsApi(sessionTokens),
     createSignaling: () => new SignalingClient({ tokens: sessionTokens, app, appVersion: APP_VERSION }),
   };
 }

@@ -26,7 +26,12 @@ export function ChatPanel({
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const end = useRef<HTMLLIElement>(null);
-  const time = new Intl.DateTimeFormat(localeOf(i18n.language), { hour: 'numeric', minute: '2-digit' });
+  const time = new Intl.DateTimeFormat(localeOf(i18n.language), {
+    hour: 'numeric',
+    minute: '2-digit',
+    // The service's clock, as everywhere in Etäpiste (the point's and the specialist's are the same).
+    timeZone: 'Europe/Helsinki',
+  });
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
 
   const count = chat.messages.length;
@@ -37,18 +42,20 @@ export function ChatPanel({
   return (
     <section className="chat card card--compact" aria-labelledby="chat-heading">
       <Heading id="chat-heading">{t('chat.heading')}</Heading>
-      <ol className="chat__log" role="log" aria-live="polite" aria-label={t('chat.log')}>
-        {chat.messages.length === 0 && <li className="chat__empty">{t('chat.empty')}</li>}
-        {chat.messages.map((m) => (
-          <li key={m.messageId} className="chat__message" data-from={m.from === self ? 'self' : 'other'}>
-            <span className="chat__who">
-              {m.from === self ? t('chat.you') : m.name} · <time dateTime={m.at}>{time.format(new Date(m.at))}</time>
-            </span>
-            <span className="chat__text">{m.text}</span>
-          </li>
-        ))}
-        <li ref={end} aria-hidden="true" className="chat__end" />
-      </ol>
+      <div className="chat__log" role="log" aria-live="polite" aria-label={t('chat.log')}>
+        <ol className="chat__list">
+          {chat.messages.length === 0 && <li className="chat__empty">{t('chat.empty')}</li>}
+          {chat.messages.map((m) => (
+            <li key={m.messageId} className="chat__message" data-from={m.from === self ? 'self' : 'other'}>
+              <span className="chat__who">
+                {m.from === self ? t('chat.you') : m.name} · <time dateTime={m.at}>{time.format(new Date(m.at))}</time>
+              </span>
+              <span className="chat__text">{m.text}</span>
+            </li>
+          ))}
+          <li ref={end} aria-hidden="true" className="chat__end" />
+        </ol>
+      </div>
       <Form
         className="chat__form"
         onSubmit={(event) => {
@@ -63,7 +70,7 @@ export function ChatPanel({
             .finally(() => setBusy(false));
         }}
       >
-        <TextField className="chat__field" value={text} onChange={setText} maxLength={CHAT_TEXT_MAX}>
+        <TextField className="field chat__field" value={text} onChange={setText} maxLength={CHAT_TEXT_MAX}>
           <Label>{t('chat.input')}</Label>
           <Input autoComplete="off" />
         </TextField>

@@ -35,6 +35,18 @@ export interface CommonTexts {
   identityCheck: Record<IdentityCheck, string>;
   /** The session's chat (call/ChatPanel.tsx). */
   chat: { heading: string; log: string; empty: string; you: string; input: string; send: string };
+  /** Documents shared in the session (call/DocumentsPanel.tsx). */
+  documents: {
+    heading: string;
+    empty: string;
+    type: { pdf: string; jpeg: string; png: string };
+    fromYou: string;
+    from: { point: string; expert: string };
+    save: string;
+    saveNamed: string;
+    send: string;
+    hint: string;
+  };
 }
 
 /** Each language is named in its own language, everywhere (the customer's right to recognise it). */
@@ -122,6 +134,17 @@ export const fi: CommonTexts = {
     input: 'Kirjoita viesti',
     send: 'Lähetä',
   },
+  documents: {
+    heading: 'Asiakirjat',
+    empty: 'Ei jaettuja asiakirjoja.',
+    type: { pdf: 'PDF', jpeg: 'JPEG-kuva', png: 'PNG-kuva' },
+    fromYou: 'sinulta',
+    from: { point: 'asiointipisteestä', expert: 'asiantuntijalta' },
+    save: 'Tallenna',
+    saveNamed: 'Tallenna {{name}}',
+    send: 'Lähetä asiakirja…',
+    hint: 'PDF, JPEG tai PNG, enintään 10 Mt. Asiakirjat poistetaan vuorokauden kuluttua palvelun päättymisestä.',
+  },
 };
 
 export const sv: CommonTexts = {
@@ -207,6 +230,17 @@ export const sv: CommonTexts = {
     input: 'Skriv ett meddelande',
     send: 'Skicka',
   },
+  documents: {
+    heading: 'Dokument',
+    empty: 'Inga delade dokument.',
+    type: { pdf: 'PDF', jpeg: 'JPEG-bild', png: 'PNG-bild' },
+    fromYou: 'från dig',
+    from: { point: 'från servicepunkten', expert: 'från den sakkunniga' },
+    save: 'Spara',
+    saveNamed: 'Spara {{name}}',
+    send: 'Skicka ett dokument…',
+    hint: 'PDF, JPEG eller PNG, högst 10 MB. Dokumenten raderas ett dygn efter att tjänsten avslutats.',
+  },
 };
 
 export const en: CommonTexts = {
@@ -290,5 +324,16 @@ export const en: CommonTexts = {
     you: 'You',
     input: 'Write a message',
     send: 'Send',
+  },
+  documents: {
+    heading: 'Documents',
+    empty: 'No documents shared.',
+    type: { pdf: 'PDF', jpeg: 'JPEG image', png: 'PNG image' },
+    fromYou: 'from you',
+    from: { point: 'from the service point', expert: 'from the specialist' },
+    save: 'Save',
+    saveNamed: 'Save {{name}}',
+    send: 'Send a document…',
+    hint: 'PDF, JPEG or PNG, at most 10 MB. Documents are deleted a day after the session ends.',
   },
 };
