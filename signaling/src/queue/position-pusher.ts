@@ -18,7 +18,7 @@ import type { Redis } from 'ioredis';
 import { pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import { estimateWaitSeconds } from './estimate.js';
-import type { QueueService } from './queue-service.js';
+import type { QueueContext, QueueService } from './queue-service.js';
 import { type TicketFacts, ticketFacts } from './ticket-record.js';
 
 type WaitingFacts = TicketFacts & { pointId: string };
@@ -98,16 +98,31 @@ export class PositionPusher {
     this.#remoteDirty.clear();
     if (this.#closed || queues.size === 0) return;
     if (own.length > 0) this.io.serverSideEmit('queue:dirty', own);
+    // Each queue's staffing is read once per round: a queue's choices name its agency's other
+    // languages, which are in the same round.
+    const contexts = new Map<string, Promise<QueueContext>>();
+    const contextOf = (agency: string, language: string): Promise<QueueContext> => {
+      const key = `${agency}:${language}`;
+      let context = contexts.get(key);
+      if (!context) {
+        context = this.service.queueContext(agency, language);
+        contexts.set(key, context);
+      }
+      return context;
+    };
     for (const queue of queues) {
       try {
-        await this.#pushQueue(queue);
+        await this.#pushQueue(queue, contextOf);
       } catch (error) {
         this.log.warn({ err: error, queue }, 'position push failed');
       }
     }
   }
 
-  async #pushQueue(queue: string): Promise<void> {
+  async #pushQueue(
+    queue: string,
+    contextOf: (agency: string, language: string) => Promise<QueueContext>,
+  ): Promise<void> {
     const [agency, language] = queue.split(':') as [string, Language];
     const ids = await this.redis.zrange(this.service.keys.queue(agency, language), 0, -1);
     this.#forgetLeavers(queue, ids);
@@ -121,8 +136,8 @@ export class PositionPusher {
     });
     if (local.length === 0) return;
 
-    const context = await this.service.queueContext(agency, language);
-    const choices = await this.service.waitingChoices(agency, language, context);
+    const context = await contextOf(agency, language);
+    const choices = await this.service.waitingChoices(agency, language, context, contextOf);
     const said = `${choices.nobodyWorking}:${choices.languagesServed.join(',')}:${choices.opensAt ?? ''}`;
     for (const { id, index, facts } of local) {
       const position = index + 1;

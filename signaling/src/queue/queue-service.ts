@@ -546,13 +546,19 @@ export class QueueService {
 
   /**
    * The choices a waiting point can offer: whether anyone works the queue now, which other
-   * languages of the agency are served now, and when the service opens next.
+   * languages of the agency are served now, and when the service opens next. `contextOf`: where
+   * the other languages' figures come from (a round of position pushes reads each queue's once).
    */
-  async waitingChoices(agency: string, language: string, context?: QueueContext): Promise<WaitingChoices> {
-    const working = (context ?? (await this.queueContext(agency, language))).working;
+  async waitingChoices(
+    agency: string,
+    language: string,
+    context?: QueueContext,
+    contextOf: (agency: string, language: string) => Promise<QueueContext> = (a, l) => this.queueContext(a, l),
+  ): Promise<WaitingChoices> {
+    const working = (context ?? (await contextOf(agency, language))).working;
     const languagesServed: Language[] = [];
     for (const other of this.directory.agency(agency)?.languages ?? []) {
-      if (other !== language && (await this.queueContext(agency, other)).working > 0) languagesServed.push(other);
+      if (other !== language && (await contextOf(agency, other)).working > 0) languagesServed.push(other);
     }
     // When it opens after the period it is in now ends (or next, when closed); none when open
     // around the clock.
