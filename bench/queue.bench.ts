@@ -14,9 +14,13 @@
  * every answered request's estimate at enqueue is compared with its real wait.
  *
  * Also runs redis-benchmark against the same Redis, for scale. Options: BENCH_REQUESTS (10000),
- * BENCH_SPECIALISTS (1000), BENCH_ESTIMATE_SECONDS (60).
+ * BENCH_SPECIALISTS (1000), BENCH_ESTIMATE_SECONDS (60), BENCH_HALF_LOAD_SECONDS (20),
+ * BENCH_PROCESSES (1): signaling processes behind the adapter in the drain and the open loop, the
+ * clients spread over them round-robin (only the first runs the ledger, as a deployment would run
+ * it once).
  */
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import type { Offer, RequestCreateResult, Session } from '@etapiste/protocol';
 import { Redis } from 'ioredis';
 import { startRedis } from '../scripts/redis-server.mjs';
@@ -42,6 +46,7 @@ const SPECIALISTS = Number(process.env.BENCH_SPECIALISTS ?? 1_000);
 const ESTIMATE_SECONDS = Number(process.env.BENCH_ESTIMATE_SECONDS ?? 60);
 const POINTS = 200;
 const HALF_LOAD_SECONDS = Number(process.env.BENCH_HALF_LOAD_SECONDS ?? 20);
+const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1));
 /** Retention of ended records in the estimate phase (fast motion: seconds stand for a day). */
 const RETENTION_SECONDS = 3;
 const progress = progressFor('queue');
@@ -78,6 +83,37 @@ async function commandStats(): Promise<Map<string, { calls: number; usec: number
   );
 }
 
+/** BENCH_PROCESSES signaling processes on one Redis prefix; only the first runs the ledger. */
+async function startCluster(env: Record<string, string>): Promise<{ urls: string[]; stop(): Promise<void> }> {
+  const shared = { ...env, REDIS_PREFIX: `bench:${randomUUID().slice(0, 8)}:` };
+  const first = await startSignaling(redis.url, seedFile, shared);
+  const rest = await Promise.all(
+    Array.from({ length: PROCESSES - 1 }, () =>
+      startSignaling(redis.url, seedFile, { ...shared, LEDGER_ENABLED: 'false' }),
+    ),
+  );
+  const all = [first, ...rest];
+  return {
+    urls: all.map((p) => p.url),
+    stop: async () => {
+      await Promise.all(all.map((p) => p.stop()));
+    },
+  };
+}
+
+/** Connects each token to the processes in turn; the sockets come back in the tokens' order. */
+async function connectSpread(urls: string[], tokens: string[]): Promise<BenchSocket[]> {
+  const groups = await Promise.all(
+    urls.map((url, u) =>
+      connectMany(
+        url,
+        tokens.filter((_, i) => i % urls.length === u),
+      ),
+    ),
+  );
+  return tokens.map((_, i) => groups[i % urls.length]?.[Math.floor(i / urls.length)] as BenchSocket);
+}
+
 function reportFailures(failures: string[]): void {
   const byMessage = new Map<string, number>();
   for (const message of failures) byMessage.set(message, (byMessage.get(message) ?? 0) + 1);
@@ -86,16 +122,16 @@ function reportFailures(failures: string[]): void {
 
 // ── phase 1: drain ─────────────────────────────────────────────────────────────────────────────
 async function drain() {
-  const signaling = await startSignaling(redis.url, seedFile, {
+  const signaling = await startCluster({
     OFFER_TIMEOUT_SECONDS: '60',
     POINT_GRACE_SECONDS: '600',
   });
-  progress(`connecting ${POINTS} points and ${SPECIALISTS} specialists`);
-  const points = await connectMany(
-    signaling.url,
+  progress(`connecting ${POINTS} points and ${SPECIALISTS} specialists to ${PROCESSES} signaling process(es)`);
+  const points = await connectSpread(
+    signaling.urls,
     await Promise.all(Array.from({ length: POINTS }, (_, i) => pointToken(i))),
   );
-  const experts = await connectMany(signaling.url, await Promise.all(skills.map((s, i) => expertToken(i, s))));
+  const experts = await connectSpread(signaling.urls, await Promise.all(skills.map((s, i) => expertToken(i, s))));
 
   progress(`queueing ${REQUESTS} requests over ${QUEUES.length} queues`);
   for (let i = 0; i < REQUESTS; i += 500) {
@@ -206,17 +242,17 @@ async function redisMemory(): Promise<{ bytes: number; keys: number; kinds: Reco
  */
 async function halfLoad(rate: number) {
   await admin.flushall();
-  const signaling = await startSignaling(redis.url, seedFile, {
+  const signaling = await startCluster({
     OFFER_TIMEOUT_SECONDS: '60',
     POINT_GRACE_SECONDS: '600',
   });
   const count = Math.min(SPECIALISTS, 400);
   const team = skills.slice(0, count);
-  const points = await connectMany(
-    signaling.url,
+  const points = await connectSpread(
+    signaling.urls,
     await Promise.all(Array.from({ length: POINTS }, (_, i) => pointToken(i))),
   );
-  const experts = await connectMany(signaling.url, await Promise.all(team.map((s, i) => expertToken(i, s))));
+  const experts = await connectSpread(signaling.urls, await Promise.all(team.map((s, i) => expertToken(i, s))));
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   const toWrapUp: { index: number; socket: BenchSocket; sessionId: string }[] = [];
@@ -429,6 +465,7 @@ const round = (x: number, digits = 1) => Number(x.toFixed(digits));
 console.log(
   JSON.stringify({
     benchmark: 'queue',
+    signaling_processes: PROCESSES,
     requests: REQUESTS,
     specialists: SPECIALISTS,
     queues: QUEUES.length,
