@@ -19,6 +19,29 @@ export const ADMIN_SECTIONS = {
 } as const;
 export type AdminSection = keyof typeof ADMIN_SECTIONS;
 
+/**
+ * The billing's sections (tab and heading) in each language. Apart from ADMIN_SECTIONS: these open
+ * on forms, not lists, so "open and wait for the table" does not fit them.
+ */
+export const BILLING_SECTIONS = {
+  billing: { fi: 'Laskutus', sv: 'Fakturering', en: 'Billing' },
+  corrections: { fi: 'Korjaukset', sv: 'Korrigeringar', en: 'Corrections' },
+  erasure: { fi: 'Tietojen poisto pyynnöstä', sv: 'Radering på begäran', en: 'Erasure on request' },
+} as const;
+export type BillingSection = keyof typeof BILLING_SECTIONS;
+
+/** Opens a billing section by its tab in the language on screen and waits for its heading. */
+export async function openBillingSection(page: Page, section: BillingSection, code: 'fi' | 'sv' | 'en' = 'fi') {
+  const name = BILLING_SECTIONS[section][code];
+  await page.getByRole('tab', { name, exact: true }).click();
+  await page.getByRole('heading', { name, exact: true, level: 2 }).waitFor();
+}
+
+/** `YYYY-MM` of this month in Finland: billing months are the service's (Europe/Helsinki). */
+export function serviceMonth(now = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(now).slice(0, 7);
+}
+
 const ROLE_LABELS = {
   advisor: 'Palveluneuvoja',
   expert: 'Asiantuntija',

@@ -1,6 +1,6 @@
 /**
- * The administrators' screens: agencies, municipalities, service points, people and the audit
- * trail, each its own tab. Loaded only when an administrator opens it (HomeScreen), like the
+ * The administrators' screens: agencies, municipalities, service points, people, the audit trail,
+ * the municipal billing, its corrections and erasure on request, each its own tab. Loaded only when an administrator opens it (HomeScreen), like the
  * wallboard. Everything goes through the admin API with the signed-in administrator's token.
  */
 import { useState } from 'react';
@@ -10,11 +10,23 @@ import { sessionTokens } from '../services.js';
 import { AgenciesAdmin } from './AgenciesAdmin.js';
 import { AuditAdmin } from './AuditAdmin.js';
 import { AdminApi } from './admin-api.js';
+import { BillingAdmin } from './billing/BillingAdmin.js';
+import { CorrectionsAdmin } from './billing/CorrectionsAdmin.js';
+import { ErasureAdmin } from './erasure/ErasureAdmin.js';
 import { MunicipalitiesAdmin } from './MunicipalitiesAdmin.js';
 import { PeopleAdmin } from './PeopleAdmin.js';
 import { PointsAdmin } from './PointsAdmin.js';
 
-const SECTIONS = ['agencies', 'municipalities', 'points', 'people', 'audit'] as const;
+const SECTIONS = [
+  'agencies',
+  'municipalities',
+  'points',
+  'people',
+  'audit',
+  'billing',
+  'corrections',
+  'erasure',
+] as const;
 
 export function AdminScreen({ api: given }: { api?: AdminApi }) {
   const { t } = useTranslation();
@@ -43,6 +55,15 @@ export function AdminScreen({ api: given }: { api?: AdminApi }) {
         </TabPanel>
         <TabPanel id="audit">
           <AuditAdmin api={api} />
+        </TabPanel>
+        <TabPanel id="billing">
+          <BillingAdmin api={api} />
+        </TabPanel>
+        <TabPanel id="corrections">
+          <CorrectionsAdmin api={api} />
+        </TabPanel>
+        <TabPanel id="erasure">
+          <ErasureAdmin api={api} />
         </TabPanel>
       </Tabs>
     </section>

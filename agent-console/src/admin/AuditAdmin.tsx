@@ -13,6 +13,7 @@ import { TableScroll } from '../shared/TableScroll.js';
 import { AdminError } from './AdminError.js';
 import type { AdminApi, AuditQuery, AuditVerification } from './admin-api.js';
 import { TextInput } from './fields.js';
+import { saveFile } from './save-file.js';
 
 const PAGE = 100;
 
@@ -76,11 +77,7 @@ export function AuditAdmin({ api }: { api: AdminApi }) {
         lang: i18n.language,
         delimiter: i18n.language.startsWith('en') ? 'comma' : 'semicolon',
       });
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      saveFile({ blob, fileName });
     } catch (failure) {
       setError(failure);
     }

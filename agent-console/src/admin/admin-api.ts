@@ -9,12 +9,19 @@ import {
   type AgencyEntry,
   type AuditAction,
   type AuditRow,
+  type BillingCorrectionReport,
+  type BillingReport,
+  type Correction,
+  type CorrectionCreate,
   isErrorCode,
   type MunicipalityEntry,
   type PersonEntry,
   type PointEntry,
   type PointKeyIssued,
+  type TransactionCorrections,
+  type VisitErasure,
 } from '@etapiste/protocol';
+import type { CsvDelimiter } from '../reports/reports-api.js';
 
 /** The entry types as the API sends them (the protocol exports the schemas; these are their outputs). */
 export type AgencyItem = (typeof AgencyEntry)['_output'];
@@ -61,6 +68,20 @@ export interface AuditQuery {
   beforeSeq?: number;
   limit?: number;
 }
+
+/** The billing's filters (`/api/reports/billing`): whole months, and perhaps one municipality. */
+export interface BillingFilters {
+  from: string;
+  to: string;
+  municipalityId?: string;
+}
+
+/** The two billing reports: the rows an invoice is written from, and the corrections one by one. */
+export type BillingKind = 'billing' | 'corrections';
+const BILLING_PATHS: Record<BillingKind, string> = {
+  billing: '/api/reports/billing',
+  corrections: '/api/reports/billing/corrections',
+};
 
 export interface AuditVerification {
   rows: number;
@@ -124,14 +145,54 @@ export class AdminApi {
     query: Omit<AuditQuery, 'beforeSeq' | 'limit'>,
     format: { lang: string; delimiter: 'semicolon' | 'comma' },
   ): Promise<{ blob: Blob; fileName: string }> {
-    const response = await this.#fetch('GET', `/api/admin/audit.csv?${queryString({ ...query, ...format })}`);
-    if (!response.ok) throw await refusal(response);
-    const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'audit.csv';
-    return { blob: await response.blob(), fileName };
+    return this.#file(`/api/admin/audit.csv?${queryString({ ...query, ...format })}`, 'audit.csv');
   }
 
   verifyAudit(): Promise<AuditVerification> {
     return this.#call('GET', '/api/admin/audit/verify');
+  }
+
+  /**
+   * Billing lives under `/api/reports` (supervisors read their agencies' part too), but its
+   * corrections are this API's, and their refusals need the same reasons: one client for the screen.
+   */
+  billing(filters: BillingFilters): Promise<BillingReport> {
+    return this.#call('GET', `${BILLING_PATHS.billing}?${queryString(filters)}`);
+  }
+
+  billingCorrections(filters: BillingFilters): Promise<BillingCorrectionReport> {
+    return this.#call('GET', `${BILLING_PATHS.corrections}?${queryString(filters)}`);
+  }
+
+  /** A billing report as CSV: names in `lang`, the delimiter the reader's spreadsheet splits on. */
+  async billingCsv(
+    kind: BillingKind,
+    filters: BillingFilters,
+    format: { lang: string; delimiter: CsvDelimiter },
+  ): Promise<{ blob: Blob; fileName: string }> {
+    return this.#file(`${BILLING_PATHS[kind]}.csv?${queryString({ ...filters, ...format })}`, `${kind}.csv`);
+  }
+
+  /** A transaction's corrections, oldest first, and whether it is billed now; NOT_FOUND for no such transaction. */
+  corrections(sessionId: string): Promise<TransactionCorrections> {
+    return this.#call('GET', `/api/admin/transactions/${encodeURIComponent(sessionId)}/corrections`);
+  }
+
+  /** Voids or reinstates a transaction; CORRECTION_REFUSED (`already-voided`, `not-voided`) when it does not fit. */
+  correct(sessionId: string, body: CorrectionCreate): Promise<Correction> {
+    return this.#call('POST', `/api/admin/transactions/${encodeURIComponent(sessionId)}/corrections`, body);
+  }
+
+  /** Erases a visit's free text (feedback comments, wrap-up notes); the answer counts what went. */
+  eraseVisit(visitId: string, reason: string): Promise<VisitErasure> {
+    return this.#call('POST', `/api/admin/visits/${encodeURIComponent(visitId)}/erase`, { reason });
+  }
+
+  async #file(path: string, fallbackName: string): Promise<{ blob: Blob; fileName: string }> {
+    const response = await this.#fetch('GET', path);
+    if (!response.ok) throw await refusal(response);
+    const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+    return { blob: await response.blob(), fileName };
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -18,6 +18,10 @@ export interface Problem {
     | 'duplicate'
     | 'day'
     | 'number'
+    | 'month'
+    | 'monthRange'
+    | 'identityCode'
+    | 'entityId'
     | 'invalid';
   params?: Record<string, number | string>;
 }
@@ -80,6 +84,9 @@ function problemOf(issue: Issue): Problem {
   }
   if (issue.code === 'invalid_format') {
     if (issue.message.includes('HH:MM')) return { kind: 'time' };
+    if (issue.message.includes('YYYY-MM')) return { kind: 'month' };
+    // A session's or visit's id (EntityId): letters, digits, `_` and `-`, as the reports show them.
+    if (issue.message.includes('A-Za-z0-9_-')) return { kind: 'entityId' };
     if (issue.format === 'date') return { kind: 'day' };
     return { kind: 'slug' };
   }
@@ -88,6 +95,11 @@ function problemOf(issue: Issue): Problem {
   if (issue.code === 'custom') {
     if (issue.message.includes('closes before')) return { kind: 'closesBeforeOpens' };
     if (issue.message.includes('twice')) return { kind: 'duplicate' };
+    // A billing period (BillingQuery): `from ≤ to, at most 13 months`.
+    const months = /at most (\d+) months/.exec(issue.message);
+    if (months) return { kind: 'monthRange', params: { max: Number(months[1]) } };
+    // An administrator's reason is kept for good (AdminReason): no personal identity codes in it.
+    if (issue.message.includes('personal identity code')) return { kind: 'identityCode' };
   }
   return { kind: 'invalid' };
 }

@@ -21,7 +21,7 @@ export function TextInput(props: {
   onChange: (value: string) => void;
   problem?: Problem | undefined;
   description?: string;
-  type?: 'text' | 'password' | 'time' | 'date' | 'number';
+  type?: 'text' | 'password' | 'time' | 'date' | 'month' | 'number';
   isDisabled?: boolean;
   isRequired?: boolean;
   autoComplete?: string;
