@@ -5,8 +5,9 @@
  * comment; then the administrator:
  *  - finds the transaction in this month's billing under Mikkeli, with the municipality's total,
  *    and downloads the billing as CSV;
- *  - voids it with a reason (a dialog says what that does first): billable falls to 0, the void is
- *    listed with its reason; another administrator's void of the same transaction, from a screen
+ *  - looks it up below the billing and voids it with a reason (a dialog says what that does
+ *    first): the billing on screen is read again, billable falls to 0, the void is listed with its
+ *    reason; another administrator's void of the same transaction, from a screen
  *    read before, is refused with the translated reason;
  *  - erases the visit's free text and is told how many of each went;
  *  - each form says what is wrong at its field, in words; axe finds nothing on the three screens in
@@ -134,7 +135,7 @@ describe('billing, corrections and erasure in the admin console', () => {
     await admin.getByText('Loppukuukausi ei voi olla ennen alkukuukautta').waitFor();
     expect(await admin.getByLabel('Loppukuukausi').getAttribute('aria-invalid')).toBe('true');
 
-    await openBillingSection(admin, 'corrections');
+    // Below the billing: a transaction looked up by its session id.
     await admin.getByLabel('Asioinnin tunniste').fill('ei kelpaa!');
     await admin.getByRole('button', { name: 'Hae', exact: true }).click();
     await admin.getByText('Tunnisteessa voi olla vain kirjaimia').waitFor();
@@ -157,7 +158,7 @@ describe('billing, corrections and erasure in the admin console', () => {
     // Another administrator has the same transaction on screen, billed, before the void.
     const other = await newPage();
     await signInAsAdministrator(other, stack.agentConsoleUrl);
-    await openBillingSection(other, 'corrections');
+    await openBillingSection(other, 'billing');
     await other.getByLabel('Asioinnin tunniste').fill(served.sessionId);
     await other.getByRole('button', { name: 'Hae', exact: true }).click();
     await other.getByText('Laskutetaan: asiointi on mukana laskutuksessa.').waitFor();
@@ -166,7 +167,7 @@ describe('billing, corrections and erasure in the admin console', () => {
     await admin.getByRole('button', { name: 'Mitätöi asiointi' }).click();
     const dialog = admin.getByRole('alertdialog', { name: `Mitätöidäänkö asiointi ${served.sessionId}?` });
     await dialog.getByText('Asiointia ei enää laskuteta.').waitFor();
-    await admin.setViewportSize({ width: 1280, height: 1100 });
+    await admin.setViewportSize({ width: 1280, height: 1500 });
     await screenshot(admin, 'admin-billing-void-confirm-fi');
     await admin.setViewportSize({ width: 1280, height: 900 });
     await dialog.getByRole('button', { name: 'Mitätöi asiointi' }).click();
@@ -194,14 +195,20 @@ describe('billing, corrections and erasure in the admin console', () => {
     await screenshot(other, 'admin-billing-refused-fi');
     await other.context().close();
 
-    // The month's billing: one transaction, one void, nothing to bill; the void listed with its reason.
-    await openBillingSection(admin, 'billing');
-    await showThisMonth(admin, async () => (await cellTexts(billingRow(admin, 'Mikkeli'))).at(-1) === '0');
+    // The billing on screen is read again: one transaction, one void, nothing to bill; the void
+    // listed with its reason.
+    await totalRow(admin, 'Mikkeli').getByRole('cell').last().filter({ hasText: /^0$/ }).waitFor();
     expect((await cellTexts(billingRow(admin, 'Mikkeli'))).slice(3)).toEqual(['1', '1', '0', '0']);
     await expect(totalRow(admin, 'Mikkeli').getByRole('cell').allTextContents()).resolves.toEqual(['1', '1', '0', '0']);
     const listed = admin.locator('#admin-billing-corrections-caption').locator('..').locator('tbody tr');
     await expect(listed.count()).resolves.toBe(1);
-    for (const text of [served.sessionId, 'Mitätöinti', 'Mikkeli', 'Testisoitto, ei laskuteta', 'admin']) {
+    for (const text of [
+      served.sessionId,
+      'Mitätöinti',
+      'Mikkeli · Verohallinto · suomi',
+      'Testisoitto, ei laskuteta',
+      'admin',
+    ]) {
       await listed.getByRole('cell', { name: text, exact: true }).waitFor();
     }
   });
@@ -228,11 +235,6 @@ describe('billing, corrections and erasure in the admin console', () => {
 
   it('has no accessibility violations on the billing screens in fi, sv and en', async () => {
     const sections = Object.keys(BILLING_SECTIONS) as BillingSection[];
-    // The corrections screen with the transaction on show, as it was left in the test before.
-    await openBillingSection(admin, 'corrections');
-    await admin.getByLabel('Asioinnin tunniste').fill(served.sessionId);
-    await admin.getByRole('button', { name: 'Hae', exact: true }).click();
-    await admin.getByText('Ei laskuteta: asiointi on mitätöity.').waitFor();
     for (const { code, button } of LANGUAGES) {
       await chooseLanguage(admin, button);
       for (const section of sections) {
@@ -241,9 +243,14 @@ describe('billing, corrections and erasure in the admin console', () => {
           // The section opens on last month again: this month's rows, with the void, in this language.
           const months = admin.locator('input[type="month"]');
           for (const index of [0, 1]) await months.nth(index).fill(serviceMonth());
-          await admin.locator('form.report-form button[type="submit"]').click();
+          await admin.locator('form.report-form button[type="submit"]').first().click();
           await admin.locator('#admin-billing-caption').waitFor();
           await admin.locator('#admin-billing-corrections-caption').waitFor();
+          // The voided transaction looked up below, with its correction.
+          const lookup = admin.locator('section:has(> #admin-corrections-heading) form').first();
+          await lookup.getByRole('textbox').fill(served.sessionId);
+          await lookup.getByRole('textbox').press('Enter');
+          await admin.locator('#admin-corrections-caption').waitFor();
         }
         expect({ section, code, violations: await accessibilityViolations(admin) }).toEqual({
           section,

@@ -20,21 +20,25 @@ export const ADMIN_SECTIONS = {
 export type AdminSection = keyof typeof ADMIN_SECTIONS;
 
 /**
- * The billing's sections (tab and heading) in each language. Apart from ADMIN_SECTIONS: these open
- * on forms, not lists, so "open and wait for the table" does not fit them.
+ * The billing's sections in each language: the tab's name, then the heading's (erasure's Finnish
+ * tab is short, to fit the row of tabs). Apart from ADMIN_SECTIONS: these open on forms, not
+ * lists, so "open and wait for the table" does not fit them. Corrections are part of the billing.
  */
 export const BILLING_SECTIONS = {
-  billing: { fi: 'Laskutus', sv: 'Fakturering', en: 'Billing' },
-  corrections: { fi: 'Korjaukset', sv: 'Korrigeringar', en: 'Corrections' },
-  erasure: { fi: 'Tietojen poisto pyynnöstä', sv: 'Radering på begäran', en: 'Erasure on request' },
+  billing: { fi: ['Laskutus', 'Laskutus'], sv: ['Fakturering', 'Fakturering'], en: ['Billing', 'Billing'] },
+  erasure: {
+    fi: ['Tietojen poisto', 'Tietojen poisto pyynnöstä'],
+    sv: ['Radering på begäran', 'Radering på begäran'],
+    en: ['Erasure on request', 'Erasure on request'],
+  },
 } as const;
 export type BillingSection = keyof typeof BILLING_SECTIONS;
 
 /** Opens a billing section by its tab in the language on screen and waits for its heading. */
 export async function openBillingSection(page: Page, section: BillingSection, code: 'fi' | 'sv' | 'en' = 'fi') {
-  const name = BILLING_SECTIONS[section][code];
-  await page.getByRole('tab', { name, exact: true }).click();
-  await page.getByRole('heading', { name, exact: true, level: 2 }).waitFor();
+  const [tab, heading] = BILLING_SECTIONS[section][code];
+  await page.getByRole('tab', { name: tab, exact: true }).click();
+  await page.getByRole('heading', { name: heading, exact: true, level: 2 }).waitFor();
 }
 
 /** `YYYY-MM` of this month in Finland: billing months are the service's (Europe/Helsinki). */

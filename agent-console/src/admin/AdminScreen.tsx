@@ -1,6 +1,6 @@
 /**
  * The administrators' screens: agencies, municipalities, service points, people, the audit trail,
- * the municipal billing, its corrections and erasure on request, each its own tab. Loaded only when an administrator opens it (HomeScreen), like the
+ * the municipal billing (with its corrections) and erasure on request, each its own tab. Loaded only when an administrator opens it (HomeScreen), like the
  * wallboard. Everything goes through the admin API with the signed-in administrator's token.
  */
 import { useState } from 'react';
@@ -11,22 +11,12 @@ import { AgenciesAdmin } from './AgenciesAdmin.js';
 import { AuditAdmin } from './AuditAdmin.js';
 import { AdminApi } from './admin-api.js';
 import { BillingAdmin } from './billing/BillingAdmin.js';
-import { CorrectionsAdmin } from './billing/CorrectionsAdmin.js';
 import { ErasureAdmin } from './erasure/ErasureAdmin.js';
 import { MunicipalitiesAdmin } from './MunicipalitiesAdmin.js';
 import { PeopleAdmin } from './PeopleAdmin.js';
 import { PointsAdmin } from './PointsAdmin.js';
 
-const SECTIONS = [
-  'agencies',
-  'municipalities',
-  'points',
-  'people',
-  'audit',
-  'billing',
-  'corrections',
-  'erasure',
-] as const;
+const SECTIONS = ['agencies', 'municipalities', 'points', 'people', 'audit', 'billing', 'erasure'] as const;
 
 export function AdminScreen({ api: given }: { api?: AdminApi }) {
   const { t } = useTranslation();
@@ -58,9 +48,6 @@ export function AdminScreen({ api: given }: { api?: AdminApi }) {
         </TabPanel>
         <TabPanel id="billing">
           <BillingAdmin api={api} />
-        </TabPanel>
-        <TabPanel id="corrections">
-          <CorrectionsAdmin api={api} />
         </TabPanel>
         <TabPanel id="erasure">
           <ErasureAdmin api={api} />

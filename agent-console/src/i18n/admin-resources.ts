@@ -226,6 +226,7 @@ const fi = {
       reinstated: 'Palautetut',
       billable: 'Laskutettavat',
       correctedAt: 'Korjattu',
+      where: 'Kunta, virasto ja kieli',
       sessionId: 'Asioinnin tunniste',
       kind: 'Korjaus',
       transactionMonth: 'Asioinnin kuukausi',
@@ -234,8 +235,7 @@ const fi = {
     },
   },
   corrections: {
-    tab: 'Korjaukset',
-    heading: 'Korjaukset',
+    heading: 'Asioinnin korjaus',
     intro:
       'Mitätöi asiointi, jota ei pidä laskuttaa (esimerkiksi testisoitto tai kaksoiskirjaus), tai palauta mitätöity asiointi laskutukseen. Korjaus ei muuta asiointia, vaan se kirjataan asioinnin rinnalle.',
     sessionId: 'Asioinnin tunniste',
@@ -260,7 +260,7 @@ const fi = {
     done: { void: 'Asiointi {{id}} mitätöitiin.', reinstate: 'Asiointi {{id}} palautettiin laskutukseen.' },
   },
   erasure: {
-    tab: 'Tietojen poisto pyynnöstä',
+    tab: 'Tietojen poisto',
     heading: 'Tietojen poisto pyynnöstä',
     intro:
       'Kun asiakas pyytää, käynnin vapaamuotoiset tekstit poistetaan: asiakkaan palautteeseen kirjoittamat kommentit ja asiantuntijoiden muistiinpanot. Asiointien määrät ja laskutus säilyvät ennallaan.',
@@ -550,6 +550,7 @@ const sv: AdminTexts = {
       reinstated: 'Återförda',
       billable: 'Att fakturera',
       correctedAt: 'Korrigerad',
+      where: 'Kommun, myndighet och språk',
       sessionId: 'Ärendets identifierare',
       kind: 'Korrigering',
       transactionMonth: 'Ärendets månad',
@@ -558,8 +559,7 @@ const sv: AdminTexts = {
     },
   },
   corrections: {
-    tab: 'Korrigeringar',
-    heading: 'Korrigeringar',
+    heading: 'Korrigera ett ärende',
     intro:
       'Makulera ett ärende som inte ska faktureras (till exempel ett testsamtal eller en dubbelregistrering), eller återför ett makulerat ärende till faktureringen. Korrigeringen ändrar inte ärendet, utan den registreras bredvid det.',
     sessionId: 'Ärendets identifierare',
@@ -877,6 +877,7 @@ const en: AdminTexts = {
       reinstated: 'Reinstated',
       billable: 'Billable',
       correctedAt: 'Corrected',
+      where: 'Municipality, agency and language',
       sessionId: 'Transaction id',
       kind: 'Correction',
       transactionMonth: 'Month of the transaction',
@@ -885,8 +886,7 @@ const en: AdminTexts = {
     },
   },
   corrections: {
-    tab: 'Corrections',
-    heading: 'Corrections',
+    heading: 'Correct a transaction',
     intro:
       'Void a transaction that should not be billed (a test call or a duplicate, for example), or reinstate a voided one for billing. A correction does not change the transaction; it is recorded beside it.',
     sessionId: 'Transaction id',

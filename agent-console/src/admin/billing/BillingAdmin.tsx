@@ -3,7 +3,8 @@
  * written after a month ends), perhaps one municipality; the rows per municipality × agency ×
  * language with each municipality's total, and the corrections made in the period one by one. The
  * same two reports download as CSV in the reader's language and spreadsheet format. The period is
- * checked with the schema the server checks it with, and what is wrong is said at its field.
+ * checked with the schema the server checks it with, and what is wrong is said at its field. Below,
+ * a transaction is looked up and corrected (CorrectionsPanel); the billing is then read again.
  */
 import { type BillingCorrectionReport, BillingQuery, type BillingReport } from '@etapiste/protocol';
 import { useEffect, useRef, useState } from 'react';
@@ -19,6 +20,7 @@ import { TextInput } from '../fields.js';
 import { saveFile } from '../save-file.js';
 import { defaultBillingPeriod } from './billing-months.js';
 import { byMunicipality } from './billing-totals.js';
+import { CorrectionsPanel } from './CorrectionsPanel.js';
 import { useBillingNames } from './use-billing-names.js';
 
 interface Answer {
@@ -53,8 +55,8 @@ export function BillingAdmin({ api }: { api: AdminApi }) {
     return undefined;
   }
 
-  async function load() {
-    const filters = checked();
+  async function load(shown?: BillingFilters) {
+    const filters = shown ?? checked();
     if (!filters) return;
     setBusy(true);
     setError(undefined);
@@ -219,7 +221,9 @@ export function BillingAdmin({ api }: { api: AdminApi }) {
       {answer?.billing.truncated && <p className="muted">{t('admin.billing.truncated')}</p>}
       {answer && (
         <>
-          <h3 id="admin-billing-corrections-heading">{t('admin.billing.correctionsHeading')}</h3>
+          <h3 id="admin-billing-corrections-heading" style={{ marginTop: '1.5rem' }}>
+            {t('admin.billing.correctionsHeading')}
+          </h3>
           {answer.corrections.rows.length === 0 ? (
             <p>{t('admin.billing.noCorrections')}</p>
           ) : (
@@ -237,9 +241,7 @@ export function BillingAdmin({ api }: { api: AdminApi }) {
                     <th scope="col">{t('admin.billing.column.sessionId')}</th>
                     <th scope="col">{t('admin.billing.column.kind')}</th>
                     <th scope="col">{t('admin.billing.column.transactionMonth')}</th>
-                    <th scope="col">{t('admin.billing.column.municipality')}</th>
-                    <th scope="col">{t('admin.billing.column.agency')}</th>
-                    <th scope="col">{t('admin.billing.column.language')}</th>
+                    <th scope="col">{t('admin.billing.column.where')}</th>
                     <th scope="col">{t('admin.billing.column.reason')}</th>
                     <th scope="col">{t('admin.billing.column.correctedBy')}</th>
                   </tr>
@@ -251,9 +253,10 @@ export function BillingAdmin({ api }: { api: AdminApi }) {
                       <td>{row.sessionId}</td>
                       <td>{t(`admin.corrections.kind.${row.kind}`)}</td>
                       <td>{formatMonth(row.transactionMonth, lang)}</td>
-                      <td>{names.municipality(row.municipalityId)}</td>
-                      <td>{names.agency(row.agency)}</td>
-                      <td>{names.language(row.language)}</td>
+                      <td>
+                        {names.municipality(row.municipalityId)} · {names.agency(row.agency)} ·{' '}
+                        {names.language(row.language)}
+                      </td>
                       <td className="wide">{row.reason}</td>
                       <td>{row.correctedBy}</td>
                     </tr>
@@ -264,6 +267,7 @@ export function BillingAdmin({ api }: { api: AdminApi }) {
           )}
         </>
       )}
+      <CorrectionsPanel api={api} onCorrected={() => answer && void load(answer.filters)} />
     </section>
   );
 }

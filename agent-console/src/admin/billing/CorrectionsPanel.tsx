@@ -1,5 +1,6 @@
 /**
- * Corrections of the billing, one transaction at a time: look a transaction up by its session id
+ * Corrections of the billing, one transaction at a time, as a panel of the billing section (a
+ * correction changes the billing on screen, which is read again after one is made): look a transaction up by its session id
  * (the reports' "transactions one by one" show it), see whether it is billed now and its
  * corrections so far, and void it (not billed: a test call, a duplicate) or reinstate a voided
  * one, with a reason that is kept for good. A dialog says what the correction does before it is
@@ -22,7 +23,7 @@ import { TextInput } from '../fields.js';
 /** The correction that fits a transaction now: a billed one can be voided, a voided one reinstated. */
 const nextKind = (found: TransactionCorrections): CorrectionKind => (found.billable ? 'void' : 'reinstate');
 
-export function CorrectionsAdmin({ api }: { api: AdminApi }) {
+export function CorrectionsPanel({ api, onCorrected }: { api: AdminApi; onCorrected: () => void }) {
   const { t, i18n } = useTranslation();
   const [sessionId, setSessionId] = useState('');
   const [lookupProblems, setLookupProblems] = useState<Problems>({});
@@ -92,6 +93,7 @@ export function CorrectionsAdmin({ api }: { api: AdminApi }) {
       setReason('');
       setStatus(t(`admin.corrections.done.${kind}`, { id: found.sessionId }));
       await read(found.sessionId);
+      onCorrected();
     } catch (failure) {
       setError(failure);
       // Someone else's correction came first: show the transaction as it is now, under the refusal.
@@ -103,8 +105,8 @@ export function CorrectionsAdmin({ api }: { api: AdminApi }) {
 
   const kind = found ? nextKind(found) : 'void';
   return (
-    <section aria-labelledby="admin-corrections-heading" className="admin-resource">
-      <h2 id="admin-corrections-heading">{t('admin.corrections.heading')}</h2>
+    <section aria-labelledby="admin-corrections-heading" className="card admin-form">
+      <h3 id="admin-corrections-heading">{t('admin.corrections.heading')}</h3>
       <p className="muted">{t('admin.corrections.intro')}</p>
       <Form
         ref={lookupForm}
@@ -132,8 +134,8 @@ export function CorrectionsAdmin({ api }: { api: AdminApi }) {
       </p>
       <AdminError error={lookupError} />
       {found && (
-        <section className="card admin-form" aria-labelledby="admin-corrections-found">
-          <h3 id="admin-corrections-found">{t('admin.corrections.transaction', { id: found.sessionId })}</h3>
+        <section aria-labelledby="admin-corrections-found">
+          <h4 id="admin-corrections-found">{t('admin.corrections.transaction', { id: found.sessionId })}</h4>
           <p data-billable={found.billable}>
             <strong>{t(found.billable ? 'admin.corrections.billed' : 'admin.corrections.notBilled')}</strong>
           </p>
