@@ -13,7 +13,9 @@
  * | `offerId`   | the offer ringing at them                                                         |
  * | `sessionId` | their session in progress or in wrap-up                                           |
  *
- * Fields are parsed one by one: a field that is missing or not valid is left out.
+ * Fields are parsed one by one: a field that is missing, empty or not valid is left out. The
+ * scripts write a field that no longer applies (the reason when not away, an offer or a session
+ * that is over) as empty instead of deleting it, so that a change of state is one HSET.
  */
 import { AwayReason, ExpertState, type Skill } from '@etapiste/protocol';
 

@@ -68,45 +68,32 @@ local function fields(flat)
   return f
 end
 
--- A specialist's skills and the state they were in when the script first looked, read once per
--- script in one HMGET: matching asks for the skills at every step.
+-- A specialist's skills, read once per script: matching asks for them at every step.
 local skills_cache = {}
-local prior_state = {}
-local function remember(eid, csv, state)
+local function remember(eid, csv)
   local out = {}
   for a, l in string.gmatch(csv or '', '([^,|]+)|([^,]+)') do table.insert(out, { a, l }) end
   skills_cache[eid] = out
-  if prior_state[eid] == nil then prior_state[eid] = state or '' end
   return out
 end
 local function skills_of(eid)
   local cached = skills_cache[eid]
   if cached then return cached end
-  local csv, state = unpack(redis.call('HMGET', presence_key(eid), 'skills', 'state'))
-  return remember(eid, csv, state)
+  return remember(eid, redis.call('HGET', presence_key(eid), 'skills'))
 end
 
--- A specialist's new state, with the fields that go with it (\`extra\`: more fields to write,
--- \`drop\`: fields to remove), in one HSET and at most one HDEL. The reason exists only while away,
--- so it is removed only when they may have been away. The report carries the state for the push.
+-- A specialist's new state with the fields that go with it, in one HSET: \`extra\`, more fields to
+-- write; \`drop\`, fields that no longer apply. A field that no longer applies (the reason when not
+-- away, an offer or session that is over) is written empty rather than deleted, which every
+-- reader takes as absent (presence/presence-record.ts), so a change of state is one command.
+-- The report carries the state for the push.
 local function set_state(eid, state, reason, extra, drop)
-  local pk = presence_key(eid)
-  local skills = skills_of(eid)
-  local write = { 'HSET', pk, 'state', state, 'since', NOW }
-  if reason then table.insert(write, 'reason'); table.insert(write, reason) end
+  local write = { 'HSET', presence_key(eid), 'state', state, 'since', NOW, 'reason', reason or '' }
   for k, v in pairs(extra or {}) do table.insert(write, k); table.insert(write, v) end
+  for _, name in ipairs(drop or {}) do table.insert(write, name); table.insert(write, '') end
   redis.call(unpack(write))
-  local remove = { 'HDEL', pk }
-  if not reason and prior_state[eid] ~= 'offered' and prior_state[eid] ~= 'in-session'
-    and prior_state[eid] ~= 'wrap-up' and prior_state[eid] ~= 'available' then
-    table.insert(remove, 'reason')
-  end
-  for _, name in ipairs(drop or {}) do table.insert(remove, name) end
-  if #remove > 2 then redis.call(unpack(remove)) end
-  -- Later steps of the same script know it is not away any more.
-  prior_state[eid] = state
   result.presence[eid] = { state = state, since = NOW, reason = reason }
-  for _, s in ipairs(skills) do touch(s[1], s[2]) end
+  for _, s in ipairs(skills_of(eid)) do touch(s[1], s[2]) end
 end
 
 local function leave_avail(eid)
@@ -694,7 +681,7 @@ else
   record_transaction(sid, outcome, ARGV[5], ARGV[7], a, l, answered)
   local pk = presence_key(owner)
   local state, current, csv = unpack(redis.call('HMGET', pk, 'state', 'sessionId', 'skills'))
-  remember(owner, csv, state)
+  remember(owner, csv)
   if state == 'wrap-up' and current == sid then
     if ARGV[8] and ARGV[8] ~= '' and is_connected('expert:' .. owner) then
       set_state(owner, 'away', ARGV[8], nil, { 'sessionId' })
