@@ -134,6 +134,9 @@ describe('billing, corrections and erasure in the admin console', () => {
     await admin.getByRole('button', { name: 'Näytä', exact: true }).click();
     await admin.getByText('Loppukuukausi ei voi olla ennen alkukuukautta').waitFor();
     expect(await admin.getByLabel('Loppukuukausi').getAttribute('aria-invalid')).toBe('true');
+    await admin.getByLabel('Loppukuukausi').fill(serviceMonth());
+    await admin.getByRole('button', { name: 'Näytä', exact: true }).click();
+    await admin.getByText('Loppukuukausi ei voi olla ennen alkukuukautta').waitFor({ state: 'detached' });
 
     // Below the billing: a transaction looked up by its session id.
     await admin.getByLabel('Asioinnin tunniste').fill('ei kelpaa!');
@@ -167,7 +170,8 @@ describe('billing, corrections and erasure in the admin console', () => {
     await admin.getByRole('button', { name: 'Mitätöi asiointi' }).click();
     const dialog = admin.getByRole('alertdialog', { name: `Mitätöidäänkö asiointi ${served.sessionId}?` });
     await dialog.getByText('Asiointia ei enää laskuteta.').waitFor();
-    await admin.setViewportSize({ width: 1280, height: 1500 });
+    // Tall enough for the dialog's overlay to cover the whole page in the picture.
+    await admin.setViewportSize({ width: 1280, height: 2200 });
     await screenshot(admin, 'admin-billing-void-confirm-fi');
     await admin.setViewportSize({ width: 1280, height: 900 });
     await dialog.getByRole('button', { name: 'Mitätöi asiointi' }).click();
@@ -192,6 +196,8 @@ describe('billing, corrections and erasure in the admin console', () => {
       .filter({ hasText: 'Asiointi on jo mitätöity, joten sitä ei voi mitätöidä uudelleen.' })
       .waitFor();
     await other.getByText('Ei laskuteta: asiointi on mitätöity.').waitFor();
+    // What was typed for the refused void is not left for the reinstatement now offered.
+    await expect(other.getByLabel('Korjauksen syy').inputValue()).resolves.toBe('');
     await screenshot(other, 'admin-billing-refused-fi');
     await other.context().close();
 
@@ -231,6 +237,7 @@ describe('billing, corrections and erasure in the admin console', () => {
     await done.waitFor();
     await done.getByText('1 palautteen kommentti', { exact: true }).waitFor();
     await done.getByText('1 asiantuntijan muistiinpano', { exact: true }).waitFor();
+    await screenshot(admin, 'admin-billing-erasure-done-fi');
   });
 
   it('has no accessibility violations on the billing screens in fi, sv and en', async () => {

@@ -20,16 +20,16 @@ export const ADMIN_SECTIONS = {
 export type AdminSection = keyof typeof ADMIN_SECTIONS;
 
 /**
- * The billing's sections in each language: the tab's name, then the heading's (erasure's Finnish
- * tab is short, to fit the row of tabs). Apart from ADMIN_SECTIONS: these open on forms, not
+ * The billing's sections in each language: the tab's name, then the heading's (erasure's tab is
+ * short, to fit the row of tabs). Apart from ADMIN_SECTIONS: these open on forms, not
  * lists, so "open and wait for the table" does not fit them. Corrections are part of the billing.
  */
 export const BILLING_SECTIONS = {
   billing: { fi: ['Laskutus', 'Laskutus'], sv: ['Fakturering', 'Fakturering'], en: ['Billing', 'Billing'] },
   erasure: {
     fi: ['Tietojen poisto', 'Tietojen poisto pyynnöstä'],
-    sv: ['Radering på begäran', 'Radering på begäran'],
-    en: ['Erasure on request', 'Erasure on request'],
+    sv: ['Radering', 'Radering på begäran'],
+    en: ['Erasure', 'Erasure on request'],
   },
 } as const;
 export type BillingSection = keyof typeof BILLING_SECTIONS;

@@ -587,7 +587,7 @@ const sv: AdminTexts = {
     done: { void: 'Ärendet {{id}} makulerades.', reinstate: 'Ärendet {{id}} återfördes till faktureringen.' },
   },
   erasure: {
-    tab: 'Radering på begäran',
+    tab: 'Radering',
     heading: 'Radering på begäran',
     intro:
       'När kunden begär det raderas besökets fritexter: kundens kommentarer i responsen och specialisternas anteckningar. Antalet ärenden och faktureringen förblir oförändrade.',
@@ -911,7 +911,7 @@ const en: AdminTexts = {
     done: { void: 'Transaction {{id}} was voided.', reinstate: 'Transaction {{id}} was reinstated for billing.' },
   },
   erasure: {
-    tab: 'Erasure on request',
+    tab: 'Erasure',
     heading: 'Erasure on request',
     intro:
       "When a customer asks, a visit's free text is erased: the customer's feedback comments and the specialists' notes. The numbers of transactions and the billing stay as they are.",

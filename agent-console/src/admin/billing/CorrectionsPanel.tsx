@@ -97,7 +97,11 @@ export function CorrectionsPanel({ api, onCorrected }: { api: AdminApi; onCorrec
     } catch (failure) {
       setError(failure);
       // Someone else's correction came first: show the transaction as it is now, under the refusal.
-      if (failure instanceof AdminApiError && failure.code === 'CORRECTION_REFUSED') await read(found.sessionId);
+      // The reason typed was for the correction refused, not for the one now offered: it goes too.
+      if (failure instanceof AdminApiError && failure.code === 'CORRECTION_REFUSED') {
+        setReason('');
+        await read(found.sessionId);
+      }
     } finally {
       setBusy(false);
     }
@@ -173,6 +177,7 @@ export function CorrectionsPanel({ api, onCorrected }: { api: AdminApi; onCorrec
           <Form
             ref={correctionForm}
             validationBehavior="aria"
+            style={{ marginTop: '1rem' }}
             onSubmit={(event) => {
               event.preventDefault();
               ask();
