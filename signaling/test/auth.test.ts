@@ -14,6 +14,7 @@ describe('HTTP sign-in', () => {
     expect(response.body.principal).toEqual({
       id: 'aino',
       role: 'expert',
+      roles: ['expert'],
       displayName: 'Aino Virtanen',
       capabilities: ['serve'],
       skills: [

@@ -86,7 +86,9 @@ export class Prometheus {
       return Promise.race([read().catch(() => fallback), late]).finally(() => clearTimeout(timer));
     };
     let cached: { at: number; figures: Promise<QueueMetrics[]> } | undefined;
+    // A read cached while Redis was up is not served once it is down: the scrape says so at once.
     const figures = () => {
+      if (!sources.redisUp()) return Promise.resolve([]);
       if (!cached || Date.now() - cached.at > 1000) {
         cached = { at: Date.now(), figures: fromRedis(sources.queues, []) };
       }
@@ -146,6 +148,7 @@ export class Prometheus {
     const once = <T>(read: () => Promise<T>, fallback: T) => {
       let cachedRead: { at: number; value: Promise<T> } | undefined;
       return () => {
+        if (!sources.redisUp()) return Promise.resolve(fallback);
         if (!cachedRead || Date.now() - cachedRead.at > 1000) {
           cachedRead = { at: Date.now(), value: fromRedis(read, fallback) };
         }
