@@ -3,7 +3,7 @@
  * (EVALSHA), so a script's text crosses the network once per connection.
  */
 import type { Redis } from 'ioredis';
-import { type QueueScripts, queueScripts, type ScriptSettings } from './lua.js';
+import { QUEUE_CONTEXTS, type QueueScripts, queueScripts, type ScriptSettings } from './lua.js';
 
 export interface OfferMade {
   offerId: string;
@@ -63,7 +63,18 @@ export interface ScriptReport {
 
 export type ScriptName = keyof QueueScripts;
 
-type ScriptRedis = Redis & Record<`etp_${ScriptName}`, (...args: (string | number)[]) => Promise<string>>;
+type ScriptRedis = Redis &
+  Record<`etp_${ScriptName}`, (...args: (string | number)[]) => Promise<string>> & {
+    etp_queueContexts(prefix: string, ...queues: string[]): Promise<string[]>;
+  };
+
+/** A queue's staffing as the queue-contexts script reads it. */
+export interface QueueFigures {
+  /** Working specialists, each counted as 1 / their number of skills. */
+  working: number;
+  /** Recent handle time (ms); undefined before any. */
+  ahtMs: number | undefined;
+}
 
 export class QueueCommands {
   readonly #redis: ScriptRedis;
@@ -76,7 +87,19 @@ export class QueueCommands {
     for (const [name, source] of Object.entries(queueScripts(settings))) {
       if (!(`etp_${name}` in redis)) redis.defineCommand(`etp_${name}`, { numberOfKeys: 0, lua: source });
     }
+    if (!('etp_queueContexts' in redis))
+      redis.defineCommand('etp_queueContexts', { numberOfKeys: 0, lua: QUEUE_CONTEXTS });
     this.#redis = redis as ScriptRedis;
+  }
+
+  /** The staffing figures of these queues (`[agency, language]`), in one round trip, in the order asked. */
+  async figures(queues: readonly (readonly [string, string])[]): Promise<QueueFigures[]> {
+    if (queues.length === 0) return [];
+    const flat = await this.#redis.etp_queueContexts(this.prefix, ...queues.map(([a, l]) => `${a}|${l}`));
+    return queues.map((_, i) => {
+      const aht = Number(flat[2 * i + 1]);
+      return { working: Number(flat[2 * i]) || 0, ahtMs: aht > 0 ? aht : undefined };
+    });
   }
 
   async run(name: ScriptName, ...args: (string | number)[]): Promise<ScriptReport> {

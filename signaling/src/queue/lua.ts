@@ -802,3 +802,31 @@ end
 }
 
 export type QueueScripts = ReturnType<typeof queueScripts>;
+
+/**
+ * Read only: the staffing figures of some queues in one round trip (queue-service.ts
+ * \`queueContext\`), instead of a reply per specialist. ARGV: prefix, then \`agency|language\` per
+ * queue. Returns per queue the working share (each working specialist counts 1 / their number of
+ * skills; working: available, ringing, in a session or in wrap-up) and the recent handle time ('' when
+ * none yet).
+ */
+export const QUEUE_CONTEXTS = `
+local P = ARGV[1]
+local WORKING = { available = true, offered = true, ['in-session'] = true, ['wrap-up'] = true }
+local out = {}
+for i = 2, #ARGV do
+  local a, l = string.match(ARGV[i], '^([^|]*)|(.*)$')
+  local working = 0
+  for _, eid in ipairs(redis.call('SMEMBERS', P .. 'staffed:' .. a .. ':' .. l)) do
+    local state, skills = unpack(redis.call('HMGET', P .. 'expert:' .. eid .. ':presence', 'state', 'skills'))
+    if state and WORKING[state] then
+      local n = 0
+      for _ in string.gmatch(skills or '', '([^,|]+)|([^,]+)') do n = n + 1 end
+      working = working + 1 / math.max(1, n)
+    end
+  end
+  table.insert(out, string.format('%.17g', working))
+  table.insert(out, redis.call('GET', P .. 'aht:' .. a .. ':' .. l) or '')
+end
+return out
+`;

@@ -103,12 +103,23 @@ export class PositionPusher {
     const contexts = new Map<string, Promise<QueueContext>>();
     const contextOf = (agency: string, language: string): Promise<QueueContext> => {
       const key = `${agency}:${language}`;
-      let context = contexts.get(key);
-      if (!context) {
-        context = this.service.queueContext(agency, language);
-        contexts.set(key, context);
+      if (!contexts.has(key)) {
+        // All the agency's languages in one read; one not read (not in the directory) on its own.
+        const all = this.service.agencyContexts(agency);
+        for (const other of this.service.agencyQueues(agency)) {
+          const otherLanguage = other.slice(agency.length + 1);
+          contexts.set(
+            other,
+            all.then((found) => found.get(otherLanguage) ?? this.service.queueContext(agency, otherLanguage)),
+          );
+        }
+        if (!contexts.has(key)) contexts.set(key, this.service.queueContext(agency, language));
+        // A read that fails fails the queues that use it (each is caught there), not the process:
+        // the languages read ahead may never be awaited this round.
+        for (const other of this.service.agencyQueues(agency)) contexts.get(other)?.catch(() => undefined);
+        contexts.get(key)?.catch(() => undefined);
       }
-      return context;
+      return contexts.get(key) as Promise<QueueContext>;
     };
     for (const queue of queues) {
       try {

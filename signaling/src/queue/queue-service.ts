@@ -533,15 +533,26 @@ export class QueueService {
   }
 
   async queueContext(agency: string, language: string): Promise<QueueContext> {
-    const members = await this.redis.smembers(this.keys.staffed(agency, language));
-    let working = 0;
-    for (const { state, skills } of await this.presence.records(members)) {
-      // A specialist of several queues serves each with a share of their time: counting them
-      // whole in every queue made the estimate optimistic by about half (`pnpm bench queue`).
-      if (state && state !== 'away' && state !== 'offline') working += 1 / Math.max(1, skills.length);
-    }
-    const aht = Number(await this.redis.get(this.keys.aht(agency, language)));
-    return { working, ahtMs: aht > 0 ? aht : this.settings.defaultHandleMs };
+    const [context] = await this.queueContexts(agency, [language]);
+    return context ?? { working: 0, ahtMs: this.settings.defaultHandleMs };
+  }
+
+  /**
+   * Several queues of one agency at once, in the order asked: one round trip to a script that
+   * sums in Redis (lua.ts `QUEUE_CONTEXTS`) rather than a reply per specialist here. A specialist
+   * of several queues serves each with a share of their time: counting them whole in every queue
+   * made the estimate optimistic by about half (`pnpm bench queue`).
+   */
+  async queueContexts(agency: string, languages: readonly string[]): Promise<QueueContext[]> {
+    const figures = await this.#commands.figures(languages.map((language) => [agency, language] as const));
+    return figures.map(({ working, ahtMs }) => ({ working, ahtMs: ahtMs ?? this.settings.defaultHandleMs }));
+  }
+
+  /** Every language of the agency at once, for the choices a waiting point is offered. */
+  async agencyContexts(agency: string): Promise<Map<string, QueueContext>> {
+    const languages = this.directory.agency(agency)?.languages ?? [];
+    const contexts = await this.queueContexts(agency, languages);
+    return new Map(languages.map((language, i) => [language, contexts[i] as QueueContext]));
   }
 
   /**
@@ -596,9 +607,13 @@ export class QueueService {
     const index = await this.redis.zrank(this.keys.queue(facts.agency, facts.language), ticketId);
     if (index === null) return facts;
     const position = index + 1;
-    const context = await this.queueContext(facts.agency, facts.language);
+    // The agency's every language in one read: the choices name the others.
+    const contexts = await this.agencyContexts(facts.agency);
+    const contextOf = async (a: string, l: string) =>
+      (a === facts.agency ? contexts.get(l) : undefined) ?? this.queueContext(a, l);
+    const context = await contextOf(facts.agency, facts.language);
     const etaSeconds = estimateWaitSeconds(position, context.working, context.ahtMs);
-    const choices = await this.waitingChoices(facts.agency, facts.language, context);
+    const choices = await this.waitingChoices(facts.agency, facts.language, context, contextOf);
     return {
       ...facts,
       position,
