@@ -263,7 +263,11 @@ describe('the specialist sees their queues, answers at 200 % zoom, ends safely a
     ])
       await transferred.getByText(text).first().waitFor();
     // The wait counts from the customer's first queueing, not from the transfer.
-    const waited = seconds(await transferred.locator('dd').nth(4).textContent());
+    const waited = seconds(
+      await transferred
+        .locator('xpath=.//dt[normalize-space()="Odottanut asioinnin alusta"]/following-sibling::dd[1]')
+        .textContent(),
+    );
     const sinceRequest = Math.floor((Date.now() - enqueuedAt) / 1000);
     const sinceTransfer = Math.ceil((Date.now() - transferredAt) / 1000);
     expect(waited).toBeGreaterThanOrEqual(sinceRequest - 2);

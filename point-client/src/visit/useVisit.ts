@@ -6,7 +6,7 @@
  * is written to storage on every change of phase.
  */
 import { CallClientError, type ConnectionState, type SignalingClient } from '@etapiste/call-client';
-import type { Language, TicketView } from '@etapiste/protocol';
+import type { IdentityCheck, Language, TicketView } from '@etapiste/protocol';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { currentTicketId, currentVisitId, type Draft, initialPhase, type Phase, visitReducer } from './visit-state.js';
 import { visitStorage } from './visit-storage.js';
@@ -59,6 +59,8 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
   const [error, setError] = useState<CallClientError>();
   const [peerLost, setPeerLost] = useState<string>();
   const phaseRef = useRef(phase);
+  /** How the identity of this visit's customer was checked: kept for a request asked again in another language. */
+  const lastIdentityCheck = useRef<IdentityCheck | undefined>(undefined);
   phaseRef.current = phase;
 
   const fail = useCallback((failure: unknown) => setError(CallClientError.from(failure)), []);
@@ -188,6 +190,7 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
       dispatch({ type: 'back' });
     },
     async request(draft, whenUnavailable = 'ask') {
+      if (draft.identityCheck) lastIdentityCheck.current = draft.identityCheck;
       if (!client) return;
       setBusy(true);
       setError(undefined);
@@ -245,7 +248,14 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
         return;
       }
       setBusy(false);
-      await this.request({ agency: ticket.agency, language, ...(ticket.topic ? { topic: ticket.topic } : {}) });
+      // The same customer, so the same identity check (an agency may refuse a request without one).
+      const identityCheck = lastIdentityCheck.current;
+      await this.request({
+        agency: ticket.agency,
+        language,
+        ...(ticket.topic ? { topic: ticket.topic } : {}),
+        ...(identityCheck ? { identityCheck } : {}),
+      });
     },
     async cancelAndComeBack() {
       const ticketId = currentTicketId(phaseRef.current);
