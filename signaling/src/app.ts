@@ -74,6 +74,8 @@ import { openApi } from './reports/openapi.js';
 import { ReportStore } from './reports/report-store.js';
 import { reportRoutes } from './reports/routes.js';
 import { OfferStore } from './sessions/offer-store.js';
+import { registerParticipantsHandlers } from './sessions/participants-handlers.js';
+import { ParticipantsService } from './sessions/participants-service.js';
 import { PeerPusher } from './sessions/peer-pusher.js';
 import { SessionStore } from './sessions/session-store.js';
 import { registerSupervisionHandlers } from './supervision/handlers.js';
@@ -368,6 +370,17 @@ export async function createSignaling(config: Config): Promise<Signaling> {
       .onVisitClosed(visit.id, visit.pointId)
       .catch((error: unknown) => app.log.warn({ err: error, visitId: visit.id }, 'point not removed from its room')),
   );
+  // Who is in a call beyond its two sides: a supervisor who joined from the wallboard (issue 14).
+  const participants = new ParticipantsService({
+    io,
+    sessions,
+    directory,
+    audit,
+    log: app.log,
+    removeFromMedia: (roomId, participantId, room, reason) => media.removeGuest(roomId, participantId, room, reason),
+  });
+  registerParticipantsHandlers(router, participants);
+  queue.service.addListener({ onSessionEnded: participants.onSessionEnded });
   const mediaEvents = new MediaEventsBridge(redisAt, keys, io, media.placer, app.log);
   await mediaEvents.start();
   const supervision = new SupervisionRuntime({

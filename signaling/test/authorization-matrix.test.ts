@@ -81,6 +81,10 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   'chat:history': 'everyone',
   'document:list': 'everyone',
   'metrics:subscribe': ['supervisor', 'admin'],
+  // A supervisor joins a call of their agencies (participants.test.ts); any member reads who is in it.
+  'session:join-as-supervisor': ['supervisor', 'admin'],
+  'session:leave-as-supervisor': ['supervisor', 'admin'],
+  'session:participants:get': 'everyone',
   'feedback:submit': ['point'],
   'work:current': ['expert'],
   'queues:watch': ['expert'],

@@ -41,6 +41,12 @@ export const errorCatalog = {
   OFFER_GONE: { status: 409, message: 'The offer is no longer open.' },
   OFFER_EXPIRED: { status: 409, message: 'The offer expired.' },
   NOT_IN_SESSION: { status: 409, message: 'Not a session of yours in that state.' },
+  /** A supervisor may join only the sessions of the agencies they supervise. */
+  OUTSIDE_YOUR_AGENCIES: { status: 403, message: 'That session is not of an agency you supervise.' },
+  /** One supervisor at a time in a session's call. */
+  SUPERVISOR_ALREADY_PRESENT: { status: 409, message: 'Another supervisor is in that call already.' },
+  /** The session has ended: nobody joins it any more. */
+  SESSION_OVER: { status: 409, message: 'That session has ended.' },
   REQUEST_CLOSED: { status: 409, message: 'The request is no longer waiting.' },
   FEEDBACK_NOT_OPEN: { status: 409, message: 'Feedback is taken after the session has ended, for a day.' },
   FEEDBACK_ALREADY_GIVEN: { status: 409, message: 'Feedback for that session has been given already.' },

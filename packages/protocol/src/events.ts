@@ -12,6 +12,7 @@ import { SessionDocuments, SharedDocument } from './documents.js';
 import { AwayReason, type Capability, Directory, EntityId, ExpertState, Principal } from './domain.js';
 import { WireError } from './errors.js';
 import { FeedbackReceipt, FeedbackSubmit } from './feedback.js';
+import { SessionParticipants } from './participants.js';
 import {
   ConsumerParams,
   MediaCapabilitiesResult,
@@ -146,6 +147,15 @@ export const clientEvents = {
   /** After an interrupted session: the same request again, at the head of the same queue. */
   'request:requeue': { capability: 'visit', payload: SessionRef, result: RequestCreateResult },
   'metrics:subscribe': { capability: 'supervise', payload: Empty, result: MetricsSnapshot },
+  /**
+   * A supervisor joins a session of their agencies in progress, from the wallboard: everyone in
+   * the call is told (`session:participants`); the supervisor then joins the visit's media room.
+   */
+  'session:join-as-supervisor': { capability: 'supervise', payload: SessionRef, result: SessionParticipants },
+  /** The supervisor leaves the session's call; everyone in it is told. */
+  'session:leave-as-supervisor': { capability: 'supervise', payload: SessionRef, result: SessionParticipants },
+  /** Who is in the session's call now (any participant: the point, the specialist, a joined guest). */
+  'session:participants:get': { capability: null, payload: SessionRef, result: SessionParticipants },
   /** The customer's rating and comment for an ended session of this point; once per session. */
   'feedback:submit': { capability: 'visit', payload: FeedbackSubmit, result: FeedbackReceipt },
   /**
@@ -211,6 +221,8 @@ export const serverEvents = {
   'document:shared': SharedDocument,
   /** The other side of the caller's session lost its connection, or came back. */
   'session:peer': SessionPeer,
+  /** Someone joined or left the caller's session's call: everyone in it, by role and name. */
+  'session:participants': SessionParticipants,
   /** Queues a specialist watches changed (`queues:watch`; only the queues that changed). */
   'queues:update': QueueGlanceSnapshot,
   /** Live queue figures changed (only the queues that changed). */

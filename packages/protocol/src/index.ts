@@ -11,6 +11,7 @@ export * from './events.js';
 export * from './feedback.js';
 export * from './finnish-holidays.js';
 export * from './media.js';
+export * from './participants.js';
 export * from './queue.js';
 export * from './reports.js';
 export * from './supervision.js';

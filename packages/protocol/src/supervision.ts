@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { IdentityCheck } from './advisor.js';
 import { AgencyId, AwayReason, ExpertState, Language, PointId, Skill, Slug, UserId } from './domain.js';
+import { LiveSession } from './participants.js';
 import { Offer, Session, TransferContext } from './queue.js';
 
 /** The request details a session view shows after a reload (the offer that carried them is gone). */
@@ -66,6 +67,8 @@ export const SupervisionSnapshot = z.strictObject({
   at: z.iso.datetime(),
   experts: z.array(ExpertRow),
   points: z.array(PointRow),
+  /** Sessions in progress in the supervisor's agencies, which they may join (issue 14). */
+  sessions: z.array(LiveSession).optional(),
 });
 export type SupervisionSnapshot = z.infer<typeof SupervisionSnapshot>;
 

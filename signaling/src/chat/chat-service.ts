@@ -12,10 +12,9 @@ import type { Redis } from 'ioredis';
 import type { AdvisorSessions } from '../advisors/advisor-sessions.js';
 import type { Directory } from '../directory/directory.js';
 import type { SessionEndedReport } from '../queue/queue-service.js';
-import { expertRoom, pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
-import { sessionOfMember } from '../sessions/session-membership.js';
+import { sessionOfMember, sessionRooms } from '../sessions/session-membership.js';
 import type { SessionStore } from '../sessions/session-store.js';
 
 /** A running session's chat outlives a forgotten session by at most this (the session limit bounds it). */
@@ -49,7 +48,7 @@ export class ChatService {
       .ltrim(key, -CHAT_HISTORY_MAX, -1)
       .expire(key, LIVE_CHAT_TTL_SECONDS)
       .exec();
-    this.io.to([pointRoom(session.pointId), expertRoom(session.expertId)]).emit('chat:message', message);
+    this.io.to(await sessionRooms(this.sessions, session)).emit('chat:message', message);
     return message;
   }
 

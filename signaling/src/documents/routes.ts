@@ -20,10 +20,9 @@ import { fileTypeFromBuffer } from 'file-type';
 import { z } from 'zod';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { TokenService } from '../auth/tokens.js';
-import { expertRoom, pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import { bearerPrincipal } from '../reports/authenticate.js';
-import { sessionOfMember } from '../sessions/session-membership.js';
+import { sessionOfMember, sessionRooms } from '../sessions/session-membership.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { DocumentStore } from './document-store.js';
 
@@ -113,7 +112,7 @@ export async function documentRoutes(app: FastifyInstance, deps: DocumentRouteDe
           details: { sessionId: session.sessionId, contentType, size: document.size },
         },
       );
-      deps.io.to([pointRoom(session.pointId), expertRoom(session.expertId)]).emit('document:shared', document);
+      deps.io.to(await sessionRooms(deps.sessions, session)).emit('document:shared', document);
       request.log.info(
         { sessionId: session.sessionId, documentId: document.documentId, contentType },
         'document shared',

@@ -2,7 +2,11 @@
  * Who may take part in a room's media, read from the state the visits and the queue keep:
  * - the point whose visit it is, while the visit is open (before any session: fast start);
  * - the specialist of the visit's session in progress (a session that has ended, in wrap-up or
- *   transferred, grants nothing).
+ *   transferred, grants nothing);
+ * - a supervisor who joined that session (`session:join-as-supervisor`, sessions/session-guests.ts),
+ *   while they are in it: microphone and camera, as `supervisor:<userId>` (a person who is also a
+ *   specialist stays `expert:<userId>`: one participant id per person, and never in their own
+ *   session's room twice, since a specialist cannot supervise their own session).
  * Grants are checked when joining; the SFU then holds the membership, and the session-end hook
  * (wired in app.ts) removes a specialist whose session ends, closing a visit removes its point.
  */
@@ -13,6 +17,7 @@ import type { VisitStore } from '../visits/visit-store.js';
 
 export const POINT_SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'document-camera', 'screen'];
 export const EXPERT_SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'screen'];
+export const SUPERVISOR_SOURCES: readonly MediaSource[] = ['microphone', 'camera'];
 
 export class MediaGrants {
   constructor(
@@ -42,13 +47,27 @@ export class MediaGrants {
         }
       }
     }
+    if (principal.capabilities.includes('supervise')) {
+      const participantId = MediaGrants.participantOf(principal);
+      const sessionId = await this.sessions.guests.sessionOf(participantId);
+      if (sessionId) {
+        const [session, guest] = await Promise.all([
+          this.sessions.get(sessionId),
+          this.sessions.guests.get(sessionId, participantId),
+        ]);
+        if (guest && session?.visitId === roomId && session.endedAt === undefined) {
+          return { roomId, participantId, role: 'supervisor', sources: [...SUPERVISOR_SOURCES], sessionId };
+        }
+      }
+    }
     throw new ProtocolError('MEDIA_NOT_GRANTED');
   }
 
   /** The participant a principal would be, for commands after the join (no Redis read). */
-  static participantOf(principal: Principal): `point:${string}` | `expert:${string}` {
+  static participantOf(principal: Principal): `point:${string}` | `expert:${string}` | `supervisor:${string}` {
     if (principal.role === 'point' && principal.pointId) return `point:${principal.pointId}`;
     if (principal.role === 'expert') return `expert:${principal.id}`;
+    if (principal.capabilities.includes('supervise')) return `supervisor:${principal.id}`;
     throw new ProtocolError('MEDIA_NOT_GRANTED');
   }
 }

@@ -209,6 +209,24 @@ export class MediaService {
   }
 
   /**
+   * A guest (a supervisor) is out of the session's call: they left it, or the session ended. Their
+   * pages hear `media:revoked` and the room's others `media:participant:left`. `room` is the
+   * guest's principal room (their sockets).
+   */
+  async removeGuest(
+    roomId: string,
+    participantId: ParticipantId,
+    room: string,
+    reason: 'session-ended' | 'left',
+  ): Promise<void> {
+    if (await this.placer.locate(roomId)) await this.#leave(roomId, participantId).catch(() => undefined);
+    const sockets = this.#options.io.in(room);
+    sockets.emit('media:revoked', { roomId, reason });
+    sockets.socketsLeave(mediaRoom(roomId));
+    this.#options.log.info({ roomId, participantId, reason }, 'guest left the room');
+  }
+
+  /**
    * The point closed its visit: its grant ends, so it leaves the visit's room on the SFU (its
    * pages hear `media:revoked`, the others `media:participant:left`), and a room nobody is left
    * in is closed on its node and forgotten at once rather than idling. A specialist still in the

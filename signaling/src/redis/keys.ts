@@ -107,6 +107,14 @@ export class Keys {
   sessionChat(sessionId: string): string {
     return `${this.prefix}session:${sessionId}:chat`;
   }
+  /** Who joined a session after its two sides, by participant id (sessions/session-guests.ts). */
+  sessionGuests(sessionId: string): string {
+    return `${this.prefix}session:${sessionId}:guests`;
+  }
+  /** The session a guest (`supervisor:<userId>`) is in now: one call at a time. */
+  guestSession(participantId: string): string {
+    return `${this.prefix}guest:${participantId}:session`;
+  }
   /** Today's counters of one queue (answered, waits, in target, abandoned, cancelled, denied, handle times). */
   stats(day: string, agency: string, language: string): string {
     return `${this.prefix}stats:${day}:${agency}:${language}`;

@@ -1,9 +1,11 @@
 /**
- * Who takes part in a session: its point (the device of the point it was started at) and its
- * specialist. Chat and documents ask this one rule; anyone else learns nothing of the session
- * (NOT_FOUND, the same as for a session that does not exist).
+ * Who takes part in a session: its point (the device of the point it was started at), its
+ * specialist, and a guest who joined its call (a supervisor, session-guests.ts) while they are in
+ * it. Chat, documents and the participant list ask this one rule; anyone else learns nothing of
+ * the session (NOT_FOUND, the same as for a session that does not exist).
  */
 import { type Principal, ProtocolError } from '@etapiste/protocol';
+import { expertRoom, pointRoom } from '../realtime/rooms.js';
 import type { SessionRecord } from './session-record.js';
 import type { SessionStore } from './session-store.js';
 
@@ -13,10 +15,20 @@ export async function sessionOfMember(
   sessionId: string,
 ): Promise<SessionRecord> {
   const session = await sessions.get(sessionId);
-  const member =
+  const side =
     session !== undefined &&
     ((principal.role === 'point' && principal.pointId === session.pointId) ||
       (principal.role !== 'point' && principal.id === session.expertId));
-  if (!member) throw new ProtocolError('NOT_FOUND');
-  return session;
+  if (side) return session;
+  if (session && principal.role !== 'point') {
+    const guests = await sessions.guests.list(sessionId);
+    if (guests.some((g) => g.userId === principal.id)) return session;
+  }
+  throw new ProtocolError('NOT_FOUND');
+}
+
+/** Every Socket.IO room a session's pushes reach: its point's, its specialist's and its guests'. */
+export async function sessionRooms(sessions: SessionStore, session: SessionRecord): Promise<string[]> {
+  const guests = await sessions.guests.list(session.sessionId);
+  return [pointRoom(session.pointId), expertRoom(session.expertId), ...guests.map((g) => g.room)];
 }

@@ -6,13 +6,22 @@
 import type { Session } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
+import { SessionGuests } from './session-guests.js';
 import { parseSessionRecord, type SessionRecord, sessionView } from './session-record.js';
 
+/** A guest's keys outlive a forgotten session by at most this (the session limit bounds a call). */
+const GUEST_TTL_SECONDS = 12 * 60 * 60;
+
 export class SessionStore {
+  /** Who joined a session after its two sides (a supervisor): session-guests.ts. */
+  readonly guests: SessionGuests;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-  ) {}
+  ) {
+    this.guests = new SessionGuests(redis, keys, GUEST_TTL_SECONDS);
+  }
 
   async get(sessionId: string): Promise<SessionRecord | undefined> {
     return parseSessionRecord(sessionId, await this.redis.hgetall(this.keys.session(sessionId)));

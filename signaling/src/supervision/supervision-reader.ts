@@ -1,15 +1,25 @@
 /**
  * The wallboard's lists, read from the queue's Redis state (read only, through the presence store
  * and the queue's ticket reader): every specialist skilled for the supervisor's agencies with their
- * state and since when, and every service point with its connection and what its customer is
- * doing now.
+ * state and since when, every service point with its connection and what its customer is doing
+ * now, and the sessions in progress in the supervisor's agencies, which they may join (with the
+ * supervisor in each, if any).
  */
-import type { ExpertRow, Language, PointActivity, PointRow, Skill, SupervisionSnapshot } from '@etapiste/protocol';
+import type {
+  ExpertRow,
+  Language,
+  LiveSession,
+  PointActivity,
+  PointRow,
+  Skill,
+  SupervisionSnapshot,
+} from '@etapiste/protocol';
 import type { Directory } from '../directory/directory.js';
 import type { PresenceStore } from '../presence/presence-store.js';
 import type { TicketReader } from '../queue/ticket-reader.js';
 import { pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
+import type { SessionStore } from '../sessions/session-store.js';
 
 /** A specialist as the seed defines them. */
 export interface ExpertProfile {
@@ -32,11 +42,45 @@ export class SupervisionReader {
     /** The specialists in the directory now (it changes with an administrator's edit). */
     private readonly experts: () => readonly ExpertProfile[],
     private readonly io: AppServer,
+    /** Where the sessions in progress are read; without it the wallboard lists none. */
+    private readonly sessions?: SessionStore,
   ) {}
 
   async snapshot(scope: Scope): Promise<SupervisionSnapshot> {
-    const [experts, points] = await Promise.all([this.expertRows(scope), this.pointRows(scope)]);
-    return { at: new Date().toISOString(), experts, points };
+    const [experts, points, sessions] = await Promise.all([
+      this.expertRows(scope),
+      this.pointRows(scope),
+      this.liveSessions(scope),
+    ]);
+    return { at: new Date().toISOString(), experts, points, sessions };
+  }
+
+  /** Sessions in progress of the scope's agencies: one per specialist in a session, oldest first. */
+  async liveSessions(scope: Scope): Promise<LiveSession[]> {
+    const store = this.sessions;
+    if (!store) return [];
+    const visible = this.experts().filter((e) => !scope || e.skills.some((s) => scope.includes(s.agency)));
+    const records = await this.presence.records(visible.map((e) => e.id));
+    const rows: LiveSession[] = [];
+    for (const [index, expert] of visible.entries()) {
+      const { state, sessionId } = records[index] ?? {};
+      if (state !== 'in-session' || !sessionId) continue;
+      const session = await store.get(sessionId);
+      if (!session || session.endedAt !== undefined || (scope && !scope.includes(session.agency))) continue;
+      const supervisor = (await store.guests.list(sessionId)).find((g) => g.role === 'supervisor');
+      rows.push({
+        sessionId,
+        visitId: session.visitId,
+        pointId: session.pointId,
+        agency: session.agency,
+        language: session.language,
+        expertId: expert.id,
+        expertName: expert.displayName,
+        answeredAt: new Date(session.answeredAt).toISOString(),
+        ...(supervisor ? { supervisorName: supervisor.name } : {}),
+      });
+    }
+    return rows.sort((a, b) => a.answeredAt.localeCompare(b.answeredAt));
   }
 
   async expertRows(scope: Scope): Promise<ExpertRow[]> {

@@ -65,7 +65,7 @@ export class SupervisionRuntime {
     const { io, redis, keys, presence, sessions, offers, directory, experts, timeZone } = options;
     const clock = new ServiceClock(timeZone);
     const tickets = new TicketReader(redis, keys, offers);
-    this.reader = new SupervisionReader(presence, tickets, directory, experts, io);
+    this.reader = new SupervisionReader(presence, tickets, directory, experts, io, sessions);
     const recent = new RecentAnswersReader(redis, keys, clock, options.sampleIntervalMs);
     const figures = new QueueMetricsReader(redis, keys, presence, directory, clock, recent);
     this.metrics = new MetricsPusher(io, figures, options.log);

@@ -1,0 +1,181 @@
+/**
+ * Who is in a session's call, and a supervisor joining and leaving it (issue 14). There is no
+ * silent listening: every join and leave is pushed to everyone in the call — the point's customer
+ * included — as `session:participants` with the change, which each screen announces in words, by
+ * a sound and to screen readers; and it is recorded on the audit trail (`supervisor.join`,
+ * `supervisor.leave`).
+ *
+ * The rules (each refusal one coded error): a supervisor joins only a session of the agencies they
+ * supervise (OUTSIDE_YOUR_AGENCIES; administrators all), that is in progress (SESSION_OVER), not
+ * their own (FORBIDDEN), with no other supervisor in it (SUPERVISOR_ALREADY_PRESENT, decided
+ * atomically in session-guests.ts). A joined supervisor is a member of the session (chat,
+ * documents) and has a media grant for the visit's room (media/grants.ts) until they leave or the
+ * session ends.
+ */
+import {
+  type ParticipantChange,
+  type Principal,
+  ProtocolError,
+  type SessionParticipant,
+  type SessionParticipants,
+} from '@etapiste/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import type { Directory } from '../directory/directory.js';
+import { MediaGrants } from '../media/grants.js';
+import type { SessionEndedReport } from '../queue/queue-service.js';
+import { principalRoom } from '../realtime/rooms.js';
+import type { AppServer } from '../realtime/types.js';
+import type { GuestRecord } from './session-guests.js';
+import { sessionOfMember, sessionRooms } from './session-membership.js';
+import type { SessionRecord } from './session-record.js';
+import type { SessionStore } from './session-store.js';
+
+export interface ParticipantsServiceOptions {
+  io: AppServer;
+  sessions: SessionStore;
+  directory: Directory;
+  audit: AuditTrail | undefined;
+  log: FastifyBaseLogger;
+  /** Takes a guest out of the visit's media room (media-service.ts `removeGuest`). */
+  removeFromMedia(roomId: string, participantId: string, room: string, reason: 'session-ended' | 'left'): Promise<void>;
+}
+
+export class ParticipantsService {
+  constructor(private readonly options: ParticipantsServiceOptions) {}
+
+  /** The participants, for a member of the session only (anyone else: NOT_FOUND). */
+  async view(principal: Principal, sessionId: string): Promise<SessionParticipants> {
+    const session = await sessionOfMember(this.options.sessions, principal, sessionId);
+    return this.#participants(session, await this.options.sessions.guests.list(sessionId));
+  }
+
+  async joinAsSupervisor(principal: Principal, sessionId: string): Promise<SessionParticipants> {
+    const { sessions, log } = this.options;
+    const session = await sessions.get(sessionId);
+    if (!session) throw new ProtocolError('NOT_FOUND');
+    const everyAgency = principal.capabilities.includes('administer');
+    if (!everyAgency && !(principal.agencies ?? []).includes(session.agency)) {
+      throw new ProtocolError('OUTSIDE_YOUR_AGENCIES');
+    }
+    if (session.endedAt !== undefined) throw new ProtocolError('SESSION_OVER');
+    if (session.expertId === principal.id) throw new ProtocolError('FORBIDDEN', { reason: 'own-session' });
+    const guest: GuestRecord = {
+      participantId: MediaGrants.participantOf(principal),
+      role: 'supervisor',
+      userId: principal.id,
+      name: principal.displayName,
+      room: principalRoom(principal),
+      joinedAt: Date.now(),
+    };
+    const added = await sessions.guests.join(sessionId, guest);
+    if (!added) return this.view(principal, sessionId);
+    // Joining a call is watching people at work: it is refused when its audit record cannot be
+    // handed over, as an administrator's change is.
+    try {
+      await this.#audit('supervisor.join', principal, session);
+    } catch (error) {
+      await sessions.guests.leave(sessionId, guest.participantId);
+      log.error({ err: error, sessionId }, 'supervisor join not audited; refused');
+      throw new ProtocolError('UNAVAILABLE');
+    }
+    log.info({ sessionId, participantId: guest.participantId }, 'supervisor joined a session');
+    return this.#announce(session, { kind: 'joined', participant: participantOfGuest(guest) });
+  }
+
+  async leaveAsSupervisor(principal: Principal, sessionId: string): Promise<SessionParticipants> {
+    const { sessions, log } = this.options;
+    const session = await sessions.get(sessionId);
+    const participantId = MediaGrants.participantOf(principal);
+    const guest = session ? await sessions.guests.leave(sessionId, participantId) : undefined;
+    if (!session || !guest) throw new ProtocolError('NOT_IN_SESSION');
+    await this.#audit('supervisor.leave', principal, session).catch((error: unknown) =>
+      log.error({ err: error, sessionId }, 'audit event not recorded'),
+    );
+    await this.options.removeFromMedia(session.visitId, participantId, guest.room, 'left');
+    log.info({ sessionId, participantId }, 'supervisor left a session');
+    return this.#announce(session, { kind: 'left', participant: participantOfGuest(guest) }, [guest.room]);
+  }
+
+  /**
+   * A queue listener: the session ended (end, transfer, the point left, interrupted), so its guests
+   * are out of the call; each one's leaving is recorded like a leave of their own.
+   */
+  readonly onSessionEnded = async (ended: SessionEndedReport): Promise<void> => {
+    const { sessions, log } = this.options;
+    const guests = await sessions.guests.clear(ended.sessionId);
+    if (guests.length === 0) return;
+    const session = await sessions.get(ended.sessionId);
+    for (const guest of guests) {
+      if (session) {
+        await this.options
+          .removeFromMedia(session.visitId, guest.participantId, guest.room, 'session-ended')
+          .catch((error: unknown) => log.warn({ err: error, sessionId: ended.sessionId }, 'guest not removed'));
+      }
+      await this.options.audit
+        ?.record(
+          'supervisor.leave',
+          { id: guest.userId },
+          { target: `session:${ended.sessionId}`, details: { reason: 'session-ended' } },
+        )
+        .catch((error: unknown) => log.error({ err: error }, 'audit event not recorded'));
+    }
+  };
+
+  /** Pushes the participants with the change to everyone in the call, and to `alsoTo` (one who just left). */
+  async #announce(
+    session: SessionRecord,
+    change: ParticipantChange,
+    alsoTo: string[] = [],
+  ): Promise<SessionParticipants> {
+    const { sessions, io } = this.options;
+    const guests = await sessions.guests.list(session.sessionId);
+    const participants = this.#participants(session, guests, change);
+    const rooms = new Set([...(await sessionRooms(sessions, session)), ...alsoTo]);
+    io.to([...rooms]).emit('session:participants', participants);
+    return participants;
+  }
+
+  #participants(session: SessionRecord, guests: GuestRecord[], change?: ParticipantChange): SessionParticipants {
+    const { directory } = this.options;
+    const point: SessionParticipant = {
+      participantId: `point:${session.pointId}`,
+      role: 'point',
+      name: directory.point(session.pointId)?.name.fi ?? session.pointId,
+      pointId: session.pointId,
+    };
+    const expert: SessionParticipant = {
+      participantId: `expert:${session.expertId}`,
+      role: 'expert',
+      name: directory.user(session.expertId)?.displayName ?? session.expertId,
+    };
+    return {
+      sessionId: session.sessionId,
+      visitId: session.visitId,
+      participants: [point, expert, ...guests.map(participantOfGuest)],
+      ...(change ? { change } : {}),
+    };
+  }
+
+  #audit(action: 'supervisor.join' | 'supervisor.leave', principal: Principal, session: SessionRecord) {
+    return (
+      this.options.audit?.record(
+        action,
+        { id: principal.id, role: 'supervisor' },
+        {
+          target: `session:${session.sessionId}`,
+          details: { agency: session.agency, pointId: session.pointId, expertId: session.expertId },
+        },
+      ) ?? Promise.resolve(undefined)
+    );
+  }
+}
+
+function participantOfGuest(guest: GuestRecord): SessionParticipant {
+  return {
+    participantId: guest.participantId,
+    role: guest.role,
+    name: guest.name,
+    joinedAt: new Date(guest.joinedAt).toISOString(),
+  };
+}
