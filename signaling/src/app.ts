@@ -23,6 +23,11 @@ import { LoginLimiter } from './auth/login-limiter.js';
 import { authRoutes } from './auth/routes.js';
 import { TokenFamilies } from './auth/token-families.js';
 import { resolveTokenSecret, TokenService } from './auth/tokens.js';
+import { agendaRoutes } from './bookings/agenda-routes.js';
+import { BookingService } from './bookings/booking-service.js';
+import { BookingStore } from './bookings/booking-store.js';
+import { registerBookingHandlers } from './bookings/handlers.js';
+import { LocalTime } from './bookings/local-time.js';
 import { ChatService } from './chat/chat-service.js';
 import { registerChatHandlers } from './chat/handlers.js';
 import { type Config, redisTarget } from './config.js';
@@ -332,6 +337,46 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   documentSweep.unref();
   // The point's start screen: which agencies serve now, in which languages, by the queue's clock.
   registerAvailabilityHandlers(
+  // Appointments (bookings/): shifts and bookings in the database; a check-in queues the booked
+  // request through the queue's booking hook; a booked request whose session ends was served.
+  const bookings = database
+    ? (() => {
+        const store = new BookingStore(database);
+        const service = new BookingService(
+          store,
+          directory,
+          new LocalTime(config.TIME_ZONE),
+          queue.service,
+          redis,
+          keys,
+          {
+            noShowMs: config.BOOKING_NO_SHOW_MINUTES * 60_000,
+            checkInEarlyMs: config.BOOKING_CHECK_IN_EARLY_MINUTES * 60_000,
+            alwaysOpen: config.DEMO_ALWAYS_OPEN,
+          },
+        );
+        return { store, service };
+      })()
+    : undefined;
+  registerBookingHandlers(router, { bookings: () => bookings, advisors });
+  await app.register(agendaRoutes, { tokens, directory, bookings: () => bookings });
+  queue.service.addListener({
+    onSessionEnded: async (ended) => {
+      if (!bookings) return;
+      const session = await sessions.get(ended.sessionId);
+      if (!session) return;
+      await bookings.service
+        .sessionEnded(session.ticketId, Date.parse(ended.endedAt))
+        .catch((error: unknown) =>
+          app.log.warn({ err: error, sessionId: ended.sessionId }, 'booking not marked served'),
+        );
+    },
+  });
+  // No-shows: every process with the database sweeps (idempotent: a compare-and-set, counted once).
+  const bookingSweep = setInterval(() => {
+    bookings?.service.sweepNoShows().catch((error: unknown) => app.log.warn({ err: error }, 'no-show sweep failed'));
+  }, config.BOOKING_SWEEP_SECONDS * 1000);
+  bookingSweep.unref();
     router,
     new AvailabilityReader({ redis, keys, directory, presence, clock: queue.clock }),
   );
@@ -559,6 +604,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     clearInterval(documentSweep);
     await feedback.close();
     await audit.close();
+    clearInterval(bookingSweep);
     await directorySync?.stop();
     await ledger?.close();
     await database?.close();

@@ -131,6 +131,12 @@ export const ConfigSchema = z.object({
   /** How often each process looks for due deadlines. */
   DEADLINE_INTERVAL_MS: z.coerce.number().int().positive().default(100),
   /** A deadline claimed by a process that died before firing it is fired by another after this. */
+  /** A booking not checked in this long after its start becomes a no-show (counted in the day's figures). */
+  BOOKING_NO_SHOW_MINUTES: z.coerce.number().positive().default(10),
+  /** How early before its start a booked customer may be checked in at the point. */
+  BOOKING_CHECK_IN_EARLY_MINUTES: z.coerce.number().nonnegative().default(30),
+  /** How often each process runs the no-show sweep (idempotent; any process may). */
+  BOOKING_SWEEP_SECONDS: z.coerce.number().positive().default(60),
   DEADLINE_LEASE_MS: z.coerce.number().int().positive().default(5000),
   /** Handle time the wait estimate assumes before a queue has history of its own. */
   DEFAULT_HANDLE_SECONDS: z.coerce.number().positive().default(300),

@@ -88,6 +88,19 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   'feedback:submit': ['point'],
   'work:current': ['expert'],
   'queues:watch': ['expert'],
+  // Appointments: the point books and checks in; shifts are anyone's with a person's role (checked
+  // inside: own, or of a supervised agency, bookings.test.ts); agendas are the specialist's own.
+  'booking:slots': ['point'],
+  'booking:create': ['point'],
+  'booking:cancel': ['point'],
+  'booking:today': ['point'],
+  'booking:check-in': ['point'],
+  'shift:publish': 'everyone',
+  'shift:remove': 'everyone',
+  'shift:list': 'everyone',
+  'agenda:day': ['expert'],
+  'agenda:feed': ['expert'],
+  'booking:overview': ['supervisor', 'admin'],
   'supervision:subscribe': ['supervisor', 'admin'],
   'supervision:history': ['supervisor', 'admin'],
   'media:capabilities': 'everyone',
@@ -149,6 +162,12 @@ const ROUTE_ROWS: Record<string, RouteRow> = {
   'POST /api/point/advisor': { access: 'bearer', roles: { point: 400, expert: 403, supervisor: 403, admin: 403 } },
   'GET /metrics': { access: 'metrics' },
   'GET /api/admin/agencies': ADMIN_READ,
+  // The specialist, their supervisor or an admin (bookings.test.ts); the literal `:expertId` fails validation.
+  // A calendar app's secret `?token=` instead of a header is tested with the feed.
+  'GET /api/experts/:expertId/agenda.ics': {
+    access: 'bearer',
+    roles: { point: 400, expert: 400, supervisor: 400, admin: 400 },
+  },
   'POST /api/admin/agencies': ADMIN_WRITE,
   'PUT /api/admin/agencies/:id': ADMIN_WRITE,
   'POST /api/admin/agencies/:id/deactivate': ADMIN_WRITE,

@@ -127,7 +127,14 @@ export const Agency = z.strictObject({
    * absent or 0 (the default): the chat is deleted when the session ends.
    */
   chatKeptHours: z.number().int().min(0).max(720).optional(),
+  /**
+   * Minutes after a booked start that a checked-in booking is offered only to its booked specialist;
+   * after that to anyone of the queue. Absent: 5 (`BOOKING_EXCLUSIVE_MINUTES_DEFAULT`).
+   */
+  bookingExclusiveMinutes: z.number().int().min(0).max(120).optional(),
 });
+/** A booking's wait for its own specialist when the agency does not say (`Agency.bookingExclusiveMinutes`). */
+export const BOOKING_EXCLUSIVE_MINUTES_DEFAULT = 5;
 export type Agency = z.infer<typeof Agency>;
 
 export const Point = z.strictObject({

@@ -32,6 +32,19 @@ export const errorCatalog = {
   IDENTITY_CHECK_REQUIRED: { status: 400, message: "The agency requires the customer's identity to be checked." },
   /** A shared document must be a PDF, JPEG or PNG by its content (not its name), within the size limit. */
   DOCUMENT_REFUSED: { status: 415, message: 'Only PDF, JPEG and PNG documents up to the size limit are accepted.' },
+  /** Bookings (bookings.ts): the slot was booked by someone else first (the database's rule). */
+  SLOT_TAKEN: { status: 409, message: 'That time has just been booked; choose another.' },
+  SLOT_IN_PAST: { status: 400, message: 'That time has passed.' },
+  /** Outside the agency's opening hours (`reason`: hours) or on a public holiday (`reason`: holiday). */
+  SLOT_CLOSED: { status: 400, message: 'The agency is closed at that time.' },
+  /** No specialist has published bookable time for that agency × language then. */
+  NO_BOOKABLE_TIME: { status: 400, message: 'Nobody serves that agency and language by appointment then.' },
+  /** A booking or point of another point or advisor, or a shift of someone the caller does not supervise. */
+  BOOKING_NOT_YOURS: { status: 403, message: 'That booking is not yours to change.' },
+  /** Check-in opens a while before the start and closes at the no-show limit (`reason`: too-early, too-late, state). */
+  CHECK_IN_NOT_OPEN: { status: 409, message: 'The booking cannot be checked in now.' },
+  /** A specialist's shifts may not overlap. */
+  SHIFT_OVERLAPS: { status: 409, message: 'The shift overlaps another shift of the same specialist.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts; wait a moment.' },
   UNKNOWN_AGENCY: { status: 400, message: 'No such agency.' },
   UNKNOWN_LANGUAGE: { status: 400, message: 'The agency does not serve in that language.' },

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AckCallback } from './ack.js';
 import { AdvisorState } from './advisor.js';
+import { bookingClientEvents } from './bookings.js';
 import { ChatHistory, ChatMessage, ChatSend } from './chat.js';
 import { SessionDocuments, SharedDocument } from './documents.js';
 import { AwayReason, type Capability, Directory, EntityId, ExpertState, Principal } from './domain.js';
@@ -180,6 +181,8 @@ export const clientEvents = {
   'media:produce': { capability: null, payload: MediaProduce, result: MediaProduceResult },
   'media:producer:set': { capability: null, payload: MediaProducerSet, result: MediaOk },
   'media:consume': { capability: null, payload: MediaConsume, result: ConsumerParams },
+  // Appointments (bookings.ts): slots, bookings, check-in, shifts and agendas.
+  ...bookingClientEvents,
   'media:consumer:resume': { capability: null, payload: MediaConsumerRef, result: MediaOk },
   'media:consumer:layers': { capability: null, payload: MediaConsumerLayers, result: MediaOk },
 } as const satisfies Record<string, ClientEventSpec>;

@@ -3,6 +3,7 @@ export * from './admin.js';
 export * from './advisor.js';
 export * from './audit.js';
 export * from './auth.js';
+export * from './bookings.js';
 export * from './chat.js';
 export * from './documents.js';
 export * from './domain.js';

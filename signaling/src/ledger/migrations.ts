@@ -307,4 +307,63 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX session_documents_expiry ON session_documents (expires_at);
     `,
   },
+  {
+    version: 12,
+    name: 'bookings',
+    sql: `
+      -- Appointments (signaling/src/bookings/). A shift is bookable time a specialist (or their
+      -- supervisor) published for one agency × language, cut into slots of slot_minutes.
+      CREATE TABLE booking_shifts (
+        shift_id     text PRIMARY KEY,
+        expert_id    text NOT NULL,
+        agency       text NOT NULL,
+        language     text NOT NULL,
+        day          date NOT NULL,
+        starts_at    timestamptz NOT NULL,
+        ends_at      timestamptz NOT NULL,
+        slot_minutes integer NOT NULL CHECK (slot_minutes BETWEEN 5 AND 240),
+        published_by text NOT NULL,
+        created_at   timestamptz NOT NULL DEFAULT now(),
+        CHECK (starts_at < ends_at)
+      );
+      CREATE INDEX booking_shifts_queue_day ON booking_shifts (agency, language, day);
+      CREATE INDEX booking_shifts_expert_day ON booking_shifts (expert_id, day);
+
+      -- A booked slot. No slot is ever booked twice: the partial unique index is the rule, so two
+      -- advisors booking the same specialist's slot at once cannot both win (the second INSERT finds
+      -- the row and does nothing). A cancelled booking frees its slot.
+      CREATE TABLE bookings (
+        booking_id           text PRIMARY KEY,
+        shift_id             text NOT NULL,
+        expert_id            text NOT NULL,
+        agency               text NOT NULL,
+        language             text NOT NULL,
+        topic                text,
+        point_id             text NOT NULL,
+        interpreter_language text,
+        starts_at            timestamptz NOT NULL,
+        ends_at              timestamptz NOT NULL,
+        created_by           text NOT NULL,
+        state                text NOT NULL DEFAULT 'booked'
+                             CHECK (state IN ('booked', 'arrived', 'served', 'no-show', 'cancelled')),
+        ticket_id            text,
+        created_at           timestamptz NOT NULL DEFAULT now(),
+        state_changed_at     timestamptz NOT NULL DEFAULT now(),
+        CHECK (starts_at < ends_at)
+      );
+      CREATE UNIQUE INDEX bookings_one_per_slot ON bookings (expert_id, starts_at) WHERE state <> 'cancelled';
+      CREATE INDEX bookings_point_starts ON bookings (point_id, starts_at);
+      CREATE INDEX bookings_queue_starts ON bookings (agency, language, starts_at);
+      CREATE INDEX bookings_due ON bookings (starts_at) WHERE state = 'booked';
+      CREATE INDEX bookings_ticket ON bookings (ticket_id) WHERE ticket_id IS NOT NULL;
+
+      -- A specialist's calendar feed: the secret in its address, kept hashed (SHA-256); asking for
+      -- a new one replaces it, so an address that leaked stops working.
+      CREATE TABLE agenda_feeds (
+        expert_id  text PRIMARY KEY,
+        token_hash text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

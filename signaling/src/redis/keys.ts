@@ -119,6 +119,10 @@ export class Keys {
   stats(day: string, agency: string, language: string): string {
     return `${this.prefix}stats:${day}:${agency}:${language}`;
   }
+  /** Bookings already counted as no-shows in a day's figures (bookings/booking-service.ts): each once. */
+  bookingNoShowsCounted(day: string): string {
+    return `${this.prefix}bookings:no-shows-counted:${day}`;
+  }
   /** Recent handle time of one queue (ms, exponentially weighted). */
   aht(agency: string, language: string): string {
     return `${this.prefix}aht:${agency}:${language}`;
