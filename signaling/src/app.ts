@@ -260,6 +260,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
       retentionSeconds: config.QUEUE_RETENTION_HOURS * 3600,
       declineCooldownMs: config.DECLINE_COOLDOWN_SECONDS * 1000,
       longWaitMs: config.LONG_WAIT_SECONDS * 1000,
+      bookingExclusiveMs: config.BOOKING_EXCLUSIVE_MINUTES * 60_000,
+      passOverGraceMs: config.STEP_AWAY_PASS_OVER_SECONDS * 1000,
     },
   });
   // Who is connected, kept in Redis so that a killed process's points and specialists start their
@@ -335,8 +337,6 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     documents?.sweep().catch((error: unknown) => app.log.warn({ err: error }, 'document sweep failed'));
   }, 3_600_000);
   documentSweep.unref();
-  // The point's start screen: which agencies serve now, in which languages, by the queue's clock.
-  registerAvailabilityHandlers(
   // Appointments (bookings/): shifts and bookings in the database; a check-in queues the booked
   // request through the queue's booking hook; a booked request whose session ends was served.
   const bookings = database
@@ -377,6 +377,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     bookings?.service.sweepNoShows().catch((error: unknown) => app.log.warn({ err: error }, 'no-show sweep failed'));
   }, config.BOOKING_SWEEP_SECONDS * 1000);
   bookingSweep.unref();
+  // The point's start screen: which agencies serve now, in which languages, by the queue's clock.
+  registerAvailabilityHandlers(
     router,
     new AvailabilityReader({ redis, keys, directory, presence, clock: queue.clock }),
   );
@@ -602,9 +604,9 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   // After the queue: the ledger finishes the jobs in hand, then closes its database.
   app.addHook('onClose', async () => {
     clearInterval(documentSweep);
+    clearInterval(bookingSweep);
     await feedback.close();
     await audit.close();
-    clearInterval(bookingSweep);
     await directorySync?.stop();
     await ledger?.close();
     await database?.close();

@@ -81,6 +81,13 @@ export const ConfigSchema = z.object({
    * (keep waiting, another language served now, come back in opening hours).
    */
   LONG_WAIT_SECONDS: z.coerce.number().positive().default(600),
+  /** A booked customer is offered only to the booked specialist this long after the booked time, then to anyone. */
+  BOOKING_EXCLUSIVE_MINUTES: z.coerce.number().nonnegative().default(5),
+  /**
+   * A stepped-away customer's request passed over at the head is abandoned when it would be offered
+   * again this long after the pass-over, the customer still away.
+   */
+  STEP_AWAY_PASS_OVER_SECONDS: z.coerce.number().nonnegative().default(120),
   /**
    * `required` (the default): a visit starts only with an advisor signed in personally at the
    * point, so every visit records who served the customer. `optional`: the point may also work
@@ -124,6 +131,12 @@ export const ConfigSchema = z.object({
   SERVE_AFTER_CLOSE_MINUTES: z.coerce.number().nonnegative().default(30),
   /** Ended requests, offers and sessions stay in Redis this long (the ledger keeps the record). */
   QUEUE_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  /** A booking not checked in this long after its start becomes a no-show (counted in the day's figures). */
+  BOOKING_NO_SHOW_MINUTES: z.coerce.number().positive().default(10),
+  /** How early before its start a booked customer may be checked in at the point. */
+  BOOKING_CHECK_IN_EARLY_MINUTES: z.coerce.number().nonnegative().default(30),
+  /** How often each process runs the no-show sweep (idempotent; any process may). */
+  BOOKING_SWEEP_SECONDS: z.coerce.number().positive().default(60),
   /** Each signaling process beats a heartbeat this often… */
   HEARTBEAT_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   /** …and is taken for dead when it has not for this long: its connections start their grace periods. */
@@ -131,12 +144,6 @@ export const ConfigSchema = z.object({
   /** How often each process looks for due deadlines. */
   DEADLINE_INTERVAL_MS: z.coerce.number().int().positive().default(100),
   /** A deadline claimed by a process that died before firing it is fired by another after this. */
-  /** A booking not checked in this long after its start becomes a no-show (counted in the day's figures). */
-  BOOKING_NO_SHOW_MINUTES: z.coerce.number().positive().default(10),
-  /** How early before its start a booked customer may be checked in at the point. */
-  BOOKING_CHECK_IN_EARLY_MINUTES: z.coerce.number().nonnegative().default(30),
-  /** How often each process runs the no-show sweep (idempotent; any process may). */
-  BOOKING_SWEEP_SECONDS: z.coerce.number().positive().default(60),
   DEADLINE_LEASE_MS: z.coerce.number().int().positive().default(5000),
   /** Handle time the wait estimate assumes before a queue has history of its own. */
   DEFAULT_HANDLE_SECONDS: z.coerce.number().positive().default(300),

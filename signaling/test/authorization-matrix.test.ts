@@ -68,6 +68,8 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   'request:cancel': ['point'],
   'request:resume': ['point'],
   'request:list': ['point'],
+  'request:step-away': ['point'],
+  'request:step-back': ['point'],
   'availability:get': ['point'],
   'request:requeue': ['point'],
   'offer:accept': ['expert'],

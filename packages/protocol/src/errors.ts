@@ -61,6 +61,8 @@ export const errorCatalog = {
   /** The session has ended: nobody joins it any more. */
   SESSION_OVER: { status: 409, message: 'That session has ended.' },
   REQUEST_CLOSED: { status: 409, message: 'The request is no longer waiting.' },
+  /** A stepped-away customer is back while another customer's visit is at the point's desk. */
+  POINT_BUSY: { status: 409, message: "Another customer's visit is open at the point; finish it first." },
   FEEDBACK_NOT_OPEN: { status: 409, message: 'Feedback is taken after the session has ended, for a day.' },
   FEEDBACK_ALREADY_GIVEN: { status: 409, message: 'Feedback for that session has been given already.' },
   MEDIA_NOT_GRANTED: { status: 403, message: 'No media grant for that room or source.' },

@@ -52,6 +52,7 @@ import {
   RequestCreate,
   RequestCreateResult,
   RequestResume,
+  RequestStepAway,
   Session,
   SessionEnded,
   SessionPeer,
@@ -130,6 +131,14 @@ export const clientEvents = {
   'request:cancel': { capability: 'visit', payload: TicketRef, result: TicketView },
   'request:resume': { capability: 'visit', payload: RequestResume, result: TicketView },
   'request:list': { capability: 'visit', payload: Empty, result: z.array(TicketView) },
+  /**
+   * The customer steps away from the point for `minutes`: the request keeps its place, the visit
+   * leaves the point's desk (the next customer may start one), and the point is alerted when the
+   * request is two places from the head. At the head it is passed over once, then abandoned.
+   */
+  'request:step-away': { capability: 'visit', payload: RequestStepAway, result: TicketView },
+  /** The stepped-away customer is back at the point: their visit is the desk's again. */
+  'request:step-back': { capability: 'visit', payload: TicketRef, result: TicketView },
   /** Which agencies can serve now and in which languages: the start screen's tiles, asked every few seconds. */
   'availability:get': { capability: 'visit', payload: Empty, result: AvailabilitySnapshot },
   'offer:accept': { capability: 'serve', payload: OfferRef, result: Session },

@@ -59,8 +59,25 @@ export const TicketView = z.strictObject({
   longWaitAt: z.iso.datetime().optional(),
   /** While waiting: the agency's other languages with a specialist working now (choices the advisor can offer). */
   languagesServed: z.array(Language).optional(),
+  /** Set when the customer arrived for a booking: the request queues ahead of walk-ins, for the booked specialist first. */
+  bookingId: EntityId.optional(),
+  /**
+   * Set while the customer has stepped away (`request:step-away`): the request keeps its place. At
+   * the head it is passed over once (`passedOver`), then abandoned if the customer is not back.
+   */
+  steppedAway: z
+    .strictObject({
+      /** When the advisor expects the customer back ("back by hh:mm"). */
+      backBy: z.iso.datetime(),
+      passedOver: z.boolean(),
+    })
+    .optional(),
 });
 export type TicketView = z.infer<typeof TicketView>;
+
+/** How long a customer steps away from the point while their request keeps its place (minutes). */
+export const StepAwayMinutes = z.number().int().min(1).max(120);
+export const RequestStepAway = z.strictObject({ ticketId: EntityId, minutes: StepAwayMinutes });
 
 /** Why a request could not be queued at once; the point chooses to wait, change language or leave. */
 export const UnavailableReason = z.enum(['nobody-online', 'closed']);
@@ -142,6 +159,8 @@ export const Offer = z.strictObject({
   identityCheck: IdentityCheck.optional(),
   /** The advisor who started the visit, by name. */
   advisorName: z.string().optional(),
+  /** Set when the customer booked this time (with this specialist, while the booking's exclusive wait lasts). */
+  bookingId: EntityId.optional(),
 });
 export type Offer = z.infer<typeof Offer>;
 

@@ -21,6 +21,10 @@ export const DeadlineKind = {
   sessionLimit: 'slimit',
   /** A specialist's cool-down after declining a waiting request is over (`ticketId`): offer it again. */
   redecline: 'redecline',
+  /** A booked request's reservation for its booked specialist lapses (`ticketId`): anyone may serve it. */
+  reservation: 'reserve',
+  /** A stepped-away request passed over once met the head again, its customer away (`ticketId`): abandoned. */
+  awayAbandon: 'away',
   /** A queue's closing time plus the time still served after it (`agency|language`). */
   queueClose: 'close',
 } as const;

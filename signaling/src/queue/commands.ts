@@ -52,6 +52,8 @@ export interface ScriptReport {
   endReason?: 'ended' | 'transferred' | 'left' | 'interrupted' | 'time-limit';
   /** A transaction was recorded for the outbox. */
   transactionRecorded?: boolean;
+  /** Waiting requests whose view changed while they wait (stepped away or back, passed over). */
+  refreshed?: string[];
   /** Requests told the service closed (closeQueue). */
   closed?: string[];
   /** Each specialist whose state the script changed, as it left them. */

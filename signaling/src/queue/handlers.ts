@@ -39,6 +39,18 @@ export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime
     service.cancel(pointOf(principal.pointId), ticketId),
   );
 
+  router.handle('request:step-away', async ({ principal, log }, { ticketId, minutes }) => {
+    const view = await service.stepAway(pointOf(principal.pointId), ticketId, minutes);
+    log.info({ ticketId, minutes }, 'customer stepped away');
+    return view;
+  });
+
+  router.handle('request:step-back', async ({ principal, log }, { ticketId }) => {
+    const view = await service.stepBack(pointOf(principal.pointId), ticketId);
+    log.info({ ticketId }, 'stepped-away customer back');
+    return view;
+  });
+
   router.handle('request:resume', async ({ principal }, { ticketId, resumeToken }) =>
     service.resume(pointOf(principal.pointId), ticketId, resumeToken),
   );

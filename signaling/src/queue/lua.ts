@@ -32,6 +32,11 @@ export interface ScriptSettings {
    * this long; then again, but only when nobody who has not declined it is free.
    */
   declineCooldownMs: number;
+  /**
+   * A stepped-away request passed over at the head is abandoned when it would be offered again
+   * this long after the pass-over, its customer still away. Default 2 min.
+   */
+  passOverGraceMs?: number;
 }
 
 const library = (settings: ScriptSettings) => `
@@ -44,6 +49,7 @@ local NORMAL_BAND = 4000000000000000
 local RETAIN_SECONDS = ${Math.max(1, Math.round(settings.retentionSeconds))}
 local SESSION_LIMIT_MS = ${Math.max(1, Math.round(settings.sessionLimitMs))}
 local DECLINE_COOLDOWN_MS = ${Math.max(0, Math.round(settings.declineCooldownMs))}
+local PASS_OVER_GRACE_MS = ${Math.max(0, Math.round(settings.passOverGraceMs ?? 120_000))}
 -- \`presence\`: the state each specialist was left in, so that the pushes need not read it back.
 local result = { status = 'ok', offers = {}, withdrawn = {}, queues = {}, presence = {} }
 local touched = {}
@@ -141,14 +147,57 @@ local function schedule_redecline(tid)
   else clear_deadline('redecline', tid) end
 end
 
+-- A booked request is reserved for its booked specialist until \`reservedUntil\` (the booking's
+-- start plus the exclusive wait): the specialist it is reserved for, or nil once anyone may serve it.
+local function reserved_for(rf, ru)
+  if rf and rf ~= '' and NOW < (tonumber(ru) or 0) then return rf end
+  return nil
+end
+
+-- A waiting request whose view changed while it waits (stepped away, back, passed over): the
+-- position pushes read its facts again (they keep them while it waits).
+local function refreshed(tid)
+  result.refreshed = result.refreshed or {}
+  table.insert(result.refreshed, tid)
+end
+
+-- A request whose customer stepped away (\`awayUntil\` set) is never offered: when it would be (it
+-- has reached the head with someone free), it is passed over once, keeping its place
+-- (\`passedOverAt\`); met again after the pass-over grace with the customer still away, it is
+-- abandoned by a deadline due now (\`away\`: abandoning counts into the day's figures, which needs
+-- the service day the TypeScript side names). Returns true when the request must be skipped.
+local function skip_away(tid, away, passed)
+  if not away or away == '' then return false end
+  if not passed or passed == '' then
+    redis.call('HSET', key('ticket', tid), 'passedOverAt', NOW)
+    local a, l = unpack(redis.call('HMGET', key('ticket', tid), 'agency', 'language'))
+    touch(a, l)
+    refreshed(tid)
+  elseif NOW >= tonumber(passed) + PASS_OVER_GRACE_MS then
+    set_deadline('away', tid, NOW)
+  end
+  return true
+end
+
 -- A waiting request meets the specialist of its queue who has been available longest and has
--- not declined it; failing that, one whose cool-down after declining it is over.
+-- not declined it; failing that, one whose cool-down after declining it is over. A reserved
+-- (booked) request meets only its booked specialist.
 local function match_ticket(tid, ttl)
   local tk = key('ticket', tid)
-  local state, a, l = unpack(redis.call('HMGET', tk, 'state', 'agency', 'language'))
+  local state, a, l, rf, ru, away, passed = unpack(redis.call('HMGET', tk, 'state', 'agency', 'language',
+    'reservedFor', 'reservedUntil', 'awayUntil', 'passedOverAt'))
   if state ~= 'waiting' then return false end
+  local free = redis.call('ZRANGE', key('avail', a, l), 0, -1)
+  if #free == 0 or skip_away(tid, away, passed) then return false end
+  local reserved = reserved_for(rf, ru)
+  if reserved then
+    for _, eid in ipairs(free) do
+      if eid == reserved then make_offer(tid, eid, ttl); return true end
+    end
+    return false
+  end
   local again = nil
-  for _, eid in ipairs(redis.call('ZRANGE', key('avail', a, l), 0, -1)) do
+  for _, eid in ipairs(free) do
     local at = declined_at(tid, eid)
     if not at then make_offer(tid, eid, ttl); return true end
     if not again and cooled(at) then again = eid end
@@ -175,8 +224,15 @@ local function best_for(eid)
     return x.i < y.i
   end)
   for _, c in ipairs(candidates) do
-    local at = declined_at(c.id, eid)
-    if not at or cooled(at) then return c.id end
+    -- One read per candidate looked at (usually only the first): the decline list is read only
+    -- when the request has one.
+    local declined, rf, ru, away, passed = unpack(redis.call('HMGET', key('ticket', c.id), 'declined', 'reservedFor',
+      'reservedUntil', 'awayUntil', 'passedOverAt'))
+    local reserved = reserved_for(rf, ru)
+    if not (reserved and reserved ~= eid) and not skip_away(c.id, away, passed) then
+      local at = declined and declined_at(c.id, eid)
+      if not at or cooled(at) then return c.id end
+    end
   end
   return nil
 end
@@ -195,7 +251,12 @@ local function enqueue(tid, fields, priority)
   local a = fields.agency
   local l = fields.language
   local seq = redis.call('INCR', key('seq')) % 1000
-  local score = (priority and PRIORITY_BAND or NORMAL_BAND) + NOW * 1000 + seq
+  -- A booked request is ordered among the priority band by its booked time (an early arrival does
+  -- not overtake an earlier booking), and its reservation lapses by a deadline.
+  local at = NOW
+  if fields.bookedAt then at = math.min(NOW, tonumber(fields.bookedAt)) end
+  local score = (priority and PRIORITY_BAND or NORMAL_BAND) + at * 1000 + seq
+  if fields.reservedUntil then set_deadline('reserve', tid, tonumber(fields.reservedUntil)) end
   local flat = { 'state', 'waiting', 'enqueuedAt', NOW, 'score', string.format('%.0f', score) }
   for k, v in pairs(fields) do table.insert(flat, k); table.insert(flat, v) end
   redis.call('HSET', tk, unpack(flat))
@@ -224,6 +285,11 @@ local function return_offer(oid, reason, remember_decline)
     redis.call('ZADD', key('ticket', tid, 'declined'), NOW, eid)
     schedule_redecline(tid)
   end
+  -- The booked specialist declined or let it ring: anyone of the queue may serve it now.
+  if redis.call('HGET', tk, 'reservedFor') == eid then
+    redis.call('HSET', tk, 'reservedUntil', NOW)
+    clear_deadline('reserve', tid)
+  end
   redis.call('HDEL', presence_key(eid), 'offerId')
   touch(a, l)
   table.insert(result.withdrawn, { offerId = oid, expertId = eid, ticketId = tid, reason = reason })
@@ -245,6 +311,8 @@ local function close_ticket(tid, state, pid, answered)
   redis.call('HDEL', tk, 'note', 'transferNote', 'offerId', 'expertId', 'offeredAt')
   redis.call('SREM', key('point', pid or redis.call('HGET', tk, 'pointId'), 'tickets'), tid)
   if not answered then clear_declines(tid) end
+  clear_deadline('reserve', tid)
+  clear_deadline('away', tid)
   retain(tk)
 end
 
@@ -563,6 +631,90 @@ if redis.call('HGET', key('ticket', tid), 'state') ~= 'waiting' then
   result.status = 'gone'
 elseif not match_ticket(tid, ttl) then
   schedule_redecline(tid)
+  result.status = 'waiting'
+end
+`),
+
+    /**
+     * ARGV: prefix, pointId, ticketId, back-by ms. The customer steps away: the request keeps its
+     * place but is not offered (skip_away), and the visit leaves the point's desk so that the
+     * advisor can start the next customer's.
+     */
+    stepAway: s(`
+local pid, tid = ARGV[2], ARGV[3]
+local tk = key('ticket', tid)
+local owner, state, vid, a, l = unpack(redis.call('HMGET', tk, 'pointId', 'state', 'visitId', 'agency', 'language'))
+if owner ~= pid then
+  result.status = 'not-found'
+elseif state ~= 'waiting' then
+  result.status = 'closed'
+else
+  redis.call('HSET', tk, 'awayUntil', ARGV[4])
+  redis.call('HDEL', tk, 'passedOverAt')
+  if redis.call('GET', key('point', pid, 'open-visit')) == vid then redis.call('DEL', key('point', pid, 'open-visit')) end
+  touch(a, l)
+  refreshed(tid)
+end
+`),
+
+    /**
+     * ARGV: prefix, pointId, ticketId, offerTtlMs. The stepped-away customer is back: their visit is
+     * the desk's again (refused while another customer's visit is open there), and the request is
+     * offered as usual from its place.
+     */
+    stepBack: s(`
+local pid, tid = ARGV[2], ARGV[3]
+local tk = key('ticket', tid)
+local owner, state, vid, a, l = unpack(redis.call('HMGET', tk, 'pointId', 'state', 'visitId', 'agency', 'language'))
+if owner ~= pid then
+  result.status = 'not-found'
+elseif state ~= 'waiting' then
+  result.status = 'closed'
+else
+  local desk = key('point', pid, 'open-visit')
+  local open = redis.call('GET', desk)
+  if open and open ~= vid then
+    result.status = 'busy'
+  else
+    redis.call('SET', desk, vid)
+    redis.call('HDEL', tk, 'awayUntil', 'passedOverAt')
+    clear_deadline('away', tid)
+    touch(a, l)
+    refreshed(tid)
+    match_ticket(tid, tonumber(ARGV[4]))
+  end
+end
+`),
+
+    /**
+     * ARGV: prefix, ticketId, stats day. A stepped-away request met at the head again after its
+     * pass-over, the customer still away: abandoned (counted as such only now, when it ends).
+     */
+    awayAbandon: s(`
+local tid = ARGV[2]
+clear_deadline('away', tid)
+local state, away, passed = unpack(redis.call('HMGET', key('ticket', tid), 'state', 'awayUntil', 'passedOverAt'))
+if state ~= 'waiting' or not away or not passed then
+  result.status = 'gone'
+else
+  cancel_ticket(tid, 'abandoned', ARGV[3])
+end
+`),
+
+    /**
+     * ARGV: prefix, ticketId, offerTtlMs. A booked request's reservation for its specialist has
+     * lapsed: anyone of its queue may be offered it now.
+     */
+    reservationLapse: s(`
+local tid, ttl = ARGV[2], tonumber(ARGV[3])
+clear_deadline('reserve', tid)
+local state, ru = unpack(redis.call('HMGET', key('ticket', tid), 'state', 'reservedUntil'))
+if state ~= 'waiting' then
+  result.status = 'gone'
+elseif NOW < (tonumber(ru) or 0) then
+  set_deadline('reserve', tid, tonumber(ru))
+  result.status = 'early'
+elseif not match_ticket(tid, ttl) then
   result.status = 'waiting'
 end
 `),

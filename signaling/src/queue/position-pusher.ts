@@ -45,6 +45,23 @@ export class PositionPusher {
       for (const queue of queues) this.#remoteDirty.add(queue);
       this.#schedule(0);
     });
+    io.on('queue:refresh', (ticketIds: string[]) => this.#drop(ticketIds));
+  }
+
+  /**
+   * These waiting requests' views changed while they wait (a customer stepped away or back, a
+   * request passed over): every process reads their facts again at its next push.
+   */
+  refresh(ticketIds: string[]): void {
+    this.#drop(ticketIds);
+    this.io.serverSideEmit('queue:refresh', ticketIds);
+  }
+
+  #drop(ticketIds: string[]): void {
+    for (const id of ticketIds) {
+      this.#facts.delete(id);
+      this.#lastPushed.delete(id);
+    }
   }
 
   /** Queues (`agency:language`) whose order or staffing changed here. */

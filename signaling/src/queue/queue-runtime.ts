@@ -103,6 +103,7 @@ export class QueueRuntime {
     });
     this.service.addListener({
       onReport: async (report) => {
+        if (report.refreshed) this.positions.refresh(report.refreshed);
         if (report.queues.length > 0) this.positions.changed(report.queues);
       },
     });
@@ -136,6 +137,15 @@ export class QueueRuntime {
       case 'redecline':
         await service.redecline(deadline.id);
         return;
+      case 'reserve':
+        await service.reservationLapse(deadline.id);
+        return;
+      case 'away': {
+        const report = await service.awayAbandon(deadline.id);
+        if (report.demandEvents)
+          log.info({ ticketId: deadline.id }, 'stepped-away request abandoned after its pass-over');
+        return;
+      }
       case 'pgrace': {
         const report = await service.pointGrace(deadline.id);
         if (report.demandEvents) {

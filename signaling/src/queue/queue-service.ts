@@ -52,6 +52,21 @@ export interface QueueSettings {
   declineCooldownMs: number;
   /** After this long in the queue the point says the wait is long and offers the choices. */
   longWaitMs: number;
+  /**
+   * A booked request is offered only to its booked specialist until this long after the booked
+   * time (or after arrival, when the customer is late); then to anyone of its queue. Default 5 min.
+   */
+  bookingExclusiveMs?: number;
+  /** A passed-over stepped-away request is abandoned when met again this long after (default 2 min). */
+  passOverGraceMs?: number;
+}
+
+/** The booking a request was checked in for (bookings/): it queues ahead of walk-ins, for its specialist first. */
+export interface BookingRef {
+  id: string;
+  expertId: string;
+  /** The booked time, epoch ms. */
+  startsAt: number;
 }
 
 export interface SessionEndedReport {
@@ -118,6 +133,7 @@ export class QueueService {
       retentionSeconds: settings.retentionSeconds,
       sessionLimitMs: settings.sessionLimitMs,
       declineCooldownMs: settings.declineCooldownMs,
+      ...(settings.passOverGraceMs !== undefined ? { passOverGraceMs: settings.passOverGraceMs } : {}),
     });
   }
 
@@ -161,6 +177,8 @@ export class QueueService {
       whenUnavailable: 'ask' | 'wait';
       /** The advisor signed in at the point, who starts the request. */
       advisor?: AdvisorRef;
+      /** Set when the customer arrived for a booking: ignores `whenUnavailable` (a booked customer queues while open). */
+      booking?: BookingRef;
     },
   ): Promise<RequestCreateResult> {
     const agency = this.directory.agency(request.agency);
@@ -178,7 +196,7 @@ export class QueueService {
     // answered later. `wait` only queues past "nobody online" while the service is open.
     const open = this.clock.isOpen(agency);
     const online = await this.redis.scard(this.keys.staffed(agency.id, request.language));
-    if (!open || (online === 0 && request.whenUnavailable === 'ask')) {
+    if (!open || (online === 0 && request.whenUnavailable === 'ask' && !request.booking)) {
       // Denied demand is counted, never silently re-routed: the advisor chooses what next. The
       // day's counter and the ledger's demand event are written in one MULTI.
       const reason = open ? 'nobody-online' : 'closed';
@@ -222,12 +240,13 @@ export class QueueService {
       ...(request.note ? { note: request.note } : {}),
       identityCheck,
       ...(request.advisor ? { advisorId: request.advisor.id, advisorName: request.advisor.displayName } : {}),
+      ...(request.booking ? this.#bookingFields(request.booking) : {}),
     };
     await this.#run(
       'enqueue',
       ticketId,
       this.settings.offerTimeoutMs,
-      '0',
+      request.booking ? '1' : '0',
       JSON.stringify(fields),
       this.#closing(agency),
     );
@@ -236,12 +255,56 @@ export class QueueService {
     return { status: 'queued', ticket, resumeToken };
   }
 
+  /**
+   * A booked request's fields: it is scored in the priority band by its booked time (ahead of
+   * walk-ins) and reserved for the booked specialist until the exclusive wait after the booked
+   * time, or after now for a late arrival.
+   */
+  #bookingFields(booking: BookingRef): Record<string, string> {
+    const exclusiveMs = this.settings.bookingExclusiveMs ?? 5 * 60_000;
+    return {
+      bookingId: booking.id,
+      bookedAt: String(booking.startsAt),
+      reservedFor: booking.expertId,
+      reservedUntil: String(Math.max(booking.startsAt, Date.now()) + exclusiveMs),
+    };
+  }
+
   async cancel(
     pointId: string,
     ticketId: string,
     reason: 'cancelled' | 'abandoned' = 'cancelled',
   ): Promise<TicketView> {
     const report = await this.#run('cancel', ticketId, pointId, reason, this.clock.day(), this.settings.offerTimeoutMs);
+    if (report.status === 'not-found') throw new ProtocolError('NOT_FOUND');
+    if (report.status === 'closed') throw new ProtocolError('REQUEST_CLOSED');
+    const view = await this.ticketView(ticketId);
+    if (!view) throw new ProtocolError('NOT_FOUND');
+    return view;
+  }
+
+  /**
+   * The customer steps away for `minutes`: the request keeps its place and the visit leaves the
+   * point's desk (the advisor may start the next customer's). See the `stepAway` script.
+   */
+  async stepAway(pointId: string, ticketId: string, minutes: number): Promise<TicketView> {
+    const report = await this.#run('stepAway', pointId, ticketId, Date.now() + minutes * 60_000);
+    return this.#viewAfter(report, ticketId);
+  }
+
+  /** The stepped-away customer is back; refused (POINT_BUSY) while another customer's visit is at the desk. */
+  async stepBack(pointId: string, ticketId: string): Promise<TicketView> {
+    const report = await this.#run('stepBack', pointId, ticketId, this.settings.offerTimeoutMs);
+    if (report.status === 'busy') throw new ProtocolError('POINT_BUSY');
+    return this.#viewAfter(report, ticketId);
+  }
+
+  /** A stepped-away request met the head again after its pass-over: abandoned if its customer is still away. */
+  async awayAbandon(ticketId: string): Promise<ScriptReport> {
+    return this.#run('awayAbandon', ticketId, this.clock.day());
+  }
+
+  async #viewAfter(report: ScriptReport, ticketId: string): Promise<TicketView> {
     if (report.status === 'not-found') throw new ProtocolError('NOT_FOUND');
     if (report.status === 'closed') throw new ProtocolError('REQUEST_CLOSED');
     const view = await this.ticketView(ticketId);
@@ -403,6 +466,11 @@ export class QueueService {
   /** A cool-down after a decline of the request is over: it is offered again if someone can take it. */
   async redecline(ticketId: string): Promise<ScriptReport> {
     return this.#run('redecline', ticketId, this.settings.offerTimeoutMs);
+  }
+
+  /** A booked request's reservation for its specialist is over: anyone of the queue may be offered it. */
+  async reservationLapse(ticketId: string): Promise<ScriptReport> {
+    return this.#run('reservationLapse', ticketId, this.settings.offerTimeoutMs);
   }
 
   /** The offer's deadline is due; one not yet due is put back at its time by the script. */

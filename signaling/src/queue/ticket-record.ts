@@ -28,6 +28,10 @@ export function ticketFacts(ticketId: string, f: Record<string, string>): Ticket
     ...(f.topic ? { topic: f.topic } : {}),
     ...(f.transferredFrom ? { transferredFrom: f.transferredFrom } : {}),
     ...(f.sessionId ? { sessionId: f.sessionId } : {}),
+    ...(f.bookingId ? { bookingId: f.bookingId } : {}),
+    ...(f.awayUntil && f.state === 'waiting'
+      ? { steppedAway: { backBy: new Date(Number(f.awayUntil)).toISOString(), passedOver: Boolean(f.passedOverAt) } }
+      : {}),
   };
 }
 
@@ -50,6 +54,7 @@ export function offerView(offer: OfferRecord, f: Record<string, string>): Offer 
     ...transferContext(f),
     ...(f.visitQueuedAt ? { visitQueuedAt: new Date(Number(f.visitQueuedAt)).toISOString() } : {}),
     ...pointContext(f),
+    ...(f.bookingId ? { bookingId: f.bookingId } : {}),
   };
 }
 

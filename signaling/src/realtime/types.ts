@@ -17,6 +17,8 @@ export interface SocketData {
 export interface InterServerEvents {
   /** These queues (`agency:language`) changed: push positions to your own waiting points. */
   'queue:dirty': (queues: string[]) => void;
+  /** Waiting requests whose view changed while they wait (position-pusher.ts): read their facts again. */
+  'queue:refresh': (ticketIds: string[]) => void;
   /** This token family was revoked: sign its connections in this principal room out (family-sign-out.ts). */
   'auth:family-revoked': (principalRoom: string, family: string) => void;
   /** This principal room has a socket on the sender too: push to it through the adapter (principal-emitter.ts). */
