@@ -1,11 +1,13 @@
 /** The console's own texts. */
 import type { AppResources } from '@etapiste/ui';
 import { admin } from './admin-resources.js';
+import { bookings } from './booking-resources.js';
 
 export const resources = {
   fi: {
     title: 'Etäpiste – asiantuntijakonsoli',
     admin: admin.fi,
+    bookings: bookings.fi,
     signIn: {
       heading: 'Kirjaudu sisään',
       username: 'Käyttäjätunnus',
@@ -295,6 +297,7 @@ export const resources = {
   sv: {
     title: 'Etäpiste – konsol för sakkunniga',
     admin: admin.sv,
+    bookings: bookings.sv,
     signIn: {
       heading: 'Logga in',
       username: 'Användarnamn',
@@ -581,6 +584,7 @@ export const resources = {
   en: {
     title: 'Etäpiste – specialist console',
     admin: admin.en,
+    bookings: bookings.en,
     signIn: {
       heading: 'Sign in',
       username: 'Username',

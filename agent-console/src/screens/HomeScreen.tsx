@@ -3,6 +3,8 @@ import { ConnectionStatus, ErrorMessage, localeOf, useSignaling } from '@etapist
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Button, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { BookingOverview } from '../bookings/BookingOverview.js';
+import { MyDay } from '../bookings/MyDay.js';
 import { createSignaling, sessionTokens } from '../services.js';
 import { namesFor } from '../shared/names.js';
 import { SpecialistWorkspace } from '../specialist/SpecialistWorkspace.js';
@@ -62,7 +64,10 @@ export function HomeScreen({ session }: { session: TokenPair }) {
       </div>
       <ErrorMessage error={error} />
       {serves && !supervises && !administers ? (
-        <SpecialistWorkspace {...shared} />
+        <>
+          <SpecialistWorkspace {...shared} />
+          <MyDay client={client} principal={principal} names={names} />
+        </>
       ) : (
         <Tabs className="views">
           <TabList aria-label={t('views.label')} className="views__tabs">
@@ -74,6 +79,11 @@ export function HomeScreen({ session }: { session: TokenPair }) {
             {supervises && (
               <Tab id="wallboard" className="views__tab">
                 {t('views.wallboard')}
+              </Tab>
+            )}
+            {supervises && (
+              <Tab id="bookings" className="views__tab">
+                {t('bookings.overviewTab')}
               </Tab>
             )}
             {supervises && (
@@ -91,6 +101,7 @@ export function HomeScreen({ session }: { session: TokenPair }) {
             // Kept mounted on other tabs: an offer must ring whichever view is open.
             <TabPanel id="work" shouldForceMount>
               <SpecialistWorkspace {...shared} />
+              <MyDay client={client} principal={principal} names={names} />
             </TabPanel>
           )}
           {supervises && (
@@ -98,6 +109,11 @@ export function HomeScreen({ session }: { session: TokenPair }) {
               <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
                 <Wallboard {...shared} />
               </Suspense>
+            </TabPanel>
+          )}
+          {supervises && (
+            <TabPanel id="bookings">
+              <BookingOverview client={client} names={names} />
             </TabPanel>
           )}
           {supervises && (

@@ -3,8 +3,10 @@
  * may be anxious or new to computers. "You" speaks to the customer and the advisor together.
  */
 import type { AppResources } from '@etapiste/ui';
+import { stepAway } from './step-away-resources.js';
 
 const fi = {
+  stepAway: stepAway.fi,
   title: 'Etäpiste',
   subtitle: 'Etäpalvelu asiointipisteessä',
   signIn: {
@@ -21,6 +23,7 @@ const fi = {
   start: {
     intro: '{{point}}: aloita etäasiointi valitsemalla virasto ja asiakkaan kieli.',
     notice: {
+      'stepped-away': stepAway.fi.notice,
       cancelled: 'Jonotus peruttiin. Voit aloittaa uuden asioinnin.',
       abandoned: 'Paikka jonossa ehti vanhentua, kun yhteys oli poikki. Aloita asiointi uudelleen.',
       'come-back': 'Tervetuloa uudelleen aukioloaikana.',
@@ -234,6 +237,7 @@ const fi = {
 type Texts = typeof fi;
 
 const sv: Texts = {
+  stepAway: stepAway.sv,
   title: 'Etäpiste',
   subtitle: 'Distansservice vid servicepunkten',
   signIn: {
@@ -250,6 +254,7 @@ const sv: Texts = {
   start: {
     intro: '{{point}}: börja distansservicen genom att välja myndighet och kundens språk.',
     notice: {
+      'stepped-away': stepAway.sv.notice,
       cancelled: 'Köandet avbröts. Du kan börja ett nytt ärende.',
       abandoned: 'Platsen i kön hann gå förlorad medan förbindelsen var bruten. Börja ärendet på nytt.',
       'come-back': 'Välkommen tillbaka under öppettiderna.',
@@ -466,6 +471,7 @@ const sv: Texts = {
 };
 
 const en: Texts = {
+  stepAway: stepAway.en,
   title: 'Etäpiste',
   subtitle: 'Remote service at the service point',
   signIn: {
@@ -482,6 +488,7 @@ const en: Texts = {
   start: {
     intro: '{{point}}: start a remote service by choosing the agency and the customer’s language.',
     notice: {
+      'stepped-away': stepAway.en.notice,
       cancelled: 'The wait was cancelled. You can start a new visit.',
       abandoned: 'The place in the queue was lost while the connection was down. Please start again.',
       'come-back': 'Welcome back during opening hours.',

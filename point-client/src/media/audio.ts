@@ -66,3 +66,31 @@ export function playTestSound(): boolean {
     return false;
   }
 }
+
+/**
+ * Two short tones, repeated once: the point's alert that a stepped-away customer's turn is near
+ * (step-away/). Distinct from the test melody, short enough not to disturb a call in progress.
+ */
+export function playAlertChime(): boolean {
+  try {
+    const ctx = audioContext();
+    if (!ctx) return false;
+    const start = ctx.currentTime + 0.05;
+    [880, 659.25, 880, 659.25].forEach((frequency, i) => {
+      const at = start + i * 0.3;
+      const oscillator = ctx.createOscillator();
+      const gain = ctx.createGain();
+      oscillator.type = 'triangle';
+      oscillator.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, at);
+      gain.gain.exponentialRampToValueAtTime(0.25, at + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.26);
+      oscillator.connect(gain).connect(ctx.destination);
+      oscillator.start(at);
+      oscillator.stop(at + 0.28);
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}

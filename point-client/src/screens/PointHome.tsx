@@ -9,6 +9,8 @@ import { useAdvisor } from '../advisor/useAdvisor.js';
 import { usePointMedia } from '../media/usePointMedia.js';
 import { createSignaling, sessionTokens } from '../services.js';
 import { useAvailability } from '../visit/useAvailability.js';
+import { SteppedAwayAlert, SteppedAwayList } from '../step-away/SteppedAwayPanel.js';
+import { useSteppedAway } from '../step-away/useSteppedAway.js';
 import { useVisit } from '../visit/useVisit.js';
 import { CallScreen } from './CallScreen.js';
 import { DeviceCheckScreen } from './DeviceCheckScreen.js';
@@ -47,6 +49,8 @@ export function PointFlow({
   const availability = useAvailability(client, connection, phase.name === 'start');
   // The advisor signs in personally before starting a visit (where the deployment requires it).
   const advisor = useAdvisor(client, connection);
+  // Customers who stepped away while their requests keep their places; alerted when one is near.
+  const steppedAway = useSteppedAway(client, connection);
   const [wantsAdvisorSignIn, setWantsAdvisorSignIn] = useState(false);
   const advisorState = advisor.state;
   const advisorSignInShown =
@@ -90,6 +94,7 @@ export function PointFlow({
         <ConnectionStatus state={connection} />
       </div>
       <ErrorMessage error={directoryError} />
+      {directory && <SteppedAwayAlert steppedAway={steppedAway} directory={directory} />}
       {!directory || (phase.name === 'start' && !advisorState) ? null : phase.name === 'start' && advisorSignInShown ? (
         <AdvisorSignInScreen
           pointName={point?.name[i18n.language as Language] ?? ''}
@@ -117,6 +122,24 @@ export function PointFlow({
           availability={availability}
           onChoose={visit.choose}
           onSignOut={() => sessionTokens.set(undefined)}
+          steppedAway={
+            <>
+              <ErrorMessage error={visit.error} />
+              <SteppedAwayList
+                steppedAway={steppedAway}
+                directory={directory}
+                busy={visit.busy}
+                onBack={(ticketId) => {
+                  steppedAway.forget(ticketId);
+                  void visit.stepBack(ticketId);
+                }}
+                onCancel={(ticketId) => {
+                  steppedAway.forget(ticketId);
+                  void client?.request('request:cancel', { ticketId }).catch(() => undefined);
+                }}
+              />
+            </>
+          }
         />
       ) : phase.name === 'check' ? (
         <DeviceCheckScreen
@@ -152,6 +175,7 @@ export function PointFlow({
           onCancel={() => void visit.cancel()}
           onSwitchLanguage={(language: Language) => void visit.switchLanguage(language)}
           onComeBackLater={() => void visit.cancelAndComeBack()}
+          onStepAway={(minutes: number) => void visit.stepAway(minutes)}
         />
       ) : phase.name === 'call' ? (
         <CallScreen

@@ -34,7 +34,7 @@ function openingTime(language: string, iso: string): string {
 interface Props {
   directory: Directory;
   point: Point | undefined;
-  notice?: 'cancelled' | 'abandoned' | 'come-back' | 'closed' | undefined;
+  notice?: 'cancelled' | 'abandoned' | 'come-back' | 'closed' | 'stepped-away' | undefined;
   /** With `closed`: when the service opens next. */
   opensAt?: string | undefined;
   /** Which agencies serve now, in which languages; shown on their tiles once known. */
@@ -43,6 +43,8 @@ interface Props {
   onSignOut(): void;
   /** Who is signed in at the point, and their sign-out (advisor/AdvisorBar.tsx). */
   advisorBar?: React.ReactNode;
+  /** Customers who stepped away, with their places (step-away/SteppedAwayPanel.tsx). */
+  steppedAway?: React.ReactNode;
 }
 
 /**
@@ -60,6 +62,7 @@ export function StartScreen({
   onChoose,
   onSignOut,
   advisorBar,
+  steppedAway,
 }: Props) {
   const { t, i18n } = useTranslation();
   const ui = i18n.language as Language;
@@ -96,6 +99,7 @@ export function StartScreen({
           )}
         </p>
       )}
+      {steppedAway}
       <Form
         onSubmit={(event) => {
           event.preventDefault();

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/ScreenHeading.js';
+import { StepAwayChoice } from '../step-away/StepAwayChoice.js';
 import { elapsedClock, etaMinutes } from '../visit/time-words.js';
 import { ChoiceSummary } from './ChoiceSummary.js';
 
@@ -19,6 +20,8 @@ interface Props {
   onSwitchLanguage?(language: Language): void;
   /** A long wait: stop waiting, come back in opening hours. */
   onComeBackLater?(): void;
+  /** The customer steps away for a while; the request keeps its place. */
+  onStepAway?(minutes: number): void;
 }
 
 /**
@@ -36,6 +39,7 @@ export function WaitingScreen({
   onCancel,
   onSwitchLanguage,
   onComeBackLater,
+  onStepAway,
 }: Props) {
   const { t, i18n } = useTranslation();
   const ui = i18n.language as Language;
@@ -104,6 +108,7 @@ export function WaitingScreen({
         />
       )}
       <ErrorMessage error={error} />
+      {onStepAway && ticket?.state === 'waiting' && <StepAwayChoice busy={busy} onStepAway={onStepAway} />}
       <div className="actions">
         <Button data-variant="secondary" onPress={onCancel} isDisabled={busy || ticket?.state === 'in-session'}>
           {t('waiting.cancel')}

@@ -23,6 +23,10 @@ export interface Visit {
   /** Asks for a specialist; `wait` queues even when nobody is online or the agency is closed. */
   request(draft: Draft, whenUnavailable?: 'ask' | 'wait'): Promise<void>;
   cancel(): Promise<void>;
+  /** The customer steps away for `minutes`: the request keeps its place, the desk is free for the next customer. */
+  stepAway(minutes: number): Promise<void>;
+  /** A stepped-away customer is back: their request becomes the desk's again (POINT_BUSY while another visit is open). */
+  stepBack(ticketId: string): Promise<void>;
   /** A long wait: stop waiting here and ask in another language the agency serves now (the customer's choice). */
   switchLanguage(language: Language): Promise<void>;
   /** A long wait: stop waiting and come back in opening hours. */
@@ -118,7 +122,8 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
       }
       const tickets = await client.request('request:list', {});
       if (gone) return;
-      const active = tickets.filter((t) => ACTIVE.includes(t.state));
+      // A stepped-away customer's request is not the desk's (steppedAway lists it on the start screen).
+      const active = tickets.filter((t) => ACTIVE.includes(t.state) && !t.steppedAway);
       const mine = active.find((t) => t.ticketId === currentTicketId(phaseRef.current)) ?? active.at(-1);
       if (mine) adopt(mine);
       else if (stored && currentTicketId(phaseRef.current) === stored.ticketId) {
@@ -160,7 +165,9 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
   // The visit (and its media room) opens at the device check and closes back at the start.
   const visitId = currentVisitId(phase) ?? openVisitId;
   const closable = useRef<string | undefined>(undefined);
-  if (visitId) closable.current = visitId;
+  /** The visit of a customer who stepped away: it stays open (closing it would cancel their request). */
+  const steppedAway = useRef<string | undefined>(undefined);
+  if (visitId && visitId !== steppedAway.current) closable.current = visitId;
   useEffect(() => {
     if (!client || connection !== 'connected') return;
     if ((phase.name === 'check' || phase.name === 'unavailable') && !openVisitId) {
@@ -229,6 +236,39 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
       } catch (failure) {
         // Already answered or gone: the pushes move the view; anything else is shown.
         if (CallClientError.from(failure).code !== 'REQUEST_CLOSED') fail(failure);
+      } finally {
+        setBusy(false);
+      }
+    },
+    async stepAway(minutes) {
+      const current = phaseRef.current;
+      if (!client || current.name !== 'waiting') return;
+      setBusy(true);
+      setError(undefined);
+      try {
+        await client.request('request:step-away', { ticketId: current.ticketId, minutes });
+        steppedAway.current = current.visitId;
+        closable.current = undefined;
+        setOpenVisitId(undefined);
+        visitStorage.setTicket(undefined);
+        dispatch({ type: 'stepped-away' });
+      } catch (failure) {
+        fail(failure);
+      } finally {
+        setBusy(false);
+      }
+    },
+    async stepBack(ticketId) {
+      if (!client) return;
+      setBusy(true);
+      setError(undefined);
+      try {
+        const view = await client.request('request:step-back', { ticketId });
+        if (steppedAway.current === view.visitId) steppedAway.current = undefined;
+        visitStorage.setTicket({ ticketId: view.ticketId, visitId: view.visitId });
+        dispatch({ type: 'queued', ticket: view });
+      } catch (failure) {
+        fail(failure);
       } finally {
         setBusy(false);
       }

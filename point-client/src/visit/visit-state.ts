@@ -18,7 +18,7 @@ export interface Draft {
 export type Phase =
   | {
       name: 'start';
-      notice?: 'cancelled' | 'abandoned' | 'come-back' | 'closed';
+      notice?: 'cancelled' | 'abandoned' | 'come-back' | 'closed' | 'stepped-away';
       /** With `closed`: when the service opens next (ISO), if known. */
       opensAt?: string;
     }
@@ -49,6 +49,8 @@ export type VisitEvent =
   | { type: 'session-ended'; sessionId: string; transferTicketId?: string; reason?: SessionEndReason }
   | { type: 'interruption-done' }
   | { type: 'cancelled' }
+  /** The customer stepped away: the request keeps its place, the desk is free for the next customer. */
+  | { type: 'stepped-away' }
   | { type: 'come-back-later' }
   | { type: 'feedback-done' }
   | { type: 'restart' };
@@ -119,6 +121,8 @@ export function visitReducer(phase: Phase, event: VisitEvent): Phase {
     }
     case 'cancelled':
       return { name: 'start', notice: 'cancelled' };
+    case 'stepped-away':
+      return { name: 'start', notice: 'stepped-away' };
     case 'come-back-later':
       return { name: 'start', notice: 'come-back' };
     case 'interruption-done':
@@ -143,6 +147,9 @@ function fromTicket(phase: Phase, ticket: TicketView): Phase {
     phase.name === 'waiting' ? phase : { name: 'waiting' as const, ticketId: ticket.ticketId, visitId: ticket.visitId };
   switch (ticket.state) {
     case 'waiting':
+      // Stepped away (from another tab of this point): the desk is free; the list shows the request.
+      if (ticket.steppedAway) return { name: 'start', notice: 'stepped-away' };
+      return { ...base, ticket };
     case 'offered':
       return { ...base, ticket };
     case 'in-session':
