@@ -3,10 +3,12 @@
  * may be anxious or new to computers. "You" speaks to the customer and the advisor together.
  */
 import type { AppResources } from '@etapiste/ui';
+import { bookings } from './bookings-resources.js';
 import { stepAway } from './step-away-resources.js';
 
 const fi = {
   stepAway: stepAway.fi,
+  bookings: bookings.fi,
   title: 'Etäpiste',
   subtitle: 'Etäpalvelu asiointipisteessä',
   signIn: {
@@ -238,6 +240,7 @@ type Texts = typeof fi;
 
 const sv: Texts = {
   stepAway: stepAway.sv,
+  bookings: bookings.sv,
   title: 'Etäpiste',
   subtitle: 'Distansservice vid servicepunkten',
   signIn: {
@@ -472,6 +475,7 @@ const sv: Texts = {
 
 const en: Texts = {
   stepAway: stepAway.en,
+  bookings: bookings.en,
   title: 'Etäpiste',
   subtitle: 'Remote service at the service point',
   signIn: {

@@ -2,15 +2,17 @@ import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
 import type { Directory, Language, TokenPair } from '@etapiste/protocol';
 import { ConnectionStatus, ErrorMessage, useSignaling } from '@etapiste/ui';
 import { useEffect, useRef, useState } from 'react';
+import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { AdvisorBar } from '../advisor/AdvisorBar.js';
 import { AdvisorSignInScreen } from '../advisor/AdvisorSignInScreen.js';
 import { useAdvisor } from '../advisor/useAdvisor.js';
+import { BookingsScreen } from '../bookings/BookingsScreen.js';
 import { usePointMedia } from '../media/usePointMedia.js';
 import { createSignaling, sessionTokens } from '../services.js';
-import { useAvailability } from '../visit/useAvailability.js';
 import { SteppedAwayAlert, SteppedAwayList } from '../step-away/SteppedAwayPanel.js';
 import { useSteppedAway } from '../step-away/useSteppedAway.js';
+import { useAvailability } from '../visit/useAvailability.js';
 import { useVisit } from '../visit/useVisit.js';
 import { CallScreen } from './CallScreen.js';
 import { DeviceCheckScreen } from './DeviceCheckScreen.js';
@@ -38,7 +40,7 @@ export function PointFlow({
   connection: ConnectionState;
   pointId: string | undefined;
 }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [directory, setDirectory] = useState<Directory>();
   const [directoryError, setDirectoryError] = useState<unknown>();
   const visit = useVisit(client, connection);
@@ -52,6 +54,8 @@ export function PointFlow({
   // Customers who stepped away while their requests keep their places; alerted when one is near.
   const steppedAway = useSteppedAway(client, connection);
   const [wantsAdvisorSignIn, setWantsAdvisorSignIn] = useState(false);
+  // The point's appointments (bookings/): opened from the start screen, back to it after.
+  const [bookingsOpen, setBookingsOpen] = useState(false);
   const advisorState = advisor.state;
   const advisorSignInShown =
     advisorState !== undefined && !advisorState.advisor && (advisorState.required || wantsAdvisorSignIn);
@@ -104,6 +108,17 @@ export function PointFlow({
           }}
           {...(advisorState.required ? {} : { onCancel: () => setWantsAdvisorSignIn(false) })}
         />
+      ) : phase.name === 'start' && bookingsOpen ? (
+        <BookingsScreen
+          client={client}
+          directory={directory}
+          busy={visit.busy}
+          onCheckedIn={(result) => {
+            setBookingsOpen(false);
+            if (result.request.status === 'queued') visit.checkedIn(result.request);
+          }}
+          onClose={() => setBookingsOpen(false)}
+        />
       ) : phase.name === 'start' ? (
         <StartScreen
           advisorBar={
@@ -124,6 +139,11 @@ export function PointFlow({
           onSignOut={() => sessionTokens.set(undefined)}
           steppedAway={
             <>
+              <div className="actions">
+                <Button data-variant="secondary" onPress={() => setBookingsOpen(true)}>
+                  {t('bookings.open')}
+                </Button>
+              </div>
               <ErrorMessage error={visit.error} />
               <SteppedAwayList
                 steppedAway={steppedAway}

@@ -22,6 +22,8 @@ export interface Visit {
   back(): void;
   /** Asks for a specialist; `wait` queues even when nobody is online or the agency is closed. */
   request(draft: Draft, whenUnavailable?: 'ask' | 'wait'): Promise<void>;
+  /** A booked customer was checked in (`booking:check-in`): the point follows that request like its own. */
+  checkedIn(queued: { ticket: TicketView; resumeToken: string }): void;
   cancel(): Promise<void>;
   /** The customer steps away for `minutes`: the request keeps its place, the desk is free for the next customer. */
   stepAway(minutes: number): Promise<void>;
@@ -195,6 +197,11 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
     back() {
       setError(undefined);
       dispatch({ type: 'back' });
+    },
+    checkedIn({ ticket, resumeToken }) {
+      setError(undefined);
+      visitStorage.setTicket({ ticketId: ticket.ticketId, visitId: ticket.visitId, resumeToken });
+      dispatch({ type: 'queued', ticket });
     },
     async request(draft, whenUnavailable = 'ask') {
       if (draft.identityCheck) lastIdentityCheck.current = draft.identityCheck;
