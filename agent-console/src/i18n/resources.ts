@@ -2,11 +2,13 @@
 import type { AppResources } from '@etapiste/ui';
 import { admin } from './admin-resources.js';
 import { bookings } from './booking-resources.js';
+import { supervise } from './supervise-resources.js';
 
 export const resources = {
   fi: {
     title: 'Etäpiste – asiantuntijakonsoli',
     admin: admin.fi,
+    supervise: supervise.fi,
     bookings: bookings.fi,
     signIn: {
       heading: 'Kirjaudu sisään',
@@ -297,6 +299,7 @@ export const resources = {
   sv: {
     title: 'Etäpiste – konsol för sakkunniga',
     admin: admin.sv,
+    supervise: supervise.sv,
     bookings: bookings.sv,
     signIn: {
       heading: 'Logga in',
@@ -584,6 +587,7 @@ export const resources = {
   en: {
     title: 'Etäpiste – specialist console',
     admin: admin.en,
+    supervise: supervise.en,
     bookings: bookings.en,
     signIn: {
       heading: 'Sign in',

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { CameraIcon } from '../shared/icons.js';
+import { GuestGrid, isGuest } from './CallGuests.js';
 import { useSpecialistMedia } from './useSpecialistMedia.js';
 
 /** Sources the customer's side may show large, in the order offered to the specialist. */
@@ -18,7 +19,9 @@ const VIEWABLE: MediaSource[] = ['camera', 'document-camera', 'screen'];
 export function CallStage({ session, client }: { session: Session; client: SignalingClient | undefined }) {
   const { t } = useTranslation();
   const call = useSpecialistMedia(client, session);
-  const videos = call.remote.filter((r) => r.kind === 'video');
+  // The customer's pictures; a guest's (a supervisor who joined) are tiles beside them (CallGuests.tsx).
+  const videos = call.remote.filter((r) => r.kind === 'video' && !isGuest(r.participantId));
+  const guests = call.remote.filter((r) => r.kind === 'video' && isGuest(r.participantId));
   const audios = call.remote.filter((r) => r.kind === 'audio');
   const [chosen, setChosen] = useState<MediaSource>('camera');
   const available = VIEWABLE.filter((source) => videos.some((v) => v.source === source));
@@ -44,7 +47,15 @@ export function CallStage({ session, client }: { session: Session; client: Signa
         {t('session.video')}
       </h3>
       <div className="call-stage__main">
-        {main ? (
+        {main && guests.length > 0 ? (
+          <GuestGrid
+            client={client}
+            session={session}
+            main={main}
+            label={t(`call.source.${main.source}`)}
+            guests={guests}
+          />
+        ) : main ? (
           <Video track={main.track} label={t(`call.source.${main.source}`)} className="call-stage__remote" />
         ) : (
           <p className="call-stage__placeholder">

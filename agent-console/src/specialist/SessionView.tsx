@@ -1,6 +1,14 @@
 import type { SignalingClient } from '@etapiste/call-client';
 import type { Directory, Language, Session, WorkDetails } from '@etapiste/protocol';
-import { ChatPanel, DocumentsPanel, useChat, useDocuments } from '@etapiste/ui';
+import {
+  ChatPanel,
+  DocumentsPanel,
+  ParticipantNotice,
+  ParticipantsPanel,
+  useChat,
+  useDocuments,
+  useParticipants,
+} from '@etapiste/ui';
 import { useEffect, useRef, useState } from 'react';
 import {
   Button,
@@ -47,6 +55,8 @@ export function SessionView(props: {
   const heading = useRef<HTMLHeadingElement>(null);
   const [transferOpen, setTransferOpen] = useState(false);
   const chat = useChat(props.client, session.sessionId);
+  // Who is in the call: a supervisor who joins is said on screen, by a sound and to screen readers.
+  const people = useParticipants(props.client, session.sessionId);
   const documents = useDocuments(props.client, documentsApi, session.sessionId);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus once per session, when it starts.
@@ -65,6 +75,7 @@ export function SessionView(props: {
         </p>
       </div>
       <PeerLostBanner client={props.client} sessionId={session.sessionId} />
+      <ParticipantNotice participants={people} />
       <div className="session__layout">
         <CallStage session={session} client={props.client} />
         <aside className="session__side" aria-label={t('session.details')}>
@@ -110,6 +121,7 @@ export function SessionView(props: {
               </p>
             )}
           </section>
+          <ParticipantsPanel participants={people} self={`expert:${session.expertId}`} />
           <ChatPanel chat={chat} self="expert" headingLevel={3} />
           <DocumentsPanel documents={documents} self="expert" headingLevel={3} />
           {/* Neither is the primary action; ending asks first, and "continue" is the dialog's default. */}

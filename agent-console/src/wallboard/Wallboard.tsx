@@ -1,10 +1,12 @@
 import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
-import type { Directory, Principal } from '@etapiste/protocol';
+import type { Directory, LiveSession, Principal, SessionParticipants } from '@etapiste/protocol';
 import { ErrorMessage } from '@etapiste/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Names } from '../shared/names.js';
 import { useNow } from '../shared/time.js';
+import { LiveSessions } from '../supervise/LiveSessions.js';
+import { SupervisorCall } from '../supervise/SupervisorCall.js';
 import { AgencySummary } from './AgencySummary.js';
 import { Charts } from './Charts.js';
 import { agencyFigures } from './live-figures.js';
@@ -14,7 +16,9 @@ import { useWallboard } from './useWallboard.js';
 
 /**
  * The supervisor's live view of their agencies: the headline figures per agency, the queues per
- * language, the day's charts, specialists and points. Waits are counted on every second here.
+ * language, the sessions in progress (whose calls they may join: the call then takes the view's
+ * place until they leave), the day's charts, specialists and points. Waits are counted on every
+ * second here.
  */
 export function Wallboard(props: {
   client: SignalingClient | undefined;
@@ -34,6 +38,19 @@ export function Wallboard(props: {
   );
   const shown = agency ? queues.filter((q) => q.agency === agency) : queues;
   const headline = (agency ? [agency] : agencies).map((id) => agencyFigures(id, queues, lists?.experts, now));
+  const [call, setCall] = useState<{ joined: SessionParticipants; session: LiveSession }>();
+
+  if (call) {
+    return (
+      <SupervisorCall
+        client={props.client}
+        joined={call.joined}
+        session={call.session}
+        names={props.names}
+        onClosed={() => setCall(undefined)}
+      />
+    );
+  }
 
   return (
     <div className="wallboard">
@@ -68,6 +85,20 @@ export function Wallboard(props: {
       <section className="card" aria-labelledby="queues-heading">
         <h2 id="queues-heading">{t('wallboard.queuesHeading')}</h2>
         <QueueTable queues={shown} names={props.names} now={now} />
+      </section>
+      <section className="card" aria-labelledby="live-heading">
+        <h2 id="live-heading">{t('supervise.liveHeading')}</h2>
+        {lists ? (
+          <LiveSessions
+            sessions={(lists.sessions ?? []).filter((s) => !agency || s.agency === agency)}
+            client={props.client}
+            names={props.names}
+            now={now}
+            onJoined={(joined, session) => setCall({ joined, session })}
+          />
+        ) : (
+          <p>{t('wallboard.loading')}</p>
+        )}
       </section>
       <section aria-labelledby="charts-heading">
         <h2 id="charts-heading">{t('wallboard.chartsHeading')}</h2>

@@ -1,6 +1,6 @@
 /**
  * i18next set up the same way in both apps: the shared texts under `common`, the app's own under
- * `app`, the accessibility statement under `statement`, the chosen language remembered on the device and mirrored to `<html lang>` for screen
+ * `app`, the accessibility statement under `statement`, who is in a call under `participants`, the chosen language remembered on the device and mirrored to `<html lang>` for screen
  * readers.
  */
 import type { Language } from '@etapiste/protocol';
@@ -9,6 +9,7 @@ import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import * as statement from './locales/accessibility-statement.js';
 import { en, fi, sv } from './locales/common.js';
+import * as participants from './locales/participants.js';
 
 export type AppResources = Record<Language, Record<string, unknown>>;
 
@@ -25,14 +26,14 @@ export function createI18n(app: AppResources, storageKey: string, fallback: Lang
   const stored = readStored(storageKey);
   void instance.use(initReactI18next).init({
     resources: {
-      fi: { common: fi, app: app.fi, statement: statement.fi },
-      sv: { common: sv, app: app.sv, statement: statement.sv },
-      en: { common: en, app: app.en, statement: statement.en },
+      fi: { common: fi, app: app.fi, statement: statement.fi, participants: participants.texts.fi },
+      sv: { common: sv, app: app.sv, statement: statement.sv, participants: participants.texts.sv },
+      en: { common: en, app: app.en, statement: statement.en, participants: participants.texts.en },
     },
     lng: stored ?? fallback,
     fallbackLng: fallback,
     supportedLngs: [...LANGUAGES],
-    ns: ['app', 'common', 'statement'],
+    ns: ['app', 'common', 'statement', 'participants'],
     defaultNS: 'app',
     interpolation: { escapeValue: false },
     initAsync: false,

@@ -16,6 +16,7 @@ import { CameraIcon, DocumentIcon, MicIcon, ScreenIcon } from '../components/ico
 import { ScreenHeading } from '../components/ScreenHeading.js';
 import type { PointMedia } from '../media/usePointMedia.js';
 import { documentsApi } from '../services.js';
+import { isGuest, PeopleGrid, PeopleNotice, PeoplePanel, useCallPeople } from './CallPeople.js';
 
 interface Props {
   ticket: TicketView;
@@ -55,7 +56,8 @@ export function CallScreen({
   const { t, i18n } = useTranslation();
   const ui = i18n.language as Language;
   const agency = directory.agencies.find((a) => a.id === ticket.agency);
-  const videos = media.remote.filter((r) => r.kind === 'video');
+  // The specialist's pictures; a guest's (a supervisor's) are tiles of their own (CallPeople.tsx).
+  const videos = media.remote.filter((r) => r.kind === 'video' && !isGuest(r.participantId));
   const audios = media.remote.filter((r) => r.kind === 'audio');
   const main = videos.find((v) => v.source === 'screen') ?? videos.find((v) => v.source === 'camera') ?? videos[0];
   const others = videos.filter((v) => v !== main);
@@ -64,6 +66,7 @@ export function CallScreen({
   const reconnecting = media.state === 'recovering' || connection === 'reconnecting';
   const chat = useChat(client, sessionId);
   const documents = useDocuments(client, documentsApi, sessionId);
+  const people = useCallPeople(client, sessionId, ticket.visitId, media.remote, directory);
 
   return (
     <section aria-labelledby="call-heading" className="call" data-media-state={media.state}>
@@ -90,8 +93,15 @@ export function CallScreen({
           )}
         </div>
       )}
+      <PeopleNotice call={people} />
       <div className="call__stage">
-        {main ? (
+        {main && people.guests.length > 0 ? (
+          <PeopleGrid
+            call={people}
+            main={main}
+            label={main.source === 'screen' ? t('call.specialistScreen') : t('call.specialist')}
+          />
+        ) : main ? (
           <Video
             track={main.track}
             label={main.source === 'screen' ? t('call.specialistScreen') : t('call.specialist')}
@@ -156,6 +166,7 @@ export function CallScreen({
       </div>
       <p className="call__hint">{t('call.hint')}</p>
       <div className="call__side">
+        <PeoplePanel call={people} self={media.participantId} />
         <ChatPanel chat={chat} self="point" />
         <DocumentsPanel documents={documents} self="point" />
       </div>

@@ -1,0 +1,55 @@
+/**
+ * Who is in a call, said to everyone in it (call/ParticipantsPanel.tsx, call/CallGrid.tsx): each
+ * participant by role and name, and each join and leave in a sentence shown on screen and read by
+ * screen readers. The i18n namespace `participants`.
+ */
+import type { Language, ParticipantRole } from '@etapiste/protocol';
+
+export interface ParticipantsTexts {
+  heading: string;
+  /** A role as a title before a name ("Esihenkilö Anna Virtanen"). */
+  role: Record<ParticipantRole, string>;
+  /** After one's own name in the list. */
+  you: string;
+  joined: string;
+  left: string;
+  /** A tile's label: its role and name, and what it shows. */
+  tile: string;
+  /** The tile of the one speaking now, for screen readers. */
+  speaking: string;
+  /** One's own picture. */
+  self: string;
+}
+
+export const texts: Record<Language, ParticipantsTexts> = {
+  fi: {
+    heading: 'Puhelussa',
+    role: { point: 'Asiointipiste', expert: 'Asiantuntija', supervisor: 'Esihenkilö' },
+    you: '(sinä)',
+    joined: '{{role}} {{name}} liittyi puheluun.',
+    left: '{{role}} {{name}} poistui puhelusta.',
+    tile: '{{role}} {{name}}',
+    speaking: 'puhuu',
+    self: 'Oma kuva',
+  },
+  sv: {
+    heading: 'I samtalet',
+    role: { point: 'Serviceställe', expert: 'Sakkunnig', supervisor: 'Chef' },
+    you: '(du)',
+    joined: '{{role}} {{name}} anslöt till samtalet.',
+    left: '{{role}} {{name}} lämnade samtalet.',
+    tile: '{{role}} {{name}}',
+    speaking: 'talar',
+    self: 'Egen bild',
+  },
+  en: {
+    heading: 'In the call',
+    role: { point: 'Service point', expert: 'Specialist', supervisor: 'Supervisor' },
+    you: '(you)',
+    joined: '{{role}} {{name}} joined the call.',
+    left: '{{role}} {{name}} left the call.',
+    tile: '{{role}} {{name}}',
+    speaking: 'speaking',
+    self: 'Your own picture',
+  },
+};
