@@ -15,6 +15,8 @@ export interface CallOptions {
   documentCamera?: boolean;
   pointId?: string;
   expert?: string;
+  /** Runs on the point's page before it joins (weak-network.test.ts sets up network emulation there). */
+  beforePointJoins?: (point: Page) => Promise<void>;
 }
 
 export interface Call {
@@ -74,6 +76,7 @@ export async function startCall(browser: Browser, pageUrl: string, signalingUrl:
   await call(point, 'publish', 'microphone');
   await call(point, 'publish', 'camera');
   if (options.documentCamera) await call(point, 'publish', 'document-camera');
+  await options.beforePointJoins?.(point);
   await call(point, 'join', { roomId: visitId, ...join, preferH264: options.pointH264 ?? false });
   await call(point, 'request', 'request:create', { agency: 'tax', language: 'fi', whenUnavailable: 'wait' });
   // After a previous call's wrap-up the specialist is available already (and may be ringing).

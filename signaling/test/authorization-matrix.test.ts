@@ -117,6 +117,8 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   'media:consume': 'everyone',
   'media:consumer:resume': 'everyone',
   'media:consumer:layers': 'everyone',
+  'media:consumer:pause': 'everyone',
+  'media:level:set': 'everyone',
 };
 
 // ── HTTP routes ────────────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 import type { SignalingClient } from '@etapiste/call-client';
 import type { MediaSource, Session } from '@etapiste/protocol';
-import { Audio, ErrorMessage, qualityLevel, Video } from '@etapiste/ui';
+import { Audio, AudioOnlyToggle, CallLevelNotice, ErrorMessage, qualityLevel, Video } from '@etapiste/ui';
 import { useEffect, useRef, useState } from 'react';
 import { Button, ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,8 @@ const VIEWABLE: MediaSource[] = ['camera', 'document-camera', 'screen'];
 /**
  * The call: the customer's video large, the document camera and the point's screen share one
  * press away from taking its place (enlarge), the specialist's own preview, mute and camera off,
- * and the connection quality of both ends in words.
+ * audio only by hand, and the connection quality of both ends in words, with what a weak network
+ * paused on either side (CallLevelNotice).
  */
 export function CallStage({ session, client }: { session: Session; client: SignalingClient | undefined }) {
   const { t } = useTranslation();
@@ -46,6 +47,7 @@ export function CallStage({ session, client }: { session: Session; client: Signa
       <h3 id="call-stage-heading" className="visually-hidden">
         {t('session.video')}
       </h3>
+      <CallLevelNotice own={call.level} peers={call.peerLevels} />
       <div className="call-stage__main">
         {main && guests.length > 0 ? (
           <GuestGrid
@@ -101,6 +103,7 @@ export function CallStage({ session, client }: { session: Session; client: Signa
           <ToggleButton className="react-aria-Button" isSelected={call.cameraOff} onChange={call.setCameraOff}>
             {call.cameraOff ? t('call.cameraOn') : t('call.cameraOff')}
           </ToggleButton>
+          <AudioOnlyToggle on={call.audioOnly} onChange={call.setAudioOnly} />
         </div>
         <p className="call-stage__quality" role="status">
           {t('call.qualityCustomer', { level: t(`common:quality.${qualityLevel(customer)}`) })}

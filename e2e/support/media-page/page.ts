@@ -68,6 +68,10 @@ const h = {
     session.on('recovered', (action) => log.push(`recovered:${action}`));
     session.on('error', (error) => log.push(`error:${error.code}`));
     session.on('speaker', (participantId) => log.push(`speaker:${participantId}`));
+    session.on('level', (level, cause) => log.push(`level:${level}:${cause}`));
+    session.on('peer-level', (participantId, level, cause) =>
+      log.push(`peer-level:${participantId}:${level}:${cause}`),
+    );
     session.on('quality', (participants) => {
       quality = participants;
     });
@@ -148,6 +152,14 @@ const h = {
   /** Epoch ms of the first decoded frame of a source, once there is one. */
   firstFrame: (source: MediaSource) => marks[`first-frame:${source}`],
   mark: (name: string) => marks[name],
+  /** This side's call level and why; the others' as they announced them. */
+  level: () => need(media).level,
+  peerLevels: () => Object.fromEntries(need(media).peerLevels),
+  setAudioOnly: (on: boolean) => need(media).setAudioOnly(on),
+  link: () => need(media).linkFigures(),
+  /** Whether each of this side's video producers is paused (muted or held by the call level). */
+  remotePaused: () =>
+    need(media).remoteTracks.map(({ source, kind, producerPaused }) => ({ source, kind, producerPaused })),
 };
 
 Object.assign(window, { h });

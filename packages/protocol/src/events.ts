@@ -22,6 +22,8 @@ import {
   MediaConsumerRef,
   MediaJoin,
   MediaJoinResult,
+  MediaLevelChanged,
+  MediaLevelSet,
   MediaOk,
   MediaParticipantEvent,
   MediaProduce,
@@ -194,6 +196,10 @@ export const clientEvents = {
   ...bookingClientEvents,
   'media:consumer:resume': { capability: null, payload: MediaConsumerRef, result: MediaOk },
   'media:consumer:layers': { capability: null, payload: MediaConsumerLayers, result: MediaOk },
+  /** Stops a consumer on the SFU (a weak downlink takes no video); `media:consumer:resume` restarts it. */
+  'media:consumer:pause': { capability: null, payload: MediaConsumerRef, result: MediaOk },
+  /** The caller's call level changed (weak network, or audio only chosen): relayed as `media:level`. */
+  'media:level:set': { capability: null, payload: MediaLevelSet, result: MediaOk },
 } as const satisfies Record<string, ClientEventSpec>;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -253,6 +259,8 @@ export const serverEvents = {
   'media:speaker': MediaSpeaker,
   /** Per-participant bitrate, loss and round-trip time, every few seconds. */
   'media:quality': MediaQuality,
+  /** Another participant's call level changed: say in words what they no longer send. */
+  'media:level': MediaLevelChanged,
   /** The room's media was set up again after a fault: join again. */
   'media:room:restarted': MediaRoomRestarted,
   /** The caller may no longer take part in the room's media. */

@@ -208,6 +208,17 @@ export const ParticipantQuality = z.strictObject({
 });
 export type ParticipantQuality = z.infer<typeof ParticipantQuality>;
 
+/**
+ * How much of a call a participant sends and receives, from most to least (docs/media.md, "Poor
+ * networks"): everything; cameras at their lowest simulcast layer; the document camera (or a
+ * shared screen) at a low frame rate with the face camera off; audio only.
+ */
+export const CallLevel = z.enum(['full', 'low-video', 'documents', 'audio']);
+export type CallLevel = z.infer<typeof CallLevel>;
+/** Why: the measured network (`network`), or the participant chose audio only (`chosen`). */
+export const CallLevelCause = z.enum(['network', 'chosen']);
+export type CallLevelCause = z.infer<typeof CallLevelCause>;
+
 // ── app ↔ signaling payloads (registered in events.ts) ─────────────────────────────────────────
 
 const RoomRef = { roomId: RoomId };
@@ -266,6 +277,8 @@ export const MediaConsumerLayers = z.strictObject({
   spatialLayer: z.number().int().min(0).max(2),
   temporalLayer: z.number().int().min(0).max(2).optional(),
 });
+/** The caller's own call level, for the room's others to be told (`media:level`). */
+export const MediaLevelSet = z.strictObject({ ...RoomRef, level: CallLevel, cause: CallLevelCause });
 export const MediaRoomRef = z.strictObject(RoomRef);
 /** After a signaling reconnect: the media never stopped; rejoin the room's pushes and catch up. */
 export const MediaResumeResult = z.strictObject({ participants: z.array(ParticipantInfo) });
@@ -284,6 +297,13 @@ export const MediaProducerPaused = z.strictObject({
 });
 export const MediaSpeaker = z.strictObject({ ...RoomRef, participantId: ParticipantId.nullable() });
 export const MediaQuality = z.strictObject({ ...RoomRef, participants: z.array(ParticipantQuality) });
+/** A participant's call level changed (relayed from its `media:level:set`). */
+export const MediaLevelChanged = z.strictObject({
+  ...RoomRef,
+  participantId: ParticipantId,
+  level: CallLevel,
+  cause: CallLevelCause,
+});
 /** The room's media was lost (worker or node gone) and set up again: join again, no re-queueing. */
 export const MediaRoomRestarted = z.strictObject({ ...RoomRef, reason: z.enum(['worker-died', 'node-lost']) });
 /** The caller's grant for the room ended (session over, visit closed, joined from elsewhere). */

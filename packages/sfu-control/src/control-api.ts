@@ -72,6 +72,7 @@ export const sfuControl = {
   },
   consume: { request: z.strictObject({ ...InRoom, producerId: MediaId }), response: ConsumerParams },
   'consumer.resume': { request: z.strictObject({ ...InRoom, consumerId: MediaId }), response: MediaOk },
+  'consumer.pause': { request: z.strictObject({ ...InRoom, consumerId: MediaId }), response: MediaOk },
   'consumer.layers': {
     request: z.strictObject({
       ...InRoom,

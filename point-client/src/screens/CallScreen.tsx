@@ -2,6 +2,8 @@ import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
 import type { Directory, Language, TicketView } from '@etapiste/protocol';
 import {
   Audio,
+  AudioOnlyToggle,
+  CallLevelNotice,
   ChatPanel,
   DocumentsPanel,
   ErrorMessage,
@@ -12,7 +14,7 @@ import {
 } from '@etapiste/ui';
 import { Button, Dialog, DialogTrigger, Heading, Modal, ToggleButton } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { CameraIcon, DocumentIcon, MicIcon, ScreenIcon } from '../components/icons.js';
+import { CameraIcon, DocumentIcon, MicIcon, ScreenIcon, SpeakerIcon } from '../components/icons.js';
 import { ScreenHeading } from '../components/ScreenHeading.js';
 import type { PointMedia } from '../media/usePointMedia.js';
 import { documentsApi } from '../services.js';
@@ -93,6 +95,7 @@ export function CallScreen({
           )}
         </div>
       )}
+      <CallLevelNotice own={media.level} peers={media.peerLevels} />
       <PeopleNotice call={people} />
       <div className="call__stage">
         {main && people.guests.length > 0 ? (
@@ -157,6 +160,9 @@ export function CallScreen({
             <ScreenIcon />
             {t('call.screen')}
           </ToggleButton>
+          <AudioOnlyToggle className="react-aria-Button control" on={media.audioOnly} onChange={media.setAudioOnly}>
+            <SpeakerIcon />
+          </AudioOnlyToggle>
         </div>
         {/* A frozen picture is not "good": while the specialist is gone the quality says so. */}
         <p className={`call__quality call__quality--${peerLost ? 'poor' : level}`} role="status">

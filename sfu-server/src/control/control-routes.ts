@@ -97,6 +97,10 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlDeps): Pr
       await rooms.get(roomId).resumeConsumer(pid(participantId), consumerId);
       return {};
     },
+    'consumer.pause': async ({ roomId, participantId, consumerId }) => {
+      await rooms.get(roomId).pauseConsumer(pid(participantId), consumerId);
+      return {};
+    },
     'consumer.layers': async ({ roomId, participantId, consumerId, spatialLayer, temporalLayer }) => {
       await rooms.get(roomId).setConsumerLayers(pid(participantId), consumerId, spatialLayer, temporalLayer);
       return {};

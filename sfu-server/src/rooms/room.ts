@@ -281,6 +281,11 @@ export class Room extends EventEmitter<RoomEvents> {
     await this.#participant(participantId).consumer(consumerId).consumer.resume();
   }
 
+  /** A weak downlink takes no video: the consumer stops forwarding until resumed. */
+  async pauseConsumer(participantId: ParticipantId, consumerId: string): Promise<void> {
+    await this.#participant(participantId).consumer(consumerId).consumer.pause();
+  }
+
   async setConsumerLayers(
     participantId: ParticipantId,
     consumerId: string,

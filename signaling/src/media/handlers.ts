@@ -18,5 +18,10 @@ export function registerMediaHandlers(router: CommandRouter, media: MediaService
     .handle('media:producer:set', (ctx, payload) => media.setProducer(ctx, payload))
     .handle('media:consume', (ctx, payload) => media.consume(ctx, payload))
     .handle('media:consumer:resume', (ctx, payload) => media.resumeConsumer(ctx, payload))
-    .handle('media:consumer:layers', (ctx, payload) => media.setLayers(ctx, payload));
+    .handle('media:consumer:layers', (ctx, payload) => media.setLayers(ctx, payload))
+    .handle('media:consumer:pause', (ctx, payload) => media.pauseConsumer(ctx, payload))
+    .handle('media:level:set', async (ctx, payload) => {
+      await media.announceLevel(ctx, payload);
+      return {};
+    });
 }

@@ -195,6 +195,24 @@ export class MediaService {
     return this.#call(p.roomId, 'consumer.layers', { ...p, participantId: MediaGrants.participantOf(ctx.principal) });
   }
 
+  async pauseConsumer(ctx: Ctx, p: ClientPayload<'media:consumer:pause'>) {
+    return this.#call(p.roomId, 'consumer.pause', { ...p, participantId: MediaGrants.participantOf(ctx.principal) });
+  }
+
+  /**
+   * A member's call level changed (its network weakened or recovered, or audio only was chosen):
+   * the room's others are told, so their screens say in words what no longer comes and what
+   * continues. Only a socket in the room's pushes (joined or resumed) may announce; the
+   * participant id is the caller's own, never the payload's.
+   */
+  async announceLevel({ socket, principal }: Ctx, p: ClientPayload<'media:level:set'>): Promise<void> {
+    const room = mediaRoom(p.roomId);
+    if (!socket.rooms.has(room)) throw new ProtocolError('MEDIA_NOT_GRANTED');
+    const participantId = MediaGrants.participantOf(principal);
+    socket.to(room).emit('media:level', { roomId: p.roomId, participantId, level: p.level, cause: p.cause });
+    this.#options.log.info({ roomId: p.roomId, participantId, level: p.level, cause: p.cause }, 'call level changed');
+  }
+
   /** The queue ended a session (end, transfer, wrap-up): its specialist leaves the visit's room. */
   async onSessionEnded(sessionId: string): Promise<void> {
     const session = await this.#options.sessions.get(sessionId);

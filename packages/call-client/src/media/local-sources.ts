@@ -4,12 +4,13 @@
  * session's to keep in the room: `produceMissing()` (at every join, rejoin and resume) publishes
  * each one that has no producer.
  */
-import { type MediaSource, SOURCE_KIND } from '@etapiste/protocol';
+import { type CallLevel, type MediaSource, SOURCE_KIND } from '@etapiste/protocol';
 import type { types } from 'mediasoup-client';
 import { CallClientError } from '../errors.js';
 import type { MediaContext } from './context.js';
 import { RETRYABLE } from './failures.js';
 import { CAMERA_ENCODINGS, SCREEN_ENCODINGS } from './layers.js';
+import { videoPlan } from './level-plan.js';
 import type { MediaTransports } from './transports.js';
 
 /** Producers on one transport are negotiated one after another: cameras first, so the other side sees a face early. */
@@ -17,7 +18,10 @@ const PUBLISH_ORDER: readonly MediaSource[] = ['camera', 'document-camera', 'scr
 
 interface LocalSource {
   track: MediaStreamTrack;
+  /** The person muted it (or turned the camera off). */
   muted: boolean;
+  /** The call level holds it back (a weak network, or audio only chosen); apart from `muted`. */
+  held: boolean;
   producer?: types.Producer;
 }
 
@@ -27,6 +31,8 @@ export class LocalSources {
   readonly #local = new Map<MediaSource, LocalSource>();
   /** Sources whose producer is being negotiated (a resume must not publish them twice). */
   readonly #producing = new Set<MediaSource>();
+  /** The call level applied to every video source, and to each produced later. */
+  #level: CallLevel = 'full';
 
   constructor(ctx: MediaContext, transports: MediaTransports) {
     this.#ctx = ctx;
@@ -49,7 +55,7 @@ export class LocalSources {
       existing.track = track;
       return;
     }
-    this.#local.set(source, { track, muted: existing?.muted ?? false });
+    this.#local.set(source, { track, muted: existing?.muted ?? false, held: this.#heldAt(source, this.#level) });
     if (produceNow) await this.#produce(source).catch((error: unknown) => this.#produceFailed(error));
   }
 
@@ -83,16 +89,72 @@ export class LocalSources {
     const entry = this.#local.get(source);
     if (!entry || entry.muted === muted) return;
     entry.muted = muted;
+    await this.#sync(entry);
+  }
+
+  /** A document camera or a screen is published (the call level then keeps it longest). */
+  hasDocuments(): boolean {
+    return this.#local.has('document-camera') || this.#local.has('screen');
+  }
+
+  /** A video source sends now: published, not muted, not held back by the call level. */
+  sendingVideo(): boolean {
+    for (const [source, entry] of this.#local) {
+      if (SOURCE_KIND[source] === 'video' && !entry.muted && !entry.held && entry.producer && !entry.producer.closed)
+        return true;
+    }
+    return false;
+  }
+
+  /**
+   * Applies a call level to every video source (level-plan.ts): held back (paused on the SFU, so
+   * the others hear `media:producer:paused`), or sent at most at a layer and frame rate. Audio is
+   * never touched. A source produced later gets the level at its production.
+   */
+  async setLevel(level: CallLevel): Promise<void> {
+    this.#level = level;
+    await Promise.all(
+      [...this.#local.entries()].map(async ([source, entry]) => {
+        if (SOURCE_KIND[source] !== 'video') return;
+        entry.held = this.#heldAt(source, level);
+        await this.#sync(entry);
+        await this.#shape(source, entry);
+      }),
+    );
+  }
+
+  #heldAt(source: MediaSource, level: CallLevel): boolean {
+    return SOURCE_KIND[source] === 'video' && videoPlan(level, source).held;
+  }
+
+  /** The producer paused exactly when muted or held; the SFU (and through it the others) told of a change. */
+  async #sync(entry: LocalSource): Promise<void> {
     const producer = entry.producer;
     const roomId = this.#ctx.options?.roomId;
     if (!producer || producer.closed || roomId === undefined) return;
-    if (muted) producer.pause();
+    const paused = entry.muted || entry.held;
+    if (producer.paused === paused) return;
+    if (paused) producer.pause();
     else producer.resume();
     await this.#ctx.signaling.request('media:producer:set', {
       roomId,
       producerId: producer.id,
-      action: muted ? 'pause' : 'resume',
+      action: paused ? 'pause' : 'resume',
     });
+  }
+
+  /** The highest layer and the frame rate the level allows; the browser keeps sending the rest as it was. */
+  async #shape(source: MediaSource, entry: LocalSource): Promise<void> {
+    const producer = entry.producer;
+    if (!producer || producer.closed || producer.kind !== 'video') return;
+    const plan = videoPlan(this.#level, source);
+    try {
+      if (producer.maxSpatialLayer !== undefined || plan.maxSpatialLayer < 2)
+        await producer.setMaxSpatialLayer(plan.maxSpatialLayer);
+      await producer.setRtpEncodingParameters({ maxFramerate: plan.maxFramerate ?? 30 });
+    } catch {
+      // A single-layer sender (a screen, an H.264 device) has no layers to drop; the pause still applies.
+    }
   }
 
   /**
@@ -140,7 +202,7 @@ export class LocalSources {
     const options: types.ProducerOptions = {
       track: entry.track,
       stopTracks: false,
-      appData: { source, paused: entry.muted },
+      appData: { source, paused: entry.muted || entry.held },
     };
     if (kind === 'video') {
       const h264 = this.#ctx.options?.preferH264
@@ -174,7 +236,8 @@ export class LocalSources {
         return;
       }
       entry.producer = producer;
-      if (entry.muted) producer.pause();
+      if (entry.muted || entry.held) producer.pause();
+      if (this.#level !== 'full') await this.#shape(source, entry);
     } finally {
       this.#producing.delete(source);
     }

@@ -13,18 +13,23 @@
  * Drops are the module's business, not the app's: a join cut by a network drop is tried again
  * once signaling is back (the `join()` promise settles then), and every source the app published
  * is published again by the recovery if its publishing was cut.
+ *
+ * A weak network is the module's business too (network-adaptation.ts): while joined, the call
+ * steps down by itself (lower layers, then the document camera only, then audio only) and back up
+ * when the network recovers, and tells the room's others; `level` and `peer-level` say so to the app.
  */
-import type { ClientPayload, MediaGrant, MediaSource } from '@etapiste/protocol';
+import type { ClientPayload, MediaGrant, MediaSource, ParticipantId } from '@etapiste/protocol';
 import { Device, type types } from 'mediasoup-client';
 import { CallClientError } from '../errors.js';
 import type { ConnectionState } from '../signaling-client.js';
 import type { MediaContext } from './context.js';
 import { RETRYABLE } from './failures.js';
 import { LocalSources } from './local-sources.js';
+import { type AdaptationOptions, type CallLevelState, NetworkAdaptation } from './network-adaptation.js';
 import { MediaReconnector, type RecoveryTarget } from './reconnection.js';
 import { RemoteTracks } from './remote-tracks.js';
 import { subscribeRoomPushes } from './room-pushes.js';
-import { connectionInfo, receiveStats } from './stats.js';
+import { connectionInfo, type LinkFigures, linkFigures, receiveStats } from './stats.js';
 import { type Direction, MediaTransports } from './transports.js';
 import { TypedEmitter } from './typed-emitter.js';
 import type {
@@ -48,6 +53,9 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
   readonly #transports: MediaTransports;
   readonly #sources: LocalSources;
   readonly #remote: RemoteTracks;
+  readonly #adaptation: NetworkAdaptation;
+  /** The others' call levels, as they announced them (absent: full). */
+  readonly #peerLevels = new Map<ParticipantId, CallLevelState>();
   /** A join is between its request and its transports: announced producers wait for it. */
   #joining = false;
   readonly #unsubscribe: (() => void)[] = [];
@@ -59,6 +67,7 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
     signaling: MediaSignaling,
     reconnector?: (target: RecoveryTarget) => MediaReconnector,
     deviceOptions?: DeviceOptions,
+    adaptation?: AdaptationOptions,
   ) {
     super();
     this.#signaling = signaling;
@@ -75,6 +84,7 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
     this.#transports = new MediaTransports(this.#context);
     this.#sources = new LocalSources(this.#context, this.#transports);
     this.#remote = new RemoteTracks(this.#context, this.#transports);
+    this.#adaptation = new NetworkAdaptation(this.#context, this.#transports, this.#sources, this.#remote, adaptation);
 
     this.reconnector.on('recovering', (action) => {
       // A join being retried stays `joining`: there is no call yet to recover.
@@ -87,6 +97,7 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
       if (this.#state === 'joined') this.#settleJoin();
     });
     this.reconnector.on('gave-up', (error) => {
+      this.#adaptation.stop();
       this.#teardown();
       if (this.#joinWaiter) {
         // The caller of join() hears it from its promise, as from a first attempt refused.
@@ -119,6 +130,25 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
     return this.#sources.isMuted(source);
   }
 
+  /** This side's call level now, and why (the network, or audio only chosen). */
+  get level(): CallLevelState {
+    return this.#adaptation.state;
+  }
+
+  /** The others' call levels as they announced them; a participant not named is at `full`. */
+  get peerLevels(): ReadonlyMap<ParticipantId, CallLevelState> {
+    return this.#peerLevels;
+  }
+
+  get audioOnly(): boolean {
+    return this.#adaptation.audioOnly;
+  }
+
+  /** Audio only by hand: no video sent or received (the others are told) until turned off. */
+  setAudioOnly(on: boolean): Promise<void> {
+    return this.#adaptation.setAudioOnly(on);
+  }
+
   /** Loads the router capabilities; safe to call early and more than once. */
   async prepare(): Promise<void> {
     if (this.#context.device?.loaded) return;
@@ -136,6 +166,10 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
    */
   async join(options: JoinOptions): Promise<MediaGrant> {
     this.#settleJoin(new CallClientError('CONFLICT', 'joined again'));
+    if (this.#context.options?.roomId !== options.roomId) {
+      this.#adaptation.reset();
+      this.#peerLevels.clear();
+    }
     this.#context.options = options;
     this.reconnector.reset();
     if (this.#unsubscribe.length === 0) this.#subscribe();
@@ -166,6 +200,7 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
   async leave(): Promise<void> {
     const roomId = this.#context.options?.roomId;
     this.reconnector.stop();
+    this.#adaptation.stop();
     this.#settleJoin(new CallClientError('NOT_FOUND', 'left before the join completed'));
     if (roomId && this.#context.grant) await this.#signaling.request('media:leave', { roomId }).catch(() => undefined);
     this.#teardown();
@@ -211,6 +246,11 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
   /** Each transport's state and the protocol of its selected candidate pair (diagnostics). */
   connectionInfo(): Promise<TransportInfo[]> {
     return connectionInfo(this.#transports.list());
+  }
+
+  /** The figures the call level is decided from, as read now (diagnostics). */
+  linkFigures(): Promise<LinkFigures> {
+    return linkFigures(this.#transports.send, this.#transports.recv);
   }
 
   // ── recovery steps (called by the reconnector) ─────────────────────────────────────────────
@@ -263,6 +303,7 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
       this.#context.grant = joined.grant;
       for (const params of joined.transports) this.#transports.create(device, params, joined.iceServers);
       this.#setState('joined');
+      this.#adaptation.joined();
       // Producers announced while joining are consumed too (consume() skips any already taken).
       const others = [...joined.participants.flatMap((p) => p.producers), ...this.#remote.takeHeld()];
       this.#joining = false;
@@ -288,11 +329,25 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
         settingUp: () => this.#transports.recv === undefined || this.#joining,
         revoked: () => {
           this.reconnector.stop();
+          this.#adaptation.stop();
           this.#teardown();
           this.#setState('revoked');
           this.#settleJoin(new CallClientError('MEDIA_NOT_GRANTED'));
         },
         signalingState: (state) => this.#signalingState(state),
+      }),
+      this.#signaling.on('media:level', ({ roomId, participantId, level, cause }) => {
+        if (roomId !== this.#context.options?.roomId || this.#state === 'left') return;
+        if (level === 'full') this.#peerLevels.delete(participantId);
+        else this.#peerLevels.set(participantId, { level, cause });
+        this.emit('peer-level', participantId, level, cause);
+      }),
+      this.on('participant-joined', () => {
+        // Someone new hears this side's level from it (they were not there when it changed).
+        if (this.#adaptation.state.level !== 'full') void this.#adaptation.announce();
+      }),
+      this.on('participant-left', (participantId) => {
+        if (this.#peerLevels.delete(participantId)) this.emit('peer-level', participantId, 'full', 'network');
       }),
     );
   }

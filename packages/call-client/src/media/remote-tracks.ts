@@ -4,20 +4,25 @@
  * announced before the transports exist held until the join consumes them, and the simulcast
  * layer each video is shown at.
  */
-import type { ParticipantId, ProducerInfo } from '@etapiste/protocol';
+import type { CallLevel, ParticipantId, ProducerInfo } from '@etapiste/protocol';
 import type { types } from 'mediasoup-client';
 import { CallClientError } from '../errors.js';
 import type { MediaContext } from './context.js';
 import { LOST } from './failures.js';
 import { spatialLayerFor } from './layers.js';
+import { videoPlan } from './level-plan.js';
 import type { MediaTransports } from './transports.js';
 import type { RemoteTrack } from './types.js';
 
 export interface Remote {
   consumer: types.Consumer;
   info: RemoteTrack;
-  /** The spatial layer last asked for; unchanged choices are not sent again. */
+  /** The spatial layer the rendered size asks for (the call level may cap it). */
   layer?: number;
+  /** The layer last sent to the SFU; unchanged choices are not sent again. */
+  sentLayer?: number;
+  /** Paused on the SFU by the call level (a weak downlink takes no video). */
+  held: boolean;
 }
 
 export class RemoteTracks {
@@ -28,6 +33,8 @@ export class RemoteTracks {
   readonly #consuming = new Set<string>();
   /** Producers announced while the transports did not exist yet (joining, rejoining). */
   readonly #pending = new Map<string, ProducerInfo>();
+  /** The call level applied to every video received, and to each consumed later. */
+  #level: CallLevel = 'full';
 
   constructor(ctx: MediaContext, transports: MediaTransports) {
     this.#ctx = ctx;
@@ -41,6 +48,13 @@ export class RemoteTracks {
   /** Every remote with its consumer (statistics). */
   remotes(): IterableIterator<Remote> {
     return this.#remote.values();
+  }
+
+  /** Another participant's document camera or screen is received. */
+  hasDocuments(): boolean {
+    for (const { info } of this.#remote.values())
+      if (info.source === 'document-camera' || info.source === 'screen') return true;
+    return false;
   }
 
   /** Keeps a producer announced before the transports exist, for the join to consume. */
@@ -71,8 +85,11 @@ export class RemoteTracks {
         kind: params.kind,
         rtpParameters: params.rtpParameters as types.RtpParameters,
       });
-      // Consumers start paused on the SFU; our side is ready now, so ask for the media.
-      await signaling.request('media:consumer:resume', { roomId, consumerId: consumer.id });
+      // Consumers start paused on the SFU; our side is ready now, so ask for the media (unless
+      // the call level takes no such video now: it stays paused until the level rises).
+      const held = params.kind === 'video' && videoPlan(this.#level, params.source).held;
+      if (held) consumer.pause();
+      else await signaling.request('media:consumer:resume', { roomId, consumerId: consumer.id });
       const info: RemoteTrack = {
         consumerId: consumer.id,
         producerId: params.producerId,
@@ -82,7 +99,9 @@ export class RemoteTracks {
         track: consumer.track,
         producerPaused: params.producerPaused,
       };
-      this.#remote.set(params.producerId, { consumer, info });
+      const remote: Remote = { consumer, info, held };
+      this.#remote.set(params.producerId, remote);
+      if (params.kind === 'video' && !held && this.#level !== 'full') await this.#sendLayer(remote);
       consumer.on('transportclose', () => this.remove(params.producerId));
       this.#ctx.emit('track-added', info);
     } catch (error) {
@@ -133,13 +152,51 @@ export class RemoteTracks {
    */
   async setRenderedSize(producerId: string, width: number): Promise<number | undefined> {
     const remote = this.#remote.get(producerId);
-    const options = this.#ctx.options;
-    if (remote?.info.kind !== 'video' || !options) return undefined;
-    const layer = spatialLayerFor(width);
-    if (remote.layer === layer) return layer;
-    remote.layer = layer;
+    if (remote?.info.kind !== 'video' || !this.#ctx.options) return undefined;
+    remote.layer = spatialLayerFor(width);
+    return this.#sendLayer(remote);
+  }
+
+  /**
+   * Applies a call level to every video received (level-plan.ts): paused on the SFU, or at most
+   * its layer; the rendered size decides below that cap. Audio is never touched.
+   */
+  async setLevel(level: CallLevel): Promise<void> {
+    this.#level = level;
+    const roomId = this.#ctx.options?.roomId;
+    if (roomId === undefined) return;
+    await Promise.all(
+      [...this.#remote.values()].map(async (remote) => {
+        if (remote.info.kind !== 'video' || remote.consumer.closed) return;
+        const held = videoPlan(level, remote.info.source).held;
+        if (held !== remote.held) {
+          remote.held = held;
+          const consumerId = remote.info.consumerId;
+          if (held) {
+            remote.consumer.pause();
+            await this.#ctx.signaling.request('media:consumer:pause', { roomId, consumerId });
+          } else {
+            await this.#ctx.signaling.request('media:consumer:resume', { roomId, consumerId });
+            remote.consumer.resume();
+          }
+        }
+        if (!held) await this.#sendLayer(remote);
+      }),
+    );
+  }
+
+  /** The layer the rendered size asks for, capped by the call level; sent only when it changes. */
+  async #sendLayer(remote: Remote): Promise<number | undefined> {
+    const roomId = this.#ctx.options?.roomId;
+    if (roomId === undefined) return undefined;
+    const cap = videoPlan(this.#level, remote.info.source).maxSpatialLayer;
+    // Never told a size: the SFU's own choice (the top layer) until the level caps it.
+    if (remote.layer === undefined && remote.sentLayer === undefined && cap >= 2) return undefined;
+    const layer = Math.min(remote.layer ?? 2, cap);
+    if (remote.sentLayer === layer) return layer;
+    remote.sentLayer = layer;
     await this.#ctx.signaling.request('media:consumer:layers', {
-      roomId: options.roomId,
+      roomId,
       consumerId: remote.info.consumerId,
       spatialLayer: layer,
     });

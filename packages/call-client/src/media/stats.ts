@@ -53,3 +53,49 @@ export async function connectionInfo(transports: readonly types.Transport[]): Pr
   }
   return result;
 }
+
+/** What the network carries, as the browser measures it: the figures a call level is decided from. */
+export interface LinkFigures {
+  /** The send transport's bandwidth estimate on its selected candidate pair, bit/s. */
+  availableOutgoingBps: number | undefined;
+  /** Totals of everything received so far (the caller takes differences between readings). */
+  packetsReceived: number;
+  packetsLost: number;
+}
+
+export async function linkFigures(
+  send: types.Transport | undefined,
+  recv: types.Transport | undefined,
+): Promise<LinkFigures> {
+  const figures: LinkFigures = { availableOutgoingBps: undefined, packetsReceived: 0, packetsLost: 0 };
+  if (send && !send.closed) {
+    const byId = new Map<string, RTCStats & Record<string, unknown>>();
+    (await send.getStats()).forEach((entry: RTCStats) => {
+      byId.set(entry.id, entry as RTCStats & Record<string, unknown>);
+    });
+    for (const entry of byId.values()) {
+      if (entry.type !== 'transport' || typeof entry.selectedCandidatePairId !== 'string') continue;
+      const pair = byId.get(entry.selectedCandidatePairId);
+      if (typeof pair?.availableOutgoingBitrate === 'number')
+        figures.availableOutgoingBps = pair.availableOutgoingBitrate;
+    }
+    // Browsers without a transport entry: the nominated, succeeded pair.
+    if (figures.availableOutgoingBps === undefined) {
+      for (const entry of byId.values()) {
+        if (entry.type === 'candidate-pair' && entry.nominated === true && entry.state === 'succeeded') {
+          if (typeof entry.availableOutgoingBitrate === 'number')
+            figures.availableOutgoingBps = entry.availableOutgoingBitrate;
+        }
+      }
+    }
+  }
+  if (recv && !recv.closed) {
+    (await recv.getStats()).forEach((entry: RTCStats) => {
+      if (entry.type !== 'inbound-rtp') return;
+      const inbound = entry as RTCInboundRtpStreamStats;
+      figures.packetsReceived += inbound.packetsReceived ?? 0;
+      figures.packetsLost += Math.max(0, inbound.packetsLost ?? 0);
+    });
+  }
+  return figures;
+}

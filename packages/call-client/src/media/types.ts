@@ -3,6 +3,8 @@
  * the signaling connection, what it tells the app, and what the app passes in.
  */
 import type {
+  CallLevel,
+  CallLevelCause,
   ClientEventName,
   ClientPayload,
   ClientResult,
@@ -82,6 +84,10 @@ export type MediaSessionEvents = {
   'participant-left': [participantId: ParticipantId];
   speaker: [participantId: ParticipantId | null];
   quality: [participants: ParticipantQuality[]];
+  /** This side's call level changed (network-adaptation.ts). */
+  level: [level: CallLevel, cause: CallLevelCause];
+  /** Another participant's call level changed, as they announced it (`full` again when they left). */
+  'peer-level': [participantId: ParticipantId, level: CallLevel, cause: CallLevelCause];
   recovering: [action: RecoveryAction];
   recovered: [action: RecoveryAction];
   error: [error: CallClientError];

@@ -5,6 +5,8 @@
  *    the person talk, and vice versa; a source that cannot be opened is a device problem in words;
  *  - the remote tracks, the quality figures and the session's state followed for the screen;
  *  - mute and camera off, and the local sources an app adds, takes down or moves to another device;
+ *  - the call's level (a weak network steps it down by itself) for this side and the others, and
+ *    audio only chosen by hand;
  *  - errors for the screen, cleared once the session says it has recovered (or has joined).
  * Network drops are the media session's own business (call-client's media module): it retries a cut
  * join and publishes again whatever a drop cut; this hook does nothing of its own for them. A new
@@ -12,6 +14,7 @@
  */
 import {
   CallClientError,
+  type CallLevelState,
   MediaSession,
   type MediaSessionState,
   openTrack,
@@ -36,7 +39,11 @@ export type CallMediaSession = Pick<
   | 'join'
   | 'leave'
   | 'connectionInfo'
->;
+> &
+  // Stand-ins of older tests need not know call levels: without them the call stays at full.
+  Partial<Pick<MediaSession, 'setAudioOnly'>>;
+
+const FULL: CallLevelState = { level: 'full', cause: 'network' };
 
 export type LocalTracks = Partial<Record<MediaSource, MediaStreamTrack>>;
 export type DeviceProblems = Partial<Record<MediaSource, DeviceProblem>>;
@@ -70,6 +77,13 @@ export interface CallMedia {
   /** Sources that could not be opened or published, and why. */
   problems: DeviceProblems;
   error: CallClientError | undefined;
+  /** This side's call level and why (a weak network, or audio only chosen). */
+  level: CallLevelState;
+  /** The others' call levels as they announced them, by participant id; absent: full. */
+  peerLevels: Readonly<Record<string, CallLevelState>>;
+  audioOnly: boolean;
+  /** Audio only by hand: no video sent or received; the others are told. */
+  setAudioOnly(on: boolean): void;
   setMicMuted(muted: boolean): void;
   setCameraOff(off: boolean): void;
   /** Opens and publishes one more source (document camera, screen), or takes it down without `open`. */
@@ -97,6 +111,9 @@ export function useCallMedia(client: SignalingClient | undefined, options: CallM
   const [quality, setQuality] = useState<ParticipantQuality[]>([]);
   const [problems, setProblems] = useState<DeviceProblems>({});
   const [error, setError] = useState<CallClientError>();
+  const [level, setLevel] = useState<CallLevelState>(FULL);
+  const [peerLevels, setPeerLevels] = useState<Record<string, CallLevelState>>({});
+  const [audioOnly, setAudioOnlyState] = useState(false);
 
   const setLocal = useCallback((source: MediaSource, track: MediaStreamTrack | undefined) => {
     setLocalTracks((tracks) => ({ ...tracks, [source]: track }));
@@ -121,6 +138,14 @@ export function useCallMedia(client: SignalingClient | undefined, options: CallM
     session.on('quality', (q) => !gone && setQuality(q));
     session.on('error', (e) => !gone && setError(e));
     session.on('recovered', () => !gone && setError(undefined));
+    session.on('level', (l, cause) => !gone && setLevel({ level: l, cause }));
+    session.on('peer-level', (participantId, l, cause) => {
+      if (gone) return;
+      setPeerLevels((levels) => {
+        const { [participantId]: _previous, ...rest } = levels;
+        return l === 'full' ? rest : { ...rest, [participantId]: { level: l, cause } };
+      });
+    });
 
     const start = async () => {
       const { publish, open = (s: MediaSource) => openTrack(s) } = latest.current;
@@ -167,6 +192,9 @@ export function useCallMedia(client: SignalingClient | undefined, options: CallM
       setCameraOffState(false);
       setQuality([]);
       setProblems({});
+      setLevel(FULL);
+      setPeerLevels({});
+      setAudioOnlyState(false);
       latest.current.onLeft?.();
     };
   }, [client, roomId, setLocal, setProblem]);
@@ -186,6 +214,13 @@ export function useCallMedia(client: SignalingClient | undefined, options: CallM
     participantId: media.current?.grant?.participantId,
     problems,
     error,
+    level,
+    peerLevels,
+    audioOnly,
+    setAudioOnly(on) {
+      setAudioOnlyState(on);
+      media.current?.setAudioOnly?.(on).catch((e: unknown) => setError(CallClientError.from(e)));
+    },
     setMicMuted(muted) {
       setMicMutedState(muted);
       mute('microphone', muted);

@@ -5,6 +5,7 @@
 import type { ClientErrorCode, ConnectionState } from '@etapiste/call-client';
 import type { IdentityCheck } from '@etapiste/protocol';
 import type { QualityLevel } from '../call/quality.js';
+import * as callLevel from './call-level.js';
 
 export interface CommonTexts {
   /** Each language in its own name (Suomi, Svenska, English): for choosing a language only. */
@@ -31,6 +32,8 @@ export interface CommonTexts {
   footer: { accessibility: string };
   /** A call's connection quality in a word (call/quality.ts). */
   quality: Record<QualityLevel | 'unknown', string>;
+  /** A call's level in words, both sides (call/CallLevelNotice.tsx, call/AudioOnlyToggle.tsx). */
+  callLevel: callLevel.CallLevelTexts;
   /** How the customer's identity was checked at the point (the point records, the specialist reads). */
   identityCheck: Record<IdentityCheck, string>;
   /** The session's chat (call/ChatPanel.tsx). */
@@ -128,6 +131,7 @@ export const fi: CommonTexts = {
   },
   footer: { accessibility: 'Saavutettavuusseloste' },
   quality: { good: 'hyvä', fair: 'kohtalainen', poor: 'heikko', unknown: 'mitataan…' },
+  callLevel: callLevel.fi,
   identityCheck: {
     'id-card': 'Henkilökortti',
     passport: 'Passi',
@@ -235,6 +239,7 @@ export const sv: CommonTexts = {
   },
   footer: { accessibility: 'Tillgänglighetsutlåtande' },
   quality: { good: 'god', fair: 'måttlig', poor: 'svag', unknown: 'mäts…' },
+  callLevel: callLevel.sv,
   identityCheck: {
     'id-card': 'Identitetskort',
     passport: 'Pass',
@@ -341,6 +346,7 @@ export const en: CommonTexts = {
   },
   footer: { accessibility: 'Accessibility statement' },
   quality: { good: 'good', fair: 'fair', poor: 'poor', unknown: 'measuring…' },
+  callLevel: callLevel.en,
   identityCheck: {
     'id-card': 'Identity card',
     passport: 'Passport',
