@@ -183,7 +183,9 @@ export function MyDay({ client, principal, names }: Props) {
               />
             </div>
           </div>
-          <Button type="submit">{t('bookings.publish')}</Button>
+          <div className="actions">
+            <Button type="submit">{t('bookings.publish')}</Button>
+          </div>
         </form>
       )}
 

@@ -165,6 +165,8 @@ export function BookingsScreen({ client, directory, busy, onCheckedIn, onClose }
             });
             setStatus(t('bookings.booked', { time: time(booked.startsAt), agency: agencyName(booked.agency) }));
             setStartsAt('');
+            setInterpreter('');
+            setTopic('');
             setSlots((list) => list?.filter((s) => s.startsAt !== booked.startsAt || s.free > 1));
             await reload();
           });
