@@ -198,7 +198,10 @@ export class BookingService {
         endsAt: startsAt + shift.slotMinutes * 60_000,
         createdBy: advisor?.id ?? principal.id,
       });
-      if (booked) return this.#bookingView(booked);
+      if (booked) {
+        await this.#due(booked, true);
+        return this.#bookingView(booked);
+      }
     }
     throw new ProtocolError('SLOT_TAKEN');
   }
@@ -208,6 +211,7 @@ export class BookingService {
     if (booking.state !== 'booked') throw new ProtocolError('CONFLICT', { reason: booking.state });
     const cancelled = await this.store.transition(bookingId, 'booked', 'cancelled', now);
     if (!cancelled) throw new ProtocolError('CONFLICT');
+    await this.#due(cancelled, false);
     return this.#bookingView(cancelled);
   }
 
@@ -237,6 +241,8 @@ export class BookingService {
       throw new ProtocolError('CHECK_IN_NOT_OPEN', { reason: 'too-late' });
     const arrived = await this.store.transition(bookingId, 'booked', 'arrived', now);
     if (!arrived) throw new ProtocolError('CHECK_IN_NOT_OPEN', { reason: 'state' });
+    // Checked in, it is in the queue itself: no longer booked time still to come.
+    await this.#due(arrived, false);
     let request: RequestCreateResult;
     try {
       request = await this.queue.createRequest(booking.pointId, {
@@ -251,10 +257,12 @@ export class BookingService {
       });
     } catch (error) {
       await this.store.transition(bookingId, 'arrived', 'booked', now);
+      await this.#due(arrived, true);
       throw error;
     }
     if (request.status !== 'queued') {
       await this.store.transition(bookingId, 'arrived', 'booked', now);
+      await this.#due(arrived, true);
       throw new ProtocolError('SLOT_CLOSED', { reason: request.reason });
     }
     const withTicket = await this.store.setTicket(bookingId, request.ticket.ticketId);
@@ -329,6 +337,7 @@ export class BookingService {
    */
   async sweepNoShows(now = Date.now()): Promise<number> {
     const changed = await this.store.markNoShows(now - this.settings.noShowMs, now);
+    for (const booking of changed) await this.#due(booking, false);
     for (const booking of await this.store.noShowsSince(now - RECOUNT_MS)) {
       const day = this.local.day(booking.startsAt);
       await this.redis.eval(
@@ -346,6 +355,21 @@ export class BookingService {
   /** A checked-in booking's session ended: it was served. */
   async sessionEnded(ticketId: string, endedAt: number): Promise<void> {
     await this.store.servedByTicket(ticketId, endedAt);
+  }
+
+  /** Keeps the queue's bookings still to come (`Keys.bookingsDue`) for the walk-in estimate. */
+  async #due(booking: BookingRow, due: boolean): Promise<void> {
+    const key = this.keys.bookingsDue(booking.agency, booking.language);
+    if (due) {
+      await this.redis
+        .multi()
+        .zadd(key, booking.startsAt, booking.bookingId)
+        // Starts long past are dropped as the set is written (a lost removal does not linger).
+        .zremrangebyscore(key, '-inf', Date.now() - DAY_MS)
+        .exec();
+    } else {
+      await this.redis.zrem(key, booking.bookingId);
+    }
   }
 
   // ── rules ─────────────────────────────────────────────────────────────────────────────────

@@ -123,6 +123,13 @@ export class Keys {
   bookingNoShowsCounted(day: string): string {
     return `${this.prefix}bookings:no-shows-counted:${day}`;
   }
+  /**
+   * Bookings of one queue still to come (not checked in, cancelled or no-show), scored by their
+   * start (epoch ms): the walk-in estimate counts those due before a walk-in's turn (queue/estimate.ts).
+   */
+  bookingsDue(agency: string, language: string): string {
+    return `${this.prefix}bookings:due:${agency}:${language}`;
+  }
   /** Recent handle time of one queue (ms, exponentially weighted). */
   aht(agency: string, language: string): string {
     return `${this.prefix}aht:${agency}:${language}`;

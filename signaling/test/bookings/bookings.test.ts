@@ -23,6 +23,7 @@ import { code, ok } from '../support/acks.js';
 import { nextEvent } from '../support/events.js';
 import { connect, type Harness, request, startHarness, type TestSocket } from '../support/harness.js';
 import { pointToken, tokenFor } from '../support/queue-seed.js';
+import { until } from '../support/until.js';
 import { local, openWeekday, soonSlot, weekdayHoliday, writeBookingSeed } from './booking-seed.js';
 
 jest.setTimeout(90_000);
@@ -183,6 +184,9 @@ describe('appointments', () => {
 
     const booking = await ok<Booking>(book({ interpreterLanguage: 'ar' }));
     expect(booking).toMatchObject({ pointId: 'p1', state: 'booked', interpreterLanguage: 'ar', expertId: 'tax-b' });
+    // Booked time still to come is there for the walk-in estimate (queue/estimate.ts), until cancelled.
+    const due = h.signaling.keys.bookingsDue('tax', 'fi');
+    expect(Number(await h.redis.zscore(due, booking.bookingId))).toBe(Date.parse(booking.startsAt));
     // Someone else's booking is not theirs to cancel or check in; a future one is not checked in yet.
     expect(await code(request(other, 'booking:cancel', { bookingId: booking.bookingId }))).toBe('BOOKING_NOT_YOURS');
     expect(await code(request(other, 'booking:check-in', { bookingId: booking.bookingId }))).toBe('BOOKING_NOT_YOURS');
@@ -194,6 +198,7 @@ describe('appointments', () => {
     expect(await ok<Booking>(request(point, 'booking:cancel', { bookingId: booking.bookingId }))).toMatchObject({
       state: 'cancelled',
     });
+    expect(await h.redis.zscore(due, booking.bookingId)).toBeNull();
     const slots = await ok<SlotList>(request(point, 'booking:slots', { agency: 'tax', language: 'fi', date: day }));
     expect(slots.slots.find((s) => s.startsAt === at(day, '09:00'))?.free).toBe(2);
     // A removed shift with a booking is refused; the supervisor sees the day's bookings beside figures.
@@ -239,10 +244,18 @@ describe('appointments', () => {
     expect(checkedIn.booking.ticketId).toBe(checkedIn.request.ticket.ticketId);
     const offer: Offer = await offered;
     expect(offer.ticketId).toBe(checkedIn.request.ticket.ticketId);
+    expect(await h.redis.zscore(h.signaling.keys.bookingsDue('kela', 'fi'), booking.bookingId)).toBeNull();
     // A second tap does not queue the customer twice.
     expect(await request(point, 'booking:check-in', { bookingId: booking.bookingId })).toMatchObject({
       ok: false,
       error: { code: 'CHECK_IN_NOT_OPEN', reason: 'arrived' },
+    });
+    // The booked specialist serves the customer: when the session ends the booking was served.
+    const { sessionId } = await ok<{ sessionId: string }>(request(kelaB, 'offer:accept', { offerId: offer.offerId }));
+    await ok(request(kelaB, 'session:end', { sessionId }));
+    await until('the booking served', async () => {
+      const list = await ok<{ bookings: Booking[] }>(request(point, 'booking:today', {}));
+      return list.bookings.find((b) => b.bookingId === booking.bookingId)?.state === 'served';
     });
   });
 
