@@ -3,7 +3,7 @@
  * (weekly, dated exceptions, public holidays) and the topics and outcome codes specialists choose
  * from. Checked with the protocol's Agency schema before it is sent.
  */
-import { Agency, LANGUAGES, type Language } from '@etapiste/protocol';
+import { Agency, BOOKING_EXCLUSIVE_MINUTES_DEFAULT, LANGUAGES, type Language } from '@etapiste/protocol';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../reports/locale-format.js';
@@ -21,6 +21,8 @@ interface Draft extends HoursDraft {
   languages: Language[];
   /** As typed; a whole number of seconds when sent. */
   target: string;
+  /** As typed; minutes a booked customer waits for the booked specialist only (empty: the default). */
+  exclusive: string;
   topics: NamedCode[];
   outcomes: NamedCode[];
 }
@@ -36,6 +38,11 @@ function dataOf(draft: Draft) {
     openingHours: draft.openingHours,
     openingExceptions: exceptionsOf(draft.openingExceptions),
     publicHolidays: draft.publicHolidays,
+    ...(draft.exclusive.trim()
+      ? {
+          bookingExclusiveMinutes: /^\d+$/.test(draft.exclusive.trim()) ? Number(draft.exclusive.trim()) : Number.NaN,
+        }
+      : {}),
   };
 }
 
@@ -64,6 +71,7 @@ export function AgenciesAdmin({ api }: { api: AdminApi }) {
         name: { fi: '', sv: '', en: '' },
         languages: ['fi', 'sv'],
         target: '120',
+        exclusive: String(BOOKING_EXCLUSIVE_MINUTES_DEFAULT),
         topics: [],
         outcomes: [{ id: 'resolved', name: { fi: 'Asia hoidettu', sv: 'Ärendet skött', en: 'Resolved' } }],
         openingHours: Object.fromEntries(
@@ -79,6 +87,7 @@ export function AgenciesAdmin({ api }: { api: AdminApi }) {
           name: data.name,
           languages: data.languages,
           target: String(data.serviceLevelTargetSeconds),
+          exclusive: data.bookingExclusiveMinutes === undefined ? '' : String(data.bookingExclusiveMinutes),
           topics: data.topics,
           outcomes: data.outcomes,
           openingHours: data.openingHours,
@@ -102,6 +111,10 @@ export function AgenciesAdmin({ api }: { api: AdminApi }) {
           found.target = { kind: 'number' };
           delete found.serviceLevelTargetSeconds;
         }
+        if (found.bookingExclusiveMinutes) {
+          found.exclusive = { kind: 'number' };
+          delete found.bookingExclusiveMinutes;
+        }
         return found;
       },
       body: (draft) => ({ data: dataOf(draft) }),
@@ -124,6 +137,13 @@ export function AgenciesAdmin({ api }: { api: AdminApi }) {
               onChange={(target) => change((d) => ({ ...d, target }))}
               problem={problems.target}
               isRequired
+            />
+            <TextInput
+              label={t('admin.field.bookingExclusive')}
+              description={t('admin.field.bookingExclusiveHint')}
+              value={draft.exclusive}
+              onChange={(exclusive) => change((d) => ({ ...d, exclusive }))}
+              problem={problems.exclusive}
             />
           </div>
           <NameFields

@@ -75,6 +75,9 @@ const fi = {
     languages: 'Palvelukielet',
     target: 'Palvelutasotavoite (sekuntia)',
     targetHint: 'Tässä ajassa vastattu asiakas lasketaan tavoitteessa palvelluksi.',
+    bookingExclusive: 'Varatun asiantuntijan yksinoikeus (min)',
+    bookingExclusiveHint:
+      'Saapunut ajanvarausasiakas tarjotaan varauksen alusta näin monta minuuttia vain varatulle asiantuntijalle, sitten kaikille.',
     topics: 'Aiheet',
     outcomes: 'Lopputulokset',
   },
@@ -398,6 +401,9 @@ const sv: AdminTexts = {
     languages: 'Servicespråk',
     target: 'Servicenivåmål (sekunder)',
     targetHint: 'En kund som besvaras inom den här tiden räknas som betjänad inom målet.',
+    bookingExclusive: 'Den bokade sakkunnigas ensamrätt (min)',
+    bookingExclusiveHint:
+      'En anländ kund med tidsbokning erbjuds så många minuter från bokningens början bara den bokade sakkunniga, sedan alla.',
     topics: 'Ämnen',
     outcomes: 'Resultat',
   },
@@ -726,6 +732,9 @@ const en: AdminTexts = {
     languages: 'Service languages',
     target: 'Service-level target (seconds)',
     targetHint: 'A customer answered within this time counts as served within the target.',
+    bookingExclusive: "Booked specialist's exclusive wait (min)",
+    bookingExclusiveHint:
+      'An arrived booked customer is offered only to the booked specialist for this many minutes from the start, then to anyone.',
     topics: 'Topics',
     outcomes: 'Outcomes',
   },
