@@ -31,6 +31,7 @@ export function MyDay({ client, principal, names }: Props) {
   const [date, setDate] = useState(todayIso());
   const [day, setDay] = useState<AgendaDay>();
   const [error, setError] = useState<unknown>();
+  /** The key of what was just done, translated when shown (the language may change after). */
   const [status, setStatus] = useState<string>();
   const [feed, setFeed] = useState<string>();
   const skills = principal.skills ?? [];
@@ -73,7 +74,7 @@ export function MyDay({ client, principal, names }: Props) {
       </div>
       <ErrorMessage error={error} />
       <p role="status" className="muted" hidden={!status}>
-        {status}
+        {status && t(status)}
       </p>
 
       <h3>{t('bookings.bookingsHeading')}</h3>
@@ -113,7 +114,7 @@ export function MyDay({ client, principal, names }: Props) {
                 onPress={() =>
                   void act(async () => {
                     await client?.request('shift:remove', { shiftId: s.shiftId });
-                    return t('bookings.removed');
+                    return 'bookings.removed';
                   })
                 }
               >
@@ -140,7 +141,7 @@ export function MyDay({ client, principal, names }: Props) {
                 ends,
                 slotMinutes,
               });
-              return t('bookings.published');
+              return 'bookings.published';
             });
           }}
         >

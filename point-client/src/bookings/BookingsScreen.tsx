@@ -33,7 +33,8 @@ export function BookingsScreen({ client, directory, busy, onCheckedIn, onClose }
     new Intl.DateTimeFormat(localeOf(i18n.language), { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
   const [today, setToday] = useState<Booking[]>();
   const [error, setError] = useState<unknown>();
-  const [status, setStatus] = useState<string>();
+  /** What was just done, said in the reader's language when shown (the language may change after). */
+  const [status, setStatus] = useState<{ done: 'cancelled' } | { done: 'booked'; startsAt: string; agency: string }>();
   const [working, setWorking] = useState(false);
 
   const [agencyId, setAgencyId] = useState('');
@@ -90,7 +91,9 @@ export function BookingsScreen({ client, directory, busy, onCheckedIn, onClose }
       <ScreenHeading id="bookings-heading">{t('bookings.heading')}</ScreenHeading>
       <ErrorMessage error={error} />
       <p className="notice" role="status" hidden={!status}>
-        {status}
+        {status?.done === 'cancelled' && t('bookings.cancelled')}
+        {status?.done === 'booked' &&
+          t('bookings.booked', { time: time(status.startsAt), agency: agencyName(status.agency) })}
       </p>
 
       <section aria-labelledby="bookings-today" className="card bookings__today">
@@ -134,7 +137,7 @@ export function BookingsScreen({ client, directory, busy, onCheckedIn, onClose }
                         void act(async () => {
                           if (!client) return;
                           await client.request('booking:cancel', { bookingId: b.bookingId });
-                          setStatus(t('bookings.cancelled'));
+                          setStatus({ done: 'cancelled' });
                           await reload();
                         })
                       }
@@ -163,7 +166,7 @@ export function BookingsScreen({ client, directory, busy, onCheckedIn, onClose }
               ...(topic ? { topic } : {}),
               ...(interpreter.trim() ? { interpreterLanguage: interpreter.trim().toLowerCase() } : {}),
             });
-            setStatus(t('bookings.booked', { time: time(booked.startsAt), agency: agencyName(booked.agency) }));
+            setStatus({ done: 'booked', startsAt: booked.startsAt, agency: booked.agency });
             setStartsAt('');
             setInterpreter('');
             setTopic('');
