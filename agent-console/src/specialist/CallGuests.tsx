@@ -42,7 +42,7 @@ export function GuestGrid({
   };
   return (
     <CallGrid
-      className="call-stage__grid"
+      className="call-stage__grid call-grid--fill"
       speaker={speaker}
       tiles={[tile(main, label), ...guests.map((g) => tile(g))]}
     />

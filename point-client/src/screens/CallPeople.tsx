@@ -57,7 +57,7 @@ export function PeoplePanel({ call, self }: { call: CallPeople; self: string | u
   return <ParticipantsPanel participants={call.people} self={self} nameOf={call.nameOf} />;
 }
 
-/** The specialist's picture and the guests' as a grid of named tiles; `label` says what the specialist's shows. */
+/** The specialist's picture and the guests' as a grid of named tiles; `label` says what the specialist's shows when not their face. */
 export function PeopleGrid({ call, main, label }: { call: CallPeople; main: RemoteTrack; label: string }) {
   const byId = new Map(call.people.participants.map((p) => [p.participantId, p]));
   const tile = (track: RemoteTrack, what?: string): CallTile => {
@@ -73,9 +73,9 @@ export function PeopleGrid({ call, main, label }: { call: CallPeople; main: Remo
   };
   return (
     <CallGrid
-      className="call__grid"
+      className="call__grid call-grid--fill"
       speaker={call.speaker}
-      tiles={[tile(main, label), ...call.guests.map((g) => tile(g))]}
+      tiles={[tile(main, main.source === 'camera' ? undefined : label), ...call.guests.map((g) => tile(g))]}
     />
   );
 }

@@ -36,7 +36,12 @@ export function CallGrid({
   return (
     <ul className={`call-grid call-grid--${count} ${className}`} data-testid="call-grid">
       {tiles.map((tile) => {
-        const who = tile.self ? t('self') : t('tile', { role: t(`role.${tile.role}`), name: tile.name });
+        // A point's name says what it is ("Asiointipiste Mikkeli"); a person's role goes before their name.
+        const who = tile.self
+          ? t('self')
+          : tile.role === 'point'
+            ? tile.name
+            : t('tile', { role: t(`role.${tile.role}`), name: tile.name });
         const label = tile.what ? `${who}: ${tile.what}` : who;
         const speaking = tile.participantId === speaker && !tile.self;
         return (

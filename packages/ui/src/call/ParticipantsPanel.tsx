@@ -67,7 +67,8 @@ export function ParticipantsPanel({
       <ul className="participants__list" data-testid="participants">
         {participants.participants.map((p) => (
           <li key={p.participantId} className="participants__item" data-role={p.role}>
-            <span className="participants__role">{t(`role.${p.role}`)}</span>{' '}
+            {/* A point's name says what it is ("Asiointipiste Mikkeli"); a person's role goes before their name. */}
+            {p.role !== 'point' && <span className="participants__role">{t(`role.${p.role}`)} </span>}
             <span className="participants__name">{nameOf(p)}</span>
             {p.participantId === self && <span className="participants__you"> {t('you')}</span>}
           </li>
