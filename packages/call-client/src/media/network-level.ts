@@ -4,14 +4,16 @@
  * `full`; `low-video` (cameras at their lowest simulcast layer); `documents` (the document camera
  * or a shared screen at a low frame rate, the face camera off); `audio`.
  *
- * Down quickly, up slowly: two bad samples in a row step down at once to the level the figures
+ * Down quickly, up slowly: three bad samples in a row step down at once to the level the figures
  * carry (several levels if need be), so audio is never starved for long; a step up is one level at
  * a time and only after the figures have been good for a while. Below `full` the send estimate is
  * no proof either way (the browser's estimate grows only with what is sent, and little is), so a
  * quiet network is also tried one level up now and then; a try the network cannot carry is taken
  * back at once and the next try waits twice as long (as WebRTC's own probing backs off). After a
  * step up the estimate has to grow into the new level: for a while it steps the call down only if
- * it falls (the sign of a network that cannot carry it), not because it has not grown yet.
+ * it falls (the sign of a network that cannot carry it) or, after a few seconds, has not reached
+ * half of what the level needs; not because it has not grown all the way yet. A try is confirmed
+ * only by good figures after that while: any step down before counts as a failed try.
  */
 import type { CallLevel } from '@etapiste/protocol';
 
@@ -57,26 +59,30 @@ export interface LevelPolicy {
   probeWindowMs: number;
   /** After a step up, an estimate below this share of the one at the step is a fall. */
   fallShare: number;
+  /** After a step up, the estimate has this long to reach half of what the level needs. */
+  settleMinMs: number;
 }
 
 /**
  * A 320-pixel camera layer is at most 150 kbit/s and audio about 40: the document camera's lowest
- * layer at a few frames a second with audio fits in 250 kbit/s, the lowest layers of two cameras
- * in 350, and anything more wants 600. (The browser's estimate lags a falling network by a few
- * seconds, so the needs are generous: the second bad sample already names the level that fits.)
- * Loss is measured over a few seconds (network-adaptation.ts): a burst now and then is not weak.
+ * layer at a few frames a second with audio fits in 120 kbit/s, the lowest camera layers in 200;
+ * above 300 the browser's own simulcast allocation (and the SFU's per receiver) already choose
+ * the layers well, so the call is left alone. The needs are low on purpose: a busy computer also
+ * lowers the estimate a little, and that is no reason to take the picture away. Loss is measured
+ * over a few seconds (network-adaptation.ts): a burst now and then is not a weak network.
  */
 export const DEFAULT_LEVEL_POLICY: LevelPolicy = {
-  needBps: { full: 600_000, 'low-video': 350_000, documents: 250_000, audio: 0 },
+  needBps: { full: 300_000, 'low-video': 200_000, documents: 120_000, audio: 0 },
   upMargin: 1.25,
-  lossDownPct: 10,
+  lossDownPct: 15,
   lossQuietPct: 5,
-  downSamples: 2,
+  downSamples: 3,
   upHoldMs: 5_000,
   probeAfterMs: 8_000,
   probeMaxMs: 32_000,
   probeWindowMs: 15_000,
   fallShare: 0.85,
+  settleMinMs: 5_000,
 };
 
 const rank = (level: CallLevel) => CALL_LEVELS.indexOf(level);
@@ -124,13 +130,13 @@ export class LevelDecider {
       this.#goodSince = undefined;
       this.#quietSince = undefined;
       this.#badInRow += 1;
-      if (this.#badInRow >= p.downSamples) this.#stepDown(supported, sample.at);
+      if (this.#badInRow >= p.downSamples) this.#stepDown(supported);
       return this.#level;
     }
     this.#badInRow = 0;
     if (current === 0) return this.#level;
     if (this.#probeAt !== undefined && sample.at - this.#probeAt >= p.probeWindowMs) {
-      // The try held: the next one may come as soon as the first did.
+      // The try held (good figures after its while): the next one may come as soon as the first did.
       this.#probeAt = undefined;
       this.#probeAfterMs = p.probeAfterMs;
     }
@@ -159,7 +165,9 @@ export class LevelDecider {
     if (estimate === undefined) return true;
     // Up from audio only there was no estimate (no video, none made): the first one after is the mark.
     up.estimate ??= estimate;
-    return estimate >= up.estimate * this.#policy.fallShare;
+    const grownEnough =
+      sample.at - up.at < this.#policy.settleMinMs || estimate >= this.#policy.needBps[this.#level] / 2;
+    return grownEnough && estimate >= up.estimate * this.#policy.fallShare;
   }
 
   /** The lowest-ranked (best) level the estimate carries; the current one when the estimate is no evidence. */
@@ -170,9 +178,9 @@ export class LevelDecider {
     return index === -1 ? CALL_LEVELS.length - 1 : index;
   }
 
-  #stepDown(to: number, now: number): void {
-    if (this.#probeAt !== undefined && now - this.#probeAt < this.#policy.probeWindowMs) {
-      // The try up failed: wait twice as long before the next.
+  #stepDown(to: number): void {
+    if (this.#probeAt !== undefined) {
+      // The try up failed (it was not confirmed yet): wait twice as long before the next.
       this.#probeAfterMs = Math.min(this.#probeAfterMs * 2, this.#policy.probeMaxMs);
     }
     this.#probeAt = undefined;
