@@ -7,7 +7,8 @@
  * - `redis://[user:password@]host:port[/db]` (or `rediss://`): that server;
  * - `redis-sentinel://[user:password@]host:port,host:port,…/<master name>[/db]`: ask these
  *   sentinels for the current primary of `<master name>`, and ask again after every disconnect
- *   (ioredis also follows `+switch-master` announcements). The credentials are the primary's; the
+ *   or READONLY refusal (not through ioredis's `+switch-master` detector: see `redisOptions`). The
+ *   credentials are the primary's; the
  *   sentinels' own password, if any, is `?sentinelPassword=`.
  *
  * {@link sentinelTarget} builds the second form from REDIS_SENTINELS and REDIS_SENTINEL_NAME.
@@ -91,9 +92,14 @@ export function redisOptions(target: string, extra: RedisOptions = {}): RedisOpt
     ...(password ? { password: decodeURIComponent(password) } : {}),
     ...(sentinelPassword ? { sentinelPassword } : {}),
     ...(Number(db) ? { db: Number(db) } : {}),
-    // Subscribe to the sentinels' +switch-master: reconnect to a promoted replica at once, not
-    // only when the old primary's connection breaks.
-    failoverDetector: true,
+    // No failover detector (ioredis's +switch-master subscription): when the switch arrives while
+    // the client is already reconnecting (its primary was killed), ioredis's connector is closed
+    // under the reconnect, which then fails with "Connection is closed" and ends the client for
+    // good (status `end`, every later command refused). Seen under load in
+    // integration/redis-sentinel.test.ts. Without it a client learns of a failover when its
+    // connection to the old primary breaks (a dead primary) or when that primary, demoted to a
+    // replica, refuses a write with READONLY (below): either way it asks the sentinels again.
+    failoverDetector: false,
     // A primary that came back as a replica answers reads only; reconnect to the real primary.
     reconnectOnError: (error) => error.message.startsWith('READONLY'),
     ...extra,
@@ -104,7 +110,7 @@ export function redisOptions(target: string, extra: RedisOptions = {}): RedisOpt
 export function connectRedis(target: string, extra: RedisOptions = {}): Redis {
   const client = new Redis(redisOptions(target, extra));
   if (isSentinelTarget(target)) {
-    // ioredis's failover detector keeps one subscriber connection per sentinel, and `quit()` leaves
+    // Should the failover detector be turned on again: it keeps one subscriber connection per sentinel, and `quit()` leaves
     // them open (ioredis issue #1362: only `disconnect()` closes them). They would keep the process
     // alive after its close, reconnecting to the sentinels forever once those are gone. When the
     // connection has ended for good, `disconnect()` closes them; the QUIT itself is unaffected.

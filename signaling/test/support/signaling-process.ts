@@ -42,7 +42,9 @@ export async function startSignalingProcess(env: Record<string, string>): Promis
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  // A bound on giving up, not a timing check: a loaded CI machine (other suites' Redis, SFU and
+  // browsers on the same two cores) can take many seconds to start a process.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error('signaling exited while starting');
     try {
@@ -50,7 +52,12 @@ export async function startSignalingProcess(env: Record<string, string>): Promis
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('signaling did not start');
+    if (Date.now() > deadline) {
+      // Not left behind: a process that never started would keep Jest (and its Redis clients) alive.
+      child.kill('SIGKILL');
+      await exited;
+      throw new Error('signaling did not start');
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
