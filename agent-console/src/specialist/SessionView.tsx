@@ -57,6 +57,7 @@ export function SessionView(props: {
   const chat = useChat(props.client, session.sessionId);
   // Who is in the call: a supervisor who joins is said on screen, by a sound and to screen readers.
   const people = useParticipants(props.client, session.sessionId);
+  const nameOf = (p: { pointId?: string | undefined; name: string }) => (p.pointId ? names.point(p.pointId) : p.name);
   const documents = useDocuments(props.client, documentsApi, session.sessionId);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus once per session, when it starts.
@@ -75,7 +76,7 @@ export function SessionView(props: {
         </p>
       </div>
       <PeerLostBanner client={props.client} sessionId={session.sessionId} />
-      <ParticipantNotice participants={people} />
+      <ParticipantNotice participants={people} nameOf={nameOf} />
       <div className="session__layout">
         <CallStage session={session} client={props.client} />
         <aside className="session__side" aria-label={t('session.details')}>
@@ -121,7 +122,7 @@ export function SessionView(props: {
               </p>
             )}
           </section>
-          <ParticipantsPanel participants={people} self={`expert:${session.expertId}`} />
+          <ParticipantsPanel participants={people} self={`expert:${session.expertId}`} nameOf={nameOf} />
           <ChatPanel chat={chat} self="expert" headingLevel={3} />
           <DocumentsPanel documents={documents} self="expert" headingLevel={3} />
           {/* Neither is the primary action; ending asks first, and "continue" is the dialog's default. */}
