@@ -25,7 +25,7 @@ export interface LinkSample {
   at: number;
   /** The send transport's bandwidth estimate (`availableOutgoingBitrate`), bit/s; undefined until measured. */
   availableOutgoingBps: number | undefined;
-  /** Packet loss of what this side received since the previous sample, percent. */
+  /** Packet loss of what this side received over the last seconds, percent (a quiet network has little). */
   incomingLossPct: number;
   /**
    * This side sends video now. Without it the send estimate only reflects the audio sent and says
@@ -44,8 +44,6 @@ export interface LevelPolicy {
   needBps: Readonly<Record<CallLevel, number>>;
   /** A step up needs the next level's estimate times this (hysteresis). */
   upMargin: number;
-  /** Received loss at or above this is a weak downlink: one level down. */
-  lossDownPct: number;
   /** Received loss below this is a quiet network (a try one level up is allowed). */
   lossQuietPct: number;
   /** Bad samples in a row before a step down. */
@@ -74,7 +72,6 @@ export interface LevelPolicy {
 export const DEFAULT_LEVEL_POLICY: LevelPolicy = {
   needBps: { full: 300_000, 'low-video': 200_000, documents: 120_000, audio: 0 },
   upMargin: 1.25,
-  lossDownPct: 15,
   lossQuietPct: 5,
   downSamples: 3,
   upHoldMs: 5_000,
@@ -122,9 +119,9 @@ export class LevelDecider {
     const p = this.#policy;
     const current = rank(this.#level);
     const carried = this.#settling(sample) ? current : this.#carried(sample);
-    const lossy = sample.incomingLossPct >= p.lossDownPct;
-    // The rank the sample supports: what the estimate carries, and one below the current on a lossy downlink.
-    const supported = skip(Math.max(carried, lossy ? current + 1 : 0), sample, +1);
+    // Received loss does not step the call down: through the SFU it is also the sender's uplink
+    // (a weak point makes the specialist's received video lossy); it only holds back tries up.
+    const supported = skip(carried, sample, +1);
 
     if (supported > current) {
       this.#goodSince = undefined;
