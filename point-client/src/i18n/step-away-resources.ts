@@ -4,6 +4,8 @@
  * the start screen and the alert when one of them is near the head.
  */
 const fi = {
+  /** The customer's service language, as said after the agency ("Verohallinto, suomeksi"). */
+  inLanguage: { fi: 'suomeksi', sv: 'ruotsiksi', en: 'englanniksi' },
   action: 'Asiakas poistuu hetkeksi',
   heading: 'Asiakas poistuu hetkeksi',
   intro:
@@ -28,6 +30,8 @@ const fi = {
 };
 
 const sv = {
+  /** The customer's service language, as said after the agency ("Verohallinto, suomeksi"). */
+  inLanguage: { fi: 'på finska', sv: 'på svenska', en: 'på engelska' },
   action: 'Kunden går iväg en stund',
   heading: 'Kunden går iväg en stund',
   intro:
@@ -52,6 +56,8 @@ const sv = {
 };
 
 const en = {
+  /** The customer's service language, as said after the agency ("Verohallinto, suomeksi"). */
+  inLanguage: { fi: 'in Finnish', sv: 'in Swedish', en: 'in English' },
   action: 'Customer steps away',
   heading: 'The customer steps away for a while',
   intro:

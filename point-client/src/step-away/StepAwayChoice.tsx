@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Label, Radio, RadioGroup, Text } from 'react-aria-components';
+import { Button, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
 /** The times a customer may step away for, in minutes. */
@@ -24,11 +24,14 @@ export function StepAwayChoice({ busy, onStepAway }: { busy: boolean; onStepAway
   return (
     <section className="card step-away" aria-labelledby="step-away-heading" data-testid="step-away">
       <h2 id="step-away-heading">{t('stepAway.heading')}</h2>
-      <RadioGroup value={minutes} onChange={setMinutes} className="step-away__minutes">
-        <Label>{t('stepAway.minutes')}</Label>
-        <Text slot="description" className="help">
-          {t('stepAway.intro')}
-        </Text>
+      <p id="step-away-intro">{t('stepAway.intro')}</p>
+      <RadioGroup
+        value={minutes}
+        onChange={setMinutes}
+        className="react-aria-RadioGroup step-away__minutes"
+        aria-describedby="step-away-intro"
+      >
+        <Label className="step-away__label">{t('stepAway.minutes')}</Label>
         <div className="step-away__options">
           {MINUTES.map((m) => (
             <Radio key={m} value={String(m)} className="choice-tile">

@@ -107,7 +107,7 @@ function describe(
   const agency = directory.agencies.find((a) => a.id === ticket.agency);
   return {
     agency: agency?.name[language as Language] ?? ticket.agency,
-    inLanguage: t(`waiting.long.inLanguage.${ticket.language}`),
+    inLanguage: t(`stepAway.inLanguage.${ticket.language}`),
     time: ticket.steppedAway
       ? new Intl.DateTimeFormat(localeOf(language), {
           hour: 'numeric',

@@ -169,7 +169,7 @@ export class PositionPusher {
     const said = `${choices.nobodyWorking}:${choices.languagesServed.join(',')}:${choices.opensAt ?? ''}`;
     for (const { id, index, facts } of local) {
       const position = index + 1;
-      const etaSeconds = estimateWaitSeconds(position, context.working, context.ahtMs);
+      const etaSeconds = estimateWaitSeconds(position, context.working, context.ahtMs, context.bookedStarts);
       const signature = `${position}:${etaSeconds ?? ''}:${said}`;
       if (this.#lastPushed.get(id) === signature) continue;
       this.#lastPushed.set(id, signature);

@@ -112,7 +112,12 @@ export interface QueueContext {
    */
   working: number;
   ahtMs: number;
+  /** Start times (epoch ms) of the queue's bookings still to come today: walk-ins wait for them too (estimate.ts). */
+  bookedStarts: number[];
 }
+
+/** How far ahead bookings still to come count in a walk-in's estimate. */
+const BOOKED_HORIZON_MS = 12 * 3_600_000;
 
 export class QueueService {
   readonly #commands: QueueCommands;
@@ -240,7 +245,7 @@ export class QueueService {
       ...(request.note ? { note: request.note } : {}),
       identityCheck,
       ...(request.advisor ? { advisorId: request.advisor.id, advisorName: request.advisor.displayName } : {}),
-      ...(request.booking ? this.#bookingFields(request.booking) : {}),
+      ...(request.booking ? this.#bookingFields(request.booking, agency.bookingExclusiveMinutes) : {}),
     };
     await this.#run(
       'enqueue',
@@ -260,8 +265,10 @@ export class QueueService {
    * walk-ins) and reserved for the booked specialist until the exclusive wait after the booked
    * time, or after now for a late arrival.
    */
-  #bookingFields(booking: BookingRef): Record<string, string> {
-    const exclusiveMs = this.settings.bookingExclusiveMs ?? 5 * 60_000;
+  #bookingFields(booking: BookingRef, agencyMinutes: number | undefined): Record<string, string> {
+    // The agency's own exclusive wait (administration) first, then the deployment's default.
+    const exclusiveMs =
+      agencyMinutes !== undefined ? agencyMinutes * 60_000 : (this.settings.bookingExclusiveMs ?? 5 * 60_000);
     return {
       bookingId: booking.id,
       bookedAt: String(booking.startsAt),
@@ -602,7 +609,7 @@ export class QueueService {
 
   async queueContext(agency: string, language: string): Promise<QueueContext> {
     const [context] = await this.queueContexts(agency, [language]);
-    return context ?? { working: 0, ahtMs: this.settings.defaultHandleMs };
+    return context ?? { working: 0, ahtMs: this.settings.defaultHandleMs, bookedStarts: [] };
   }
 
   /**
@@ -612,8 +619,21 @@ export class QueueService {
    * made the estimate optimistic by about half (`pnpm bench queue`).
    */
   async queueContexts(agency: string, languages: readonly string[]): Promise<QueueContext[]> {
-    const figures = await this.#commands.figures(languages.map((language) => [agency, language] as const));
-    return figures.map(({ working, ahtMs }) => ({ working, ahtMs: ahtMs ?? this.settings.defaultHandleMs }));
+    const now = Date.now();
+    // The bookings still to come are read alongside (auto-pipelined with the figures' script).
+    const [figures, due] = await Promise.all([
+      this.#commands.figures(languages.map((language) => [agency, language] as const)),
+      Promise.all(
+        languages.map((language) =>
+          this.redis.zrangebyscore(this.keys.bookingsDue(agency, language), now, now + BOOKED_HORIZON_MS, 'WITHSCORES'),
+        ),
+      ),
+    ]);
+    return figures.map(({ working, ahtMs }, i) => ({
+      working,
+      ahtMs: ahtMs ?? this.settings.defaultHandleMs,
+      bookedStarts: (due[i] ?? []).filter((_, j) => j % 2 === 1).map(Number),
+    }));
   }
 
   /** Every language of the agency at once, for the choices a waiting point is offered. */
@@ -680,7 +700,7 @@ export class QueueService {
     const contextOf = async (a: string, l: string) =>
       (a === facts.agency ? contexts.get(l) : undefined) ?? this.queueContext(a, l);
     const context = await contextOf(facts.agency, facts.language);
-    const etaSeconds = estimateWaitSeconds(position, context.working, context.ahtMs);
+    const etaSeconds = estimateWaitSeconds(position, context.working, context.ahtMs, context.bookedStarts);
     const choices = await this.waitingChoices(facts.agency, facts.language, context, contextOf);
     return {
       ...facts,
