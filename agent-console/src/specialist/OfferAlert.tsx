@@ -102,6 +102,12 @@ export function OfferAlert(props: {
           <dt>{t('offer.point')}</dt>
           <dd>{point}</dd>
         </div>
+        {offer.bookingId && (
+          <div>
+            <dt>{t('offer.booking')}</dt>
+            <dd>{t('offer.bookingYes')}</dd>
+          </div>
+        )}
         {offer.advisorName && (
           <div>
             <dt>{t('offer.advisor')}</dt>
