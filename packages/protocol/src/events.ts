@@ -13,7 +13,6 @@ import { SessionDocuments, SharedDocument } from './documents.js';
 import { AwayReason, type Capability, Directory, EntityId, ExpertState, Principal } from './domain.js';
 import { WireError } from './errors.js';
 import { FeedbackReceipt, FeedbackSubmit } from './feedback.js';
-import { SessionParticipants } from './participants.js';
 import {
   ConsumerParams,
   MediaCapabilitiesResult,
@@ -44,6 +43,7 @@ import {
   MediaTransportRef,
   TransportParams,
 } from './media.js';
+import { SessionParticipants } from './participants.js';
 import {
   AvailabilitySnapshot,
   MetricsSnapshot,
