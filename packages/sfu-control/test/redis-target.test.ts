@@ -35,7 +35,7 @@ describe('Redis targets', () => {
       password: 'secret',
       sentinelPassword: 'sentinel-pw',
       db: 1,
-      failoverDetector: true,
+      failoverDetector: false,
       connectionName: 'signaling',
     });
     expect(describeTarget(target)).not.toContain('secret');
