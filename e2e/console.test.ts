@@ -219,8 +219,8 @@ describe('specialist console and wallboard', () => {
       .waitFor();
 
     await aino.getByRole('button', { name: 'Siirrä toiseen jonoon' }).click();
-    await aino.getByLabel('Virasto').selectOption('kela');
-    await aino.getByLabel('Palvelukieli').selectOption('fi');
+    await aino.getByLabel('Virasto', { exact: true }).selectOption('kela');
+    await aino.getByLabel('Palvelukieli', { exact: true }).selectOption('fi');
     await aino.getByLabel('Viesti seuraavalle asiantuntijalle').fill('Verokortti tehty, asumistuki kesken');
     await checkInEveryLanguage(aino, 'console-transfer', async (code) => {
       const label = {

@@ -236,8 +236,8 @@ describe('the specialist sees their queues, answers at 200 % zoom, ends safely a
 
     await aino.getByRole('button', { name: 'Siirrä toiseen jonoon' }).click();
     // Kela in Finnish: Sanna available and Aino herself (in this session) at work; nobody waits.
-    await aino.getByLabel('Virasto').selectOption({ label: 'Kela – 2 paikalla' });
-    await aino.getByLabel('Palvelukieli').selectOption({ label: 'suomi – 2 paikalla, 0 odottaa' });
+    await aino.getByLabel('Virasto', { exact: true }).selectOption({ label: 'Kela – 2 paikalla' });
+    await aino.getByLabel('Palvelukieli', { exact: true }).selectOption({ label: 'suomi – 2 paikalla, 0 odottaa' });
     await aino
       .getByRole('status')
       .filter({ hasText: 'Kela – suomi: 2 asiantuntijaa paikalla (vapaana 1), kukaan ei odota.' })
