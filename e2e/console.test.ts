@@ -15,7 +15,7 @@ import { call, decodedVideo, openPage, type Stats, waitForStats } from './suppor
 import { type ProcessStack, startTestStack } from './support/stack.js';
 import { waitFor } from './support/wait.js';
 
-jest.setTimeout(240_000);
+jest.setTimeout(480_000);
 
 let stack: ProcessStack;
 let browser: Browser;
