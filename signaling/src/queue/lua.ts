@@ -165,12 +165,12 @@ end
 -- has reached the head with someone free), it is passed over once, keeping its place
 -- (\`passedOverAt\`); met again after the pass-over grace with the customer still away, it is
 -- abandoned by a deadline due now (\`away\`: abandoning counts into the day's figures, which needs
--- the service day the TypeScript side names). Returns true when the request must be skipped.
-local function skip_away(tid, away, passed)
+-- the service day the TypeScript side names). \`a\`, \`l\`: its queue, which the callers know.
+-- Returns true when the request must be skipped.
+local function skip_away(tid, away, passed, a, l)
   if not away or away == '' then return false end
   if not passed or passed == '' then
     redis.call('HSET', key('ticket', tid), 'passedOverAt', NOW)
-    local a, l = unpack(redis.call('HMGET', key('ticket', tid), 'agency', 'language'))
     touch(a, l)
     refreshed(tid)
   elseif NOW >= tonumber(passed) + PASS_OVER_GRACE_MS then
@@ -188,7 +188,7 @@ local function match_ticket(tid, ttl)
     'reservedFor', 'reservedUntil', 'awayUntil', 'passedOverAt'))
   if state ~= 'waiting' then return false end
   local free = redis.call('ZRANGE', key('avail', a, l), 0, -1)
-  if #free == 0 or skip_away(tid, away, passed) then return false end
+  if #free == 0 or skip_away(tid, away, passed, a, l) then return false end
   local reserved = reserved_for(rf, ru)
   if reserved then
     for _, eid in ipairs(free) do
@@ -229,7 +229,8 @@ local function best_for(eid)
     local declined, rf, ru, away, passed = unpack(redis.call('HMGET', key('ticket', c.id), 'declined', 'reservedFor',
       'reservedUntil', 'awayUntil', 'passedOverAt'))
     local reserved = reserved_for(rf, ru)
-    if not (reserved and reserved ~= eid) and not skip_away(c.id, away, passed) then
+    local queue = skills_of(eid)[c.q]
+    if not (reserved and reserved ~= eid) and not skip_away(c.id, away, passed, queue[1], queue[2]) then
       local at = declined and declined_at(c.id, eid)
       if not at or cooled(at) then return c.id end
     end
