@@ -3,54 +3,24 @@
  * (weekly, dated exceptions, public holidays) and the topics and outcome codes specialists choose
  * from. Checked with the protocol's Agency schema before it is sent.
  */
-import { Agency, BOOKING_EXCLUSIVE_MINUTES_DEFAULT, LANGUAGES, type Language } from '@etapiste/protocol';
+import { Agency, LANGUAGES, type Language } from '@etapiste/protocol';
 import { useMemo } from 'react';
+import { Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../reports/locale-format.js';
 import type { AdminApi, AgencyItem } from './admin-api.js';
+import { type AgencyDraft, agencyOfDraft, blankAgencyDraft, draftOfAgency } from './agency-draft.js';
 import { duplicateIds, problemsOf } from './field-problems.js';
 import { CheckGroup, NameFields, TextInput } from './fields.js';
-import { type NamedCode, NamedListFields } from './NamedListFields.js';
-import { exceptionsOf, type HoursDraft, OpeningHoursFields } from './OpeningHoursFields.js';
-
+import { NamedListFields } from './NamedListFields.js';
+import { OpeningHoursFields } from './OpeningHoursFields.js';
 import { ResourceAdmin, type ResourceSpec } from './ResourceAdmin.js';
-
-interface Draft extends HoursDraft {
-  id: string;
-  name: { fi: string; sv: string; en: string };
-  languages: Language[];
-  /** As typed; a whole number of seconds when sent. */
-  target: string;
-  /** As typed; minutes a booked customer waits for the booked specialist only (empty: the default). */
-  exclusive: string;
-  topics: NamedCode[];
-  outcomes: NamedCode[];
-}
-
-function dataOf(draft: Draft) {
-  return {
-    id: draft.id,
-    name: draft.name,
-    languages: LANGUAGES.filter((l) => draft.languages.includes(l)),
-    topics: draft.topics,
-    outcomes: draft.outcomes,
-    serviceLevelTargetSeconds: /^\d+$/.test(draft.target.trim()) ? Number(draft.target.trim()) : Number.NaN,
-    openingHours: draft.openingHours,
-    openingExceptions: exceptionsOf(draft.openingExceptions),
-    publicHolidays: draft.publicHolidays,
-    ...(draft.exclusive.trim()
-      ? {
-          bookingExclusiveMinutes: /^\d+$/.test(draft.exclusive.trim()) ? Number(draft.exclusive.trim()) : Number.NaN,
-        }
-      : {}),
-  };
-}
 
 export function AgenciesAdmin({ api }: { api: AdminApi }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Language;
   const spec = useMemo(
-    (): ResourceSpec<'agencies', Draft> => ({
+    (): ResourceSpec<'agencies', AgencyDraft> => ({
       kind: 'agencies',
       columns: [
         {
@@ -66,46 +36,16 @@ export function AgenciesAdmin({ api }: { api: AdminApi }) {
         },
       ],
       nameOf: (item) => item.data.name[lang] ?? item.data.id,
-      blank: () => ({
-        id: '',
-        name: { fi: '', sv: '', en: '' },
-        languages: ['fi', 'sv'],
-        target: '120',
-        exclusive: String(BOOKING_EXCLUSIVE_MINUTES_DEFAULT),
-        topics: [],
-        outcomes: [{ id: 'resolved', name: { fi: 'Asia hoidettu', sv: 'Ärendet skött', en: 'Resolved' } }],
-        openingHours: Object.fromEntries(
-          ['1', '2', '3', '4', '5'].map((d) => [d, { opens: '08:00', closes: '16:15' }]),
-        ),
-        openingExceptions: [],
-        publicHolidays: 'closed',
-      }),
-      draftOf: (item) => {
-        const data = structuredClone(item.data);
-        return {
-          id: data.id,
-          name: data.name,
-          languages: data.languages,
-          target: String(data.serviceLevelTargetSeconds),
-          exclusive: data.bookingExclusiveMinutes === undefined ? '' : String(data.bookingExclusiveMinutes),
-          topics: data.topics,
-          outcomes: data.outcomes,
-          openingHours: data.openingHours,
-          openingExceptions: (data.openingExceptions ?? []).map((e) => ({
-            date: e.date,
-            closed: e.hours === undefined,
-            opens: e.hours?.opens ?? '10:00',
-            closes: e.hours?.closes ?? '14:00',
-          })),
-          publicHolidays: data.publicHolidays ?? 'closed',
-        };
-      },
+      blank: blankAgencyDraft,
+      draftOf: (item) => draftOfAgency(item.data),
       check: (draft) => {
         const found = {
           ...duplicateIds(draft.topics, 'topics'),
           ...duplicateIds(draft.outcomes, 'outcomes'),
-          ...problemsOf(Agency, dataOf(draft)),
+          ...problemsOf(Agency, agencyOfDraft(draft)),
         };
+        // A repeated id is shown at the row that repeats it (duplicateIds), not at the whole list.
+        for (const list of ['topics', 'outcomes']) if (found[list]?.kind === 'duplicate') delete found[list];
         // The form's own name for the target field.
         if (found.serviceLevelTargetSeconds) {
           found.target = { kind: 'number' };
@@ -115,9 +55,13 @@ export function AgenciesAdmin({ api }: { api: AdminApi }) {
           found.exclusive = { kind: 'number' };
           delete found.bookingExclusiveMinutes;
         }
+        if (found.chatKeptHours) {
+          found.chatHours = { kind: 'hoursKept', params: { max: 720 } };
+          delete found.chatKeptHours;
+        }
         return found;
       },
-      body: (draft) => ({ data: dataOf(draft) }),
+      body: (draft) => ({ data: agencyOfDraft(draft) }),
       form: ({ draft, change, problems, isNew }) => (
         <>
           <div className="admin-grid">
@@ -145,6 +89,13 @@ export function AgenciesAdmin({ api }: { api: AdminApi }) {
               onChange={(exclusive) => change((d) => ({ ...d, exclusive }))}
               problem={problems.exclusive}
             />
+            <TextInput
+              label={t('admin.field.chatKeptHours')}
+              description={t('admin.field.chatKeptHoursHint')}
+              value={draft.chatHours}
+              onChange={(chatHours) => change((d) => ({ ...d, chatHours }))}
+              problem={problems.chatHours}
+            />
           </div>
           <NameFields
             legend={t('admin.field.name')}
@@ -160,6 +111,21 @@ export function AgenciesAdmin({ api }: { api: AdminApi }) {
             onChange={(languages) => change((d) => ({ ...d, languages: languages as Language[] }))}
             problem={problems.languages}
           />
+          <RadioGroup
+            className="admin-radios"
+            value={draft.uncheckedIdentity}
+            onChange={(choice) =>
+              change((d) => ({ ...d, uncheckedIdentity: choice === 'refused' ? 'refused' : 'allowed' }))
+            }
+          >
+            <Label className="admin-checks__label">{t('admin.field.uncheckedIdentity')}</Label>
+            <Radio value="allowed" className="radio">
+              {t('admin.field.uncheckedAllowed')}
+            </Radio>
+            <Radio value="refused" className="radio">
+              {t('admin.field.uncheckedRefused')}
+            </Radio>
+          </RadioGroup>
           <OpeningHoursFields
             value={draft}
             onChange={(update) => change((d) => ({ ...d, ...update(d) }))}

@@ -22,6 +22,7 @@ export interface Problem {
     | 'monthRange'
     | 'identityCode'
     | 'entityId'
+    | 'hoursKept'
     | 'invalid';
   params?: Record<string, number | string>;
 }

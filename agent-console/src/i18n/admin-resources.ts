@@ -78,6 +78,11 @@ const fi = {
     bookingExclusive: 'Varatun asiantuntijan yksinoikeus (min)',
     bookingExclusiveHint:
       'Saapunut ajanvarausasiakas tarjotaan varauksen alusta näin monta minuuttia vain varatulle asiantuntijalle, sitten kaikille.',
+    chatKeptHours: 'Keskustelun säilytys istunnon jälkeen (tuntia)',
+    chatKeptHoursHint: 'Tyhjä tai 0: keskustelu poistetaan, kun istunto päättyy. Enintään 720 tuntia.',
+    uncheckedIdentity: 'Asiakas, jonka henkilöllisyyttä ei ole tarkistettu',
+    uncheckedAllowed: 'Voidaan palvella (neuvoja kirjaa, ettei tarkistettu)',
+    uncheckedRefused: 'Ei palvella: neuvojan on ensin tarkistettava henkilöllisyys',
     topics: 'Aiheet',
     outcomes: 'Lopputulokset',
   },
@@ -98,6 +103,7 @@ const fi = {
     entityId:
       'Tunnisteessa voi olla vain kirjaimia a–z ja A–Z, numeroita, alaviivoja ja väliviivoja. Kopioi se raportista sellaisenaan.',
     invalid: 'Tarkista tämä arvo.',
+    hoursKept: 'Kirjoita kokonaisluku 0–{{max}}.',
   },
   reason: {
     'already-voided': 'Asiointi on jo mitätöity, joten sitä ei voi mitätöidä uudelleen.',
@@ -404,6 +410,11 @@ const sv: AdminTexts = {
     bookingExclusive: 'Den bokade sakkunnigas ensamrätt (min)',
     bookingExclusiveHint:
       'En anländ kund med tidsbokning erbjuds så många minuter från bokningens början bara den bokade sakkunniga, sedan alla.',
+    chatKeptHours: 'Chatten sparas efter sessionen (timmar)',
+    chatKeptHoursHint: 'Tomt eller 0: chatten raderas när sessionen slutar. Högst 720 timmar.',
+    uncheckedIdentity: 'Kund vars identitet inte har kontrollerats',
+    uncheckedAllowed: 'Kan betjänas (rådgivaren antecknar att den inte kontrollerats)',
+    uncheckedRefused: 'Betjänas inte: rådgivaren ska först kontrollera identiteten',
     topics: 'Ämnen',
     outcomes: 'Resultat',
   },
@@ -424,6 +435,7 @@ const sv: AdminTexts = {
     entityId:
       'Identifieraren får bara innehålla bokstäverna a–z och A–Z, siffror, understreck och bindestreck. Kopiera den som den står i rapporten.',
     invalid: 'Kontrollera det här värdet.',
+    hoursKept: 'Skriv ett heltal 0–{{max}}.',
   },
   reason: {
     'already-voided': 'Ärendet är redan makulerat, så det kan inte makuleras igen.',
@@ -735,6 +747,11 @@ const en: AdminTexts = {
     bookingExclusive: "Booked specialist's exclusive wait (min)",
     bookingExclusiveHint:
       'An arrived booked customer is offered only to the booked specialist for this many minutes from the start, then to anyone.',
+    chatKeptHours: 'Chat kept after the session (hours)',
+    chatKeptHoursHint: 'Empty or 0: the chat is deleted when the session ends. At most 720 hours.',
+    uncheckedIdentity: 'A customer whose identity was not checked',
+    uncheckedAllowed: 'May be served (the advisor records that it was not checked)',
+    uncheckedRefused: 'Is not served: the advisor must check the identity first',
     topics: 'Topics',
     outcomes: 'Outcomes',
   },
@@ -755,6 +772,7 @@ const en: AdminTexts = {
     entityId:
       'An id has only the letters a–z and A–Z, digits, underscores and hyphens. Copy it from the report as it is.',
     invalid: 'Check this value.',
+    hoursKept: 'Write a whole number from 0 to {{max}}.',
   },
   reason: {
     'already-voided': 'The transaction is already voided, so it cannot be voided again.',
