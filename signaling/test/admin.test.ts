@@ -1,7 +1,8 @@
 /**
  * Administration on the real signaling server, with the directory in the database: who may call
  * it, optimistic concurrency, refusals that name their reason and change nothing, a point's device
- * key issued, rotated and revoked (its device signed out), and the audit of it all. Then a change
+ * key issued, rotated and revoked (its device signed out), every kind of bad input the issue names
+ * refused with a code and nothing written, and the audit of it all. Then a change
  * that reaches a second signaling process with no restart: a specialist signed in there is given
  * a new skill here and is offered that queue's customer at once.
  */
@@ -205,6 +206,247 @@ describe('administration', () => {
     ).not.toContain('nowhere-1');
   });
 
+  it('refuses every kind of bad input of the issue with a code, and writes and audits nothing', async () => {
+    const db = h.signaling.ledger?.db;
+    if (!db) throw new Error('ledger');
+    const kinds = ['agencies', 'municipalities', 'points', 'people'] as const;
+    const lists = async () =>
+      Object.fromEntries(
+        await Promise.all(kinds.map(async (k) => [k, (await call(h, 'GET', `/api/admin/${k}`, admin)).body])),
+      );
+    const agencies = (await call(h, 'GET', '/api/admin/agencies', admin)).body as unknown as {
+      version: number;
+      data: Record<string, unknown> & { id: string; topics: unknown[] };
+    }[];
+    const tax = agencies.find((a) => a.data.id === 'tax');
+    if (!tax) throw new Error('tax');
+    const before = await lists();
+    const startedAt = new Date().toISOString();
+    const editTax = (data: Record<string, unknown>) => [
+      'PUT',
+      '/api/admin/agencies/tax',
+      { version: tax.version, data },
+    ];
+    const person = (data: Record<string, unknown>) => [
+      'POST',
+      '/api/admin/people',
+      {
+        data: { id: 'new-1', username: 'new-1', displayName: 'New One', roles: ['expert'], ...data },
+        password: 'a-long-enough-password',
+      },
+    ];
+    const refusals: [string, unknown[], number, string][] = [
+      // Hours: a day that ends before it starts, and a date given two sets of hours (they would overlap).
+      [
+        'hours end before start',
+        editTax({ ...tax.data, openingHours: { '2': { opens: '12:00', closes: '11:59' } } }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'overlapping hours on a date',
+        editTax({
+          ...tax.data,
+          openingExceptions: [
+            { date: '2026-12-23', hours: { opens: '08:00', closes: '12:00' } },
+            { date: '2026-12-23', hours: { opens: '11:00', closes: '15:00' } },
+          ],
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      // Duplicate ids: in an agency's own lists, an entry that exists, a username that is taken.
+      [
+        'duplicate topic id',
+        editTax({ ...tax.data, topics: [...tax.data.topics, ...tax.data.topics] }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'duplicate outcome id',
+        editTax({
+          ...tax.data,
+          outcomes: [
+            { id: 'resolved', name: L('A') },
+            { id: 'resolved', name: L('B') },
+          ],
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      ['duplicate agency', ['POST', '/api/admin/agencies', { data: { ...tax.data } }], 409, 'CONFLICT'],
+      [
+        'duplicate person id',
+        person({ id: 'tax-fi', username: 'someone-new', skills: [{ agency: 'tax', language: 'fi' }] }),
+        409,
+        'CONFLICT',
+      ],
+      [
+        'duplicate username',
+        person({ username: 'TAX-FI', skills: [{ agency: 'tax', language: 'fi' }] }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      // Unknown agency or language.
+      ['agency in an unknown language', editTax({ ...tax.data, languages: ['fi', 'de'] }), 400, 'VALIDATION_FAILED'],
+      [
+        'skill in an unknown agency',
+        person({ skills: [{ agency: 'nope', language: 'fi' }] }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'skill in an unknown language',
+        person({ skills: [{ agency: 'tax', language: 'de' }] }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'skill the agency does not serve',
+        person({ skills: [{ agency: 'kela', language: 'en' }] }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'supervisor of an unknown agency',
+        person({ roles: ['supervisor'], agencies: ['nope'] }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      // Names missing in a required language, on each kind that has a name.
+      [
+        'agency without a Swedish name',
+        editTax({ ...tax.data, name: { fi: 'Vero', en: 'Tax' } }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'agency with an empty English name',
+        editTax({ ...tax.data, name: { fi: 'Vero', sv: 'Skatt', en: '' } }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'point without an English name',
+        ['POST', '/api/admin/points', { data: { id: 'p-new', name: { fi: 'P', sv: 'P' }, municipalityId: 'p1' } }],
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'topic without a Finnish name',
+        editTax({ ...tax.data, topics: [{ id: 'new-topic', name: { sv: 'Ämne', en: 'Topic' } }] }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      // Over-long fields.
+      [
+        'over-long agency name',
+        editTax({ ...tax.data, name: { ...L('Vero'), fi: 'V'.repeat(201) } }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'over-long display name',
+        person({ displayName: 'N'.repeat(101), skills: [{ agency: 'tax', language: 'fi' }] }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'over-long point name',
+        ['POST', '/api/admin/points', { data: { id: 'p-new', name: L('P'.repeat(201)), municipalityId: 'p1' } }],
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'over-long id',
+        ['POST', '/api/admin/municipalities', { data: { id: `m${'x'.repeat(60)}`, name: L('M') } }],
+        400,
+        'VALIDATION_FAILED',
+      ],
+    ];
+    for (const [what, [method, path, body], status, code] of refusals) {
+      const refused = await call(h, method as string, path as string, admin, body);
+      expect([what, refused.status, refused.body?.error?.code]).toEqual([what, status, code]);
+    }
+    expect(await lists()).toEqual(before);
+
+    // A key reused after its revocation: refused with a code, the attempt audited, and never issued again.
+    await call(h, 'POST', '/api/admin/municipalities', admin, { data: { id: 'enontekio', name: L('Enontekiö') } });
+    await call(h, 'POST', '/api/admin/points', admin, {
+      data: { id: 'enontekio-1', name: L('Hetta'), municipalityId: 'enontekio' },
+    });
+    const issued = await call(h, 'POST', '/api/admin/points/enontekio-1/key', admin, { version: 1 });
+    const { pointKey } = issued.body as unknown as { pointKey: string };
+    await call(h, 'POST', '/api/admin/points/enontekio-1/key/revoke', admin, { version: 2 });
+    const reused = await post(h.baseUrl, '/api/auth/point', { pointId: 'enontekio-1', pointKey });
+    expect([reused.status, (reused.body.error as { code?: string } | undefined)?.code]).toEqual([
+      401,
+      'INVALID_CREDENTIALS',
+    ]);
+    const again = await call(h, 'POST', '/api/admin/points/enontekio-1/key', admin, { version: 3 });
+    expect(again.status).toBe(200);
+    expect((again.body as unknown as { pointKey: string }).pointKey).not.toBe(pointKey);
+    expect((await post(h.baseUrl, '/api/auth/point', { pointId: 'enontekio-1', pointKey })).status).toBe(401);
+
+    // A deactivated point is signed out: its open connection closed, its key refused from then on.
+    const newKey = (again.body as unknown as { pointKey: string }).pointKey;
+    const signedIn = await post(h.baseUrl, '/api/auth/point', { pointId: 'enontekio-1', pointKey: newKey });
+    expect(signedIn.status).toBe(200);
+    const device = await connect(h.baseUrl, signedIn.body.accessToken as string);
+    const closed = new Promise<void>((resolve) => device.on('disconnect', () => resolve()));
+    expect((await call(h, 'POST', '/api/admin/points/enontekio-1/deactivate', admin, { version: 4 })).status).toBe(200);
+    await closed;
+    expect((await post(h.baseUrl, '/api/auth/point', { pointId: 'enontekio-1', pointKey: newKey })).status).toBe(401);
+
+    // The audit trail has the changes that were made after the refusals and none for a refusal.
+    await until(
+      'the last key issue audited',
+      async () => (await readAudit(db, { action: 'admin.key-issue', from: startedAt, limit: 10 })).length === 2,
+    );
+    await until(
+      'the reused key audited',
+      async () => (await readAudit(db, { action: 'auth.point-login-failed', from: startedAt, limit: 10 })).length >= 2,
+    );
+    const changes = (await readAudit(db, { from: startedAt, limit: 100, order: 'asc' })).filter((r) =>
+      r.action.startsWith('admin.'),
+    );
+    expect(changes.map((r) => [r.action, r.target])).toEqual([
+      ['admin.create', 'municipality:enontekio'],
+      ['admin.create', 'point:enontekio-1'],
+      ['admin.key-issue', 'point:enontekio-1'],
+      ['admin.key-revoke', 'point:enontekio-1'],
+      ['admin.key-issue', 'point:enontekio-1'],
+      ['admin.deactivate', 'point:enontekio-1'],
+    ]);
+  });
+
+  it('documents the administration API in the OpenAPI document', async () => {
+    const response = await fetch(`${h.baseUrl}/api/openapi.json`);
+    const doc = (await response.json()) as {
+      tags: { name: string }[];
+      paths: Record<string, Record<string, { tags?: string[] }>>;
+    };
+    expect(doc.tags.map((t) => t.name)).toContain('admin');
+    for (const path of [
+      '/api/admin/agencies',
+      '/api/admin/agencies/{id}',
+      '/api/admin/agencies/{id}/deactivate',
+      '/api/admin/municipalities',
+      '/api/admin/points/{id}',
+      '/api/admin/points/{id}/key',
+      '/api/admin/points/{id}/key/revoke',
+      '/api/admin/people/{id}',
+      '/api/admin/audit',
+      '/api/admin/audit.csv',
+      '/api/admin/audit/verify',
+      '/api/admin/transactions/{sessionId}/corrections',
+      '/api/admin/visits/{visitId}/erase',
+    ]) {
+      expect([path, Object.keys(doc.paths[path] ?? {}).length > 0]).toEqual([path, true]);
+    }
+    expect(doc.paths['/api/admin/people']?.post?.tags).toEqual(['admin']);
+  });
+
   it('refuses to deactivate an agency while customers wait in it, naming why', async () => {
     const point = await connect(h.baseUrl, await pointToken(h.signaling, 'p2'));
     dataOf(await request(point, 'request:create', { agency: 'kela', language: 'sv', whenUnavailable: 'wait' }));
@@ -225,9 +467,8 @@ describe('administration', () => {
   it('records every change with before and after, never a secret', async () => {
     const db = h.signaling.ledger?.db;
     if (!db) throw new Error('ledger');
-    await until(
-      'the key rotation audited',
-      async () => (await readAudit(db, { action: 'admin.key-revoke', limit: 5 })).length === 1,
+    await until('the key rotation audited', async () =>
+      (await readAudit(db, { action: 'admin.key-revoke', limit: 5 })).some((r) => r.target === 'point:inari-ivalo'),
     );
     const rows = await readAudit(db, { actorId: 'admin-1', limit: 50 });
     const update = rows.find((r) => r.action === 'admin.update' && r.target === 'agency:tax');

@@ -97,12 +97,15 @@ export const IsoDay = z.iso.date();
 export const OpeningException = z.strictObject({ date: IsoDay, hours: OpeningPeriod.optional() });
 export type OpeningException = z.infer<typeof OpeningException>;
 
+/** Ids are how a transaction names its topic and outcome: two rows with one id could not be told apart. */
+const uniqueIds = <T extends { id: string }>(rows: readonly T[]) => new Set(rows.map((r) => r.id)).size === rows.length;
+
 export const Agency = z.strictObject({
   id: AgencyId,
   name: LocalizedText,
   languages: z.array(Language).min(1),
-  topics: z.array(Topic),
-  outcomes: z.array(Outcome).min(1),
+  topics: z.array(Topic).refine(uniqueIds, { message: 'an id is listed twice' }),
+  outcomes: z.array(Outcome).min(1).refine(uniqueIds, { message: 'an id is listed twice' }),
   /** Service-level target: a request answered within this many seconds counts as "in target". */
   serviceLevelTargetSeconds: z.number().int().positive(),
   openingHours: OpeningHours,

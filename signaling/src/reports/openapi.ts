@@ -1,7 +1,7 @@
 /**
  * The HTTP API's OpenAPI document, generated from the routes' zod schemas (the same ones that
  * validate requests), served at `/api/openapi.json`. Registered before any route so that every
- * route, auth and reports alike, is in it.
+ * route, auth, reports and admin alike, is in it.
  */
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
@@ -17,7 +17,7 @@ export const openApi = fp(
           title: 'Etäpiste signaling HTTP API',
           version: options.version,
           description:
-            'Sign-in and reports. Real-time commands go over Socket.IO (docs/protocol.md). ' +
+            'Sign-in, reports and administration. Real-time commands go over Socket.IO (docs/protocol.md). ' +
             'Errors answer `{ error: { code, message } }` with the codes of packages/protocol/src/errors.ts.',
         },
         components: {
@@ -26,6 +26,12 @@ export const openApi = fp(
         tags: [
           { name: 'auth', description: 'Sign-in and token refresh' },
           { name: 'reports', description: 'The transaction ledger: every report as JSON and as CSV (`.csv`)' },
+          {
+            name: 'admin',
+            description:
+              'Administrators only: the directory (versioned edits, STALE_VERSION on a stale one), device keys, ' +
+              'the audit trail, ledger corrections and erasure on request',
+          },
         ],
       },
       transform: jsonSchemaTransform,
