@@ -1,6 +1,6 @@
 /**
  * Retention on PGlite and on a real PostgreSQL: one run removes the wrap-up notes and the customers'
- * comments past their time (the ratings stay) and deletes the audit chain's expired prefix behind
+ * comments past their time (the ratings stay, each removal audited without its text) and deletes the audit chain's expired prefix behind
  * an anchor; the verification then still holds from the anchor, a second run changes nothing, a
  * later run anchors again, and tampering after retention is still caught (a changed row, a row
  * removed past the trigger from the start of what is left); the database refuses to delete rows
@@ -115,13 +115,30 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
 
     const after = await readAudit(db, { limit: 100, order: 'asc' });
     expect(after.slice(0, 10).map((r) => r.eventId)).toEqual(before.slice(30));
+    // Each removal of free text is audited (the rule and the count, never the text), then the anchor.
+    expect(after.slice(10, 12)).toEqual([
+      expect.objectContaining({
+        action: 'privacy.retention',
+        actor: { id: 'retention' },
+        target: 'retention:wrap-up-notes',
+        details: { removed: 3, retentionDays: 90, endedBefore: ago(90) },
+      }),
+      expect.objectContaining({
+        action: 'privacy.retention',
+        actor: { id: 'retention' },
+        target: 'retention:feedback-comments',
+        details: { removed: 2, retentionDays: 365, endedBefore: ago(365) },
+      }),
+    ]);
+    expect(JSON.stringify(after)).not.toContain('Soitetaan');
     const anchor = after.at(-1);
     expect(anchor).toMatchObject({
       action: 'audit.retention',
       actor: { id: 'retention' },
       details: { deleted: 30, retentionDays: 730, throughHash: after[0]?.prevHash },
     });
-    expect(await verifyAuditChain(db)).toEqual({ rows: 11, ok: true, lastHash: anchor?.hash });
+    expect(after).toHaveLength(13);
+    expect(await verifyAuditChain(db)).toEqual({ rows: 13, ok: true, lastHash: anchor?.hash });
   });
 
   it('changes nothing on a second run the same day', async () => {
@@ -144,10 +161,16 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
     const later = new Date(NOW.getTime() + 800 * DAY);
     for (let i = 40; i < 45; i++) await appendAudit(db, auditEvent(ago(1, later), i));
     const result = await runRetention(db, POLICY, later);
-    expect(result.auditRows).toBe(11);
+    // The newest note and the two newest comments are now past their time too (audited: two rows).
+    expect(result).toEqual({ wrapUpNotes: 1, feedbackComments: 2, auditRows: 13 });
     const rows = await readAudit(db, { limit: 100, order: 'asc' });
-    expect(rows).toHaveLength(6);
-    expect(rows.at(-1)).toMatchObject({ action: 'audit.retention', details: { deleted: 11 } });
+    expect(rows.map((r) => r.action)).toEqual([
+      ...Array(5).fill('auth.login'),
+      'privacy.retention',
+      'privacy.retention',
+      'audit.retention',
+    ]);
+    expect(rows.at(-1)).toMatchObject({ action: 'audit.retention', details: { deleted: 13 } });
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 

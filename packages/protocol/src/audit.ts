@@ -27,6 +27,8 @@ export const AuditAction = z.enum([
   'supervisor.join',
   'supervisor.leave',
   'privacy.erase',
+  /** The daily retention job removed free text past its time (wrap-up notes, customers' comments). */
+  'privacy.retention',
   'document.upload',
   'document.download',
   /** The retention job deleted a prefix of the chain; the verification starts from this anchor. */
