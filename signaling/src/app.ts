@@ -59,7 +59,7 @@ import { SfuClient } from './media/sfu-client.js';
 import { parseTurnUrls } from './media/turn.js';
 import { registerPresenceHandlers } from './presence/handlers.js';
 import { PresencePusher } from './presence/presence-pusher.js';
-import { skillsField } from './presence/presence-record.js';
+import { interpreterPairsField, skillsField } from './presence/presence-record.js';
 import { PresenceService } from './presence/presence-service.js';
 import { PresenceStore } from './presence/presence-store.js';
 import { AvailabilityReader, registerAvailabilityHandlers } from './queue/availability.js';
@@ -427,7 +427,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     removeFromMedia: (roomId, participantId, room, reason) => media.removeGuest(roomId, participantId, room, reason),
   });
   registerParticipantsHandlers(router, participants);
-  queue.service.addListener({ onSessionEnded: participants.onSessionEnded });
+  queue.service.addListener({ onSessionEnded: participants.onSessionEnded, onReport: participants.onReport });
   const mediaEvents = new MediaEventsBridge(redisAt, keys, io, media.placer, app.log);
   await mediaEvents.start();
   const supervision = new SupervisionRuntime({
@@ -493,7 +493,10 @@ export async function createSignaling(config: Config): Promise<Signaling> {
         const user = directory.user(id);
         if (!user) continue;
         queue.service
-          .setSkills(id, skillsField(user.skills))
+          .setSkills(
+            id,
+            holds(user, 'interpreter') ? interpreterPairsField(user.interpreterPairs) : skillsField(user.skills),
+          )
           .catch((error: unknown) => app.log.warn({ err: error, expertId: id }, 'new skills not applied'));
       }
     });

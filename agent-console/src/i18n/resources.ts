@@ -48,6 +48,9 @@ export const resources = {
         cancelled: 'Asiakas peruutti pyynnön.',
         abandoned: 'Asiakas poistui jonosta.',
         offline: 'Tarjous peruttiin, koska yhteys katkesi.',
+        'partner-declined': 'Tarjous peruttiin: tulkki tai asiantuntija hylkäsi sen. Olet taas vapaana.',
+        'partner-offline': 'Tarjous peruttiin: tulkin tai asiantuntijan yhteys katkesi. Olet taas vapaana.',
+        'partner-timeout': 'Tarjous peruttiin: tulkki tai asiantuntija ei vastannut ajoissa. Olet taas vapaana.',
       },
     },
     session: {
@@ -341,6 +344,11 @@ export const resources = {
         cancelled: 'Kunden återkallade begäran.',
         abandoned: 'Kunden lämnade kön.',
         offline: 'Erbjudandet återkallades eftersom förbindelsen bröts.',
+        'partner-declined': 'Erbjudandet återkallades: tolken eller den sakkunniga avböjde. Du är ledig igen.',
+        'partner-offline':
+          'Erbjudandet återkallades: tolkens eller den sakkunnigas förbindelse bröts. Du är ledig igen.',
+        'partner-timeout':
+          'Erbjudandet återkallades: tolken eller den sakkunniga svarade inte i tid. Du är ledig igen.',
       },
     },
     session: {
@@ -631,6 +639,12 @@ export const resources = {
         cancelled: 'The customer cancelled the request.',
         abandoned: 'The customer left the queue.',
         offline: 'The offer was withdrawn because the connection was lost.',
+        'partner-declined':
+          'The offer was withdrawn: the interpreter or the specialist declined it. You are free again.',
+        'partner-offline':
+          "The offer was withdrawn: the interpreter's or the specialist's connection was lost. You are free again.",
+        'partner-timeout':
+          'The offer was withdrawn: the interpreter or the specialist did not answer in time. You are free again.',
       },
     },
     session: {

@@ -95,7 +95,10 @@ export function SpecialistWorkspace(props: {
             if (offerId)
               run(
                 (c) => c.request('offer:accept', { offerId }),
-                (session) => dispatch({ type: 'session-started', session }),
+                // With an interpreter, the call starts (session:started) once the other side accepts too.
+                (answer) => {
+                  if ('sessionId' in answer) dispatch({ type: 'session-started', session: answer });
+                },
               );
           }}
           onDecline={() => {

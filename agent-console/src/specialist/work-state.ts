@@ -12,7 +12,7 @@ export interface WorkState {
   presence: Presence | undefined;
   offer: Offer | undefined;
   /** Why the last offer went away without an answer, for one announcement. */
-  offerGone: 'timeout' | 'cancelled' | 'abandoned' | 'offline' | undefined;
+  offerGone: ServerPayload<'offer:withdrawn'>['reason'] | undefined;
   session: Session | undefined;
   details: WorkDetails | undefined;
   /** Set once the session has ended: the outcome must be recorded by then. */

@@ -6,7 +6,17 @@
  * when issued, people's password hashes are never sent.
  */
 import { z } from 'zod';
-import { Agency, AgencyId, LocalizedText, PersonRoles, Point, PointId, Skill, Slug } from './domain.js';
+import {
+  Agency,
+  AgencyId,
+  InterpreterPair,
+  LocalizedText,
+  PersonRoles,
+  Point,
+  PointId,
+  Skill,
+  Slug,
+} from './domain.js';
 
 export const Municipality = z.strictObject({ id: Slug, name: LocalizedText });
 export type Municipality = z.infer<typeof Municipality>;
@@ -23,6 +33,8 @@ export const AdminPerson = z.strictObject({
   roles: PersonRoles,
   /** An expert's agency × language skills. */
   skills: z.array(Skill).max(60).default([]),
+  /** An interpreter's language pairs. */
+  interpreterPairs: z.array(InterpreterPair).max(40).default([]),
   /** A supervisor's agencies. */
   agencies: z.array(AgencyId).max(60).default([]),
   /** The service points an advisor may sign in at. */

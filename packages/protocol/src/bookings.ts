@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { IdentityCheck } from './advisor.js';
-import { AgencyId, EntityId, IsoDay, Language, PointId, Slug, UserId } from './domain.js';
+import { AgencyId, EntityId, InterpreterLanguage, IsoDay, Language, PointId, Slug, UserId } from './domain.js';
 import { RequestCreateResult } from './queue.js';
 
 /** Local wall time `HH:MM` (24-hour; `24:00` ends a shift at midnight). */
@@ -75,9 +75,6 @@ export const SlotList = z.strictObject({
   slots: z.array(Slot),
 });
 export type SlotList = z.infer<typeof SlotList>;
-
-/** An interpreter's language, stored as said (ISO 639 code: `ar`, `so`, `fse` for Finnish Sign Language). */
-export const InterpreterLanguage = z.string().regex(/^[a-z]{2,3}$/, 'an ISO 639 code');
 
 export const BookingCreate = z.strictObject({
   agency: AgencyId,

@@ -42,7 +42,7 @@ export type LocalizedText = z.infer<typeof LocalizedText>;
  * `point` is a service point's device; the others are people. `advisor` is the municipal service
  * advisor who signs in personally at a point (after its device key opened it) and starts visits.
  */
-export const Role = z.enum(['point', 'advisor', 'expert', 'supervisor', 'admin']);
+export const Role = z.enum(['point', 'advisor', 'expert', 'interpreter', 'supervisor', 'admin']);
 export type Role = z.infer<typeof Role>;
 /** The roles a person may hold, several at once (a specialist who also supervises). */
 export const PersonRole = Role.exclude(['point']);
@@ -51,7 +51,7 @@ export type PersonRole = z.infer<typeof PersonRole>;
 export const PersonRoles = z
   .array(PersonRole)
   .min(1)
-  .max(4)
+  .max(5)
   .refine((roles) => new Set(roles).size === roles.length, { message: 'a role is listed twice' });
 
 /**
@@ -66,6 +66,8 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
   // An advisor acts through the point's device (its connection carries 'visit'), not on their own.
   advisor: [],
   expert: ['serve'],
+  // An interpreter is offered requests (with a specialist) and serves in the call like one.
+  interpreter: ['serve'],
   supervisor: ['supervise'],
   admin: ['supervise', 'administer'],
 };
@@ -73,6 +75,24 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
 /** A specialist's skill: one agency in one language. Matching is per agency *and* language. */
 export const Skill = z.strictObject({ agency: AgencyId, language: Language });
 export type Skill = z.infer<typeof Skill>;
+
+/**
+ * A language an interpreter interprets from, stored as said: an ISO 639 code (`ar`, `so`, `ru`), or
+ * `fse` (Finnish Sign Language) and `fss` (Finland-Swedish Sign Language).
+ */
+export const InterpreterLanguage = z.string().regex(/^[a-z]{2,3}$/, 'an ISO 639 code');
+export type InterpreterLanguage = z.infer<typeof InterpreterLanguage>;
+
+/** The sign languages: an interpreter of one is pinned large on the point's screen (hands and face). */
+export const SIGN_LANGUAGES: ReadonlySet<string> = new Set(['fse', 'fss']);
+
+/**
+ * One of an interpreter's language pairs, e.g. Arabic ↔ Finnish: `language` is the customer's,
+ * `serviceLanguage` the one the specialist serves in. An interpreter-needed request is matched to
+ * an interpreter with the pair (its interpreter language, its queue's language).
+ */
+export const InterpreterPair = z.strictObject({ language: InterpreterLanguage, serviceLanguage: Language });
+export type InterpreterPair = z.infer<typeof InterpreterPair>;
 
 export const Topic = z.strictObject({ id: Slug, name: LocalizedText });
 export type Topic = z.infer<typeof Topic>;
@@ -175,6 +195,8 @@ export const Principal = z.strictObject({
   skills: z.array(Skill).optional(),
   /** Set for `supervisor`: the agencies whose figures they see. Admins see all. */
   agencies: z.array(AgencyId).optional(),
+  /** Set for `interpreter`: the language pairs they interpret. */
+  interpreterPairs: z.array(InterpreterPair).optional(),
 });
 export type Principal = z.infer<typeof Principal>;
 

@@ -29,6 +29,10 @@ export const errorCatalog = {
   /** The account holds only the advisor's role: it signs in at a service point, not in the console. */
   POINT_ACCOUNT_ONLY: { status: 403, message: 'This account signs in at a service point.' },
   /** The agency serves only customers whose identity was checked. */
+  NO_INTERPRETER_LANGUAGE: {
+    status: 400,
+    message: 'No interpreter of the service interprets that language with the language chosen.',
+  },
   IDENTITY_CHECK_REQUIRED: { status: 400, message: "The agency requires the customer's identity to be checked." },
   /** A shared document must be a PDF, JPEG or PNG by its content (not its name), within the size limit. */
   DOCUMENT_REFUSED: { status: 415, message: 'Only PDF, JPEG and PNG documents up to the size limit are accepted.' },

@@ -48,6 +48,7 @@ import {
   AvailabilitySnapshot,
   MetricsSnapshot,
   Offer,
+  OfferAcceptResult,
   OfferRef,
   OfferWithdrawn,
   QueueGlanceSnapshot,
@@ -143,7 +144,7 @@ export const clientEvents = {
   'request:step-back': { capability: 'visit', payload: TicketRef, result: TicketView },
   /** Which agencies can serve now and in which languages: the start screen's tiles, asked every few seconds. */
   'availability:get': { capability: 'visit', payload: Empty, result: AvailabilitySnapshot },
-  'offer:accept': { capability: 'serve', payload: OfferRef, result: Session },
+  'offer:accept': { capability: 'serve', payload: OfferRef, result: OfferAcceptResult },
   'offer:decline': { capability: 'serve', payload: OfferRef, result: PresenceStatus },
   'session:end': { capability: 'serve', payload: SessionRef, result: SessionEnded },
   'session:wrap-up': { capability: 'serve', payload: WrapUp, result: PresenceStatus },
@@ -229,6 +230,8 @@ export const serverEvents = {
   'offer:incoming': Offer,
   /** The offer is gone (timed out, cancelled by the point, ...). */
   'offer:withdrawn': OfferWithdrawn,
+  /** An offer with an interpreter: the other side has accepted (the call starts when this side does). */
+  'offer:partner-accepted': OfferRef,
   /** A session started: to the point and the specialist. */
   'session:started': Session,
   /** The specialist ended the session (to the point; the specialist gets the acknowledgement). */

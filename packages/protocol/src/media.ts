@@ -26,13 +26,13 @@ export const SOURCE_KIND: Readonly<Record<MediaSource, MediaKind>> = {
 };
 
 /**
- * `point:<pointId>`, `expert:<userId>` or `supervisor:<userId>` (a supervisor who joined the
- * session, participants.ts): one participant per principal, role and room.
+ * `point:<pointId>`, `expert:<userId>`, `interpreter:<userId>` (matched with the specialist) or
+ * `supervisor:<userId>` (a supervisor who joined the session, participants.ts): one participant per principal, role and room.
  */
 export const ParticipantId = z
   .string()
   .max(60)
-  .regex(/^(point|expert|supervisor):[a-z][a-z0-9-]*$/);
+  .regex(/^(point|expert|interpreter|supervisor):[a-z][a-z0-9-]*$/);
 export type ParticipantId = z.infer<typeof ParticipantId>;
 
 /** A media room is the visit's: it outlives the sessions (transfers) of that visit. */
@@ -41,7 +41,7 @@ export const RoomId = EntityId;
 export const MediaGrant = z.strictObject({
   roomId: RoomId,
   participantId: ParticipantId,
-  role: z.enum(['point', 'expert', 'supervisor']),
+  role: z.enum(['point', 'expert', 'interpreter', 'supervisor']),
   sources: z.array(MediaSource),
   /** The session the grant comes from (specialists); absent for the point, whose grant is the visit. */
   sessionId: EntityId.optional(),

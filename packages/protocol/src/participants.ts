@@ -3,15 +3,15 @@
  * and anyone who joined after them. There is no silent listening: each participant is listed by
  * role and name to everyone, the customer included, and each join and leave is pushed to all.
  *
- * The roles beyond the two sides are "guests" of the session. Today a supervisor is the one guest
- * role; an interpreter or a consulting colleague is another value of `ParticipantRole` and another
- * guest with the same record, list and pushes.
+ * The roles beyond the two sides are "guests" of the session: a supervisor, and an interpreter
+ * (matched with the specialist for an interpreter-needed request, issue 14), with the same record,
+ * list and pushes.
  */
 import { z } from 'zod';
 import { AgencyId, EntityId, Language, PointId, UserId } from './domain.js';
 
 /** A participant's part in the call. */
-export const ParticipantRole = z.enum(['point', 'expert', 'supervisor']);
+export const ParticipantRole = z.enum(['point', 'expert', 'interpreter', 'supervisor']);
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 
 /** The roles that join a session already under way (they are not its point or specialist). */

@@ -4,7 +4,17 @@
  */
 import { z } from 'zod';
 import { IdentityCheck } from './advisor.js';
-import { AgencyId, AwayReason, EntityId, ExpertState, Language, PointId, Slug, UserId } from './domain.js';
+import {
+  AgencyId,
+  AwayReason,
+  EntityId,
+  ExpertState,
+  InterpreterLanguage,
+  Language,
+  PointId,
+  Slug,
+  UserId,
+} from './domain.js';
 
 /**
  * A Finnish personal identity code (henkilötunnus): six digits of birth date, a century sign, three
@@ -62,6 +72,11 @@ export const TicketView = z.strictObject({
   /** Set when the customer arrived for a booking: the request queues ahead of walk-ins, for the booked specialist first. */
   bookingId: EntityId.optional(),
   /**
+   * Set when the customer needs an interpreter of this language: the request is offered only when
+   * a specialist and an interpreter are both free (the waiting screen says one is being arranged).
+   */
+  interpreterLanguage: InterpreterLanguage.optional(),
+  /**
    * Set while the customer has stepped away (`request:step-away`): the request keeps its place. At
    * the head it is passed over once (`passedOver`), then abandoned if the customer is not back.
    */
@@ -80,7 +95,7 @@ export const StepAwayMinutes = z.number().int().min(1).max(120);
 export const RequestStepAway = z.strictObject({ ticketId: EntityId, minutes: StepAwayMinutes });
 
 /** Why a request could not be queued at once; the point chooses to wait, change language or leave. */
-export const UnavailableReason = z.enum(['nobody-online', 'closed']);
+export const UnavailableReason = z.enum(['nobody-online', 'closed', 'no-interpreter']);
 export type UnavailableReason = z.infer<typeof UnavailableReason>;
 
 export const RequestCreate = z.strictObject({
@@ -93,6 +108,13 @@ export const RequestCreate = z.strictObject({
    * `not-checked`, which an agency may refuse (IDENTITY_CHECK_REQUIRED).
    */
   identityCheck: IdentityCheck.optional(),
+  /**
+   * The customer needs an interpreter of this language (an ISO 639 code; `fse`, `fss` for the sign
+   * languages). Refused with NO_INTERPRETER_LANGUAGE when no interpreter of the pool has it with the
+   * request's language. The request is then offered only to a specialist and an interpreter
+   * together, both free at once.
+   */
+  interpreterLanguage: InterpreterLanguage.optional(),
   /**
    * `ask` (default): when nobody with the language is online or the agency is closed, answer
    * `unavailable` and queue nothing. `wait`: queue anyway when nobody is online (the customer chose
@@ -161,13 +183,35 @@ export const Offer = z.strictObject({
   advisorName: z.string().optional(),
   /** Set when the customer booked this time (with this specialist, while the booking's exclusive wait lasts). */
   bookingId: EntityId.optional(),
+  /**
+   * Set when the request needs an interpreter: the offer rings at a specialist and an interpreter
+   * together and starts the call when both have accepted. `as`: the part of the one it rings at;
+   * `partnerName`: the other one's name; `partnerAccepted`: the other has accepted already.
+   */
+  interpreter: z
+    .strictObject({
+      language: InterpreterLanguage,
+      as: z.enum(['expert', 'interpreter']),
+      partnerName: z.string().max(100),
+      partnerAccepted: z.boolean(),
+    })
+    .optional(),
 });
 export type Offer = z.infer<typeof Offer>;
 
 export const OfferRef = z.strictObject({ offerId: EntityId });
 export const OfferWithdrawn = z.strictObject({
   offerId: EntityId,
-  reason: z.enum(['timeout', 'cancelled', 'abandoned', 'offline']),
+  /** `partner-*`: an interpreter-needed offer's other side declined it or lost their connection. */
+  reason: z.enum([
+    'timeout',
+    'cancelled',
+    'abandoned',
+    'offline',
+    'partner-declined',
+    'partner-offline',
+    'partner-timeout',
+  ]),
 });
 
 export const Session = z.strictObject({
@@ -187,10 +231,24 @@ export const Session = z.strictObject({
   identityCheck: IdentityCheck.optional(),
   /** The advisor who started the visit (recorded with the transaction). */
   advisorId: UserId.optional(),
+  /** The interpreter of the session and the language they interpret (billed separately by the minute). */
+  interpreterId: UserId.optional(),
+  interpreterLanguage: InterpreterLanguage.optional(),
 });
 export type Session = z.infer<typeof Session>;
 
 export const SessionRef = z.strictObject({ sessionId: EntityId });
+
+/**
+ * What accepting an offer answers: the session, or for an offer with an interpreter accepted first
+ * by this side, that the other side's accept is awaited (the call starts, `session:started`, when
+ * it comes; the offer's time still runs).
+ */
+export const OfferAcceptResult = z.union([
+  Session,
+  z.strictObject({ status: z.literal('waiting-partner'), offerId: EntityId }),
+]);
+export type OfferAcceptResult = z.infer<typeof OfferAcceptResult>;
 
 /**
  * The other side of a session lost its connection (`lost`: its last socket went, its grace period
@@ -248,6 +306,8 @@ export const Transaction = Session.extend({
   outcome: Slug,
   /** The specialist's wrap-up note, if they wrote one. */
   note: z.string().max(500).optional(),
+  /** Whole minutes the interpreter was in the call (rounded up), set with `interpreterId`. */
+  interpreterMinutes: z.number().int().nonnegative().optional(),
 });
 export type Transaction = z.infer<typeof Transaction>;
 

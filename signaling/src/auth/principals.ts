@@ -3,7 +3,7 @@ import { type Capability, type PersonRole, type Principal, ROLE_CAPABILITIES } f
 import { holds, type SeedPoint, type SeedUser } from '../directory/seed.js';
 
 /** The role the console opens on for a person holding several: the specialist's work comes first. */
-const CONSOLE_ROLE_ORDER: readonly PersonRole[] = ['expert', 'supervisor', 'admin', 'advisor'];
+const CONSOLE_ROLE_ORDER: readonly PersonRole[] = ['expert', 'interpreter', 'supervisor', 'admin', 'advisor'];
 
 /** Whether a person can use the console at all (an advisor alone works only at a point). */
 export function hasConsoleRole(user: SeedUser): boolean {
@@ -21,6 +21,7 @@ export function principalForUser(user: SeedUser): Principal {
     capabilities: [...capabilities],
     ...(holds(user, 'expert') ? { skills: user.skills } : {}),
     ...(holds(user, 'supervisor') ? { agencies: user.agencies } : {}),
+    ...(holds(user, 'interpreter') ? { interpreterPairs: user.interpreterPairs } : {}),
   };
 }
 

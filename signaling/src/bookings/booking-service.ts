@@ -253,6 +253,7 @@ export class BookingService {
         // A booked customer always queues while the agency is open (the hook ignores this for bookings).
         whenUnavailable: 'wait',
         ...(options.advisor ? { advisor: options.advisor } : {}),
+        ...(booking.interpreterLanguage ? { interpreterLanguage: booking.interpreterLanguage } : {}),
         booking: { id: booking.bookingId, expertId: booking.expertId, startsAt: booking.startsAt },
       });
     } catch (error) {

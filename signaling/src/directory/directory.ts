@@ -126,8 +126,11 @@ function rolesKey(user: SeedUser): string {
 }
 
 function skillsKey(user: SeedUser): string {
-  return user.skills
-    .map((s) => `${s.agency}|${s.language}`)
+  // An interpreter's language pairs count as their skills (the queue's pools).
+  return [
+    ...user.skills.map((s) => `${s.agency}|${s.language}`),
+    ...user.interpreterPairs.map((p) => `~${p.language}|${p.serviceLanguage}`),
+  ]
     .sort()
     .join(',');
 }

@@ -3,7 +3,17 @@
  * Secrets in it are argon2 hashes only; `pnpm --filter @etapiste/signaling hash-secret` makes them.
  */
 import { readFile } from 'node:fs/promises';
-import { Agency, AgencyId, Municipality, PersonRoles, Point, PointId, Skill, Slug } from '@etapiste/protocol';
+import {
+  Agency,
+  AgencyId,
+  InterpreterPair,
+  Municipality,
+  PersonRoles,
+  Point,
+  PointId,
+  Skill,
+  Slug,
+} from '@etapiste/protocol';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
@@ -30,6 +40,8 @@ export const SeedUser = z.preprocess(
     roles: PersonRoles,
     passwordHash: Argon2Hash,
     skills: z.array(Skill).default([]),
+    /** An interpreter's language pairs (issue 14). */
+    interpreterPairs: z.array(InterpreterPair).max(40).default([]),
     agencies: z.array(AgencyId).default([]),
     points: z.array(PointId).default([]),
   }),
@@ -104,6 +116,11 @@ export const Seed = z
       }
       if (holds(user, 'expert') && user.skills.length === 0)
         ctx.addIssue({ code: 'custom', message: `${user.id}: an expert needs at least one skill` });
+      if (holds(user, 'interpreter') && user.interpreterPairs.length === 0)
+        ctx.addIssue({ code: 'custom', message: `${user.id}: an interpreter needs at least one language pair` });
+      // One presence per serving person: an interpreter is offered requests as an interpreter only.
+      if (holds(user, 'interpreter') && holds(user, 'expert'))
+        ctx.addIssue({ code: 'custom', message: `${user.id}: an interpreter cannot also be a specialist` });
       for (const id of user.points) {
         if (!points.has(id)) ctx.addIssue({ code: 'custom', message: `${user.id}: unknown point ${id}` });
       }

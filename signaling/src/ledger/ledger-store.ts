@@ -15,8 +15,9 @@ export class LedgerStore {
   async recordTransaction(t: Transaction): Promise<boolean> {
     const rows = await this.db.query(
       `INSERT INTO transactions (session_id, ticket_id, visit_id, point_id, expert_id, agency, language,
-         topic, outcome, transferred_from, queued_at, offered_at, answered_at, ended_at, advisor_id, identity_check)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         topic, outcome, transferred_from, queued_at, offered_at, answered_at, ended_at, advisor_id, identity_check,
+         interpreter_id, interpreter_language, interpreter_minutes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
        ON CONFLICT (session_id) DO NOTHING
        RETURNING session_id`,
       [
@@ -36,6 +37,9 @@ export class LedgerStore {
         t.endedAt,
         t.advisorId ?? null,
         t.identityCheck ?? null,
+        t.interpreterId ?? null,
+        t.interpreterLanguage ?? null,
+        t.interpreterMinutes ?? null,
       ],
     );
     return rows.length === 1;

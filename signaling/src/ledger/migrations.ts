@@ -366,4 +366,16 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 13,
+    name: 'interpreting',
+    sql: `
+      -- A session with an interpreter (issue 14): who interpreted, which language, and for how many
+      -- whole minutes (rounded up). Interpreting is billed apart from the transaction it rides on;
+      -- a consultation is not a transaction of its own. Empty for sessions without one.
+      ALTER TABLE transactions ADD COLUMN interpreter_id text;
+      ALTER TABLE transactions ADD COLUMN interpreter_language text;
+      ALTER TABLE transactions ADD COLUMN interpreter_minutes integer CHECK (interpreter_minutes >= 0);
+    `,
+  },
 ];

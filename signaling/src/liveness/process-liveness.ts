@@ -49,7 +49,7 @@ const COMMANDS = {
 
 /** Only points and specialists hold state that waits for them; others need no registry. */
 export function tracked(principal: { role: string }): boolean {
-  return principal.role === 'point' || principal.role === 'expert';
+  return principal.role === 'point' || principal.role === 'expert' || principal.role === 'interpreter';
 }
 
 export class ProcessLiveness {

@@ -18,6 +18,7 @@ import type { VisitStore } from '../visits/visit-store.js';
 export const POINT_SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'document-camera', 'screen'];
 export const EXPERT_SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'screen'];
 export const SUPERVISOR_SOURCES: readonly MediaSource[] = ['microphone', 'camera'];
+export const INTERPRETER_SOURCES: readonly MediaSource[] = ['microphone', 'camera'];
 
 export class MediaGrants {
   constructor(
@@ -47,6 +48,26 @@ export class MediaGrants {
         }
       }
     }
+    if (principal.role === 'interpreter') {
+      // The interpreter matched with the specialist: microphone and camera while in the session's call.
+      const { sessionId } = await this.presence.record(principal.id);
+      const session = sessionId ? await this.sessions.get(sessionId) : undefined;
+      if (
+        sessionId &&
+        session?.interpreterId === principal.id &&
+        session.interpreterLeftAt === undefined &&
+        session.visitId === roomId &&
+        session.endedAt === undefined
+      ) {
+        return {
+          roomId,
+          participantId: `interpreter:${principal.id}`,
+          role: 'interpreter',
+          sources: [...INTERPRETER_SOURCES],
+          sessionId,
+        };
+      }
+    }
     if (principal.capabilities.includes('supervise')) {
       const participantId = MediaGrants.participantOf(principal);
       const sessionId = await this.sessions.guests.sessionOf(participantId);
@@ -64,9 +85,12 @@ export class MediaGrants {
   }
 
   /** The participant a principal would be, for commands after the join (no Redis read). */
-  static participantOf(principal: Principal): `point:${string}` | `expert:${string}` | `supervisor:${string}` {
+  static participantOf(
+    principal: Principal,
+  ): `point:${string}` | `expert:${string}` | `interpreter:${string}` | `supervisor:${string}` {
     if (principal.role === 'point' && principal.pointId) return `point:${principal.pointId}`;
     if (principal.role === 'expert') return `expert:${principal.id}`;
+    if (principal.role === 'interpreter') return `interpreter:${principal.id}`;
     if (principal.capabilities.includes('supervise')) return `supervisor:${principal.id}`;
     throw new ProtocolError('MEDIA_NOT_GRANTED');
   }

@@ -17,7 +17,7 @@
  * scripts write a field that no longer applies (the reason when not away, an offer or a session
  * that is over) as empty instead of deleting it, so that a change of state is one HSET.
  */
-import { AwayReason, ExpertState, type Skill } from '@etapiste/protocol';
+import { AwayReason, ExpertState, type InterpreterPair, type Skill } from '@etapiste/protocol';
 
 export interface PresenceRecord {
   state?: ExpertState;
@@ -47,10 +47,19 @@ export function skillsField(skills: readonly Skill[]): string {
   return skills.map((s) => `${s.agency}|${s.language}`).join(',');
 }
 
+/**
+ * An interpreter's pairs in the same field, as the queue's pools (`~<language>|<service language>`,
+ * queue/lua.ts): the pool's availability and staffing sets then come with the queue's helpers.
+ */
+export function interpreterPairsField(pairs: readonly InterpreterPair[]): string {
+  return pairs.map((p) => `~${p.language}|${p.serviceLanguage}`).join(',');
+}
+
 function parseSkills(csv: string | undefined): Skill[] {
   return (csv ?? '').split(',').flatMap((pair) => {
     const [agency, language] = pair.split('|');
-    return agency && language ? [{ agency, language } as Skill] : [];
+    // An interpreter's pools are not agencies' queues.
+    return agency && language && !agency.startsWith('~') ? [{ agency, language } as Skill] : [];
   });
 }
 

@@ -8,7 +8,7 @@
 import { type AwayReason, ProtocolError } from '@etapiste/protocol';
 import type { Directory } from '../directory/directory.js';
 import { holds } from '../directory/seed.js';
-import { skillsField } from './presence-record.js';
+import { interpreterPairsField, skillsField } from './presence-record.js';
 import type { Presence, PresenceStore } from './presence-store.js';
 
 /** What a presence script reports: `blocked` (with the state) while an offer, session or wrap-up owns it. */
@@ -32,8 +32,12 @@ export class PresenceService {
 
   async choose(expertId: string, state: 'available' | 'away', reason?: AwayReason): Promise<Presence> {
     const user = this.directory.user(expertId);
-    if (!user || !holds(user, 'expert')) throw new ProtocolError('FORBIDDEN');
-    const skills = skillsField(user.skills);
+    if (!user) throw new ProtocolError('FORBIDDEN');
+    // An interpreter's presence is a specialist's, over their language pairs (the queue's pools).
+    let skills: string;
+    if (holds(user, 'expert')) skills = skillsField(user.skills);
+    else if (holds(user, 'interpreter')) skills = interpreterPairsField(user.interpreterPairs);
+    else throw new ProtocolError('FORBIDDEN');
     const change =
       state === 'available'
         ? await this.scripts.goAvailable(expertId, skills)

@@ -17,6 +17,12 @@ export interface OfferMadeReport extends OfferMade {
   expiresAt?: number;
   /** The ticket's hash after the offer (ticket-record.ts reads it). */
   ticket?: Record<string, string>;
+  /**
+   * Set for an offer with an interpreter (made to both sides at once): the part of the one it
+   * rings at, and the other side.
+   */
+  role?: 'expert' | 'interpreter';
+  partnerId?: string;
 }
 
 /** A specialist's state as a script left it (epoch ms `since`), for the presence push. */
@@ -27,7 +33,16 @@ export interface PresenceReport {
 }
 
 export interface OfferWithdrawnReport extends OfferMade {
-  reason: 'declined' | 'timeout' | 'cancelled' | 'abandoned' | 'offline';
+  /** `partner-*`: an offer with an interpreter, released because the other side declined, went or let it ring. */
+  reason:
+    | 'declined'
+    | 'timeout'
+    | 'cancelled'
+    | 'abandoned'
+    | 'offline'
+    | 'partner-declined'
+    | 'partner-offline'
+    | 'partner-timeout';
 }
 
 export interface ScriptReport {
@@ -58,6 +73,12 @@ export interface ScriptReport {
   closed?: string[];
   /** Each specialist whose state the script changed, as it left them. */
   presence: Record<string, PresenceReport>;
+  /** accept of an offer with an interpreter, first of the two: who accepted and the other side. */
+  acceptedBy?: string;
+  partnerId?: string;
+  offerId?: string;
+  /** An interpreter whose part in a session ended (the session ended, or they were gone). */
+  interpreterLeft?: { sessionId: string; interpreterId: string };
   /** accept: the session's hash and the ticket's, as written. */
   session?: Record<string, string>;
   ticket?: Record<string, string>;

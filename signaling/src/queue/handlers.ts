@@ -58,9 +58,10 @@ export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime
   router.handle('request:list', async ({ principal }) => service.activeTickets(pointOf(principal.pointId)));
 
   router.handle('offer:accept', async ({ principal, log }, { offerId }) => {
-    const session = await service.accept(principal.id, offerId);
-    log.info({ sessionId: session.sessionId, offerId }, 'offer accepted');
-    return session;
+    const answer = await service.accept(principal.id, offerId);
+    if ('sessionId' in answer) log.info({ sessionId: answer.sessionId, offerId }, 'offer accepted');
+    else log.info({ offerId }, 'offer accepted; the other side not yet');
+    return answer;
   });
 
   router.handle('offer:decline', async ({ principal }, { offerId }) => service.decline(principal.id, offerId));

@@ -60,7 +60,16 @@ local function retain(k) redis.call('EXPIRE', k, RETAIN_SECONDS) end
 -- Does a principal (\`point:<id>\`, \`expert:<id>\`) have a live socket on any process? (liveness/)
 local function is_connected(principal) return redis.call('EXISTS', key('conn', principal)) == 1 end
 
+-- Interpreters (issue 14) are a pool with language pairs. An interpreter's "skills" are their pairs,
+-- written \`~<language>|<service language>\` (\`~ar|fi\`: Arabic with Finnish), so the pool's
+-- availability and staffing sets (\`avail:~ar:fi\`) come from the same helpers as a queue's. A
+-- request needing an interpreter waits in its queue and, with the same score, in its pool's queue
+-- (\`queue:~ar:fi\`), where an interpreter who becomes free finds it. A pool is not a queue of the
+-- figures: touching it pushes nothing.
+local function is_pool(a) return string.sub(a, 1, 1) == '~' end
+
 local function touch(a, l)
+  if is_pool(a) then return end
   local q = a .. ':' .. l
   if not touched[q] then touched[q] = true; table.insert(result.queues, q) end
 end
@@ -113,23 +122,33 @@ end
 -- Offers a waiting request to a specialist. The report carries the request's fields as they are now,
 -- which is all the offer's and the ticket's pushes need. \`drop\`: presence fields to remove with the
 -- state change; \`outside\`: the specialist is in no availability set (back from wrap-up).
-local function make_offer(tid, eid, ttl, drop, outside)
+-- \`iid\`: the interpreter offered the request with the specialist (an interpreter-needed request):
+-- one offer rings at both, reserved together in this one step.
+local function make_offer(tid, eid, ttl, drop, outside, iid)
   local tk = key('ticket', tid)
   local f = fields(redis.call('HGETALL', tk))
   local a, l = f.agency, f.language
   redis.call('ZREM', key('queue', a, l), tid)
   redis.call('ZREM', key('since', a, l), tid)
+  if f.interpreter then redis.call('ZREM', key('queue', '~' .. f.interpreter, l), tid) end
   local n = (tonumber(f.offerCount) or 0) + 1
   local oid = tid .. '-o' .. n
   redis.call('HSET', tk, 'state', 'offered', 'offerId', oid, 'expertId', eid, 'offeredAt', NOW, 'offerCount', n)
   f.state = 'offered'; f.offerId = oid; f.expertId = eid; f.offeredAt = tostring(NOW); f.offerCount = tostring(n)
-  redis.call('HSET', key('offer', oid), 'ticketId', tid, 'expertId', eid, 'offeredAt', NOW, 'expiresAt', NOW + ttl)
+  redis.call('HSET', key('offer', oid), 'ticketId', tid, 'expertId', eid, 'offeredAt', NOW, 'expiresAt', NOW + ttl,
+    'interpreterId', iid or '')
   set_deadline('offer', oid, NOW + ttl)
   if not outside then leave_avail(eid) end
   set_state(eid, 'offered', nil, { offerId = oid }, drop)
   touch(a, l)
   table.insert(result.offers, { offerId = oid, expertId = eid, ticketId = tid, offeredAt = NOW, expiresAt = NOW + ttl,
-    ticket = f })
+    ticket = f, partnerId = iid, role = iid and 'expert' or nil })
+  if iid then
+    leave_avail(iid)
+    set_state(iid, 'offered', nil, { offerId = oid })
+    table.insert(result.offers, { offerId = oid, expertId = iid, ticketId = tid, offeredAt = NOW,
+      expiresAt = NOW + ttl, ticket = f, partnerId = eid, role = 'interpreter' })
+  end
 end
 
 -- Who declined a request or let it ring out, scored by when (\`ticket:<id>:declined\`). Within the
@@ -179,36 +198,50 @@ local function skip_away(tid, away, passed, a, l)
   return true
 end
 
+-- Of the people free in an availability set, the one free longest who has not declined the request;
+-- failing that, one whose cool-down after declining it is over (nil when none). \`declined\`: the
+-- request has a decline list. A reserved (booked) request meets only its booked specialist.
+local function first_free(tid, set, declined, reserved)
+  local again = nil
+  for _, eid in ipairs(redis.call('ZRANGE', set, 0, -1)) do
+    if reserved then
+      if eid == reserved then return eid end
+    else
+      local at = declined and declined_at(tid, eid)
+      if not at then return eid end
+      if not again and cooled(at) then again = eid end
+    end
+  end
+  return again
+end
+
 -- A waiting request meets the specialist of its queue who has been available longest and has
 -- not declined it; failing that, one whose cool-down after declining it is over. A reserved
--- (booked) request meets only its booked specialist.
+-- (booked) request meets only its booked specialist. A request needing an interpreter is offered
+-- only when an interpreter of its pool is free too: both are reserved in this one step.
 local function match_ticket(tid, ttl)
   local tk = key('ticket', tid)
-  local state, a, l, rf, ru, away, passed = unpack(redis.call('HMGET', tk, 'state', 'agency', 'language',
-    'reservedFor', 'reservedUntil', 'awayUntil', 'passedOverAt'))
+  local state, a, l, rf, ru, away, passed, x, declined = unpack(redis.call('HMGET', tk, 'state', 'agency', 'language',
+    'reservedFor', 'reservedUntil', 'awayUntil', 'passedOverAt', 'interpreter', 'declined'))
   if state ~= 'waiting' then return false end
-  local free = redis.call('ZRANGE', key('avail', a, l), 0, -1)
-  if #free == 0 or skip_away(tid, away, passed, a, l) then return false end
-  local reserved = reserved_for(rf, ru)
-  if reserved then
-    for _, eid in ipairs(free) do
-      if eid == reserved then make_offer(tid, eid, ttl); return true end
-    end
-    return false
+  if redis.call('ZCARD', key('avail', a, l)) == 0 or skip_away(tid, away, passed, a, l) then return false end
+  local iid = nil
+  if x then
+    iid = first_free(tid, key('avail', '~' .. x, l), declined)
+    if not iid then return false end
   end
-  local again = nil
-  for _, eid in ipairs(free) do
-    local at = declined_at(tid, eid)
-    if not at then make_offer(tid, eid, ttl); return true end
-    if not again and cooled(at) then again = eid end
-  end
-  if again then make_offer(tid, again, ttl); return true end
-  return false
+  local eid = first_free(tid, key('avail', a, l), declined, reserved_for(rf, ru))
+  if not eid then return false end
+  make_offer(tid, eid, ttl, nil, nil, iid)
+  return true
 end
 
 -- The request a specialist would be offered: the one that waited longest (priority first) across
 -- every queue of their skills, passing over those they declined within the cool-down. Candidates
 -- are checked for a decline in serving order, so usually only the first is looked up.
+-- An interpreter is matched the same way across their pools' queues; a request there is offered only
+-- with a free specialist of its own queue. Returns the request and, for a request needing an
+-- interpreter, the partner: the interpreter (for a specialist) or the specialist (for an interpreter).
 local function best_for(eid)
   local candidates = {}
   for q, s in ipairs(skills_of(eid)) do
@@ -226,25 +259,44 @@ local function best_for(eid)
   for _, c in ipairs(candidates) do
     -- One read per candidate looked at (usually only the first): the decline list is read only
     -- when the request has one.
-    local declined, rf, ru, away, passed = unpack(redis.call('HMGET', key('ticket', c.id), 'declined', 'reservedFor',
-      'reservedUntil', 'awayUntil', 'passedOverAt'))
+    local declined, rf, ru, away, passed, a, x = unpack(redis.call('HMGET', key('ticket', c.id), 'declined',
+      'reservedFor', 'reservedUntil', 'awayUntil', 'passedOverAt', 'agency', 'interpreter'))
     local reserved = reserved_for(rf, ru)
     local queue = skills_of(eid)[c.q]
-    if not (reserved and reserved ~= eid) and not skip_away(c.id, away, passed, queue[1], queue[2]) then
+    local pool = is_pool(queue[1])
+    if not (reserved and reserved ~= eid and not pool) and not skip_away(c.id, away, passed, a, queue[2]) then
       local at = declined and declined_at(c.id, eid)
-      if not at or cooled(at) then return c.id end
+      if not at or cooled(at) then
+        if pool then
+          local partner = first_free(c.id, key('avail', a, queue[2]), declined, reserved_for(rf, ru))
+          if partner then return c.id, partner end
+        elseif x then
+          local partner = first_free(c.id, key('avail', '~' .. x, queue[2]), declined)
+          if partner then return c.id, partner end
+        else
+          return c.id
+        end
+      end
     end
   end
   return nil
+end
+
+-- Is this person an interpreter (their skills are language pairs)?
+local function is_interpreter(eid)
+  local first = skills_of(eid)[1]
+  return first ~= nil and is_pool(first[1])
 end
 
 -- An available specialist meets the request that waited longest (priority first) across every
 -- queue of their skills. \`known\`: the caller has just made them available.
 local function match_expert(eid, ttl, known)
   if not known and redis.call('HGET', presence_key(eid), 'state') ~= 'available' then return false end
-  local best = best_for(eid)
-  if best then make_offer(best, eid, ttl); return true end
-  return false
+  local best, partner = best_for(eid)
+  if not best then return false end
+  if partner and is_interpreter(eid) then make_offer(best, partner, ttl, nil, nil, eid)
+  else make_offer(best, eid, ttl, nil, nil, partner) end
+  return true
 end
 
 local function enqueue(tid, fields, priority)
@@ -263,38 +315,60 @@ local function enqueue(tid, fields, priority)
   redis.call('HSET', tk, unpack(flat))
   redis.call('ZADD', key('queue', a, l), score, tid)
   redis.call('ZADD', key('since', a, l), NOW, tid)
+  if fields.interpreter then redis.call('ZADD', key('queue', '~' .. fields.interpreter, l), score, tid) end
   redis.call('SADD', key('point', fields.pointId, 'tickets'), tid)
   touch(a, l)
 end
 
 -- Puts an offered request back at its original place. The specialist's state is the caller's.
-local function return_offer(oid, reason, remember_decline)
+-- \`marks\`: who declined it or let it ring (a cool-down each; empty for none). For an offer with an
+-- interpreter the caller acts for \`actor\` (who declined, or whose connection is gone; nil when the
+-- offer ran out); the other side is released here, told by \`partner-<reason>\`, and returned as
+-- the third value: the caller makes them available again (and matches them).
+local function return_offer(oid, reason, marks, actor)
   local ok = key('offer', oid)
-  local tid, eid = unpack(redis.call('HMGET', ok, 'ticketId', 'expertId'))
+  local tid, eid, iid = unpack(redis.call('HMGET', ok, 'ticketId', 'expertId', 'interpreterId'))
   if not tid then return nil end
+  if not iid or iid == '' then iid = nil end
   redis.call('DEL', ok)
   clear_deadline('offer', oid)
   local tk = key('ticket', tid)
-  local a, l, score, enqueued = unpack(redis.call('HMGET', tk, 'agency', 'language', 'score', 'enqueuedAt'))
+  local a, l, score, enqueued, x = unpack(redis.call('HMGET', tk, 'agency', 'language', 'score', 'enqueuedAt',
+    'interpreter'))
   -- \`declined\` marks a request with a cool-down set, to be cleared when it is answered.
-  if remember_decline then redis.call('HSET', tk, 'state', 'waiting', 'declined', '1')
+  if #marks > 0 then redis.call('HSET', tk, 'state', 'waiting', 'declined', '1')
   else redis.call('HSET', tk, 'state', 'waiting') end
   redis.call('HDEL', tk, 'offerId', 'expertId', 'offeredAt')
   redis.call('ZADD', key('queue', a, l), score, tid)
   redis.call('ZADD', key('since', a, l), enqueued, tid)
-  if remember_decline then
-    redis.call('ZADD', key('ticket', tid, 'declined'), NOW, eid)
-    schedule_redecline(tid)
-  end
+  if x then redis.call('ZADD', key('queue', '~' .. x, l), score, tid) end
+  for _, who in ipairs(marks) do redis.call('ZADD', key('ticket', tid, 'declined'), NOW, who) end
+  if #marks > 0 then schedule_redecline(tid) end
   -- The booked specialist declined or let it ring: anyone of the queue may serve it now.
-  if redis.call('HGET', tk, 'reservedFor') == eid then
+  if redis.call('HGET', tk, 'reservedFor') == eid and (actor == nil or actor == eid) then
     redis.call('HSET', tk, 'reservedUntil', NOW)
     clear_deadline('reserve', tid)
   end
-  redis.call('HDEL', presence_key(eid), 'offerId')
+  local partner = nil
+  for _, who in ipairs({ eid, iid }) do
+    redis.call('HDEL', presence_key(who), 'offerId')
+    local told = reason
+    if actor and who ~= actor then
+      told = 'partner-' .. reason
+      partner = who
+    end
+    table.insert(result.withdrawn, { offerId = oid, expertId = who, ticketId = tid, reason = told })
+  end
   touch(a, l)
-  table.insert(result.withdrawn, { offerId = oid, expertId = eid, ticketId = tid, reason = reason })
-  return tid, eid
+  return tid, eid, partner, iid
+end
+
+-- The other side of an interpreter-needed offer, released by return_offer: free again. The caller
+-- matches them once the request has been offered again from its place.
+local function release_partner(partner)
+  if not partner then return end
+  set_state(partner, 'available')
+  join_avail(partner)
 end
 
 -- A request's cool-downs after declines are over once it is answered or closed.
@@ -325,10 +399,31 @@ end
 -- Ends a session in progress (\`reason\`: ended, transferred, left, interrupted, time-limit). The
 -- specialist goes to wrap-up, which has its own deadline.
 -- \`owner\`: when given, only a session of this specialist ends.
+-- An interpreter's part in a session is over (it ended, or they left it): their minutes end now.
+-- They have no wrap-up: back to work at once when a socket of theirs is live (the next request
+-- that needs them, or available), otherwise offline.
+local function interpreter_done(sid, iid, ttl)
+  local sk = key('session', sid)
+  if redis.call('HSETNX', sk, 'interpreterLeftAt', NOW) == 0 then return end
+  redis.call('HSET', presence_key(iid), 'sessionId', '')
+  if is_connected('expert:' .. iid) then
+    set_state(iid, 'available')
+    join_avail(iid)
+    match_expert(iid, ttl, true)
+  else
+    leave_avail(iid)
+    for _, s in ipairs(skills_of(iid)) do redis.call('SREM', key('staffed', s[1], s[2]), iid) end
+    set_state(iid, 'offline')
+  end
+  result.interpreterLeft = { sessionId = sid, interpreterId = iid }
+end
+
 local function end_session(sid, wrap_ms, reason, owner)
   local sk = key('session', sid)
-  local eid, ended, tid, pid = unpack(redis.call('HMGET', sk, 'expertId', 'endedAt', 'ticketId', 'pointId'))
+  local eid, ended, tid, pid, iid, ttl = unpack(redis.call('HMGET', sk, 'expertId', 'endedAt', 'ticketId', 'pointId',
+    'interpreterId', 'offerTtlMs'))
   if not eid or ended or (owner and eid ~= owner) then return false end
+  if iid and iid ~= '' then interpreter_done(sid, iid, tonumber(ttl) or 30000) end
   redis.call('HSET', sk, 'endedAt', NOW, 'wrapUpDeadline', NOW + wrap_ms, 'endReason', reason)
   clear_deadline('slimit', sid)
   set_deadline('wrap', sid, NOW + wrap_ms)
@@ -389,20 +484,26 @@ end
 -- outbox in the same step. Returns false when the request is no longer waiting or ringing.
 local function cancel_ticket(tid, reason, day)
   local tk = key('ticket', tid)
-  local state, a, l, pid, oid, freed, enqueued, vid = unpack(redis.call('HMGET', tk, 'state', 'agency', 'language',
-    'pointId', 'offerId', 'expertId', 'enqueuedAt', 'visitId'))
+  local state, a, l, pid, oid, freed, enqueued, vid, x = unpack(redis.call('HMGET', tk, 'state', 'agency', 'language',
+    'pointId', 'offerId', 'expertId', 'enqueuedAt', 'visitId', 'interpreter'))
   if state ~= 'waiting' and state ~= 'offered' then return false end
+  local ifreed = nil
   if state == 'offered' then
+    ifreed = redis.call('HGET', key('offer', oid), 'interpreterId')
+    if not ifreed or ifreed == '' then ifreed = nil end
     redis.call('DEL', key('offer', oid))
     clear_deadline('offer', oid)
-    set_state(freed, 'available', nil, nil, { 'offerId' })
-    join_avail(freed)
-    table.insert(result.withdrawn, { offerId = oid, expertId = freed, ticketId = tid, reason = reason })
+    for _, who in ipairs({ freed, ifreed }) do
+      set_state(who, 'available', nil, nil, { 'offerId' })
+      join_avail(who)
+      table.insert(result.withdrawn, { offerId = oid, expertId = who, ticketId = tid, reason = reason })
+    end
   else
     freed = nil
   end
   redis.call('ZREM', key('queue', a, l), tid)
   redis.call('ZREM', key('since', a, l), tid)
+  if x then redis.call('ZREM', key('queue', '~' .. x, l), tid) end
   close_ticket(tid, reason, pid)
   local waited = NOW - tonumber(enqueued)
   local counter = reason == 'closed' and 'denied' or reason
@@ -416,7 +517,7 @@ local function cancel_ticket(tid, reason, day)
   redis.call('HSET', key('demand', 'pending'), tid, cjson.encode(event))
   result.demandEvents = (result.demandEvents or 0) + 1
   touch(a, l)
-  return true, freed
+  return true, freed, ifreed
 end
 
 -- A grace period's deadline fired: due only if the principal has had no live socket for the whole
@@ -561,12 +662,22 @@ if grace_due('egrace', eid, 'expert:' .. eid, grace) then
   elseif state == false or state == 'offline' then
     result.status = 'same'
   else
-    local tid = nil
-    if state == 'offered' then tid = return_offer(redis.call('HGET', pk, 'offerId'), 'offline', false) end
-    if state == 'in-session' then interrupt_session(redis.call('HGET', pk, 'sessionId'), 'interrupted', ARGV[5], ttl) end
+    local tid, partner = nil, nil
+    if state == 'offered' then
+      local _
+      tid, _, partner = return_offer(redis.call('HGET', pk, 'offerId'), 'offline', {}, eid)
+    end
+    if state == 'in-session' then
+      local sid = redis.call('HGET', pk, 'sessionId')
+      -- An interpreter gone leaves the call; the session goes on with its two sides.
+      if is_interpreter(eid) then interpreter_done(sid, eid, ttl)
+      else interrupt_session(sid, 'interrupted', ARGV[5], ttl) end
+    end
     go_offline(eid)
     result.status = 'set'
+    release_partner(partner)
     if tid then match_ticket(tid, ttl) end
+    if partner then match_expert(partner, ttl) end
   end
 end
 `),
@@ -580,8 +691,9 @@ local pid, grace, ttl = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[5])
 if grace_due('pgrace', pid, 'point:' .. pid, grace) then
   local freed = {}
   for _, tid in ipairs(redis.call('SMEMBERS', key('point', pid, 'tickets'))) do
-    local done, eid = cancel_ticket(tid, 'abandoned', ARGV[4])
+    local done, eid, iid = cancel_ticket(tid, 'abandoned', ARGV[4])
     if eid then table.insert(freed, eid) end
+    if iid then table.insert(freed, iid) end
   end
   for _, eid in ipairs(freed) do match_expert(eid, ttl) end
 end
@@ -590,17 +702,20 @@ end
     /** ARGV: prefix, offerId, expertId, offerTtlMs. */
     decline: s(`
 local oid, eid, ttl = ARGV[2], ARGV[3], tonumber(ARGV[4])
-local owner = redis.call('HGET', key('offer', oid), 'expertId')
+local owner, iid = unpack(redis.call('HMGET', key('offer', oid), 'expertId', 'interpreterId'))
 if not owner then
   result.status = 'gone'
-elseif owner ~= eid then
+elseif owner ~= eid and iid ~= eid then
   result.status = 'not-yours'
 else
-  local tid = return_offer(oid, 'declined', true)
+  -- For an offer with an interpreter, either side declining releases both; the request keeps its place.
+  local tid, _, partner = return_offer(oid, 'declined', { eid }, eid)
   set_state(eid, 'available')
   join_avail(eid)
+  release_partner(partner)
   match_ticket(tid, ttl)
   match_expert(eid, ttl)
+  if partner then match_expert(partner, ttl) end
 end
 `),
 
@@ -615,9 +730,20 @@ elseif NOW < tonumber(expires) then
   set_deadline('offer', oid, tonumber(expires))
   result.status = 'early'
 else
-  local tid, eid = return_offer(oid, 'timeout', true)
-  set_state(eid, 'away', 'missed-offer')
+  -- Who let it ring goes away (missed-offer) with a cool-down; of an offer with an interpreter, the
+  -- side that had accepted is told the other did not answer and is free again.
+  local eid, iid, accepted = unpack(redis.call('HMGET', key('offer', oid), 'expertId', 'interpreterId', 'accepted'))
+  if not iid or iid == '' then iid = nil end
+  local missed, actor = {}, nil
+  for _, who in ipairs({ eid, iid }) do
+    if who ~= accepted then table.insert(missed, who) end
+  end
+  if accepted then actor = missed[1] end
+  local tid, _, partner = return_offer(oid, 'timeout', missed, actor)
+  for _, who in ipairs(missed) do set_state(who, 'away', 'missed-offer') end
+  release_partner(partner)
   match_ticket(tid, ttl)
+  if partner then match_expert(partner, ttl) end
 end
 `),
 
@@ -726,15 +852,27 @@ end
      * written, for the pushes.
      */
     accept: s(`
-local oid, eid = ARGV[2], ARGV[3]
+local oid, who = ARGV[2], ARGV[3]
 local ok = key('offer', oid)
-local tid, owner, expires = unpack(redis.call('HMGET', ok, 'ticketId', 'expertId', 'expiresAt'))
+local tid, owner, expires, iid, accepted, offered = unpack(redis.call('HMGET', ok, 'ticketId', 'expertId', 'expiresAt',
+  'interpreterId', 'accepted', 'offeredAt'))
+if not iid or iid == '' then iid = nil end
+-- The session is the specialist's; an interpreter joins it as a guest.
+local eid = owner
 if not tid then
   result.status = 'gone'
-elseif owner ~= eid then
+elseif owner ~= who and iid ~= who then
   result.status = 'not-yours'
 elseif NOW > tonumber(expires) then
   result.status = 'expired'
+elseif iid and (not accepted or accepted == who) then
+  -- An offer with an interpreter starts the call once both sides have accepted: the first accept
+  -- is noted, and the other side is told.
+  redis.call('HSET', ok, 'accepted', who)
+  result.status = 'waiting-partner'
+  result.offerId = oid
+  result.acceptedBy = who
+  result.partnerId = who == owner and iid or owner
 else
   redis.call('DEL', ok)
   clear_deadline('offer', oid)
@@ -747,12 +885,18 @@ else
   local session = { ticketId = tid, visitId = f.visitId or '', pointId = f.pointId or '', expertId = eid,
     agency = f.agency or '', language = f.language or '', topic = f.topic or '', queuedAt = f.enqueuedAt or '',
     offeredAt = f.offeredAt or '', answeredAt = tostring(NOW), transferredFrom = f.transferredFrom or '',
-    identityCheck = f.identityCheck or '', advisorId = f.advisorId or '' }
+    identityCheck = f.identityCheck or '', advisorId = f.advisorId or '',
+    offerTtlMs = tostring(tonumber(expires) - tonumber(offered)) }
+  if iid then
+    session.interpreterId = iid
+    session.interpreterLanguage = f.interpreter or ''
+  end
   local flat = {}
   for k, v in pairs(session) do table.insert(flat, k); table.insert(flat, v) end
   redis.call('HSET', key('session', sid), unpack(flat))
   set_deadline('slimit', sid, NOW + SESSION_LIMIT_MS)
   set_state(eid, 'in-session', nil, { sessionId = sid }, { 'offerId' })
+  if iid then set_state(iid, 'in-session', nil, { sessionId = sid }, { 'offerId' }) end
   local stats = key('stats', ARGV[4], f.agency, f.language)
   local wait = NOW - tonumber(f.enqueuedAt)
   local target = tonumber(cjson.decode(ARGV[5])[f.agency] or 120)
@@ -873,13 +1017,14 @@ local tk = key('ticket', tid)
 if redis.call('HGET', tk, 'pointId') ~= pid then
   result.status = 'not-found'
 else
-  local done, freed = cancel_ticket(tid, reason, ARGV[5])
+  local done, freed, ifreed = cancel_ticket(tid, reason, ARGV[5])
   if not done then
     result.status = 'closed'
     result.state = redis.call('HGET', tk, 'state')
   else
     result.demandEventId = tid
     if freed then match_expert(freed, ttl) end
+    if ifreed then match_expert(ifreed, ttl) end
   end
 end
 `),
@@ -893,8 +1038,9 @@ local pid, vid, ttl = ARGV[2], ARGV[3], tonumber(ARGV[5])
 local freed = {}
 for _, tid in ipairs(redis.call('SMEMBERS', key('point', pid, 'tickets'))) do
   if redis.call('HGET', key('ticket', tid), 'visitId') == vid then
-    local done, eid = cancel_ticket(tid, 'cancelled', ARGV[4])
+    local done, eid, iid = cancel_ticket(tid, 'cancelled', ARGV[4])
     if eid then table.insert(freed, eid) end
+    if iid then table.insert(freed, iid) end
   end
 end
 for _, eid in ipairs(freed) do match_expert(eid, ttl) end
@@ -939,6 +1085,9 @@ else
     local value = redis.call('HGET', sk, name)
     if value and value ~= '' then fields[name] = value end
   end
+  -- The customer still needs the interpreter (the session's language for them).
+  local interpreting = redis.call('HGET', sk, 'interpreterLanguage')
+  if interpreting and interpreting ~= '' then fields.interpreter = interpreting end
   local advisorName = redis.call('HGET', old, 'advisorName')
   if advisorName and advisorName ~= '' then fields.advisorName = advisorName end
   enqueue(tid, fields, true)

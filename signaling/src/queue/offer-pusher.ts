@@ -20,6 +20,8 @@ export class OfferPusher implements QueueEvents {
     private readonly reader: TicketReader,
     private readonly tickets: TicketPusher,
     private readonly log: FastifyBaseLogger,
+    /** A person's display name (an offer with an interpreter names the other side). */
+    private readonly nameOf: (userId: string) => string = (id) => id,
   ) {}
 
   async onReport(report: ScriptReport): Promise<void> {
@@ -31,12 +33,17 @@ export class OfferPusher implements QueueEvents {
           ? offerView(
               { offerId: made.offerId, ticketId: made.ticketId, expertId: made.expertId, offeredAt, expiresAt },
               ticket,
+              made.role && made.partnerId
+                ? { as: made.role, partnerName: this.nameOf(made.partnerId), partnerAccepted: false }
+                : undefined,
             )
           : await this.reader.offer(made.offerId, made.expertId);
       if (offer) {
         PrincipalEmitter.to(this.io, expertRoom(made.expertId)).emit('offer:incoming', offer);
         this.log.info({ offerId: made.offerId, expertId: made.expertId, ticketId: made.ticketId }, 'offer made');
       }
+      // An offer with an interpreter is reported once per side; the point's ticket is pushed once.
+      if (made.role === 'interpreter') continue;
       if (ticket) this.tickets.pushFields(made.ticketId, ticket);
       else await this.tickets.push(made.ticketId);
     }

@@ -90,7 +90,8 @@ export class QueueRuntime {
     // Listeners run in the order added, so a report's pushes go out as offers, then tickets told
     // the service closed, then the states the offers moved, then positions; the live figures
     // (supervision/) and media are added by app.ts.
-    this.service.addListener(new OfferPusher(io, new TicketReader(redis, keys, offers), tickets, log));
+    const nameOf = (id: string) => directory.user(id)?.displayName ?? id;
+    this.service.addListener(new OfferPusher(io, new TicketReader(redis, keys, offers, nameOf), tickets, log, nameOf));
     this.service.addListener(tickets);
     this.service.addListener(new SessionPusher(io, tickets, presencePusher));
     this.service.addListener({
@@ -187,6 +188,7 @@ export class QueueRuntime {
 function expertsMoved(report: ScriptReport): Set<string> {
   const experts = new Set<string>();
   for (const made of report.offers) experts.add(made.expertId);
+  for (const id of Object.keys(report.presence)) experts.add(id);
   for (const gone of report.withdrawn) experts.add(gone.expertId);
   if (report.expertId) experts.add(report.expertId);
   return experts;

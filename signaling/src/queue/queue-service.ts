@@ -10,6 +10,7 @@ import {
   type AwayReason,
   type IdentityCheck,
   type Language,
+  type OfferAcceptResult,
   ProtocolError,
   type RequestCreateResult,
   type Session,
@@ -90,6 +91,8 @@ export interface QueueEvents {
   /** `ticket`: the ticket's hash as the accepting script wrote it. */
   onSessionStarted?(session: Session, ticket?: Record<string, string>): Promise<void>;
   onSessionEnded?(ended: SessionEndedReport): Promise<void>;
+  /** An offer with an interpreter: one side accepted; `partnerId`, the other, is told. */
+  onPartnerAccepted?(partnerId: string, offerId: string): Promise<void>;
   onTransactionRecorded?(): void;
   onDemandDenied?(agency: string, language: string): void;
   /** A demand event (cancelled, abandoned, denied) waits in `demand:pending` for the outbox. */
@@ -184,6 +187,8 @@ export class QueueService {
       advisor?: AdvisorRef;
       /** Set when the customer arrived for a booking: ignores `whenUnavailable` (a booked customer queues while open). */
       booking?: BookingRef;
+      /** The customer needs an interpreter of this language (issue 14). */
+      interpreterLanguage?: string;
     },
   ): Promise<RequestCreateResult> {
     const agency = this.directory.agency(request.agency);
@@ -194,6 +199,11 @@ export class QueueService {
     const identityCheck = request.identityCheck ?? 'not-checked';
     if (identityCheck === 'not-checked' && agency.uncheckedIdentity === 'refused')
       throw new ProtocolError('IDENTITY_CHECK_REQUIRED');
+    // A language no interpreter of the pool has with the request's language is answered before any
+    // waiting starts.
+    const interpreter = request.interpreterLanguage;
+    if (interpreter && !this.#interpreted(interpreter, request.language))
+      throw new ProtocolError('NO_INTERPRETER_LANGUAGE');
 
     // One rule (ServiceClock.isOpen) decides. A closed service queues nobody, even a customer who
     // would wait: nothing waits through closed hours, so nothing is offered to a specialist who
@@ -201,10 +211,16 @@ export class QueueService {
     // answered later. `wait` only queues past "nobody online" while the service is open.
     const open = this.clock.isOpen(agency);
     const online = await this.redis.scard(this.keys.staffed(agency.id, request.language));
-    if (!open || (online === 0 && request.whenUnavailable === 'ask' && !request.booking)) {
+    // An interpreter-needed request also needs someone of its pool at work (the pool's staffing set).
+    const interpretersOnline = interpreter
+      ? await this.redis.scard(this.keys.staffed(`~${interpreter}`, request.language))
+      : 1;
+    const ask = request.whenUnavailable === 'ask' && !request.booking;
+    if (!open || (ask && (online === 0 || interpretersOnline === 0))) {
       // Denied demand is counted, never silently re-routed: the advisor chooses what next. The
-      // day's counter and the ledger's demand event are written in one MULTI.
-      const reason = open ? 'nobody-online' : 'closed';
+      // day's counter and the ledger's demand event are written in one MULTI. "No interpreter" is
+      // its own reason, so the demand for interpreting is seen apart.
+      const reason = !open ? 'closed' : online === 0 ? 'nobody-online' : 'no-interpreter';
       const stats = this.keys.stats(this.clock.day(), agency.id, request.language);
       const event = {
         kind: 'denied',
@@ -214,9 +230,9 @@ export class QueueService {
         reason,
         atMs: Date.now(),
       };
-      await this.redis
-        .multi()
-        .hincrby(stats, 'denied', 1)
+      const write = this.redis.multi().hincrby(stats, 'denied', 1);
+      if (reason === 'no-interpreter') write.hincrby(stats, 'deniedNoInterpreter', 1);
+      await write
         .expire(stats, 40 * 86400)
         .hset(this.keys.pendingDemand(), newId(), JSON.stringify(event))
         .exec();
@@ -246,6 +262,7 @@ export class QueueService {
       identityCheck,
       ...(request.advisor ? { advisorId: request.advisor.id, advisorName: request.advisor.displayName } : {}),
       ...(request.booking ? this.#bookingFields(request.booking, agency.bookingExclusiveMinutes) : {}),
+      ...(interpreter ? { interpreter } : {}),
     };
     await this.#run(
       'enqueue',
@@ -258,6 +275,17 @@ export class QueueService {
     const ticket = await this.ticketView(ticketId);
     if (!ticket) throw new ProtocolError('INTERNAL');
     return { status: 'queued', ticket, resumeToken };
+  }
+
+  /** Whether an interpreter of the pool (active in the directory) interprets `language` with `serviceLanguage`. */
+  #interpreted(language: string, serviceLanguage: string): boolean {
+    return this.directory
+      .users()
+      .some(
+        (u) =>
+          u.roles.includes('interpreter') &&
+          u.interpreterPairs.some((p) => p.language === language && p.serviceLanguage === serviceLanguage),
+      );
   }
 
   /**
@@ -436,12 +464,20 @@ export class QueueService {
     return this.#run('sessionLimit', sessionId, this.clock.day(), this.settings.offerTimeoutMs);
   }
 
-  async accept(expertId: string, offerId: string): Promise<Session> {
+  /**
+   * A specialist (or an interpreter) accepts an offer. An offer with an interpreter starts the call
+   * once both sides have accepted: the first accept answers `waiting-partner` and tells the other.
+   */
+  async accept(expertId: string, offerId: string): Promise<OfferAcceptResult> {
     // The script finds the request's agency itself, and with it the service-level target.
     const report = await this.#run('accept', offerId, expertId, this.clock.day(), this.#serviceLevelTargets());
     if (report.status === 'gone') throw new ProtocolError('OFFER_GONE');
     if (report.status === 'not-yours') throw new ProtocolError('FORBIDDEN');
     if (report.status === 'expired') throw new ProtocolError('OFFER_EXPIRED');
+    if (report.status === 'waiting-partner') {
+      if (report.partnerId) await this.#tell('onPartnerAccepted', report.partnerId, offerId);
+      return { status: 'waiting-partner', offerId };
+    }
     const sessionId = report.sessionId ?? '';
     const record = report.session ? parseSessionRecord(sessionId, report.session) : undefined;
     const session = record ? sessionView(record) : await this.session(sessionId);
@@ -549,6 +585,10 @@ export class QueueService {
       ...(session.identityCheck ? { identityCheck: session.identityCheck } : {}),
       ...(session.advisorId ? { advisorId: session.advisorId } : {}),
       ...(advisorName ? { advisorName } : {}),
+      // The customer still needs the interpreter in the next queue, when the pool has one for its language.
+      ...(session.interpreterLanguage && this.#interpreted(session.interpreterLanguage, target.language)
+        ? { interpreter: session.interpreterLanguage }
+        : {}),
     };
     const report = await this.#run(
       'transfer',

@@ -22,8 +22,14 @@ export class SessionPusher implements QueueEvents {
   async onSessionStarted(session: Session, ticket?: Record<string, string>): Promise<void> {
     PrincipalEmitter.to(this.io, pointRoom(session.pointId)).emit('session:started', session);
     PrincipalEmitter.to(this.io, expertRoom(session.expertId)).emit('session:started', session);
+    if (session.interpreterId)
+      PrincipalEmitter.to(this.io, expertRoom(session.interpreterId)).emit('session:started', session);
     if (ticket) this.tickets.pushFields(session.ticketId, ticket);
     else await this.tickets.push(session.ticketId);
+  }
+
+  async onPartnerAccepted(partnerId: string, offerId: string): Promise<void> {
+    PrincipalEmitter.to(this.io, expertRoom(partnerId)).emit('offer:partner-accepted', { offerId });
   }
 
   async onSessionEnded(ended: SessionEndedReport): Promise<void> {

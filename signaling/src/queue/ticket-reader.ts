@@ -14,13 +14,26 @@ export class TicketReader {
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly offers: OfferStore,
+    /** A person's display name (an offer with an interpreter names the other side). */
+    private readonly nameOf: (userId: string) => string = (id) => id,
   ) {}
 
-  /** The offer while it rings at this specialist; undefined once it is gone or not theirs. */
+  /**
+   * The offer while it rings at this specialist (or at this interpreter, with a specialist);
+   * undefined once it is gone or not theirs.
+   */
   async offer(offerId: string, expertId: string): Promise<Offer | undefined> {
     const offer = await this.offers.get(offerId);
-    if (offer?.expertId !== expertId) return undefined;
-    return offerView(offer, await this.redis.hgetall(this.keys.ticket(offer.ticketId)));
+    if (!offer || (offer.expertId !== expertId && offer.interpreterId !== expertId)) return undefined;
+    const ticket = await this.redis.hgetall(this.keys.ticket(offer.ticketId));
+    if (!offer.interpreterId) return offerView(offer, ticket);
+    const as = offer.interpreterId === expertId ? 'interpreter' : 'expert';
+    const partner = as === 'interpreter' ? offer.expertId : offer.interpreterId;
+    return offerView(offer, ticket, {
+      as,
+      partnerName: this.nameOf(partner),
+      partnerAccepted: offer.acceptedBy === partner,
+    });
   }
 
   async details(ticketId: string): Promise<WorkDetails | undefined> {

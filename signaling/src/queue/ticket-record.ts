@@ -29,14 +29,25 @@ export function ticketFacts(ticketId: string, f: Record<string, string>): Ticket
     ...(f.transferredFrom ? { transferredFrom: f.transferredFrom } : {}),
     ...(f.sessionId ? { sessionId: f.sessionId } : {}),
     ...(f.bookingId ? { bookingId: f.bookingId } : {}),
+    ...(f.interpreter ? { interpreterLanguage: f.interpreter } : {}),
     ...(f.awayUntil && f.state === 'waiting'
       ? { steppedAway: { backBy: new Date(Number(f.awayUntil)).toISOString(), passedOver: Boolean(f.passedOverAt) } }
       : {}),
   };
 }
 
+/**
+ * For an offer with an interpreter: the part of the one it rings at and the other side, as the
+ * offer's script reported them (or as read back from the offer's hash).
+ */
+export interface OfferPartner {
+  as: 'expert' | 'interpreter';
+  partnerName: string;
+  partnerAccepted: boolean;
+}
+
 /** The ticket as the specialist its offer rings for sees it (`offer:incoming`, `work:current`). */
-export function offerView(offer: OfferRecord, f: Record<string, string>): Offer | undefined {
+export function offerView(offer: OfferRecord, f: Record<string, string>, partner?: OfferPartner): Offer | undefined {
   if (!f.agency || !f.visitId || !f.pointId) return undefined;
   return {
     offerId: offer.offerId,
@@ -55,6 +66,7 @@ export function offerView(offer: OfferRecord, f: Record<string, string>): Offer 
     ...(f.visitQueuedAt ? { visitQueuedAt: new Date(Number(f.visitQueuedAt)).toISOString() } : {}),
     ...pointContext(f),
     ...(f.bookingId ? { bookingId: f.bookingId } : {}),
+    ...(f.interpreter && partner ? { interpreter: { language: f.interpreter, ...partner } } : {}),
   };
 }
 

@@ -5,9 +5,14 @@
  */
 import type { Principal } from '@etapiste/protocol';
 
-/** Every connection of one principal (several tabs or devices): `<role>:<id>`. */
+/**
+ * Every connection of one principal (several tabs or devices): `<role>:<id>`. An interpreter is
+ * offered requests and keeps a presence like a specialist, so they share the `expert:` namespace
+ * (one presence, one liveness entry and one room per serving person; people's ids are unique).
+ */
 export function principalRoom(principal: Pick<Principal, 'role' | 'id'>): string {
-  return `${principal.role}:${principal.id}`;
+  const role = principal.role === 'interpreter' ? 'expert' : principal.role;
+  return `${role}:${principal.id}`;
 }
 
 /** Every connection of a point device; the principal room of a point, whose id is the point id. */

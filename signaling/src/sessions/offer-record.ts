@@ -8,6 +8,8 @@
  * | ----------------------- | -------------------------------- |
  * | `ticketId`, `expertId`  | the request, the specialist      |
  * | `offeredAt`, `expiresAt` | epoch ms (Redis `TIME`)         |
+ * | `interpreterId`         | the interpreter offered it with the specialist ('' when none) |
+ * | `accepted`              | who of the two accepted first (an offer with an interpreter) |
  */
 export interface OfferRecord {
   offerId: string;
@@ -16,6 +18,9 @@ export interface OfferRecord {
   /** Epoch milliseconds. */
   offeredAt: number;
   expiresAt: number;
+  /** Set for an offer with an interpreter: it rings at both; the call starts when both accepted. */
+  interpreterId?: string;
+  acceptedBy?: string;
 }
 
 /** The record of an offer's hash; undefined when the offer is gone (or not a whole one). */
@@ -24,5 +29,13 @@ export function parseOfferRecord(offerId: string, f: Record<string, string>): Of
   const expiresAt = Number(f.expiresAt);
   if (!f.ticketId || !f.expertId || !f.offeredAt || !f.expiresAt) return undefined;
   if (!Number.isFinite(offeredAt) || !Number.isFinite(expiresAt)) return undefined;
-  return { offerId, ticketId: f.ticketId, expertId: f.expertId, offeredAt, expiresAt };
+  return {
+    offerId,
+    ticketId: f.ticketId,
+    expertId: f.expertId,
+    offeredAt,
+    expiresAt,
+    ...(f.interpreterId ? { interpreterId: f.interpreterId } : {}),
+    ...(f.accepted ? { acceptedBy: f.accepted } : {}),
+  };
 }

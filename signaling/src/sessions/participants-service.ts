@@ -24,7 +24,7 @@ import type { AuditTrail } from '../audit/audit-trail.js';
 import type { Directory } from '../directory/directory.js';
 import { MediaGrants } from '../media/grants.js';
 import type { SessionEndedReport } from '../queue/queue-service.js';
-import { principalRoom } from '../realtime/rooms.js';
+import { expertRoom, principalRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { GuestRecord } from './session-guests.js';
 import { sessionOfMember, sessionRooms } from './session-membership.js';
@@ -122,6 +122,35 @@ export class ParticipantsService {
     }
   };
 
+  /**
+   * A queue listener: an interpreter's part in a session ended while the call goes on (their
+   * connection was gone past its grace): everyone left in the call is told, and their media goes.
+   */
+  readonly onReport = async (report: { interpreterLeft?: { sessionId: string; interpreterId: string } }) => {
+    const left = report.interpreterLeft;
+    if (!left) return;
+    const { sessions, directory, log } = this.options;
+    const session = await sessions.get(left.sessionId);
+    if (!session || session.endedAt !== undefined) return;
+    const participantId = `interpreter:${left.interpreterId}`;
+    const room = expertRoom(left.interpreterId);
+    await this.options
+      .removeFromMedia(session.visitId, participantId, room, 'left')
+      .catch((error: unknown) => log.warn({ err: error, sessionId: left.sessionId }, 'interpreter not removed'));
+    await this.#announce(
+      session,
+      {
+        kind: 'left',
+        participant: {
+          participantId,
+          role: 'interpreter',
+          name: directory.user(left.interpreterId)?.displayName ?? left.interpreterId,
+        },
+      },
+      [room],
+    );
+  };
+
   /** Pushes the participants with the change to everyone in the call, and to `alsoTo` (one who just left). */
   async #announce(
     session: SessionRecord,
@@ -149,10 +178,21 @@ export class ParticipantsService {
       role: 'expert',
       name: directory.user(session.expertId)?.displayName ?? session.expertId,
     };
+    // The interpreter came with the specialist (an interpreter-needed request) and is listed while in the call.
+    const interpreter: SessionParticipant[] =
+      session.interpreterId && session.interpreterLeftAt === undefined
+        ? [
+            {
+              participantId: `interpreter:${session.interpreterId}`,
+              role: 'interpreter',
+              name: directory.user(session.interpreterId)?.displayName ?? session.interpreterId,
+            },
+          ]
+        : [];
     return {
       sessionId: session.sessionId,
       visitId: session.visitId,
-      participants: [point, expert, ...guests.map(participantOfGuest)],
+      participants: [point, expert, ...interpreter, ...guests.map(participantOfGuest)],
       ...(change ? { change } : {}),
     };
   }

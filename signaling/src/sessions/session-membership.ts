@@ -1,6 +1,6 @@
 /**
  * Who takes part in a session: its point (the device of the point it was started at), its
- * specialist, and a guest who joined its call (a supervisor, session-guests.ts) while they are in
+ * specialist, its interpreter (matched with the specialist, until they leave), and a guest who joined its call (a supervisor, session-guests.ts) while they are in
  * it. Chat, documents and the participant list ask this one rule; anyone else learns nothing of
  * the session (NOT_FOUND, the same as for a session that does not exist).
  */
@@ -18,7 +18,8 @@ export async function sessionOfMember(
   const side =
     session !== undefined &&
     ((principal.role === 'point' && principal.pointId === session.pointId) ||
-      (principal.role !== 'point' && principal.id === session.expertId));
+      (principal.role !== 'point' && principal.id === session.expertId) ||
+      (principal.role !== 'point' && interpreting(session, principal.id)));
   if (side) return session;
   if (session && principal.role !== 'point') {
     const guests = await sessions.guests.list(sessionId);
@@ -27,8 +28,18 @@ export async function sessionOfMember(
   throw new ProtocolError('NOT_FOUND');
 }
 
-/** Every Socket.IO room a session's pushes reach: its point's, its specialist's and its guests'. */
+/** Whether `userId` is the session's interpreter and still in its call. */
+export function interpreting(session: SessionRecord, userId: string): boolean {
+  return session.interpreterId === userId && session.interpreterLeftAt === undefined;
+}
+
+/** Every Socket.IO room a session's pushes reach: its point's, its specialist's, its interpreter's and its guests'. */
 export async function sessionRooms(sessions: SessionStore, session: SessionRecord): Promise<string[]> {
   const guests = await sessions.guests.list(session.sessionId);
-  return [pointRoom(session.pointId), expertRoom(session.expertId), ...guests.map((g) => g.room)];
+  return [
+    pointRoom(session.pointId),
+    expertRoom(session.expertId),
+    ...(session.interpreterId && session.interpreterLeftAt === undefined ? [expertRoom(session.interpreterId)] : []),
+    ...guests.map((g) => g.room),
+  ];
 }

@@ -43,6 +43,10 @@ export interface SessionRecord {
   identityCheck?: IdentityCheck;
   /** The advisor who started the request at the point. */
   advisorId?: string;
+  /** The interpreter matched with the specialist, the language they interpret, and when they left (epoch ms). */
+  interpreterId?: string;
+  interpreterLanguage?: string;
+  interpreterLeftAt?: number;
 }
 
 /** The record of a session's hash; undefined when there is no such session (or not a whole one). */
@@ -77,6 +81,9 @@ export function parseSessionRecord(sessionId: string, f: Record<string, string>)
     ...(f.note ? { note: f.note } : {}),
     ...(identityCheck.success ? { identityCheck: identityCheck.data } : {}),
     ...(f.advisorId ? { advisorId: f.advisorId } : {}),
+    ...(f.interpreterId ? { interpreterId: f.interpreterId } : {}),
+    ...(f.interpreterLanguage ? { interpreterLanguage: f.interpreterLanguage } : {}),
+    ...(epochMs(f.interpreterLeftAt) !== undefined ? { interpreterLeftAt: epochMs(f.interpreterLeftAt) } : {}),
   };
 }
 
@@ -92,7 +99,19 @@ export function sessionTransaction(r: SessionRecord): z.ZodSafeParseResult<Trans
     outcome: r.outcome,
     ...(r.topic ? { topic: r.topic } : {}),
     ...(r.note ? { note: r.note } : {}),
+    ...interpreterMinutes(r),
   });
+}
+
+/**
+ * Interpreting is billed by the minute, apart from the transaction: from the answer (both sides
+ * accepted together) until the interpreter left or the session ended, rounded up to whole minutes.
+ */
+function interpreterMinutes(r: SessionRecord): { interpreterMinutes?: number } {
+  if (!r.interpreterId) return {};
+  const until = r.interpreterLeftAt ?? r.endedAt;
+  if (until === undefined) return {};
+  return { interpreterMinutes: Math.max(0, Math.ceil((until - r.answeredAt) / 60_000)) };
 }
 
 /** The wire fields the session view and the transaction share, so they cannot disagree. */
@@ -113,6 +132,8 @@ function sessionFields(r: SessionRecord) {
     ...(r.transferredFrom ? { transferredFrom: r.transferredFrom } : {}),
     ...(r.identityCheck ? { identityCheck: r.identityCheck } : {}),
     ...(r.advisorId ? { advisorId: r.advisorId } : {}),
+    ...(r.interpreterId ? { interpreterId: r.interpreterId } : {}),
+    ...(r.interpreterLanguage ? { interpreterLanguage: r.interpreterLanguage } : {}),
   };
 }
 

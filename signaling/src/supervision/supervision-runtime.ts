@@ -64,7 +64,7 @@ export class SupervisionRuntime {
     this.#options = options;
     const { io, redis, keys, presence, sessions, offers, directory, experts, timeZone } = options;
     const clock = new ServiceClock(timeZone);
-    const tickets = new TicketReader(redis, keys, offers);
+    const tickets = new TicketReader(redis, keys, offers, (id) => directory.user(id)?.displayName ?? id);
     this.reader = new SupervisionReader(presence, tickets, directory, experts, io, sessions);
     const recent = new RecentAnswersReader(redis, keys, clock, options.sampleIntervalMs);
     const figures = new QueueMetricsReader(redis, keys, presence, directory, clock, recent);

@@ -118,10 +118,14 @@ export function request(socket: TestSocket, event: string, payload: unknown): Pr
 
 /** Every key under the prefix with its value, to prove a refused command changed nothing. */
 export async function snapshot(redis: Redis, prefix: string): Promise<Record<string, unknown>> {
-  // Heartbeats move every second on their own, and the adapter's stream carries pushes between
-  // processes (created by the first one that crosses): neither is state a command changes.
+  // Heartbeats move every second on their own, the adapter's stream carries pushes between
+  // processes (created by the first one that crosses), and the wallboard's history is sampled on
+  // its own clock: none is state a command changes.
   const keys = (await redis.keys(`${prefix}*`))
-    .filter((key) => key !== `${prefix}procs` && key !== `${prefix}socket.io`)
+    .filter(
+      (key) =>
+        key !== `${prefix}procs` && key !== `${prefix}socket.io` && !key.startsWith(`${prefix}supervision:history:`),
+    )
     .sort();
   const entries: [string, unknown][] = [];
   for (const key of keys) {

@@ -19,6 +19,8 @@ const outcomes = [
 export interface TestExpert {
   id: string;
   skills: { agency: string; language: Language }[];
+  /** Set for an interpreter (then `skills` is empty): the language pairs they interpret. */
+  interpreterPairs?: { language: string; serviceLanguage: Language }[];
 }
 
 export function writeQueueSeed(experts: TestExpert[], points = ['p1', 'p2', 'p3']): string {
@@ -61,9 +63,10 @@ export function writeQueueSeed(experts: TestExpert[], points = ['p1', 'p2', 'p3'
       id: e.id,
       username: e.id,
       displayName: e.id,
-      role: 'expert',
+      role: e.interpreterPairs ? 'interpreter' : 'expert',
       passwordHash: '$argon2id$unused',
       skills: e.skills,
+      ...(e.interpreterPairs ? { interpreterPairs: e.interpreterPairs } : {}),
     })),
   };
   const dir = mkdtempSync(join(tmpdir(), 'etapiste-seed-'));

@@ -89,6 +89,8 @@ export const fi: CommonTexts = {
     DOCUMENT_REFUSED: 'Vain PDF-, JPEG- ja PNG-tiedostot kelpaavat, enintään 10 Mt. Tarkista tiedosto.',
     IDENTITY_CHECK_REQUIRED:
       'Tämä virasto palvelee vain asiakkaita, joiden henkilöllisyys on tarkistettu. Valitse, miten se tarkistettiin.',
+    NO_INTERPRETER_LANGUAGE:
+      'Tulkkipalvelussa ei ole tulkkia tälle kielelle valitun asiointikielen kanssa. Valitse toinen kieli tai varaa aika.',
     CORRECTION_REFUSED: 'Korjaus ei sovi tapahtuman nykyiseen tilaan: se on jo mitätöity tai sitä ei ole mitätöity.',
     SLOT_TAKEN: 'Aika ehdittiin juuri varata. Valitse toinen aika.',
     SLOT_IN_PAST: 'Aika on jo mennyt.',
@@ -196,6 +198,8 @@ export const sv: CommonTexts = {
     DOCUMENT_REFUSED: 'Endast PDF-, JPEG- och PNG-filer på högst 10 MB godtas. Kontrollera filen.',
     IDENTITY_CHECK_REQUIRED:
       'Den här myndigheten betjänar bara kunder vars identitet har kontrollerats. Välj hur den kontrollerades.',
+    NO_INTERPRETER_LANGUAGE:
+      'Tolktjänsten har ingen tolk för det språket med det valda språket. Välj ett annat språk eller boka en tid.',
     CORRECTION_REFUSED:
       'Rättelsen passar inte transaktionens nuvarande läge: den är redan makulerad eller inte makulerad.',
     RATE_LIMITED: 'För många försök. Vänta en stund och försök igen.',
@@ -303,6 +307,8 @@ export const en: CommonTexts = {
     POINT_ACCOUNT_ONLY: 'This account signs in at a service point, not in the console.',
     DOCUMENT_REFUSED: 'Only PDF, JPEG and PNG files up to 10 MB are accepted. Check the file.',
     IDENTITY_CHECK_REQUIRED: 'This agency serves only customers whose identity was checked. Choose how it was checked.',
+    NO_INTERPRETER_LANGUAGE:
+      'No interpreter of the service interprets that language with the language chosen. Choose another language or book a time.',
     CORRECTION_REFUSED:
       'That correction does not fit the transaction as it stands: it is already voided, or not voided.',
     RATE_LIMITED: 'Too many attempts. Wait a moment and try again.',

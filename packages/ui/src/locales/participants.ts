@@ -24,7 +24,7 @@ export interface ParticipantsTexts {
 export const texts: Record<Language, ParticipantsTexts> = {
   fi: {
     heading: 'Puhelussa',
-    role: { point: 'Asiointipiste', expert: 'Asiantuntija', supervisor: 'Esihenkilö' },
+    role: { point: 'Asiointipiste', expert: 'Asiantuntija', interpreter: 'Tulkki', supervisor: 'Esihenkilö' },
     you: '(sinä)',
     joined: '{{role}} {{name}} liittyi puheluun.',
     left: '{{role}} {{name}} poistui puhelusta.',
@@ -34,7 +34,7 @@ export const texts: Record<Language, ParticipantsTexts> = {
   },
   sv: {
     heading: 'I samtalet',
-    role: { point: 'Serviceställe', expert: 'Sakkunnig', supervisor: 'Chef' },
+    role: { point: 'Serviceställe', expert: 'Sakkunnig', interpreter: 'Tolk', supervisor: 'Chef' },
     you: '(du)',
     joined: '{{role}} {{name}} anslöt till samtalet.',
     left: '{{role}} {{name}} lämnade samtalet.',
@@ -44,7 +44,7 @@ export const texts: Record<Language, ParticipantsTexts> = {
   },
   en: {
     heading: 'In the call',
-    role: { point: 'Service point', expert: 'Specialist', supervisor: 'Supervisor' },
+    role: { point: 'Service point', expert: 'Specialist', interpreter: 'Interpreter', supervisor: 'Supervisor' },
     you: '(you)',
     joined: '{{role}} {{name}} joined the call.',
     left: '{{role}} {{name}} left the call.',
