@@ -2,7 +2,10 @@
  * One origin: nginx running the production configuration (infra/nginx/etapiste.conf.template)
  * with a self-signed certificate in front of two signaling processes, serving the point app at /
  * and the specialist console at /console/. Chromium signs a point and a specialist in through it
- * (the API round-robins over both processes, the sockets are WebSockets through the proxy); a
+ * (the API round-robins over both processes, the sockets are WebSockets through the proxy); the
+ * point asks for a specialist and the console answers, and each app decodes the other's video (the
+ * media itself goes to the SFU node, not through nginx); an app of another protocol version (a
+ * rolling upgrade) is told to reload the page, in its language; a
  * browser that does not trust the certificate is refused; plain HTTP redirects to HTTPS; and a
  * client's spoofed X-Forwarded-For does not change the address sign-in throttling counts.
  */
@@ -10,8 +13,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PROTOCOL_VERSION } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { selfSignedCertificate, startNginx } from '../scripts/nginx-server.mjs';
 import {
   PROCESS_SECRET,
@@ -32,8 +36,9 @@ let certDir: string;
 let ca: Buffer;
 
 beforeAll(async () => {
-  // Both processes sign and check tokens with one secret and believe only the proxy (loopback here).
-  const shared = { TOKEN_SECRET: PROCESS_SECRET, TRUST_PROXY: '127.0.0.1' };
+  // Both processes sign and check tokens with one secret and believe only the proxy (loopback here);
+  // both keep the demo agencies open, whatever the hour (startTestStack does so for the first).
+  const shared = { TOKEN_SECRET: PROCESS_SECRET, TRUST_PROXY: '127.0.0.1', DEMO_ALWAYS_OPEN: 'true' };
   stack = await startTestStack({ servers: 'processes', env: shared });
   second = await startSignalingProcess({ ...shared, REDIS_URL: stack.redisUrl, NODE_ENV: 'development' });
   certDir = mkdtempSync(join(tmpdir(), 'etapiste-cert-'));
@@ -56,6 +61,31 @@ afterAll(async () => {
   await stack?.stop();
   if (certDir) rmSync(certDir, { recursive: true, force: true });
 });
+
+/** Presses a tile of a radio group, as a finger would (the radio input itself is hidden in it). */
+async function pick(page: Page, group: string | RegExp, name: string) {
+  await page
+    .getByRole('radiogroup', { name: group })
+    .locator('label')
+    .filter({ has: page.getByRole('radio', { name, exact: true }) })
+    .click();
+}
+
+/** Waits until a <video> the selector matches has decoded more than ten frames. */
+async function waitForFrames(page: Page, selector: string, what: string) {
+  const frames = () =>
+    page.evaluate(
+      (css) =>
+        Math.max(
+          0,
+          ...Array.from(document.querySelectorAll<HTMLVideoElement>(css)).map(
+            (video) => video.getVideoPlaybackQuality().totalVideoFrames,
+          ),
+        ),
+      selector,
+    );
+  await until(what, async () => (await frames()) > 10, 90_000);
+}
 
 /** An HTTPS request to the proxy that trusts exactly its certificate. */
 function viaProxy(
@@ -122,6 +152,94 @@ describe('one origin through nginx', () => {
       log.filter((line) => line.includes('"POST /api/')).map((line) => /upstream=(\S+)/.exec(line)?.[1]),
     );
     expect(upstreams).toEqual(new Set([new URL(stack.signalingUrl).host, new URL(second.url).host]));
+  });
+
+  it('carries a call between the point app and the console, both through the one origin', async () => {
+    // Each app in a browser of its own (as at a point and at a specialist's desk).
+    const open = async (path: string) => {
+      const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+      context.setDefaultTimeout(60_000);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => process.stderr.write(`[page] ${error.message}\n`));
+      await page.goto(`${nginx.url}${path}`);
+      return page;
+    };
+    // Sanna (Kela in Finnish) and Kiiminki: nobody the first test signed in.
+    const sanna = await open('/console/');
+    const point = await open('/');
+    try {
+      await sanna.getByLabel('Käyttäjätunnus').fill('sanna');
+      await sanna.getByLabel('Salasana').fill('etapiste-demo');
+      await sanna.getByRole('button', { name: 'Kirjaudu', exact: true }).click();
+      await sanna.getByRole('status').filter({ hasText: 'Yhteys toimii' }).waitFor();
+      await sanna.getByRole('button', { name: 'Vapaana' }).click();
+
+      await point.getByLabel('Asiointipisteen tunnus').fill('kiiminki');
+      await point.getByLabel('Laitteen avain').fill('demo-point-key-kiiminki');
+      await point.getByRole('button', { name: 'Ota käyttöön' }).click();
+      await point.getByRole('heading', { name: 'Asiointipiste on valmis' }).waitFor();
+      await pick(point, '1. Virasto', 'Kela');
+      await pick(point, '2. Asiakkaan kieli', 'Suomi');
+      await pick(point, /3\. Miten asiakkaan henkilöllisyys/, 'Henkilökortti');
+      await point.getByRole('button', { name: 'Jatka laitteiden tarkistukseen' }).click();
+      await point.getByRole('status').filter({ hasText: 'Yhteys toimii.' }).waitFor();
+      await point.getByRole('button', { name: 'Pyydä asiantuntija' }).click();
+
+      const offer = sanna.getByRole('region', { name: /Uusi asiakas odottaa/ });
+      await offer.getByRole('button', { name: 'Vastaa' }).click();
+      await sanna.getByRole('heading', { name: 'Palvelu: Asiointipiste Kiiminki' }).waitFor();
+      await point.getByRole('button', { name: 'Mykistä mikrofoni' }).waitFor();
+
+      // Bounds for a loaded machine, where the apps may step the video down for a while.
+      await waitForFrames(point, 'video.call__remote', 'the specialist video at the point');
+      await waitForFrames(sanna, 'video.call-stage__remote', 'the point video in the console');
+    } finally {
+      await point.context().close();
+      await sanna.context().close();
+    }
+  }, 240_000);
+
+  it('tells an app of another protocol version to reload the page, in its language (a rolling upgrade)', async () => {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    const page = await context.newPage();
+    // An app of another protocol version than this server's (as after an upgrade, when the two
+    // differ; the server checks for equality): its hello is rewritten on the wire, everything else
+    // passes through to the real signaling process unchanged.
+    let sockets = 0;
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      sockets += 1;
+      const server = ws.connectToServer();
+      ws.onMessage((message) =>
+        server.send(
+          typeof message === 'string'
+            ? message.replace(/"protocolVersion":\d+/, `"protocolVersion":${PROTOCOL_VERSION + 1}`)
+            : message,
+        ),
+      );
+    });
+    try {
+      await page.goto(`${nginx.url}/console/`);
+      await page.getByLabel('Käyttäjätunnus').fill('erik');
+      await page.getByLabel('Salasana').fill('etapiste-demo');
+      await page.getByRole('button', { name: 'Kirjaudu', exact: true }).click();
+      const reload = {
+        Suomi: 'Yhteys suljettu. Päivitä sivu.',
+        Svenska: 'Förbindelsen är stängd. Ladda om sidan.',
+        English: 'Connection closed. Reload the page.',
+      };
+      for (const [language, text] of Object.entries(reload)) {
+        await page
+          .getByRole('radio', { name: language })
+          .or(page.getByRole('button', { name: language }))
+          .first()
+          .click();
+        await page.getByRole('status').filter({ hasText: text }).waitFor();
+      }
+      // It gave up rather than retrying: no socket was opened again after the refusal.
+      expect(sockets).toBe(1);
+    } finally {
+      await context.close();
+    }
   });
 
   it('refuses a browser that does not trust the certificate, and redirects plain HTTP to HTTPS', async () => {

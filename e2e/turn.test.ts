@@ -6,8 +6,7 @@
  * TURN/TLS; an expired credential and one signed with another secret are refused (401), so no
  * relay candidate exists. Loopback stands for the SFU's address, the one peer range allowed.
  */
-import { createHash, createPublicKey } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IceServer } from '@etapiste/protocol';
@@ -16,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startCoturn } from '../scripts/coturn-server.mjs';
 import { selfSignedCertificate } from '../scripts/nginx-server.mjs';
 import { turnIceServers } from '../signaling/src/media/turn.js';
-import { launchChromium } from './support/browser.js';
+import { launchChromium, trustCertificateArg } from './support/browser.js';
 import { startMediaPageServer } from './support/media-page-server.js';
 
 jest.setTimeout(90_000);
@@ -34,7 +33,7 @@ beforeAll(async () => {
   coturn = await startCoturn({ secret: SECRET, cert, key, allowedPeers: ['127.0.0.1'] });
   // The browser trusts exactly this certificate for TURN over TLS, as a real one would trust the
   // TURN server's (a browser that trusts nothing of it is refused: see the one-origin test).
-  browser = await launchChromium([`--ignore-certificate-errors-spki-list=${spkiHash(cert)}`]);
+  browser = await launchChromium([trustCertificateArg(cert)]);
   page = await (await browser.newContext()).newPage();
   // A page on http://127.0.0.1 (a secure context: the camera is there) with nothing of its own to do.
   pageServer = await startMediaPageServer();
@@ -47,12 +46,6 @@ afterAll(async () => {
   await pageServer?.close();
   if (certDir) rmSync(certDir, { recursive: true, force: true });
 });
-
-/** The base64 SHA-256 of a certificate's public key, as Chromium's SPKI allow-list takes it. */
-function spkiHash(cert: string): string {
-  const key = createPublicKey(readFileSync(cert)).export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(key).digest('base64');
-}
 
 const udp = () => `turn:127.0.0.1:${coturn.port}?transport=udp`;
 const tls = () => `turns:localhost:${coturn.tlsPort}?transport=tcp`;

@@ -3,7 +3,8 @@
  * tests (alerts.test.yml: which alerts fire on which series); every etapiste_* metric they and the
  * Grafana dashboard (infra/grafana/dashboards/etapiste.json) query is exported by signaling or an
  * SFU node; the queue gauges follow the queue (a customer who starts waiting is counted per
- * agency × language) and the SFU node's per-worker figures follow its workers.
+ * agency × language), the database gauge follows a real PostgreSQL that stops, and the SFU
+ * node's per-worker figures follow its workers.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { parse } from 'yaml';
+import { type RunningPostgres, startPostgres } from '../scripts/postgres-server.mjs';
 import { startTestNode } from '../sfu-server/test/support/sfu-node.js';
 import { ok } from '../signaling/test/support/acks.js';
 import { connect, type Harness, request, startHarness } from '../signaling/test/support/harness.js';
@@ -27,9 +29,13 @@ const TOKEN = 'metrics-token-for-the-rules-test-0123456789';
 
 let h: Harness;
 let node: Awaited<ReturnType<typeof startTestNode>>;
+let postgres: RunningPostgres;
 beforeAll(async () => {
+  // A private PostgreSQL of its own: the last alert-rule test stops it.
+  postgres = await startPostgres();
   h = await startHarness({
     METRICS_TOKEN: TOKEN,
+    DATABASE_URL: postgres.url,
     SEED_FILE: writeQueueSeed([{ id: 'anna', skills: [{ agency: 'kela', language: 'fi' }] }]),
   });
   node = await startTestNode({ METRICS_TOKEN: TOKEN, SFU_WORKERS: '1', REDIS_PREFIX: h.prefix });
@@ -37,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await node?.close();
   await h?.close();
+  await postgres?.stop();
 });
 
 const scrape = async (url: string) =>
@@ -73,7 +80,7 @@ describe('alert rules', () => {
   it('pass promtool check rules', () => {
     const result = spawnSync('promtool', ['check', 'rules', RULES], { encoding: 'utf8' });
     expect(result.error).toBeUndefined();
-    expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS: 9 rules found');
+    expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS: 10 rules found');
     expect(result.status).toBe(0);
   });
 
@@ -101,6 +108,7 @@ describe('alert rules', () => {
       'etapiste_sfu_worker_consumers',
       'etapiste_ledger_oldest_seconds',
       'etapiste_sockets_connected',
+      'etapiste_database_up',
     ]) {
       expect(used).toContain(name);
     }
@@ -133,6 +141,16 @@ describe('alert rules', () => {
     } finally {
       point.close();
     }
+  });
+});
+
+describe('the database gauge', () => {
+  it('says 1 while PostgreSQL answers and 0 once it is gone, and the scrape still answers', async () => {
+    expect(await scrape(h.baseUrl)).toMatch(/^etapiste_database_up 1$/m);
+    await postgres.stop();
+    const text = await scrape(h.baseUrl);
+    expect(text).toMatch(/^etapiste_database_up 0$/m);
+    expect(text).toContain('etapiste_redis_up 1');
   });
 });
 

@@ -2,7 +2,8 @@
  * Debian's Chromium driven by playwright-core (never a downloaded browser), with fake camera and
  * microphone, and the flags that keep it off the network this machine does not have.
  */
-import { mkdirSync } from 'node:fs';
+import { createHash, createPublicKey } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
@@ -35,6 +36,15 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
       ...extraArgs,
     ],
   });
+}
+
+/**
+ * The Chromium switch that trusts exactly this certificate (by the SHA-256 of its public key), as
+ * a real browser trusts a TURN server's certificate: e2e/turn*.test.ts use it for TURN over TLS.
+ */
+export function trustCertificateArg(certFile: string): string {
+  const key = createPublicKey(readFileSync(certFile)).export({ type: 'spki', format: 'der' });
+  return `--ignore-certificate-errors-spki-list=${createHash('sha256').update(key).digest('base64')}`;
 }
 
 /** WCAG 2.1 A and AA rules; returns the violations (ids and targets) so a failure says what. */

@@ -10,6 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 
 export interface CallOptions {
   tcpOnly?: boolean;
+  /** `relay`: both sides reach the SFU only through TURN (e2e/turn-sfu.test.ts). */
+  iceTransportPolicy?: RTCIceTransportPolicy;
   /** The point sends its camera as H.264 (a device whose hardware encodes only that). */
   pointH264?: boolean;
   documentCamera?: boolean;
@@ -64,7 +66,10 @@ export async function startCall(browser: Browser, pageUrl: string, signalingUrl:
   const [point, expert] = await Promise.all([openPage(browser, pageUrl), openPage(browser, pageUrl)]);
   await call(point, 'init', signalingUrl, { pointId, pointKey: `demo-point-key-${pointId}` });
   await call(expert, 'init', signalingUrl, { username: options.expert ?? 'aino', password: 'etapiste-demo' });
-  const join = { tcpOnly: options.tcpOnly ?? false };
+  const join = {
+    tcpOnly: options.tcpOnly ?? false,
+    ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}),
+  };
 
   // The specialist first: capabilities and camera ready, and the accept armed before any offer.
   await call(expert, 'prepare');

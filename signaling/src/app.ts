@@ -525,6 +525,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     redisUp: () => redis.status === 'ready',
     outbox: () => outboxBacklog.read(),
     ledger: () => ledgerBacklog.read(),
+    ...(database ? { databaseUp: async () => (await database.query('SELECT 1 AS up')).length === 1 } : {}),
   });
   supervision.start();
   await liveness.start();

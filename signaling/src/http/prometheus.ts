@@ -76,6 +76,8 @@ export class Prometheus {
     redisUp: () => boolean;
     outbox: () => Promise<OutboxBacklogFigure[]>;
     ledger: () => Promise<LedgerBacklogFigure[]>;
+    /** Whether the process's database answers; absent for a process without one (no gauge then). */
+    databaseUp?: () => Promise<boolean>;
   }): void {
     const fromRedis = <T>(read: () => Promise<T>, fallback: T): Promise<T> => {
       if (!sources.redisUp()) return Promise.resolve(fallback);
@@ -143,6 +145,25 @@ export class Prometheus {
         this.set(sources.redisUp() ? 1 : 0);
       },
     });
+
+    const databaseUp = sources.databaseUp;
+    if (databaseUp) {
+      new Gauge({
+        name: 'etapiste_database_up',
+        help: "1 while this process's database (PostgreSQL or the embedded PGlite) answers SELECT 1",
+        registers: [this.registry],
+        async collect() {
+          // An unreachable PostgreSQL may hold the probe until its connect timeout: a scrape that
+          // waited would read as the process being down, not the database.
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const late = new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(false), READ_MS);
+          });
+          const up = await Promise.race([databaseUp().catch(() => false), late]).finally(() => clearTimeout(timer));
+          this.set(up ? 1 : 0);
+        },
+      });
+    }
 
     // The outbox and the ledger: one read per scrape each, shared by their gauges.
     const once = <T>(read: () => Promise<T>, fallback: T) => {

@@ -68,7 +68,9 @@ export const fi: CommonTexts = {
     connected: 'Yhteys toimii',
     reconnecting: 'Yhteys katkesi, yhdistetään uudelleen…',
     'signed-out': 'Kirjautuminen päättyi',
-    closed: 'Yhteys suljettu',
+    // The client closes only when the server does not speak its protocol version (a rolling
+    // upgrade: an old app, a new server) or as the page goes away: a reload is the way on.
+    closed: 'Yhteys suljettu. Päivitä sivu.',
   },
   errors: {
     VALIDATION_FAILED: 'Tiedoissa on virhe. Tarkista ja yritä uudelleen.',
@@ -177,7 +179,7 @@ export const sv: CommonTexts = {
     connected: 'Förbindelsen fungerar',
     reconnecting: 'Förbindelsen bröts, ansluter på nytt…',
     'signed-out': 'Inloggningen har upphört',
-    closed: 'Förbindelsen är stängd',
+    closed: 'Förbindelsen är stängd. Ladda om sidan.',
   },
   errors: {
     VALIDATION_FAILED: 'Uppgifterna innehåller ett fel. Kontrollera och försök igen.',
@@ -287,7 +289,7 @@ export const en: CommonTexts = {
     connected: 'Connected',
     reconnecting: 'Connection lost, reconnecting…',
     'signed-out': 'Signed out',
-    closed: 'Connection closed',
+    closed: 'Connection closed. Reload the page.',
   },
   errors: {
     VALIDATION_FAILED: 'Something in the details is wrong. Check them and try again.',
