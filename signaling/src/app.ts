@@ -406,6 +406,19 @@ export async function createSignaling(config: Config): Promise<Signaling> {
       media
         .onSessionEnded(ended.sessionId)
         .catch((error: unknown) => app.log.warn({ err: error, sessionId: ended.sessionId }, 'media grant not ended')),
+    // The specialist's standby media (held on the SFU while they were available) is linked to the
+    // visit's room: at the accept both ends only consume (docs/media.md "Standby").
+    onSessionStarted: async (session) => {
+      await media
+        .onSessionStarted(session)
+        .catch((error: unknown) => app.log.warn({ err: error, sessionId: session.sessionId }, 'standby not linked'));
+    },
+  });
+  // Away or offline ends a specialist's standby media.
+  presencePusher.onPushed((expertId, presence) => {
+    media
+      .onPresenceChanged(expertId, presence.state)
+      .catch((error: unknown) => app.log.warn({ err: error, expertId }, 'standby not ended'));
   });
   // Closing a visit first cancels its requests still waiting or ringing (counted as cancelled).
   visits.onClosing(async (visit) => {

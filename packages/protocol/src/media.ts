@@ -38,6 +38,21 @@ export type ParticipantId = z.infer<typeof ParticipantId>;
 /** A media room is the visit's: it outlives the sessions (transfers) of that visit. */
 export const RoomId = EntityId;
 
+/**
+ * A specialist's standby room: while they work (available, offered, in a session, wrap-up) their
+ * camera and microphone are published here, held (paused) on the SFU and forwarded to no one. A
+ * session links it to the visit's room (docs/media.md, "Standby"), so an accept only creates
+ * consumers. Only that specialist may join it.
+ */
+const STANDBY_PREFIX = 'standby-';
+export function standbyRoomId(expertId: string): string {
+  return `${STANDBY_PREFIX}${expertId}`;
+}
+/** The specialist whose standby room this is, or undefined for a visit's room. */
+export function standbyExpertOf(roomId: string): string | undefined {
+  return roomId.startsWith(STANDBY_PREFIX) ? roomId.slice(STANDBY_PREFIX.length) : undefined;
+}
+
 export const MediaGrant = z.strictObject({
   roomId: RoomId,
   participantId: ParticipantId,

@@ -26,6 +26,21 @@ import { z } from 'zod';
 
 const InRoom = { roomId: RoomId, participantId: ParticipantId };
 
+/**
+ * Rooms linked to the room of a command (a specialist's standby room and the visit's room of their
+ * session, docs/media.md "Standby") mirror each other's participants and producers. A command that
+ * changed a mirror answers what it changed there, so signaling tells those rooms' members too.
+ */
+const LinkedRooms = z.array(RoomId);
+const MirroredProducer = z.strictObject({ roomId: RoomId, producer: ProducerInfo });
+const MirrorsLeft = z.strictObject({ roomId: RoomId, participantIds: z.array(ParticipantId) });
+const LinkSide = z.strictObject({
+  /** Mirrors already there from an earlier link (a room restarted): gone, told as left. */
+  replaced: z.array(ParticipantId),
+  /** The other room's participants as mirrored here now, with their producers. */
+  joined: z.array(ParticipantInfo),
+});
+
 export const sfuControl = {
   capabilities: { request: z.strictObject({}), response: MediaCapabilitiesResult },
   'room.open': {
@@ -35,9 +50,17 @@ export const sfuControl = {
   'room.close': { request: z.strictObject({ roomId: RoomId }), response: MediaOk },
   'participant.join': {
     request: z.strictObject({ ...InRoom, rtpCapabilities: RtpCapabilities, sources: z.array(MediaSource) }),
-    response: z.strictObject({ replaced: z.boolean(), participants: z.array(ParticipantInfo) }),
+    response: z.strictObject({
+      replaced: z.boolean(),
+      participants: z.array(ParticipantInfo),
+      /** Linked rooms the participant is now mirrored in. */
+      linkedRooms: LinkedRooms,
+    }),
   },
-  'participant.leave': { request: z.strictObject(InRoom), response: z.strictObject({ left: z.boolean() }) },
+  'participant.leave': {
+    request: z.strictObject(InRoom),
+    response: z.strictObject({ left: z.boolean(), mirrorsLeft: z.array(MirrorsLeft) }),
+  },
   /** Whether the participant is still a member, and the others' producers (a light resume). */
   'participant.state': {
     request: z.strictObject(InRoom),
@@ -64,12 +87,32 @@ export const sfuControl = {
       rtpParameters: RtpParameters,
       paused: z.boolean(),
     }),
-    response: z.strictObject({ producer: ProducerInfo }),
+    response: z.strictObject({ producer: ProducerInfo, mirrored: z.array(MirroredProducer) }),
   },
   'producer.set': {
     request: z.strictObject({ ...InRoom, producerId: MediaId, action: z.enum(['pause', 'resume', 'close']) }),
-    response: z.strictObject({ producer: ProducerInfo }),
+    response: z.strictObject({
+      producer: ProducerInfo,
+      /** The producer's pipes in linked rooms (each with its own id there). */
+      mirrors: z.array(z.strictObject({ roomId: RoomId, producerId: MediaId })),
+    }),
   },
+  /**
+   * Links a specialist's standby room (`roomId`) to the visit's room of their session
+   * (`targetRoomId`), both on this node: each room's participants and producers are mirrored into
+   * the other (pipes between the routers) and the standby producers are no longer held. CONFLICT
+   * when the target is not on this node (signaling moves the standby room to it).
+   */
+  'room.link': {
+    request: z.strictObject({ roomId: RoomId, targetRoomId: RoomId }),
+    response: z.strictObject({ room: LinkSide, target: LinkSide }),
+  },
+  /** Ends a link: the mirrors go from both rooms, and the standby producers are held again. */
+  'room.unlink': {
+    request: z.strictObject({ roomId: RoomId, targetRoomId: RoomId }),
+    response: z.strictObject({ mirrorsLeft: z.array(MirrorsLeft) }),
+  },
+  'room.links': { request: z.strictObject({ roomId: RoomId }), response: z.strictObject({ linkedRooms: LinkedRooms }) },
   consume: { request: z.strictObject({ ...InRoom, producerId: MediaId }), response: ConsumerParams },
   'consumer.resume': { request: z.strictObject({ ...InRoom, consumerId: MediaId }), response: MediaOk },
   'consumer.pause': { request: z.strictObject({ ...InRoom, consumerId: MediaId }), response: MediaOk },

@@ -16,6 +16,11 @@ export const mediaKeys = {
   events: (prefix: string) => `${prefix}media:events`,
   /** Which node carries a room: JSON `RoomPlacement`. */
   room: (prefix: string, roomId: string) => `${prefix}media:room:${roomId}`,
+  /**
+   * The room linked to this one while a session lasts (a visit's room → its specialist's standby
+   * room, and back): a room joined again, or placed again, is linked again (docs/media.md "Standby").
+   */
+  link: (prefix: string, roomId: string) => `${prefix}media:link:${roomId}`,
   /** The shared control secret when none is configured (development only, created with SET NX). */
   controlSecret: (prefix: string) => `${prefix}config:sfu-control-secret`,
   /** A control request's nonce, remembered while its signature is valid so it is accepted once. */

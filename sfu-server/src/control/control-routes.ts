@@ -17,6 +17,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { types } from 'mediasoup';
 import type { z } from 'zod';
+import type { Room } from '../rooms/room.js';
 import type { RoomManager } from '../rooms/room-manager.js';
 import { MEDIA_CODECS } from '../workers/media-codecs.js';
 import type { WorkerPool } from '../workers/worker-pool.js';
@@ -61,17 +62,32 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlDeps): Pr
       rooms.closeRoom(roomId);
       return {};
     },
+    'room.link': async ({ roomId, targetRoomId }) => {
+      const [room, target] = [rooms.get(roomId), rooms.get(targetRoomId)];
+      return rooms.links.link(room, target);
+    },
+    'room.unlink': async ({ roomId, targetRoomId }) => ({
+      mirrorsLeft: await rooms.links.unlink(roomId, targetRoomId),
+    }),
+    'room.links': async ({ roomId }) => ({ linkedRooms: rooms.links.linked(roomId) }),
     'participant.join': async ({ roomId, participantId, rtpCapabilities, sources }) => {
       const { room } = await rooms.open(roomId);
-      return room.join(pid(participantId), rtpCapabilities as types.RtpCapabilities, sources);
+      const joined = room.join(pid(participantId), rtpCapabilities as types.RtpCapabilities, sources);
+      const participant = room.participants.get(pid(participantId));
+      const linkedRooms = participant ? rooms.links.mirrorJoin(room, participant) : [];
+      return { ...joined, linkedRooms };
     },
     'participant.leave': async ({ roomId, participantId }) => {
       // A room this node no longer has holds nobody: leaving it is done, without opening it again.
-      let left = false;
+      let room: Room;
       try {
-        left = rooms.get(roomId).leave(pid(participantId));
-      } catch {}
-      return { left };
+        room = rooms.get(roomId);
+      } catch {
+        return { left: false, mirrorsLeft: [] };
+      }
+      const participant = room.leave(pid(participantId));
+      const mirrorsLeft = participant ? await rooms.links.left(room, participant) : [];
+      return { left: participant !== undefined, mirrorsLeft };
     },
     'participant.state': async ({ roomId, participantId }) => {
       const room = rooms.get(roomId);
@@ -86,12 +102,19 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlDeps): Pr
     'transport.restartIce': async ({ roomId, participantId, transportId }) => ({
       iceParameters: await rooms.get(roomId).restartIce(pid(participantId), transportId),
     }),
-    produce: async ({ roomId, participantId, ...request }) => ({
-      producer: await rooms.get(roomId).produce(pid(participantId), request),
-    }),
-    'producer.set': async ({ roomId, participantId, producerId, action }) => ({
-      producer: await rooms.get(roomId).setProducer(pid(participantId), producerId, action),
-    }),
+    produce: async ({ roomId, participantId, ...request }) => {
+      const room = rooms.get(roomId);
+      const producer = await room.produce(pid(participantId), request);
+      const owned = room.participants.get(pid(participantId))?.producers.get(producer.producerId);
+      const mirrored = owned ? await rooms.links.mirrorProduce(room, pid(participantId), owned) : [];
+      return { producer, mirrored };
+    },
+    'producer.set': async ({ roomId, participantId, producerId, action }) => {
+      // Mirrors follow by themselves (a pipe pauses, resumes and closes with its producer); found
+      // before a close takes them.
+      const mirrors = rooms.links.mirrorsOf(roomId, producerId);
+      return { producer: await rooms.get(roomId).setProducer(pid(participantId), producerId, action), mirrors };
+    },
     consume: async ({ roomId, participantId, producerId }) => rooms.get(roomId).consume(pid(participantId), producerId),
     'consumer.resume': async ({ roomId, participantId, consumerId }) => {
       await rooms.get(roomId).resumeConsumer(pid(participantId), consumerId);

@@ -9,6 +9,10 @@ import type { types } from 'mediasoup';
 export interface OwnedProducer {
   producer: types.Producer;
   source: MediaSource;
+  /** Its owner paused it (mute, camera off, a call level); apart from a standby room's hold. */
+  muted?: boolean;
+  /** A mirror's pipe: the id of the real producer in the linked room (room-links.ts). */
+  origin?: string;
 }
 
 export interface OwnedConsumer {
@@ -24,10 +28,15 @@ export class Participant {
   /** Creation order of recv transports: consumers go to the newest one still open. */
   readonly #recvOrder: string[] = [];
 
+  /**
+   * `mirrorOf`: the linked room this participant really is in (room-links.ts). A mirror owns no
+   * transports; its producers are pipes of the real ones, closed with them.
+   */
   constructor(
     readonly id: ParticipantId,
     readonly sources: ReadonlySet<MediaSource>,
     readonly rtpCapabilities: types.RtpCapabilities,
+    readonly mirrorOf?: string,
   ) {}
 
   addTransport(transport: types.WebRtcTransport, direction: 'send' | 'recv'): void {
@@ -69,9 +78,10 @@ export class Participant {
     return [...this.producers.values()].map((owned) => producerInfo(this.id, owned));
   }
 
-  /** Closing the transports closes their producers and consumers (mediasoup's cascade). */
+  /** Closing the transports closes their producers and consumers (mediasoup's cascade); a mirror's pipes are closed one by one. */
   close(): void {
     for (const transport of this.transports.values()) transport.close();
+    if (this.mirrorOf !== undefined) for (const { producer } of [...this.producers.values()]) producer.close();
   }
 }
 

@@ -8,11 +8,12 @@
  * Rooms nobody has been in for `idleMs` are closed (`room-closed`).
  */
 import { EventEmitter } from 'node:events';
-import { ProtocolError } from '@etapiste/protocol';
+import { type ParticipantQuality, ProtocolError } from '@etapiste/protocol';
 import type { SfuEvent } from '@etapiste/sfu-control';
 import type { Logger } from 'pino';
 import type { WorkerPool, WorkerSlot } from '../workers/worker-pool.js';
 import { Room, type RoomOptions } from './room.js';
+import { RoomLinks } from './room-links.js';
 
 export interface RoomManagerOptions {
   nodeId: string;
@@ -26,6 +27,8 @@ export type RoomManagerEvents = { event: [SfuEvent] };
 
 export class RoomManager extends EventEmitter<RoomManagerEvents> {
   readonly #rooms = new Map<string, Room>();
+  /** Standby rooms linked to visits' rooms (room-links.ts); a room that closes ends its links. */
+  readonly links = new RoomLinks((roomId) => this.#rooms.get(roomId));
   readonly #opening = new Map<string, Promise<Room>>();
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   #closed = false;
@@ -104,6 +107,9 @@ export class RoomManager extends EventEmitter<RoomManagerEvents> {
 
   async #create(roomId: string, slot: WorkerSlot): Promise<Room> {
     const room = await Room.create(roomId, slot, this.options.room);
+    room.once('close', () => {
+      if (this.#rooms.get(roomId) === room || !this.#rooms.has(roomId)) this.links.forget(roomId);
+    });
     room.on('speaker', (participantId) => this.emit('event', { type: 'speaker', roomId, participantId }));
     this.#rooms.set(roomId, room);
     this.options.log.info({ roomId, workerIndex: slot.index }, 'room open');
@@ -160,14 +166,25 @@ export class RoomManager extends EventEmitter<RoomManagerEvents> {
   }
 
   async #publishQuality(): Promise<void> {
+    const sampled = new Map<string, ParticipantQuality[]>();
     for (const room of this.#rooms.values()) {
       if (room.participants.size === 0 || room.closed) continue;
       try {
-        const participants = await room.quality();
-        this.emit('event', { type: 'quality', roomId: room.id, participants });
+        sampled.set(room.id, await room.quality());
       } catch (error) {
         this.options.log.debug({ err: error, roomId: room.id }, 'quality sample failed');
       }
+    }
+    for (const [roomId, participants] of sampled) {
+      // A mirror's figures are its real room's: the specialist sees the customer's link, and back.
+      const mirrored = this.links
+        .linked(roomId)
+        .flatMap((other) =>
+          (sampled.get(other) ?? []).filter(
+            (q) => this.#rooms.get(roomId)?.participants.get(q.participantId)?.mirrorOf === other,
+          ),
+        );
+      this.emit('event', { type: 'quality', roomId, participants: [...participants, ...mirrored] });
     }
   }
 }

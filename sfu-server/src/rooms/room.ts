@@ -8,6 +8,9 @@
  *
  * Close cascade: room.close() closes the router, which closes every transport, producer,
  * consumer and the observer; a worker that dies closes its routers the same way.
+ *
+ * A specialist's standby room (`standby-<id>`) holds its producers: paused on the SFU whatever the
+ * owner says, until room-links.ts links the room to a visit's room and lets them go (`setHeld`).
  */
 import { EventEmitter } from 'node:events';
 import {
@@ -21,13 +24,14 @@ import {
   ProtocolError,
   type RtpParameters,
   SOURCE_KIND,
+  standbyExpertOf,
   type TransportParams,
 } from '@etapiste/protocol';
 import type { types } from 'mediasoup';
 import { MEDIA_CODECS } from '../workers/media-codecs.js';
 import type { WorkerSlot } from '../workers/worker-pool.js';
 import { checkDtlsParameters, checkProducerParameters } from './media-parameters.js';
-import { Participant, producerInfo } from './participant.js';
+import { type OwnedProducer, Participant, producerInfo } from './participant.js';
 
 /**
  * Chromium does not send abs-capture-time unless asked, but some mediasoup-client versions declare
@@ -53,6 +57,8 @@ export class Room extends EventEmitter<RoomEvents> {
   /** When the last participant left (ms), for the idle timeout; undefined while someone is in. */
   emptySince: number | undefined = Date.now();
   #closed = false;
+  /** A standby room's producers are held (paused) while it is linked to no visit's room. */
+  #held: boolean;
 
   private constructor(
     readonly id: string,
@@ -62,6 +68,7 @@ export class Room extends EventEmitter<RoomEvents> {
     private readonly options: RoomOptions,
   ) {
     super();
+    this.#held = standbyExpertOf(id) !== undefined;
     speakers.on('dominantspeaker', ({ producer }) => {
       this.emit('speaker', (producer.appData.participantId as ParticipantId | undefined) ?? null);
     });
@@ -106,13 +113,84 @@ export class Room extends EventEmitter<RoomEvents> {
     return { replaced: previous !== undefined, participants: this.others(participantId) };
   }
 
-  leave(participantId: ParticipantId): boolean {
+  /** The participant that left (a real one or a mirror), or undefined if there was none. */
+  leave(participantId: ParticipantId): Participant | undefined {
     const participant = this.participants.get(participantId);
-    if (!participant) return false;
+    if (!participant) return undefined;
     participant.close();
     this.participants.delete(participantId);
-    if (this.participants.size === 0) this.emptySince = Date.now();
+    if (this.#realCount() === 0) this.emptySince = Date.now();
+    return participant;
+  }
+
+  #realCount(): number {
+    let count = 0;
+    for (const p of this.participants.values()) if (p.mirrorOf === undefined) count++;
+    return count;
+  }
+
+  // ── mirrors of a linked room (room-links.ts) ────────────────────────────────────────────────
+
+  /** A linked room's participant, seen here; a real participant of that id stays as it is. */
+  addMirror(real: Participant, mirrorOf: string): boolean {
+    const existing = this.participants.get(real.id);
+    if (existing && existing.mirrorOf === undefined) return false;
+    existing?.close();
+    this.participants.set(real.id, new Participant(real.id, real.sources, real.rtpCapabilities, mirrorOf));
     return true;
+  }
+
+  /** A pipe of a linked room's producer, owned by its mirror here (heard by the speaker observer). */
+  async addMirroredProducer(
+    participantId: ParticipantId,
+    producer: types.Producer,
+    source: MediaSource,
+    origin: string,
+  ) {
+    const mirror = this.participants.get(participantId);
+    if (!mirror || mirror.mirrorOf === undefined) {
+      producer.close();
+      return undefined;
+    }
+    const owned = { producer, source, origin };
+    mirror.producers.set(producer.id, owned);
+    producer.observer.once('close', () => mirror.producers.delete(producer.id));
+    if (producer.kind === 'audio') {
+      await this.speakers.addProducer({ producerId: producer.id }).catch(() => undefined);
+    }
+    return producerInfo(participantId, owned);
+  }
+
+  /** Removes the mirrors of a linked room; returns who they were. */
+  removeMirrors(mirrorOf: string): ParticipantId[] {
+    const gone: ParticipantId[] = [];
+    for (const participant of [...this.participants.values()]) {
+      if (participant.mirrorOf !== mirrorOf) continue;
+      participant.close();
+      this.participants.delete(participant.id);
+      gone.push(participant.id);
+    }
+    return gone;
+  }
+
+  get held(): boolean {
+    return this.#held;
+  }
+
+  /** Holds (or lets go) every producer of the room: paused exactly when held or muted by its owner. */
+  async setHeld(held: boolean): Promise<void> {
+    this.#held = held;
+    const owned = [...this.participants.values()]
+      .filter((p) => p.mirrorOf === undefined)
+      .flatMap((p) => [...p.producers.values()]);
+    await Promise.all(owned.map((o) => this.#applyPause(o)));
+  }
+
+  async #applyPause(owned: OwnedProducer): Promise<void> {
+    const paused = this.#held || owned.muted === true;
+    if (owned.producer.closed || owned.producer.paused === paused) return;
+    if (paused) await owned.producer.pause();
+    else await owned.producer.resume();
   }
 
   others(participantId: ParticipantId): ParticipantInfo[] {
@@ -123,7 +201,9 @@ export class Room extends EventEmitter<RoomEvents> {
 
   #participant(participantId: ParticipantId): Participant {
     const participant = this.participants.get(participantId);
-    if (!participant) throw new ProtocolError('MEDIA_NOT_GRANTED', { message: 'join the room first' });
+    // A mirror is another room's participant seen here: it holds no membership of its own.
+    if (!participant || participant.mirrorOf !== undefined)
+      throw new ProtocolError('MEDIA_NOT_GRANTED', { message: 'join the room first' });
     return participant;
   }
 
@@ -212,11 +292,12 @@ export class Room extends EventEmitter<RoomEvents> {
       transport.produce({
         kind: request.kind,
         rtpParameters,
-        paused: request.paused,
+        // Held in a standby room: forwarded to no one until a session links the room.
+        paused: request.paused || this.#held,
         appData: { participantId, source: request.source },
       }),
     );
-    const owned = { producer, source: request.source };
+    const owned: OwnedProducer = { producer, source: request.source, muted: request.paused };
     participant.producers.set(producer.id, owned);
     producer.observer.once('close', () => participant.producers.delete(producer.id));
     if (producer.kind === 'audio') {
@@ -231,9 +312,11 @@ export class Room extends EventEmitter<RoomEvents> {
     action: 'pause' | 'resume' | 'close',
   ): Promise<ProducerInfo> {
     const owned = this.#participant(participantId).producer(producerId);
-    if (action === 'pause') await owned.producer.pause();
-    else if (action === 'resume') await owned.producer.resume();
-    else owned.producer.close();
+    if (action === 'close') owned.producer.close();
+    else {
+      owned.muted = action === 'pause';
+      await this.#applyPause(owned);
+    }
     return producerInfo(participantId, owned);
   }
 
@@ -318,6 +401,8 @@ export class Room extends EventEmitter<RoomEvents> {
   async quality(): Promise<ParticipantQuality[]> {
     const result: ParticipantQuality[] = [];
     for (const participant of this.participants.values()) {
+      // A mirror has no transports here: its figures are its own room's.
+      if (participant.mirrorOf !== undefined) continue;
       let sendBitrate = 0;
       let recvBitrate = 0;
       let loss = 0;

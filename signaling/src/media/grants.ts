@@ -7,10 +7,21 @@
  *   while they are in it: microphone and camera, as `supervisor:<userId>` (a person who is also a
  *   specialist stays `expert:<userId>`: one participant id per person, and never in their own
  *   session's room twice, since a specialist cannot supervise their own session).
+ * - a specialist's own standby room (`standby-<userId>`) while they work (available, offered, in
+ *   a session, wrap-up): their camera and microphone wait there, held on the SFU, for the next
+ *   accept (docs/media.md "Standby"). Nobody else may join it, so nobody else can consume from it;
+ *   a session's visit room receives its media only through the link the session makes.
  * Grants are checked when joining; the SFU then holds the membership, and the session-end hook
  * (wired in app.ts) removes a specialist whose session ends, closing a visit removes its point.
  */
-import { type MediaGrant, type MediaSource, type Principal, ProtocolError } from '@etapiste/protocol';
+import {
+  type ExpertState,
+  type MediaGrant,
+  type MediaSource,
+  type Principal,
+  ProtocolError,
+  standbyRoomId,
+} from '@etapiste/protocol';
 import type { PresenceStore } from '../presence/presence-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { VisitStore } from '../visits/visit-store.js';
@@ -18,6 +29,8 @@ import type { VisitStore } from '../visits/visit-store.js';
 export const POINT_SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'document-camera', 'screen'];
 export const EXPERT_SOURCES: readonly MediaSource[] = ['microphone', 'camera', 'screen'];
 export const SUPERVISOR_SOURCES: readonly MediaSource[] = ['microphone', 'camera'];
+/** States in which a specialist keeps a standby room: working, between accepts or in a session. */
+export const STANDBY_STATES: ReadonlySet<ExpertState> = new Set(['available', 'offered', 'in-session', 'wrap-up']);
 export const INTERPRETER_SOURCES: readonly MediaSource[] = ['microphone', 'camera'];
 
 export class MediaGrants {
@@ -32,6 +45,11 @@ export class MediaGrants {
       const visit = await this.visits.get(roomId);
       if (visit?.pointId === principal.pointId && !visit.closedAt) {
         return { roomId, participantId: `point:${principal.pointId}`, role: 'point', sources: [...POINT_SOURCES] };
+      }
+    } else if (principal.role === 'expert' && roomId === standbyRoomId(principal.id)) {
+      const { state } = await this.presence.get(principal.id);
+      if (STANDBY_STATES.has(state)) {
+        return { roomId, participantId: `expert:${principal.id}`, role: 'expert', sources: [...EXPERT_SOURCES] };
       }
     } else if (principal.role === 'expert') {
       const { sessionId } = await this.presence.record(principal.id);

@@ -6,14 +6,26 @@
  *
  * Fault handling: a node that does not answer and has left the registry has its rooms placed on
  * another node; members are told `media:room:restarted` and join again (their call-client does it).
+ *
+ * Standby (docs/media.md): a specialist at work keeps their camera and microphone in their standby
+ * room, held on the SFU. A session links it to the visit's room on the SFU (room-links.ts there):
+ * each room mirrors the other's participants and producers, so at the accept both ends only
+ * consume. The link is remembered in Redis for the session's length; a room joined or placed again
+ * (a restart, a lost node) is linked again, and the two rooms are kept on one node — the standby
+ * room moves to the visit's node if they differ, the visit's room follows the standby room when it
+ * is placed anew.
  */
 import {
   type ClientPayload,
   type ClientResult,
   type ParticipantId,
+  type ParticipantInfo,
   type Principal,
   ProtocolError,
   type RtpCapabilities,
+  type Session,
+  standbyExpertOf,
+  standbyRoomId,
 } from '@etapiste/protocol';
 import type { RoomPlacement, SfuCommand, SfuRequest, SfuResponse } from '@etapiste/sfu-control';
 import type { FastifyBaseLogger } from 'fastify';
@@ -24,7 +36,7 @@ import type { AppServer, AppSocket } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { VisitStore } from '../visits/visit-store.js';
-import { MediaGrants } from './grants.js';
+import { MediaGrants, STANDBY_STATES } from './grants.js';
 import { RoomPlacer } from './placement.js';
 import { type SfuClient, SfuUnreachableError } from './sfu-client.js';
 import { type TurnSettings, turnIceServers } from './turn.js';
@@ -44,6 +56,9 @@ export interface MediaServiceOptions {
 }
 
 type Ctx = { socket: AppSocket; principal: Principal };
+
+/** A standby room whose console is gone (and carries no call) is left after this long: a reload comes back sooner. */
+const STANDBY_GRACE_MS = 3000;
 
 export class MediaService {
   readonly placer: RoomPlacer;
@@ -97,6 +112,9 @@ export class MediaService {
       ),
     );
     const room = mediaRoom(roomId);
+    for (const linked of joined.linkedRooms) {
+      this.#options.io.to(mediaRoom(linked)).emit('media:participant:joined', { roomId: linked, participantId });
+    }
     if (joined.replaced) {
       // An earlier membership (another tab, a page reload) is gone with everything it published.
       socket.to(room).emit('media:participant:left', { roomId, participantId });
@@ -108,6 +126,10 @@ export class MediaService {
     await socket.join(room);
     socket.to(room).emit('media:participant:joined', { roomId, participantId });
     this.#options.log.info({ roomId, participantId, replaced: joined.replaced }, 'media joined');
+    // A room joined again after a restart or a move is linked again (its mirrors are pushed).
+    await this.#relink(roomId).catch((error: unknown) =>
+      this.#options.log.warn({ err: error, roomId }, 'standby link not made at the join'),
+    );
     return {
       grant,
       routerRtpCapabilities,
@@ -157,28 +179,29 @@ export class MediaService {
   }
 
   async produce({ socket, principal }: Ctx, p: ClientPayload<'media:produce'>) {
-    const { producer } = await this.#call(p.roomId, 'produce', {
+    const { producer, mirrored } = await this.#call(p.roomId, 'produce', {
       ...p,
       paused: p.paused ?? false,
       participantId: MediaGrants.participantOf(principal),
     });
     socket.to(mediaRoom(p.roomId)).emit('media:producer:added', { roomId: p.roomId, producer });
+    for (const m of mirrored) this.#options.io.to(mediaRoom(m.roomId)).emit('media:producer:added', m);
     return { producerId: producer.producerId };
   }
 
   async setProducer({ socket, principal }: Ctx, p: ClientPayload<'media:producer:set'>) {
     const participantId = MediaGrants.participantOf(principal);
-    const { producer } = await this.#call(p.roomId, 'producer.set', { ...p, participantId });
-    const room = socket.to(mediaRoom(p.roomId));
-    if (p.action === 'close') {
-      room.emit('media:producer:removed', { roomId: p.roomId, participantId, producerId: producer.producerId });
-    } else {
-      room.emit('media:producer:paused', {
-        roomId: p.roomId,
-        participantId,
-        producerId: producer.producerId,
-        paused: p.action === 'pause',
-      });
+    const { producer, mirrors } = await this.#call(p.roomId, 'producer.set', { ...p, participantId });
+    // The room's others, and those of a linked room (the pipe there followed the producer).
+    const rooms = [{ roomId: p.roomId, producerId: producer.producerId, to: socket.to(mediaRoom(p.roomId)) }].concat(
+      mirrors.map((m) => ({ ...m, to: this.#options.io.to(mediaRoom(m.roomId)) })),
+    );
+    for (const { roomId, producerId, to } of rooms) {
+      if (p.action === 'close') {
+        to.emit('media:producer:removed', { roomId, participantId, producerId });
+      } else {
+        to.emit('media:producer:paused', { roomId, participantId, producerId, paused: p.action === 'pause' });
+      }
     }
     return {};
   }
@@ -210,7 +233,42 @@ export class MediaService {
     if (!socket.rooms.has(room)) throw new ProtocolError('MEDIA_NOT_GRANTED');
     const participantId = MediaGrants.participantOf(principal);
     socket.to(room).emit('media:level', { roomId: p.roomId, participantId, level: p.level, cause: p.cause });
+    const linked = await this.placer.linkOf(p.roomId);
+    if (linked) {
+      this.#options.io
+        .to(mediaRoom(linked))
+        .emit('media:level', { roomId: linked, participantId, level: p.level, cause: p.cause });
+    }
     this.#options.log.info({ roomId: p.roomId, participantId, level: p.level, cause: p.cause }, 'call level changed');
+  }
+
+  /**
+   * The queue started a session: the specialist's standby room is linked to the visit's room, so
+   * the point and the specialist receive each other at once (only consumers are made). A standby
+   * room on another node than the visit's is moved to it (the specialist's page joins it again).
+   */
+  async onSessionStarted(session: Pick<Session, 'expertId' | 'visitId'>): Promise<void> {
+    const standby = standbyRoomId(session.expertId);
+    await this.placer.link(standby, session.visitId);
+    await this.#link(standby, session.visitId);
+  }
+
+  /**
+   * A specialist's state changed. Away or offline ends their standby: the room is closed on its
+   * node (its producers with it) and their pages hear `media:revoked` (`left`).
+   */
+  async onPresenceChanged(expertId: string, state: string): Promise<void> {
+    if (STANDBY_STATES.has(state as never)) return;
+    const roomId = standbyRoomId(expertId);
+    const placement = await this.placer.locate(roomId);
+    const sockets = this.#options.io.in(expertRoom(expertId));
+    sockets.emit('media:revoked', { roomId, reason: 'left' });
+    sockets.socketsLeave(mediaRoom(roomId));
+    if (!placement) return;
+    await this.#leave(roomId, `expert:${expertId}`).catch(() => undefined);
+    await this.#call(roomId, 'room.close', { roomId }).catch(() => undefined);
+    await this.placer.forget(roomId, placement.nodeId);
+    this.#options.log.info({ roomId, state }, 'standby room closed');
   }
 
   /** The queue ended a session (end, transfer, wrap-up): its specialist leaves the visit's room. */
@@ -219,6 +277,9 @@ export class MediaService {
     if (!session) return;
     const { expertId, visitId } = session;
     const participantId: ParticipantId = `expert:${expertId}`;
+    // Linked: the specialist is a mirror in the visit's room, and leaving it ends the link (the
+    // point's mirror leaves the standby room, whose producers are held again).
+    await this.placer.unlink(standbyRoomId(expertId), visitId);
     if (await this.placer.locate(visitId)) await this.#leave(visitId, participantId).catch(() => undefined);
     const sockets = this.#options.io.in(expertRoom(expertId));
     sockets.emit('media:revoked', { roomId: visitId, reason: 'session-ended' });
@@ -282,10 +343,33 @@ export class MediaService {
     const roomIds = [...socket.rooms].flatMap((room) => mediaRoomId(room) ?? []);
     if (roomIds.length === 0) return;
     const principal = socket.data.principal;
+    const grace = this.#options.disconnectGraceMs;
+    const calls = roomIds.filter((id) => standbyExpertOf(id) === undefined);
+    if (calls.length > 0) this.#later(grace, () => this.#leaveIfGone(principal, calls));
+    // A closed console takes its standby producers down soon, not after a call's grace; a standby
+    // room carrying a call (linked) keeps the call's grace.
+    const standby = grace > STANDBY_GRACE_MS ? roomIds.filter((id) => standbyExpertOf(id) !== undefined) : [];
+    for (const roomId of standby) {
+      this.#later(STANDBY_GRACE_MS, async () => {
+        if (await this.placer.linkOf(roomId))
+          this.#later(grace - STANDBY_GRACE_MS, () => this.#leaveIfGone(principal, [roomId]));
+        else await this.#leaveIfGone(principal, [roomId]);
+      });
+    }
+    if (grace <= STANDBY_GRACE_MS && calls.length < roomIds.length)
+      this.#later(grace, () =>
+        this.#leaveIfGone(
+          principal,
+          roomIds.filter((id) => !calls.includes(id)),
+        ),
+      );
+  }
+
+  #later(ms: number, run: () => Promise<void>): void {
     const timer = setTimeout(() => {
       this.#graceTimers.delete(timer);
-      void this.#leaveIfGone(principal, roomIds);
-    }, this.#options.disconnectGraceMs);
+      run().catch((error: unknown) => this.#options.log.debug({ err: error }, 'leave after disconnect failed'));
+    }, ms);
     timer.unref();
     this.#graceTimers.add(timer);
   }
@@ -302,8 +386,57 @@ export class MediaService {
   }
 
   async #leave(roomId: string, participantId: ParticipantId): Promise<void> {
-    const { left } = await this.#call(roomId, 'participant.leave', { roomId, participantId });
+    const { left, mirrorsLeft } = await this.#call(roomId, 'participant.leave', { roomId, participantId });
     if (left) this.#options.io.to(mediaRoom(roomId)).emit('media:participant:left', { roomId, participantId });
+    this.#mirrorsLeft(mirrorsLeft);
+  }
+
+  #mirrorsLeft(mirrorsLeft: { roomId: string; participantIds: ParticipantId[] }[]): void {
+    for (const { roomId, participantIds } of mirrorsLeft) {
+      const to = this.#options.io.to(mediaRoom(roomId));
+      for (const participantId of participantIds) to.emit('media:participant:left', { roomId, participantId });
+    }
+  }
+
+  // ── standby links ───────────────────────────────────────────────────────────────────────────
+
+  /** A room was joined: if a session links it to another, the link is made (again). */
+  async #relink(roomId: string): Promise<void> {
+    const other = await this.placer.linkOf(roomId);
+    if (!other) return;
+    if (standbyExpertOf(roomId) !== undefined) await this.#link(roomId, other);
+    else await this.#link(other, roomId);
+  }
+
+  /**
+   * Links a standby room and a visit's room on their node and tells both rooms' members what they
+   * now see. Either room not set up yet: its join links it. On two nodes: the standby room moves.
+   */
+  async #link(standby: string, visit: string): Promise<void> {
+    const [ps, pv] = await Promise.all([this.placer.locate(standby), this.placer.locate(visit)]);
+    if (!ps || !pv) return;
+    if (ps.nodeId !== pv.nodeId) {
+      // Pipes join routers of one node: the standby room follows the visit's (its page rejoins
+      // there, and that join links). Slower than a link, never wrong.
+      await this.#call(standby, 'room.close', { roomId: standby }).catch(() => undefined);
+      await this.placer.forget(standby, ps.nodeId);
+      this.#options.io.to(mediaRoom(standby)).emit('media:room:restarted', { roomId: standby, reason: 'node-lost' });
+      this.#options.log.info({ standby, visit, from: ps.nodeId, to: pv.nodeId }, 'standby room moved to the visit');
+      return;
+    }
+    const linked = await this.#call(standby, 'room.link', { roomId: standby, targetRoomId: visit });
+    this.#pushLinkSide(standby, linked.room);
+    this.#pushLinkSide(visit, linked.target);
+    this.#options.log.info({ standby, visit }, 'standby room linked');
+  }
+
+  #pushLinkSide(roomId: string, side: { replaced: ParticipantId[]; joined: ParticipantInfo[] }): void {
+    const to = this.#options.io.to(mediaRoom(roomId));
+    for (const participantId of side.replaced) to.emit('media:participant:left', { roomId, participantId });
+    for (const { participantId, producers } of side.joined) {
+      to.emit('media:participant:joined', { roomId, participantId });
+      for (const producer of producers) to.emit('media:producer:added', { roomId, producer });
+    }
   }
 
   // ── placement and calls ─────────────────────────────────────────────────────────────────────
@@ -312,7 +445,8 @@ export class MediaService {
     let placement = await this.placer.locate(roomId);
     if (placement && !(await this.placer.isLive(placement.nodeId))) placement = await this.#move(roomId, placement);
     if (!placement) {
-      const chosen = this.placer.choose(await this.placer.liveNodes());
+      // A room linked to another goes where that one is (the link pipes between routers of a node).
+      const chosen = (await this.#linkedPlacement(roomId)) ?? this.placer.choose(await this.placer.liveNodes());
       if (!chosen) throw new ProtocolError('UNAVAILABLE', { message: 'no SFU node available' });
       placement = await this.placer.claim(roomId, chosen);
     }
@@ -320,8 +454,18 @@ export class MediaService {
     return placement;
   }
 
+  async #linkedPlacement(roomId: string): Promise<RoomPlacement | undefined> {
+    const other = await this.placer.linkOf(roomId);
+    const placement = other ? await this.placer.locate(other) : undefined;
+    return placement && (await this.placer.isLive(placement.nodeId)) ? placement : undefined;
+  }
+
   async #move(roomId: string, previous: RoomPlacement): Promise<RoomPlacement> {
-    const next = this.placer.choose(await this.placer.liveNodes(), previous.nodeId);
+    const linked = await this.#linkedPlacement(roomId);
+    const next =
+      linked && linked.nodeId !== previous.nodeId
+        ? linked
+        : this.placer.choose(await this.placer.liveNodes(), previous.nodeId);
     if (!next) throw new ProtocolError('UNAVAILABLE', { message: 'no SFU node available' });
     const placement = await this.placer.replace(roomId, previous, next);
     this.#options.log.warn({ roomId, from: previous.nodeId, to: placement.nodeId }, 'room moved off a lost SFU node');

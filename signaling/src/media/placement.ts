@@ -5,7 +5,7 @@
  * A node whose entry has expired is not live, so it is never chosen. The room → node mapping is
  * one Redis key, claimed with SET NX so that two processes placing one room agree.
  */
-import { RoomPlacement, SfuNodeStatus } from '@etapiste/sfu-control';
+import { mediaKeys, RoomPlacement, SfuNodeStatus } from '@etapiste/sfu-control';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
 
@@ -85,6 +85,29 @@ export class RoomPlacer {
     if (moved && now) return now;
     if (now && now.nodeId !== previous.nodeId) return now;
     return next;
+  }
+
+  /** Remembers that a standby room and a visit's room are linked (both ways), for the session's length. */
+  async link(standbyRoomId: string, visitRoomId: string): Promise<void> {
+    await this.redis
+      .multi()
+      .set(mediaKeys.link(this.keys.prefix, standbyRoomId), visitRoomId, 'EX', PLACEMENT_TTL_SECONDS)
+      .set(mediaKeys.link(this.keys.prefix, visitRoomId), standbyRoomId, 'EX', PLACEMENT_TTL_SECONDS)
+      .exec();
+  }
+
+  async linkOf(roomId: string): Promise<string | undefined> {
+    return (await this.redis.get(mediaKeys.link(this.keys.prefix, roomId))) ?? undefined;
+  }
+
+  /** Forgets a link, only as it was (a newer link of either room stays). */
+  async unlink(standbyRoomId: string, visitRoomId: string): Promise<void> {
+    const [a, b] = [mediaKeys.link(this.keys.prefix, standbyRoomId), mediaKeys.link(this.keys.prefix, visitRoomId)];
+    const [toVisit, toStandby] = await this.redis.mget(a, b);
+    const gone: string[] = [];
+    if (toVisit === visitRoomId) gone.push(a);
+    if (toStandby === standbyRoomId) gone.push(b);
+    if (gone.length > 0) await this.redis.del(...gone);
   }
 
   /** Forgets a closed room, if it is still mapped to the node that closed it. */

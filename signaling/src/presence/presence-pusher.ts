@@ -11,16 +11,22 @@ import type { AppServer } from '../realtime/types.js';
 import type { Presence, PresenceStore } from './presence-store.js';
 
 export class PresencePusher {
+  readonly #listeners: ((expertId: string, presence: Presence) => void)[] = [];
+
   constructor(
     private readonly io: AppServer,
     private readonly presence: PresenceStore,
   ) {}
 
+  /** Told every state pushed (the media's standby ends when a specialist goes away or offline). */
+  onPushed(listener: (expertId: string, presence: Presence) => void): void {
+    this.#listeners.push(listener);
+  }
+
   /** `known`: the state as the script that changed it reported it, so that it need not be read back. */
   async push(expertId: string, known?: Presence): Promise<void> {
-    PrincipalEmitter.to(this.io, expertRoom(expertId)).emit(
-      'presence:changed',
-      known ?? (await this.presence.get(expertId)),
-    );
+    const presence = known ?? (await this.presence.get(expertId));
+    PrincipalEmitter.to(this.io, expertRoom(expertId)).emit('presence:changed', presence);
+    for (const listener of this.#listeners) listener(expertId, presence);
   }
 }

@@ -1,0 +1,235 @@
+/**
+ * Standby rooms on a real SFU node (room-links.ts): a specialist's producers held in their standby
+ * room and consumable by nobody else; a link to a visit's room (on another worker) mirrors each
+ * side into the other with pipes, lets the standby producers go and makes only consumers
+ * necessary; mute and new producers follow the link; the session's end (the mirror leaving) and
+ * a closed visit room end it and hold the producers again.
+ */
+import type { RtpCapabilities } from '@etapiste/protocol';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { SfuNode } from '../src/node.js';
+import { control, ok, opus, startTestNode, vp8Simulcast } from './support/sfu-node.js';
+
+let node: SfuNode & { prefix: string };
+let caps: RtpCapabilities;
+
+beforeAll(async () => {
+  node = await startTestNode();
+  caps = (await ok(node, 'capabilities', {})).routerRtpCapabilities;
+});
+
+afterAll(async () => {
+  await node.close();
+});
+
+const STANDBY = 'standby-aino';
+const VISIT = 'visit-standby-01';
+const E = 'expert:aino';
+const P = 'point:mikkeli';
+const OTHER = 'point:kouvola';
+
+async function waitFor(probe: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (probe()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function member(roomId: string, participantId: string, sources: ('microphone' | 'camera' | 'screen')[]) {
+  await ok(node, 'participant.join', { roomId, participantId, rtpCapabilities: caps, sources });
+  const send = await ok(node, 'transport.create', { roomId, participantId, direction: 'send', tcpOnly: false });
+  const recv = await ok(node, 'transport.create', { roomId, participantId, direction: 'recv', tcpOnly: false });
+  return { send: send.transportId, recv: recv.transportId };
+}
+
+const paused = (roomId: string, producerId: string) =>
+  [...node.rooms.get(roomId).participants.values()].find((p) => p.producers.has(producerId))?.producers.get(producerId)
+    ?.producer.paused;
+
+describe('a standby room', () => {
+  let camera: string;
+  let microphone: string;
+  let pointCamera: string;
+  /** The pipes' ids in the other room (a pipe has its own id). */
+  let cameraAtVisit: string;
+  let pointCameraAtStandby: string;
+
+  beforeAll(async () => {
+    // Two workers: the link pipes across them, as it would when placement chose differently.
+    await ok(node, 'room.open', { roomId: STANDBY, workerIndex: 0 });
+    await ok(node, 'room.open', { roomId: VISIT, workerIndex: 1 });
+    const expert = await member(STANDBY, E, ['microphone', 'camera', 'screen']);
+    const produce = (source: 'camera' | 'microphone', rtpParameters: ReturnType<typeof opus>) =>
+      ok(node, 'produce', {
+        roomId: STANDBY,
+        participantId: E,
+        transportId: expert.send,
+        kind: source === 'camera' ? 'video' : 'audio',
+        source,
+        rtpParameters,
+        paused: false,
+      });
+    camera = (await produce('camera', vp8Simulcast(1000))).producer.producerId;
+    microphone = (await produce('microphone', opus(5000))).producer.producerId;
+    const point = await member(VISIT, P, ['microphone', 'camera']);
+    pointCamera = (
+      await ok(node, 'produce', {
+        roomId: VISIT,
+        participantId: P,
+        transportId: point.send,
+        kind: 'video',
+        source: 'camera',
+        rtpParameters: vp8Simulcast(2000),
+        paused: false,
+      })
+    ).producer.producerId;
+  });
+
+  it('holds the specialist’s producers: paused on the SFU although they sent them unpaused', () => {
+    expect(paused(STANDBY, camera)).toBe(true);
+    expect(paused(STANDBY, microphone)).toBe(true);
+  });
+
+  it('lets nobody else consume them before a link: not a member there, not found in a visit', async () => {
+    // Another point in its own visit names the specialist's producer: it is not in that room.
+    await ok(node, 'room.open', { roomId: 'visit-standby-02' });
+    await member('visit-standby-02', OTHER, ['microphone', 'camera']);
+    expect(
+      await control(node, 'consume', { roomId: 'visit-standby-02', participantId: OTHER, producerId: camera }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    // The point of the visit to be linked, before the link: not found either.
+    expect(await control(node, 'consume', { roomId: VISIT, participantId: P, producerId: camera })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    // Nobody but the specialist is in the standby room.
+    expect(await control(node, 'consume', { roomId: STANDBY, participantId: P, producerId: camera })).toMatchObject({
+      ok: false,
+      error: { code: 'MEDIA_NOT_GRANTED' },
+    });
+    expect(node.rooms.get(STANDBY).participants.size).toBe(1);
+  });
+
+  it('refuses a link that is not standby → visit', async () => {
+    expect(await control(node, 'room.link', { roomId: VISIT, targetRoomId: STANDBY })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+  });
+
+  it('links to the visit: each side mirrored into the other, producers let go, only consumers needed', async () => {
+    const linked = await ok(node, 'room.link', { roomId: STANDBY, targetRoomId: VISIT });
+    expect(linked.target.replaced).toEqual([]);
+    expect(linked.target.joined).toEqual([
+      {
+        participantId: E,
+        producers: expect.arrayContaining([
+          expect.objectContaining({ kind: 'video', source: 'camera', paused: false }),
+          expect.objectContaining({ kind: 'audio', source: 'microphone', paused: false }),
+        ]),
+      },
+    ]);
+    expect(linked.room.joined).toEqual([
+      { participantId: P, producers: [expect.objectContaining({ source: 'camera' })] },
+    ]);
+    cameraAtVisit = linked.target.joined[0]?.producers.find((p) => p.source === 'camera')?.producerId as string;
+    pointCameraAtStandby = linked.room.joined[0]?.producers[0]?.producerId as string;
+    expect(paused(STANDBY, camera)).toBe(false);
+    const atPoint = await ok(node, 'consume', { roomId: VISIT, participantId: P, producerId: cameraAtVisit });
+    expect(atPoint).toMatchObject({ participantId: E, source: 'camera', producerPaused: false, type: 'simulcast' });
+    const atExpert = await ok(node, 'consume', { roomId: STANDBY, participantId: E, producerId: pointCameraAtStandby });
+    expect(atExpert).toMatchObject({ participantId: P, source: 'camera', producerPaused: false });
+    // A mirror is no membership: the specialist cannot act in the visit's room through it.
+    expect(
+      await control(node, 'transport.create', { roomId: VISIT, participantId: E, direction: 'recv', tcpOnly: false }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'MEDIA_NOT_GRANTED' },
+    });
+    // Another visit's point still cannot.
+    expect(
+      await control(node, 'consume', { roomId: 'visit-standby-02', participantId: OTHER, producerId: camera }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('mirrors mute and new producers through the link, and says which rooms to tell', async () => {
+    const muted = await ok(node, 'producer.set', {
+      roomId: STANDBY,
+      participantId: E,
+      producerId: camera,
+      action: 'pause',
+    });
+    expect(muted.mirrors).toEqual([{ roomId: VISIT, producerId: cameraAtVisit }]);
+    await waitFor(() => paused(VISIT, cameraAtVisit) === true, 'the pipe paused with its producer');
+    await ok(node, 'producer.set', { roomId: STANDBY, participantId: E, producerId: camera, action: 'resume' });
+    await waitFor(() => paused(VISIT, cameraAtVisit) === false, 'the pipe resumed');
+    const transportId = [...(node.rooms.get(STANDBY).participants.get(E)?.transports.values() ?? [])].find(
+      (t) => t.appData.direction === 'send',
+    )?.id as string;
+    const screen = await ok(node, 'produce', {
+      roomId: STANDBY,
+      participantId: E,
+      transportId,
+      kind: 'video',
+      source: 'screen',
+      rtpParameters: { ...vp8Simulcast(3000), mid: '3' },
+      paused: false,
+    });
+    expect(screen.mirrored).toEqual([
+      { roomId: VISIT, producer: expect.objectContaining({ source: 'screen', participantId: E }) },
+    ]);
+    await ok(node, 'consume', {
+      roomId: VISIT,
+      participantId: P,
+      producerId: screen.mirrored[0]?.producer.producerId as string,
+    });
+  });
+
+  it('ends with the session: the mirror leaving the visit takes the point’s mirror out and holds again', async () => {
+    const left = await ok(node, 'participant.leave', { roomId: VISIT, participantId: E });
+    expect(left).toEqual({ left: true, mirrorsLeft: [{ roomId: STANDBY, participantIds: [P] }] });
+    expect(paused(STANDBY, camera)).toBe(true);
+    expect(node.rooms.get(STANDBY).participants.has(P)).toBe(false);
+    expect(node.rooms.get(VISIT).participants.has(E)).toBe(false);
+    for (const producerId of [camera, cameraAtVisit]) {
+      expect(await control(node, 'consume', { roomId: VISIT, participantId: P, producerId })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      });
+    }
+  });
+
+  it('links again, and a visit room that closes ends the link and holds the producers', async () => {
+    await ok(node, 'room.link', { roomId: STANDBY, targetRoomId: VISIT });
+    expect(paused(STANDBY, camera)).toBe(false);
+    expect((await ok(node, 'room.links', { roomId: STANDBY })).linkedRooms).toEqual([VISIT]);
+    await ok(node, 'room.close', { roomId: VISIT });
+    await waitFor(() => paused(STANDBY, camera) === true, 'held again');
+    expect((await ok(node, 'room.links', { roomId: STANDBY })).linkedRooms).toEqual([]);
+  });
+
+  it('links rooms on one worker too (a pipe has its own id there)', async () => {
+    await ok(node, 'room.open', { roomId: 'visit-standby-03', workerIndex: 0 });
+    await member('visit-standby-03', 'point:lahti', ['microphone', 'camera']);
+    const linked = await ok(node, 'room.link', { roomId: STANDBY, targetRoomId: 'visit-standby-03' });
+    const pipe = linked.target.joined[0]?.producers.find((p) => p.source === 'camera')?.producerId as string;
+    expect(pipe).not.toBe(camera);
+    await ok(node, 'consume', { roomId: 'visit-standby-03', participantId: 'point:lahti', producerId: pipe });
+    await ok(node, 'room.unlink', { roomId: STANDBY, targetRoomId: 'visit-standby-03' });
+    expect(paused(STANDBY, camera)).toBe(true);
+  });
+
+  it('closes its producers when the specialist leaves (away, console closed)', async () => {
+    const standby = node.rooms.get(STANDBY);
+    const producer = standby.participants.get(E)?.producers.get(camera)?.producer;
+    await ok(node, 'participant.leave', { roomId: STANDBY, participantId: E });
+    expect(producer?.closed).toBe(true);
+  });
+});
