@@ -246,6 +246,29 @@ describe('administration in the console', () => {
         .getByRole('button', { name: { fi: 'Peruuta', sv: 'Avbryt', en: 'Cancel' }[code] })
         .click();
 
+      // A new municipality's and a new point's forms, sent empty so every field says what is missing.
+      for (const [section, button] of [
+        ['municipalities', { fi: 'Uusi kunta', sv: 'Ny kommun', en: 'New municipality' }[code]],
+        ['points', { fi: 'Uusi asiointipiste', sv: 'Ny servicepunkt', en: 'New service point' }[code]],
+      ] as const) {
+        await admin.getByRole('tab', { name: SECTION_NAMES[section][code], exact: true }).click();
+        await admin.getByRole('button', { name: button ?? '' }).click();
+        await admin
+          .locator('.admin-form')
+          .getByRole('button', { name: { fi: 'Luo', sv: 'Skapa', en: 'Create' }[code], exact: true })
+          .click();
+        await admin.locator('.admin-form [aria-invalid="true"]').first().waitFor();
+        expect({ form: section, code, violations: await accessibilityViolations(admin) }).toEqual({
+          form: section,
+          code,
+          violations: [],
+        });
+        await admin
+          .locator('.admin-form')
+          .getByRole('button', { name: { fi: 'Peruuta', sv: 'Avbryt', en: 'Cancel' }[code] })
+          .click();
+      }
+
       // The device key dialog, with a new key on show.
       await admin.getByRole('tab', { name: SECTION_NAMES.points[code], exact: true }).click();
       const keyButton = { fi: 'Laiteavain', sv: 'Enhetsnyckel', en: 'Device key' }[code] ?? '';
