@@ -175,6 +175,8 @@ export const Directory = z.strictObject({
   languages: z.array(Language),
   agencies: z.array(Agency),
   points: z.array(Point),
+  /** The language pairs the interpreter pool covers (each once): what an advisor may ask for. */
+  interpreting: z.array(InterpreterPair).optional(),
 });
 export type Directory = z.infer<typeof Directory>;
 

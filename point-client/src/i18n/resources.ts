@@ -4,10 +4,12 @@
  */
 import type { AppResources } from '@etapiste/ui';
 import { bookings } from './bookings-resources.js';
+import { interpreter } from './interpreter-resources.js';
 import { stepAway } from './step-away-resources.js';
 
 const fi = {
   stepAway: stepAway.fi,
+  interpreter: interpreter.fi,
   bookings: bookings.fi,
   title: 'Etäpiste',
   subtitle: 'Etäpalvelu asiointipisteessä',
@@ -126,6 +128,7 @@ const fi = {
     wait: 'Odota silti jonossa',
     waitText: {
       'nobody-online': 'Asiantuntija vastaa, kun joku tulee paikalle.',
+      'no-interpreter': interpreter.fi.waitText,
       closed: 'Asiantuntija vastaa, kun virasto aukeaa ja joku on paikalla.',
     },
     serveIn: 'Asioi {{inLanguage}}',
@@ -240,6 +243,7 @@ type Texts = typeof fi;
 
 const sv: Texts = {
   stepAway: stepAway.sv,
+  interpreter: interpreter.sv,
   bookings: bookings.sv,
   title: 'Etäpiste',
   subtitle: 'Distansservice vid servicepunkten',
@@ -359,6 +363,7 @@ const sv: Texts = {
     wait: 'Vänta i kön ändå',
     waitText: {
       'nobody-online': 'En sakkunnig svarar när någon kommer på plats.',
+      'no-interpreter': interpreter.sv.waitText,
       closed: 'En sakkunnig svarar när myndigheten öppnar och någon är på plats.',
     },
     serveIn: 'Uträtta ärendet {{inLanguage}}',
@@ -475,6 +480,7 @@ const sv: Texts = {
 
 const en: Texts = {
   stepAway: stepAway.en,
+  interpreter: interpreter.en,
   bookings: bookings.en,
   title: 'Etäpiste',
   subtitle: 'Remote service at the service point',
@@ -595,6 +601,7 @@ const en: Texts = {
     wait: 'Wait in the queue anyway',
     waitText: {
       'nobody-online': 'A specialist answers when someone becomes available.',
+      'no-interpreter': interpreter.en.waitText,
       closed: 'A specialist answers when the agency opens and someone is available.',
     },
     serveIn: 'Be served {{inLanguage}}',

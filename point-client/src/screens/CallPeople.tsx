@@ -58,7 +58,18 @@ export function PeoplePanel({ call, self }: { call: CallPeople; self: string | u
 }
 
 /** The specialist's picture and the guests' as a grid of named tiles; `label` says what the specialist's shows when not their face. */
-export function PeopleGrid({ call, main, label }: { call: CallPeople; main: RemoteTrack; label: string }) {
+export function PeopleGrid({
+  call,
+  main,
+  label,
+  signLanguage = false,
+}: {
+  call: CallPeople;
+  main: RemoteTrack;
+  label: string;
+  /** The interpreter interprets a sign language: their picture is pinned large. */
+  signLanguage?: boolean;
+}) {
   const byId = new Map(call.people.participants.map((p) => [p.participantId, p]));
   const tile = (track: RemoteTrack, what?: string): CallTile => {
     const person = byId.get(track.participantId);
@@ -66,7 +77,13 @@ export function PeopleGrid({ call, main, label }: { call: CallPeople; main: Remo
       key: track.producerId,
       track: track.track,
       participantId: track.participantId,
-      role: person?.role ?? (isGuest(track.participantId) ? 'supervisor' : 'expert'),
+      role:
+        person?.role ??
+        (track.participantId.startsWith('interpreter:')
+          ? 'interpreter'
+          : isGuest(track.participantId)
+            ? 'supervisor'
+            : 'expert'),
       name: person ? call.nameOf(person) : '',
       ...(what ? { what } : {}),
     };
@@ -75,6 +92,9 @@ export function PeopleGrid({ call, main, label }: { call: CallPeople; main: Remo
     <CallGrid
       className="call__grid call-grid--fill"
       speaker={call.speaker}
+      pinned={
+        signLanguage ? call.guests.find((g) => g.participantId.startsWith('interpreter:'))?.participantId : undefined
+      }
       tiles={[tile(main, main.source === 'camera' ? undefined : label), ...call.guests.map((g) => tile(g))]}
     />
   );

@@ -1,5 +1,5 @@
 import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
-import type { Directory, Language, TicketView } from '@etapiste/protocol';
+import { type Directory, type Language, SIGN_LANGUAGES, type TicketView } from '@etapiste/protocol';
 import {
   Audio,
   AudioOnlyToggle,
@@ -102,6 +102,7 @@ export function CallScreen({
           <PeopleGrid
             call={people}
             main={main}
+            signLanguage={SIGN_LANGUAGES.has(ticket.interpreterLanguage ?? '')}
             label={main.source === 'screen' ? t('call.specialistScreen') : t('call.specialist')}
           />
         ) : main ? (

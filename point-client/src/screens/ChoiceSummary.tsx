@@ -1,5 +1,6 @@
 import type { Directory, Language } from '@etapiste/protocol';
 import { useTranslation } from 'react-i18next';
+import { interpreterLanguageName } from '../i18n/interpreter-language.js';
 
 /**
  * "Verohallinto · ruotsi · Verokortti": what was asked for, on every screen after the start. The
@@ -7,7 +8,7 @@ import { useTranslation } from 'react-i18next';
  */
 export function ChoiceSummary(props: {
   directory: Directory;
-  draft: { agency: string; language: Language; topic?: string | undefined };
+  draft: { agency: string; language: Language; topic?: string | undefined; interpreterLanguage?: string | undefined };
 }) {
   const { t, i18n } = useTranslation();
   const ui = i18n.language as Language;
@@ -24,6 +25,15 @@ export function ChoiceSummary(props: {
           <span aria-hidden="true"> · </span>
           <span className="visually-hidden">, {t('summary.topic')} </span>
           {topic.name[ui]}
+        </>
+      )}
+      {props.draft.interpreterLanguage && (
+        <>
+          <span aria-hidden="true"> · </span>
+          <span className="visually-hidden">, </span>
+          {t('interpreter.summary', {
+            language: interpreterLanguageName(t, i18n.language, props.draft.interpreterLanguage),
+          })}
         </>
       )}
     </p>

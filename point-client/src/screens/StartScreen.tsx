@@ -13,6 +13,7 @@ import { useState } from 'react';
 import { Button, Form, Label, Radio, RadioGroup, Text, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/ScreenHeading.js';
+import { interpreterLanguageName } from '../i18n/interpreter-language.js';
 import type { Draft } from '../visit/visit-state.js';
 
 /** The same rule the server applies (protocol SpecialistNote): no personal identity codes in notes. */
@@ -71,6 +72,8 @@ export function StartScreen({
   const [topic, setTopic] = useState<string>('');
   const [note, setNote] = useState('');
   const [identityCheck, setIdentityCheck] = useState<IdentityCheck>();
+  // '' is "no interpreter", the default: asking for one is the advisor's explicit choice.
+  const [interpreterLanguage, setInterpreterLanguage] = useState('');
   const [tried, setTried] = useState(false);
   const agency: Agency | undefined = directory.agencies.find((a) => a.id === agencyId);
   const noteHasId = PERSONAL_IDENTITY_CODE.test(note);
@@ -85,6 +88,13 @@ export function StartScreen({
     if (next?.uncheckedIdentity === 'refused' && identityCheck === 'not-checked') setIdentityCheck(undefined);
   };
   const uncheckedRefused = agency?.uncheckedIdentity === 'refused';
+  // The interpreter pool's languages with the chosen service language (none: the step is not shown).
+  const interpreting = (directory.interpreting ?? []).filter((p) => p.serviceLanguage === language);
+  const chooseLanguage = (value: Language) => {
+    setLanguage(value);
+    if (!(directory.interpreting ?? []).some((p) => p.serviceLanguage === value && p.language === interpreterLanguage))
+      setInterpreterLanguage('');
+  };
 
   return (
     <section aria-labelledby="start-heading" className="start">
@@ -109,6 +119,7 @@ export function StartScreen({
             agency: agency.id,
             language,
             identityCheck,
+            ...(interpreterLanguage ? { interpreterLanguage } : {}),
             ...(topic ? { topic } : {}),
             ...(note.trim() ? { note: note.trim() } : {}),
           });
@@ -153,7 +164,7 @@ export function StartScreen({
             <RadioGroup
               className="step"
               value={language ?? null}
-              onChange={(value) => setLanguage(value as Language)}
+              onChange={(value) => chooseLanguage(value as Language)}
               isInvalid={tried && !language}
               aria-describedby={tried && !language ? 'language-missing' : undefined}
             >
@@ -176,6 +187,25 @@ export function StartScreen({
                 </p>
               )}
             </RadioGroup>
+
+            {interpreting.length > 0 && (
+              <RadioGroup className="step" value={interpreterLanguage} onChange={setInterpreterLanguage}>
+                <Label className="step__label">{t('interpreter.heading')}</Label>
+                <Text slot="description" className="step__help">
+                  {t('interpreter.help')}
+                </Text>
+                <div className="choice-grid choice-grid--topics">
+                  <Radio value="" className="choice-tile choice-tile--small">
+                    {t('interpreter.none')}
+                  </Radio>
+                  {interpreting.map((pair) => (
+                    <Radio key={pair.language} value={pair.language} className="choice-tile choice-tile--small">
+                      {interpreterLanguageName(t, i18n.language, pair.language)}
+                    </Radio>
+                  ))}
+                </div>
+              </RadioGroup>
+            )}
 
             <RadioGroup
               className="step"

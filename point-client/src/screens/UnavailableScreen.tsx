@@ -3,6 +3,7 @@ import { ErrorMessage } from '@etapiste/ui';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/ScreenHeading.js';
+import { interpreterLanguageName } from '../i18n/interpreter-language.js';
 import { openingHoursLines } from '../visit/opening-hours.js';
 import type { Draft } from '../visit/visit-state.js';
 import { ChoiceSummary } from './ChoiceSummary.js';
@@ -37,14 +38,27 @@ export function UnavailableScreen(props: Props) {
         <ScreenHeading id="unavailable-heading">
           {props.reason === 'closed'
             ? t('unavailable.closedHeading', { agency: agencyName })
-            : t('unavailable.nobodyHeading', {
-                agency: agencyName,
-                inLanguage: t(`unavailable.inLanguage.${props.draft.language}`),
-              })}
+            : props.reason === 'no-interpreter'
+              ? t('interpreter.unavailableHeading', {
+                  agency: agencyName,
+                  language: interpreterLanguageName(t, i18n.language, props.draft.interpreterLanguage ?? ''),
+                })
+              : t('unavailable.nobodyHeading', {
+                  agency: agencyName,
+                  inLanguage: t(`unavailable.inLanguage.${props.draft.language}`),
+                })}
         </ScreenHeading>
         <ChoiceSummary draft={props.draft} directory={props.directory} />
       </div>
-      <p className="lead">{t(props.reason === 'closed' ? 'unavailable.closedText' : 'unavailable.nobodyText')}</p>
+      <p className="lead">
+        {t(
+          props.reason === 'closed'
+            ? 'unavailable.closedText'
+            : props.reason === 'no-interpreter'
+              ? 'interpreter.unavailableText'
+              : 'unavailable.nobodyText',
+        )}
+      </p>
       {hours.length > 0 && (
         <div className="card hours">
           <h2>{t('unavailable.hoursHeading', { agency: agencyName })}</h2>

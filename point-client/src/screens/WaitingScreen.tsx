@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/ScreenHeading.js';
+import { interpreterLanguageName } from '../i18n/interpreter-language.js';
 import { StepAwayChoice } from '../step-away/StepAwayChoice.js';
 import { elapsedClock, etaMinutes } from '../visit/time-words.js';
 import { ChoiceSummary } from './ChoiceSummary.js';
@@ -85,6 +86,13 @@ export function WaitingScreen({
               <time dateTime={`PT${Math.max(0, Math.floor((now - Date.parse(ticket.enqueuedAt)) / 1000))}S`}>
                 {elapsedClock(now - Date.parse(ticket.enqueuedAt))}
               </time>
+            </p>
+          )}
+          {ticket?.interpreterLanguage && ticket.state === 'waiting' && (
+            <p className="notice notice--info">
+              {t('interpreter.arranging', {
+                language: interpreterLanguageName(t, i18n.language, ticket.interpreterLanguage),
+              })}
             </p>
           )}
           <p>{t('waiting.calm')}</p>

@@ -215,6 +215,7 @@ export function useVisit(client: SignalingClient | undefined, connection: Connec
           ...(draft.topic ? { topic: draft.topic } : {}),
           ...(draft.note?.trim() ? { note: draft.note.trim() } : {}),
           ...(draft.identityCheck ? { identityCheck: draft.identityCheck } : {}),
+          ...(draft.interpreterLanguage ? { interpreterLanguage: draft.interpreterLanguage } : {}),
           whenUnavailable,
         });
         if (result.status === 'queued') {

@@ -13,6 +13,8 @@ export interface Draft {
   note?: string;
   /** How the advisor checked the customer's identity (the method only). */
   identityCheck?: IdentityCheck;
+  /** The customer needs an interpreter of this language (issue 14). */
+  interpreterLanguage?: string;
 }
 
 export type Phase =

@@ -4,7 +4,14 @@
  * service runs (an administrator's edit, directory-sync.ts): `replace` swaps the whole snapshot at
  * once, so a lookup never sees half of a change, and tells the listeners what changed.
  */
-import type { Agency, Directory as DirectoryView, Language, Point, Principal } from '@etapiste/protocol';
+import type {
+  Agency,
+  Directory as DirectoryView,
+  InterpreterPair,
+  Language,
+  Point,
+  Principal,
+} from '@etapiste/protocol';
 import { LANGUAGES } from '@etapiste/protocol';
 import type { Seed, SeedMunicipality, SeedPoint, SeedUser } from './seed.js';
 
@@ -107,7 +114,17 @@ export class Directory {
     const points: Point[] = [...this.#snapshot.points.values()]
       .filter((p) => principal.role !== 'point' || p.id === principal.pointId)
       .map(({ keyHash: _secret, ...point }) => point);
-    return { languages: [...LANGUAGES], agencies: this.agencies(), points };
+    return { languages: [...LANGUAGES], agencies: this.agencies(), points, interpreting: this.interpreting() };
+  }
+
+  /** The language pairs of the interpreter pool, each once, in a stable order. */
+  interpreting(): InterpreterPair[] {
+    const pairs = new Map<string, InterpreterPair>();
+    for (const user of this.users()) {
+      if (!user.roles.includes('interpreter')) continue;
+      for (const pair of user.interpreterPairs) pairs.set(`${pair.language}|${pair.serviceLanguage}`, pair);
+    }
+    return [...pairs.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, pair]) => pair);
   }
 }
 
