@@ -478,6 +478,82 @@ describe('administration', () => {
     });
     expect(JSON.stringify(rows)).not.toMatch(/argon2|pointKey/);
   });
+
+  // Last in this block: it ends by deactivating tax-fi and p3.
+  it('refuses to deactivate a specialist in a session and a point serving a customer, naming why, and writes and audits nothing', async () => {
+    const db = h.signaling.ledger?.db;
+    if (!db) throw new Error('ledger');
+    const startedAt = new Date().toISOString();
+    const point = await connect(h.baseUrl, await pointToken(h.signaling, 'p3'));
+    const specialist = await connect(h.baseUrl, await tokenFor(h.signaling, 'tax-fi'));
+    const offer = nextEvent(specialist, 'offer:incoming');
+    dataOf(await request(specialist, 'presence:set', { state: 'available' }));
+    const created = dataOf<{ ticket: { visitId: string } }>(
+      await request(point, 'request:create', { agency: 'tax', language: 'fi', whenUnavailable: 'wait' }),
+    );
+    const session = dataOf<{ sessionId: string }>(
+      await request(specialist, 'offer:accept', { offerId: (await offer).offerId }),
+    );
+
+    const entry = async (path: 'people' | 'points', id: string) =>
+      (
+        (await call(h, 'GET', `/api/admin/${path}`, admin)).body as unknown as {
+          version: number;
+          active: boolean;
+          data: { id: string };
+        }[]
+      ).find((e) => e.data.id === id);
+    const person = await entry('people', 'tax-fi');
+    const station = await entry('points', 'p3');
+    if (!person || !station) throw new Error('tax-fi or p3');
+
+    expect(
+      await call(h, 'POST', '/api/admin/people/tax-fi/deactivate', admin, { version: person.version }),
+    ).toMatchObject({ status: 409, body: { error: { code: 'IN_USE', reason: 'specialist-in-session' } } });
+    expect(await call(h, 'POST', '/api/admin/points/p3/deactivate', admin, { version: station.version })).toMatchObject(
+      { status: 409, body: { error: { code: 'IN_USE', reason: 'point-serving-customer' } } },
+    );
+
+    // Nothing written, nobody signed off: both entries as they were, the session goes on.
+    expect(await entry('people', 'tax-fi')).toEqual(person);
+    expect(await entry('points', 'p3')).toEqual(station);
+    expect([specialist.connected, point.connected]).toEqual([true, true]);
+    expect(h.signaling.directory.user('tax-fi')).toBeDefined();
+    expect(dataOf<{ state: string }>(await request(specialist, 'presence:get', {})).state).toBe('in-session');
+
+    // Wrap-up still counts as serving; once the visit is over, the same deactivations go through.
+    dataOf(await request(specialist, 'session:end', { sessionId: session.sessionId }));
+    expect(
+      (await call(h, 'POST', '/api/admin/people/tax-fi/deactivate', admin, { version: person.version })).body,
+    ).toMatchObject({ error: { code: 'IN_USE', reason: 'specialist-in-session' } });
+    dataOf(await request(specialist, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }));
+    expect(
+      (await call(h, 'POST', '/api/admin/points/p3/deactivate', admin, { version: station.version })).body,
+    ).toMatchObject({ error: { code: 'IN_USE', reason: 'point-serving-customer' } });
+    dataOf(await request(point, 'visit:close', { visitId: created.ticket.visitId }));
+    expect(
+      (await call(h, 'POST', '/api/admin/people/tax-fi/deactivate', admin, { version: person.version })).status,
+    ).toBe(200);
+    expect((await call(h, 'POST', '/api/admin/points/p3/deactivate', admin, { version: station.version })).status).toBe(
+      200,
+    );
+
+    // The audit trail holds the two deactivations that were made, and nothing for the four refused.
+    await until(
+      'both deactivations audited',
+      async () => (await readAudit(db, { action: 'admin.deactivate', from: startedAt, limit: 10 })).length === 2,
+    );
+    const changes = (await readAudit(db, { from: startedAt, limit: 100, order: 'asc' })).filter((r) =>
+      r.action.startsWith('admin.'),
+    );
+    // Sorted: the audit worker may append two events handed over together in either order.
+    expect(changes.map((r) => [r.action, r.target, r.details?.version]).sort()).toEqual([
+      ['admin.deactivate', 'person:tax-fi', person.version + 1],
+      ['admin.deactivate', 'point:p3', station.version + 1],
+    ]);
+    specialist.disconnect();
+    point.disconnect();
+  });
 });
 
 describe('a directory change reaches every signaling process without a restart', () => {
