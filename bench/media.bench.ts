@@ -2,11 +2,14 @@
  * `pnpm bench media`:
  *  1. accept → first decoded video frame on both sides: two Chromium pages (fake devices) in a
  *     real call through the queue, signaling and the SFU; the point has its room, transports and
- *     media up while it waits, the specialist has loaded capabilities and opened its camera (fast
- *     start). Measured from the moment before `offer:accept` to the later of the two first
- *     decoded frames (requestVideoFrameCallback in each page). Median of BENCH_MEDIA_RUNS (10).
- *  2. sessions_per_core: how many 3-party sessions (two senders with VP8 simulcast ×3 + Opus, one
- *     receiver-only) one mediasoup worker forwards at ≤ 80 % of a core, through our rooms (active
+ *     media up while it waits, the specialist is available with camera and microphone published
+ *     in their standby room, held on the SFU (docs/media.md "Standby"): the accept links the rooms
+ *     and both pages only consume. Measured from the moment before `offer:accept` to the later of
+ *     the two first decoded frames (requestVideoFrameCallback in each page). Median of
+ *     BENCH_MEDIA_RUNS (10).
+ *  2. four_party_sessions_per_core: how many 4-party sessions (point, specialist, interpreter,
+ *     supervisor: each sends VP8 simulcast ×3 + Opus and receives the three others) one mediasoup
+ *     worker forwards at ≤ 80 % of a core, through our rooms (active
  *     speaker, quality sampling, abs-capture-time filtering) and through a bare mediasoup router
  *     in the same run. Senders are synthetic (RTP from Node UDP sockets into PlainTransports, see
  *     media-load.ts). The worker's CPU is measured at a few loads (BENCH_MEDIA_LEVELS) and the
@@ -15,11 +18,12 @@
  * Last line: JSON.
  */
 import { randomUUID } from 'node:crypto';
+import type { ParticipantId } from '@etapiste/protocol';
 import type { types } from 'mediasoup';
 import * as mediasoup from 'mediasoup';
 import pino from 'pino';
 import { launchChromium } from '../e2e/support/browser.js';
-import { call, startCall } from '../e2e/support/media-call.js';
+import { type Call, call, openPage, startCall } from '../e2e/support/media-call.js';
 import { startTestStack } from '../e2e/support/stack.js';
 import { freeMediaPort } from '../scripts/media-port.mjs';
 import { RoomManager } from '../sfu-server/src/rooms/room-manager.js';
@@ -28,7 +32,10 @@ import { WorkerPool } from '../sfu-server/src/workers/worker-pool.js';
 import { cameraParameters, microphoneParameters, SyntheticSender, startSink, workerCpu } from './media-load.js';
 
 const runs = Number(process.env.BENCH_MEDIA_RUNS ?? 10);
-const levels = (process.env.BENCH_MEDIA_LEVELS ?? '10,20,30').split(',').map(Number);
+const standbyPath = process.env.BENCH_MEDIA_STANDBY !== '0';
+const levels = (process.env.BENCH_MEDIA_LEVELS ?? '5,10,15').split(',').map(Number);
+/** Everyone in a session sends camera and microphone and receives the others'. */
+const PARTIES = 4;
 const measureMs = Number(process.env.BENCH_MEDIA_MEASURE_MS ?? 10000);
 const progress = (message: string) => process.stderr.write(`[media] ${message}\n`);
 const median = (values: number[]) => {
@@ -39,13 +46,44 @@ const median = (values: number[]) => {
 
 // ── 1. accept → first frame ─────────────────────────────────────────────────────────────────
 
+/**
+ * A call as the apps make it now: the specialist available first, in their standby room with
+ * camera and microphone (held on the SFU); the point's visit, media and join while it waits; the
+ * accept (armed) links the two rooms and joins nothing.
+ */
+async function startStandbyCall(
+  browser: Awaited<ReturnType<typeof launchChromium>>,
+  pageUrl: string,
+  signalingUrl: string,
+): Promise<Call> {
+  const [point, expert] = await Promise.all([openPage(browser, pageUrl), openPage(browser, pageUrl)]);
+  await call(point, 'init', signalingUrl, { pointId: 'mikkeli', pointKey: 'demo-point-key-mikkeli' });
+  await call(expert, 'init', signalingUrl, { username: 'aino', password: 'etapiste-demo' });
+  await call(expert, 'request', 'presence:set', { state: 'available' }).catch(() => undefined);
+  await call(expert, 'publish', 'microphone');
+  await call(expert, 'publish', 'camera');
+  await call(expert, 'join', { roomId: 'standby-aino' });
+  await call(expert, 'armAccept', { standby: true });
+  const { visitId } = await call<{ visitId: string }>(point, 'request', 'visit:open', {});
+  await call(point, 'publish', 'microphone');
+  await call(point, 'publish', 'camera');
+  await call(point, 'join', { roomId: visitId });
+  await call(point, 'request', 'request:create', { agency: 'tax', language: 'fi', whenUnavailable: 'wait' });
+  const session = await call<{ sessionId: string; visitId: string }>(expert, 'served');
+  if (session.visitId !== visitId) throw new Error('the session is for another visit');
+  return { point, expert, visitId, sessionId: session.sessionId };
+}
+
 async function acceptToFirstFrame(): Promise<{ both: number[]; atExpert: number[]; atPoint: number[] }> {
   const stack = await startTestStack({ servers: 'in-process', workers: 1 });
   const browser = await launchChromium();
   const result = { both: [] as number[], atExpert: [] as number[], atPoint: [] as number[] };
   try {
     for (let run = 0; run < runs; run++) {
-      const c = await startCall(browser, stack.pageUrl, stack.signalingUrl);
+      // BENCH_MEDIA_STANDBY=0: the specialist joins the visit's room at the accept (the old path), to compare.
+      const c = standbyPath
+        ? await startStandbyCall(browser, stack.pageUrl, stack.signalingUrl)
+        : await startCall(browser, stack.pageUrl, stack.signalingUrl);
       const accept = await c.expert.evaluate(
         () => (window as unknown as { h: { marks: { accept: number } } }).h.marks.accept,
       );
@@ -73,6 +111,7 @@ async function acceptToFirstFrame(): Promise<{ both: number[]; atExpert: number[
       await call(c.expert, 'request', 'session:end', { sessionId: c.sessionId });
       await call(c.expert, 'request', 'session:wrap-up', { sessionId: c.sessionId, outcome: 'resolved' });
       await call(c.point, 'leave');
+      if (standbyPath) await call(c.expert, 'leave');
       await call(c.point, 'request', 'visit:close', { visitId: c.visitId });
       await c.point.context().close();
       await c.expert.context().close();
@@ -95,7 +134,7 @@ interface Load {
 /** Endpoints of one synthetic session on a router: returns the senders to start. */
 async function wireSession(
   session: number,
-  plain: (direction: 'send' | 'recv') => Promise<types.PlainTransport>,
+  plain: (direction: 'send' | 'recv', who: number) => Promise<types.PlainTransport>,
   produce: (
     who: number,
     transport: types.PlainTransport,
@@ -106,18 +145,19 @@ async function wireSession(
   sinkPort: number,
 ): Promise<SyntheticSender[]> {
   const senders: SyntheticSender[] = [];
-  const produced: string[][] = [[], [], []];
-  for (const who of [0, 1]) {
-    const transport = await plain('send');
+  const everyone = [...Array(PARTIES).keys()];
+  const produced: string[][] = everyone.map(() => []);
+  for (const who of everyone) {
+    const transport = await plain('send', who);
     const base = 100_000 + session * 100 + who * 10;
     produced[who]?.push(await produce(who, transport, 'video', cameraParameters(base)));
     produced[who]?.push(await produce(who, transport, 'audio', microphoneParameters(base + 5)));
     senders.push(new SyntheticSender(transport.tuple.localPort, base, base + 5));
   }
-  for (const who of [0, 1, 2]) {
-    const transport = await plain('recv');
+  for (const who of everyone) {
+    const transport = await plain('recv', who);
     await transport.connect({ ip: '127.0.0.1', port: sinkPort });
-    for (const other of [0, 1]) {
+    for (const other of everyone) {
       if (other === who) continue;
       for (const producerId of produced[other] ?? []) await consume(who, transport, producerId);
     }
@@ -163,33 +203,38 @@ async function oursLoad(sessions: number, sinkPort: number): Promise<Load> {
   rooms.start();
   const senders: SyntheticSender[] = [];
   for (let s = 0; s < sessions; s++) {
-    const { room } = await rooms.open(`bench-room-${s}-${randomUUID().slice(0, 6)}`);
-    const ids = [`point:s${s}`, `expert:s${s}-a`, `expert:s${s}-b`] as const;
-    for (const id of ids) room.join(id, room.router.rtpCapabilities, ['microphone', 'camera']);
+    // As in a call now: the specialist (party 1) sends from and receives in their standby room,
+    // linked to the visit's room where the others are (pipes between the two routers).
+    const tag = `${s}-${randomUUID().slice(0, 6)}`;
+    const { room: visit } = await rooms.open(`bench-room-${tag}`);
+    const { room: standby } = await rooms.open(`standby-bench${tag}`);
+    const ids = [`point:s${s}`, `expert:s${s}-a`, `interpreter:s${s}-b`, `supervisor:s${s}-c`] as const;
+    const roomOf = (who: number) => (who === 1 ? standby : visit);
+    for (const [who, id] of ids.entries()) {
+      roomOf(who).join(id as ParticipantId, visit.router.rtpCapabilities, ['microphone', 'camera']);
+    }
     const participant = (who: number) => {
-      const found = room.participants.get(ids[who] ?? ids[0]);
+      const found = roomOf(who).participants.get(ids[who] ?? ids[0]);
       if (!found) throw new Error('no participant');
       return found;
     };
-    let lastPlain: types.PlainTransport | undefined;
+    let linked = false;
     senders.push(
       ...(await wireSession(
         s,
-        async (direction) => {
-          lastPlain = await room.router.createPlainTransport({
+        async (direction, who) =>
+          roomOf(who).router.createPlainTransport({
             listenInfo,
             rtcpMux: true,
             comedia: direction === 'send',
             appData: { direction },
-          });
-          return lastPlain;
-        },
+          }),
         async (who, transport, kind, rtpParameters) => {
           // PlainTransports stand in for the browsers' WebRtcTransports; the room treats them alike.
           if (!participant(who).transports.has(transport.id)) {
             participant(who).addTransport(transport as unknown as types.WebRtcTransport, 'send');
           }
-          const info = await room.produce(ids[who] ?? ids[0], {
+          const info = await roomOf(who).produce(ids[who] ?? ids[0], {
             transportId: transport.id,
             kind,
             source: kind === 'audio' ? 'microphone' : 'camera',
@@ -199,13 +244,23 @@ async function oursLoad(sessions: number, sinkPort: number): Promise<Load> {
           return info.producerId;
         },
         async (who, transport, producerId) => {
+          // The accept: everyone has published; the link mirrors each side into the other.
+          if (!linked) {
+            linked = true;
+            await rooms.links.link(standby, visit);
+          }
+          const own = roomOf(who);
+          const id = ids[who] ?? ids[0];
           if (!participant(who).transports.has(transport.id)) {
             participant(who).addTransport(transport as unknown as types.WebRtcTransport, 'recv');
           }
-          const consumer = await room.consume(ids[who] ?? ids[0], producerId);
-          await room.resumeConsumer(ids[who] ?? ids[0], consumer.consumerId);
+          // A producer of the other room is consumed through its pipe here (its own id).
+          const other = own === visit ? standby : visit;
+          const here = rooms.links.mirrorsOf(other.id, producerId).find((m) => m.roomId === own.id)?.producerId;
+          const consumer = await own.consume(id, here ?? producerId);
+          await own.resumeConsumer(id, consumer.consumerId);
           // The same layer on both sides of the comparison (the one PlainTransports settle on).
-          await room.setConsumerLayers(ids[who] ?? ids[0], consumer.consumerId, 1, undefined);
+          await own.setConsumerLayers(id, consumer.consumerId, 1, undefined);
         },
         sinkPort,
       )),
@@ -259,7 +314,7 @@ async function measure(kind: 'ours' | 'bare', sessions: number): Promise<{ cpu: 
   progress(
     `${kind}: ${sessions} sessions → ${(cpu * 100).toFixed(1)} % of a core, ${forwardedPps} packets/s forwarded`,
   );
-  // Eight consumers per session (each receiver takes the others' camera and microphone); cameras
+  // 24 consumers per session (each party takes the three others' camera and microphone); cameras
   // are held on the 500 kbit/s layer on both sides, so both forward the same packets.
   if (forwardedPps < sessions * 100) throw new Error(`${kind}: the worker is not forwarding (${forwardedPps} pps)`);
   return { cpu, forwardedPps };
@@ -298,10 +353,11 @@ const oursFit = sessionsAt(ours, 0.8);
 const bareFit = sessionsAt(bare, 0.8);
 const result = {
   accept_to_first_frame_ms_median: median(latency.both),
-  accept_to_first_frame_ms_target: 300,
+  accept_to_first_frame_ms_target: 150,
   accept_to_first_frame_ms_runs: latency.both,
   specialist_sees_point_ms_median: median(latency.atExpert),
   point_sees_specialist_ms_median: median(latency.atPoint),
+  four_party_sessions_per_core: oursFit.sessions,
   sessions_per_core: oursFit.sessions,
   bare_mediasoup_sessions_per_core: bareFit.sessions,
   ratio_to_bare_mediasoup: Math.round((oursFit.sessions / bareFit.sessions) * 100) / 100,

@@ -10,6 +10,7 @@ import { OfferAlert } from './OfferAlert.js';
 import { PresenceControls } from './PresenceControls.js';
 import { SessionView, type TransferTarget } from './SessionView.js';
 import { useQueueGlance } from './useQueueGlance.js';
+import { StandbyMediaContext, useStandbyMedia } from './useSpecialistMedia.js';
 import { useSpecialistWork } from './useSpecialistWork.js';
 import { WrapUpView } from './WrapUpView.js';
 import { workPhase } from './work-state.js';
@@ -30,6 +31,8 @@ export function SpecialistWorkspace(props: {
   const now = useNow(500);
   const phase = workPhase(work);
   const offline = connection !== 'connected';
+  // Camera and microphone wait on the SFU while the specialist works: an accept only starts receiving.
+  const standby = useStandbyMedia(client, props.principal.id, work.presence?.state);
 
   /** Runs one command; its error is shown translated, and the state follows the server's answer. */
   async function run<T>(command: (c: SignalingClient) => Promise<T>, then: (result: T) => void) {
@@ -72,7 +75,7 @@ export function SpecialistWorkspace(props: {
   };
 
   return (
-    <>
+    <StandbyMediaContext.Provider value={standby}>
       <ErrorMessage error={error} />
       {work.wrapUpExpired && phase === 'idle' && (
         <p className="notice" role="status">
@@ -175,6 +178,6 @@ export function SpecialistWorkspace(props: {
       {(phase === 'idle' || phase === 'offer') && (
         <MyQueues skills={props.principal.skills ?? []} queues={queues} names={names} now={now} />
       )}
-    </>
+    </StandbyMediaContext.Provider>
   );
 }

@@ -112,9 +112,11 @@ const h = {
   },
   /**
    * The specialist's side of "accept": on the next offer, accept it and join the visit's room at
-   * once (marks.accept is the moment before the accept). Armed before becoming available.
+   * once (marks.accept is the moment before the accept). Armed before becoming available. With
+   * `standby` the page is already in its standby room (docs/media.md): the accept alone links it
+   * to the visit's room, and nothing is joined.
    */
-  armAccept(options: Omit<JoinOptions, 'roomId'> = {}): void {
+  armAccept(options: Omit<JoinOptions, 'roomId'> & { standby?: boolean } = {}): void {
     const client = need(signaling);
     served = new Promise((resolve, reject) => {
       const off = client.on('offer:incoming', (offer) => {
@@ -127,7 +129,8 @@ const h = {
             if (!('sessionId' in answer)) throw new Error('the accept waits for an interpreter');
             const session = answer;
             marks.accepted = performance.timeOrigin + performance.now();
-            await need(media).join({ ...options, roomId: session.visitId });
+            const { standby, ...join } = options;
+            if (!standby) await need(media).join({ ...join, roomId: session.visitId });
             marks.joined = performance.timeOrigin + performance.now();
             return session;
           })
