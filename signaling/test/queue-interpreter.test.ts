@@ -132,7 +132,9 @@ describe('interpreter-gated matching', () => {
     expect(await code(request(ia, 'session:end', { sessionId: session.sessionId }))).toBe('NOT_IN_SESSION');
 
     // The session ends: the interpreter is free at once (no wrap-up); the transaction bills minutes.
+    const interpreterTold = nextEvent(ia, 'session:ended');
     await ok(request(ea, 'session:end', { sessionId: session.sessionId }));
+    expect(await interpreterTold).toMatchObject({ sessionId: session.sessionId, reason: 'ended' });
     await until('the interpreter available again', async () => (await stateOf('ia')) === 'available');
     await ok(request(ea, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }));
     const record = parseSessionRecord(

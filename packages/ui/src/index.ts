@@ -28,5 +28,6 @@ export { type Documents, useDocuments } from './call/useDocuments.js';
 export { type Participants, useParticipants } from './call/useParticipants.js';
 export { ErrorMessage } from './ErrorMessage.js';
 export { type AppResources, createI18n, LOCALES, localeOf } from './i18n.js';
+export { interpreterLanguageName } from './interpreter-language.js';
 export { LanguageSwitcher } from './LanguageSwitcher.js';
 export { type CommonTexts, en as commonEn, fi as commonFi, sv as commonSv } from './locales/common.js';

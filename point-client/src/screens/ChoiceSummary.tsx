@@ -1,6 +1,6 @@
 import type { Directory, Language } from '@etapiste/protocol';
+import { interpreterLanguageName } from '@etapiste/ui';
 import { useTranslation } from 'react-i18next';
-import { interpreterLanguageName } from '../i18n/interpreter-language.js';
 
 /**
  * "Verohallinto · ruotsi · Verokortti": what was asked for, on every screen after the start. The

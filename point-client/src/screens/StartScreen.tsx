@@ -8,12 +8,11 @@ import {
   type Language,
   type Point,
 } from '@etapiste/protocol';
-import { localeOf } from '@etapiste/ui';
+import { interpreterLanguageName, localeOf } from '@etapiste/ui';
 import { useState } from 'react';
 import { Button, Form, Label, Radio, RadioGroup, Text, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/ScreenHeading.js';
-import { interpreterLanguageName } from '../i18n/interpreter-language.js';
 import type { Draft } from '../visit/visit-state.js';
 
 /** The same rule the server applies (protocol SpecialistNote): no personal identity codes in notes. */

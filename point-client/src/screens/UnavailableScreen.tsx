@@ -1,9 +1,8 @@
 import type { Directory, Language, UnavailableReason } from '@etapiste/protocol';
-import { ErrorMessage } from '@etapiste/ui';
+import { ErrorMessage, interpreterLanguageName } from '@etapiste/ui';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/ScreenHeading.js';
-import { interpreterLanguageName } from '../i18n/interpreter-language.js';
 import { openingHoursLines } from '../visit/opening-hours.js';
 import type { Draft } from '../visit/visit-state.js';
 import { ChoiceSummary } from './ChoiceSummary.js';

@@ -1,10 +1,9 @@
 import type { Directory, Language, TicketView } from '@etapiste/protocol';
-import { ErrorMessage, Video } from '@etapiste/ui';
+import { ErrorMessage, interpreterLanguageName, Video } from '@etapiste/ui';
 import { useEffect, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/ScreenHeading.js';
-import { interpreterLanguageName } from '../i18n/interpreter-language.js';
 import { StepAwayChoice } from '../step-away/StepAwayChoice.js';
 import { elapsedClock, etaMinutes } from '../visit/time-words.js';
 import { ChoiceSummary } from './ChoiceSummary.js';

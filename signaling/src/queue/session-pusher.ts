@@ -9,6 +9,7 @@ import type { PresencePusher } from '../presence/presence-pusher.js';
 import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import { expertRoom, pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
+import type { ScriptReport } from './commands.js';
 import type { QueueEvents, SessionEndedReport } from './queue-service.js';
 import type { TicketPusher } from './ticket-pusher.js';
 
@@ -26,6 +27,23 @@ export class SessionPusher implements QueueEvents {
       PrincipalEmitter.to(this.io, expertRoom(session.interpreterId)).emit('session:started', session);
     if (ticket) this.tickets.pushFields(session.ticketId, ticket);
     else await this.tickets.push(session.ticketId);
+  }
+
+  /**
+   * An interpreter's part in a session is over (the session ended, or they were gone past their
+   * grace): they are told, as the specialist is, and go back to work without a wrap-up.
+   */
+  async onReport(report: ScriptReport): Promise<void> {
+    const left = report.interpreterLeft;
+    if (!left) return;
+    const endedAt = new Date(report.endedAt ?? Date.now()).toISOString();
+    PrincipalEmitter.to(this.io, expertRoom(left.interpreterId)).emit('session:ended', {
+      sessionId: left.sessionId,
+      reason: report.endReason ?? 'interrupted',
+      endedAt,
+      // Interpreters have no wrap-up: it is over when it ends.
+      wrapUpDeadline: endedAt,
+    });
   }
 
   async onPartnerAccepted(partnerId: string, offerId: string): Promise<void> {

@@ -30,6 +30,8 @@ export interface CommonTexts {
   signIn: { empty: string; tooShort: string };
   /** The footer of every screen. */
   footer: { accessibility: string };
+  /** The sign languages an interpreter may interpret, which Intl does not name (interpreter-language.ts). */
+  signLanguage: { fse: string; fss: string };
   /** A call's connection quality in a word (call/quality.ts). */
   quality: Record<QualityLevel | 'unknown', string>;
   /** A call's level in words, both sides (call/CallLevelNotice.tsx, call/AudioOnlyToggle.tsx). */
@@ -134,6 +136,7 @@ export const fi: CommonTexts = {
     tooShort: '{{label}} on liian lyhyt. Siinä on vähintään {{min}} merkkiä.',
   },
   footer: { accessibility: 'Saavutettavuusseloste' },
+  signLanguage: { fse: 'suomalainen viittomakieli', fss: 'suomenruotsalainen viittomakieli' },
   quality: { good: 'hyvä', fair: 'kohtalainen', poor: 'heikko', unknown: 'mitataan…' },
   callLevel: callLevel.fi,
   identityCheck: {
@@ -244,6 +247,7 @@ export const sv: CommonTexts = {
     tooShort: '{{label}} är för kort. Det ska vara minst {{min}} tecken.',
   },
   footer: { accessibility: 'Tillgänglighetsutlåtande' },
+  signLanguage: { fse: 'finskt teckenspråk', fss: 'finlandssvenskt teckenspråk' },
   quality: { good: 'god', fair: 'måttlig', poor: 'svag', unknown: 'mäts…' },
   callLevel: callLevel.sv,
   identityCheck: {
@@ -353,6 +357,7 @@ export const en: CommonTexts = {
     tooShort: '{{label}} is too short. It has at least {{min}} characters.',
   },
   footer: { accessibility: 'Accessibility statement' },
+  signLanguage: { fse: 'Finnish Sign Language', fss: 'Finland-Swedish Sign Language' },
   quality: { good: 'good', fair: 'fair', poor: 'poor', unknown: 'measuring…' },
   callLevel: callLevel.en,
   identityCheck: {
