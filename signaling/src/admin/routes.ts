@@ -43,7 +43,12 @@ import { principalForUser } from '../auth/principals.js';
 import { hashSecret } from '../auth/secrets.js';
 import type { TokenFamilies } from '../auth/token-families.js';
 import type { TokenService } from '../auth/tokens.js';
-import type { DirectoryStore, StoredEntry, StoredPointDoc } from '../directory/directory-store.js';
+import {
+  type DirectoryStore,
+  type StoredEntry,
+  type StoredPointDoc,
+  withoutSecrets,
+} from '../directory/directory-store.js';
 import type { DirectorySync } from '../directory/directory-sync.js';
 import { holds, type SeedUser } from '../directory/seed.js';
 import { readAudit, verifyAuditChain } from '../ledger/audit-chain.js';
@@ -489,9 +494,4 @@ function municipalityNames(seed: { municipalities: Municipality[] }): Map<string
 
 function sameRoles(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((role) => b.includes(role));
-}
-
-function withoutSecrets(doc: object): object {
-  const { keyHash: _k, passwordHash: _p, ...rest } = doc as Record<string, unknown>;
-  return rest;
 }

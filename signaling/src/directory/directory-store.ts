@@ -47,6 +47,13 @@ interface Row {
   updated_by: string | null;
 }
 
+/** An entry a seed import created (version 1, active). */
+export interface SeededEntry {
+  kind: DirectoryKind;
+  id: string;
+  doc: StoredDoc;
+}
+
 export interface DirectoryChange {
   kind: DirectoryKind;
   id: string;
@@ -73,8 +80,16 @@ export class DirectoryStore {
     return rows.length === 0;
   }
 
-  /** Fills an empty directory from a seed; does nothing when it holds anything already. */
-  async importSeed(seed: Seed, actor = 'seed'): Promise<boolean> {
+  /**
+   * Fills an empty directory from a seed; does nothing when it holds anything already. `record`
+   * runs in the same transaction after the inserts (the seed command audits each entry there), so
+   * the entries and their record are committed together or not at all.
+   */
+  async importSeed(
+    seed: Seed,
+    actor = 'seed',
+    record?: (tx: SqlClient, created: SeededEntry[]) => Promise<void>,
+  ): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [DIRECTORY_LOCK_KEY]);
       if ((await tx.query('SELECT 1 FROM directory_entries LIMIT 1')).length > 0) return false;
@@ -93,8 +108,18 @@ export class DirectoryStore {
         ]);
       }
       await tx.query('UPDATE directory_revision SET revision = revision + 1');
+      await record?.(
+        tx,
+        docs.map(([kind, doc]) => ({ kind, id: doc.id, doc })),
+      );
       return true;
     });
+  }
+
+  /** How many entries the directory holds, active or not. */
+  async count(): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM directory_entries');
+    return row?.n ?? 0;
   }
 
   async revision(client: SqlClient = this.db): Promise<number> {
@@ -255,6 +280,12 @@ function storedPoint(point: SeedPoint, seed: Seed): StoredPointDoc {
     seedMunicipalities(seed).find((m) => m.name.fi === point.municipality.fi)?.id ??
     slugOf(point.municipality.fi);
   return { id: point.id, name: point.name, municipalityId, ...(point.keyHash ? { keyHash: point.keyHash } : {}) };
+}
+
+/** A stored document as the audit trail may show it: a point's key hash and a password hash left out. */
+export function withoutSecrets(doc: object): object {
+  const { keyHash: _k, passwordHash: _p, ...rest } = doc as Record<string, unknown>;
+  return rest;
 }
 
 /** A municipality's name as an id: `Pedersören kunta` → `pedersoren-kunta`. */
