@@ -43,6 +43,16 @@ export const resources = {
       transferNote: 'Edellisen asiantuntijan viesti',
       accept: 'Vastaa',
       decline: 'Hylkää',
+      interpreter: {
+        heading: 'Tulkkaus: asiakas odottaa',
+        together:
+          'Puhelu yhdessä: {{partner}}, tulkattava kieli {{language}}. Puhelu alkaa, kun molemmat ovat hyväksyneet.',
+        partnerInterpreter: 'tulkki {{name}}',
+        partnerExpert: 'asiantuntija {{name}}',
+        awaiting: 'Hyväksyit. Odotetaan: {{partner}}.',
+        partnerAccepted: 'Hyväksynyt jo: {{partner}}.',
+        accepted: 'Hyväksytty',
+      },
       gone: {
         timeout: 'Tarjous vanheni, koska siihen ei vastattu. Sinut merkittiin poissaolevaksi.',
         cancelled: 'Asiakas peruutti pyynnön.',
@@ -54,6 +64,7 @@ export const resources = {
       },
     },
     session: {
+      interpreting: 'Tulkkaat tätä puhelua. Asiantuntija {{name}} siirtää ja päättää sen.',
       endConfirm: {
         heading: 'Lopetetaanko palvelu?',
         body: 'Puhelu päättyy asiakkaalle ja asiointipisteelle. Sen jälkeen kirjaat lopputuloksen.',
@@ -339,6 +350,16 @@ export const resources = {
       transferNote: 'Föregående sakkunnigas meddelande',
       accept: 'Svara',
       decline: 'Avböj',
+      interpreter: {
+        heading: 'Tolkning: en kund väntar',
+        together:
+          'Samtal tillsammans med {{partner}}, tolkningsspråk {{language}}. Samtalet börjar när båda har godkänt.',
+        partnerInterpreter: 'tolken {{name}}',
+        partnerExpert: 'den sakkunniga {{name}}',
+        awaiting: 'Du har godkänt. Väntar på {{partner}}.',
+        partnerAccepted: 'Har redan godkänt: {{partner}}.',
+        accepted: 'Godkänt',
+      },
       gone: {
         timeout: 'Erbjudandet gick ut eftersom det inte besvarades. Du markerades som borta.',
         cancelled: 'Kunden återkallade begäran.',
@@ -352,6 +373,7 @@ export const resources = {
       },
     },
     session: {
+      interpreting: 'Du tolkar det här samtalet. Den sakkunniga {{name}} överför och avslutar det.',
       endConfirm: {
         heading: 'Avsluta betjäningen?',
         body: 'Samtalet avslutas för kunden och servicepunkten. Därefter registrerar du resultatet.',
@@ -634,6 +656,16 @@ export const resources = {
       transferNote: "Previous specialist's note",
       accept: 'Accept',
       decline: 'Decline',
+      interpreter: {
+        heading: 'Interpreting: a customer is waiting',
+        together:
+          'A call together with {{partner}}, interpreting {{language}}. The call starts when both have accepted.',
+        partnerInterpreter: 'interpreter {{name}}',
+        partnerExpert: 'specialist {{name}}',
+        awaiting: 'You accepted. Waiting for {{partner}}.',
+        partnerAccepted: 'Already accepted: {{partner}}.',
+        accepted: 'Accepted',
+      },
       gone: {
         timeout: 'The offer expired because it was not answered. You were set away.',
         cancelled: 'The customer cancelled the request.',
@@ -648,6 +680,7 @@ export const resources = {
       },
     },
     session: {
+      interpreting: 'You are interpreting this call. Specialist {{name}} transfers and ends it.',
       endConfirm: {
         heading: 'End the session?',
         body: 'The call ends for the customer and the service point. Then you record the outcome.',

@@ -1,4 +1,5 @@
 import type { Offer } from '@etapiste/protocol';
+import { interpreterLanguageName } from '@etapiste/ui';
 import { useEffect, useRef } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -20,13 +21,22 @@ export function OfferAlert(props: {
   names: Names;
   now: number;
   busy: boolean;
+  /** This side accepted an offer with an interpreter; the other side's accept is awaited. */
+  accepted?: boolean;
   onAccept: () => void;
   onDecline: () => void;
   /** Tests switch the sound off. */
   ring?: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { offer, names, now } = props;
+  const pair = offer.interpreter;
+  // Whose accept is awaited, named by their part (the interpreter, or the specialist).
+  const partner = pair
+    ? t(pair.as === 'expert' ? 'offer.interpreter.partnerInterpreter' : 'offer.interpreter.partnerExpert', {
+        name: pair.partnerName,
+      })
+    : '';
   const ring = useRef(props.ring ?? beep);
   ring.current = props.ring ?? beep;
   const accept = useRef<HTMLButtonElement>(null);
@@ -63,17 +73,35 @@ export function OfferAlert(props: {
         {t('offer.announce', { agency, language, point })}
       </p>
       <h2 id="offer-heading" className="offer__heading">
-        <BellIcon /> {offer.transferredFrom ? t('offer.transferredHeading') : t('offer.heading')}
+        <BellIcon />{' '}
+        {pair?.as === 'interpreter'
+          ? t('offer.interpreter.heading')
+          : offer.transferredFrom
+            ? t('offer.transferredHeading')
+            : t('offer.heading')}
       </h2>
+      {pair && (
+        <p className="notice notice--info" role="status" data-testid="offer-pair">
+          {t('offer.interpreter.together', {
+            partner,
+            language: interpreterLanguageName(t, i18n.language, pair.language),
+          })}{' '}
+          {props.accepted
+            ? t('offer.interpreter.awaiting', { partner })
+            : pair.partnerAccepted
+              ? t('offer.interpreter.partnerAccepted', { partner })
+              : ''}
+        </p>
+      )}
       {/* The answer first, so it is on screen at 200 % zoom without scrolling. */}
       <div className="row offer__actions">
         <Button
           ref={accept}
           className="react-aria-Button button--large"
-          isDisabled={props.busy}
+          isDisabled={props.busy || props.accepted}
           onPress={props.onAccept}
         >
-          {t('offer.accept')}
+          {props.accepted ? t('offer.interpreter.accepted') : t('offer.accept')}
         </Button>
         <Button data-variant="secondary" isDisabled={props.busy} onPress={props.onDecline}>
           {t('offer.decline')}

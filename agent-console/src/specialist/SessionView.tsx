@@ -49,6 +49,8 @@ export function SessionView(props: {
   busy: boolean;
   onEnd: () => void;
   onTransfer: (target: TransferTarget) => void;
+  /** The interpreter's view of the call: the specialist ends and transfers it, not them. */
+  interpreter?: boolean;
 }) {
   const { t } = useTranslation();
   const { session, details, names, now } = props;
@@ -122,11 +124,22 @@ export function SessionView(props: {
               </p>
             )}
           </section>
-          <ParticipantsPanel participants={people} self={`expert:${session.expertId}`} nameOf={nameOf} />
+          <ParticipantsPanel
+            participants={people}
+            self={props.interpreter ? `interpreter:${session.interpreterId ?? ''}` : `expert:${session.expertId}`}
+            nameOf={nameOf}
+          />
           <ChatPanel chat={chat} self="expert" headingLevel={3} />
           <DocumentsPanel documents={documents} self="expert" headingLevel={3} />
+          {props.interpreter && (
+            <p className="notice notice--info" data-testid="interpreting">
+              {t('session.interpreting', {
+                name: people.participants.find((p) => p.role === 'expert')?.name ?? '',
+              })}
+            </p>
+          )}
           {/* Neither is the primary action; ending asks first, and "continue" is the dialog's default. */}
-          <div className="stack">
+          <div className="stack" hidden={props.interpreter}>
             <Button
               data-variant="secondary"
               isDisabled={props.busy}

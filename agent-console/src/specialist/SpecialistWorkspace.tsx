@@ -25,14 +25,17 @@ export function SpecialistWorkspace(props: {
 }) {
   const { t } = useTranslation();
   const { client, connection, names } = props;
-  const { work, dispatch, error, setError } = useSpecialistWork(client, connection);
+  // An interpreter works in the same view: offers (with a specialist), the call, no wrap-up.
+  const interpreter = props.principal.role === 'interpreter';
+  const { work, dispatch, error, setError } = useSpecialistWork(client, connection, interpreter);
   const queues = useQueueGlance(client, connection);
   const [busy, setBusy] = useState(false);
   const now = useNow(500);
   const phase = workPhase(work);
   const offline = connection !== 'connected';
   // Camera and microphone wait on the SFU while the specialist works: an accept only starts receiving.
-  const standby = useStandbyMedia(client, props.principal.id, work.presence?.state);
+  // Interpreters join the visit's room at the accept (no standby room: theirs is not a specialist's).
+  const standby = useStandbyMedia(client, props.principal.id, interpreter ? undefined : work.presence?.state);
 
   /** Runs one command; its error is shown translated, and the state follows the server's answer. */
   async function run<T>(command: (c: SignalingClient) => Promise<T>, then: (result: T) => void) {
@@ -75,7 +78,7 @@ export function SpecialistWorkspace(props: {
   };
 
   return (
-    <StandbyMediaContext.Provider value={standby}>
+    <StandbyMediaContext.Provider value={interpreter ? undefined : standby}>
       <ErrorMessage error={error} />
       {work.wrapUpExpired && phase === 'idle' && (
         <p className="notice" role="status">
@@ -90,6 +93,7 @@ export function SpecialistWorkspace(props: {
       {phase === 'offer' && work.offer && (
         <OfferAlert
           offer={work.offer}
+          accepted={work.acceptedOffer === work.offer.offerId}
           names={names}
           now={now}
           busy={busy || offline}
@@ -99,9 +103,10 @@ export function SpecialistWorkspace(props: {
               run(
                 (c) => c.request('offer:accept', { offerId }),
                 // With an interpreter, the call starts (session:started) once the other side accepts too.
-                (answer) => {
-                  if ('sessionId' in answer) dispatch({ type: 'session-started', session: answer });
-                },
+                (answer) =>
+                  'sessionId' in answer
+                    ? dispatch({ type: 'session-started', session: answer })
+                    : dispatch({ type: 'offer-accepted-waiting', offerId: answer.offerId }),
               );
           }}
           onDecline={() => {
@@ -120,6 +125,7 @@ export function SpecialistWorkspace(props: {
       {phase === 'session' && work.session && (
         <SessionView
           client={client}
+          interpreter={interpreter}
           session={work.session}
           details={work.details}
           directory={props.directory}

@@ -10,6 +10,8 @@ import { initialWork, type WorkAction, type WorkState, workReducer } from './wor
 export function useSpecialistWork(
   client: SignalingClient | undefined,
   connection: ConnectionState,
+  /** An interpreter has no wrap-up: their part in a session is over when it ends. */
+  interpreter = false,
 ): { work: WorkState; dispatch: (action: WorkAction) => void; error: unknown; setError: (e: unknown) => void } {
   const [work, dispatch] = useReducer(workReducer, initialWork);
   const [error, setError] = useState<unknown>();
@@ -30,11 +32,12 @@ export function useSpecialistWork(
       }),
       client.on('offer:incoming', (offer) => dispatch({ type: 'offer', offer })),
       client.on('offer:withdrawn', ({ offerId, reason }) => dispatch({ type: 'offer-withdrawn', offerId, reason })),
+      client.on('offer:partner-accepted', ({ offerId }) => dispatch({ type: 'offer-partner-accepted', offerId })),
       client.on('session:started', (session) => dispatch({ type: 'session-started', session })),
       // Ended from the other side: the point left (wrap-up follows), or the session was cut by the
       // session limit or this specialist's own lost connection (its transaction is already recorded).
       client.on('session:ended', (ended) => {
-        if (ended.reason === 'time-limit' || ended.reason === 'interrupted') {
+        if (interpreter || ended.reason === 'time-limit' || ended.reason === 'interrupted') {
           dispatch({ type: 'wrapped-up', sessionId: ended.sessionId });
         } else {
           dispatch({
@@ -50,7 +53,7 @@ export function useSpecialistWork(
     return () => {
       for (const off of offs) off();
     };
-  }, [client]);
+  }, [client, interpreter]);
 
   useEffect(() => {
     if (connection !== 'connected' || !client) return;

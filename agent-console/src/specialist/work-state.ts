@@ -23,6 +23,11 @@ export interface WorkState {
   customerLeft?: boolean;
   /** Set when the wrap-up time ran out before an outcome was saved (the server recorded none). */
   wrapUpExpired: boolean;
+  /**
+   * An offer with an interpreter that this side has accepted: the call starts when the other side
+   * accepts too (`session:started`); until then the offer shows who is awaited.
+   */
+  acceptedOffer?: string | undefined;
 }
 
 export type WorkPhase = 'idle' | 'offer' | 'session' | 'wrap-up';
@@ -33,6 +38,10 @@ export type WorkAction =
   | { type: 'offer'; offer: Offer }
   | { type: 'offer-withdrawn'; offerId: string; reason: NonNullable<WorkState['offerGone']> }
   | { type: 'offer-declined'; offerId: string }
+  /** This side accepted an offer with an interpreter; the other side has not yet. */
+  | { type: 'offer-accepted-waiting'; offerId: string }
+  /** The other side of an offer with an interpreter accepted it. */
+  | { type: 'offer-partner-accepted'; offerId: string }
   | { type: 'session-started'; session: Session }
   | { type: 'session-ended'; sessionId: string; wrapUpDeadline: string; transferred: boolean; customerLeft?: boolean }
   | { type: 'wrapped-up'; sessionId: string }
@@ -87,7 +96,15 @@ export function workReducer(state: WorkState, action: WorkAction): WorkState {
       return { ...state, offer: action.offer, offerGone: undefined, wrapUpExpired: false };
     case 'offer-withdrawn':
       if (state.offer?.offerId !== action.offerId) return state;
-      return { ...state, offer: undefined, offerGone: action.reason };
+      return { ...state, offer: undefined, offerGone: action.reason, acceptedOffer: undefined };
+    case 'offer-accepted-waiting':
+      if (state.offer?.offerId !== action.offerId) return state;
+      return { ...state, acceptedOffer: action.offerId };
+    case 'offer-partner-accepted': {
+      const { offer } = state;
+      if (offer?.offerId !== action.offerId || !offer.interpreter) return state;
+      return { ...state, offer: { ...offer, interpreter: { ...offer.interpreter, partnerAccepted: true } } };
+    }
     case 'offer-declined':
       if (state.offer?.offerId !== action.offerId) return state;
       return { ...state, offer: undefined, offerGone: undefined };
@@ -98,6 +115,7 @@ export function workReducer(state: WorkState, action: WorkAction): WorkState {
         ...state,
         offer: undefined,
         offerGone: undefined,
+        acceptedOffer: undefined,
         session: action.session,
         details,
         wrapUpDeadline: undefined,
