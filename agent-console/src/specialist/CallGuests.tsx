@@ -1,5 +1,5 @@
 /**
- * A guest in the specialist's call (issue 14: a supervisor who joined): their picture as a named
+ * A guest in the specialist's call (issue 14: a supervisor who joined, an interpreter): their picture as a named
  * tile in a grid with the customer's, the speaker outlined. Who joined and left is said by the
  * session view (ParticipantNotice); this is the picture.
  */
@@ -7,9 +7,18 @@ import type { RemoteTrack, SignalingClient } from '@etapiste/call-client';
 import type { Session } from '@etapiste/protocol';
 import { CallGrid, type CallTile, useActiveSpeaker, useParticipants } from '@etapiste/ui';
 
-/** A participant who joined after the two sides (`supervisor:<id>`). */
+/**
+ * Anyone in the call beside the customer's point, shown as a tile of their own: a supervisor who
+ * joined, the interpreter, and, on an interpreter's page, the specialist.
+ */
 export function isGuest(participantId: string): boolean {
-  return !participantId.startsWith('point:') && !participantId.startsWith('expert:');
+  return !participantId.startsWith('point:');
+}
+
+/** A tile's role when the participant list has not named it yet, read from its participant id. */
+function roleOf(participantId: string): CallTile['role'] {
+  const prefix = participantId.split(':')[0];
+  return prefix === 'expert' || prefix === 'interpreter' || prefix === 'point' ? prefix : 'supervisor';
 }
 
 /** The customer's picture on the stage (`label`: what it shows) with each guest's beside it. */
@@ -35,7 +44,7 @@ export function GuestGrid({
       key: track.producerId,
       track: track.track,
       participantId: track.participantId,
-      role: person?.role ?? (isGuest(track.participantId) ? 'supervisor' : 'point'),
+      role: person?.role ?? roleOf(track.participantId),
       name: person?.name ?? '',
       ...(what ? { what } : {}),
     };

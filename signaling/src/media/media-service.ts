@@ -179,10 +179,14 @@ export class MediaService {
   }
 
   async produce({ socket, principal }: Ctx, p: ClientPayload<'media:produce'>) {
+    const participantId = MediaGrants.participantOf(principal);
+    // A supervisor who joins a call is heard only once they unmute (issue 14): their microphone
+    // starts paused at the SFU whatever the app asked, and only their own resume forwards it.
+    const held = participantId.startsWith('supervisor:') && p.source === 'microphone';
     const { producer, mirrored } = await this.#call(p.roomId, 'produce', {
       ...p,
-      paused: p.paused ?? false,
-      participantId: MediaGrants.participantOf(principal),
+      paused: held || (p.paused ?? false),
+      participantId,
     });
     socket.to(mediaRoom(p.roomId)).emit('media:producer:added', { roomId: p.roomId, producer });
     for (const m of mirrored) this.#options.io.to(mediaRoom(m.roomId)).emit('media:producer:added', m);

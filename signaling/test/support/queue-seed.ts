@@ -21,6 +21,8 @@ export interface TestExpert {
   skills: { agency: string; language: Language }[];
   /** Set for an interpreter (then `skills` is empty): the language pairs they interpret. */
   interpreterPairs?: { language: string; serviceLanguage: Language }[];
+  /** Set for a supervisor (then `skills` is empty): the agencies they supervise. */
+  supervises?: string[];
 }
 
 export function writeQueueSeed(experts: TestExpert[], points = ['p1', 'p2', 'p3']): string {
@@ -63,10 +65,11 @@ export function writeQueueSeed(experts: TestExpert[], points = ['p1', 'p2', 'p3'
       id: e.id,
       username: e.id,
       displayName: e.id,
-      role: e.interpreterPairs ? 'interpreter' : 'expert',
+      role: e.interpreterPairs ? 'interpreter' : e.supervises ? 'supervisor' : 'expert',
       passwordHash: '$argon2id$unused',
       skills: e.skills,
       ...(e.interpreterPairs ? { interpreterPairs: e.interpreterPairs } : {}),
+      ...(e.supervises ? { agencies: e.supervises } : {}),
     })),
   };
   const dir = mkdtempSync(join(tmpdir(), 'etapiste-seed-'));
