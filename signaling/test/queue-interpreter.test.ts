@@ -119,6 +119,9 @@ describe('interpreter-gated matching', () => {
     expect(session).toMatchObject({ expertId: 'ea', interpreterId: 'ia', interpreterLanguage: 'ar' });
     expect((await started).sessionId).toBe(session.sessionId);
     expect(await stateOf('ia')).toBe('in-session');
+    // A reload resumes the interpreter in the call too.
+    const resumed = await ok<{ session?: Session }>(request(ia, 'work:current', {}));
+    expect(resumed.session?.sessionId).toBe(session.sessionId);
     const people = await ok<{ participants: { role: string; participantId: string }[] }>(
       request(p1, 'session:participants:get', { sessionId: session.sessionId }),
     );

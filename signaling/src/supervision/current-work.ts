@@ -1,6 +1,6 @@
 /**
- * A specialist's work in progress, read from the queue's Redis state (read only): the offer ringing
- * now, or the session in progress or in wrap-up. The console asks for it after every (re)connect,
+ * A specialist's (or an interpreter's) work in progress, read from the queue's Redis state (read
+ * only): the offer ringing now, or the session in progress or in wrap-up. The console asks for it after every (re)connect,
  * so a reload or a network drop resumes where the specialist was instead of losing the session.
  */
 import type { CurrentWork } from '@etapiste/protocol';
@@ -24,7 +24,13 @@ export class CurrentWorkReader {
     }
     if ((state === 'in-session' || state === 'wrap-up') && sessionId) {
       const session = await this.sessions.get(sessionId);
-      if (!session || session.expertId !== expertId) return {};
+      // The specialist's session, or the one they interpret in (until they leave it; no wrap-up).
+      const interpreting = session?.interpreterId === expertId && session.interpreterLeftAt === undefined;
+      if (!session || (session.expertId !== expertId && !interpreting)) return {};
+      if (interpreting) {
+        const details = await this.tickets.details(session.ticketId);
+        return { session: sessionView(session), ...(details ? { details } : {}) };
+      }
       const details = await this.tickets.details(session.ticketId);
       return {
         session: sessionView(session),
