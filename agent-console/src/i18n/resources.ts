@@ -294,6 +294,8 @@ export const resources = {
       away: 'Poissa',
       awayReason: 'Poissaolon syy',
       setAway: 'Merkitse poissa',
+      standby:
+        'Kamerasi ja mikrofonisi ovat valmiina, kun olet vapaana, jotta puhelu alkaa heti. Kuvaa ja ääntä ei välitetä kenellekään ennen kuin hyväksyt asiakkaan.',
       state: {
         offline: 'Ei kirjautunut',
         available: 'Vapaana',
@@ -600,6 +602,8 @@ export const resources = {
       away: 'Borta',
       awayReason: 'Orsak till frånvaro',
       setAway: 'Markera borta',
+      standby:
+        'Din kamera och mikrofon är redo när du är ledig, så att samtalet börjar genast. Bild och ljud förmedlas inte till någon innan du tar emot en kund.',
       state: {
         offline: 'Inte inloggad',
         available: 'Ledig',
@@ -911,6 +915,8 @@ export const resources = {
       away: 'Away',
       awayReason: 'Reason for being away',
       setAway: 'Set away',
+      standby:
+        'Your camera and microphone are ready while you are available, so a call starts at once. Nothing is sent to anyone until you accept a customer.',
       state: {
         offline: 'Offline',
         available: 'Available',
