@@ -282,6 +282,7 @@ export const resources = {
       role: {
         advisor: 'Palveluneuvoja',
         expert: 'Asiantuntija',
+        interpreter: 'Tulkki',
         supervisor: 'Esihenkilö',
         admin: 'Ylläpitäjä',
         point: 'Asiointipiste',
@@ -590,6 +591,7 @@ export const resources = {
       role: {
         advisor: 'Servicerådgivare',
         expert: 'Sakkunnig',
+        interpreter: 'Tolk',
         supervisor: 'Chef',
         admin: 'Administratör',
         point: 'Servicepunkt',
@@ -903,6 +905,7 @@ export const resources = {
       role: {
         advisor: 'Service advisor',
         expert: 'Specialist',
+        interpreter: 'Interpreter',
         supervisor: 'Supervisor',
         admin: 'Administrator',
         point: 'Service point',

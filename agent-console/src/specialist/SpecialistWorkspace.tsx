@@ -184,7 +184,7 @@ export function SpecialistWorkspace(props: {
       {/* The camera's light is on while available: said, so nobody wonders who is watching. */}
       {!interpreter && phase === 'idle' && work.presence?.state === 'available' && standby.state === 'joined' && (
         <p className="muted" data-testid="standby-notice">
-          {t('presence.standby')}
+          {t('home.standby')}
         </p>
       )}
       {(phase === 'idle' || phase === 'offer') && (
