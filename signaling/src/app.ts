@@ -78,6 +78,7 @@ import { Keys } from './redis/keys.js';
 import { openApi } from './reports/openapi.js';
 import { ReportStore } from './reports/report-store.js';
 import { reportRoutes } from './reports/routes.js';
+import { registerInviteHandlers } from './sessions/invite-handlers.js';
 import { OfferStore } from './sessions/offer-store.js';
 import { registerParticipantsHandlers } from './sessions/participants-handlers.js';
 import { ParticipantsService } from './sessions/participants-service.js';
@@ -440,6 +441,8 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     removeFromMedia: (roomId, participantId, room, reason) => media.removeGuest(roomId, participantId, room, reason),
   });
   registerParticipantsHandlers(router, participants);
+  // Invites into a session under way: a colleague (consultation) or an interpreter (issue 14).
+  registerInviteHandlers(router, queue.service, participants, directory);
   queue.service.addListener({ onSessionEnded: participants.onSessionEnded, onReport: participants.onReport });
   const mediaEvents = new MediaEventsBridge(redisAt, keys, io, media.placer, app.log);
   await mediaEvents.start();

@@ -91,6 +91,11 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   'session:join-as-supervisor': ['supervisor', 'admin'],
   'session:leave-as-supervisor': ['supervisor', 'admin'],
   'session:participants:get': 'everyone',
+  // The session's specialist invites; the invitee answers and may leave (session-invite.test.ts).
+  'session:invite': ['expert'],
+  'invite:accept': ['expert'],
+  'invite:decline': ['expert'],
+  'session:leave-as-guest': ['expert'],
   'feedback:submit': ['point'],
   'work:current': ['expert'],
   'queues:watch': ['expert'],

@@ -64,6 +64,12 @@ export const errorCatalog = {
   SUPERVISOR_ALREADY_PRESENT: { status: 409, message: 'Another supervisor is in that call already.' },
   /** The session has ended: nobody joins it any more. */
   SESSION_OVER: { status: 409, message: 'That session has ended.' },
+  /** An invite names the inviter themselves. */
+  INVITE_SELF: { status: 400, message: 'You cannot invite yourself.' },
+  /** Nobody of that agency × language (or interpreter pool) is free now. */
+  NO_ONE_FREE: { status: 409, message: 'Nobody of that kind is free now.' },
+  /** The invite was answered, rang out or is not yours. */
+  INVITE_GONE: { status: 409, message: 'The invite is no longer open.' },
   REQUEST_CLOSED: { status: 409, message: 'The request is no longer waiting.' },
   /** A stepped-away customer is back while another customer's visit is at the point's desk. */
   POINT_BUSY: { status: 409, message: "Another customer's visit is open at the point; finish it first." },

@@ -13,6 +13,7 @@ import { SessionDocuments, SharedDocument } from './documents.js';
 import { AwayReason, type Capability, Directory, EntityId, ExpertState, Principal } from './domain.js';
 import { WireError } from './errors.js';
 import { FeedbackReceipt, FeedbackSubmit } from './feedback.js';
+import { InviteAnswered, InviteIncoming, InviteRef, SessionInvite, SessionInviteResult } from './invites.js';
 import {
   ConsumerParams,
   MediaCapabilitiesResult,
@@ -167,6 +168,17 @@ export const clientEvents = {
   'session:join-as-supervisor': { capability: 'supervise', payload: SessionRef, result: SessionParticipants },
   /** The supervisor leaves the session's call; everyone in it is told. */
   'session:leave-as-supervisor': { capability: 'supervise', payload: SessionRef, result: SessionParticipants },
+  /**
+   * The session's specialist invites a colleague (agency × language) or an interpreter of the pool
+   * into the call: the one free longest rings (`invite:incoming`); the answer comes as `invite:answered`.
+   */
+  'session:invite': { capability: 'serve', payload: SessionInvite, result: SessionInviteResult },
+  /** The invitee accepts: they join the session's call (the visit's media room) as a guest. */
+  'invite:accept': { capability: 'serve', payload: InviteRef, result: SessionParticipants },
+  /** The invitee declines: they are available again. */
+  'invite:decline': { capability: 'serve', payload: InviteRef, result: PresenceStatus },
+  /** An invited colleague or interpreter leaves the call before its end: available again. */
+  'session:leave-as-guest': { capability: 'serve', payload: SessionRef, result: PresenceStatus },
   /** Who is in the session's call now (any participant: the point, the specialist, a joined guest). */
   'session:participants:get': { capability: null, payload: SessionRef, result: SessionParticipants },
   /** The customer's rating and comment for an ended session of this point; once per session. */
@@ -232,6 +244,10 @@ export const serverEvents = {
   'offer:withdrawn': OfferWithdrawn,
   /** An offer with an interpreter: the other side has accepted (the call starts when this side does). */
   'offer:partner-accepted': OfferRef,
+  /** The caller is invited into a session under way; accept or decline before `expiresAt`. */
+  'invite:incoming': InviteIncoming,
+  /** The inviter's invite was answered, rang out or was cancelled. */
+  'invite:answered': InviteAnswered,
   /** A session started: to the point and the specialist. */
   'session:started': Session,
   /** The specialist ended the session (to the point; the specialist gets the acknowledgement). */

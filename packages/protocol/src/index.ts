@@ -11,6 +11,7 @@ export * from './errors.js';
 export * from './events.js';
 export * from './feedback.js';
 export * from './finnish-holidays.js';
+export * from './invites.js';
 export * from './media.js';
 export * from './participants.js';
 export * from './queue.js';

@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { AgencyId, EntityId, Language, PointId, UserId } from './domain.js';
 
 /** A participant's part in the call. */
-export const ParticipantRole = z.enum(['point', 'expert', 'interpreter', 'supervisor']);
+/** `consultant`: a colleague the specialist invited into the call (`session:invite`, invites.ts). */
+export const ParticipantRole = z.enum(['point', 'expert', 'interpreter', 'supervisor', 'consultant']);
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 
 /** The roles that join a session already under way (they are not its point or specialist). */

@@ -25,6 +25,8 @@ export const DeadlineKind = {
   reservation: 'reserve',
   /** A stepped-away request passed over once met the head again, its customer away (`ticketId`): abandoned. */
   awayAbandon: 'away',
+  /** An invite into a session rings out (`inviteId`): the invitee goes away (missed), the inviter is told. */
+  invite: 'invite',
   /** A queue's closing time plus the time still served after it (`agency|language`). */
   queueClose: 'close',
 } as const;

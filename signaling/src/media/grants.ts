@@ -7,6 +7,8 @@
  *   while they are in it: microphone and camera, as `supervisor:<userId>` (a person who is also a
  *   specialist stays `expert:<userId>`: one participant id per person, and never in their own
  *   session's room twice, since a specialist cannot supervise their own session).
+ * - a colleague or an interpreter invited into that session (`session:invite`) while in its call,
+ *   as `expert:<userId>` or `interpreter:<userId>` (the guest record the invite's accept wrote);
  * - a specialist's own standby room (`standby-<userId>`) while they work (available, offered, in
  *   a session, wrap-up): their camera and microphone wait there, held on the SFU, for the next
  *   accept (docs/media.md "Standby"). Nobody else may join it, so nobody else can consume from it;
@@ -84,6 +86,27 @@ export class MediaGrants {
           sources: [...INTERPRETER_SOURCES],
           sessionId,
         };
+      }
+    }
+    if (principal.role === 'expert' || principal.role === 'interpreter') {
+      // An invited colleague or interpreter (a guest of the session, `session:invite`) while in its call.
+      const participantId = MediaGrants.participantOf(principal);
+      const sessionId = await this.sessions.guests.sessionOf(participantId);
+      if (sessionId) {
+        const [session, guest] = await Promise.all([
+          this.sessions.get(sessionId),
+          this.sessions.guests.get(sessionId, participantId),
+        ]);
+        if (guest && guest.role !== 'supervisor' && session?.visitId === roomId && session.endedAt === undefined) {
+          const interpreter = principal.role === 'interpreter';
+          return {
+            roomId,
+            participantId,
+            role: interpreter ? 'interpreter' : 'expert',
+            sources: [...(interpreter ? INTERPRETER_SOURCES : EXPERT_SOURCES)],
+            sessionId,
+          };
+        }
       }
     }
     if (principal.capabilities.includes('supervise')) {

@@ -2,6 +2,7 @@
  * Runs the queue's Lua scripts and parses their reports. ioredis caches each script by SHA
  * (EVALSHA), so a script's text crosses the network once per connection.
  */
+import type { InviteOutcome } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import { QUEUE_CONTEXTS, type QueueScripts, queueScripts, type ScriptSettings } from './lua.js';
 
@@ -79,9 +80,32 @@ export interface ScriptReport {
   offerId?: string;
   /** An interpreter whose part in a session ended (the session ended, or they were gone). */
   interpreterLeft?: { sessionId: string; interpreterId: string };
+  /** invite: the invite made, for the invitee's push (`invite:incoming`). */
+  invited?: InviteMadeReport;
+  /** Invites answered, rung out or cancelled, for the inviters' pushes (`invite:answered`). */
+  inviteAnswers?: { inviteId: string; inviterId: string; inviteeId: string; outcome: InviteOutcome }[];
+  /** An invitee joined a session's call as a guest (the participants' announcement). */
+  consultantJoined?: { sessionId: string; participantId: string };
+  /** Consultants who left a call before its end (left, or gone): their guest record JSON as it was. */
+  consultantsLeft?: { sessionId: string; expertId: string; guest: string }[];
   /** accept: the session's hash and the ticket's, as written. */
   session?: Record<string, string>;
   ticket?: Record<string, string>;
+}
+
+/** An invite into a session as its script made it (epoch ms `expiresAt`). */
+export interface InviteMadeReport {
+  inviteId: string;
+  sessionId: string;
+  visitId: string;
+  inviterId: string;
+  inviteeId: string;
+  kind: 'colleague' | 'interpreter';
+  agency: string;
+  language: string;
+  /** '' when none. */
+  interpreterLanguage: string;
+  expiresAt: number;
 }
 
 export type ScriptName = keyof QueueScripts;
@@ -137,6 +161,9 @@ export class QueueCommands {
       queues: Array.isArray(report.queues) ? report.queues : [],
       presence: report.presence && !Array.isArray(report.presence) ? report.presence : {},
       ...(report.closed !== undefined ? { closed: Array.isArray(report.closed) ? report.closed : [] } : {}),
+      ...(report.inviteAnswers !== undefined
+        ? { inviteAnswers: Array.isArray(report.inviteAnswers) ? report.inviteAnswers : [] }
+        : {}),
     };
   }
 }

@@ -396,6 +396,9 @@ local function count(stats, field, by)
   if redis.call('HINCRBY', stats, field, by) == by and by == 1 then redis.call('EXPIRE', stats, 40 * 86400) end
 end
 
+-- Frees the consultants of a session that ends (defined with the invites, below).
+local consultants_freed
+
 -- Ends a session in progress (\`reason\`: ended, transferred, left, interrupted, time-limit). The
 -- specialist goes to wrap-up, which has its own deadline.
 -- \`owner\`: when given, only a session of this specialist ends.
@@ -425,6 +428,7 @@ local function end_session(sid, wrap_ms, reason, owner)
   if not eid or ended or (owner and eid ~= owner) then return false end
   if iid and iid ~= '' then interpreter_done(sid, iid, tonumber(ttl) or 30000) end
   redis.call('HSET', sk, 'endedAt', NOW, 'wrapUpDeadline', NOW + wrap_ms, 'endReason', reason)
+  consultants_freed(sid, tonumber(ttl) or 30000)
   clear_deadline('slimit', sid)
   set_deadline('wrap', sid, NOW + wrap_ms)
   close_ticket(tid, 'completed', pid, true)
@@ -572,6 +576,82 @@ local function interrupt_session(sid, reason, day, ttl)
   redis.call('HDEL', presence_key(eid), 'sessionId')
   return true, eid
 end
+
+-- Invites (issue 14): the session's specialist asks for a colleague or an interpreter. The invitee
+-- rings like an offer (\`offered\` with an \`inviteId\` presence field, an \`invite:<id>\` hash and an
+-- \`invite\` deadline); an accepted one is a guest of the session: a record in the session's guest
+-- hash (\`session:<id>:guests\`, sessions/session-guests.ts, role \`consultant\` or \`interpreter\`),
+-- and \`in-session\` with the session's id and \`consultant\` = 1 in their presence. A consultation is
+-- no transaction of its own: nothing here touches the ledger's records.
+local GUEST_TTL = math.max(1, math.ceil(SESSION_LIMIT_MS / 1000))
+
+-- The invitee's participant id: one per person, as media's participantOf names them.
+local function guest_id(eid)
+  return (is_interpreter(eid) and 'interpreter:' or 'expert:') .. eid
+end
+
+-- A consultant (or invitee) back to work: available and matched at once when a socket of theirs is
+-- live, otherwise offline. \`drop\`: presence fields that no longer apply.
+local function back_to_work(eid, ttl, drop)
+  if is_connected('expert:' .. eid) then
+    set_state(eid, 'available', nil, nil, drop)
+    join_avail(eid)
+    match_expert(eid, ttl, true)
+  else
+    go_offline(eid, drop)
+  end
+end
+
+-- The inviter is told how their invite ended (\`invite:answered\`).
+local function tell_inviter(iv, inviter, invitee, outcome)
+  result.inviteAnswers = result.inviteAnswers or {}
+  table.insert(result.inviteAnswers, { inviteId = iv, inviterId = inviter, inviteeId = invitee, outcome = outcome })
+end
+
+-- An invite that rings at \`eid\` ends without an answer (their connection is gone): the inviter is
+-- told \`cancelled\`. Returns true when there was one; the caller sets their state.
+local function drop_invite_of(eid)
+  local iv = redis.call('HGET', presence_key(eid), 'inviteId')
+  if not iv or iv == '' then return false end
+  local ik = key('invite', iv)
+  local inviter = redis.call('HGET', ik, 'inviterId')
+  redis.call('DEL', ik)
+  clear_deadline('invite', iv)
+  redis.call('HSET', presence_key(eid), 'inviteId', '')
+  if inviter then tell_inviter(iv, inviter, eid, 'cancelled') end
+  return true
+end
+
+-- A consultant's part in a session is over before its end (they left, or their connection is gone):
+-- out of the guest hash at once (no media grant from now on), back to work. Reported for the
+-- participants' announcement. Returns false when \`eid\` is not a consultant of \`sid\`.
+local function consultant_done(sid, eid, ttl)
+  local pk = presence_key(eid)
+  local flag, current = unpack(redis.call('HMGET', pk, 'consultant', 'sessionId'))
+  if flag ~= '1' or current ~= sid then return false end
+  local pid = guest_id(eid)
+  local raw = redis.call('HGET', key('session', sid, 'guests'), pid)
+  redis.call('HDEL', key('session', sid, 'guests'), pid)
+  local pointer = key('guest', pid, 'session')
+  if redis.call('GET', pointer) == sid then redis.call('DEL', pointer) end
+  back_to_work(eid, ttl, { 'sessionId', 'consultant' })
+  result.consultantsLeft = result.consultantsLeft or {}
+  table.insert(result.consultantsLeft, { sessionId = sid, expertId = eid, guest = raw or '' })
+  return true
+end
+
+-- The session ended: every consultant still in it goes back to work (as an interpreter does). Their
+-- guest records stay for the session-end listener, which takes them out of the media room.
+consultants_freed = function(sid, ttl)
+  for _, raw in ipairs(redis.call('HVALS', key('session', sid, 'guests'))) do
+    local ok, guest = pcall(cjson.decode, raw)
+    if ok and type(guest) == 'table' and (guest.role == 'consultant' or guest.role == 'interpreter') then
+      local eid = guest.userId
+      local flag, current = unpack(redis.call('HMGET', presence_key(eid), 'consultant', 'sessionId'))
+      if flag == '1' and current == sid then back_to_work(eid, ttl, { 'sessionId', 'consultant' }) end
+    end
+  end
+end
 `;
 
 const script = (settings: ScriptSettings, body: string) => `${library(settings)}\n${body}\nreturn cjson.encode(result)`;
@@ -663,14 +743,16 @@ if grace_due('egrace', eid, 'expert:' .. eid, grace) then
     result.status = 'same'
   else
     local tid, partner = nil, nil
-    if state == 'offered' then
+    -- An invite ringing at them ends (the inviter is told); otherwise an offer returns.
+    if state == 'offered' and not drop_invite_of(eid) then
       local _
       tid, _, partner = return_offer(redis.call('HGET', pk, 'offerId'), 'offline', {}, eid)
     end
     if state == 'in-session' then
       local sid = redis.call('HGET', pk, 'sessionId')
-      -- An interpreter gone leaves the call; the session goes on with its two sides.
-      if is_interpreter(eid) then interpreter_done(sid, eid, ttl)
+      -- A consultant or an interpreter gone leaves the call; the session goes on with its two sides.
+      if consultant_done(sid, eid, ttl) then result.status = 'set'
+      elseif is_interpreter(eid) then interpreter_done(sid, eid, ttl)
       else interrupt_session(sid, 'interrupted', ARGV[5], ttl) end
     end
     go_offline(eid)
@@ -1099,6 +1181,108 @@ else
   result.ticketId = tid
   match_ticket(tid, tonumber(ARGV[6]))
 end
+`),
+
+    /**
+     * ARGV: prefix, inviteId, sessionId, inviterId, pool agency (\`~<language>\` for interpreters),
+     * pool language, kind, a named invitee ('' for anyone), invite timeout ms, interpreter language
+     * (''). The session's own specialist invites the person of the pool free longest (never
+     * themselves): reserved at once, ringing until the \`invite\` deadline.
+     */
+    invite: s(`
+local iv, sid, who, a, l, kind, named, ttl = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
+local owner, ended, vid, sa, sl = unpack(redis.call('HMGET', key('session', sid), 'expertId', 'endedAt', 'visitId',
+  'agency', 'language'))
+if not owner then
+  result.status = 'not-in-session'
+elseif owner ~= who then
+  result.status = 'not-yours'
+elseif ended then
+  result.status = 'session-over'
+elseif named == who then
+  result.status = 'self'
+else
+  local pick = nil
+  for _, eid in ipairs(redis.call('ZRANGE', key('avail', a, l), 0, -1)) do
+    if eid ~= who and (named == '' or eid == named) then pick = eid; break end
+  end
+  if not pick then
+    result.status = 'no-one-free'
+  else
+    leave_avail(pick)
+    set_state(pick, 'offered', nil, { inviteId = iv }, { 'offerId' })
+    redis.call('HSET', key('invite', iv), 'sessionId', sid, 'visitId', vid, 'inviterId', who, 'inviteeId', pick,
+      'kind', kind, 'agency', sa, 'language', sl, 'interpreterLanguage', ARGV[10], 'createdAt', NOW, 'expiresAt', NOW + ttl)
+    set_deadline('invite', iv, NOW + ttl)
+    result.invited = { inviteId = iv, sessionId = sid, visitId = vid, inviterId = who, inviteeId = pick, kind = kind,
+      agency = sa, language = sl, interpreterLanguage = ARGV[10], expiresAt = NOW + ttl }
+  end
+end
+`),
+
+    /**
+     * ARGV: prefix, inviteId, inviteeId, 'accept' | 'decline', the invitee's name, offerTtlMs. An
+     * accept joins the session's call as a guest; accepted after the session ended, the invitee is
+     * free again (\`session-over\`). A decline makes them available (and matched) at once.
+     */
+    answerInvite: s(`
+local iv, who, decision, ttl = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[6])
+local ik = key('invite', iv)
+local f = fields(redis.call('HGETALL', ik))
+if not f.inviteeId or f.inviteeId ~= who then
+  result.status = 'gone'
+else
+  redis.call('DEL', ik)
+  clear_deadline('invite', iv)
+  local sid = f.sessionId
+  if decision == 'decline' then
+    back_to_work(who, ttl, { 'inviteId' })
+    tell_inviter(iv, f.inviterId, who, 'declined')
+  else
+    local ended, owner = unpack(redis.call('HMGET', key('session', sid), 'endedAt', 'expertId'))
+    if not owner or ended then
+      back_to_work(who, ttl, { 'inviteId' })
+      tell_inviter(iv, f.inviterId, who, 'cancelled')
+      result.status = 'session-over'
+    else
+      local pid = guest_id(who)
+      local role = is_interpreter(who) and 'interpreter' or 'consultant'
+      local gk = key('session', sid, 'guests')
+      redis.call('HSET', gk, pid, cjson.encode({ participantId = pid, role = role, userId = who, name = ARGV[5],
+        room = 'expert:' .. who, joinedAt = NOW }))
+      redis.call('EXPIRE', gk, GUEST_TTL)
+      redis.call('SET', key('guest', pid, 'session'), sid, 'EX', GUEST_TTL)
+      set_state(who, 'in-session', nil, { sessionId = sid, consultant = '1' }, { 'inviteId' })
+      tell_inviter(iv, f.inviterId, who, 'accepted')
+      result.sessionId = sid
+      result.consultantJoined = { sessionId = sid, participantId = pid }
+    end
+  end
+end
+`),
+
+    /** ARGV: prefix, inviteId. The invite rang out: the invitee goes away (\`missed-offer\`). */
+    expireInvite: s(`
+local iv = ARGV[2]
+local ik = key('invite', iv)
+local who, inviter, expires = unpack(redis.call('HMGET', ik, 'inviteeId', 'inviterId', 'expiresAt'))
+if not who then
+  clear_deadline('invite', iv)
+  result.status = 'gone'
+elseif NOW < tonumber(expires) then
+  set_deadline('invite', iv, tonumber(expires))
+  result.status = 'early'
+else
+  redis.call('DEL', ik)
+  clear_deadline('invite', iv)
+  set_state(who, 'away', 'missed-offer', nil, { 'inviteId' })
+  tell_inviter(iv, inviter, who, 'timeout')
+end
+`),
+
+    /** ARGV: prefix, sessionId, expertId, offerTtlMs. A consultant leaves the call before its end. */
+    leaveAsGuest: s(`
+if not consultant_done(ARGV[2], ARGV[3], tonumber(ARGV[4])) then result.status = 'not-in-session' end
 `),
   } as const;
 }

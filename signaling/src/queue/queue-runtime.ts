@@ -19,6 +19,7 @@ import type { OfferStore } from '../sessions/offer-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { VisitStore } from '../visits/visit-store.js';
 import type { ScriptReport } from './commands.js';
+import { InvitePusher } from './invite-pusher.js';
 import { OfferPusher } from './offer-pusher.js';
 import { Outbox } from './outbox.js';
 import { demandChannel, transactionChannel } from './outbox-channels.js';
@@ -92,6 +93,7 @@ export class QueueRuntime {
     // (supervision/) and media are added by app.ts.
     const nameOf = (id: string) => directory.user(id)?.displayName ?? id;
     this.service.addListener(new OfferPusher(io, new TicketReader(redis, keys, offers, nameOf), tickets, log, nameOf));
+    this.service.addListener(new InvitePusher(io, nameOf));
     this.service.addListener(tickets);
     this.service.addListener(new SessionPusher(io, tickets, presencePusher));
     this.service.addListener({
@@ -131,6 +133,9 @@ export class QueueRuntime {
     switch (deadline.kind) {
       case 'offer':
         await service.expireOffer(deadline.id);
+        return;
+      case 'invite':
+        await service.expireInvite(deadline.id);
         return;
       case 'wrap':
         await service.expireWrapUp(deadline.id);

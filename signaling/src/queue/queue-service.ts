@@ -8,6 +8,7 @@ import {
   type AdvisorRef,
   type Agency,
   type AwayReason,
+  type ErrorCode,
   type IdentityCheck,
   type Language,
   type OfferAcceptResult,
@@ -15,6 +16,7 @@ import {
   type RequestCreateResult,
   type Session,
   type SessionEndReason,
+  type SessionInvite,
   type TicketView,
 } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
@@ -60,6 +62,8 @@ export interface QueueSettings {
   bookingExclusiveMs?: number;
   /** A passed-over stepped-away request is abandoned when met again this long after (default 2 min). */
   passOverGraceMs?: number;
+  /** How long an invite into a session rings (default: as an offer). */
+  inviteTimeoutMs?: number;
 }
 
 /** The booking a request was checked in for (bookings/): it queues ahead of walk-ins, for its specialist first. */
@@ -163,7 +167,9 @@ export class QueueService {
   async #run(name: Parameters<QueueCommands['run']>[0], ...args: (string | number)[]): Promise<ScriptReport> {
     const report = await this.#commands.run(name, ...args);
     failpoint('queue:after-script');
-    if (report.offers.length || report.withdrawn.length || report.queues.length) await this.#tell('onReport', report);
+    const invites = report.invited || report.inviteAnswers?.length || report.consultantJoined || report.consultantsLeft;
+    if (report.offers.length || report.withdrawn.length || report.queues.length || invites)
+      await this.#tell('onReport', report);
     if (report.endedAt !== undefined && report.sessionId && report.endReason) {
       await this.#tell('onSessionEnded', endedReport(report));
     }
@@ -506,6 +512,93 @@ export class QueueService {
     return this.#presenceAfter(report, expertId);
   }
 
+  // ── invites (issue 14): a colleague or an interpreter into a session under way ─────────────
+
+  /**
+   * The session's specialist invites the person free longest of a pool: a colleague of an agency ×
+   * language (the session's by default), or an interpreter of a language with the session's. Each
+   * refusal is decided before anything is written (the script checks the session again).
+   */
+  async invite(
+    inviterId: string,
+    invite: SessionInvite,
+  ): Promise<{ inviteId: string; inviteeId: string; expiresAt: string }> {
+    if (invite.inviteeId === inviterId) throw new ProtocolError('INVITE_SELF');
+    const session = await this.sessions.get(invite.sessionId);
+    if (!session || session.endedAt !== undefined) {
+      throw new ProtocolError(session ? 'SESSION_OVER' : 'NOT_IN_SESSION');
+    }
+    if (session.expertId !== inviterId) throw new ProtocolError('FORBIDDEN', { reason: 'not-your-session' });
+    let pool: [string, string];
+    if (invite.kind === 'interpreter') {
+      const language = invite.interpreterLanguage ?? '';
+      if (!this.#interpreted(language, session.language)) throw new ProtocolError('NO_INTERPRETER_LANGUAGE');
+      pool = [`~${language}`, session.language];
+    } else {
+      const agency = this.directory.agency(invite.agency ?? session.agency);
+      if (!agency) throw new ProtocolError('UNKNOWN_AGENCY');
+      const language = invite.language ?? session.language;
+      if (!agency.languages.includes(language)) throw new ProtocolError('UNKNOWN_LANGUAGE');
+      pool = [agency.id, language];
+    }
+    const inviteId = newId();
+    const report = await this.#run(
+      'invite',
+      inviteId,
+      invite.sessionId,
+      inviterId,
+      pool[0],
+      pool[1],
+      invite.kind,
+      invite.inviteeId ?? '',
+      this.settings.inviteTimeoutMs ?? this.settings.offerTimeoutMs,
+      invite.interpreterLanguage ?? '',
+    );
+    const refusal = INVITE_REFUSALS[report.status];
+    if (refusal) throw new ProtocolError(refusal);
+    const made = report.invited;
+    if (!made) throw new ProtocolError('INTERNAL');
+    return { inviteId, inviteeId: made.inviteeId, expiresAt: new Date(made.expiresAt).toISOString() };
+  }
+
+  /**
+   * The invitee answers. Accepted, they are a guest of the session's call (the session's id is
+   * returned); accepted after the session ended, SESSION_OVER, and they are free again.
+   */
+  async answerInvite(
+    inviteeId: string,
+    inviteId: string,
+    answer: 'accept' | 'decline',
+    inviteeName: string,
+  ): Promise<{ sessionId?: string; presence: Presence }> {
+    const report = await this.#run(
+      'answerInvite',
+      inviteId,
+      inviteeId,
+      answer,
+      inviteeName,
+      this.settings.offerTimeoutMs,
+    );
+    if (report.status === 'gone') throw new ProtocolError('INVITE_GONE');
+    if (report.status === 'session-over') throw new ProtocolError('SESSION_OVER');
+    return {
+      ...(report.sessionId ? { sessionId: report.sessionId } : {}),
+      presence: await this.#presenceAfter(report, inviteeId),
+    };
+  }
+
+  /** The invite's deadline is due: the invitee goes away (missed), the inviter is told. */
+  async expireInvite(inviteId: string): Promise<ScriptReport> {
+    return this.#run('expireInvite', inviteId);
+  }
+
+  /** A consultant leaves the call before its end: back to work. */
+  async leaveAsGuest(expertId: string, sessionId: string): Promise<Presence> {
+    const report = await this.#run('leaveAsGuest', sessionId, expertId, this.settings.offerTimeoutMs);
+    if (report.status === 'not-in-session') throw new ProtocolError('NOT_IN_SESSION');
+    return this.#presenceAfter(report, expertId);
+  }
+
   /** A cool-down after a decline of the request is over: it is offered again if someone can take it. */
   async redecline(ticketId: string): Promise<ScriptReport> {
     return this.#run('redecline', ticketId, this.settings.offerTimeoutMs);
@@ -764,6 +857,15 @@ function endedReport(report: ScriptReport): SessionEndedReport {
     ...(report.ticketId && report.endReason === 'transferred' ? { transferTicketId: report.ticketId } : {}),
   };
 }
+
+/** The invite script's refusals, each one coded error. */
+const INVITE_REFUSALS: Partial<Record<string, ErrorCode>> = {
+  'not-in-session': 'NOT_IN_SESSION',
+  'not-yours': 'FORBIDDEN',
+  'session-over': 'SESSION_OVER',
+  self: 'INVITE_SELF',
+  'no-one-free': 'NO_ONE_FREE',
+};
 
 function newId(): string {
   return randomBytes(12).toString('base64url');

@@ -26,7 +26,7 @@ import { MediaGrants } from '../media/grants.js';
 import type { SessionEndedReport } from '../queue/queue-service.js';
 import { expertRoom, principalRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
-import type { GuestRecord } from './session-guests.js';
+import { type GuestRecord, parseGuestRecord } from './session-guests.js';
 import { sessionOfMember, sessionRooms } from './session-membership.js';
 import type { SessionRecord } from './session-record.js';
 import type { SessionStore } from './session-store.js';
@@ -112,6 +112,8 @@ export class ParticipantsService {
           .removeFromMedia(session.visitId, guest.participantId, guest.room, 'session-ended')
           .catch((error: unknown) => log.warn({ err: error, sessionId: ended.sessionId }, 'guest not removed'));
       }
+      // Only a supervisor's presence is audited; a consultant's is the session's own business.
+      if (guest.role !== 'supervisor') continue;
       await this.options.audit
         ?.record(
           'supervisor.leave',
@@ -126,7 +128,13 @@ export class ParticipantsService {
    * A queue listener: an interpreter's part in a session ended while the call goes on (their
    * connection was gone past its grace): everyone left in the call is told, and their media goes.
    */
-  readonly onReport = async (report: { interpreterLeft?: { sessionId: string; interpreterId: string } }) => {
+  readonly onReport = async (report: {
+    interpreterLeft?: { sessionId: string; interpreterId: string };
+    consultantJoined?: { sessionId: string; participantId: string };
+    consultantsLeft?: { sessionId: string; expertId: string; guest: string }[];
+  }) => {
+    await this.#consultantJoined(report.consultantJoined);
+    for (const left of report.consultantsLeft ?? []) await this.#consultantLeft(left);
     const left = report.interpreterLeft;
     if (!left) return;
     const { sessions, directory, log } = this.options;
@@ -150,6 +158,34 @@ export class ParticipantsService {
       [room],
     );
   };
+
+  /**
+   * An invited colleague or interpreter accepted (the queue's script wrote their guest record):
+   * everyone in the call is told, as for any join.
+   */
+  async #consultantJoined(joined: { sessionId: string; participantId: string } | undefined): Promise<void> {
+    if (!joined) return;
+    const { sessions, log } = this.options;
+    const [session, guest] = await Promise.all([
+      sessions.get(joined.sessionId),
+      sessions.guests.get(joined.sessionId, joined.participantId),
+    ]);
+    if (!session || !guest) return;
+    log.info({ sessionId: joined.sessionId, participantId: joined.participantId }, 'consultant joined a session');
+    await this.#announce(session, { kind: 'joined', participant: participantOfGuest(guest) });
+  }
+
+  /** A consultant left before the end (or their connection was gone): out of the media room, and told to all. */
+  async #consultantLeft(left: { sessionId: string; expertId: string; guest: string }): Promise<void> {
+    const { sessions, log } = this.options;
+    const session = await sessions.get(left.sessionId);
+    const guest = left.guest ? parseGuestRecord(left.guest) : undefined;
+    if (!session || !guest) return;
+    await this.options
+      .removeFromMedia(session.visitId, guest.participantId, guest.room, 'left')
+      .catch((error: unknown) => log.warn({ err: error, sessionId: left.sessionId }, 'consultant not removed'));
+    await this.#announce(session, { kind: 'left', participant: participantOfGuest(guest) }, [guest.room]);
+  }
 
   /** Pushes the participants with the change to everyone in the call, and to `alsoTo` (one who just left). */
   async #announce(

@@ -1,6 +1,7 @@
 /**
- * Who joined a session after its two sides (a supervisor today; an interpreter or a consulting
- * colleague later): the session's guest hash and each guest's pointer to its session, this
+ * Who joined a session after its two sides (a supervisor; an invited colleague, role
+ * `consultant`, or an invited interpreter, whose records the queue's invite script writes in the
+ * same step as their state, queue/lua.ts): the session's guest hash and each guest's pointer to its session, this
  * module's alone to read and write.
  *
  * | key                               | value                                                        |
@@ -116,13 +117,13 @@ export class SessionGuests {
 
   async get(sessionId: string, participantId: string): Promise<GuestRecord | undefined> {
     const raw = await this.redis.hget(this.keys.sessionGuests(sessionId), participantId);
-    return raw ? parseGuest(raw) : undefined;
+    return raw ? parseGuestRecord(raw) : undefined;
   }
 
   /** The session's guests, in the order they joined. */
   async list(sessionId: string): Promise<GuestRecord[]> {
     const raw = await this.redis.hvals(this.keys.sessionGuests(sessionId));
-    return raw.flatMap((r) => parseGuest(r) ?? []).sort((a, b) => a.joinedAt - b.joinedAt);
+    return raw.flatMap((r) => parseGuestRecord(r) ?? []).sort((a, b) => a.joinedAt - b.joinedAt);
   }
 
   /** The session the guest is in now, if any. */
@@ -139,7 +140,8 @@ export class SessionGuests {
   }
 }
 
-function parseGuest(raw: string): GuestRecord | undefined {
+/** A guest record as stored (JSON); undefined when it is not one. */
+export function parseGuestRecord(raw: string): GuestRecord | undefined {
   try {
     const value = JSON.parse(raw) as GuestRecord;
     return typeof value.participantId === 'string' && typeof value.joinedAt === 'number' ? value : undefined;

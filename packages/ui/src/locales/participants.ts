@@ -24,7 +24,13 @@ export interface ParticipantsTexts {
 export const texts: Record<Language, ParticipantsTexts> = {
   fi: {
     heading: 'Puhelussa',
-    role: { point: 'Asiointipiste', expert: 'Asiantuntija', interpreter: 'Tulkki', supervisor: 'Esihenkilö' },
+    role: {
+      point: 'Asiointipiste',
+      expert: 'Asiantuntija',
+      interpreter: 'Tulkki',
+      supervisor: 'Esihenkilö',
+      consultant: 'Konsultoiva asiantuntija',
+    },
     you: '(sinä)',
     joined: '{{role}} {{name}} liittyi puheluun.',
     left: '{{role}} {{name}} poistui puhelusta.',
@@ -34,7 +40,13 @@ export const texts: Record<Language, ParticipantsTexts> = {
   },
   sv: {
     heading: 'I samtalet',
-    role: { point: 'Serviceställe', expert: 'Sakkunnig', interpreter: 'Tolk', supervisor: 'Chef' },
+    role: {
+      point: 'Serviceställe',
+      expert: 'Sakkunnig',
+      interpreter: 'Tolk',
+      supervisor: 'Chef',
+      consultant: 'Konsulterande sakkunnig',
+    },
     you: '(du)',
     joined: '{{role}} {{name}} anslöt till samtalet.',
     left: '{{role}} {{name}} lämnade samtalet.',
@@ -44,7 +56,13 @@ export const texts: Record<Language, ParticipantsTexts> = {
   },
   en: {
     heading: 'In the call',
-    role: { point: 'Service point', expert: 'Specialist', interpreter: 'Interpreter', supervisor: 'Supervisor' },
+    role: {
+      point: 'Service point',
+      expert: 'Specialist',
+      interpreter: 'Interpreter',
+      supervisor: 'Supervisor',
+      consultant: 'Consulting specialist',
+    },
     you: '(you)',
     joined: '{{role}} {{name}} joined the call.',
     left: '{{role}} {{name}} left the call.',

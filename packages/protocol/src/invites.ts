@@ -1,0 +1,66 @@
+/**
+ * Inviting someone into a session under way (issue 14): the session's specialist asks for a
+ * colleague (any free specialist of an agency × language: a consultation) or an interpreter of the
+ * pool. The server picks the one free longest and rings at them like an offer, with its own
+ * timeout; the inviter is told the answer. An accepted invitee joins the call as a guest, listed
+ * and announced to everyone like any participant (participants.ts).
+ */
+import { z } from 'zod';
+import { AgencyId, EntityId, InterpreterLanguage, Language, UserId } from './domain.js';
+
+export const InviteKind = z.enum(['colleague', 'interpreter']);
+export type InviteKind = z.infer<typeof InviteKind>;
+
+export const SessionInvite = z
+  .strictObject({
+    sessionId: EntityId,
+    kind: InviteKind,
+    /** A colleague's agency and language; the session's when absent. */
+    agency: AgencyId.optional(),
+    language: Language.optional(),
+    /** An interpreter's language (with the session's language). */
+    interpreterLanguage: InterpreterLanguage.optional(),
+    /** A named colleague of that agency × language, when the inviter wants that one person. */
+    inviteeId: UserId.optional(),
+  })
+  .refine((p) => (p.kind === 'interpreter') === (p.interpreterLanguage !== undefined), {
+    message: 'an interpreter language is given for an interpreter, and only then',
+    path: ['interpreterLanguage'],
+  });
+export type SessionInvite = z.infer<typeof SessionInvite>;
+
+export const SessionInviteResult = z.strictObject({
+  inviteId: EntityId,
+  /** Who rings now, by name. */
+  inviteeName: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type SessionInviteResult = z.infer<typeof SessionInviteResult>;
+
+/** An invite ringing at the invitee: accept or decline before `expiresAt`. */
+export const InviteIncoming = z.strictObject({
+  inviteId: EntityId,
+  sessionId: EntityId,
+  visitId: EntityId,
+  kind: InviteKind,
+  /** The session's agency and language. */
+  agency: AgencyId,
+  language: Language,
+  interpreterLanguage: InterpreterLanguage.optional(),
+  /** The inviter's name. */
+  from: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type InviteIncoming = z.infer<typeof InviteIncoming>;
+
+/**
+ * To the inviter: `cancelled` when the invitee's connection was lost while it rang, or they
+ * accepted after the session had ended.
+ */
+export const InviteOutcome = z.enum(['accepted', 'declined', 'timeout', 'cancelled']);
+export type InviteOutcome = z.infer<typeof InviteOutcome>;
+
+export const InviteAnswered = z.strictObject({ inviteId: EntityId, outcome: InviteOutcome });
+export type InviteAnswered = z.infer<typeof InviteAnswered>;
+
+export const InviteRef = z.strictObject({ inviteId: EntityId });
