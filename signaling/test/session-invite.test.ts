@@ -29,6 +29,8 @@ const PEOPLE: TestExpert[] = [
   { id: 'ka', skills: [{ agency: 'kela', language: 'fi' }] },
   { id: 'kb', skills: [{ agency: 'kela', language: 'fi' }] },
   { id: 'ks', skills: [{ agency: 'kela', language: 'sv' }] },
+  // Connects only in the test of lost connections (so no earlier socket of theirs stays live).
+  { id: 'kc', skills: [{ agency: 'kela', language: 'fi' }] },
   { id: 'ix', skills: [], interpreterPairs: [{ language: 'ar', serviceLanguage: 'fi' }] },
 ];
 
@@ -270,6 +272,37 @@ describe('inviting into a session', () => {
     expect(await stateOf('ks')).toBe('available');
     await ok(request(sb, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }));
     for (const s of [sb, ks]) await ok(request(s, 'presence:set', { state: 'away', reason: 'break' }));
+  });
+
+  it('takes a consultant whose connection is gone out of the call, and cancels an invite ringing at one gone', async () => {
+    const sa = await person('sa');
+    let kc = await person('kc');
+    const p3 = await point('p3');
+    const session = await startSession(sa, p3, 'tax', 'fi');
+    await ok(request(kc, 'presence:set', { state: 'available' }));
+    const made = await invite(sa, { sessionId: session.sessionId, kind: 'colleague', agency: 'kela', language: 'fi' });
+    await ok(request(kc, 'invite:accept', { inviteId: made.inviteId }));
+    const left = nextEvent(p3, 'session:participants', (p) => p.change?.kind === 'left', 10_000);
+    kc.close();
+    expect((await left).change?.participant).toMatchObject({ role: 'consultant', participantId: 'expert:kc' });
+    await until('the consultant offline', async () => (await stateOf('kc')) === 'offline');
+    // The session goes on, with its two sides.
+    expect(await h.redis.hget(`${h.prefix}session:${session.sessionId}`, 'endedAt')).toBeNull();
+    expect(await stateOf('sa')).toBe('in-session');
+
+    // Invited again, gone while it rings: the inviter is told, the invite is over.
+    kc = await person('kc');
+    await ok(request(kc, 'presence:set', { state: 'available' }));
+    const second = await invite(sa, { sessionId: session.sessionId, kind: 'colleague', agency: 'kela', language: 'fi' });
+    const told = nextEvent(sa, 'invite:answered', () => true, 10_000);
+    kc.close();
+    expect(await told).toEqual({ inviteId: second.inviteId, outcome: 'cancelled' });
+    expect(await stateOf('kc')).toBe('offline');
+    expect(await h.redis.exists(`${h.prefix}invite:${second.inviteId}`)).toBe(0);
+    expect(await h.redis.zscore(`${h.prefix}deadlines`, `invite|${second.inviteId}`)).toBeNull();
+    await ok(request(sa, 'session:end', { sessionId: session.sessionId }));
+    await ok(request(sa, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }));
+    await ok(request(sa, 'presence:set', { state: 'away', reason: 'break' }));
   });
 
   it('gives the one free colleague to exactly one of two inviters racing', async () => {
