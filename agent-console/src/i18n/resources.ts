@@ -2,6 +2,7 @@
 import type { AppResources } from '@etapiste/ui';
 import { admin } from './admin-resources.js';
 import { bookings } from './booking-resources.js';
+import { invite } from './invite-resources.js';
 import { supervise } from './supervise-resources.js';
 
 export const resources = {
@@ -10,6 +11,7 @@ export const resources = {
     admin: admin.fi,
     supervise: supervise.fi,
     bookings: bookings.fi,
+    invite: invite.fi,
     signIn: {
       heading: 'Kirjaudu sisään',
       username: 'Käyttäjätunnus',
@@ -320,6 +322,7 @@ export const resources = {
     admin: admin.sv,
     supervise: supervise.sv,
     bookings: bookings.sv,
+    invite: invite.sv,
     signIn: {
       heading: 'Logga in',
       username: 'Användarnamn',
@@ -629,6 +632,7 @@ export const resources = {
     admin: admin.en,
     supervise: supervise.en,
     bookings: bookings.en,
+    invite: invite.en,
     signIn: {
       heading: 'Sign in',
       username: 'Username',

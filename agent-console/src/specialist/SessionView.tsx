@@ -27,6 +27,7 @@ import { documentsApi } from '../services.js';
 import type { Names } from '../shared/names.js';
 import { formatDuration, secondsSince } from '../shared/time.js';
 import { CallStage } from './CallStage.js';
+import { InviteControl } from './InviteControl.js';
 import { PeerLostBanner } from './PeerLostBanner.js';
 import { type QueueGlances, queueKey, type WatchedQueue } from './useQueueGlance.js';
 
@@ -131,6 +132,15 @@ export function SessionView(props: {
           />
           <ChatPanel chat={chat} self="expert" headingLevel={3} />
           <DocumentsPanel documents={documents} self="expert" headingLevel={3} />
+          {!props.interpreter && (
+            <InviteControl
+              client={props.client}
+              session={session}
+              directory={props.directory}
+              names={names}
+              busy={props.busy}
+            />
+          )}
           {props.interpreter && (
             <p className="notice notice--info" data-testid="interpreting">
               {t('session.interpreting', {

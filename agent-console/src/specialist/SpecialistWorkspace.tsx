@@ -1,10 +1,18 @@
 import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
-import type { ChoosableAwayReason, Directory, Principal } from '@etapiste/protocol';
+import type {
+  ChoosableAwayReason,
+  Directory,
+  InviteIncoming,
+  Principal,
+  SessionParticipants,
+} from '@etapiste/protocol';
 import { ErrorMessage } from '@etapiste/ui';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Names } from '../shared/names.js';
 import { useNow } from '../shared/time.js';
+import { SupervisorCall } from '../supervise/SupervisorCall.js';
+import { InviteAlert } from './InviteAlert.js';
 import { MyQueues } from './MyQueues.js';
 import { OfferAlert } from './OfferAlert.js';
 import { PresenceControls } from './PresenceControls.js';
@@ -33,6 +41,15 @@ export function SpecialistWorkspace(props: {
   const now = useNow(500);
   const phase = workPhase(work);
   const offline = connection !== 'connected';
+  // An invite into a colleague's call (issue 14), and the call once joined as their guest.
+  const [invite, setInvite] = useState<InviteIncoming>();
+  const [guestCall, setGuestCall] = useState<{ joined: SessionParticipants; title: string }>();
+  useEffect(() => {
+    if (!client) return;
+    return client.on('invite:incoming', (incoming) => setInvite(incoming));
+  }, [client]);
+  // Until it is answered or its time is up (the server then moves the state on by itself).
+  const ringingInvite = invite && Date.parse(invite.expiresAt) > now ? invite : undefined;
   // Camera and microphone wait on the SFU while the specialist works: an accept only starts receiving.
   // Interpreters join the visit's room at the accept (no standby room: theirs is not a specialist's).
   const standby = useStandbyMedia(client, props.principal.id, interpreter ? undefined : work.presence?.state);
@@ -77,8 +94,44 @@ export function SpecialistWorkspace(props: {
     );
   };
 
+  if (guestCall) {
+    return (
+      <SupervisorCall
+        client={client}
+        joined={guestCall.joined}
+        names={names}
+        as="consultant"
+        title={guestCall.title}
+        onClosed={() => setGuestCall(undefined)}
+      />
+    );
+  }
+
   return (
     <StandbyMediaContext.Provider value={interpreter ? undefined : standby}>
+      {ringingInvite && phase === 'idle' && (
+        <InviteAlert
+          invite={ringingInvite}
+          names={names}
+          now={now}
+          busy={busy || offline}
+          onAccept={() =>
+            run(
+              (c) => c.request('invite:accept', { inviteId: ringingInvite.inviteId }),
+              (joined) => {
+                setInvite(undefined);
+                setGuestCall({ joined, title: t('invite.callTitle', { from: ringingInvite.from }) });
+              },
+            ).finally(() => setInvite(undefined))
+          }
+          onDecline={() =>
+            run(
+              (c) => c.request('invite:decline', { inviteId: ringingInvite.inviteId }),
+              (presence) => dispatch({ type: 'presence', presence }),
+            ).finally(() => setInvite(undefined))
+          }
+        />
+      )}
       <ErrorMessage error={error} />
       {work.wrapUpExpired && phase === 'idle' && (
         <p className="notice" role="status">

@@ -4,6 +4,9 @@
  * and stays so until they turn it on here. They see and hear the customer (and the document
  * camera or a shared screen) and the specialist as named tiles, the speaker outlined, with who is
  * in the call beside. Leaving is announced the same way; a session that ends closes the call.
+ *
+ * An invited colleague (`as="consultant"`, issue 14) is in the call the same way, announced, with
+ * their microphone on from the start; they leave with `session:leave-as-guest`.
  */
 import type { SignalingClient } from '@etapiste/call-client';
 import type { LiveSession, MediaSource, SessionParticipants } from '@etapiste/protocol';
@@ -31,12 +34,19 @@ export function SupervisorCall({
   session,
   names,
   onClosed,
+  as = 'supervisor',
+  title,
 }: {
   client: SignalingClient | undefined;
   /** The join's answer: the call's room and who was in it. */
   joined: SessionParticipants;
-  session: LiveSession;
+  /** The session as the wallboard lists it (a supervisor's join); an invited colleague has `title` instead. */
+  session?: LiveSession;
   names: Names;
+  /** Who is joining: a supervisor (muted at the join) or an invited colleague. */
+  as?: 'supervisor' | 'consultant';
+  /** The call's heading when there is no wallboard entry (an invited colleague). */
+  title?: string;
   /** Back to the wallboard (after leaving, or once the session has ended). */
   onClosed(): void;
 }) {
@@ -52,7 +62,9 @@ export function SupervisorCall({
   const media = useCallMedia(client, {
     roomId: ended ? undefined : visitId,
     publish: PUBLISH,
-    onJoining: () => mute.current?.(true),
+    onJoining: () => {
+      if (as === 'supervisor') mute.current?.(true);
+    },
   });
   mute.current = media.setMicMuted;
   const people = useParticipants(client, sessionId);
@@ -70,7 +82,8 @@ export function SupervisorCall({
     if (!client) return;
     setLeaving(true);
     try {
-      await client.request('session:leave-as-supervisor', { sessionId });
+      if (as === 'supervisor') await client.request('session:leave-as-supervisor', { sessionId });
+      else await client.request('session:leave-as-guest', { sessionId });
       onClosed();
     } catch (failure) {
       setError(failure);
@@ -105,7 +118,7 @@ export function SupervisorCall({
       key: 'self',
       track: media.local.camera,
       participantId: media.participantId ?? 'self',
-      role: 'supervisor',
+      role: as,
       name: '',
       self: true,
       mirrored: true,
@@ -115,7 +128,10 @@ export function SupervisorCall({
   return (
     <section className="supervisor-call" aria-labelledby="supervisor-call-heading" data-media-state={media.state}>
       <h2 id="supervisor-call-heading" ref={heading} tabIndex={-1}>
-        {t('supervise.call.heading', { point: names.point(session.pointId), expert: session.expertName })}
+        {title ??
+          (session
+            ? t('supervise.call.heading', { point: names.point(session.pointId), expert: session.expertName })
+            : '')}
       </h2>
       <ParticipantNotice participants={people} nameOf={nameOf} />
       {ended ? (
