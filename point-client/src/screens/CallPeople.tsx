@@ -17,13 +17,21 @@ import {
 } from '@etapiste/ui';
 import { useTranslation } from 'react-i18next';
 
-/** A participant who joined after the two sides (`supervisor:<id>`): shown as a tile of their own. */
-export function isGuest(participantId: string): boolean {
+/**
+ * A participant beside the point and the session's specialist (a supervisor, the interpreter, a
+ * consulting colleague): shown as a tile of their own. A colleague's media id is `expert:<id>` too,
+ * so the participant list's role decides when it names them.
+ */
+export function isGuest(participantId: string, participants: readonly SessionParticipant[] = []): boolean {
+  const listed = participants.find((p) => p.participantId === participantId);
+  if (listed) return listed.role !== 'point' && listed.role !== 'expert';
   return !participantId.startsWith('point:') && !participantId.startsWith('expert:');
 }
 
 export interface CallPeople {
   people: Participants;
+  /** Whether a media participant is a guest's tile (by the participant list, else by its id). */
+  isGuest(participantId: string): boolean;
   /** The guests' pictures. */
   guests: RemoteTrack[];
   speaker: string | null;
@@ -41,9 +49,11 @@ export function useCallPeople(
   const people = useParticipants(client, sessionId);
   const speaker = useActiveSpeaker(client, roomId);
   const lang = i18n.language as Language;
+  const guest = (participantId: string) => isGuest(participantId, people.participants);
   return {
     people,
-    guests: remote.filter((r) => r.kind === 'video' && isGuest(r.participantId)),
+    isGuest: guest,
+    guests: remote.filter((r) => r.kind === 'video' && guest(r.participantId)),
     speaker,
     nameOf: (p) => (p.pointId ? (directory.points.find((x) => x.id === p.pointId)?.name[lang] ?? p.name) : p.name),
   };
@@ -81,7 +91,7 @@ export function PeopleGrid({
         person?.role ??
         (track.participantId.startsWith('interpreter:')
           ? 'interpreter'
-          : isGuest(track.participantId)
+          : call.isGuest(track.participantId)
             ? 'supervisor'
             : 'expert'),
       name: person ? call.nameOf(person) : '',

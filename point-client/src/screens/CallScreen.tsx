@@ -18,7 +18,7 @@ import { CameraIcon, DocumentIcon, MicIcon, ScreenIcon, SpeakerIcon } from '../c
 import { ScreenHeading } from '../components/ScreenHeading.js';
 import type { PointMedia } from '../media/usePointMedia.js';
 import { documentsApi } from '../services.js';
-import { isGuest, PeopleGrid, PeopleNotice, PeoplePanel, useCallPeople } from './CallPeople.js';
+import { PeopleGrid, PeopleNotice, PeoplePanel, useCallPeople } from './CallPeople.js';
 
 interface Props {
   ticket: TicketView;
@@ -59,7 +59,8 @@ export function CallScreen({
   const ui = i18n.language as Language;
   const agency = directory.agencies.find((a) => a.id === ticket.agency);
   // The specialist's pictures; a guest's (a supervisor's) are tiles of their own (CallPeople.tsx).
-  const videos = media.remote.filter((r) => r.kind === 'video' && !isGuest(r.participantId));
+  const people = useCallPeople(client, sessionId, ticket.visitId, media.remote, directory);
+  const videos = media.remote.filter((r) => r.kind === 'video' && !people.isGuest(r.participantId));
   const audios = media.remote.filter((r) => r.kind === 'audio');
   const main = videos.find((v) => v.source === 'screen') ?? videos.find((v) => v.source === 'camera') ?? videos[0];
   const others = videos.filter((v) => v !== main);
@@ -68,7 +69,6 @@ export function CallScreen({
   const reconnecting = media.state === 'recovering' || connection === 'reconnecting';
   const chat = useChat(client, sessionId);
   const documents = useDocuments(client, documentsApi, sessionId);
-  const people = useCallPeople(client, sessionId, ticket.visitId, media.remote, directory);
 
   return (
     <section aria-labelledby="call-heading" className="call" data-media-state={media.state}>
