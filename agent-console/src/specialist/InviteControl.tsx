@@ -8,7 +8,7 @@ import type { SignalingClient } from '@etapiste/call-client';
 import type { Directory, InviteKind, Language, Session, SessionInviteResult } from '@etapiste/protocol';
 import { ErrorMessage, interpreterLanguageName, localeOf } from '@etapiste/ui';
 import { useEffect, useState } from 'react';
-import { Button, Form, Label, Radio, RadioGroup } from 'react-aria-components';
+import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Names } from '../shared/names.js';
 
@@ -69,7 +69,7 @@ export function InviteControl(props: {
   };
 
   return (
-    <section className="invite" aria-labelledby="invite-heading">
+    <section className="invite stack">
       <Button
         data-variant="secondary"
         isDisabled={props.busy}
@@ -85,51 +85,58 @@ export function InviteControl(props: {
       {open && (
         <Form
           id="invite-form"
-          className="stack"
+          className="card card--compact"
+          aria-labelledby="invite-heading"
           onSubmit={(event) => {
             event.preventDefault();
             void send();
           }}
         >
           <h3 id="invite-heading">{t('invite.heading')}</h3>
-          <RadioGroup value={kind} onChange={(value) => setKind(value as InviteKind)}>
-            <Label>{t('invite.kind')}</Label>
-            <Radio value="colleague">{t('invite.colleague')}</Radio>
-            <Radio value="interpreter">{t('invite.interpreter')}</Radio>
-          </RadioGroup>
+          <div className="field">
+            <label htmlFor="invite-kind">{t('invite.kind')}</label>
+            <select id="invite-kind" value={kind} onChange={(event) => setKind(event.target.value as InviteKind)}>
+              <option value="colleague">{t('invite.colleague')}</option>
+              <option value="interpreter">{t('invite.interpreter')}</option>
+            </select>
+          </div>
           {kind === 'colleague' ? (
             <>
-              <label htmlFor="invite-agency">{t('invite.agency')}</label>
-              <select
-                id="invite-agency"
-                value={agency}
-                onChange={(event) => {
-                  const next = agencies.find((a) => a.id === event.target.value);
-                  setAgency(event.target.value);
-                  if (next && !next.languages.includes(language)) setLanguage(next.languages[0] ?? language);
-                }}
-              >
-                {agencies.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {names.agency(a.id)}
-                  </option>
-                ))}
-              </select>
-              <label htmlFor="invite-language">{t('invite.language')}</label>
-              <select
-                id="invite-language"
-                value={language}
-                onChange={(event) => setLanguage(event.target.value as Language)}
-              >
-                {languages.map((l) => (
-                  <option key={l} value={l}>
-                    {t(`common:language.name.${l}`)}
-                  </option>
-                ))}
-              </select>
+              <div className="field">
+                <label htmlFor="invite-agency">{t('invite.agency')}</label>
+                <select
+                  id="invite-agency"
+                  value={agency}
+                  onChange={(event) => {
+                    const next = agencies.find((a) => a.id === event.target.value);
+                    setAgency(event.target.value);
+                    if (next && !next.languages.includes(language)) setLanguage(next.languages[0] ?? language);
+                  }}
+                >
+                  {agencies.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {names.agency(a.id)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="invite-language">{t('invite.language')}</label>
+                <select
+                  id="invite-language"
+                  value={language}
+                  onChange={(event) => setLanguage(event.target.value as Language)}
+                >
+                  {languages.map((l) => (
+                    <option key={l} value={l}>
+                      {t(`common:language.name.${l}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
             </>
           ) : pool.length > 0 ? (
-            <>
+            <div className="field">
               <label htmlFor="invite-interpreter">{t('invite.interpreterLanguage')}</label>
               <select
                 id="invite-interpreter"
@@ -142,7 +149,7 @@ export function InviteControl(props: {
                   </option>
                 ))}
               </select>
-            </>
+            </div>
           ) : (
             <p>{t('invite.noInterpreters')}</p>
           )}

@@ -233,7 +233,9 @@ export function SpecialistWorkspace(props: {
         />
       )}
       {/* While an offer rings, the offer is the status: no "offer coming" beside it. */}
-      {phase === 'idle' && <PresenceControls presence={work.presence} disabled={offline} onChoose={choose} />}
+      {phase === 'idle' && !ringingInvite && (
+        <PresenceControls presence={work.presence} disabled={offline} onChoose={choose} />
+      )}
       {/* The camera's light is on while available: said, so nobody wonders who is watching. */}
       {!interpreter && phase === 'idle' && work.presence?.state === 'available' && standby.state === 'joined' && (
         <p className="muted" data-testid="standby-notice">
