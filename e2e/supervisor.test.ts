@@ -10,9 +10,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, LANGUAGES, launchChromium, screenshot } from './support/browser.js';
+import { accessibilityViolations, launchChromium, screenshot } from './support/browser.js';
+import {
+  checkInEveryLanguage,
+  decoded as decodedIn,
+  openPoint,
+  newPage as pageAt,
+  pick,
+  signIn,
+} from './support/call-pages.js';
 import { type ProcessStack, startTestStack } from './support/stack.js';
 import { waitFor } from './support/wait.js';
+
+const newPage = (url: string) => pageAt(browser, url);
+const decoded = (page: Page, participantId: string, what: string) => decodedIn(page, participantId, what, pagesInCall);
 
 jest.setTimeout(600_000);
 
@@ -40,88 +51,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function newPage(url: string, width = 1280, height = 900): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
-  context.setDefaultTimeout(60_000);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => process.stderr.write(`[page] ${error.message}\n`));
-  await page.goto(url);
-  return page;
-}
-
-async function chooseLanguage(page: Page, button: string) {
-  await page
-    .getByRole('radio', { name: button })
-    .or(page.getByRole('button', { name: button }))
-    .first()
-    .click();
-}
-
-async function signIn(page: Page, username: string) {
-  await chooseLanguage(page, 'Suomi');
-  await page.getByLabel('Käyttäjätunnus').fill(username);
-  await page.getByLabel('Salasana').fill('etapiste-demo');
-  await page.getByRole('button', { name: 'Kirjaudu', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: 'Yhteys toimii' }).waitFor();
-}
-
-/** Presses a tile of a radio group, as a finger would (the radio input itself is hidden in it). */
-async function pick(page: Page, group: string | RegExp, name: string) {
-  await page
-    .getByRole('radiogroup', { name: group })
-    .locator('label')
-    .filter({ has: page.getByRole('radio', { name, exact: true }) })
-    .click();
-}
-
-/** axe finds nothing and a screenshot is taken in each language (`ready` waits for its words); ends in Finnish. */
-async function checkInEveryLanguage(page: Page, name: string, ready: (code: string) => Promise<void>) {
-  for (const { code, button } of LANGUAGES) {
-    await chooseLanguage(page, button);
-    expect(await page.locator('html').getAttribute('lang')).toBe(code);
-    await ready(code);
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, `${name}-${code}`);
-  }
-  await chooseLanguage(page, 'Suomi');
-}
-
-/** Frames decoded in the tile of one participant (`data-participant`) on a page. */
-function tileFrames(page: Page, participantId: string): Promise<number> {
-  return page.evaluate((id) => {
-    const video = document.querySelector<HTMLVideoElement>(`[data-participant="${id}"] video`);
-    return video?.getVideoPlaybackQuality().totalVideoFrames ?? 0;
-  }, participantId);
-}
-
-/** Every tile on a page with its frames, and what the call level says, for a failure's message. */
-function tiles(page: Page): Promise<string> {
-  return page.evaluate(() =>
-    JSON.stringify({
-      tiles: Array.from(document.querySelectorAll<HTMLElement>('[data-participant]')).map((tile) => ({
-        participant: tile.dataset.participant,
-        frames: tile.querySelector('video')?.getVideoPlaybackQuality().totalVideoFrames,
-      })),
-      videos: Array.from(document.querySelectorAll('video')).map((v) => [
-        v.getAttribute('aria-label'),
-        v.getVideoPlaybackQuality().totalVideoFrames,
-      ]),
-      level: Array.from(document.querySelectorAll('.call-level__line')).map((l) => l.textContent),
-    }),
-  );
-}
-
-/** Waits until a participant's tile on the page has decoded frames; says which tiles there were if not. */
-async function decoded(page: Page, participantId: string, what: string) {
-  try {
-    // Generous: on a loaded machine the apps may have stepped video down for a while (issue 15).
-    await waitFor(what, async () => (await tileFrames(page, participantId)) > 5, 90_000);
-  } catch (error) {
-    const pages = await Promise.all(pagesInCall.map(tiles));
-    throw new Error(`${(error as Error).message}; pages: ${pages.join('\n')}`);
-  }
-}
-
 /** The point's, the specialist's and the supervisor's pages, for a failure's message. */
 const pagesInCall: Page[] = [];
 
@@ -142,11 +71,7 @@ describe('a supervisor joins a call from the wallboard, announced to everyone in
     await aino.getByRole('button', { name: 'Vapaana' }).click();
 
     point = await newPage(stack.pointClientUrl);
-    await chooseLanguage(point, 'Suomi');
-    await point.getByLabel('Asiointipisteen tunnus').fill('mikkeli');
-    await point.getByLabel('Laitteen avain').fill('demo-point-key-mikkeli');
-    await point.getByRole('button', { name: 'Ota käyttöön' }).click();
-    await point.getByRole('heading', { name: 'Asiointipiste on valmis' }).waitFor();
+    await openPoint(point);
     await pick(point, '1. Virasto', 'Verohallinto');
     await pick(point, '2. Asiakkaan kieli', 'Suomi');
     await pick(point, /3\. Miten asiakkaan henkilöllisyys/, 'Henkilökortti');

@@ -98,10 +98,17 @@ export function tiles(page: Page): Promise<string> {
  * Waits until a participant's tile on the page has decoded frames; says what every page in the
  * call showed if not.
  */
-export async function decoded(page: Page, participantId: string, what: string, pagesInCall: Page[]): Promise<void> {
+export async function decoded(
+  page: Page,
+  participantId: string,
+  what: string,
+  pagesInCall: Page[],
+  ms = 90_000,
+): Promise<void> {
   try {
-    // Generous: on a loaded machine the apps may have stepped video down for a while (issue 15).
-    await waitFor(what, async () => (await tileFrames(page, participantId)) > 5, 90_000);
+    // Generous: on a loaded machine the apps may have stepped video down for a while (issue 15),
+    // and climbing back up takes tries that back off.
+    await waitFor(what, async () => (await tileFrames(page, participantId)) > 5, ms);
   } catch (error) {
     const pages = await Promise.all(pagesInCall.map(tiles));
     throw new Error(`${(error as Error).message}; pages: ${pages.join('\n')}`);
