@@ -6,9 +6,12 @@
  * a closed visit room end it and hold the producers again.
  */
 import type { RtpCapabilities } from '@etapiste/protocol';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { SfuNode } from '../src/node.js';
 import { control, ok, opus, startTestNode, vp8Simulcast } from './support/sfu-node.js';
+
+// A real mediasoup worker starts in the hook: seconds on a loaded machine.
+jest.setTimeout(60_000);
 
 let node: SfuNode & { prefix: string };
 let caps: RtpCapabilities;

@@ -22,7 +22,8 @@ import { pointToken, tokenFor } from './support/queue-seed.js';
 import { asEnglishCsv, withoutNames } from './support/report-csv.js';
 import { until } from './support/until.js';
 
-jest.setTimeout(60_000);
+// A generous bound: PGlite and the harness start slowly on a loaded two-core machine.
+jest.setTimeout(180_000);
 
 describe('feedback', () => {
   let h: Harness;
