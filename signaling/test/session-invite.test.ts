@@ -293,7 +293,12 @@ describe('inviting into a session', () => {
     // Invited again, gone while it rings: the inviter is told, the invite is over.
     kc = await person('kc');
     await ok(request(kc, 'presence:set', { state: 'available' }));
-    const second = await invite(sa, { sessionId: session.sessionId, kind: 'colleague', agency: 'kela', language: 'fi' });
+    const second = await invite(sa, {
+      sessionId: session.sessionId,
+      kind: 'colleague',
+      agency: 'kela',
+      language: 'fi',
+    });
     const told = nextEvent(sa, 'invite:answered', () => true, 10_000);
     kc.close();
     expect(await told).toEqual({ inviteId: second.inviteId, outcome: 'cancelled' });
