@@ -44,12 +44,8 @@ jest.setTimeout(120_000);
  * Every role that holds a token of its own. An advisor has none: they sign in personally at a
  * point and act through its device's connection (advisors.test.ts covers their sign-in).
  */
-// TODO(issue 14): an interpreter's column (they hold 'serve' like a specialist; queue-interpreter.test.ts
-// covers what they may do in an offer and a session).
-type RoleName = Exclude<Role, 'advisor' | 'interpreter'>;
-const ROLES: readonly RoleName[] = Role.options.filter(
-  (role): role is RoleName => role !== 'advisor' && role !== 'interpreter',
-);
+type RoleName = Exclude<Role, 'advisor'>;
+const ROLES: readonly RoleName[] = Role.options.filter((role): role is RoleName => role !== 'advisor');
 
 const SECRET = 'test-secret-that-is-long-enough-0123456789';
 const METRICS_TOKEN = 'metrics-token-that-is-long-enough-0123456789';
@@ -63,8 +59,8 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   'directory:get': 'everyone',
   'visit:open': ['point'],
   'visit:close': ['point'],
-  'presence:set': ['expert'],
-  'presence:get': ['expert'],
+  'presence:set': ['expert', 'interpreter'],
+  'presence:get': ['expert', 'interpreter'],
   'request:create': ['point'],
   'advisor:get': ['point'],
   'advisor:touch': ['point'],
@@ -76,11 +72,11 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   'request:step-back': ['point'],
   'availability:get': ['point'],
   'request:requeue': ['point'],
-  'offer:accept': ['expert'],
-  'offer:decline': ['expert'],
-  'session:end': ['expert'],
-  'session:wrap-up': ['expert'],
-  'session:transfer': ['expert'],
+  'offer:accept': ['expert', 'interpreter'],
+  'offer:decline': ['expert', 'interpreter'],
+  'session:end': ['expert', 'interpreter'],
+  'session:wrap-up': ['expert', 'interpreter'],
+  'session:transfer': ['expert', 'interpreter'],
   'session:leave': ['point'],
   // Either side of a session; that the caller is one of its two is checked per session (chat.test.ts).
   'chat:send': 'everyone',
@@ -92,13 +88,13 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   'session:leave-as-supervisor': ['supervisor', 'admin'],
   'session:participants:get': 'everyone',
   // The session's specialist invites; the invitee answers and may leave (session-invite.test.ts).
-  'session:invite': ['expert'],
-  'invite:accept': ['expert'],
-  'invite:decline': ['expert'],
-  'session:leave-as-guest': ['expert'],
+  'session:invite': ['expert', 'interpreter'],
+  'invite:accept': ['expert', 'interpreter'],
+  'invite:decline': ['expert', 'interpreter'],
+  'session:leave-as-guest': ['expert', 'interpreter'],
   'feedback:submit': ['point'],
-  'work:current': ['expert'],
-  'queues:watch': ['expert'],
+  'work:current': ['expert', 'interpreter'],
+  'queues:watch': ['expert', 'interpreter'],
   // Appointments: the point books and checks in; shifts are anyone's with a person's role (checked
   // inside: own, or of a supervised agency, bookings.test.ts); agendas are the specialist's own.
   'booking:slots': ['point'],
@@ -109,8 +105,8 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   'shift:publish': 'everyone',
   'shift:remove': 'everyone',
   'shift:list': 'everyone',
-  'agenda:day': ['expert'],
-  'agenda:feed': ['expert'],
+  'agenda:day': ['expert', 'interpreter'],
+  'agenda:feed': ['expert', 'interpreter'],
   'booking:overview': ['supervisor', 'admin'],
   'supervision:subscribe': ['supervisor', 'admin'],
   'supervision:history': ['supervisor', 'admin'],
@@ -143,15 +139,24 @@ type RouteRow =
 /** Reports of a specialist's own work too (their rows), and reports of whole queues (not theirs). */
 const PER_EXPERT_REPORT: RouteRow = {
   access: 'bearer',
-  roles: { point: 403, expert: 200, supervisor: 200, admin: 200 },
+  roles: { point: 403, expert: 200, interpreter: 200, supervisor: 200, admin: 200 },
 };
 /**
  * Administration: administrators only. The matrix's request carries an empty body (and `:id`
  * literally), so an administrator's write is refused by validation (400) after the role check.
  */
-const ADMIN_READ: RouteRow = { access: 'bearer', roles: { point: 403, expert: 403, supervisor: 403, admin: 200 } };
-const ADMIN_WRITE: RouteRow = { access: 'bearer', roles: { point: 403, expert: 403, supervisor: 403, admin: 400 } };
-const QUEUE_REPORT: RouteRow = { access: 'bearer', roles: { point: 403, expert: 403, supervisor: 200, admin: 200 } };
+const ADMIN_READ: RouteRow = {
+  access: 'bearer',
+  roles: { point: 403, expert: 403, interpreter: 403, supervisor: 403, admin: 200 },
+};
+const ADMIN_WRITE: RouteRow = {
+  access: 'bearer',
+  roles: { point: 403, expert: 403, interpreter: 403, supervisor: 403, admin: 400 },
+};
+const QUEUE_REPORT: RouteRow = {
+  access: 'bearer',
+  roles: { point: 403, expert: 403, interpreter: 403, supervisor: 200, admin: 200 },
+};
 
 /** Keyed `METHOD path`; HEAD (answered like GET) and the CORS preflight (`OPTIONS *`) are Fastify's own. */
 const ROUTE_ROWS: Record<string, RouteRow> = {
@@ -165,21 +170,24 @@ const ROUTE_ROWS: Record<string, RouteRow> = {
   // Either side of a session (checked per session, documents.test.ts); the literal `:sessionId` fails validation.
   'POST /api/sessions/:sessionId/documents': {
     access: 'bearer',
-    roles: { point: 400, expert: 400, supervisor: 400, admin: 400 },
+    roles: { point: 400, expert: 400, interpreter: 400, supervisor: 400, admin: 400 },
   },
   'GET /api/sessions/:sessionId/documents/:documentId': {
     access: 'bearer',
-    roles: { point: 400, expert: 400, supervisor: 400, admin: 400 },
+    roles: { point: 400, expert: 400, interpreter: 400, supervisor: 400, admin: 400 },
   },
   // Only a point device's token; an empty body then fails validation.
-  'POST /api/point/advisor': { access: 'bearer', roles: { point: 400, expert: 403, supervisor: 403, admin: 403 } },
+  'POST /api/point/advisor': {
+    access: 'bearer',
+    roles: { point: 400, expert: 403, interpreter: 403, supervisor: 403, admin: 403 },
+  },
   'GET /metrics': { access: 'metrics' },
   'GET /api/admin/agencies': ADMIN_READ,
   // The specialist, their supervisor or an admin (bookings.test.ts); the literal `:expertId` fails validation.
   // A calendar app's secret `?token=` instead of a header is tested with the feed.
   'GET /api/experts/:expertId/agenda.ics': {
     access: 'bearer',
-    roles: { point: 400, expert: 400, supervisor: 400, admin: 400 },
+    roles: { point: 400, expert: 400, interpreter: 400, supervisor: 400, admin: 400 },
   },
   'POST /api/admin/agencies': ADMIN_WRITE,
   'PUT /api/admin/agencies/:id': ADMIN_WRITE,
@@ -349,6 +357,7 @@ describe('authorization matrix', () => {
     });
     pairs.point = await loginPoint(h.baseUrl, 'mikkeli');
     pairs.expert = await login(h.baseUrl, 'aino');
+    pairs.interpreter = await login(h.baseUrl, 'satu');
     pairs.supervisor = await login(h.baseUrl, 'maria');
     pairs.admin = await login(h.baseUrl, 'admin');
     for (const role of ROLES) sockets[role] = await connect(h.baseUrl, pairs[role].accessToken);
