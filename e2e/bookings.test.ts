@@ -125,15 +125,23 @@ describe('book, check in, and the booked specialist is offered the customer', ()
     await chooseLanguage(maria, 'Suomi');
 
     // The customer arrives: the advisor checks them in; Aino, available, is offered the customer.
+    // The booking asked for an Arabic interpreter: Yasmin of the pool is at work, and the offer rings
+    // at both (issue 14).
+    const yasmin = await newPage();
+    await signInToConsole(yasmin, stack.agentConsoleUrl, 'yasmin');
+    await yasmin.getByRole('button', { name: 'Vapaana' }).click();
     await aino.getByRole('button', { name: 'Vapaana' }).click();
     await point.getByRole('button', { name: /^Asiakas saapui:/ }).click();
     await point.locator('[data-phase="waiting"], [data-phase="call"]').first().waitFor();
     const offer = aino.getByRole('region', { name: /Uusi asiakas odottaa/ });
     await offer.waitFor();
     await offer.getByText('Mikkeli', { exact: false }).first().waitFor();
+    await offer.getByText(/tulkki Yasmin Haddad, tulkattava kieli arabia/).waitFor();
+    await yasmin.getByRole('region', { name: /Tulkkaus: asiakas odottaa/ }).waitFor();
     await screenshot(aino, 'console-offer-booked-fi');
     await point.context().close();
     await aino.context().close();
     await maria.context().close();
+    await yasmin.context().close();
   });
 });
