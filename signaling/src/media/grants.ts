@@ -25,6 +25,7 @@ import {
   standbyRoomId,
 } from '@etapiste/protocol';
 import type { PresenceStore } from '../presence/presence-store.js';
+import { interpreting } from '../sessions/session-membership.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { VisitStore } from '../visits/visit-store.js';
 
@@ -74,8 +75,8 @@ export class MediaGrants {
       const session = sessionId ? await this.sessions.get(sessionId) : undefined;
       if (
         sessionId &&
-        session?.interpreterId === principal.id &&
-        session.interpreterLeftAt === undefined &&
+        session &&
+        interpreting(session, principal.id) &&
         session.visitId === roomId &&
         session.endedAt === undefined
       ) {

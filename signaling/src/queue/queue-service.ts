@@ -285,13 +285,7 @@ export class QueueService {
 
   /** Whether an interpreter of the pool (active in the directory) interprets `language` with `serviceLanguage`. */
   #interpreted(language: string, serviceLanguage: string): boolean {
-    return this.directory
-      .users()
-      .some(
-        (u) =>
-          u.roles.includes('interpreter') &&
-          u.interpreterPairs.some((p) => p.language === language && p.serviceLanguage === serviceLanguage),
-      );
+    return this.directory.interpreting().some((p) => p.language === language && p.serviceLanguage === serviceLanguage);
   }
 
   /**

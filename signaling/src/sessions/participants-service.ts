@@ -28,7 +28,7 @@ import { expertRoom, principalRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import { type GuestRecord, parseGuestRecord } from './session-guests.js';
 import { sessionOfMember, sessionRooms } from './session-membership.js';
-import type { SessionRecord } from './session-record.js';
+import { interpreterInCall, type SessionRecord } from './session-record.js';
 import type { SessionStore } from './session-store.js';
 
 export interface ParticipantsServiceOptions {
@@ -215,16 +215,16 @@ export class ParticipantsService {
       name: directory.user(session.expertId)?.displayName ?? session.expertId,
     };
     // The interpreter came with the specialist (an interpreter-needed request) and is listed while in the call.
-    const interpreter: SessionParticipant[] =
-      session.interpreterId && session.interpreterLeftAt === undefined
-        ? [
-            {
-              participantId: `interpreter:${session.interpreterId}`,
-              role: 'interpreter',
-              name: directory.user(session.interpreterId)?.displayName ?? session.interpreterId,
-            },
-          ]
-        : [];
+    const interpreterId = interpreterInCall(session);
+    const interpreter: SessionParticipant[] = interpreterId
+      ? [
+          {
+            participantId: `interpreter:${interpreterId}`,
+            role: 'interpreter',
+            name: directory.user(interpreterId)?.displayName ?? interpreterId,
+          },
+        ]
+      : [];
     return {
       sessionId: session.sessionId,
       visitId: session.visitId,

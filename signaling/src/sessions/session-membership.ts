@@ -6,7 +6,7 @@
  */
 import { type Principal, ProtocolError } from '@etapiste/protocol';
 import { expertRoom, pointRoom } from '../realtime/rooms.js';
-import type { SessionRecord } from './session-record.js';
+import { interpreterInCall, type SessionRecord } from './session-record.js';
 import type { SessionStore } from './session-store.js';
 
 export async function sessionOfMember(
@@ -30,16 +30,17 @@ export async function sessionOfMember(
 
 /** Whether `userId` is the session's interpreter and still in its call. */
 export function interpreting(session: SessionRecord, userId: string): boolean {
-  return session.interpreterId === userId && session.interpreterLeftAt === undefined;
+  return interpreterInCall(session) === userId;
 }
 
 /** Every Socket.IO room a session's pushes reach: its point's, its specialist's, its interpreter's and its guests'. */
 export async function sessionRooms(sessions: SessionStore, session: SessionRecord): Promise<string[]> {
   const guests = await sessions.guests.list(session.sessionId);
+  const interpreter = interpreterInCall(session);
   return [
     pointRoom(session.pointId),
     expertRoom(session.expertId),
-    ...(session.interpreterId && session.interpreterLeftAt === undefined ? [expertRoom(session.interpreterId)] : []),
+    ...(interpreter ? [expertRoom(interpreter)] : []),
     ...guests.map((g) => g.room),
   ];
 }

@@ -49,6 +49,11 @@ export interface SessionRecord {
   interpreterLeftAt?: number;
 }
 
+/** The interpreter matched with the specialist while they are still in the call (undefined after they left). */
+export function interpreterInCall(r: SessionRecord): string | undefined {
+  return r.interpreterLeftAt === undefined ? r.interpreterId : undefined;
+}
+
 /** The record of a session's hash; undefined when there is no such session (or not a whole one). */
 export function parseSessionRecord(sessionId: string, f: Record<string, string>): SessionRecord | undefined {
   const language = Language.safeParse(f.language);

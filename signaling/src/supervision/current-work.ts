@@ -6,6 +6,7 @@
 import type { CurrentWork } from '@etapiste/protocol';
 import type { PresenceStore } from '../presence/presence-store.js';
 import type { TicketReader } from '../queue/ticket-reader.js';
+import { interpreting } from '../sessions/session-membership.js';
 import { sessionView } from '../sessions/session-record.js';
 import type { SessionStore } from '../sessions/session-store.js';
 
@@ -25,9 +26,8 @@ export class CurrentWorkReader {
     if ((state === 'in-session' || state === 'wrap-up') && sessionId) {
       const session = await this.sessions.get(sessionId);
       // The specialist's session, or the one they interpret in (until they leave it; no wrap-up).
-      const interpreting = session?.interpreterId === expertId && session.interpreterLeftAt === undefined;
-      if (!session || (session.expertId !== expertId && !interpreting)) return {};
-      if (interpreting) {
+      if (!session || (session.expertId !== expertId && !interpreting(session, expertId))) return {};
+      if (interpreting(session, expertId)) {
         const details = await this.tickets.details(session.ticketId);
         return { session: sessionView(session), ...(details ? { details } : {}) };
       }
