@@ -7,6 +7,9 @@
  *     and both pages only consume. Measured from the moment before `offer:accept` to the later of
  *     the two first decoded frames (requestVideoFrameCallback in each page). Median of
  *     BENCH_MEDIA_RUNS (10).
+ *  1b. the same in the real apps (media-apps.ts): the built console and point pages as their users
+ *     drive them, from the Accept click to the first frame each page presents of the other.
+ *     Median of BENCH_MEDIA_APP_RUNS (5; 0 skips it; needs `pnpm run build`).
  *  2. four_party_sessions_per_core: how many 4-party sessions (point, specialist, interpreter,
  *     supervisor: each sends VP8 simulcast ×3 + Opus and receives the three others) one mediasoup
  *     worker forwards at ≤ 80 % of a core, through our rooms (active
@@ -29,9 +32,11 @@ import { freeMediaPort } from '../scripts/media-port.mjs';
 import { RoomManager } from '../sfu-server/src/rooms/room-manager.js';
 import { MEDIA_CODECS } from '../sfu-server/src/workers/media-codecs.js';
 import { WorkerPool } from '../sfu-server/src/workers/worker-pool.js';
+import { appsAcceptToFirstFrame } from './media-apps.js';
 import { cameraParameters, microphoneParameters, SyntheticSender, startSink, workerCpu } from './media-load.js';
 
 const runs = Number(process.env.BENCH_MEDIA_RUNS ?? 10);
+const appRuns = Number(process.env.BENCH_MEDIA_APP_RUNS ?? 5);
 const standbyPath = process.env.BENCH_MEDIA_STANDBY !== '0';
 const levels = (process.env.BENCH_MEDIA_LEVELS ?? '5,10,15').split(',').map(Number);
 /** Everyone in a session sends camera and microphone and receives the others'. */
@@ -334,6 +339,16 @@ function sessionsAt(points: [number, number][], limit: number): { sessions: numb
 
 progress(`accept → first frame, ${runs} runs`);
 const latency = await acceptToFirstFrame();
+let apps: Awaited<ReturnType<typeof appsAcceptToFirstFrame>> | undefined;
+if (appRuns > 0) {
+  progress(`accept → first frame in the apps, ${appRuns} runs`);
+  const browser = await launchChromium();
+  try {
+    apps = await appsAcceptToFirstFrame(browser, appRuns, progress);
+  } finally {
+    await browser.close();
+  }
+}
 progress(`capacity at ${levels.join(', ')} sessions`);
 const ours: [number, number][] = [];
 const bare: [number, number][] = [];
@@ -357,6 +372,14 @@ const result = {
   accept_to_first_frame_ms_runs: latency.both,
   specialist_sees_point_ms_median: median(latency.atExpert),
   point_sees_specialist_ms_median: median(latency.atPoint),
+  ...(apps
+    ? {
+        apps_accept_to_first_frame_ms_median: median(apps.both),
+        apps_accept_to_first_frame_ms_runs: apps.both,
+        apps_specialist_sees_point_ms_median: median(apps.atExpert),
+        apps_point_sees_specialist_ms_median: median(apps.atPoint),
+      }
+    : {}),
   four_party_sessions_per_core: oursFit.sessions,
   sessions_per_core: oursFit.sessions,
   bare_mediasoup_sessions_per_core: bareFit.sessions,

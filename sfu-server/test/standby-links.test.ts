@@ -218,15 +218,36 @@ describe('a standby room', () => {
     expect((await ok(node, 'room.links', { roomId: STANDBY })).linkedRooms).toEqual([]);
   });
 
-  it('links rooms on one worker too (a pipe has its own id there)', async () => {
-    await ok(node, 'room.open', { roomId: 'visit-standby-03', workerIndex: 0 });
-    await member('visit-standby-03', 'point:lahti', ['microphone', 'camera']);
-    const linked = await ok(node, 'room.link', { roomId: STANDBY, targetRoomId: 'visit-standby-03' });
-    const pipe = linked.target.joined[0]?.producers.find((p) => p.source === 'camera')?.producerId as string;
-    expect(pipe).not.toBe(camera);
-    await ok(node, 'consume', { roomId: 'visit-standby-03', participantId: 'point:lahti', producerId: pipe });
-    await ok(node, 'room.unlink', { roomId: STANDBY, targetRoomId: 'visit-standby-03' });
+  it('links rooms on one worker without a pipe: the visit consumes the real producer, and the unlink closes that consumer', async () => {
+    const ROOM = 'visit-standby-03';
+    await ok(node, 'room.open', { roomId: ROOM, workerIndex: 0 });
+    await member(ROOM, 'point:lahti', ['microphone', 'camera']);
+    // Rooms of one worker share its router (worker-pool.ts): nothing is copied.
+    expect(node.rooms.get(ROOM).router).toBe(node.rooms.get(STANDBY).router);
+    const linked = await ok(node, 'room.link', { roomId: STANDBY, targetRoomId: ROOM });
+    expect(linked.target.joined[0]?.producers.find((p) => p.source === 'camera')?.producerId).toBe(camera);
+    const { consumerId } = await ok(node, 'consume', {
+      roomId: ROOM,
+      participantId: 'point:lahti',
+      producerId: camera,
+    });
+    const consumer = node.rooms.get(ROOM).participants.get('point:lahti')?.consumers.get(consumerId)?.consumer;
+    expect(consumer?.closed).toBe(false);
+    // Another room of the same router still cannot name it: rooms are the isolation, not routers.
+    await ok(node, 'room.open', { roomId: 'visit-standby-04', workerIndex: 0 });
+    await member('visit-standby-04', 'point:imatra', ['microphone', 'camera']);
+    expect(
+      await control(node, 'consume', { roomId: 'visit-standby-04', participantId: 'point:imatra', producerId: camera }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    await ok(node, 'room.unlink', { roomId: STANDBY, targetRoomId: ROOM });
     expect(paused(STANDBY, camera)).toBe(true);
+    // The link's end takes the point's consumer of the specialist with it, not the producer.
+    expect(consumer?.closed).toBe(true);
+    expect(node.rooms.get(STANDBY).participants.get(E)?.producers.get(camera)?.producer.closed).toBe(false);
+    expect(
+      await control(node, 'consume', { roomId: ROOM, participantId: 'point:lahti', producerId: camera }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('closes its producers when the specialist leaves (away, console closed)', async () => {

@@ -11,8 +11,10 @@ export interface OwnedProducer {
   source: MediaSource;
   /** Its owner paused it (mute, camera off, a call level); apart from a standby room's hold. */
   muted?: boolean;
-  /** A mirror's pipe: the id of the real producer in the linked room (room-links.ts). */
+  /** A mirror's producer: the id of the real producer in the linked room (room-links.ts). */
   origin?: string;
+  /** A mirror's producer that is the real one (the rooms share a router): never closed by the mirror. */
+  shared?: boolean;
 }
 
 export interface OwnedConsumer {
@@ -78,10 +80,14 @@ export class Participant {
     return [...this.producers.values()].map((owned) => producerInfo(this.id, owned));
   }
 
-  /** Closing the transports closes their producers and consumers (mediasoup's cascade); a mirror's pipes are closed one by one. */
+  /**
+   * Closing the transports closes their producers and consumers (mediasoup's cascade); a mirror's
+   * pipes are closed one by one, its shared producers are left to their owner (Room).
+   */
   close(): void {
     for (const transport of this.transports.values()) transport.close();
-    if (this.mirrorOf !== undefined) for (const { producer } of [...this.producers.values()]) producer.close();
+    if (this.mirrorOf === undefined) return;
+    for (const { producer, shared } of [...this.producers.values()]) if (!shared) producer.close();
   }
 }
 

@@ -146,6 +146,10 @@ export class RoomLinks {
 
   async #pipe(from: Room, participantId: ParticipantId, owned: OwnedProducer, to: Room) {
     if (owned.producer.closed || to.closed || from.closed) return undefined;
+    // Rooms of one worker share its router: the mirror holds the real producer, no copy is made.
+    if (from.router === to.router) {
+      return to.addMirroredProducer(participantId, owned.producer, owned.source, owned.producer.id, true);
+    }
     // A pipe gets its own id: two routers of one worker cannot hold one producer id twice.
     const { pipeProducer } = await from.router.pipeToRouter({
       producerId: owned.producer.id,

@@ -1,13 +1,16 @@
 /**
- * A media room: one router on one worker, an active-speaker observer, and the participants with
- * what they own. Every operation names the calling participant; ids are resolved through that
+ * A media room: the participants allowed to see each other's producers, with what they own, and an
+ * active-speaker observer, on the router its worker shares among all its rooms (a router per room
+ * would make every link between two rooms a pipe: one more copy of each stream). Every operation names the calling participant; ids are resolved through that
  * participant only (participant.ts). A refused operation throws a ProtocolError before it changes
  * anything. Media parameters are checked against the router's capabilities first
  * (media-parameters.ts), and a mediasoup refusal of the parameters themselves becomes
  * INVALID_RTP_PARAMETERS too, never a crash: the worker keeps running for everyone else.
  *
- * Close cascade: room.close() closes the router, which closes every transport, producer,
- * consumer and the observer; a worker that dies closes its routers the same way.
+ * Close cascade: room.close() closes every participant's transports, which closes their producers
+ * and consumers, and the observer; a worker that dies closes its router and with it everything.
+ * Isolation between rooms of one router is this class's: a consumer is created only for a
+ * producer of a participant (or a mirror) of the room.
  *
  * A specialist's standby room (`standby-<id>`) holds its producers: paused on the SFU whatever the
  * owner says, until room-links.ts links the room to a visit's room and lets them go (`setHeld`).
@@ -28,7 +31,6 @@ import {
   type TransportParams,
 } from '@etapiste/protocol';
 import type { types } from 'mediasoup';
-import { MEDIA_CODECS } from '../workers/media-codecs.js';
 import type { WorkerSlot } from '../workers/worker-pool.js';
 import { checkDtlsParameters, checkProducerParameters } from './media-parameters.js';
 import { type OwnedProducer, Participant, producerInfo } from './participant.js';
@@ -63,7 +65,6 @@ export class Room extends EventEmitter<RoomEvents> {
   private constructor(
     readonly id: string,
     readonly slot: WorkerSlot,
-    readonly router: types.Router,
     private readonly speakers: types.ActiveSpeakerObserver,
     private readonly options: RoomOptions,
   ) {
@@ -72,20 +73,24 @@ export class Room extends EventEmitter<RoomEvents> {
     speakers.on('dominantspeaker', ({ producer }) => {
       this.emit('speaker', (producer.appData.participantId as ParticipantId | undefined) ?? null);
     });
-    router.observer.once('close', () => {
+    // The observer closes with the room and with the worker's router (the worker died).
+    speakers.observer.once('close', () => {
       this.#closed = true;
       this.emit('close');
     });
   }
 
   static async create(id: string, slot: WorkerSlot, options: RoomOptions): Promise<Room> {
-    const router = await slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { roomId: id } });
-    const speakers = await router.createActiveSpeakerObserver({ interval: 300 });
-    return new Room(id, slot, router, speakers, options);
+    const speakers = await slot.router.createActiveSpeakerObserver({ interval: 300, appData: { roomId: id } });
+    return new Room(id, slot, speakers, options);
+  }
+
+  get router(): types.Router {
+    return this.slot.router;
   }
 
   get closed(): boolean {
-    return this.#closed || this.router.closed;
+    return this.#closed || this.speakers.closed;
   }
 
   get workerIndex(): number {
@@ -93,9 +98,9 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   close(): void {
-    for (const participant of this.participants.values()) participant.close();
+    for (const participant of this.participants.values()) this.#closeParticipant(participant);
     this.participants.clear();
-    this.router.close();
+    this.speakers.close();
   }
 
   // ── membership ──────────────────────────────────────────────────────────────────────────────
@@ -107,7 +112,7 @@ export class Room extends EventEmitter<RoomEvents> {
     sources: readonly MediaSource[],
   ): { replaced: boolean; participants: ParticipantInfo[] } {
     const previous = this.participants.get(participantId);
-    previous?.close();
+    if (previous) this.#closeParticipant(previous);
     this.participants.set(participantId, new Participant(participantId, new Set(sources), rtpCapabilities));
     this.emptySince = undefined;
     return { replaced: previous !== undefined, participants: this.others(participantId) };
@@ -117,7 +122,7 @@ export class Room extends EventEmitter<RoomEvents> {
   leave(participantId: ParticipantId): Participant | undefined {
     const participant = this.participants.get(participantId);
     if (!participant) return undefined;
-    participant.close();
+    this.#closeParticipant(participant);
     this.participants.delete(participantId);
     if (this.#realCount() === 0) this.emptySince = Date.now();
     return participant;
@@ -135,24 +140,28 @@ export class Room extends EventEmitter<RoomEvents> {
   addMirror(real: Participant, mirrorOf: string): boolean {
     const existing = this.participants.get(real.id);
     if (existing && existing.mirrorOf === undefined) return false;
-    existing?.close();
+    if (existing) this.#closeParticipant(existing);
     this.participants.set(real.id, new Participant(real.id, real.sources, real.rtpCapabilities, mirrorOf));
     return true;
   }
 
-  /** A pipe of a linked room's producer, owned by its mirror here (heard by the speaker observer). */
+  /**
+   * A linked room's producer seen here, held by its mirror (and heard by the speaker observer):
+   * the real producer itself when both rooms share the router (`shared`), else a pipe of it.
+   */
   async addMirroredProducer(
     participantId: ParticipantId,
     producer: types.Producer,
     source: MediaSource,
     origin: string,
+    shared = false,
   ) {
     const mirror = this.participants.get(participantId);
     if (!mirror || mirror.mirrorOf === undefined) {
-      producer.close();
+      if (!shared) producer.close();
       return undefined;
     }
-    const owned = { producer, source, origin };
+    const owned: OwnedProducer = { producer, source, origin, shared };
     mirror.producers.set(producer.id, owned);
     producer.observer.once('close', () => mirror.producers.delete(producer.id));
     if (producer.kind === 'audio') {
@@ -166,11 +175,35 @@ export class Room extends EventEmitter<RoomEvents> {
     const gone: ParticipantId[] = [];
     for (const participant of [...this.participants.values()]) {
       if (participant.mirrorOf !== mirrorOf) continue;
-      participant.close();
+      this.#closeParticipant(participant);
       this.participants.delete(participant.id);
       gone.push(participant.id);
     }
     return gone;
+  }
+
+  /**
+   * Closes what a participant owns here. A mirror's shared producers are not its to close: the
+   * consumers of them in this room are closed instead (a pipe's close did that by itself), and
+   * the observer stops hearing them.
+   */
+  #closeParticipant(participant: Participant): void {
+    participant.close();
+    const shared = [...participant.producers.values()].filter((o) => o.shared && !o.producer.closed);
+    if (shared.length === 0) return;
+    const ids = new Set(shared.map((o) => o.producer.id));
+    for (const other of this.participants.values()) {
+      for (const owned of [...other.consumers.values()]) {
+        if (ids.has(owned.consumer.producerId)) owned.consumer.close();
+      }
+    }
+    if (!this.speakers.closed) {
+      for (const o of shared) {
+        if (o.producer.kind === 'audio')
+          void this.speakers.removeProducer({ producerId: o.producer.id }).catch(() => undefined);
+      }
+    }
+    participant.producers.clear();
   }
 
   get held(): boolean {

@@ -1,17 +1,23 @@
 /**
  * The node's mediasoup workers, one WebRtcServer each so all media of a worker uses a single UDP
- * and a single TCP port. A worker that dies is replaced in its slot (same ports); the rooms it
+ * and a single TCP port, and one router each that all rooms of the worker share: a room is the
+ * set of participants allowed to see each other's producers (rooms/room.ts), so two rooms of one
+ * worker can be linked by consuming each other's producers directly, without a pipe (the visit's
+ * room and a specialist's standby room, rooms/room-links.ts). A worker that dies is replaced in its slot (same ports); the rooms it
  * carried are re-created elsewhere by the media-room layer (issue "SFU and media sessions").
  */
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import * as mediasoup from 'mediasoup';
 import type { Logger } from 'pino';
+import { MEDIA_CODECS } from './media-codecs.js';
 
 export interface WorkerSlot {
   index: number;
   worker: types.Worker;
   webRtcServer: types.WebRtcServer;
+  /** The router every room of this worker uses; closed with the worker. */
+  router: types.Router;
   port: number;
 }
 
@@ -61,8 +67,10 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       ...(announcedAddress ? { announcedAddress } : {}),
     });
     let webRtcServer: types.WebRtcServer;
+    let router: types.Router;
     try {
       webRtcServer = await worker.createWebRtcServer({ listenInfos: [listen('udp'), listen('tcp')] });
+      router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { workerIndex: index } });
     } catch (error) {
       worker.close(); // e.g. the port is taken: no half-started worker is left behind
       throw error;
@@ -74,7 +82,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       if (!this.#closed) void this.#replace(index);
     });
     log.info({ workerIndex: index, pid: worker.pid, port }, 'mediasoup worker ready');
-    return { index, worker, webRtcServer, port };
+    return { index, worker, webRtcServer, router, port };
   }
 
   async #replace(index: number): Promise<void> {

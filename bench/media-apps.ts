@@ -1,0 +1,154 @@
+/**
+ * Accept → first decoded frame in the real apps (`pnpm bench media`, phase "apps"): the built
+ * point-client and agent-console in Chromium, driven as their users drive them. The specialist
+ * Aino is available in the console (her camera and microphone held in her standby room); a fresh
+ * point page checks a customer in for the Tax Administration in Finnish and asks for a
+ * specialist; Aino presses Accept. Measured from that click (a capture listener in the console
+ * page) to the first frame each page presents of the other party (requestVideoFrameCallback on
+ * every video element of a tile, `data-participant`), on the machine's one wall clock.
+ * The point then ends the call, Aino records the outcome, and the next run starts with a new
+ * point page. Needs `pnpm run build` (the stack serves the built apps).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { newPage, openPoint, pick, signIn } from '../e2e/support/app-steps.js';
+import { startTestStack } from '../e2e/support/stack.js';
+
+const ALL_DAY = Object.fromEntries(
+  ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { opens: '00:00', closes: '23:59' }]),
+);
+
+/** Installed in every page before its scripts: the first presented frame of each tile, and the Accept click. */
+function watchFrames(): void {
+  const w = window as unknown as {
+    benchFrames: Record<string, number>;
+    benchAcceptAt?: number;
+    benchWatch: () => void;
+  };
+  w.benchFrames = {};
+  const seen = new WeakSet<HTMLVideoElement>();
+  const watch = (video: HTMLVideoElement) => {
+    if (seen.has(video)) return;
+    seen.add(video);
+    const onFrame = () => {
+      const id = video.closest<HTMLElement>('[data-participant]')?.dataset.participant;
+      if (id && w.benchFrames[id] === undefined) w.benchFrames[id] = Date.now();
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  };
+  w.benchWatch = () => {
+    for (const video of Array.from(document.querySelectorAll('video'))) watch(video);
+  };
+  new MutationObserver(() => w.benchWatch()).observe(document, { childList: true, subtree: true });
+  document.addEventListener(
+    'click',
+    (event) => {
+      const button = (event.target as Element | null)?.closest('button');
+      if (button?.textContent?.trim() === 'Vastaa') w.benchAcceptAt = Date.now();
+    },
+    true,
+  );
+}
+
+async function reset(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { benchFrames: Record<string, number>; benchAcceptAt?: number };
+    w.benchFrames = {};
+    w.benchAcceptAt = undefined;
+  });
+}
+
+/** When the page first presented a frame of a participant whose id starts with `prefix`. */
+async function firstFrameOf(page: Page, prefix: string): Promise<number> {
+  const at = await page.waitForFunction(
+    (p) => {
+      const frames = (window as unknown as { benchFrames: Record<string, number> }).benchFrames;
+      const found = Object.entries(frames).find(([id]) => id.startsWith(p));
+      return found ? found[1] : undefined;
+    },
+    prefix,
+    { polling: 20, timeout: 60_000 },
+  );
+  return (await at.jsonValue()) as number;
+}
+
+async function pointPage(browser: Browser, url: string): Promise<Page> {
+  const page = await newPage(browser, url);
+  await page.context().addInitScript(watchFrames);
+  await page.reload();
+  await openPoint(page);
+  return page;
+}
+
+export interface AppRuns {
+  both: number[];
+  atExpert: number[];
+  atPoint: number[];
+}
+
+export async function appsAcceptToFirstFrame(
+  browser: Browser,
+  runs: number,
+  progress: (message: string) => void,
+): Promise<AppRuns> {
+  const stack = await startTestStack({
+    servers: 'processes',
+    env: { OFFER_TIMEOUT_SECONDS: '300', WRAP_UP_LIMIT_SECONDS: '600', LEDGER_ENABLED: 'false' },
+    seed: (seed) => {
+      for (const agency of seed.agencies) {
+        (agency as { openingHours: unknown }).openingHours = ALL_DAY;
+        (agency as { publicHolidays?: unknown }).publicHolidays = 'open';
+      }
+    },
+  });
+  const result: AppRuns = { both: [], atExpert: [], atPoint: [] };
+  try {
+    const aino = await newPage(browser, stack.agentConsoleUrl);
+    await aino.context().addInitScript(watchFrames);
+    await aino.reload();
+    await signIn(aino, 'aino');
+    await aino.getByRole('button', { name: 'Vapaana' }).click();
+    for (let run = 0; run < runs; run++) {
+      const point = await pointPage(browser, stack.pointClientUrl);
+      await pick(point, '1. Virasto', 'Verohallinto');
+      await pick(point, '2. Asiakkaan kieli', 'Suomi');
+      await pick(point, /3\. Miten asiakkaan henkilöllisyys/, 'Henkilökortti');
+      await point.getByRole('button', { name: 'Jatka laitteiden tarkistukseen' }).click();
+      await point.getByRole('status').filter({ hasText: 'Yhteys toimii.' }).waitFor();
+      await point.getByRole('button', { name: 'Pyydä asiantuntija' }).click();
+      const offer = aino.getByRole('region', { name: /Uusi asiakas odottaa/ });
+      await offer.waitFor();
+      // As a person would: the offer has been on screen a moment before the click.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await reset(aino);
+      await reset(point);
+      await offer.getByRole('button', { name: 'Vastaa' }).click();
+      const [atExpert, atPoint] = await Promise.all([firstFrameOf(aino, 'point'), firstFrameOf(point, 'expert')]);
+      const acceptAt = await aino.evaluate(() => (window as unknown as { benchAcceptAt?: number }).benchAcceptAt);
+      if (acceptAt === undefined) throw new Error('the Accept click was not seen');
+      result.atExpert.push(atExpert - acceptAt);
+      result.atPoint.push(atPoint - acceptAt);
+      result.both.push(Math.max(atExpert, atPoint) - acceptAt);
+      progress(
+        `apps run ${run + 1}: ${result.both.at(-1)} ms (specialist sees point ${result.atExpert.at(-1)}, point sees specialist ${result.atPoint.at(-1)})`,
+      );
+      await point.getByRole('button', { name: 'Lopeta puhelu' }).click();
+      await point
+        .getByRole('alertdialog', { name: 'Lopetetaanko puhelu?' })
+        .getByRole('button', { name: 'Lopeta puhelu' })
+        .click();
+      await point.getByRole('heading', { name: 'Miten asiointi onnistui?' }).waitFor();
+      await aino.getByRole('heading', { name: 'Jälkikirjaus' }).waitFor();
+      await aino.getByRole('radio', { name: 'Asia hoidettu' }).check();
+      await aino.getByRole('button', { name: 'Tallenna ja vapaudu' }).click();
+      await aino
+        .getByRole('status')
+        .filter({ hasText: /^Vapaana$/ })
+        .waitFor();
+      await point.context().close();
+    }
+  } finally {
+    await stack.stop();
+  }
+  return result;
+}
