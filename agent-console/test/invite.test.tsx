@@ -3,17 +3,19 @@
  */
 /**
  * Inviting into a session under way (issue 14) in the console: the specialist sends the invite for
- * a colleague of the chosen agency × language and hears the answer; the invite ringing at the
- * colleague says who invites and to what, in the reader's language.
+ * a colleague of the chosen agency × language, or for a supervisor, and hears the answer; the invite
+ * ringing at the colleague (or the supervisor) says who invites and to what, in the reader's
+ * language; a supervisor's reloaded console gets the invite back and answers it.
  */
 import { FakeSignalingClient } from '@etapiste/call-client/testing';
 import { rendererFor } from '@etapiste/ui/testing';
 import { describe, expect, it, jest } from '@jest/globals';
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { resources } from '../src/i18n/resources.js';
 import { namesFor } from '../src/shared/names.js';
 import { InviteAlert } from '../src/specialist/InviteAlert.js';
 import { InviteControl } from '../src/specialist/InviteControl.js';
+import { InvitedSupervisor } from '../src/supervise/InvitedSupervisor.js';
 import { directory, session, T0 } from './fixtures.js';
 
 const renderIn = rendererFor(resources);
@@ -81,5 +83,81 @@ describe('inviting into the call', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Anslut till samtalet' }));
     press(screen.getByRole('button', { name: 'Anslut till samtalet' }));
     expect(onAccept).toHaveBeenCalledTimes(1);
+  });
+
+  it('invites a supervisor with nothing more to choose, in Finnish', async () => {
+    const sent: unknown[] = [];
+    const fake = new FakeSignalingClient({
+      'session:invite': (payload) => {
+        sent.push(payload);
+        return { inviteId: 'inv2', inviteeName: 'Maria Lahtinen', expiresAt: '2026-11-23T10:05:00.000Z' };
+      },
+    });
+    renderIn(
+      <InviteControl
+        client={fake.client}
+        session={session}
+        directory={directory}
+        names={namesFor(directory, 'fi')}
+        busy={false}
+      />,
+      'fi',
+    );
+    press(screen.getByRole('button', { name: 'Kutsu puheluun' }));
+    fireEvent.change(screen.getByLabelText('Ketä kutsut?'), { target: { value: 'supervisor' } });
+    expect(screen.getByRole('option', { name: 'Esihenkilö' })).toBeTruthy();
+    expect(screen.queryByLabelText('Virasto')).toBeNull();
+    await act(async () => press(screen.getByRole('button', { name: 'Lähetä kutsu' })));
+    expect(sent).toEqual([{ sessionId: session.sessionId, kind: 'supervisor' }]);
+    await act(async () => fake.push('invite:answered', { inviteId: 'inv2', outcome: 'timeout' }));
+    expect(screen.getByTestId('invite-status').textContent).toBe('Maria Lahtinen ei vastannut kutsuun ajoissa.');
+  });
+
+  it('gives a supervisor’s reloaded console the invite back, over the view, and declines it', async () => {
+    const declined: unknown[] = [];
+    const fake = new FakeSignalingClient({
+      'work:current': () => ({
+        invite: {
+          inviteId: 'inv3',
+          sessionId: session.sessionId,
+          visitId: session.visitId,
+          kind: 'supervisor' as const,
+          agency: session.agency,
+          language: session.language,
+          from: 'Aino Virtanen',
+          expiresAt: new Date(Date.now() + 30_000).toISOString(),
+        },
+      }),
+      'invite:decline': (payload) => {
+        declined.push(payload);
+        return {};
+      },
+    });
+    renderIn(
+      <InvitedSupervisor client={fake.client} connection="connected" names={namesFor(directory, 'en')} enabled>
+        <p>The wallboard</p>
+      </InvitedSupervisor>,
+      'en',
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/^Aino Virtanen invites you into a call as supervisor: Tax Administration, /);
+    expect(alert.textContent).toMatch(/Your microphone stays off until you turn it on\.$/);
+    expect(screen.getByText('The wallboard')).toBeTruthy();
+    await act(async () => press(screen.getByRole('button', { name: 'Decline' })));
+    expect(declined).toEqual([{ inviteId: 'inv3' }]);
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
+  it('rings nothing at a console that is not a supervisor’s', async () => {
+    const fake = new FakeSignalingClient({ 'work:current': () => ({}) });
+    renderIn(
+      <InvitedSupervisor client={fake.client} connection="connected" names={namesFor(directory, 'en')} enabled={false}>
+        <p>The views</p>
+      </InvitedSupervisor>,
+      'en',
+    );
+    expect(screen.getByText('The views')).toBeTruthy();
+    await act(async () => {});
+    expect(fake.count('work:current')).toBe(0);
   });
 });

@@ -48,4 +48,35 @@ describe('useSpecialistWork', () => {
     expect(workPhase(result.current.work)).toBe('idle');
     expect(result.current.work.offerGone).toBe('cancelled');
   });
+
+  it('hands every work:current answer on: an invite ringing after a reload, then the call joined by invite', async () => {
+    const invite = {
+      inviteId: 'inv1',
+      sessionId: session.sessionId,
+      visitId: session.visitId,
+      kind: 'colleague' as const,
+      agency: session.agency,
+      language: session.language,
+      from: 'Aino Virtanen',
+      expiresAt: '2026-11-23T10:00:30.000Z',
+    };
+    const guestCall = { sessionId: session.sessionId, visitId: session.visitId, participants: [] };
+    let current: ClientResult<'work:current'> = { invite };
+    const fake = new FakeSignalingClient({
+      'presence:get': () => ({ state: 'offered', since }),
+      'work:current': () => current,
+    });
+    const seen: ClientResult<'work:current'>[] = [];
+    const { result } = renderHook(() =>
+      useSpecialistWork(fake.client, 'connected', false, (answer) => seen.push(answer)),
+    );
+    await act(async () => {});
+    expect(seen).toEqual([{ invite }]);
+    // An invite is no offer: the work stays idle, the workspace shows the invite.
+    expect(workPhase(result.current.work)).toBe('idle');
+    current = { guestCall };
+    await act(async () => fake.push('presence:changed', { state: 'in-session', since }));
+    expect(seen.at(-1)).toEqual({ guestCall });
+    expect(workPhase(result.current.work)).toBe('idle');
+  });
 });

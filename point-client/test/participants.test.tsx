@@ -65,6 +65,25 @@ describe('participants at the point', () => {
     await waitFor(() => expect(screen.getByTestId('participants').textContent).not.toContain('Maria'));
   });
 
+  it('says a supervisor who came at the specialist’s invite is invited, and by whom', async () => {
+    const fake = new FakeSignalingClient({ 'session:participants:get': () => two });
+    renderIn(<People client={fake} />, 'fi');
+    await screen.findByTestId('participants');
+    const invited = { ...maria, invitedBy: 'Aino Virtanen' };
+    act(() =>
+      fake.push('session:participants', {
+        ...two,
+        participants: [...two.participants, invited],
+        change: { kind: 'joined', participant: invited },
+      }),
+    );
+    expect(screen.getByTestId('participant-notice').textContent).toBe(
+      'Esihenkilö Maria Lahtinen liittyi puheluun. Kutsuja: Aino Virtanen.',
+    );
+    act(() => fake.push('session:participants', { ...two, change: { kind: 'left', participant: invited } }));
+    expect(screen.getByTestId('participant-notice').textContent).toBe('Esihenkilö Maria Lahtinen poistui puhelusta.');
+  });
+
   it('ignores pushes of another session', async () => {
     const fake = new FakeSignalingClient({ 'session:participants:get': () => two });
     renderIn(<People client={fake} />, 'fi');

@@ -441,7 +441,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     removeFromMedia: (roomId, participantId, room, reason) => media.removeGuest(roomId, participantId, room, reason),
   });
   registerParticipantsHandlers(router, participants);
-  // Invites into a session under way: a colleague (consultation) or an interpreter (issue 14).
+  // Invites into a session under way: a colleague (consultation), an interpreter or a supervisor (issue 14).
   registerInviteHandlers(router, queue.service, participants, directory);
   queue.service.addListener({ onSessionEnded: participants.onSessionEnded, onReport: participants.onReport });
   const mediaEvents = new MediaEventsBridge(redisAt, keys, io, media.placer, app.log);
@@ -459,6 +459,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     log: app.log,
     sampleIntervalMs: config.SUPERVISION_SAMPLE_SECONDS * 1000,
     pushIntervalMs: config.SUPERVISION_PUSH_SECONDS * 1000,
+    participants: (principal, sessionId) => participants.view(principal, sessionId),
   });
   // The wallboard's live figures follow the queue's changes.
   queue.service.addListener(supervision.metrics);

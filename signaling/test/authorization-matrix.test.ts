@@ -88,12 +88,14 @@ const EVENT_ROWS: Record<ClientEventName, 'everyone' | readonly RoleName[]> = {
   'session:leave-as-supervisor': ['supervisor', 'admin'],
   'session:participants:get': 'everyone',
   // The session's specialist invites; the invitee answers and may leave (session-invite.test.ts).
+  // The invitee may be a supervisor: whether the invite rings at the caller is checked per invite.
   'session:invite': ['expert', 'interpreter'],
-  'invite:accept': ['expert', 'interpreter'],
-  'invite:decline': ['expert', 'interpreter'],
+  'invite:accept': 'everyone',
+  'invite:decline': 'everyone',
   'session:leave-as-guest': ['expert', 'interpreter'],
   'feedback:submit': ['point'],
-  'work:current': ['expert', 'interpreter'],
+  // One's own work; a supervisor's is an invite ringing at them (empty for anyone without work).
+  'work:current': 'everyone',
   'queues:watch': ['expert', 'interpreter'],
   // Appointments: the point books and checks in; shifts are anyone's with a person's role (checked
   // inside: own, or of a supervised agency, bookings.test.ts); agendas are the specialist's own.

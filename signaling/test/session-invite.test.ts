@@ -1,16 +1,27 @@
 /**
  * Inviting into a session under way (issue 14 item 1) on a real Redis with the real server: the
- * session's specialist invites a colleague of an agency × language (a consultation) or an
- * interpreter; the one free longest rings, reserved in the same step; on accept they are a guest of
- * the call (listed and announced to everyone, a media grant for the visit's room) until they leave
- * or the session ends, when they go back to work; decline and timeout are told to the inviter.
- * Each refusal changes nothing. Two inviters racing for the one free colleague: exactly one gets them.
- * A consultation is no transaction of its own.
+ * session's specialist invites a colleague of an agency × language (a consultation), an
+ * interpreter, or a supervisor of the session's agency; the one free longest rings, reserved in the
+ * same step; on accept they are a guest of the call (listed and announced to everyone, a media grant
+ * for the visit's room) until they leave or the session ends, when they go back to work; decline
+ * and timeout are told to the inviter. A supervisor rings only when at work in the console and in no
+ * call, and joins as from the wallboard, announced as invited and audited. Each refusal changes
+ * nothing. Two inviters racing for the one free colleague: exactly one gets them. A consultation is
+ * no transaction of its own; an invited interpreter's minutes are billed with the session's. A
+ * reload while an invite rings, or while in the call by invite, gets it back (`work:current`).
  */
-import type { InviteIncoming, Principal, Session, SessionInviteResult, SessionParticipants } from '@etapiste/protocol';
+import type {
+  CurrentWork,
+  InviteIncoming,
+  Principal,
+  Session,
+  SessionInviteResult,
+  SessionParticipants,
+} from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { MediaGrants } from '../src/media/grants.js';
 import { PresenceStore } from '../src/presence/presence-store.js';
+import { parseSessionRecord, sessionTransaction } from '../src/sessions/session-record.js';
 import { SessionStore } from '../src/sessions/session-store.js';
 import { VisitStore } from '../src/visits/visit-store.js';
 import { code, ok } from './support/acks.js';
@@ -32,6 +43,12 @@ const PEOPLE: TestExpert[] = [
   // Connects only in the test of lost connections (so no earlier socket of theirs stays live).
   { id: 'kc', skills: [{ agency: 'kela', language: 'fi' }] },
   { id: 'ix', skills: [], interpreterPairs: [{ language: 'ar', serviceLanguage: 'fi' }] },
+  // Connects only in the test of billing (so the earlier tests' invites ring at ix).
+  { id: 'iy', skills: [], interpreterPairs: [{ language: 'ar', serviceLanguage: 'fi' }] },
+  // Supervisors of tax (in the directory's order) and one of Kela only.
+  { id: 'va', skills: [], supervises: ['tax'] },
+  { id: 'vb', skills: [], supervises: ['tax'] },
+  { id: 'vk', skills: [], supervises: ['kela'] },
 ];
 
 const serving = (id: string, role: 'expert' | 'interpreter' = 'expert'): Principal => ({
@@ -39,6 +56,13 @@ const serving = (id: string, role: 'expert' | 'interpreter' = 'expert'): Princip
   role,
   displayName: id,
   capabilities: ['serve'],
+});
+const supervising = (id: string, agencies: string[]): Principal => ({
+  id,
+  role: 'supervisor',
+  displayName: id,
+  capabilities: ['supervise'],
+  agencies,
 });
 
 describe('inviting into a session', () => {
@@ -337,5 +361,280 @@ describe('inviting into a session', () => {
       await ok(request(s, 'session:end', { sessionId: sid }));
       await ok(request(s, 'session:wrap-up', { sessionId: sid, outcome: 'resolved' }));
     }
+  });
+
+  // ── a supervisor (issue 14 item 1: "or their supervisor") ─────────────────────────────────────
+
+  const transactionOf = async (sessionId: string) => {
+    const record = parseSessionRecord(sessionId, await h.redis.hgetall(`${h.prefix}session:${sessionId}`));
+    return record && sessionTransaction(record);
+  };
+  const gone = async (socket: TestSocket, principal: string) => {
+    socket.close();
+    await until(`${principal} disconnected`, async () => (await h.redis.exists(`${h.prefix}conn:${principal}`)) === 0);
+  };
+
+  it('rings at a supervisor of the session’s agency at work (none of another agency), back on a reload; joins as from the wallboard, announced as invited and audited', async () => {
+    const sa = await person('sa');
+    const p1 = await point('p1');
+    const session = await startSession(sa, p1, 'tax', 'fi');
+    const { sessionId, visitId } = session;
+
+    // Only Kela's supervisor is at work: nobody to ring, nothing written, Kela's not rung.
+    const vk = await person('vk');
+    const atVk = nextEvent(vk, 'invite:incoming', () => true, 2_000).then(
+      () => 'rung',
+      () => 'not rung',
+    );
+    const before = await snapshot(h.redis, h.prefix);
+    expect(await code(request(sa, 'session:invite', { sessionId, kind: 'supervisor' }))).toBe('NO_ONE_FREE');
+    expect(await snapshot(h.redis, h.prefix)).toEqual(before);
+    // A supervisor is invited with nothing more to choose.
+    expect(await code(request(sa, 'session:invite', { sessionId, kind: 'supervisor', agency: 'kela' }))).toBe(
+      'VALIDATION_FAILED',
+    );
+
+    // Tax's supervisor signs in: rung in their console, with its own timeout.
+    let va = await person('va');
+    const ringing = nextEvent(va, 'invite:incoming');
+    const made = await invite(sa, { sessionId, kind: 'supervisor' });
+    expect(made.inviteeName).toBe('va');
+    expect(await ringing).toMatchObject({
+      inviteId: made.inviteId,
+      sessionId,
+      visitId,
+      kind: 'supervisor',
+      agency: 'tax',
+      language: 'fi',
+      from: 'sa',
+      expiresAt: made.expiresAt,
+    });
+    expect(await atVk).toBe('not rung');
+    // Rung by one invite at a time: a second one finds nobody (vb is not at work).
+    expect(await code(request(sa, 'session:invite', { sessionId, kind: 'supervisor' }))).toBe('NO_ONE_FREE');
+    // Not in the call yet: no grant.
+    await expect(grants().resolve(supervising('va', ['tax']), visitId)).rejects.toMatchObject({
+      code: 'MEDIA_NOT_GRANTED',
+    });
+
+    // The console reloads while it rings: the invite comes back.
+    await gone(va, 'supervisor:va');
+    va = await person('va');
+    const resumed = await ok<CurrentWork>(request(va, 'work:current', {}));
+    expect(resumed).toEqual({
+      invite: expect.objectContaining({ inviteId: made.inviteId, kind: 'supervisor', from: 'sa' }),
+    });
+    // Someone else cannot answer it.
+    expect(await code(request(vk, 'invite:accept', { inviteId: made.inviteId }))).toBe('INVITE_GONE');
+    expect(await code(request(p1, 'invite:accept', { inviteId: made.inviteId }))).toBe('INVITE_GONE');
+
+    // Accepted: in the call as from the wallboard, everyone told, announced as invited by sa.
+    const answered = nextEvent(sa, 'invite:answered');
+    const atPoint = nextEvent(p1, 'session:participants', (p) => p.change?.kind === 'joined');
+    const joined = await ok<SessionParticipants>(request(va, 'invite:accept', { inviteId: made.inviteId }));
+    expect(joined.participants.map((p) => [p.role, p.participantId])).toEqual([
+      ['point', 'point:p1'],
+      ['expert', 'expert:sa'],
+      ['supervisor', 'supervisor:va'],
+    ]);
+    expect(await answered).toEqual({ inviteId: made.inviteId, outcome: 'accepted' });
+    expect((await atPoint).change).toEqual({
+      kind: 'joined',
+      participant: expect.objectContaining({ role: 'supervisor', name: 'va', invitedBy: 'sa' }),
+    });
+    expect(await h.redis.exists(`${h.prefix}guest:supervisor:va:invite`)).toBe(0);
+    // A supervisor's grant (the SFU holds a supervisor's microphone until they unmute: media.md).
+    expect(await grants().resolve(supervising('va', ['tax']), visitId)).toMatchObject({
+      participantId: 'supervisor:va',
+      role: 'supervisor',
+      sessionId,
+    });
+    // A reload in the call: the call comes back.
+    const inCall = await ok<CurrentWork>(request(va, 'work:current', {}));
+    expect(inCall.guestCall?.sessionId).toBe(sessionId);
+    expect(inCall.guestCall?.participants.at(-1)).toMatchObject({ participantId: 'supervisor:va', invitedBy: 'sa' });
+    // One supervisor in a call: another invite is refused.
+    expect(await code(request(sa, 'session:invite', { sessionId, kind: 'supervisor' }))).toBe(
+      'SUPERVISOR_ALREADY_PRESENT',
+    );
+
+    // Audited like a join from the wallboard, with the invite.
+    await until('the join on the audit trail', async () => {
+      const jobs = await h.signaling.audit.queue.getJobs(['waiting', 'active', 'completed', 'delayed']);
+      return jobs.some((j) => j.data.action === 'supervisor.join' && j.data.target === `session:${sessionId}`);
+    });
+    const jobs = await h.signaling.audit.queue.getJobs(['waiting', 'active', 'completed', 'delayed']);
+    expect(
+      jobs.find((j) => j.data.action === 'supervisor.join' && j.data.target === `session:${sessionId}`)?.data,
+    ).toMatchObject({
+      actor: { id: 'va', role: 'supervisor' },
+      details: { agency: 'tax', expertId: 'sa', invited: true, inviteId: made.inviteId },
+    });
+
+    // Leaves as from the wallboard; then free to be invited again.
+    const left = await ok<SessionParticipants>(request(va, 'session:leave-as-supervisor', { sessionId }));
+    expect(left.participants.map((p) => p.role)).toEqual(['point', 'expert']);
+    expect(await ok<CurrentWork>(request(va, 'work:current', {}))).toEqual({});
+    await ok(request(sa, 'session:end', { sessionId }));
+    await ok(request(sa, 'session:wrap-up', { sessionId, outcome: 'resolved' }));
+    await ok(request(sa, 'presence:set', { state: 'away', reason: 'break' }));
+    await gone(va, 'supervisor:va');
+    await gone(vk, 'supervisor:vk');
+  });
+
+  it('tells the inviter of a supervisor’s decline, of one that rang out and of a join refused; one in another call is not rung', async () => {
+    const sa = await person('sa');
+    const sb = await person('sb');
+    const p2 = await point('p2');
+    const p4 = await point('p4');
+    const session = await startSession(sa, p2, 'tax', 'fi');
+    const { sessionId } = session;
+    const vb = await person('vb');
+
+    const declined = nextEvent(sa, 'invite:answered');
+    const first = await invite(sa, { sessionId, kind: 'supervisor' });
+    expect(first.inviteeName).toBe('vb');
+    expect(await ok(request(vb, 'invite:decline', { inviteId: first.inviteId }))).toEqual({});
+    expect(await declined).toEqual({ inviteId: first.inviteId, outcome: 'declined' });
+    expect(await h.redis.exists(`${h.prefix}guest:supervisor:vb:invite`)).toBe(0);
+    expect(await code(request(vb, 'invite:accept', { inviteId: first.inviteId }))).toBe('INVITE_GONE');
+
+    const timedOut = nextEvent(sa, 'invite:answered', () => true, 10_000);
+    const second = await invite(sa, { sessionId, kind: 'supervisor' });
+    expect(await timedOut).toEqual({ inviteId: second.inviteId, outcome: 'timeout' });
+    expect(await code(request(vb, 'invite:accept', { inviteId: second.inviteId }))).toBe('INVITE_GONE');
+    expect(await h.redis.exists(`${h.prefix}guest:supervisor:vb:invite`)).toBe(0);
+    expect(await h.redis.zscore(`${h.prefix}deadlines`, `invite|${second.inviteId}`)).toBeNull();
+    expect(await ok<CurrentWork>(request(vb, 'work:current', {}))).toEqual({});
+
+    // Rung, then in another session's call (joined from the wallboard) before answering: the join
+    // is refused (one call at a time), the inviter told it was cancelled; while in that call, not rung.
+    const other = await startSession(sb, p4, 'tax', 'sv');
+    const third = await invite(sa, { sessionId, kind: 'supervisor' });
+    await ok(request(vb, 'session:join-as-supervisor', { sessionId: other.sessionId }));
+    const cancelled = nextEvent(sa, 'invite:answered');
+    expect(await code(request(vb, 'invite:accept', { inviteId: third.inviteId }))).toBe('CONFLICT');
+    expect(await cancelled).toEqual({ inviteId: third.inviteId, outcome: 'cancelled' });
+    expect(await h.redis.hget(`${h.prefix}session:${sessionId}:guests`, 'supervisor:vb')).toBeNull();
+    expect(await code(request(sa, 'session:invite', { sessionId, kind: 'supervisor' }))).toBe('NO_ONE_FREE');
+    await ok(request(vb, 'session:leave-as-supervisor', { sessionId: other.sessionId }));
+    for (const [s, sid] of [
+      [sa, sessionId],
+      [sb, other.sessionId],
+    ] as const) {
+      await ok(request(s, 'session:end', { sessionId: sid }));
+      await ok(request(s, 'session:wrap-up', { sessionId: sid, outcome: 'resolved' }));
+      await ok(request(s, 'presence:set', { state: 'away', reason: 'break' }));
+    }
+    await gone(vb, 'supervisor:vb');
+  });
+
+  // ── a reload (issue 14 item 1: the invitee's console resumes) ─────────────────────────────────
+
+  it('gives a colleague’s reloaded console the invite ringing, and once in the call the call', async () => {
+    const sa = await person('sa');
+    const kb = await person('kb');
+    const p3 = await point('p3');
+    const session = await startSession(sa, p3, 'tax', 'fi');
+    const { sessionId } = session;
+    await ok(request(kb, 'presence:set', { state: 'available' }));
+    const made = await invite(sa, { sessionId, kind: 'colleague', agency: 'kela', language: 'fi' });
+
+    // The reloaded page (a new connection) asks for its work: the invite, nothing else.
+    const reloaded = await person('kb');
+    const ringing = await ok<CurrentWork>(request(reloaded, 'work:current', {}));
+    expect(ringing).toEqual({
+      invite: {
+        inviteId: made.inviteId,
+        sessionId,
+        visitId: session.visitId,
+        kind: 'colleague',
+        agency: 'tax',
+        language: 'fi',
+        from: 'sa',
+        expiresAt: made.expiresAt,
+      },
+    });
+
+    // Accepted, then reloaded again: the call (who is in it, its room), not the specialist's session.
+    await ok(request(reloaded, 'invite:accept', { inviteId: made.inviteId }));
+    const again = await person('kb');
+    const inCall = await ok<CurrentWork>(request(again, 'work:current', {}));
+    expect(inCall.session).toBeUndefined();
+    expect(inCall.guestCall).toMatchObject({ sessionId, visitId: session.visitId });
+    expect(inCall.guestCall?.participants.map((p) => [p.role, p.participantId])).toEqual([
+      ['point', 'point:p3'],
+      ['expert', 'expert:sa'],
+      ['consultant', 'expert:kb'],
+    ]);
+    // The specialist's own reload is their session, as before.
+    const own = await ok<CurrentWork>(request(sa, 'work:current', {}));
+    expect(own.session?.sessionId).toBe(sessionId);
+    expect(own.guestCall).toBeUndefined();
+
+    await ok(request(again, 'session:leave-as-guest', { sessionId }));
+    expect(await ok<CurrentWork>(request(again, 'work:current', {}))).toEqual({});
+    await ok(request(sa, 'session:end', { sessionId }));
+    await ok(request(sa, 'session:wrap-up', { sessionId, outcome: 'resolved' }));
+    for (const s of [sa, again]) await ok(request(s, 'presence:set', { state: 'away', reason: 'break' }));
+  });
+
+  // ── billing (issue 14 item 6) ─────────────────────────────────────────────────────────────────
+
+  it('bills an invited interpreter’s minutes with the session, each stay rounded up, added to a matched interpreter’s', async () => {
+    const sa = await person('sa');
+    const ix = await person('ix');
+    const p1 = await point('p1');
+
+    // Invited twice into one session: two stays of under a minute, two minutes, named ix, Arabic.
+    const session = await startSession(sa, p1, 'tax', 'fi');
+    await ok(request(ix, 'presence:set', { state: 'available' }));
+    const first = await invite(sa, { sessionId: session.sessionId, kind: 'interpreter', interpreterLanguage: 'ar' });
+    await ok(request(ix, 'invite:accept', { inviteId: first.inviteId }));
+    await ok(request(ix, 'session:leave-as-guest', { sessionId: session.sessionId }));
+    const second = await invite(sa, { sessionId: session.sessionId, kind: 'interpreter', interpreterLanguage: 'ar' });
+    await ok(request(ix, 'invite:accept', { inviteId: second.inviteId }));
+    // Still in the call when it ends: that stay counts until the end.
+    await ok(request(sa, 'session:end', { sessionId: session.sessionId }));
+    await until('the interpreter back to work', async () => (await stateOf('ix')) === 'available');
+    await ok(request(sa, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }));
+    const invited = await transactionOf(session.sessionId);
+    expect(invited?.success).toBe(true);
+    expect(invited?.data).toMatchObject({ interpreterId: 'ix', interpreterLanguage: 'ar', interpreterMinutes: 2 });
+    // As handed over to the ledger.
+    await until('handed over', async () => (await h.redis.scard(`${h.prefix}tx:pending`)) === 0);
+    const jobs =
+      (await h.signaling.queue.outbox.queues
+        .get('transactions')
+        ?.getJobs(['waiting', 'completed', 'active', 'delayed', 'failed'])) ?? [];
+    expect(jobs.find((job) => job.id === session.sessionId)?.data).toMatchObject({
+      interpreterId: 'ix',
+      interpreterLanguage: 'ar',
+      interpreterMinutes: 2,
+    });
+
+    // A request that needs an interpreter (ix matched with sa), then iy invited too: the minutes of
+    // both (one each), under the matched interpreter's name.
+    const p2 = await point('p2');
+    const atExpert = nextEvent(sa, 'offer:incoming');
+    const atInterpreter = nextEvent(ix, 'offer:incoming');
+    await ok(request(p2, 'request:create', { agency: 'tax', language: 'fi', interpreterLanguage: 'ar' }));
+    const offer = await atExpert;
+    await atInterpreter;
+    await ok(request(ix, 'offer:accept', { offerId: offer.offerId }));
+    const matched = await ok<Session>(request(sa, 'offer:accept', { offerId: offer.offerId }));
+    expect(matched).toMatchObject({ interpreterId: 'ix', interpreterLanguage: 'ar' });
+    const iy = await person('iy');
+    await ok(request(iy, 'presence:set', { state: 'available' }));
+    const third = await invite(sa, { sessionId: matched.sessionId, kind: 'interpreter', interpreterLanguage: 'ar' });
+    expect(third.inviteeName).toBe('iy');
+    await ok(request(iy, 'invite:accept', { inviteId: third.inviteId }));
+    await ok(request(iy, 'session:leave-as-guest', { sessionId: matched.sessionId }));
+    await ok(request(sa, 'session:end', { sessionId: matched.sessionId }));
+    await ok(request(sa, 'session:wrap-up', { sessionId: matched.sessionId, outcome: 'resolved' }));
+    const both = await transactionOf(matched.sessionId);
+    expect(both?.success).toBe(true);
+    expect(both?.data).toMatchObject({ interpreterId: 'ix', interpreterLanguage: 'ar', interpreterMinutes: 2 });
+    for (const s of [sa, ix, iy]) await ok(request(s, 'presence:set', { state: 'away', reason: 'break' }));
   });
 });

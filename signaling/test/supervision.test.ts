@@ -106,7 +106,7 @@ describe('console support and the wallboard', () => {
     await call(aino, 'presence:set', { state: 'away', reason: 'break' });
   });
 
-  it('refuses the wallboard to a specialist and the work query to a supervisor', async () => {
+  it('refuses the wallboard to a specialist; a supervisor’s work query has only invites (none here)', async () => {
     const aino = await expert('tax-fi');
     expect(await request(aino, 'supervision:subscribe', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await request(aino, 'supervision:history', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -117,7 +117,8 @@ describe('console support and the wallboard', () => {
       capabilities: ['supervise'],
       agencies: ['kela'],
     });
-    expect(await request(boss, 'work:current', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // A supervisor may be invited into a call (session-invite.test.ts): nothing rings at this one.
+    expect(await request(boss, 'work:current', {})).toEqual({ ok: true, data: {} });
     expect(await request(boss, 'supervision:subscribe', { extra: 1 })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION_FAILED' },

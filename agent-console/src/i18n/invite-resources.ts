@@ -1,7 +1,8 @@
 /**
  * Texts for inviting someone into a session under way (issue 14): the specialist's control in the
- * session view, the answer said back to them, and the invite ringing at the colleague or
- * interpreter, with the call they join.
+ * session view, the answer said back to them, and the invite ringing at the colleague, interpreter
+ * or supervisor, with the call they join. "Supervisor" is the console's word elsewhere
+ * (`home.role.supervisor`, `participants:role.supervisor`): Esihenkilö, Chef.
  */
 const fi = {
   open: 'Kutsu puheluun',
@@ -9,6 +10,8 @@ const fi = {
   kind: 'Ketä kutsut?',
   colleague: 'Kollega (konsultaatio)',
   interpreter: 'Tulkki',
+  supervisor: 'Esihenkilö',
+  supervisorHint: 'Kutsu soi viraston esihenkilöllä, joka on konsolissa eikä toisessa puhelussa.',
   agency: 'Virasto',
   language: 'Kieli',
   interpreterLanguage: 'Tulkattava kieli',
@@ -26,9 +29,12 @@ const fi = {
   incoming: '{{from}} kutsuu sinut puheluun: {{agency}}, {{language}}.',
   incomingInterpreter:
     '{{from}} kutsuu sinut tulkiksi: {{agency}}, {{language}}, tulkattava kieli {{interpreterLanguage}}.',
+  incomingSupervisor:
+    '{{from}} kutsuu sinut esihenkilönä puheluun: {{agency}}, {{language}}. Mikrofonisi on kiinni, kunnes avaat sen.',
   accept: 'Liity puheluun',
   decline: 'Hylkää',
   callTitle: 'Konsultaatio: {{from}}',
+  supervisorCallTitle: 'Kutsuttuna puhelussa: {{from}}',
 };
 
 const sv: typeof fi = {
@@ -37,6 +43,8 @@ const sv: typeof fi = {
   kind: 'Vem bjuder du in?',
   colleague: 'En kollega (konsultation)',
   interpreter: 'En tolk',
+  supervisor: 'En chef',
+  supervisorHint: 'Inbjudan ringer hos en chef för myndigheten som är i konsolen och inte i ett annat samtal.',
   agency: 'Myndighet',
   language: 'Språk',
   interpreterLanguage: 'Tolkningsspråk',
@@ -54,9 +62,12 @@ const sv: typeof fi = {
   incoming: '{{from}} bjuder in dig till ett samtal: {{agency}}, {{language}}.',
   incomingInterpreter:
     '{{from}} bjuder in dig som tolk: {{agency}}, {{language}}, tolkningsspråk {{interpreterLanguage}}.',
+  incomingSupervisor:
+    '{{from}} bjuder in dig som chef till ett samtal: {{agency}}, {{language}}. Din mikrofon är av tills du slår på den.',
   accept: 'Anslut till samtalet',
   decline: 'Avböj',
   callTitle: 'Konsultation: {{from}}',
+  supervisorCallTitle: 'Inbjuden till samtalet: {{from}}',
 };
 
 const en: typeof fi = {
@@ -65,6 +76,8 @@ const en: typeof fi = {
   kind: 'Whom do you invite?',
   colleague: 'A colleague (consultation)',
   interpreter: 'An interpreter',
+  supervisor: 'A supervisor',
+  supervisorHint: 'The invite rings at a supervisor of the agency who is in the console and in no other call.',
   agency: 'Agency',
   language: 'Language',
   interpreterLanguage: 'Language to interpret',
@@ -82,9 +95,12 @@ const en: typeof fi = {
   incoming: '{{from}} invites you into a call: {{agency}}, {{language}}.',
   incomingInterpreter:
     '{{from}} invites you to interpret: {{agency}}, {{language}}, language to interpret {{interpreterLanguage}}.',
+  incomingSupervisor:
+    '{{from}} invites you into a call as supervisor: {{agency}}, {{language}}. Your microphone stays off until you turn it on.',
   accept: 'Join the call',
   decline: 'Decline',
   callTitle: 'Consultation: {{from}}',
+  supervisorCallTitle: 'Invited into the call: {{from}}',
 };
 
 export const invite = { fi, sv, en };

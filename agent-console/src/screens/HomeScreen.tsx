@@ -8,6 +8,7 @@ import { MyDay } from '../bookings/MyDay.js';
 import { createSignaling, sessionTokens } from '../services.js';
 import { namesFor } from '../shared/names.js';
 import { SpecialistWorkspace } from '../specialist/SpecialistWorkspace.js';
+import { InvitedSupervisor } from '../supervise/InvitedSupervisor.js';
 
 // The wallboard (with its charting library) and the reports load only for supervisors.
 const Wallboard = lazy(() => import('../wallboard/Wallboard.js').then((m) => ({ default: m.Wallboard })));
@@ -41,6 +42,8 @@ export function HomeScreen({ session }: { session: TokenPair }) {
   const supervises = principal.capabilities.includes('supervise');
   const administers = principal.capabilities.includes('administer');
   const roles = principal.roles ?? [principal.role];
+  // A specialist may invite a supervisor into a call (issue 14): one whose console opens on supervising.
+  const invitable = principal.role === 'supervisor';
 
   return (
     <section aria-labelledby="home-heading" className={serves && !supervises ? 'home' : 'home home--wide'}>
@@ -69,68 +72,70 @@ export function HomeScreen({ session }: { session: TokenPair }) {
           <MyDay client={client} principal={principal} names={names} />
         </>
       ) : (
-        <Tabs className="views">
-          <TabList aria-label={t('views.label')} className="views__tabs">
+        <InvitedSupervisor client={client} connection={state} names={names} enabled={invitable}>
+          <Tabs className="views">
+            <TabList aria-label={t('views.label')} className="views__tabs">
+              {serves && (
+                <Tab id="work" className="views__tab">
+                  {t('views.work')}
+                </Tab>
+              )}
+              {supervises && (
+                <Tab id="wallboard" className="views__tab">
+                  {t('views.wallboard')}
+                </Tab>
+              )}
+              {supervises && (
+                <Tab id="bookings" className="views__tab">
+                  {t('bookings.overviewTab')}
+                </Tab>
+              )}
+              {supervises && (
+                <Tab id="reports" className="views__tab">
+                  {t('views.reports')}
+                </Tab>
+              )}
+              {administers && (
+                <Tab id="admin" className="views__tab">
+                  {t('admin.tab')}
+                </Tab>
+              )}
+            </TabList>
             {serves && (
-              <Tab id="work" className="views__tab">
-                {t('views.work')}
-              </Tab>
+              // Kept mounted on other tabs: an offer must ring whichever view is open.
+              <TabPanel id="work" shouldForceMount>
+                <SpecialistWorkspace {...shared} />
+                <MyDay client={client} principal={principal} names={names} />
+              </TabPanel>
             )}
             {supervises && (
-              <Tab id="wallboard" className="views__tab">
-                {t('views.wallboard')}
-              </Tab>
+              <TabPanel id="wallboard">
+                <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
+                  <Wallboard {...shared} />
+                </Suspense>
+              </TabPanel>
             )}
             {supervises && (
-              <Tab id="bookings" className="views__tab">
-                {t('bookings.overviewTab')}
-              </Tab>
+              <TabPanel id="bookings">
+                <BookingOverview client={client} names={names} />
+              </TabPanel>
             )}
             {supervises && (
-              <Tab id="reports" className="views__tab">
-                {t('views.reports')}
-              </Tab>
+              <TabPanel id="reports">
+                <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
+                  <ReportsScreen names={names} directory={directory} />
+                </Suspense>
+              </TabPanel>
             )}
             {administers && (
-              <Tab id="admin" className="views__tab">
-                {t('admin.tab')}
-              </Tab>
+              <TabPanel id="admin">
+                <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
+                  <AdminScreen />
+                </Suspense>
+              </TabPanel>
             )}
-          </TabList>
-          {serves && (
-            // Kept mounted on other tabs: an offer must ring whichever view is open.
-            <TabPanel id="work" shouldForceMount>
-              <SpecialistWorkspace {...shared} />
-              <MyDay client={client} principal={principal} names={names} />
-            </TabPanel>
-          )}
-          {supervises && (
-            <TabPanel id="wallboard">
-              <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
-                <Wallboard {...shared} />
-              </Suspense>
-            </TabPanel>
-          )}
-          {supervises && (
-            <TabPanel id="bookings">
-              <BookingOverview client={client} names={names} />
-            </TabPanel>
-          )}
-          {supervises && (
-            <TabPanel id="reports">
-              <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
-                <ReportsScreen names={names} directory={directory} />
-              </Suspense>
-            </TabPanel>
-          )}
-          {administers && (
-            <TabPanel id="admin">
-              <Suspense fallback={<p>{t('wallboard.loading')}</p>}>
-                <AdminScreen />
-              </Suspense>
-            </TabPanel>
-          )}
-        </Tabs>
+          </Tabs>
+        </InvitedSupervisor>
       )}
     </section>
   );

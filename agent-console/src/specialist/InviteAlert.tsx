@@ -1,6 +1,6 @@
 /**
- * An invite into a session under way ringing at a colleague or an interpreter (issue 14): seen in
- * a banner, heard as the offer's ring, announced once to screen readers; focus on Join.
+ * An invite into a session under way ringing at a colleague, an interpreter or a supervisor (issue
+ * 14): seen in a banner, heard as the offer's ring, announced once to screen readers; focus on Join.
  */
 import type { InviteIncoming } from '@etapiste/protocol';
 import { interpreterLanguageName } from '@etapiste/ui';
@@ -45,7 +45,12 @@ export function InviteAlert(props: {
       ? interpreterLanguageName(t, i18n.language, invite.interpreterLanguage)
       : '',
   };
-  const text = invite.kind === 'interpreter' ? t('invite.incomingInterpreter', facts) : t('invite.incoming', facts);
+  const text =
+    invite.kind === 'interpreter'
+      ? t('invite.incomingInterpreter', facts)
+      : invite.kind === 'supervisor'
+        ? t('invite.incomingSupervisor', facts)
+        : t('invite.incoming', facts);
   return (
     <section className="offer" aria-labelledby="invite-incoming-heading">
       <p role="alert" className="visually-hidden">

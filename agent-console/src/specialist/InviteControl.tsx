@@ -1,8 +1,9 @@
 /**
  * The specialist invites someone into the session under way (issue 14): a colleague of an agency ×
- * language (a consultation) or an interpreter of the pool with the call's language. The server
- * rings at whoever is free longest; the answer (accepted, declined, rang out, cancelled) is said
- * here in a polite live region. Who then joins is announced to everyone by the participant list.
+ * language (a consultation), an interpreter of the pool with the call's language, or a supervisor of
+ * the session's agency (nothing more to choose). The server rings at whoever is free longest; the
+ * answer (accepted, declined, rang out, cancelled) is said here in a polite live region. Who then
+ * joins is announced to everyone by the participant list.
  */
 import type { SignalingClient } from '@etapiste/call-client';
 import type { Directory, InviteKind, Language, Session, SessionInviteResult } from '@etapiste/protocol';
@@ -54,7 +55,9 @@ export function InviteControl(props: {
         'session:invite',
         kind === 'interpreter'
           ? { sessionId: session.sessionId, kind, interpreterLanguage }
-          : { sessionId: session.sessionId, kind, agency, language },
+          : kind === 'supervisor'
+            ? { sessionId: session.sessionId, kind }
+            : { sessionId: session.sessionId, kind, agency, language },
       );
       setRinging(result);
       const time = new Intl.DateTimeFormat(localeOf(i18n.language), { hour: 'numeric', minute: '2-digit' }).format(
@@ -98,6 +101,7 @@ export function InviteControl(props: {
             <select id="invite-kind" value={kind} onChange={(event) => setKind(event.target.value as InviteKind)}>
               <option value="colleague">{t('invite.colleague')}</option>
               <option value="interpreter">{t('invite.interpreter')}</option>
+              <option value="supervisor">{t('invite.supervisor')}</option>
             </select>
           </div>
           {kind === 'colleague' ? (
@@ -135,6 +139,8 @@ export function InviteControl(props: {
                 </select>
               </div>
             </>
+          ) : kind === 'supervisor' ? (
+            <p className="muted">{t('invite.supervisorHint')}</p>
           ) : pool.length > 0 ? (
             <div className="field">
               <label htmlFor="invite-interpreter">{t('invite.interpreterLanguage')}</label>

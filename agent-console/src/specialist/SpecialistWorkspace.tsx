@@ -1,6 +1,7 @@
 import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
 import type {
   ChoosableAwayReason,
+  CurrentWork,
   Directory,
   InviteIncoming,
   Principal,
@@ -21,7 +22,7 @@ import { useQueueGlance } from './useQueueGlance.js';
 import { StandbyMediaContext, useStandbyMedia } from './useSpecialistMedia.js';
 import { useSpecialistWork } from './useSpecialistWork.js';
 import { WrapUpView } from './WrapUpView.js';
-import { workPhase } from './work-state.js';
+import { type Presence, workPhase } from './work-state.js';
 
 /** The specialist's day: availability and skills when idle; the offer, the session, the wrap-up. */
 export function SpecialistWorkspace(props: {
@@ -35,15 +36,26 @@ export function SpecialistWorkspace(props: {
   const { client, connection, names } = props;
   // An interpreter works in the same view: offers (with a specialist), the call, no wrap-up.
   const interpreter = props.principal.role === 'interpreter';
-  const { work, dispatch, error, setError } = useSpecialistWork(client, connection, interpreter);
+  // An invite into a colleague's call (issue 14), and the call once joined as their guest.
+  const [invite, setInvite] = useState<InviteIncoming>();
+  const [guestCall, setGuestCall] = useState<{ joined: SessionParticipants; title: string }>();
+  // After a reload: an invite still ringing, or the call joined by invite, comes back (issue 14).
+  const resumeInvites = (current: CurrentWork) => {
+    if (current.invite) setInvite(current.invite);
+    const call = current.guestCall;
+    if (call) {
+      const from = call.participants.find((p) => p.role === 'expert')?.name ?? '';
+      setGuestCall((was) =>
+        was?.joined.sessionId === call.sessionId ? was : { joined: call, title: t('invite.callTitle', { from }) },
+      );
+    }
+  };
+  const { work, dispatch, error, setError } = useSpecialistWork(client, connection, interpreter, resumeInvites);
   const queues = useQueueGlance(client, connection);
   const [busy, setBusy] = useState(false);
   const now = useNow(500);
   const phase = workPhase(work);
   const offline = connection !== 'connected';
-  // An invite into a colleague's call (issue 14), and the call once joined as their guest.
-  const [invite, setInvite] = useState<InviteIncoming>();
-  const [guestCall, setGuestCall] = useState<{ joined: SessionParticipants; title: string }>();
   useEffect(() => {
     if (!client) return;
     return client.on('invite:incoming', (incoming) => setInvite(incoming));
@@ -65,7 +77,10 @@ export function SpecialistWorkspace(props: {
       setError(failure);
       // The state may have moved on (offer gone, session ended elsewhere): ask again.
       client.request('work:current', {}).then(
-        (current) => dispatch({ type: 'resumed', work: current }),
+        (current) => {
+          dispatch({ type: 'resumed', work: current });
+          resumeInvites(current);
+        },
         () => {},
       );
     } finally {
@@ -127,7 +142,8 @@ export function SpecialistWorkspace(props: {
           onDecline={() =>
             run(
               (c) => c.request('invite:decline', { inviteId: ringingInvite.inviteId }),
-              (presence) => dispatch({ type: 'presence', presence }),
+              // A specialist's or interpreter's presence (a supervisor's answer is empty).
+              (answer) => 'state' in answer && dispatch({ type: 'presence', presence: answer as Presence }),
             ).finally(() => setInvite(undefined))
           }
         />

@@ -4,7 +4,8 @@
  * network resumes the offer, session or wrap-up where it was.
  */
 import type { ConnectionState, SignalingClient } from '@etapiste/call-client';
-import { useEffect, useReducer, useState } from 'react';
+import type { CurrentWork } from '@etapiste/protocol';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import { initialWork, type WorkAction, type WorkState, workReducer } from './work-state.js';
 
 export function useSpecialistWork(
@@ -12,9 +13,16 @@ export function useSpecialistWork(
   connection: ConnectionState,
   /** An interpreter has no wrap-up: their part in a session is over when it ends. */
   interpreter = false,
+  /**
+   * Every answer of `work:current`, for what is not the work's state machine: an invite ringing at
+   * the specialist, or the call they are in as an invited guest (issue 14).
+   */
+  onCurrent?: (current: CurrentWork) => void,
 ): { work: WorkState; dispatch: (action: WorkAction) => void; error: unknown; setError: (e: unknown) => void } {
   const [work, dispatch] = useReducer(workReducer, initialWork);
   const [error, setError] = useState<unknown>();
+  const current = useRef(onCurrent);
+  current.current = onCurrent;
 
   useEffect(() => {
     if (!client) return;
@@ -25,7 +33,10 @@ export function useSpecialistWork(
         // in a drop) comes with no event of its own here: ask for the work in progress.
         if (presence.state === 'in-session' || presence.state === 'wrap-up') {
           client.request('work:current', {}).then(
-            (current) => dispatch({ type: 'resumed', work: current }),
+            (now) => {
+              dispatch({ type: 'resumed', work: now });
+              current.current?.(now);
+            },
             () => {},
           );
         }
@@ -59,10 +70,11 @@ export function useSpecialistWork(
     if (connection !== 'connected' || !client) return;
     let cancelled = false;
     Promise.all([client.request('presence:get', {}), client.request('work:current', {})]).then(
-      ([presence, current]) => {
+      ([presence, now]) => {
         if (cancelled) return;
         dispatch({ type: 'presence', presence });
-        dispatch({ type: 'resumed', work: current });
+        dispatch({ type: 'resumed', work: now });
+        current.current?.(now);
       },
       (failure: unknown) => !cancelled && setError(failure),
     );

@@ -110,6 +110,13 @@ export const PresenceStatus = z.strictObject({
   since: z.iso.datetime(),
 });
 
+/**
+ * The answer to `invite:decline`: a specialist's or an interpreter's presence (available again);
+ * empty for a supervisor, who has no presence.
+ */
+export const InviteDeclined = z.union([PresenceStatus, z.strictObject({})]);
+export type InviteDeclined = z.infer<typeof InviteDeclined>;
+
 interface ClientEventSpec {
   /** The grant the caller's token must carry; `null` means any signed-in principal. */
   capability: Capability | null;
@@ -169,14 +176,19 @@ export const clientEvents = {
   /** The supervisor leaves the session's call; everyone in it is told. */
   'session:leave-as-supervisor': { capability: 'supervise', payload: SessionRef, result: SessionParticipants },
   /**
-   * The session's specialist invites a colleague (agency × language) or an interpreter of the pool
-   * into the call: the one free longest rings (`invite:incoming`); the answer comes as `invite:answered`.
+   * The session's specialist invites a colleague (agency × language), an interpreter of the pool or
+   * a supervisor of the session's agency into the call: the one free longest rings
+   * (`invite:incoming`); the answer comes as `invite:answered`.
    */
   'session:invite': { capability: 'serve', payload: SessionInvite, result: SessionInviteResult },
-  /** The invitee accepts: they join the session's call (the visit's media room) as a guest. */
-  'invite:accept': { capability: 'serve', payload: InviteRef, result: SessionParticipants },
-  /** The invitee declines: they are available again. */
-  'invite:decline': { capability: 'serve', payload: InviteRef, result: PresenceStatus },
+  /**
+   * The invitee accepts: they join the session's call (the visit's media room) as a guest. Any
+   * signed-in principal may send it (the invitee is a specialist, an interpreter or a supervisor);
+   * only the one the invite rings at gets past INVITE_GONE.
+   */
+  'invite:accept': { capability: null, payload: InviteRef, result: SessionParticipants },
+  /** The invitee declines: a specialist or interpreter is available again. Sent like `invite:accept`. */
+  'invite:decline': { capability: null, payload: InviteRef, result: InviteDeclined },
   /** An invited colleague or interpreter leaves the call before its end: available again. */
   'session:leave-as-guest': { capability: 'serve', payload: SessionRef, result: PresenceStatus },
   /** Who is in the session's call now (any participant: the point, the specialist, a joined guest). */
@@ -188,8 +200,12 @@ export const clientEvents = {
    * is at work; then pushed as `queues:update` when they change.
    */
   'queues:watch': { capability: 'serve', payload: Empty, result: QueueGlanceSnapshot },
-  /** The caller's offer, session or wrap-up in progress: what a reloaded console resumes. */
-  'work:current': { capability: 'serve', payload: Empty, result: CurrentWork },
+  /**
+   * The caller's offer, session or wrap-up in progress, an invite ringing at them, or the call they
+   * are in by invite: what a reloaded console resumes. Any signed-in principal (a supervisor too, who
+   * may be invited); empty for one who has no such work.
+   */
+  'work:current': { capability: null, payload: Empty, result: CurrentWork },
   /** Specialists and points for the wallboard; then pushed as `supervision:update`. */
   'supervision:subscribe': { capability: 'supervise', payload: Empty, result: SupervisionSnapshot },
   /** Today's waiting and service level per queue, sampled by the server, for the wallboard charts. */

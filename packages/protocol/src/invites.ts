@@ -1,14 +1,16 @@
 /**
  * Inviting someone into a session under way (issue 14): the session's specialist asks for a
- * colleague (any free specialist of an agency × language: a consultation) or an interpreter of the
- * pool. The server picks the one free longest and rings at them like an offer, with its own
- * timeout; the inviter is told the answer. An accepted invitee joins the call as a guest, listed
- * and announced to everyone like any participant (participants.ts).
+ * colleague (any free specialist of an agency × language: a consultation), an interpreter of the
+ * pool, or a supervisor of the session's agency. The server picks the one free longest (a
+ * supervisor: one at work in the console and in no call) and rings at them like an offer, with its
+ * own timeout; the inviter is told the answer. An accepted invitee joins the call as a guest, listed
+ * and announced to everyone like any participant (participants.ts); a supervisor joins as from the
+ * wallboard (microphone off), announced as invited.
  */
 import { z } from 'zod';
 import { AgencyId, EntityId, InterpreterLanguage, Language, UserId } from './domain.js';
 
-export const InviteKind = z.enum(['colleague', 'interpreter']);
+export const InviteKind = z.enum(['colleague', 'interpreter', 'supervisor']);
 export type InviteKind = z.infer<typeof InviteKind>;
 
 export const SessionInvite = z
@@ -26,6 +28,11 @@ export const SessionInvite = z
   .refine((p) => (p.kind === 'interpreter') === (p.interpreterLanguage !== undefined), {
     message: 'an interpreter language is given for an interpreter, and only then',
     path: ['interpreterLanguage'],
+  })
+  // A supervisor is one of the session's agency: nothing more to choose (`{ kind: 'supervisor' }`).
+  .refine((p) => p.kind !== 'supervisor' || (!p.agency && !p.language && !p.inviteeId), {
+    message: 'a supervisor is invited without an agency, a language or a named person',
+    path: ['kind'],
   });
 export type SessionInvite = z.infer<typeof SessionInvite>;
 

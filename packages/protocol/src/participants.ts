@@ -29,6 +29,11 @@ export const SessionParticipant = z.strictObject({
   pointId: PointId.optional(),
   /** When a guest joined; absent for the two sides (they were there from the start). */
   joinedAt: z.iso.datetime().optional(),
+  /**
+   * Set for a supervisor who joined at the specialist's invite (`session:invite`): the inviter's
+   * name, said in the announcement ("… joined the call, invited by …").
+   */
+  invitedBy: z.string().max(200).optional(),
 });
 export type SessionParticipant = z.infer<typeof SessionParticipant>;
 

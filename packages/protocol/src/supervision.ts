@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { IdentityCheck } from './advisor.js';
 import { AgencyId, AwayReason, ExpertState, Language, PointId, Skill, Slug, UserId } from './domain.js';
-import { LiveSession } from './participants.js';
+import { InviteIncoming } from './invites.js';
+import { LiveSession, SessionParticipants } from './participants.js';
 import { Offer, Session, TransferContext } from './queue.js';
 
 /** The request details a session view shows after a reload (the offer that carried them is gone). */
@@ -25,13 +26,23 @@ export const WorkDetails = z.strictObject({
 });
 export type WorkDetails = z.infer<typeof WorkDetails>;
 
-/** A specialist's offer, session or wrap-up in progress; empty when none. */
+/**
+ * A specialist's offer, session or wrap-up in progress, an invite ringing at the caller, or the
+ * call they are in by invite; empty when none.
+ */
 export const CurrentWork = z.strictObject({
   offer: Offer.optional(),
   session: Session.optional(),
   details: WorkDetails.optional(),
   /** Set in wrap-up: the outcome must be recorded by then. */
   wrapUpDeadline: z.iso.datetime().optional(),
+  /** An invite into a session under way ringing at the caller (a specialist, an interpreter or a supervisor). */
+  invite: InviteIncoming.optional(),
+  /**
+   * The call the caller is in as an invited guest (a consultant, an interpreter or a supervisor who
+   * came by invite): who is in it and its room, which the console joins again.
+   */
+  guestCall: SessionParticipants.optional(),
 });
 export type CurrentWork = z.infer<typeof CurrentWork>;
 

@@ -5,8 +5,8 @@
  *  - `conn:<principal>` (hash): socket id → process id, for every live socket of a principal
  *  - `lost` (hash): principal → time its last live socket went (ms), while it has none
  *  - `deadlines` (zset): the grace period of a principal left with no live socket
- * A principal is its Socket.IO room name (`point:<pointId>`, `expert:<expertId>`); only points and
- * specialists have a grace period.
+ * A principal is its Socket.IO room name (`point:<pointId>`, `expert:<expertId>`,
+ * `supervisor:<userId>`); only points and specialists have a grace period (and a `lost` time).
  */
 import { DEADLINE_LUA } from '../deadlines/deadline.js';
 
@@ -24,8 +24,9 @@ local function grace_kind(principal)
 end
 -- A principal's last live socket went: remember when, and start its grace period.
 local function lost(principal, point_grace, expert_grace)
-  redis.call('HSET', key('lost'), principal, NOW)
   local kind, id = grace_kind(principal)
+  if not kind then return end
+  redis.call('HSET', key('lost'), principal, NOW)
   if kind == 'pgrace' then set_deadline(kind, id, NOW + point_grace) end
   if kind == 'egrace' then set_deadline(kind, id, NOW + expert_grace) end
 end

@@ -47,9 +47,18 @@ const COMMANDS = {
   etp_leave: scripts.LEAVE,
 };
 
-/** Only points and specialists hold state that waits for them; others need no registry. */
+/**
+ * Points and specialists hold state that waits for them (a grace period); a supervisor is
+ * registered too, without one, so that an invite into a call rings only at a supervisor at work
+ * (queue/lua.ts `invite`). Others need no registry.
+ */
 export function tracked(principal: { role: string }): boolean {
-  return principal.role === 'point' || principal.role === 'expert' || principal.role === 'interpreter';
+  return (
+    principal.role === 'point' ||
+    principal.role === 'expert' ||
+    principal.role === 'interpreter' ||
+    principal.role === 'supervisor'
+  );
 }
 
 export class ProcessLiveness {

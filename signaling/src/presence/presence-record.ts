@@ -12,6 +12,8 @@
  * | `skills`    | `agency\|language,…`: the queues they serve, written when they choose a state     |
  * | `offerId`   | the offer ringing at them                                                         |
  * | `sessionId` | their session in progress or in wrap-up                                           |
+ * | `inviteId`  | an invite into a session ringing at them (`offered` without an offer)              |
+ * | `consultant`| `1` while in a session's call by invite (its guest, not its specialist)             |
  *
  * Fields are parsed one by one: a field that is missing, empty or not valid is left out. The
  * scripts write a field that no longer applies (the reason when not away, an offer or a session
@@ -27,6 +29,10 @@ export interface PresenceRecord {
   skills: Skill[];
   offerId?: string;
   sessionId?: string;
+  /** An invite into a session under way ringing at them (queue/lua.ts `invite`). */
+  inviteId?: string;
+  /** In `sessionId`'s call as an invited guest (a consultant or an invited interpreter). */
+  consultant?: boolean;
 }
 
 export function parsePresenceRecord(f: Record<string, string>): PresenceRecord {
@@ -39,6 +45,8 @@ export function parsePresenceRecord(f: Record<string, string>): PresenceRecord {
     skills: parseSkills(f.skills),
     ...(f.offerId ? { offerId: f.offerId } : {}),
     ...(f.sessionId ? { sessionId: f.sessionId } : {}),
+    ...(f.inviteId ? { inviteId: f.inviteId } : {}),
+    ...(f.consultant === '1' ? { consultant: true } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
  * Runs the queue's Lua scripts and parses their reports. ioredis caches each script by SHA
  * (EVALSHA), so a script's text crosses the network once per connection.
  */
-import type { InviteOutcome } from '@etapiste/protocol';
+import type { InviteKind, InviteOutcome } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import { QUEUE_CONTEXTS, type QueueScripts, queueScripts, type ScriptSettings } from './lua.js';
 
@@ -84,6 +84,10 @@ export interface ScriptReport {
   invited?: InviteMadeReport;
   /** Invites answered, rung out or cancelled, for the inviters' pushes (`invite:answered`). */
   inviteAnswers?: { inviteId: string; inviterId: string; inviteeId: string; outcome: InviteOutcome }[];
+  /** answerInvite: the kind of the invite answered. */
+  inviteKind?: InviteKind;
+  /** answerInvite: a supervisor accepted; they join as from the wallboard, which tells the inviter. */
+  supervisorInvite?: { inviteId: string; inviterId: string };
   /** An invitee joined a session's call as a guest (the participants' announcement). */
   consultantJoined?: { sessionId: string; participantId: string };
   /** Consultants who left a call before its end (left, or gone): their guest record JSON as it was. */
@@ -100,7 +104,7 @@ export interface InviteMadeReport {
   visitId: string;
   inviterId: string;
   inviteeId: string;
-  kind: 'colleague' | 'interpreter';
+  kind: InviteKind;
   agency: string;
   language: string;
   /** '' when none. */

@@ -2,11 +2,13 @@
  * Pushes invites into a session (issue 14): a new invite rings at its invitee (`invite:incoming`,
  * with the inviter's name), and the inviter is told how each ended (`invite:answered`: accepted,
  * declined, rang out, or cancelled when the invitee's connection went or the session was over).
- * Built from what the scripts report, not read back.
+ * Built from what the scripts report, not read back. A supervisor's invite rings in their own room
+ * (`supervisor:<id>`), through the adapter: the principal emitter knows only points' and specialists'
+ * connections.
  */
 import type { Language } from '@etapiste/protocol';
 import { PrincipalEmitter } from '../realtime/principal-emitter.js';
-import { expertRoom } from '../realtime/rooms.js';
+import { expertRoom, principalRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { ScriptReport } from './commands.js';
 import type { QueueEvents } from './queue-service.js';
@@ -20,7 +22,11 @@ export class InvitePusher implements QueueEvents {
   async onReport(report: ScriptReport): Promise<void> {
     const made = report.invited;
     if (made) {
-      PrincipalEmitter.to(this.io, expertRoom(made.inviteeId)).emit('invite:incoming', {
+      const to =
+        made.kind === 'supervisor'
+          ? this.io.to(principalRoom({ role: 'supervisor', id: made.inviteeId }))
+          : PrincipalEmitter.to(this.io, expertRoom(made.inviteeId));
+      to.emit('invite:incoming', {
         inviteId: made.inviteId,
         sessionId: made.sessionId,
         visitId: made.visitId,

@@ -577,12 +577,14 @@ local function interrupt_session(sid, reason, day, ttl)
   return true, eid
 end
 
--- Invites (issue 14): the session's specialist asks for a colleague or an interpreter. The invitee
--- rings like an offer (\`offered\` with an \`inviteId\` presence field, an \`invite:<id>\` hash and an
--- \`invite\` deadline); an accepted one is a guest of the session: a record in the session's guest
--- hash (\`session:<id>:guests\`, sessions/session-guests.ts, role \`consultant\` or \`interpreter\`),
--- and \`in-session\` with the session's id and \`consultant\` = 1 in their presence. A consultation is
--- no transaction of its own: nothing here touches the ledger's records.
+-- Invites (issue 14): the session's specialist asks for a colleague, an interpreter or a supervisor.
+-- The invitee rings like an offer (\`offered\` with an \`inviteId\` presence field, an \`invite:<id>\`
+-- hash and an \`invite\` deadline); an accepted one is a guest of the session: a record in the
+-- session's guest hash (\`session:<id>:guests\`, sessions/session-guests.ts, role \`consultant\` or
+-- \`interpreter\`), and \`in-session\` with the session's id and \`consultant\` = 1 in their presence.
+-- A supervisor has no presence: the invite ringing at them is \`guest:supervisor:<id>:invite\`, and
+-- their accept joins as from the wallboard (participants-service.ts). A consultation is no
+-- transaction of its own; an invited interpreter's minutes go on the session's transaction.
 local GUEST_TTL = math.max(1, math.ceil(SESSION_LIMIT_MS / 1000))
 
 -- The invitee's participant id: one per person, as media's participantOf names them.
@@ -608,6 +610,16 @@ local function tell_inviter(iv, inviter, invitee, outcome)
   table.insert(result.inviteAnswers, { inviteId = iv, inviterId = inviter, inviteeId = invitee, outcome = outcome })
 end
 
+-- An invited interpreter's time in the call is billed with the session's transaction, as the matched
+-- interpreter's is: each stay from the accept until they left or the session ended, rounded up to
+-- whole minutes, added up in \`invitedInterpreterMinutes\` (session-record.ts).
+local function bill_interpreter_guest(sid, guest)
+  if type(guest) ~= 'table' or guest.role ~= 'interpreter' then return end
+  local joined = tonumber(guest.joinedAt)
+  if not joined then return end
+  redis.call('HINCRBY', key('session', sid), 'invitedInterpreterMinutes', math.max(0, math.ceil((NOW - joined) / 60000)))
+end
+
 -- An invite that rings at \`eid\` ends without an answer (their connection is gone): the inviter is
 -- told \`cancelled\`. Returns true when there was one; the caller sets their state.
 local function drop_invite_of(eid)
@@ -631,6 +643,10 @@ local function consultant_done(sid, eid, ttl)
   if flag ~= '1' or current ~= sid then return false end
   local pid = guest_id(eid)
   local raw = redis.call('HGET', key('session', sid, 'guests'), pid)
+  if raw then
+    local ok, guest = pcall(cjson.decode, raw)
+    if ok then bill_interpreter_guest(sid, guest) end
+  end
   redis.call('HDEL', key('session', sid, 'guests'), pid)
   local pointer = key('guest', pid, 'session')
   if redis.call('GET', pointer) == sid then redis.call('DEL', pointer) end
@@ -646,6 +662,7 @@ consultants_freed = function(sid, ttl)
   for _, raw in ipairs(redis.call('HVALS', key('session', sid, 'guests'))) do
     local ok, guest = pcall(cjson.decode, raw)
     if ok and type(guest) == 'table' and (guest.role == 'consultant' or guest.role == 'interpreter') then
+      bill_interpreter_guest(sid, guest)
       local eid = guest.userId
       local flag, current = unpack(redis.call('HMGET', presence_key(eid), 'consultant', 'sessionId'))
       if flag == '1' and current == sid then back_to_work(eid, ttl, { 'sessionId', 'consultant' }) end
@@ -1186,8 +1203,11 @@ end
     /**
      * ARGV: prefix, inviteId, sessionId, inviterId, pool agency (\`~<language>\` for interpreters),
      * pool language, kind, a named invitee ('' for anyone), invite timeout ms, interpreter language
-     * (''). The session's own specialist invites the person of the pool free longest (never
-     * themselves): reserved at once, ringing until the \`invite\` deadline.
+     * (''), then for a supervisor the candidates (the agency's supervisors, in the directory's
+     * order). The session's own specialist invites the person of the pool free longest (never
+     * themselves): reserved at once, ringing until the \`invite\` deadline. A supervisor: the first
+     * candidate with a live socket, in no call and rung by no other invite, while no supervisor is
+     * in the session's call.
      */
     invite: s(`
 local iv, sid, who, a, l, kind, named, ttl = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
@@ -1203,14 +1223,37 @@ elseif named == who then
   result.status = 'self'
 else
   local pick = nil
-  for _, eid in ipairs(redis.call('ZRANGE', key('avail', a, l), 0, -1)) do
-    if eid ~= who and (named == '' or eid == named) then pick = eid; break end
+  if kind == 'supervisor' then
+    -- One supervisor in a call at a time (session-guests.ts): none is rung while one is in it.
+    for _, raw in ipairs(redis.call('HVALS', key('session', sid, 'guests'))) do
+      local ok, guest = pcall(cjson.decode, raw)
+      if ok and type(guest) == 'table' and guest.role == 'supervisor' then result.status = 'seat-taken' end
+    end
+    for i = 11, #ARGV do
+      local pid = 'supervisor:' .. ARGV[i]
+      if result.status == 'ok' and not pick and ARGV[i] ~= who and is_connected(pid)
+        and redis.call('EXISTS', key('guest', pid, 'session')) == 0
+        and redis.call('EXISTS', key('guest', pid, 'invite')) == 0 then
+        pick = ARGV[i]
+      end
+    end
+  else
+    for _, eid in ipairs(redis.call('ZRANGE', key('avail', a, l), 0, -1)) do
+      if eid ~= who and (named == '' or eid == named) then pick = eid; break end
+    end
   end
-  if not pick then
+  if result.status ~= 'ok' then
+    -- refused above
+  elseif not pick then
     result.status = 'no-one-free'
   else
-    leave_avail(pick)
-    set_state(pick, 'offered', nil, { inviteId = iv }, { 'offerId' })
+    if kind == 'supervisor' then
+      -- Cleared by the answer or the deadline; the expiry only guards against a lost deadline.
+      redis.call('SET', key('guest', 'supervisor:' .. pick, 'invite'), iv, 'PX', ttl + 60000)
+    else
+      leave_avail(pick)
+      set_state(pick, 'offered', nil, { inviteId = iv }, { 'offerId' })
+    end
     redis.call('HSET', key('invite', iv), 'sessionId', sid, 'visitId', vid, 'inviterId', who, 'inviteeId', pick,
       'kind', kind, 'agency', sa, 'language', sl, 'interpreterLanguage', ARGV[10], 'createdAt', NOW, 'expiresAt', NOW + ttl)
     set_deadline('invite', iv, NOW + ttl)
@@ -1223,7 +1266,9 @@ end
     /**
      * ARGV: prefix, inviteId, inviteeId, 'accept' | 'decline', the invitee's name, offerTtlMs. An
      * accept joins the session's call as a guest; accepted after the session ended, the invitee is
-     * free again (\`session-over\`). A decline makes them available (and matched) at once.
+     * free again (\`session-over\`). A decline makes them available (and matched) at once. A
+     * supervisor's accept only takes the invite (\`supervisorInvite\`): they join as from the
+     * wallboard (participants-service.ts), which tells the inviter.
      */
     answerInvite: s(`
 local iv, who, decision, ttl = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[6])
@@ -1235,7 +1280,21 @@ else
   redis.call('DEL', ik)
   clear_deadline('invite', iv)
   local sid = f.sessionId
-  if decision == 'decline' then
+  result.inviteKind = f.kind
+  if f.kind == 'supervisor' then
+    local pointer = key('guest', 'supervisor:' .. who, 'invite')
+    if redis.call('GET', pointer) == iv then redis.call('DEL', pointer) end
+    local ended, owner = unpack(redis.call('HMGET', key('session', sid), 'endedAt', 'expertId'))
+    if decision == 'decline' then
+      tell_inviter(iv, f.inviterId, who, 'declined')
+    elseif not owner or ended then
+      tell_inviter(iv, f.inviterId, who, 'cancelled')
+      result.status = 'session-over'
+    else
+      result.sessionId = sid
+      result.supervisorInvite = { inviteId = iv, inviterId = f.inviterId }
+    end
+  elseif decision == 'decline' then
     back_to_work(who, ttl, { 'inviteId' })
     tell_inviter(iv, f.inviterId, who, 'declined')
   else
@@ -1252,6 +1311,10 @@ else
         room = 'expert:' .. who, joinedAt = NOW }))
       redis.call('EXPIRE', gk, GUEST_TTL)
       redis.call('SET', key('guest', pid, 'session'), sid, 'EX', GUEST_TTL)
+      -- The first interpreter invited is the one the transaction names (bill_interpreter_guest).
+      if role == 'interpreter' and redis.call('HSETNX', key('session', sid), 'invitedInterpreterId', who) == 1 then
+        redis.call('HSET', key('session', sid), 'invitedInterpreterLanguage', f.interpreterLanguage or '')
+      end
       set_state(who, 'in-session', nil, { sessionId = sid, consultant = '1' }, { 'inviteId' })
       tell_inviter(iv, f.inviterId, who, 'accepted')
       result.sessionId = sid
@@ -1261,11 +1324,14 @@ else
 end
 `),
 
-    /** ARGV: prefix, inviteId. The invite rang out: the invitee goes away (\`missed-offer\`). */
+    /**
+     * ARGV: prefix, inviteId. The invite rang out: the invitee goes away (\`missed-offer\`); a
+     * supervisor is only no longer rung.
+     */
     expireInvite: s(`
 local iv = ARGV[2]
 local ik = key('invite', iv)
-local who, inviter, expires = unpack(redis.call('HMGET', ik, 'inviteeId', 'inviterId', 'expiresAt'))
+local who, inviter, expires, kind = unpack(redis.call('HMGET', ik, 'inviteeId', 'inviterId', 'expiresAt', 'kind'))
 if not who then
   clear_deadline('invite', iv)
   result.status = 'gone'
@@ -1275,7 +1341,12 @@ elseif NOW < tonumber(expires) then
 else
   redis.call('DEL', ik)
   clear_deadline('invite', iv)
-  set_state(who, 'away', 'missed-offer', nil, { 'inviteId' })
+  if kind == 'supervisor' then
+    local pointer = key('guest', 'supervisor:' .. who, 'invite')
+    if redis.call('GET', pointer) == iv then redis.call('DEL', pointer) end
+  else
+    set_state(who, 'away', 'missed-offer', nil, { 'inviteId' })
+  end
   tell_inviter(iv, inviter, who, 'timeout')
 end
 `),

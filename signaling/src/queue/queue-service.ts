@@ -21,6 +21,7 @@ import {
 } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
+import { holds } from '../directory/seed.js';
 import { failpoint } from '../failpoints/failpoints.js';
 import { type Presence, type PresenceStore, reportedPresence } from '../presence/presence-store.js';
 import type { Keys } from '../redis/keys.js';
@@ -506,12 +507,14 @@ export class QueueService {
     return this.#presenceAfter(report, expertId);
   }
 
-  // ── invites (issue 14): a colleague or an interpreter into a session under way ─────────────
+  // ── invites (issue 14): a colleague, an interpreter or a supervisor into a session under way ─
 
   /**
    * The session's specialist invites the person free longest of a pool: a colleague of an agency ×
-   * language (the session's by default), or an interpreter of a language with the session's. Each
-   * refusal is decided before anything is written (the script checks the session again).
+   * language (the session's by default), or an interpreter of a language with the session's; or a
+   * supervisor of the session's agency (one whose console opens on supervising: a person who also
+   * serves is invited as a colleague), at work in the console and in no call. Each refusal is
+   * decided before anything is written (the script checks the session again).
    */
   async invite(
     inviterId: string,
@@ -524,7 +527,22 @@ export class QueueService {
     }
     if (session.expertId !== inviterId) throw new ProtocolError('FORBIDDEN', { reason: 'not-your-session' });
     let pool: [string, string];
-    if (invite.kind === 'interpreter') {
+    let candidates: string[] = [];
+    if (invite.kind === 'supervisor') {
+      candidates = this.directory
+        .users()
+        .filter(
+          (u) =>
+            holds(u, 'supervisor') &&
+            !holds(u, 'expert') &&
+            !holds(u, 'interpreter') &&
+            u.agencies.includes(session.agency) &&
+            u.id !== inviterId,
+        )
+        .map((u) => u.id);
+      if (candidates.length === 0) throw new ProtocolError('NO_ONE_FREE');
+      pool = [session.agency, session.language];
+    } else if (invite.kind === 'interpreter') {
       const language = invite.interpreterLanguage ?? '';
       if (!this.#interpreted(language, session.language)) throw new ProtocolError('NO_INTERPRETER_LANGUAGE');
       pool = [`~${language}`, session.language];
@@ -547,6 +565,7 @@ export class QueueService {
       invite.inviteeId ?? '',
       this.settings.inviteTimeoutMs ?? this.settings.offerTimeoutMs,
       invite.interpreterLanguage ?? '',
+      ...candidates,
     );
     const refusal = INVITE_REFUSALS[report.status];
     if (refusal) throw new ProtocolError(refusal);
@@ -557,14 +576,16 @@ export class QueueService {
 
   /**
    * The invitee answers. Accepted, they are a guest of the session's call (the session's id is
-   * returned); accepted after the session ended, SESSION_OVER, and they are free again.
+   * returned); accepted after the session ended, SESSION_OVER, and they are free again. A
+   * supervisor's accept only takes the invite (`supervisorInvite`): the caller joins them as from
+   * the wallboard and tells the inviter; a supervisor has no presence.
    */
   async answerInvite(
     inviteeId: string,
     inviteId: string,
     answer: 'accept' | 'decline',
     inviteeName: string,
-  ): Promise<{ sessionId?: string; presence: Presence }> {
+  ): Promise<{ sessionId?: string; presence?: Presence; supervisorInvite?: { inviteId: string; inviterId: string } }> {
     const report = await this.#run(
       'answerInvite',
       inviteId,
@@ -575,9 +596,11 @@ export class QueueService {
     );
     if (report.status === 'gone') throw new ProtocolError('INVITE_GONE');
     if (report.status === 'session-over') throw new ProtocolError('SESSION_OVER');
+    const supervisor = report.inviteKind === 'supervisor';
     return {
       ...(report.sessionId ? { sessionId: report.sessionId } : {}),
-      presence: await this.#presenceAfter(report, inviteeId),
+      ...(report.supervisorInvite ? { supervisorInvite: report.supervisorInvite } : {}),
+      ...(supervisor ? {} : { presence: await this.#presenceAfter(report, inviteeId) }),
     };
   }
 
@@ -859,6 +882,7 @@ const INVITE_REFUSALS: Partial<Record<string, ErrorCode>> = {
   'session-over': 'SESSION_OVER',
   self: 'INVITE_SELF',
   'no-one-free': 'NO_ONE_FREE',
+  'seat-taken': 'SUPERVISOR_ALREADY_PRESENT',
 };
 
 function newId(): string {

@@ -115,6 +115,17 @@ export class Keys {
   guestSession(participantId: string): string {
     return `${this.prefix}guest:${participantId}:session`;
   }
+  /** An invite into a session under way, while it rings (sessions/invite-record.ts). */
+  invite(inviteId: string): string {
+    return `${this.prefix}invite:${inviteId}`;
+  }
+  /**
+   * The invite ringing at a supervisor (`supervisor:<userId>`), who has no presence to hold it: one
+   * invite at a time, none while in a call. A specialist's is the `inviteId` of their presence.
+   */
+  guestInvite(participantId: string): string {
+    return `${this.prefix}guest:${participantId}:invite`;
+  }
   /** Today's counters of one queue (answered, waits, in target, abandoned, cancelled, denied, handle times). */
   stats(day: string, agency: string, language: string): string {
     return `${this.prefix}stats:${day}:${agency}:${language}`;

@@ -11,6 +11,11 @@
  * atomically in session-guests.ts). A joined supervisor is a member of the session (chat,
  * documents) and has a media grant for the visit's room (media/grants.ts) until they leave or the
  * session ends.
+ *
+ * A supervisor invited by the session's specialist (`session:invite` with `{ kind: 'supervisor' }`)
+ * joins here too, by the same rules, audit and announcement (microphone off at the SFU), announced
+ * as invited (`invitedBy`, the inviter's name); the inviter is told `accepted`, or `cancelled` when
+ * the join is refused.
  */
 import {
   type ParticipantChange,
@@ -24,6 +29,7 @@ import type { AuditTrail } from '../audit/audit-trail.js';
 import type { Directory } from '../directory/directory.js';
 import { MediaGrants } from '../media/grants.js';
 import type { SessionEndedReport } from '../queue/queue-service.js';
+import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import { expertRoom, principalRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import { type GuestRecord, parseGuestRecord } from './session-guests.js';
@@ -50,7 +56,36 @@ export class ParticipantsService {
     return this.#participants(session, await this.options.sessions.guests.list(sessionId));
   }
 
-  async joinAsSupervisor(principal: Principal, sessionId: string): Promise<SessionParticipants> {
+  async joinAsSupervisor(
+    principal: Principal,
+    sessionId: string,
+    /** Set when the specialist invited them (queue's `answerInvite` took the invite). */
+    invite?: { inviteId: string; inviterId: string },
+  ): Promise<SessionParticipants> {
+    if (!invite) return this.#joinAsSupervisor(principal, sessionId);
+    const { directory, io } = this.options;
+    const tell = (outcome: 'accepted' | 'cancelled') =>
+      PrincipalEmitter.to(io, expertRoom(invite.inviterId)).emit('invite:answered', {
+        inviteId: invite.inviteId,
+        outcome,
+      });
+    try {
+      const invitedBy = directory.user(invite.inviterId)?.displayName ?? invite.inviterId;
+      const joined = await this.#joinAsSupervisor(principal, sessionId, invite.inviteId, invitedBy);
+      tell('accepted');
+      return joined;
+    } catch (error) {
+      tell('cancelled');
+      throw error;
+    }
+  }
+
+  async #joinAsSupervisor(
+    principal: Principal,
+    sessionId: string,
+    inviteId?: string,
+    invitedBy?: string,
+  ): Promise<SessionParticipants> {
     const { sessions, log } = this.options;
     const session = await sessions.get(sessionId);
     if (!session) throw new ProtocolError('NOT_FOUND');
@@ -67,13 +102,14 @@ export class ParticipantsService {
       name: principal.displayName,
       room: principalRoom(principal),
       joinedAt: Date.now(),
+      ...(invitedBy !== undefined ? { invitedBy } : {}),
     };
     const added = await sessions.guests.join(sessionId, guest);
     if (!added) return this.view(principal, sessionId);
     // Joining a call is watching people at work: it is refused when its audit record cannot be
     // handed over, as an administrator's change is.
     try {
-      await this.#audit('supervisor.join', principal, session);
+      await this.#audit('supervisor.join', principal, session, inviteId);
     } catch (error) {
       await sessions.guests.leave(sessionId, guest.participantId);
       log.error({ err: error, sessionId }, 'supervisor join not audited; refused');
@@ -233,14 +269,25 @@ export class ParticipantsService {
     };
   }
 
-  #audit(action: 'supervisor.join' | 'supervisor.leave', principal: Principal, session: SessionRecord) {
+  /** `inviteId`: the join was at the specialist's invite (recorded with it). */
+  #audit(
+    action: 'supervisor.join' | 'supervisor.leave',
+    principal: Principal,
+    session: SessionRecord,
+    inviteId?: string,
+  ) {
     return (
       this.options.audit?.record(
         action,
         { id: principal.id, role: 'supervisor' },
         {
           target: `session:${session.sessionId}`,
-          details: { agency: session.agency, pointId: session.pointId, expertId: session.expertId },
+          details: {
+            agency: session.agency,
+            pointId: session.pointId,
+            expertId: session.expertId,
+            ...(inviteId ? { invited: true, inviteId } : {}),
+          },
         },
       ) ?? Promise.resolve(undefined)
     );
@@ -253,5 +300,6 @@ function participantOfGuest(guest: GuestRecord): SessionParticipant {
     role: guest.role,
     name: guest.name,
     joinedAt: new Date(guest.joinedAt).toISOString(),
+    ...(guest.invitedBy ? { invitedBy: guest.invitedBy } : {}),
   };
 }

@@ -28,6 +28,8 @@ export interface GuestRecord {
   room: string;
   /** Epoch ms. */
   joinedAt: number;
+  /** A supervisor who joined at the specialist's invite: the inviter's name (announced with the join). */
+  invitedBy?: string;
 }
 
 /** Roles of which a session has at most one guest at a time. */

@@ -15,6 +15,9 @@
  * | `outcome`, `completedAt`                                  | wrap-up     | an outcome code; epoch ms       |
  * | `note`                                                    | wrap-up     | the specialist's note, if any   |
  * | `identityCheck`, `advisorId`                              | accept      | `''` when none (from the request) |
+ * | `interpreterId`, `interpreterLanguage`, `interpreterLeftAt` | accept; leave, end | the interpreter matched with the specialist |
+ * | `invitedInterpreterId`, `invitedInterpreterLanguage`      | invite accept | the first interpreter invited into the call |
+ * | `invitedInterpreterMinutes`                               | leave, end  | invited interpreters' whole minutes, each stay rounded up |
  */
 import { IdentityCheck, Language, type Session, Session as SessionSchema, Transaction } from '@etapiste/protocol';
 import type { z } from 'zod';
@@ -47,6 +50,13 @@ export interface SessionRecord {
   interpreterId?: string;
   interpreterLanguage?: string;
   interpreterLeftAt?: number;
+  /**
+   * An interpreter invited into the call (`session:invite`, the first one), their language, and the
+   * whole minutes invited interpreters were in it (each stay rounded up), added once they left.
+   */
+  invitedInterpreterId?: string;
+  invitedInterpreterLanguage?: string;
+  invitedInterpreterMinutes?: number;
 }
 
 /** The interpreter matched with the specialist while they are still in the call (undefined after they left). */
@@ -89,6 +99,11 @@ export function parseSessionRecord(sessionId: string, f: Record<string, string>)
     ...(f.interpreterId ? { interpreterId: f.interpreterId } : {}),
     ...(f.interpreterLanguage ? { interpreterLanguage: f.interpreterLanguage } : {}),
     ...(epochMs(f.interpreterLeftAt) !== undefined ? { interpreterLeftAt: epochMs(f.interpreterLeftAt) } : {}),
+    ...(f.invitedInterpreterId ? { invitedInterpreterId: f.invitedInterpreterId } : {}),
+    ...(f.invitedInterpreterLanguage ? { invitedInterpreterLanguage: f.invitedInterpreterLanguage } : {}),
+    ...(epochMs(f.invitedInterpreterMinutes) !== undefined
+      ? { invitedInterpreterMinutes: epochMs(f.invitedInterpreterMinutes) }
+      : {}),
   };
 }
 
@@ -104,19 +119,34 @@ export function sessionTransaction(r: SessionRecord): z.ZodSafeParseResult<Trans
     outcome: r.outcome,
     ...(r.topic ? { topic: r.topic } : {}),
     ...(r.note ? { note: r.note } : {}),
-    ...interpreterMinutes(r),
+    ...interpreting(r),
   });
 }
 
 /**
- * Interpreting is billed by the minute, apart from the transaction: from the answer (both sides
- * accepted together) until the interpreter left or the session ended, rounded up to whole minutes.
+ * Interpreting is billed by the minute, apart from the transaction. The matched interpreter: from
+ * the answer (both sides accepted together) until they left or the session ended, rounded up to
+ * whole minutes. An interpreter invited into the call: each stay from their accept until they left
+ * or the session ended, rounded up (the queue adds them up). A session with both bills the sum,
+ * under the matched interpreter's name and language (docs/ledger.md).
  */
-function interpreterMinutes(r: SessionRecord): { interpreterMinutes?: number } {
-  if (!r.interpreterId) return {};
+function interpreting(r: SessionRecord): {
+  interpreterId?: string;
+  interpreterLanguage?: string;
+  interpreterMinutes?: number;
+} {
   const until = r.interpreterLeftAt ?? r.endedAt;
-  if (until === undefined) return {};
-  return { interpreterMinutes: Math.max(0, Math.ceil((until - r.answeredAt) / 60_000)) };
+  const matched =
+    r.interpreterId && until !== undefined ? Math.max(0, Math.ceil((until - r.answeredAt) / 60_000)) : undefined;
+  const invited = r.invitedInterpreterId ? r.invitedInterpreterMinutes : undefined;
+  const interpreterId = r.interpreterId ?? r.invitedInterpreterId;
+  if (!interpreterId) return {};
+  const language = r.interpreterId ? r.interpreterLanguage : r.invitedInterpreterLanguage;
+  return {
+    interpreterId,
+    ...(language ? { interpreterLanguage: language } : {}),
+    ...(matched !== undefined || invited !== undefined ? { interpreterMinutes: (matched ?? 0) + (invited ?? 0) } : {}),
+  };
 }
 
 /** The wire fields the session view and the transaction share, so they cannot disagree. */

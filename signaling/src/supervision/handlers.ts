@@ -1,6 +1,6 @@
 /**
- * Socket commands of the console beyond the queue: a specialist's work in progress, and the
- * wallboard (live figures, lists, history).
+ * Socket commands of the console beyond the queue: a specialist's work in progress (and an invite
+ * ringing at anyone, a supervisor too), and the wallboard (live figures, lists, history).
  */
 import type { Principal } from '@etapiste/protocol';
 import type { AuditTrail } from '../audit/audit-trail.js';
@@ -19,7 +19,7 @@ export function registerSupervisionHandlers(
   supervision: SupervisionRuntime,
   audit?: AuditTrail,
 ): void {
-  router.handle('work:current', async ({ principal }) => supervision.currentWork.read(principal.id));
+  router.handle('work:current', async ({ principal }) => supervision.currentWork.read(principal));
 
   // The live figures of every queue in scope now; the subscription is the membership of the
   // agencies' rooms, which the figures are pushed to when they change.

@@ -11,7 +11,7 @@
  * pushed again. The live figures are also pushed once a minute to the agencies watched from this
  * process (`refresh`), since the last hour's service level moves with the clock.
  */
-import type { SupervisionSnapshot } from '@etapiste/protocol';
+import type { Principal, SessionParticipants, SupervisionSnapshot } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
@@ -21,6 +21,7 @@ import { TicketReader } from '../queue/ticket-reader.js';
 import { metricsRoom, supervisionScope } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
+import { InviteStore } from '../sessions/invite-store.js';
 import type { OfferStore } from '../sessions/offer-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { CurrentWorkReader } from './current-work.js';
@@ -43,6 +44,8 @@ export interface SupervisionOptions {
   log: FastifyBaseLogger;
   sampleIntervalMs: number;
   pushIntervalMs: number;
+  /** Who is in a session's call, for a member of it: the call an invited guest resumes (`work:current`). */
+  participants?(principal: Principal, sessionId: string): Promise<SessionParticipants>;
 }
 
 /** How often the live figures are pushed to their watchers even when no queue changed. */
@@ -70,7 +73,14 @@ export class SupervisionRuntime {
     const figures = new QueueMetricsReader(redis, keys, presence, directory, clock, recent);
     this.metrics = new MetricsPusher(io, figures, options.log);
     this.history = new HistoryStore(redis, keys, figures, clock, options.sampleIntervalMs);
-    this.currentWork = new CurrentWorkReader(presence, sessions, tickets);
+    this.currentWork = new CurrentWorkReader({
+      presence,
+      sessions,
+      tickets,
+      invites: new InviteStore(redis, keys),
+      nameOf: (id) => directory.user(id)?.displayName ?? id,
+      ...(options.participants ? { participants: options.participants } : {}),
+    });
   }
 
   start(): void {

@@ -29,9 +29,15 @@ export function ParticipantNotice({ participants, nameOf = ownName }: { particip
     const timer = setTimeout(() => setShown(undefined), NOTICE_SHOWN_MS);
     return () => clearTimeout(timer);
   }, [change]);
+  // A supervisor who came at the specialist's invite is said to be invited, and by whom.
+  const by = change?.kind === 'joined' ? change.participant.invitedBy : undefined;
   const sentence =
     change && shown === change.serial
-      ? t(change.kind, { role: t(`role.${change.participant.role}`), name: nameOf(change.participant) })
+      ? t(by ? 'joinedInvited' : change.kind, {
+          role: t(`role.${change.participant.role}`),
+          name: nameOf(change.participant),
+          by,
+        })
       : '';
   return (
     <p

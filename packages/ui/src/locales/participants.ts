@@ -12,6 +12,8 @@ export interface ParticipantsTexts {
   /** After one's own name in the list. */
   you: string;
   joined: string;
+  /** A supervisor who joined at the specialist's invite: who invited them is said too. */
+  joinedInvited: string;
   left: string;
   /** A tile's label: its role and name, and what it shows. */
   tile: string;
@@ -33,6 +35,7 @@ export const texts: Record<Language, ParticipantsTexts> = {
     },
     you: '(sinä)',
     joined: '{{role}} {{name}} liittyi puheluun.',
+    joinedInvited: '{{role}} {{name}} liittyi puheluun. Kutsuja: {{by}}.',
     left: '{{role}} {{name}} poistui puhelusta.',
     tile: '{{role}} {{name}}',
     speaking: 'puhuu',
@@ -49,6 +52,7 @@ export const texts: Record<Language, ParticipantsTexts> = {
     },
     you: '(du)',
     joined: '{{role}} {{name}} anslöt till samtalet.',
+    joinedInvited: '{{role}} {{name}} anslöt till samtalet, inbjuden av {{by}}.',
     left: '{{role}} {{name}} lämnade samtalet.',
     tile: '{{role}} {{name}}',
     speaking: 'talar',
@@ -65,6 +69,7 @@ export const texts: Record<Language, ParticipantsTexts> = {
     },
     you: '(you)',
     joined: '{{role}} {{name}} joined the call.',
+    joinedInvited: '{{role}} {{name}} joined the call, invited by {{by}}.',
     left: '{{role}} {{name}} left the call.',
     tile: '{{role}} {{name}}',
     speaking: 'speaking',
