@@ -5,7 +5,7 @@
  * point page checks a customer in for the Tax Administration in Finnish and asks for a
  * specialist; Aino presses Accept. Measured from that click (a capture listener in the console
  * page) to the first frame each page presents of the other party (requestVideoFrameCallback on
- * every video element of a tile, `data-participant`), on the machine's one wall clock.
+ * every video element but the mirrored self-view), on the machine's one wall clock.
  * The point then ends the call, Aino records the outcome, and the next run starts with a new
  * point page. Needs `pnpm run build` (the stack serves the built apps).
  */
@@ -17,64 +17,57 @@ const ALL_DAY = Object.fromEntries(
   ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { opens: '00:00', closes: '23:59' }]),
 );
 
-/** Installed in every page before its scripts: the first presented frame of each tile, and the Accept click. */
-function watchFrames(): void {
-  const w = window as unknown as {
-    benchFrames: Record<string, number>;
-    benchAcceptAt?: number;
-    benchWatch: () => void;
-  };
-  w.benchFrames = {};
-  const seen = new WeakSet<HTMLVideoElement>();
-  const watch = (video: HTMLVideoElement) => {
+/**
+ * Installed in every page before its scripts: the first presented frame of each tile, and the
+ * Accept click. A string, not a function: tsx would wrap a function's inner functions in a helper
+ * the page does not have.
+ */
+const WATCH_FRAMES = `
+  window.benchRemoteAt = undefined;
+  const seen = new WeakSet();
+  const watch = (video) => {
     if (seen.has(video)) return;
     seen.add(video);
     const onFrame = () => {
-      const id = video.closest<HTMLElement>('[data-participant]')?.dataset.participant;
-      if (id && w.benchFrames[id] === undefined) w.benchFrames[id] = Date.now();
+      // The self-view is the mirrored picture; any other is the other party's.
+      if (!video.hasAttribute('data-mirrored') && window.benchRemoteAt === undefined) window.benchRemoteAt = Date.now();
       video.requestVideoFrameCallback(onFrame);
     };
     video.requestVideoFrameCallback(onFrame);
   };
-  w.benchWatch = () => {
-    for (const video of Array.from(document.querySelectorAll('video'))) watch(video);
-  };
-  new MutationObserver(() => w.benchWatch()).observe(document, { childList: true, subtree: true });
-  document.addEventListener(
-    'click',
-    (event) => {
-      const button = (event.target as Element | null)?.closest('button');
-      if (button?.textContent?.trim() === 'Vastaa') w.benchAcceptAt = Date.now();
-    },
-    true,
-  );
-}
+  const watchAll = () => { for (const video of document.querySelectorAll('video')) watch(video); };
+  new MutationObserver(watchAll).observe(document, { childList: true, subtree: true });
+  document.addEventListener('click', (event) => {
+    const button = event.target instanceof Element ? event.target.closest('button') : null;
+    if (button && button.textContent.trim() === 'Vastaa') window.benchAcceptAt = Date.now();
+  }, true);
+`;
 
 async function reset(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { benchFrames: Record<string, number>; benchAcceptAt?: number };
-    w.benchFrames = {};
+    const w = window as unknown as { benchRemoteAt?: number; benchAcceptAt?: number };
+    w.benchRemoteAt = undefined;
     w.benchAcceptAt = undefined;
   });
 }
 
-/** When the page first presented a frame of a participant whose id starts with `prefix`. */
-async function firstFrameOf(page: Page, prefix: string): Promise<number> {
-  const at = await page.waitForFunction(
-    (p) => {
-      const frames = (window as unknown as { benchFrames: Record<string, number> }).benchFrames;
-      const found = Object.entries(frames).find(([id]) => id.startsWith(p));
-      return found ? found[1] : undefined;
-    },
-    prefix,
-    { polling: 20, timeout: 60_000 },
-  );
+/** When the page first presented a frame of the other party (a video that is not the self-view). */
+async function firstRemoteFrame(page: Page, name: string): Promise<number> {
+  const at = await page
+    .waitForFunction(() => (window as unknown as { benchRemoteAt?: number }).benchRemoteAt, undefined, {
+      polling: 20,
+      timeout: 60_000,
+    })
+    .catch(async (error: unknown) => {
+      await page.screenshot({ path: `bench-media-apps-${name}.png` }).catch(() => undefined);
+      throw new Error(`no picture of the other party on the ${name} page: ${(error as Error).message}`);
+    });
   return (await at.jsonValue()) as number;
 }
 
 async function pointPage(browser: Browser, url: string): Promise<Page> {
   const page = await newPage(browser, url);
-  await page.context().addInitScript(watchFrames);
+  await page.context().addInitScript({ content: WATCH_FRAMES });
   await page.reload();
   await openPoint(page);
   return page;
@@ -104,7 +97,7 @@ export async function appsAcceptToFirstFrame(
   const result: AppRuns = { both: [], atExpert: [], atPoint: [] };
   try {
     const aino = await newPage(browser, stack.agentConsoleUrl);
-    await aino.context().addInitScript(watchFrames);
+    await aino.context().addInitScript({ content: WATCH_FRAMES });
     await aino.reload();
     await signIn(aino, 'aino');
     await aino.getByRole('button', { name: 'Vapaana' }).click();
@@ -123,7 +116,10 @@ export async function appsAcceptToFirstFrame(
       await reset(aino);
       await reset(point);
       await offer.getByRole('button', { name: 'Vastaa' }).click();
-      const [atExpert, atPoint] = await Promise.all([firstFrameOf(aino, 'point'), firstFrameOf(point, 'expert')]);
+      const [atExpert, atPoint] = await Promise.all([
+        firstRemoteFrame(aino, 'console'),
+        firstRemoteFrame(point, 'point'),
+      ]);
       const acceptAt = await aino.evaluate(() => (window as unknown as { benchAcceptAt?: number }).benchAcceptAt);
       if (acceptAt === undefined) throw new Error('the Accept click was not seen');
       result.atExpert.push(atExpert - acceptAt);

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
+import { launchChromium, screenshot } from './support/browser.js';
 import { checkInEveryLanguage, decoded, newPage, openPoint, pick, signIn } from './support/call-pages.js';
 import { type ProcessStack, startTestStack } from './support/stack.js';
 import { waitFor } from './support/wait.js';
@@ -126,5 +126,53 @@ describe('a specialist invites a colleague of another agency into the call', () 
       );
     }
     await sanna.getByRole('button', { name: 'Vapaana' }).and(sanna.locator('[disabled]')).waitFor();
+  });
+
+  it('invites their supervisor, who is rung in the console, joins with the microphone off and is announced with who invited', async () => {
+    const maria = await newPage(browser, stack.agentConsoleUrl);
+    await signIn(maria, 'maria');
+    await maria.getByRole('region', { name: 'Käynnissä olevat palvelutapahtumat', exact: true }).waitFor();
+
+    // The form is still open from the first invite (it shows how that went).
+    const toggle = aino.getByRole('button', { name: 'Kutsu puheluun' });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await aino.locator('#invite-kind').selectOption('supervisor');
+    await aino.getByRole('button', { name: 'Lähetä kutsu' }).click();
+    await aino.getByTestId('invite-status').filter({ hasText: 'Kutsu soi: Maria Lahtinen.' }).waitFor();
+
+    const invite = maria.getByRole('region', { name: /Kutsu puheluun/ });
+    await invite
+      .getByText(/Aino Virtanen kutsuu sinut esihenkilönä puheluun: Verohallinto, suomi\./)
+      .first()
+      .waitFor();
+    await checkInEveryLanguage(maria, 'console-invite-supervisor', async (code) => {
+      const join = { fi: 'Liity puheluun', sv: 'Anslut till samtalet', en: 'Join the call' }[code] ?? '';
+      await maria.getByRole('button', { name: join, exact: true }).waitFor();
+    });
+    await invite.getByRole('button', { name: 'Liity puheluun', exact: true }).click();
+    await maria.getByRole('heading', { name: 'Kutsuttuna puhelussa: Aino Virtanen' }).waitFor();
+    await maria
+      .getByRole('status')
+      .filter({ hasText: /Mikrofonisi on/ })
+      .filter({ hasText: 'Mikrofonisi on pois päältä.' })
+      .waitFor();
+    for (const page of [point, aino]) {
+      await page
+        .getByTestId('participant-notice')
+        .filter({ hasText: 'Esihenkilö Maria Lahtinen liittyi puheluun. Kutsuja: Aino Virtanen.' })
+        .waitFor();
+      await page.getByTestId('participants').getByText('Maria Lahtinen').waitFor();
+    }
+    await decoded(maria, 'point:mikkeli', 'the point decoded at the invited supervisor', [point, aino, maria]);
+    await decoded(maria, 'expert:aino', 'the specialist decoded at the invited supervisor', [point, aino, maria]);
+    await screenshot(maria, 'console-invited-supervisor-call');
+
+    await maria.getByRole('button', { name: 'Poistu puhelusta' }).click();
+    for (const page of [point, aino]) {
+      await page
+        .getByTestId('participant-notice')
+        .filter({ hasText: /Esihenkilö Maria Lahtinen poistui puhelusta/ })
+        .waitFor();
+    }
   });
 });

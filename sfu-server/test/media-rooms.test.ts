@@ -313,6 +313,44 @@ describe('a room', () => {
     expect((await recv?.dump())?.consumerIds).toContain(consumer.consumerId);
   });
 
+  it('warms a receive transport up once with a paused consumer of the caller’s own producer, nothing else', async () => {
+    const recv = await ok(node, 'transport.create', {
+      roomId: ROOM,
+      participantId: A,
+      direction: 'recv',
+      tcpOnly: false,
+    });
+    const participant = node.rooms.get(ROOM).participants.get(A);
+    const consumersBefore = participant?.consumers.size;
+    // Another's producer is not a warm-up; one's own is not a consumer.
+    expect(
+      await control(node, 'consume', { roomId: ROOM, participantId: B, producerId: videoA, warmUp: true }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await control(node, 'consume', { roomId: ROOM, participantId: A, producerId: videoA })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    const warm = await ok(node, 'consume', { roomId: ROOM, participantId: A, producerId: videoA, warmUp: true });
+    expect(warm).toMatchObject({ participantId: A, source: 'camera', paused: true });
+    const transport = participant?.transports.get(recv.transportId);
+    expect((await transport?.dump())?.consumerIds).toEqual([warm.consumerId]);
+    // Never one of the participant's consumers: it cannot be resumed, and figures ignore it.
+    expect(participant?.consumers.size).toBe(consumersBefore);
+    expect(
+      await control(node, 'consumer.resume', { roomId: ROOM, participantId: A, consumerId: warm.consumerId }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // Once per receive transport.
+    expect(
+      await control(node, 'consume', { roomId: ROOM, participantId: A, producerId: videoA, warmUp: true }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+  });
+
   it('refuses what is not theirs or not granted, with codes, and changes nothing', async () => {
     const room = node.rooms.get(ROOM);
     const before = JSON.stringify(await room.router.dump());

@@ -233,6 +233,11 @@ describe('a standby room', () => {
     });
     const consumer = node.rooms.get(ROOM).participants.get('point:lahti')?.consumers.get(consumerId)?.consumer;
     expect(consumer?.closed).toBe(false);
+    // Let go, but resumed only with its first consumer: its keyframe is then the consumer's.
+    expect(paused(STANDBY, camera)).toBe(true);
+    await ok(node, 'consumer.resume', { roomId: ROOM, participantId: 'point:lahti', consumerId });
+    expect(paused(STANDBY, camera)).toBe(false);
+    expect(paused(STANDBY, microphone)).toBe(true);
     // Another room of the same router still cannot name it: rooms are the isolation, not routers.
     await ok(node, 'room.open', { roomId: 'visit-standby-04', workerIndex: 0 });
     await member('visit-standby-04', 'point:imatra', ['microphone', 'camera']);

@@ -284,7 +284,17 @@ export const MediaProducerSet = z.strictObject({
   producerId: MediaId,
   action: z.enum(['pause', 'resume', 'close']),
 });
-export const MediaConsume = z.strictObject({ ...RoomRef, producerId: MediaId });
+export const MediaConsume = z.strictObject({
+  ...RoomRef,
+  producerId: MediaId,
+  /**
+   * Connects the caller's receive transport before anyone else is there to consume: a consumer of
+   * the caller's own producer, created paused and never resumed (nothing flows), one per receive
+   * transport. Without it the transport's DTLS handshake would happen at the first real consume:
+   * at the accept, in front of the first picture.
+   */
+  warmUp: z.boolean().optional(),
+});
 export const MediaConsumerRef = z.strictObject({ ...RoomRef, consumerId: MediaId });
 export const MediaConsumerLayers = z.strictObject({
   ...RoomRef,

@@ -113,7 +113,10 @@ export const sfuControl = {
     response: z.strictObject({ mirrorsLeft: z.array(MirrorsLeft) }),
   },
   'room.links': { request: z.strictObject({ roomId: RoomId }), response: z.strictObject({ linkedRooms: LinkedRooms }) },
-  consume: { request: z.strictObject({ ...InRoom, producerId: MediaId }), response: ConsumerParams },
+  consume: {
+    request: z.strictObject({ ...InRoom, producerId: MediaId, warmUp: z.boolean().optional() }),
+    response: ConsumerParams,
+  },
   'consumer.resume': { request: z.strictObject({ ...InRoom, consumerId: MediaId }), response: MediaOk },
   'consumer.pause': { request: z.strictObject({ ...InRoom, consumerId: MediaId }), response: MediaOk },
   'consumer.layers': {

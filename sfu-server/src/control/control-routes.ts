@@ -115,7 +115,8 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlDeps): Pr
       const mirrors = rooms.links.mirrorsOf(roomId, producerId);
       return { producer: await rooms.get(roomId).setProducer(pid(participantId), producerId, action), mirrors };
     },
-    consume: async ({ roomId, participantId, producerId }) => rooms.get(roomId).consume(pid(participantId), producerId),
+    consume: async ({ roomId, participantId, producerId, warmUp }) =>
+      rooms.get(roomId).consume(pid(participantId), producerId, warmUp === true),
     'consumer.resume': async ({ roomId, participantId, consumerId }) => {
       await rooms.get(roomId).resumeConsumer(pid(participantId), consumerId);
       return {};

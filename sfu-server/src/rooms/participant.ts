@@ -15,6 +15,8 @@ export interface OwnedProducer {
   origin?: string;
   /** A mirror's producer that is the real one (the rooms share a router): never closed by the mirror. */
   shared?: boolean;
+  /** A shared producer's owning room lets it go (resumes it unless muted): Room.setHeld, deferred. */
+  release?: () => Promise<void>;
 }
 
 export interface OwnedConsumer {
@@ -27,6 +29,8 @@ export class Participant {
   readonly transports = new Map<string, types.WebRtcTransport>();
   readonly producers = new Map<string, OwnedProducer>();
   readonly consumers = new Map<string, OwnedConsumer>();
+  /** Receive transports connected early by a paused consumer of the participant's own producer (Room.consume). */
+  readonly warmedUp = new Set<string>();
   /** Creation order of recv transports: consumers go to the newest one still open. */
   readonly #recvOrder: string[] = [];
 
@@ -46,6 +50,7 @@ export class Participant {
     if (direction === 'recv') this.#recvOrder.push(transport.id);
     transport.observer.once('close', () => {
       this.transports.delete(transport.id);
+      this.warmedUp.delete(transport.id);
       const index = this.#recvOrder.indexOf(transport.id);
       if (index >= 0) this.#recvOrder.splice(index, 1);
     });

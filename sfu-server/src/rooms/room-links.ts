@@ -47,8 +47,9 @@ export class RoomLinks {
     }
     this.#add(room.id, target.id);
     this.#add(target.id, room.id);
-    // Let go first, so the pipes start unpaused and the point's consumers get a live producer.
-    await room.setHeld(false);
+    // Let go first, so the pipes start unpaused and the point's consumers get a live producer;
+    // on one router each producer resumes with its first consumer instead (Room.setHeld).
+    await room.setHeld(false, room.router === target.router);
     const roomSide = await this.#mirrorAll(target, room);
     const targetSide = await this.#mirrorAll(room, target);
     return { room: roomSide, target: targetSide };
@@ -148,7 +149,9 @@ export class RoomLinks {
     if (owned.producer.closed || to.closed || from.closed) return undefined;
     // Rooms of one worker share its router: the mirror holds the real producer, no copy is made.
     if (from.router === to.router) {
-      return to.addMirroredProducer(participantId, owned.producer, owned.source, owned.producer.id, true);
+      return to.addMirroredProducer(participantId, owned.producer, owned.source, owned.producer.id, () =>
+        from.release(owned),
+      );
     }
     // A pipe gets its own id: two routers of one worker cannot hold one producer id twice.
     const { pipeProducer } = await from.router.pipeToRouter({

@@ -154,14 +154,15 @@ export class Room extends EventEmitter<RoomEvents> {
     producer: types.Producer,
     source: MediaSource,
     origin: string,
-    shared = false,
+    release?: () => Promise<void>,
   ) {
+    const shared = release !== undefined;
     const mirror = this.participants.get(participantId);
     if (!mirror || mirror.mirrorOf === undefined) {
       if (!shared) producer.close();
       return undefined;
     }
-    const owned: OwnedProducer = { producer, source, origin, shared };
+    const owned: OwnedProducer = { producer, source, origin, shared, ...(release ? { release } : {}) };
     mirror.producers.set(producer.id, owned);
     producer.observer.once('close', () => mirror.producers.delete(producer.id));
     if (producer.kind === 'audio') {
@@ -210,13 +211,27 @@ export class Room extends EventEmitter<RoomEvents> {
     return this.#held;
   }
 
-  /** Holds (or lets go) every producer of the room: paused exactly when held or muted by its owner. */
-  async setHeld(held: boolean): Promise<void> {
+  /**
+   * Holds (or lets go) every producer of the room: paused exactly when held or muted by its owner.
+   * `deferred` lets go without resuming anything yet: each producer resumes when the first
+   * consumer of it is resumed (`resumeConsumer` → `release`). mediasoup asks the browser for a
+   * keyframe of every layer when a producer resumes; resumed before any consumer is ready, that
+   * keyframe reaches no one, and the consumer's own request a moment later is one the browser
+   * drops (it sends at most one keyframe in 300 ms), so the first picture would wait for
+   * mediasoup's retry a second later.
+   */
+  async setHeld(held: boolean, deferred = false): Promise<void> {
     this.#held = held;
+    if (deferred && !held) return;
     const owned = [...this.participants.values()]
       .filter((p) => p.mirrorOf === undefined)
       .flatMap((p) => [...p.producers.values()]);
     await Promise.all(owned.map((o) => this.#applyPause(o)));
+  }
+
+  /** A producer of this room let go with `setHeld(false, true)`: resumed now unless muted. */
+  async release(owned: OwnedProducer): Promise<void> {
+    await this.#applyPause(owned);
   }
 
   async #applyPause(owned: OwnedProducer): Promise<void> {
@@ -355,13 +370,18 @@ export class Room extends EventEmitter<RoomEvents> {
 
   // ── consumers ───────────────────────────────────────────────────────────────────────────────
 
-  /** Created paused: no RTP flows until the client says its side is ready (then one keyframe). */
-  async consume(participantId: ParticipantId, producerId: string): Promise<ConsumerParams> {
+  /**
+   * Created paused: no RTP flows until the client says its side is ready (then one keyframe).
+   * `warmUp`: the participant's own producer, consumed once per receive transport only so that
+   * the transport connects now (protocol `MediaConsume`); never resumed, not one of its consumers.
+   */
+  async consume(participantId: ParticipantId, producerId: string, warmUp = false): Promise<ConsumerParams> {
     const participant = this.#participant(participantId);
     const source = this.#findProducer(producerId);
-    if (!source || source.participant.id === participantId) {
+    if (!source || (source.participant.id === participantId) !== warmUp) {
       throw new ProtocolError('NOT_FOUND', { message: 'no such producer in the room' });
     }
+    if (warmUp) return this.#warmUp(participant, source.owned);
     if (!this.router.canConsume({ producerId, rtpCapabilities: participant.rtpCapabilities })) {
       throw new ProtocolError('INVALID_RTP_PARAMETERS', { message: 'your device cannot receive this producer' });
     }
@@ -393,8 +413,42 @@ export class Room extends EventEmitter<RoomEvents> {
     };
   }
 
+  async #warmUp(participant: Participant, owned: OwnedProducer): Promise<ConsumerParams> {
+    const transport = participant.recvTransport();
+    if (participant.warmedUp.has(transport.id)) {
+      throw new ProtocolError('CONFLICT', { message: 'this transport is connected already' });
+    }
+    if (!this.router.canConsume({ producerId: owned.producer.id, rtpCapabilities: participant.rtpCapabilities })) {
+      throw new ProtocolError('INVALID_RTP_PARAMETERS', { message: 'your device cannot receive this producer' });
+    }
+    participant.warmedUp.add(transport.id);
+    const consumer = await mediasoupCall(() =>
+      transport.consume({
+        producerId: owned.producer.id,
+        rtpCapabilities: participant.rtpCapabilities,
+        paused: true,
+        appData: { participantId: participant.id, warmUp: true },
+      }),
+    );
+    return {
+      consumerId: consumer.id,
+      producerId: owned.producer.id,
+      participantId: participant.id,
+      source: owned.source,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters as RtpParameters,
+      paused: true,
+      type: consumer.type,
+      producerPaused: consumer.producerPaused,
+    };
+  }
+
   async resumeConsumer(participantId: ParticipantId, consumerId: string): Promise<void> {
-    await this.#participant(participantId).consumer(consumerId).consumer.resume();
+    const { consumer } = this.#participant(participantId).consumer(consumerId);
+    await consumer.resume();
+    // A linked room's producer let go at the link but not yet resumed (setHeld): resumed now.
+    const source = this.#findProducer(consumer.producerId);
+    if (source?.owned.release && source.owned.producer.paused) await source.owned.release();
   }
 
   /** A weak downlink takes no video: the consumer stops forwarding until resumed. */

@@ -178,6 +178,13 @@ export class LocalSources {
     if (retryable) throw retryable;
   }
 
+  /** One of this side's producers (the microphone first: the cheapest to consume), if any is up. */
+  anyProducerId(): string | undefined {
+    const live = [...this.#local.entries()].filter(([, entry]) => entry.producer && !entry.producer.closed);
+    live.sort(([a], [b]) => (a === 'microphone' ? -1 : b === 'microphone' ? 1 : 0));
+    return live[0]?.[1].producer?.id;
+  }
+
   /** The transports are gone (teardown): every producer went with them; the sources stay. */
   forgetProducers(): void {
     for (const entry of this.#local.values()) entry.producer = undefined;

@@ -115,6 +115,36 @@ export class RemoteTracks {
     }
   }
 
+  /**
+   * Connects the receive transport while nobody else is in the room (a point waiting, a
+   * specialist in standby): a paused consumer of this side's own producer, closed here at once
+   * (`warmUp` in the protocol's MediaConsume). The first real consume then needs no DTLS handshake.
+   * Best effort: a failure only means the handshake happens later, as before.
+   */
+  async warmUp(ownProducerId: string | undefined): Promise<void> {
+    const roomId = this.#ctx.options?.roomId;
+    const transport = this.#transports.recv;
+    if (roomId === undefined || !transport || ownProducerId === undefined) return;
+    if (transport.connectionState !== 'new' || this.#remote.size > 0 || this.#consuming.size > 0) return;
+    try {
+      const params = await this.#ctx.signaling.request('media:consume', {
+        roomId,
+        producerId: ownProducerId,
+        warmUp: true,
+      });
+      if (transport.closed) return;
+      const consumer = await transport.consume({
+        id: params.consumerId,
+        producerId: params.producerId,
+        kind: params.kind,
+        rtpParameters: params.rtpParameters as types.RtpParameters,
+      });
+      consumer.close();
+    } catch {
+      // Not connected early; the first real consume connects it.
+    }
+  }
+
   remove(producerId: string): void {
     const remote = this.#remote.get(producerId);
     if (!remote) return;
