@@ -15,8 +15,12 @@ export interface OwnedProducer {
   origin?: string;
   /** A mirror's producer that is the real one (the rooms share a router): never closed by the mirror. */
   shared?: boolean;
-  /** A shared producer's owning room lets it go (resumes it unless muted): Room.setHeld, deferred. */
-  release?: () => Promise<void>;
+  /**
+   * A shared producer seen through a link: its owning room lets it go (resumes it unless its owner
+   * muted it; Room.setHeld, deferred), and whether its owner muted it — what "paused" means to the
+   * link's other side while the producer waits for its first consumer.
+   */
+  linked?: { release(): Promise<void>; muted(): boolean };
 }
 
 export interface OwnedConsumer {
@@ -102,6 +106,6 @@ export function producerInfo(participantId: ParticipantId, owned: OwnedProducer)
     participantId,
     source: owned.source,
     kind: owned.producer.kind,
-    paused: owned.producer.paused,
+    paused: owned.linked ? owned.linked.muted() : owned.producer.paused,
   };
 }

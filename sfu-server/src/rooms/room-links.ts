@@ -149,9 +149,10 @@ export class RoomLinks {
     if (owned.producer.closed || to.closed || from.closed) return undefined;
     // Rooms of one worker share its router: the mirror holds the real producer, no copy is made.
     if (from.router === to.router) {
-      return to.addMirroredProducer(participantId, owned.producer, owned.source, owned.producer.id, () =>
-        from.release(owned),
-      );
+      return to.addMirroredProducer(participantId, owned.producer, owned.source, owned.producer.id, {
+        release: () => from.release(owned),
+        muted: () => owned.muted === true,
+      });
     }
     // A pipe gets its own id: two routers of one worker cannot hold one producer id twice.
     const { pipeProducer } = await from.router.pipeToRouter({

@@ -154,15 +154,15 @@ export class Room extends EventEmitter<RoomEvents> {
     producer: types.Producer,
     source: MediaSource,
     origin: string,
-    release?: () => Promise<void>,
+    linked?: OwnedProducer['linked'],
   ) {
-    const shared = release !== undefined;
+    const shared = linked !== undefined;
     const mirror = this.participants.get(participantId);
     if (!mirror || mirror.mirrorOf === undefined) {
       if (!shared) producer.close();
       return undefined;
     }
-    const owned: OwnedProducer = { producer, source, origin, shared, ...(release ? { release } : {}) };
+    const owned: OwnedProducer = { producer, source, origin, shared, ...(linked ? { linked } : {}) };
     mirror.producers.set(producer.id, owned);
     producer.observer.once('close', () => mirror.producers.delete(producer.id));
     if (producer.kind === 'audio') {
@@ -214,7 +214,7 @@ export class Room extends EventEmitter<RoomEvents> {
   /**
    * Holds (or lets go) every producer of the room: paused exactly when held or muted by its owner.
    * `deferred` lets go without resuming anything yet: each producer resumes when the first
-   * consumer of it is resumed (`resumeConsumer` → `release`). mediasoup asks the browser for a
+   * consumer of it is resumed (`resumeConsumer` → `linked.release`). mediasoup asks the browser for a
    * keyframe of every layer when a producer resumes; resumed before any consumer is ready, that
    * keyframe reaches no one, and the consumer's own request a moment later is one the browser
    * drops (it sends at most one keyframe in 300 ms), so the first picture would wait for
@@ -409,7 +409,8 @@ export class Room extends EventEmitter<RoomEvents> {
       rtpParameters: consumer.rtpParameters as RtpParameters,
       paused: consumer.paused,
       type: consumer.type,
-      producerPaused: consumer.producerPaused,
+      // A linked producer waiting for its first consumer is paused only until this one resumes.
+      producerPaused: source.owned.linked ? source.owned.linked.muted() : consumer.producerPaused,
     };
   }
 
@@ -448,7 +449,7 @@ export class Room extends EventEmitter<RoomEvents> {
     await consumer.resume();
     // A linked room's producer let go at the link but not yet resumed (setHeld): resumed now.
     const source = this.#findProducer(consumer.producerId);
-    if (source?.owned.release && source.owned.producer.paused) await source.owned.release();
+    if (source?.owned.linked && source.owned.producer.paused) await source.owned.linked.release();
   }
 
   /** A weak downlink takes no video: the consumer stops forwarding until resumed. */
