@@ -226,11 +226,14 @@ describe('a standby room', () => {
     expect(node.rooms.get(ROOM).router).toBe(node.rooms.get(STANDBY).router);
     const linked = await ok(node, 'room.link', { roomId: STANDBY, targetRoomId: ROOM });
     expect(linked.target.joined[0]?.producers.find((p) => p.source === 'camera')?.producerId).toBe(camera);
-    const { consumerId } = await ok(node, 'consume', {
+    // Told as not paused (its owner did not mute it), though it waits for its first consumer.
+    expect(linked.target.joined[0]?.producers.find((p) => p.source === 'camera')?.paused).toBe(false);
+    const { consumerId, producerPaused } = await ok(node, 'consume', {
       roomId: ROOM,
       participantId: 'point:lahti',
       producerId: camera,
     });
+    expect(producerPaused).toBe(false);
     const consumer = node.rooms.get(ROOM).participants.get('point:lahti')?.consumers.get(consumerId)?.consumer;
     expect(consumer?.closed).toBe(false);
     // Let go, but resumed only with its first consumer: its keyframe is then the consumer's.
