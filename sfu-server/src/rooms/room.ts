@@ -381,25 +381,32 @@ export class Room extends EventEmitter<RoomEvents> {
     if (!source || (source.participant.id === participantId) !== warmUp) {
       throw new ProtocolError('NOT_FOUND', { message: 'no such producer in the room' });
     }
-    if (warmUp) return this.#warmUp(participant, source.owned);
     if (!this.router.canConsume({ producerId, rtpCapabilities: participant.rtpCapabilities })) {
       throw new ProtocolError('INVALID_RTP_PARAMETERS', { message: 'your device cannot receive this producer' });
     }
     const transport = participant.recvTransport();
+    if (warmUp) {
+      if (participant.warmedUp.has(transport.id)) {
+        throw new ProtocolError('CONFLICT', { message: 'this transport is connected already' });
+      }
+      participant.warmedUp.add(transport.id);
+    }
     const consumer = await mediasoupCall(() =>
       transport.consume({
         producerId,
         rtpCapabilities: participant.rtpCapabilities,
         paused: true,
-        appData: { participantId },
+        appData: warmUp ? { participantId, warmUp } : { participantId },
       }),
     );
-    participant.consumers.set(consumer.id, {
-      consumer,
-      source: source.owned.source,
-      producerParticipantId: source.participant.id,
-    });
-    consumer.observer.once('close', () => participant.consumers.delete(consumer.id));
+    if (!warmUp) {
+      participant.consumers.set(consumer.id, {
+        consumer,
+        source: source.owned.source,
+        producerParticipantId: source.participant.id,
+      });
+      consumer.observer.once('close', () => participant.consumers.delete(consumer.id));
+    }
     return {
       consumerId: consumer.id,
       producerId,
@@ -411,36 +418,6 @@ export class Room extends EventEmitter<RoomEvents> {
       type: consumer.type,
       // A linked producer waiting for its first consumer is paused only until this one resumes.
       producerPaused: source.owned.linked ? source.owned.linked.muted() : consumer.producerPaused,
-    };
-  }
-
-  async #warmUp(participant: Participant, owned: OwnedProducer): Promise<ConsumerParams> {
-    const transport = participant.recvTransport();
-    if (participant.warmedUp.has(transport.id)) {
-      throw new ProtocolError('CONFLICT', { message: 'this transport is connected already' });
-    }
-    if (!this.router.canConsume({ producerId: owned.producer.id, rtpCapabilities: participant.rtpCapabilities })) {
-      throw new ProtocolError('INVALID_RTP_PARAMETERS', { message: 'your device cannot receive this producer' });
-    }
-    participant.warmedUp.add(transport.id);
-    const consumer = await mediasoupCall(() =>
-      transport.consume({
-        producerId: owned.producer.id,
-        rtpCapabilities: participant.rtpCapabilities,
-        paused: true,
-        appData: { participantId: participant.id, warmUp: true },
-      }),
-    );
-    return {
-      consumerId: consumer.id,
-      producerId: owned.producer.id,
-      participantId: participant.id,
-      source: owned.source,
-      kind: consumer.kind,
-      rtpParameters: consumer.rtpParameters as RtpParameters,
-      paused: true,
-      type: consumer.type,
-      producerPaused: consumer.producerPaused,
     };
   }
 
