@@ -11,11 +11,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { newPage, openPoint, pick, signIn } from '../e2e/support/app-steps.js';
-import { startTestStack } from '../e2e/support/stack.js';
-
-const ALL_DAY = Object.fromEntries(
-  ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { opens: '00:00', closes: '23:59' }]),
-);
+import { startOpenCallStack } from '../e2e/support/stack.js';
 
 /**
  * Installed in every page before its scripts: the first presented frame of each tile, and the
@@ -84,16 +80,7 @@ export async function appsAcceptToFirstFrame(
   runs: number,
   progress: (message: string) => void,
 ): Promise<AppRuns> {
-  const stack = await startTestStack({
-    servers: 'processes',
-    env: { OFFER_TIMEOUT_SECONDS: '300', WRAP_UP_LIMIT_SECONDS: '600', LEDGER_ENABLED: 'false' },
-    seed: (seed) => {
-      for (const agency of seed.agencies) {
-        (agency as { openingHours: unknown }).openingHours = ALL_DAY;
-        (agency as { publicHolidays?: unknown }).publicHolidays = 'open';
-      }
-    },
-  });
+  const stack = await startOpenCallStack();
   const result: AppRuns = { both: [], atExpert: [], atPoint: [] };
   try {
     const aino = await newPage(browser, stack.agentConsoleUrl);

@@ -9,30 +9,17 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot } from './support/browser.js';
 import { checkInEveryLanguage, decoded, newPage, openPoint, pick, signIn } from './support/call-pages.js';
-import { type ProcessStack, startTestStack } from './support/stack.js';
+import { type ProcessStack, startOpenCallStack } from './support/stack.js';
 import { waitFor } from './support/wait.js';
 
 jest.setTimeout(900_000);
-
-const ALL_DAY = Object.fromEntries(
-  ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { opens: '00:00', closes: '23:59' }]),
-);
 
 let stack: ProcessStack;
 let browser: Browser;
 const pagesInCall: Page[] = [];
 
 beforeAll(async () => {
-  stack = await startTestStack({
-    servers: 'processes',
-    env: { OFFER_TIMEOUT_SECONDS: '300', WRAP_UP_LIMIT_SECONDS: '600', LEDGER_ENABLED: 'false' },
-    seed: (seed) => {
-      for (const agency of seed.agencies) {
-        (agency as { openingHours: unknown }).openingHours = ALL_DAY;
-        (agency as { publicHolidays?: unknown }).publicHolidays = 'open';
-      }
-    },
-  });
+  stack = await startOpenCallStack();
   browser = await launchChromium();
 }, 180_000);
 

@@ -61,6 +61,27 @@ export interface InProcessStack extends BaseStack {
   nodes: SfuNode[];
 }
 
+/**
+ * The stack the multi-party call tests and the apps' benchmark use: processes serving the built
+ * apps, offers and wrap-ups that wait for slow pages, no ledger, and every agency open all day and
+ * on holidays, so that they run at any hour of any day.
+ */
+export function startOpenCallStack(): Promise<ProcessStack> {
+  const allDay = Object.fromEntries(
+    ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { opens: '00:00', closes: '23:59' }]),
+  );
+  return startTestStack({
+    servers: 'processes',
+    env: { OFFER_TIMEOUT_SECONDS: '300', WRAP_UP_LIMIT_SECONDS: '600', LEDGER_ENABLED: 'false' },
+    seed: (seed) => {
+      for (const agency of seed.agencies) {
+        (agency as { openingHours: unknown }).openingHours = allDay;
+        (agency as { publicHolidays?: unknown }).publicHolidays = 'open';
+      }
+    },
+  });
+}
+
 export function startTestStack(options: ProcessStackOptions): Promise<ProcessStack>;
 export function startTestStack(options: InProcessStackOptions): Promise<InProcessStack>;
 export async function startTestStack(
