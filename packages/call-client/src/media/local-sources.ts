@@ -178,11 +178,14 @@ export class LocalSources {
     if (retryable) throw retryable;
   }
 
-  /** One of this side's producers (the microphone first: the cheapest to consume), if any is up. */
-  anyProducerId(): string | undefined {
-    const live = [...this.#local.entries()].filter(([, entry]) => entry.producer && !entry.producer.closed);
-    live.sort(([a], [b]) => (a === 'microphone' ? -1 : b === 'microphone' ? 1 : 0));
-    return live[0]?.[1].producer?.id;
+  /**
+   * The producer to warm the receive side up with (RemoteTracks.warmUp), if any is up: a video one
+   * first. mediasoup-client adds a probator track to the receive side with its first video consumer,
+   * one more renegotiation; made now, it is not in the way of the first picture at the accept.
+   */
+  warmUpProducerId(): string | undefined {
+    const live = [...this.#local.values()].flatMap(({ producer }) => (producer && !producer.closed ? [producer] : []));
+    return (live.find((producer) => producer.kind === 'video') ?? live[0])?.id;
   }
 
   /** The transports are gone (teardown): every producer went with them; the sources stay. */

@@ -311,7 +311,7 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
       // side sees a face as early as possible (the microphone follows a few ms later).
       await Promise.all([...others.map((producer) => this.#remote.consume(producer)), this.#sources.produceMissing()]);
       // Alone in the room (waiting, standby): connect the receive side now, not at the first picture.
-      if (others.length === 0) void this.#remote.warmUp(this.#sources.anyProducerId());
+      if (others.length === 0) void this.#remote.warmUp(this.#sources.warmUpProducerId());
     } finally {
       this.#joining = false;
     }

@@ -3,8 +3,14 @@
  * receive transport (created paused on the SFU, resumed once this side is ready), producers
  * announced before the transports exist held until the join consumes them, and the simulcast
  * layer each video is shown at.
+ *
+ * The first picture of a call is on the clock (issue 14): a participant's camera and microphone
+ * arrive together, and each consumer handed to mediasoup-client on its own is one offer/answer
+ * with the browser after another (~100 ms each on a busy machine). Consume answers are therefore
+ * handed over together once none is outstanding (mediasoup-client negotiates the consumers given
+ * in one tick at once), and a track is shown as soon as it exists, not after its resume's answer.
  */
-import type { CallLevel, ParticipantId, ProducerInfo } from '@etapiste/protocol';
+import type { CallLevel, ConsumerParams, ParticipantId, ProducerInfo } from '@etapiste/protocol';
 import type { types } from 'mediasoup-client';
 import { CallClientError } from '../errors.js';
 import type { MediaContext } from './context.js';
@@ -35,6 +41,10 @@ export class RemoteTracks {
   readonly #pending = new Map<string, ProducerInfo>();
   /** The call level applied to every video received, and to each consumed later. */
   #level: CallLevel = 'full';
+  /** `media:consume` requests awaiting their answer. */
+  #asking = 0;
+  /** Consumes whose answer is in, waiting for the others' to be handed over with them. */
+  #answered: Array<() => void> = [];
 
   constructor(ctx: MediaContext, transports: MediaTransports) {
     this.#ctx = ctx;
@@ -78,18 +88,14 @@ export class RemoteTracks {
     if (this.#remote.has(producer.producerId) || this.#consuming.has(producer.producerId)) return;
     this.#consuming.add(producer.producerId);
     try {
-      const params = await signaling.request('media:consume', { roomId, producerId: producer.producerId });
-      const consumer = await transport.consume({
-        id: params.consumerId,
-        producerId: params.producerId,
-        kind: params.kind,
-        rtpParameters: params.rtpParameters as types.RtpParameters,
-      });
+      const params = await this.#ask(() =>
+        signaling.request('media:consume', { roomId, producerId: producer.producerId }),
+      );
+      const consumer = await this.#handOver(transport, params);
       // Consumers start paused on the SFU; our side is ready now, so ask for the media (unless
       // the call level takes no such video now: it stays paused until the level rises).
       const held = params.kind === 'video' && videoPlan(this.#level, params.source).held;
       if (held) consumer.pause();
-      else await signaling.request('media:consumer:resume', { roomId, consumerId: consumer.id });
       const info: RemoteTrack = {
         consumerId: consumer.id,
         producerId: params.producerId,
@@ -101,9 +107,17 @@ export class RemoteTracks {
       };
       const remote: Remote = { consumer, info, held };
       this.#remote.set(params.producerId, remote);
-      if (params.kind === 'video' && !held && this.#level !== 'full') await this.#sendLayer(remote);
       consumer.on('transportclose', () => this.remove(params.producerId));
+      // On screen now: the first frame follows the resume, and the element is ready for it.
       this.#ctx.emit('track-added', info);
+      try {
+        if (!held) await signaling.request('media:consumer:resume', { roomId, consumerId: consumer.id });
+        if (params.kind === 'video' && !held && this.#level !== 'full') await this.#sendLayer(remote);
+      } catch (error) {
+        // Not receiving after all: taken down, so that a catch-up (resync) consumes it afresh.
+        if (this.#remote.get(params.producerId) === remote) this.remove(params.producerId);
+        throw error;
+      }
     } catch (error) {
       const failure = CallClientError.from(error);
       if (failure.code === 'ROOM_RESTARTED') reconnector.roomLost();
@@ -113,6 +127,53 @@ export class RemoteTracks {
     } finally {
       this.#consuming.delete(producer.producerId);
     }
+  }
+
+  /** A `media:consume` request, counted while its answer is awaited (see #handOver). */
+  async #ask<T>(request: () => Promise<T>): Promise<T> {
+    this.#asking += 1;
+    let failed = true;
+    try {
+      const answer = await request();
+      failed = false;
+      return answer;
+    } finally {
+      this.#asking -= 1;
+      // The last answer came as a failure: nobody else will hand the waiting ones over.
+      if (failed && this.#asking === 0) this.#handOverAll();
+    }
+  }
+
+  /**
+   * Hands a consume answer to mediasoup-client once no other `media:consume` is awaiting its
+   * answer; the last one in hands over every waiting one with it, in one synchronous loop, so
+   * mediasoup-client negotiates them all in one offer/answer (it batches what it is given in one
+   * tick).
+   */
+  #handOver(transport: types.Transport, params: ConsumerParams): Promise<types.Consumer> {
+    return new Promise((resolve, reject) => {
+      this.#answered.push(() => {
+        try {
+          transport
+            .consume({
+              id: params.consumerId,
+              producerId: params.producerId,
+              kind: params.kind,
+              rtpParameters: params.rtpParameters as types.RtpParameters,
+            })
+            .then(resolve, reject);
+        } catch (error) {
+          reject(error);
+        }
+      });
+      if (this.#asking === 0) this.#handOverAll();
+    });
+  }
+
+  #handOverAll(): void {
+    const waiting = this.#answered;
+    this.#answered = [];
+    for (const handOver of waiting) handOver();
   }
 
   /**
