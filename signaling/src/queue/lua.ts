@@ -379,15 +379,18 @@ end
 
 -- A request that is over: out of its point's list, its notes dropped (they were for the
 -- specialists who served it), and the record kept only for the retention time. \`pid\`: its point,
--- when the caller knows it; \`answered\`: its cool-downs were cleared when it was accepted.
+-- when the caller knows it; \`answered\`: its cool-downs and its reservation and step-away
+-- deadlines were cleared when it was accepted (only those it had).
 local function close_ticket(tid, state, pid, answered)
   local tk = key('ticket', tid)
   redis.call('HSET', tk, 'state', state, 'closedAt', NOW)
   redis.call('HDEL', tk, 'note', 'transferNote', 'offerId', 'expertId', 'offeredAt')
   redis.call('SREM', key('point', pid or redis.call('HGET', tk, 'pointId'), 'tickets'), tid)
-  if not answered then clear_declines(tid) end
-  clear_deadline('reserve', tid)
-  clear_deadline('away', tid)
+  if not answered then
+    clear_declines(tid)
+    clear_deadline('reserve', tid)
+    clear_deadline('away', tid)
+  end
   retain(tk)
 end
 
@@ -981,6 +984,10 @@ else
   redis.call('HSET', tk, 'state', 'in-session', 'sessionId', sid, 'answeredAt', NOW)
   f.state = 'in-session'; f.sessionId = sid; f.answeredAt = tostring(NOW)
   if f.declined then clear_declines(tid) end
+  -- A booked or stepped-away request's deadlines end with its answer; a request without the fields
+  -- that set them has none (so an ordinary match clears nothing here, nor when the session ends).
+  if f.reservedUntil or f.reservedFor then clear_deadline('reserve', tid) end
+  if f.awayUntil or f.passedOverAt then clear_deadline('away', tid) end
   local session = { ticketId = tid, visitId = f.visitId or '', pointId = f.pointId or '', expertId = eid,
     agency = f.agency or '', language = f.language or '', topic = f.topic or '', queuedAt = f.enqueuedAt or '',
     offeredAt = f.offeredAt or '', answeredAt = tostring(NOW), transferredFrom = f.transferredFrom or '',
