@@ -68,4 +68,11 @@ describe('the service clock with the Finnish calendar', () => {
     expect(Agency.safeParse({ ...base, openingExceptions: [twice, twice] }).success).toBe(false);
     expect(Agency.safeParse({ ...base, openingExceptions: [{ date: '2026-02-30' }] }).success).toBe(false);
   });
+
+  it('refuses a language listed twice (one queue counted twice)', () => {
+    expect(Agency.safeParse({ ...base, languages: ['fi', 'sv'] }).success).toBe(true);
+    const twice = Agency.safeParse({ ...base, languages: ['fi', 'sv', 'fi'] });
+    expect(twice.success).toBe(false);
+    expect(twice.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['languages']);
+  });
 });

@@ -123,7 +123,11 @@ const uniqueIds = <T extends { id: string }>(rows: readonly T[]) => new Set(rows
 export const Agency = z.strictObject({
   id: AgencyId,
   name: LocalizedText,
-  languages: z.array(Language).min(1),
+  // One queue per agency × language: a language listed twice would be one queue counted twice.
+  languages: z
+    .array(Language)
+    .min(1)
+    .refine((languages) => new Set(languages).size === languages.length, { message: 'a language is listed twice' }),
   topics: z.array(Topic).refine(uniqueIds, { message: 'an id is listed twice' }),
   outcomes: z.array(Outcome).min(1).refine(uniqueIds, { message: 'an id is listed twice' }),
   /** Service-level target: a request answered within this many seconds counts as "in target". */
