@@ -41,23 +41,6 @@ describe('call level from measured figures', () => {
     expect(levels.at(-1)).toBe('audio');
   });
 
-  it('a link choked into an ICE restart (no estimate for a while) still steps down on the last estimate', () => {
-    const decider = new LevelDecider();
-    run(decider, 0, 5, good);
-    // One reading at 95 kbit/s, then the pair has no estimate: the last one stands.
-    run(decider, 5, 1, at100k);
-    const blind = run(decider, 6, DOWN, { ...good, availableOutgoingBps: undefined });
-    expect(blind.at(-1)).toBe('audio');
-  });
-
-  it('no estimate for longer than the hold is no evidence: the level stays', () => {
-    const decider = new LevelDecider();
-    run(decider, 0, 1, at100k);
-    const holdSeconds = policy.estimateHoldMs / 1000;
-    const later = run(decider, 1 + holdSeconds, DOWN + 2, { ...good, availableOutgoingBps: undefined });
-    expect(later.every((level) => level === 'full')).toBe(true);
-  });
-
   it('a single bad sample changes nothing', () => {
     const decider = new LevelDecider();
     run(decider, 0, 5, good);

@@ -60,12 +60,6 @@ export interface LevelPolicy {
   fallShare: number;
   /** After a step up, the estimate has this long to reach half of what the level needs. */
   settleMinMs: number;
-  /**
-   * A sample without an estimate (the candidate pair has none while ICE restarts, which a link
-   * choked by video also causes) stands on the last estimate for this long, so a congested call
-   * still steps down instead of staying where it is for want of a figure.
-   */
-  estimateHoldMs: number;
 }
 
 /**
@@ -87,7 +81,6 @@ export const DEFAULT_LEVEL_POLICY: LevelPolicy = {
   probeWindowMs: 15_000,
   fallShare: 0.85,
   settleMinMs: 5_000,
-  estimateHoldMs: 10_000,
 };
 
 const rank = (level: CallLevel) => CALL_LEVELS.indexOf(level);
@@ -112,8 +105,6 @@ export class LevelDecider {
   #probeAt: number | undefined;
   /** The last step up: when, and the estimate then. */
   #up: { at: number; estimate: number | undefined } | undefined;
-  /** The last estimate measured, and when (see estimateHoldMs). */
-  #lastEstimate: { at: number; bps: number } | undefined;
 
   constructor(policy: LevelPolicy = DEFAULT_LEVEL_POLICY) {
     this.#policy = policy;
@@ -125,9 +116,8 @@ export class LevelDecider {
   }
 
   /** The level the network carries now, after this sample. */
-  feed(measured: LinkSample): CallLevel {
+  feed(sample: LinkSample): CallLevel {
     const p = this.#policy;
-    const sample = this.#withHeldEstimate(measured);
     const current = rank(this.#level);
     const carried = this.#settling(sample) ? current : this.#carried(sample);
     // Received loss does not step the call down: through the SFU it is also the sender's uplink
@@ -169,16 +159,6 @@ export class LevelDecider {
       this.#stepUp(next, sample.at, true, sample.availableOutgoingBps);
     }
     return this.#level;
-  }
-
-  #withHeldEstimate(sample: LinkSample): LinkSample {
-    if (sample.availableOutgoingBps !== undefined) {
-      this.#lastEstimate = { at: sample.at, bps: sample.availableOutgoingBps };
-      return sample;
-    }
-    const last = this.#lastEstimate;
-    if (!last || sample.at - last.at > this.#policy.estimateHoldMs) return sample;
-    return { ...sample, availableOutgoingBps: last.bps };
   }
 
   /** Just stepped up, and the estimate is growing into the level (it has not fallen). */
