@@ -8,9 +8,8 @@
  * carry (several levels if need be), so audio is never starved for long; a step up is one level at
  * a time and only after the figures have been good for a while. Below `full` the send estimate is
  * no proof either way (the browser's estimate grows only with what is sent, and little is), so a
- * quiet network is also tried one level up now and then, one try at a time (the next only once the
- * last has held); a try the network cannot carry is taken back at once and the next try waits
- * twice as long (as WebRTC's own probing backs off). After a
+ * quiet network is also tried one level up now and then; a try the network cannot carry is taken
+ * back at once and the next try waits twice as long (as WebRTC's own probing backs off). After a
  * step up the estimate has to grow into the new level: for a while it steps the call down only if
  * it falls (the sign of a network that cannot carry it) or, after a few seconds, has not reached
  * half of what the level needs; not because it has not grown all the way yet. A try is confirmed
@@ -149,13 +148,7 @@ export class LevelDecider {
 
     if (this.#goodSince !== undefined && sample.at - this.#goodSince >= p.upHoldMs) {
       this.#stepUp(next, sample.at, false, sample.availableOutgoingBps);
-    } else if (
-      // One blind try at a time: a try not yet confirmed is no ground for the next one (a network
-      // that cannot carry low video was otherwise tried at full while low video was settling).
-      this.#probeAt === undefined &&
-      this.#quietSince !== undefined &&
-      sample.at - this.#quietSince >= this.#probeAfterMs
-    ) {
+    } else if (this.#quietSince !== undefined && sample.at - this.#quietSince >= this.#probeAfterMs) {
       this.#stepUp(next, sample.at, true, sample.availableOutgoingBps);
     }
     return this.#level;
