@@ -4,12 +4,6 @@
  * The console's home shows the specialist's own skills from it, the transfer list every queue.
  * Read only from the queue's Redis state. A burst of queue changes is coalesced for `coalesceMs`
  * into one read per changed queue and one push to every watching specialist.
- *
- * Each process reads and pushes for the watchers connected to it (`io.local`), and reads nothing
- * while it has none: a queue changed by a script here, or by another process (told by the position
- * pushes' `queue:dirty` message, position-pusher.ts), is read at the next round only where someone
- * watches. A console asks for the whole picture again after every reconnect (`queues:watch`), so a
- * local push it missed while away is not lost.
  */
 import type { Language, QueueGlance, QueueGlanceSnapshot } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
@@ -37,11 +31,7 @@ export class QueueGlancePusher implements QueueEvents {
     private readonly directory: Directory,
     private readonly log: FastifyBaseLogger,
     private readonly coalesceMs = 500,
-  ) {
-    io.on('queue:dirty', (queues: string[]) => {
-      for (const queue of queues) this.#changed(queue);
-    });
-  }
+  ) {}
 
   /** Every queue the seed defines, now: what a new watcher starts from. */
   async snapshot(): Promise<QueueGlanceSnapshot> {
@@ -97,8 +87,7 @@ export class QueueGlancePusher implements QueueEvents {
     this.#timer = undefined;
     const queues = [...this.#dirty];
     this.#dirty.clear();
-    // Nobody watches here: nothing to read (a watcher who comes starts from a snapshot).
-    if (this.#closed || !this.io.of('/').adapter.rooms.get(queuesRoom)?.size) return;
+    if (this.#closed) return;
     const now = Date.now();
     const figures: QueueGlance[] = [];
     for (const queue of queues) {
@@ -110,6 +99,6 @@ export class QueueGlancePusher implements QueueEvents {
       }
     }
     if (figures.length > 0)
-      this.io.local.to(queuesRoom).emit('queues:update', { at: new Date(now).toISOString(), queues: figures });
+      this.io.to(queuesRoom).emit('queues:update', { at: new Date(now).toISOString(), queues: figures });
   }
 }
