@@ -440,13 +440,12 @@ end
 
 local function end_session(sid, wrap_ms, reason, owner)
   local sk = key('session', sid)
-  local eid, ended, tid, pid, iid, ttl, guests = unpack(redis.call('HMGET', sk, 'expertId', 'endedAt', 'ticketId',
-    'pointId', 'interpreterId', 'offerTtlMs', 'guests'))
+  local eid, ended, tid, pid, iid, ttl = unpack(redis.call('HMGET', sk, 'expertId', 'endedAt', 'ticketId', 'pointId',
+    'interpreterId', 'offerTtlMs'))
   if not eid or ended or (owner and eid ~= owner) then return false end
   if iid and iid ~= '' then interpreter_done(sid, iid, tonumber(ttl) or 30000) end
   redis.call('HSET', sk, 'endedAt', NOW, 'wrapUpDeadline', NOW + wrap_ms, 'endReason', reason)
-  -- \`guests\` '0': nobody was ever invited into it (a session of an earlier layout has no field: looked up).
-  if guests ~= '0' then consultants_freed(sid, tonumber(ttl) or 30000) end
+  consultants_freed(sid, tonumber(ttl) or 30000)
   set_work(eid, NOW + wrap_ms)
   close_ticket(tid, 'completed', pid, true)
   set_state(eid, 'wrap-up', nil, { sessionId = sid })
@@ -1074,7 +1073,7 @@ else
     agency = f.agency or '', language = f.language or '', topic = f.topic or '', queuedAt = f.enqueuedAt or '',
     offeredAt = f.offeredAt or '', answeredAt = tostring(NOW), transferredFrom = f.transferredFrom or '',
     identityCheck = f.identityCheck or '', advisorId = f.advisorId or '',
-    offerTtlMs = tostring(tonumber(expires) - tonumber(offered)), guests = '0' }
+    offerTtlMs = tostring(tonumber(expires) - tonumber(offered)) }
   if iid then
     session.interpreterId = iid
     session.interpreterLanguage = f.interpreter or ''
@@ -1386,8 +1385,6 @@ else
         room = 'expert:' .. who, joinedAt = NOW }))
       redis.call('EXPIRE', gk, GUEST_TTL)
       redis.call('SET', key('guest', pid, 'session'), sid, 'EX', GUEST_TTL)
-      -- The session has had a guest to free at its end (end_session).
-      redis.call('HSET', key('session', sid), 'guests', '1')
       -- The first interpreter invited is the one the transaction names (bill_interpreter_guest).
       if role == 'interpreter' and redis.call('HSETNX', key('session', sid), 'invitedInterpreterId', who) == 1 then
         redis.call('HSET', key('session', sid), 'invitedInterpreterLanguage', f.interpreterLanguage or '')

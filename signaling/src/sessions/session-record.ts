@@ -18,7 +18,6 @@
  * | `interpreterId`, `interpreterLanguage`, `interpreterLeftAt` | accept; leave, end | the interpreter matched with the specialist |
  * | `invitedInterpreterId`, `invitedInterpreterLanguage`      | invite accept | the first interpreter invited into the call |
  * | `invitedInterpreterMinutes`                               | leave, end  | invited interpreters' whole minutes, each stay rounded up |
- * | `guests`                                                  | accept; invite accept | `'0'`, then `'1'` once a colleague or interpreter joined by invite: its end frees them |
  */
 import { IdentityCheck, Language, type Session, Session as SessionSchema, Transaction } from '@etapiste/protocol';
 import type { z } from 'zod';
