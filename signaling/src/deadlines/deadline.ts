@@ -27,12 +27,6 @@ export const DeadlineKind = {
   awayAbandon: 'away',
   /** An invite into a session rings out (`inviteId`): the invitee goes away (missed), the inviter is told. */
   invite: 'invite',
-  /**
-   * A specialist's own time limit (`expertId`), one member each that every step overwrites: the offer
-   * ringing at them, their session's maximum length or their wrap-up limit, read from their state
-   * when it fires. (`offer`, `wrap` and `slimit` are the earlier layout's, still fired as before.)
-   */
-  work: 'work',
   /** A queue's closing time plus the time still served after it (`agency|language`). */
   queueClose: 'close',
 } as const;

@@ -70,8 +70,6 @@ export interface ScriptReport {
   transactionRecorded?: boolean;
   /** Waiting requests whose view changed while they wait (stepped away or back, passed over). */
   refreshed?: string[];
-  /** What a specialist's own deadline guarded when it fired (workDeadline). */
-  fired?: 'offer' | 'session-limit' | 'wrap-up';
   /** Requests told the service closed (closeQueue). */
   closed?: string[];
   /** Each specialist whose state the script changed, as it left them. */

@@ -54,20 +54,6 @@ local PASS_OVER_GRACE_MS = ${Math.max(0, Math.round(settings.passOverGraceMs ?? 
 local result = { status = 'ok', offers = {}, withdrawn = {}, queues = {}, presence = {} }
 local touched = {}
 ${DEADLINE_LUA}
--- A specialist's own time limit is one deadline member (\`work|<id>\`): whichever of their states
--- has one — the offer ringing at them, their session's maximum length, their wrap-up limit. Each
--- step overwrites it (the accept, the end, the wrap-up straight into the next offer), and what it
--- guards is read from their state when it fires (\`workDeadline\`). The writes are held until the
--- script ends (\`flush_work\`), so a step that clears it and then sets it again costs one command.
-local work_due = {}
-local function set_work(eid, at) work_due[eid] = at end
-local function clear_work(eid) if eid then work_due[eid] = false end end
-local function flush_work()
-  for eid, at in pairs(work_due) do
-    if at then redis.call('ZADD', key('deadlines'), at, 'work|' .. eid)
-    else redis.call('ZREM', key('deadlines'), 'work|' .. eid) end
-  end
-end
 -- Ended records leave Redis after the retention time; the ledger keeps what must be kept.
 local function retain(k) redis.call('EXPIRE', k, RETAIN_SECONDS) end
 
@@ -151,7 +137,7 @@ local function make_offer(tid, eid, ttl, drop, outside, iid)
   f.state = 'offered'; f.offerId = oid; f.expertId = eid; f.offeredAt = tostring(NOW); f.offerCount = tostring(n)
   redis.call('HSET', key('offer', oid), 'ticketId', tid, 'expertId', eid, 'offeredAt', NOW, 'expiresAt', NOW + ttl,
     'interpreterId', iid or '')
-  set_work(eid, NOW + ttl)
+  set_deadline('offer', oid, NOW + ttl)
   if not outside then leave_avail(eid) end
   set_state(eid, 'offered', nil, { offerId = oid }, drop)
   touch(a, l)
@@ -345,7 +331,7 @@ local function return_offer(oid, reason, marks, actor)
   if not tid then return nil end
   if not iid or iid == '' then iid = nil end
   redis.call('DEL', ok)
-  clear_work(eid)
+  clear_deadline('offer', oid)
   local tk = key('ticket', tid)
   local a, l, score, enqueued, x = unpack(redis.call('HMGET', tk, 'agency', 'language', 'score', 'enqueuedAt',
     'interpreter'))
@@ -446,7 +432,8 @@ local function end_session(sid, wrap_ms, reason, owner)
   if iid and iid ~= '' then interpreter_done(sid, iid, tonumber(ttl) or 30000) end
   redis.call('HSET', sk, 'endedAt', NOW, 'wrapUpDeadline', NOW + wrap_ms, 'endReason', reason)
   consultants_freed(sid, tonumber(ttl) or 30000)
-  set_work(eid, NOW + wrap_ms)
+  clear_deadline('slimit', sid)
+  set_deadline('wrap', sid, NOW + wrap_ms)
   close_ticket(tid, 'completed', pid, true)
   set_state(eid, 'wrap-up', nil, { sessionId = sid })
   result.sessionId = sid
@@ -458,14 +445,14 @@ local function end_session(sid, wrap_ms, reason, owner)
   return true
 end
 
--- Records a session's transaction once, with its outcome, and hands it to the outbox. The wrap-up
--- limit it ends is the specialist's deadline, which the caller clears (or sets to what comes next).
+-- Records a session's transaction once, with its outcome, and hands it to the outbox.
 -- \`note\`: the specialist's note, if any; \`a\`, \`l\`, \`answered\`: the session's queue and answer time
 -- when the caller has read them.
 local function record_transaction(sid, outcome, day, note, a, l, answered)
   local sk = key('session', sid)
   if note and note ~= '' then redis.call('HSET', sk, 'outcome', outcome, 'completedAt', NOW, 'note', note)
   else redis.call('HSET', sk, 'outcome', outcome, 'completedAt', NOW) end
+  clear_deadline('wrap', sid)
   redis.call('SADD', key('tx', 'pending'), sid)
   if not a then a, l, answered = unpack(redis.call('HMGET', sk, 'agency', 'language', 'answeredAt')) end
   local handle = NOW - tonumber(answered)
@@ -512,7 +499,7 @@ local function cancel_ticket(tid, reason, day)
     ifreed = redis.call('HGET', key('offer', oid), 'interpreterId')
     if not ifreed or ifreed == '' then ifreed = nil end
     redis.call('DEL', key('offer', oid))
-    clear_work(freed)
+    clear_deadline('offer', oid)
     for _, who in ipairs({ freed, ifreed }) do
       set_state(who, 'available', nil, nil, { 'offerId' })
       join_avail(who)
@@ -589,7 +576,6 @@ local function interrupt_session(sid, reason, day, ttl)
   if not end_session(sid, 0, reason) then return false end
   local eid = redis.call('HGET', key('session', sid), 'expertId')
   record_transaction(sid, 'interrupted', day)
-  clear_work(eid)
   redis.call('HDEL', presence_key(eid), 'sessionId')
   return true, eid
 end
@@ -686,97 +672,9 @@ consultants_freed = function(sid, ttl)
     end
   end
 end
-
--- An offer's time is up: who let it ring goes away (missed-offer) with a cool-down; of an offer with
--- an interpreter, the side that had accepted is told the other did not answer and is free again.
--- Not yet up: its specialist's deadline is put back at its expiry.
-local function expire_offer(oid, ttl)
-  local eid, iid, accepted, expires = unpack(redis.call('HMGET', key('offer', oid), 'expertId', 'interpreterId',
-    'accepted', 'expiresAt'))
-  if not expires then
-    result.status = 'gone'
-    return
-  end
-  if NOW < tonumber(expires) then
-    set_work(eid, tonumber(expires))
-    result.status = 'early'
-    return
-  end
-  if not iid or iid == '' then iid = nil end
-  local missed, actor = {}, nil
-  for _, who in ipairs({ eid, iid }) do
-    if who ~= accepted then table.insert(missed, who) end
-  end
-  if accepted then actor = missed[1] end
-  local tid, _, partner = return_offer(oid, 'timeout', missed, actor)
-  for _, who in ipairs(missed) do set_state(who, 'away', 'missed-offer') end
-  release_partner(partner)
-  match_ticket(tid, ttl)
-  if partner then match_expert(partner, ttl) end
-end
-
--- A session past the maximum length ends (transaction \`interrupted\`). Not yet: its specialist's
--- deadline is put back at the limit.
-local function limit_session(sid, day, ttl)
-  local answered, ended, owner = unpack(redis.call('HMGET', key('session', sid), 'answeredAt', 'endedAt', 'expertId'))
-  answered = tonumber(answered or '')
-  if not answered or ended then
-    result.status = 'gone'
-  elseif NOW < answered + SESSION_LIMIT_MS then
-    set_work(owner, answered + SESSION_LIMIT_MS)
-    result.status = 'early'
-  else
-    local _, eid = interrupt_session(sid, 'time-limit', day, ttl)
-    after_wrap_up(eid, ttl)
-  end
-end
-
--- Records the outcome (and the note) of a session in wrap-up once, marks the transaction for
--- delivery, frees the specialist: available (or straight to the next request), or away with the
--- reason when they asked to go away. \`eid\` '': the wrap-up limit passed (outcome
--- \`not-recorded\`; not yet: the specialist's deadline is put back at the limit). \`agencies\`: the
--- agencies the outcome is valid for (csv; '' or nil when not checked).
-local function wrap_up(sid, eid, outcome, day, ttl, note, away, agencies)
-  local sk = key('session', sid)
-  local ended, owner, done, deadline, a, l, answered = unpack(redis.call('HMGET', sk, 'endedAt', 'expertId',
-    'outcome', 'wrapUpDeadline', 'agency', 'language', 'answeredAt'))
-  local valid = true
-  if agencies and agencies ~= '' and a then
-    valid = false
-    for agency in string.gmatch(agencies, '[^,]+') do if agency == a then valid = true end end
-  end
-  if agencies and agencies ~= '' and not a then
-    result.status = 'not-in-session'
-  elseif not valid then
-    result.status = 'unknown-outcome'
-  elseif not ended or (eid ~= '' and owner ~= eid) then
-    result.status = 'not-in-session'
-  elseif done then
-    result.status = 'same'
-  elseif eid == '' and NOW < tonumber(deadline) then
-    set_work(owner, tonumber(deadline))
-    result.status = 'early'
-  else
-    record_transaction(sid, outcome, day, note, a, l, answered)
-    local pk = presence_key(owner)
-    local state, current, csv = unpack(redis.call('HMGET', pk, 'state', 'sessionId', 'skills'))
-    remember(owner, csv)
-    -- The wrap-up limit was their deadline; what comes next sets its own.
-    if state == 'wrap-up' and current == sid then
-      clear_work(owner)
-      if away and away ~= '' and is_connected('expert:' .. owner) then
-        set_state(owner, 'away', away, nil, { 'sessionId' })
-      else
-        after_wrap_up(owner, ttl)
-      end
-    end
-    result.expertId = owner
-  end
-end
 `;
 
-const script = (settings: ScriptSettings, body: string) =>
-  `${library(settings)}\n${body}\nflush_work()\nreturn cjson.encode(result)`;
+const script = (settings: ScriptSettings, body: string) => `${library(settings)}\n${body}\nreturn cjson.encode(result)`;
 
 /** Every script of the queue, with the settings compiled in. */
 export function queueScripts(settings: ScriptSettings) {
@@ -925,10 +823,30 @@ end
 
     /** ARGV: prefix, offerId, offerTtlMs. Acts only once the offer's time is up. */
     expireOffer: s(`
-local oid = ARGV[2]
--- A member of the earlier layout (one per offer): its specialist's own deadline guards it from now.
-clear_deadline('offer', oid)
-expire_offer(oid, tonumber(ARGV[3]))
+local oid, ttl = ARGV[2], tonumber(ARGV[3])
+local expires = redis.call('HGET', key('offer', oid), 'expiresAt')
+if not expires then
+  clear_deadline('offer', oid)
+  result.status = 'gone'
+elseif NOW < tonumber(expires) then
+  set_deadline('offer', oid, tonumber(expires))
+  result.status = 'early'
+else
+  -- Who let it ring goes away (missed-offer) with a cool-down; of an offer with an interpreter, the
+  -- side that had accepted is told the other did not answer and is free again.
+  local eid, iid, accepted = unpack(redis.call('HMGET', key('offer', oid), 'expertId', 'interpreterId', 'accepted'))
+  if not iid or iid == '' then iid = nil end
+  local missed, actor = {}, nil
+  for _, who in ipairs({ eid, iid }) do
+    if who ~= accepted then table.insert(missed, who) end
+  end
+  if accepted then actor = missed[1] end
+  local tid, _, partner = return_offer(oid, 'timeout', missed, actor)
+  for _, who in ipairs(missed) do set_state(who, 'away', 'missed-offer') end
+  release_partner(partner)
+  match_ticket(tid, ttl)
+  if partner then match_expert(partner, ttl) end
+end
 `),
 
     /**
@@ -1059,6 +977,7 @@ elseif iid and (not accepted or accepted == who) then
   result.partnerId = who == owner and iid or owner
 else
   redis.call('DEL', ok)
+  clear_deadline('offer', oid)
   local tk = key('ticket', tid)
   local f = fields(redis.call('HGETALL', tk))
   local sid = 's' .. tid
@@ -1081,8 +1000,7 @@ else
   local flat = {}
   for k, v in pairs(session) do table.insert(flat, k); table.insert(flat, v) end
   redis.call('HSET', key('session', sid), unpack(flat))
-  -- The offer's expiry was the specialist's deadline: the session's maximum length replaces it.
-  set_work(eid, NOW + SESSION_LIMIT_MS)
+  set_deadline('slimit', sid, NOW + SESSION_LIMIT_MS)
   set_state(eid, 'in-session', nil, { sessionId = sid }, { 'offerId' })
   if iid then set_state(iid, 'in-session', nil, { sessionId = sid }, { 'offerId' }) end
   local stats = key('stats', ARGV[4], f.agency, f.language)
@@ -1140,44 +1058,59 @@ end
      * next request), or away with the reason when they asked to go away.
      */
     wrapUp: s(`
--- Fired by a member of the earlier layout (\`wrap|<session>\`, expertId ''): its specialist's own
--- deadline guards the wrap-up from now.
-if ARGV[3] == '' then clear_deadline('wrap', ARGV[2]) end
-wrap_up(ARGV[2], ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6]), ARGV[7], ARGV[8], ARGV[9])
+local sid, eid, outcome, ttl = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[6])
+local sk = key('session', sid)
+local ended, owner, done, deadline, a, l, answered = unpack(redis.call('HMGET', sk, 'endedAt', 'expertId',
+  'outcome', 'wrapUpDeadline', 'agency', 'language', 'answeredAt'))
+local valid = true
+if ARGV[9] and ARGV[9] ~= '' and a then
+  valid = false
+  for agency in string.gmatch(ARGV[9], '[^,]+') do if agency == a then valid = true end end
+end
+if ARGV[9] and ARGV[9] ~= '' and not a then
+  result.status = 'not-in-session'
+elseif not valid then
+  result.status = 'unknown-outcome'
+elseif not ended or (eid ~= '' and owner ~= eid) then
+  if not ended and eid == '' then clear_deadline('wrap', sid) end
+  result.status = 'not-in-session'
+elseif done then
+  if eid == '' then clear_deadline('wrap', sid) end
+  result.status = 'same'
+elseif eid == '' and NOW < tonumber(deadline) then
+  set_deadline('wrap', sid, tonumber(deadline))
+  result.status = 'early'
+else
+  record_transaction(sid, outcome, ARGV[5], ARGV[7], a, l, answered)
+  local pk = presence_key(owner)
+  local state, current, csv = unpack(redis.call('HMGET', pk, 'state', 'sessionId', 'skills'))
+  remember(owner, csv)
+  if state == 'wrap-up' and current == sid then
+    if ARGV[8] and ARGV[8] ~= '' and is_connected('expert:' .. owner) then
+      set_state(owner, 'away', ARGV[8], nil, { 'sessionId' })
+    else
+      after_wrap_up(owner, ttl)
+    end
+  end
+  result.expertId = owner
+end
 `),
 
     /** ARGV: prefix, sessionId, stats day, offerTtlMs. A session past the maximum length ends. */
     sessionLimit: s(`
--- A member of the earlier layout (\`slimit|<session>\`): its specialist's own deadline guards it from now.
-clear_deadline('slimit', ARGV[2])
-limit_session(ARGV[2], ARGV[3], tonumber(ARGV[4]))
-`),
-
-    /**
-     * ARGV: prefix, expertId, stats day, offerTtlMs. The specialist's own deadline (\`work|<id>\`) is
-     * due: what it guards is read from their state. Ringing with an offer: the offer rings out;
-     * in a session of their own: the maximum length; in wrap-up: the wrap-up limit (outcome
-     * \`not-recorded\`). Each is checked as its own script did (early: put back at its time); a
-     * member whose state has moved on goes. \`fired\` in the report names what it guarded.
-     */
-    workDeadline: s(`
-local eid, day, ttl = ARGV[2], ARGV[3], tonumber(ARGV[4])
-local state, oid, sid, consultant = unpack(redis.call('HMGET', presence_key(eid), 'state', 'offerId', 'sessionId',
-  'consultant'))
-if state == 'offered' and oid and oid ~= '' then
-  result.fired = 'offer'
-  expire_offer(oid, ttl)
-elseif state == 'in-session' and sid and sid ~= '' and consultant ~= '1' then
-  result.fired = 'session-limit'
-  limit_session(sid, day, ttl)
-elseif state == 'wrap-up' and sid and sid ~= '' then
-  result.fired = 'wrap-up'
-  wrap_up(sid, '', 'not-recorded', day, ttl)
-else
+local sid, ttl = ARGV[2], tonumber(ARGV[4])
+local sk = key('session', sid)
+local answered = tonumber(redis.call('HGET', sk, 'answeredAt') or '')
+if not answered or redis.call('HEXISTS', sk, 'endedAt') == 1 then
+  clear_deadline('slimit', sid)
   result.status = 'gone'
+elseif NOW < answered + SESSION_LIMIT_MS then
+  set_deadline('slimit', sid, answered + SESSION_LIMIT_MS)
+  result.status = 'early'
+else
+  local _, eid = interrupt_session(sid, 'time-limit', ARGV[3], ttl)
+  after_wrap_up(eid, ttl)
 end
--- Nothing above kept it (put it back, or set what comes next): it guards nothing now.
-if work_due[eid] == nil then clear_work(eid) end
 `),
 
     /**

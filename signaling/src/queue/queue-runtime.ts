@@ -131,12 +131,6 @@ export class QueueRuntime {
     const { service } = this;
     const log = this.#options.log;
     switch (deadline.kind) {
-      case 'work': {
-        const report = await service.workDeadline(deadline.id);
-        if (report.fired === 'session-limit' && report.status === 'ok')
-          log.warn({ expertId: deadline.id }, 'session ended at the maximum length');
-        return;
-      }
       case 'offer':
         await service.expireOffer(deadline.id);
         return;

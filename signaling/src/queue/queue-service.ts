@@ -626,14 +626,6 @@ export class QueueService {
     return this.#run('reservationLapse', ticketId, this.settings.offerTimeoutMs);
   }
 
-  /**
-   * A specialist's own deadline is due (`work|<id>`): their ringing offer, their session's maximum
-   * length or their wrap-up limit, whichever their state has; one not yet due is put back.
-   */
-  async workDeadline(expertId: string): Promise<ScriptReport> {
-    return this.#run('workDeadline', expertId, this.clock.day(), this.settings.offerTimeoutMs);
-  }
-
   /** The offer's deadline is due; one not yet due is put back at its time by the script. */
   async expireOffer(offerId: string): Promise<ScriptReport> {
     return this.#run('expireOffer', offerId, this.settings.offerTimeoutMs);
