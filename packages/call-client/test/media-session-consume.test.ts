@@ -29,7 +29,6 @@ interface Held {
 class ScriptedSignaling implements MediaSignaling {
   state: ConnectionState = 'connected';
   readonly held: Held[] = [];
-  readonly requests: { event: string; payload: Record<string, unknown> }[] = [];
   /** This side's producers by source, as the room answered `media:produce`. */
   readonly produced = new Map<string, string>();
   constructor(readonly others: ProducerInfo[]) {}
@@ -37,7 +36,6 @@ class ScriptedSignaling implements MediaSignaling {
   async request<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<ClientResult<E>> {
     await Promise.resolve();
     const p = payload as Record<string, unknown>;
-    this.requests.push({ event, payload: p });
     const answer = this.#answer(event, p);
     if (event !== 'media:consume' && event !== 'media:consumer:resume') return answer as ClientResult<E>;
     return new Promise((resolve, reject) =>
@@ -139,6 +137,20 @@ function producer(source: MediaSource, kind: 'audio' | 'video'): ProducerInfo {
   };
 }
 
+/** Joins a room where another participant has a camera and a microphone, up to both consumes asked. */
+async function joinWithCameraAndMicrophone() {
+  const camera = producer('camera', 'video');
+  const microphone = producer('microphone', 'audio');
+  const signaling = new ScriptedSignaling([camera, microphone]);
+  const media = new MediaSession(signaling, undefined, device);
+  sessions.push(media);
+  const added: string[] = [];
+  media.on('track-added', (track) => added.push(track.source));
+  const joined = media.join({ roomId: 'visit-1' });
+  await until(() => signaling.held.filter((h) => h.event === 'media:consume').length === 2, 'both consumes asked');
+  return { signaling, media, added, joined, microphone };
+}
+
 afterEach(async () => {
   jest.restoreAllMocks();
   for (const media of sessions.splice(0)) await media.leave().catch(() => undefined);
@@ -146,17 +158,8 @@ afterEach(async () => {
 
 describe('MediaSession receiving', () => {
   it("hands a participant's camera and microphone to the browser in one offer/answer, shown before the resume is answered", async () => {
-    const camera = producer('camera', 'video');
-    const microphone = producer('microphone', 'audio');
-    const signaling = new ScriptedSignaling([camera, microphone]);
     const receive = jest.spyOn(FakeHandler.prototype, 'receive');
-    const media = new MediaSession(signaling, undefined, device);
-    sessions.push(media);
-    const added: string[] = [];
-    media.on('track-added', (track) => added.push(track.source));
-
-    const joined = media.join({ roomId: 'visit-1' });
-    await until(() => signaling.held.filter((h) => h.event === 'media:consume').length === 2, 'both consumes asked');
+    const { signaling, media, added, joined } = await joinWithCameraAndMicrophone();
     // The camera's answer comes first: it waits for the microphone's instead of a renegotiation of its own.
     signaling.release('media:consume');
     await settle();
@@ -178,18 +181,9 @@ describe('MediaSession receiving', () => {
   });
 
   it('a consume that fails does not keep the others waiting', async () => {
-    const camera = producer('camera', 'video');
-    const microphone = producer('microphone', 'audio');
-    const signaling = new ScriptedSignaling([camera, microphone]);
-    const media = new MediaSession(signaling, undefined, device);
-    sessions.push(media);
-    const added: string[] = [];
-    media.on('track-added', (track) => added.push(track.source));
+    const { signaling, media, added, joined, microphone } = await joinWithCameraAndMicrophone();
     const errors: string[] = [];
     media.on('error', (error) => errors.push(error.code));
-
-    const joined = media.join({ roomId: 'visit-1' });
-    await until(() => signaling.held.filter((h) => h.event === 'media:consume').length === 2, 'both consumes asked');
     signaling.release('media:consume');
     await settle();
     expect(added).toEqual([]);

@@ -31,6 +31,16 @@ export interface Remote {
   held: boolean;
 }
 
+/** The SFU's answer to `media:consume` as mediasoup-client's `transport.consume` takes it. */
+function consumeOptions(params: ConsumerParams): types.ConsumerOptions {
+  return {
+    id: params.consumerId,
+    producerId: params.producerId,
+    kind: params.kind,
+    rtpParameters: params.rtpParameters as types.RtpParameters,
+  };
+}
+
 export class RemoteTracks {
   readonly #ctx: MediaContext;
   readonly #transports: MediaTransports;
@@ -154,14 +164,7 @@ export class RemoteTracks {
     return new Promise((resolve, reject) => {
       this.#answered.push(() => {
         try {
-          transport
-            .consume({
-              id: params.consumerId,
-              producerId: params.producerId,
-              kind: params.kind,
-              rtpParameters: params.rtpParameters as types.RtpParameters,
-            })
-            .then(resolve, reject);
+          transport.consume(consumeOptions(params)).then(resolve, reject);
         } catch (error) {
           reject(error);
         }
@@ -194,12 +197,7 @@ export class RemoteTracks {
         warmUp: true,
       });
       if (transport.closed) return;
-      const consumer = await transport.consume({
-        id: params.consumerId,
-        producerId: params.producerId,
-        kind: params.kind,
-        rtpParameters: params.rtpParameters as types.RtpParameters,
-      });
+      const consumer = await transport.consume(consumeOptions(params));
       consumer.close();
     } catch {
       // Not connected early; the first real consume connects it.
