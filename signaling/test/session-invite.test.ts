@@ -529,6 +529,57 @@ describe('inviting into a session', () => {
     await gone(vb, 'supervisor:vb');
   });
 
+  it('ends the invite ringing at a supervisor whose connection is gone, and takes a joined supervisor gone past grace out of the call; audited', async () => {
+    const sa = await person('sa');
+    const p2 = await point('p2');
+    const { sessionId } = await startSession(sa, p2, 'tax', 'fi');
+
+    // Rung, then the console is gone: after the grace period the inviter is told it was cancelled.
+    let vb = await person('vb');
+    const made = await invite(sa, { sessionId, kind: 'supervisor' });
+    expect(made.inviteeName).toBe('vb');
+    const told = nextEvent(sa, 'invite:answered', () => true, 10_000);
+    await gone(vb, 'supervisor:vb');
+    expect(await told).toEqual({ inviteId: made.inviteId, outcome: 'cancelled' });
+    expect(await h.redis.exists(`${h.prefix}guest:supervisor:vb:invite`)).toBe(0);
+    expect(await h.redis.exists(`${h.prefix}invite:${made.inviteId}`)).toBe(0);
+    expect(await h.redis.zscore(`${h.prefix}deadlines`, `invite|${made.inviteId}`)).toBeNull();
+
+    // Joined from the wallboard; a reload within the grace period keeps them in the call.
+    vb = await person('vb');
+    await ok(request(vb, 'session:join-as-supervisor', { sessionId }));
+    vb.close();
+    vb = await person('vb');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await h.redis.hget(`${h.prefix}session:${sessionId}:guests`, 'supervisor:vb')).not.toBeNull();
+    expect(await h.redis.zscore(`${h.prefix}deadlines`, 'sgrace|supervisor:vb')).toBeNull();
+
+    // Gone for good: the call goes on without them, everyone told; the seat is free again.
+    const left = nextEvent(p2, 'session:participants', (p) => p.change?.kind === 'left', 10_000);
+    await gone(vb, 'supervisor:vb');
+    const after = await left;
+    expect(after.change?.participant).toMatchObject({ role: 'supervisor', participantId: 'supervisor:vb' });
+    expect(after.participants.map((p) => p.role)).toEqual(['point', 'expert']);
+    expect(await h.redis.exists(`${h.prefix}guest:supervisor:vb:session`)).toBe(0);
+    expect(await h.redis.hexists(`${h.prefix}lost`, 'supervisor:vb')).toBe(0);
+    await until('the leave on the audit trail', async () => {
+      const jobs = await h.signaling.audit.queue.getJobs(['waiting', 'active', 'completed', 'delayed']);
+      return jobs.some(
+        (j) =>
+          j.data.action === 'supervisor.leave' &&
+          j.data.target === `session:${sessionId}` &&
+          j.data.details?.reason === 'connection-lost',
+      );
+    });
+    const va = await person('va');
+    await ok(request(va, 'session:join-as-supervisor', { sessionId }));
+    await ok(request(va, 'session:leave-as-supervisor', { sessionId }));
+    await ok(request(sa, 'session:end', { sessionId }));
+    await ok(request(sa, 'session:wrap-up', { sessionId, outcome: 'resolved' }));
+    await ok(request(sa, 'presence:set', { state: 'away', reason: 'break' }));
+    await gone(va, 'supervisor:va');
+  });
+
   // ── a reload (issue 14 item 1: the invitee's console resumes) ─────────────────────────────────
 
   it('gives a colleague’s reloaded console the invite ringing, and once in the call the call', async () => {

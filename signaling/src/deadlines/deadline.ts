@@ -17,6 +17,12 @@ export const DeadlineKind = {
   pointGrace: 'pgrace',
   /** A specialist has had no live connection for their grace period (`expertId`). */
   expertGrace: 'egrace',
+  /**
+   * A supervisor or an administrator has had no live connection for the grace period (their
+   * principal, `supervisor:<id>` or `admin:<id>`): an invite ringing at them ends, and they leave
+   * a call they had joined.
+   */
+  supervisorGrace: 'sgrace',
   /** A session has run the maximum length (`sessionId`). */
   sessionLimit: 'slimit',
   /** A specialist's cool-down after declining a waiting request is over (`ticketId`): offer it again. */

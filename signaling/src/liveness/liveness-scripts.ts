@@ -6,7 +6,10 @@
  *  - `lost` (hash): principal → time its last live socket went (ms), while it has none
  *  - `deadlines` (zset): the grace period of a principal left with no live socket
  * A principal is its Socket.IO room name (`point:<pointId>`, `expert:<expertId>`,
- * `supervisor:<userId>`); only points and specialists have a grace period (and a `lost` time).
+ * `supervisor:<userId>`, `admin:<userId>`). Points and specialists have a grace period for the
+ * state that waits for them; a supervisor (or an administrator) has one for a call they joined or
+ * an invite ringing at them, both of which end when they do not come back (`sgrace|<principal>`,
+ * with the specialists' grace).
  */
 import { DEADLINE_LUA } from '../deadlines/deadline.js';
 
@@ -20,6 +23,7 @@ local function grace_kind(principal)
   local role, id = string.match(principal, '^([^:]+):(.+)$')
   if role == 'point' then return 'pgrace', id end
   if role == 'expert' then return 'egrace', id end
+  if role == 'supervisor' or role == 'admin' then return 'sgrace', principal end
   return nil, id
 end
 -- A principal's last live socket went: remember when, and start its grace period.
@@ -28,7 +32,7 @@ local function lost(principal, point_grace, expert_grace)
   if not kind then return end
   redis.call('HSET', key('lost'), principal, NOW)
   if kind == 'pgrace' then set_deadline(kind, id, NOW + point_grace) end
-  if kind == 'egrace' then set_deadline(kind, id, NOW + expert_grace) end
+  if kind == 'egrace' or kind == 'sgrace' then set_deadline(kind, id, NOW + expert_grace) end
 end
 `;
 

@@ -48,16 +48,18 @@ const COMMANDS = {
 };
 
 /**
- * Points and specialists hold state that waits for them (a grace period); a supervisor is
- * registered too, without one, so that an invite into a call rings only at a supervisor at work
- * (queue/lua.ts `invite`). Others need no registry.
+ * Points and specialists hold state that waits for them (a grace period). A supervisor is
+ * registered too, so that an invite into a call rings only at a supervisor at work (queue/lua.ts
+ * `invite`), and a supervisor or an administrator gone from a call they joined leaves it after the
+ * grace period (`sgrace`). Others need no registry.
  */
 export function tracked(principal: { role: string }): boolean {
   return (
     principal.role === 'point' ||
     principal.role === 'expert' ||
     principal.role === 'interpreter' ||
-    principal.role === 'supervisor'
+    principal.role === 'supervisor' ||
+    principal.role === 'admin'
   );
 }
 

@@ -78,6 +78,8 @@ export interface ScriptReport {
   acceptedBy?: string;
   partnerId?: string;
   offerId?: string;
+  /** supervisorGrace: the supervisor (user id) gone past the grace period; they leave a call they joined. */
+  supervisorGone?: string;
   /** An interpreter whose part in a session ended (the session ended, or they were gone). */
   interpreterLeft?: { sessionId: string; interpreterId: string };
   /** invite: the invite made, for the invitee's push (`invite:incoming`). */

@@ -1358,6 +1358,31 @@ else
 end
 `),
 
+    /**
+     * ARGV: prefix, principal (\`supervisor:<id>\` or \`admin:<id>\`), grace ms. A supervisor's grace
+     * period: with no live socket for the whole grace, an invite ringing at them ends (the inviter
+     * is told \`cancelled\`, as for a specialist gone) and \`result.supervisorGone\` names them, so
+     * that they leave a call they had joined (participants-service.ts).
+     */
+    supervisorGrace: s(`
+local principal = ARGV[2]
+local uid = string.match(principal, '^[^:]+:(.+)$')
+if uid and grace_due('sgrace', principal, principal, tonumber(ARGV[3])) then
+  local pointer = key('guest', 'supervisor:' .. uid, 'invite')
+  local iv = redis.call('GET', pointer)
+  if iv then
+    redis.call('DEL', pointer)
+    local ik = key('invite', iv)
+    local inviter = redis.call('HGET', ik, 'inviterId')
+    redis.call('DEL', ik)
+    clear_deadline('invite', iv)
+    if inviter then tell_inviter(iv, inviter, uid, 'cancelled') end
+  end
+  result.supervisorGone = uid
+  result.status = 'set'
+end
+`),
+
     /** ARGV: prefix, sessionId, expertId, offerTtlMs. A consultant leaves the call before its end. */
     leaveAsGuest: s(`
 if not consultant_done(ARGV[2], ARGV[3], tonumber(ARGV[4])) then result.status = 'not-in-session' end

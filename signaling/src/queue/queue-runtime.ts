@@ -167,6 +167,11 @@ export class QueueRuntime {
         if (report.status === 'set') log.info({ expertId: deadline.id }, 'specialist offline after grace period');
         return;
       }
+      case 'sgrace': {
+        const report = await service.supervisorGrace(deadline.id);
+        if (report.status === 'set') log.info({ principal: deadline.id }, 'supervisor gone after grace period');
+        return;
+      }
       case 'slimit': {
         const report = await service.sessionLimit(deadline.id);
         if (report.status === 'ok') log.warn({ sessionId: deadline.id }, 'session ended at the maximum length');

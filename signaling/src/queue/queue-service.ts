@@ -168,7 +168,12 @@ export class QueueService {
   async #run(name: Parameters<QueueCommands['run']>[0], ...args: (string | number)[]): Promise<ScriptReport> {
     const report = await this.#commands.run(name, ...args);
     failpoint('queue:after-script');
-    const invites = report.invited || report.inviteAnswers?.length || report.consultantJoined || report.consultantsLeft;
+    const invites =
+      report.invited ||
+      report.inviteAnswers?.length ||
+      report.consultantJoined ||
+      report.consultantsLeft ||
+      report.supervisorGone;
     if (report.offers.length || report.withdrawn.length || report.queues.length || invites)
       await this.#tell('onReport', report);
     if (report.endedAt !== undefined && report.sessionId && report.endReason) {
@@ -458,6 +463,14 @@ export class QueueService {
       this.settings.offerTimeoutMs,
       this.clock.day(),
     );
+  }
+
+  /**
+   * A supervisor's (or an administrator's) grace period is due (`principal`: their socket room):
+   * with no live socket throughout, an invite ringing at them ends and they are reported gone.
+   */
+  async supervisorGrace(principal: string): Promise<ScriptReport> {
+    return this.#run('supervisorGrace', principal, this.settings.expertGraceMs);
   }
 
   /** The session ran past the maximum length: it ends as interrupted. */

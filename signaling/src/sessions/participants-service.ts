@@ -120,17 +120,40 @@ export class ParticipantsService {
   }
 
   async leaveAsSupervisor(principal: Principal, sessionId: string): Promise<SessionParticipants> {
+    return this.#supervisorLeaves(principal, MediaGrants.participantOf(principal), sessionId);
+  }
+
+  async #supervisorLeaves(
+    principal: Pick<Principal, 'id'>,
+    participantId: string,
+    sessionId: string,
+    reason?: 'connection-lost',
+  ): Promise<SessionParticipants> {
     const { sessions, log } = this.options;
     const session = await sessions.get(sessionId);
-    const participantId = MediaGrants.participantOf(principal);
     const guest = session ? await sessions.guests.leave(sessionId, participantId) : undefined;
     if (!session || !guest) throw new ProtocolError('NOT_IN_SESSION');
-    await this.#audit('supervisor.leave', principal, session).catch((error: unknown) =>
+    await this.#audit('supervisor.leave', principal, session, undefined, reason).catch((error: unknown) =>
       log.error({ err: error, sessionId }, 'audit event not recorded'),
     );
     await this.options.removeFromMedia(session.visitId, participantId, guest.room, 'left');
     log.info({ sessionId, participantId }, 'supervisor left a session');
     return this.#announce(session, { kind: 'left', participant: participantOfGuest(guest) }, [guest.room]);
+  }
+
+  /**
+   * A supervisor's connection was gone for the whole grace period (queue/lua.ts `supervisorGrace`):
+   * a call they had joined goes on without them, and everyone in it is told, as for a leave of
+   * their own; the audit trail records why. A grace fired twice finds them out already.
+   */
+  async #supervisorGone(userId: string): Promise<void> {
+    const participantId = `supervisor:${userId}`;
+    const sessionId = await this.options.sessions.guests.sessionOf(participantId);
+    if (!sessionId) return;
+    await this.#supervisorLeaves({ id: userId }, participantId, sessionId, 'connection-lost').catch((error: unknown) => {
+      if (!(error instanceof ProtocolError && error.code === 'NOT_IN_SESSION')) throw error;
+    });
+    this.options.log.info({ sessionId, participantId: `supervisor:${userId}` }, 'supervisor gone; out of the call');
   }
 
   /**
@@ -168,7 +191,9 @@ export class ParticipantsService {
     interpreterLeft?: { sessionId: string; interpreterId: string };
     consultantJoined?: { sessionId: string; participantId: string };
     consultantsLeft?: { sessionId: string; expertId: string; guest: string }[];
+    supervisorGone?: string;
   }) => {
+    if (report.supervisorGone) await this.#supervisorGone(report.supervisorGone);
     await this.#consultantJoined(report.consultantJoined);
     for (const left of report.consultantsLeft ?? []) await this.#consultantLeft(left);
     const left = report.interpreterLeft;
@@ -272,9 +297,10 @@ export class ParticipantsService {
   /** `inviteId`: the join was at the specialist's invite (recorded with it). */
   #audit(
     action: 'supervisor.join' | 'supervisor.leave',
-    principal: Principal,
+    principal: Pick<Principal, 'id'>,
     session: SessionRecord,
     inviteId?: string,
+    reason?: 'connection-lost',
   ) {
     return (
       this.options.audit?.record(
@@ -287,6 +313,7 @@ export class ParticipantsService {
             pointId: session.pointId,
             expertId: session.expertId,
             ...(inviteId ? { invited: true, inviteId } : {}),
+            ...(reason ? { reason } : {}),
           },
         },
       ) ?? Promise.resolve(undefined)
