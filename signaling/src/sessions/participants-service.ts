@@ -150,9 +150,11 @@ export class ParticipantsService {
     const participantId = `supervisor:${userId}`;
     const sessionId = await this.options.sessions.guests.sessionOf(participantId);
     if (!sessionId) return;
-    await this.#supervisorLeaves({ id: userId }, participantId, sessionId, 'connection-lost').catch((error: unknown) => {
-      if (!(error instanceof ProtocolError && error.code === 'NOT_IN_SESSION')) throw error;
-    });
+    await this.#supervisorLeaves({ id: userId }, participantId, sessionId, 'connection-lost').catch(
+      (error: unknown) => {
+        if (!(error instanceof ProtocolError && error.code === 'NOT_IN_SESSION')) throw error;
+      },
+    );
     this.options.log.info({ sessionId, participantId: `supervisor:${userId}` }, 'supervisor gone; out of the call');
   }
 
