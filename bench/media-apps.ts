@@ -20,13 +20,21 @@ import { startOpenCallStack } from '../e2e/support/stack.js';
  */
 const WATCH_FRAMES = `
   window.benchRemoteAt = undefined;
+  // Waited for in the page, not polled: polling would keep the pages' main threads busy while
+  // they are measured.
+  const waiters = [];
+  window.benchRemoteFrame = () =>
+    window.benchRemoteAt !== undefined ? Promise.resolve(window.benchRemoteAt) : new Promise((resolve) => waiters.push(resolve));
   const seen = new WeakSet();
   const watch = (video) => {
     if (seen.has(video)) return;
     seen.add(video);
     const onFrame = () => {
       // The self-view is the mirrored picture; any other is the other party's.
-      if (!video.hasAttribute('data-mirrored') && window.benchRemoteAt === undefined) window.benchRemoteAt = Date.now();
+      if (!video.hasAttribute('data-mirrored') && window.benchRemoteAt === undefined) {
+        window.benchRemoteAt = Date.now();
+        for (const wake of waiters.splice(0)) wake(window.benchRemoteAt);
+      }
       video.requestVideoFrameCallback(onFrame);
     };
     video.requestVideoFrameCallback(onFrame);
@@ -49,16 +57,21 @@ async function reset(page: Page): Promise<void> {
 
 /** When the page first presented a frame of the other party (a video that is not the self-view). */
 async function firstRemoteFrame(page: Page, name: string): Promise<number> {
-  const at = await page
-    .waitForFunction(() => (window as unknown as { benchRemoteAt?: number }).benchRemoteAt, undefined, {
-      polling: 20,
-      timeout: 60_000,
-    })
-    .catch(async (error: unknown) => {
-      await page.screenshot({ path: `bench-media-apps-${name}.png` }).catch(() => undefined);
-      throw new Error(`no picture of the other party on the ${name} page: ${(error as Error).message}`);
-    });
-  return (await at.jsonValue()) as number;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('none within 60 s')), 60_000);
+  });
+  try {
+    return await Promise.race([
+      page.evaluate(() => (window as unknown as { benchRemoteFrame: () => Promise<number> }).benchRemoteFrame()),
+      timeout,
+    ]);
+  } catch (error) {
+    await page.screenshot({ path: `bench-media-apps-${name}.png` }).catch(() => undefined);
+    throw new Error(`no picture of the other party on the ${name} page: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function pointPage(browser: Browser, url: string): Promise<Page> {

@@ -73,10 +73,25 @@ async function startStandbyCall(
   await call(point, 'publish', 'microphone');
   await call(point, 'publish', 'camera');
   await call(point, 'join', { roomId: visitId });
+  // A customer waits at least a moment before a specialist answers: long enough for both pages to
+  // have connected their transports (the receive side by its warm-up, docs/media.md), which they
+  // do while waiting in a real call. Without this the bench would time a handshake racing the accept.
+  await transportsConnected(expert);
+  await transportsConnected(point);
   await call(point, 'request', 'request:create', { agency: 'tax', language: 'fi', whenUnavailable: 'wait' });
   const session = await call<{ sessionId: string; visitId: string }>(expert, 'served');
   if (session.visitId !== visitId) throw new Error('the session is for another visit');
   return { point, expert, visitId, sessionId: session.sessionId };
+}
+
+/** Waits (up to 10 s) until the page's send and receive transports are both connected. */
+async function transportsConnected(page: Call['point']): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const transports = await call<{ direction: string; state: string }[]>(page, 'connection');
+    if (transports.length === 2 && transports.every((t) => t.state === 'connected')) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the page did not connect its transports');
 }
 
 async function acceptToFirstFrame(): Promise<{ both: number[]; atExpert: number[]; atPoint: number[] }> {
@@ -92,13 +107,12 @@ async function acceptToFirstFrame(): Promise<{ both: number[]; atExpert: number[
       const accept = await c.expert.evaluate(
         () => (window as unknown as { h: { marks: { accept: number } } }).h.marks.accept,
       );
+      // Waited for in each page, not polled: polling would load the pages and this process (which
+      // runs the servers) while they are measured.
       const first = async (page: typeof c.point) => {
-        for (let i = 0; i < 500; i++) {
-          const at = await call<number | undefined>(page, 'firstFrame', 'camera');
-          if (at) return at;
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-        throw new Error('no first frame');
+        const at = await call<number | undefined>(page, 'nextFirstFrame', 'camera', 5_000);
+        if (at === undefined) throw new Error('no first frame');
+        return at;
       };
       const [expertFrame, pointFrame] = await Promise.all([first(c.expert), first(c.point)]);
       result.atExpert.push(Math.round(expertFrame - accept));

@@ -24,6 +24,8 @@ const log: string[] = [];
 let served: Promise<unknown> | undefined;
 let quality: unknown[] = [];
 const marks: Record<string, number> = {};
+/** Woken at every first frame (`nextFirstFrame`), so a caller waits without polling the page. */
+const frameWaiters: Array<() => void> = [];
 
 function need<T>(value: T | undefined): T {
   if (!value) throw new Error('call init first');
@@ -88,6 +90,7 @@ const h = {
         element.width = 640;
         element.requestVideoFrameCallback(() => {
           marks[`first-frame:${remote.source}`] ??= performance.timeOrigin + performance.now();
+          for (const wake of frameWaiters.splice(0)) wake();
         });
       }
       element.srcObject = new MediaStream([remote.track]);
@@ -157,6 +160,21 @@ const h = {
   leave: () => need(media).leave(),
   /** Epoch ms of the first decoded frame of a source, once there is one. */
   firstFrame: (source: MediaSource) => marks[`first-frame:${source}`],
+  /**
+   * The first frame of a source, waited for in the page (`timeoutMs`, then undefined): a caller
+   * polling `firstFrame` would keep the page's main thread, and the bench's own, busy while it
+   * measures them.
+   */
+  async nextFirstFrame(source: MediaSource, timeoutMs: number): Promise<number | undefined> {
+    const until = performance.now() + timeoutMs;
+    while (marks[`first-frame:${source}`] === undefined && performance.now() < until) {
+      await new Promise<void>((resolve) => {
+        frameWaiters.push(resolve);
+        setTimeout(resolve, Math.max(0, until - performance.now()));
+      });
+    }
+    return marks[`first-frame:${source}`];
+  },
   mark: (name: string) => marks[name],
   /** This side's call level and why; the others' as they announced them. */
   level: () => need(media).level,
