@@ -258,6 +258,105 @@ describe('a standby room', () => {
     ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  it('links pending while an offer rings: consumers made on both sides, nothing flows until the release', async () => {
+    const ROOM = 'visit-standby-05';
+    const POINT = 'point:mikkeli-5';
+    for (const other of (await ok(node, 'room.links', { roomId: STANDBY })).linkedRooms)
+      await ok(node, 'room.unlink', { roomId: STANDBY, targetRoomId: other });
+    await ok(node, 'room.open', { roomId: ROOM, workerIndex: 0 });
+    const point = await member(ROOM, POINT, ['microphone', 'camera']);
+    const theirCamera = (
+      await ok(node, 'produce', {
+        roomId: ROOM,
+        participantId: POINT,
+        transportId: point.send,
+        kind: 'video',
+        source: 'camera',
+        rtpParameters: vp8Simulcast(5000),
+        paused: false,
+      })
+    ).producer.producerId;
+    const standby = node.rooms.get(STANDBY);
+    const consumerOf = (roomId: string, participantId: string, consumerId: string) =>
+      node.rooms
+        .get(roomId)
+        .participants.get(participantId as never)
+        ?.consumers.get(consumerId)?.consumer;
+    // Both sides consume and resume, as their pages do at the pushes.
+    const consumeBoth = async () => {
+      const atPoint = await ok(node, 'consume', { roomId: ROOM, participantId: POINT, producerId: camera });
+      expect(atPoint.producerPaused).toBe(false);
+      await ok(node, 'consumer.resume', { roomId: ROOM, participantId: POINT, consumerId: atPoint.consumerId });
+      const atExpert = await ok(node, 'consume', { roomId: STANDBY, participantId: E, producerId: theirCamera });
+      await ok(node, 'consumer.resume', { roomId: STANDBY, participantId: E, consumerId: atExpert.consumerId });
+      return {
+        atPoint: consumerOf(ROOM, POINT, atPoint.consumerId),
+        atExpert: consumerOf(STANDBY, E, atExpert.consumerId),
+      };
+    };
+
+    const pending = await ok(node, 'room.link', { roomId: STANDBY, targetRoomId: ROOM, pending: true });
+    expect(pending.target.joined.map((j) => j.participantId)).toEqual([E]);
+    expect(pending.room.joined.map((j) => j.participantId)).toEqual([POINT]);
+    // One pending link at a time, and only on one router.
+    await ok(node, 'room.open', { roomId: 'visit-standby-06', workerIndex: 0 });
+    expect(
+      await control(node, 'room.link', { roomId: STANDBY, targetRoomId: 'visit-standby-06', pending: true }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // Asked again (a second process heard the same offer): nothing new.
+    expect(await ok(node, 'room.link', { roomId: STANDBY, targetRoomId: ROOM, pending: true })).toEqual({
+      room: { replaced: [], joined: [] },
+      target: { replaced: [], joined: [] },
+    });
+
+    let consumers = await consumeBoth();
+    // Nothing flows: the specialist's camera is still held, their consumer of the point kept paused.
+    expect(paused(STANDBY, camera)).toBe(true);
+    expect(consumers.atPoint?.paused).toBe(false);
+    expect(consumers.atExpert?.paused).toBe(true);
+
+    // The offer is withdrawn: the pending link ends, and its consumers with it.
+    const withdrawn = await ok(node, 'room.unlink', { roomId: STANDBY, targetRoomId: ROOM, pendingOnly: true });
+    expect(withdrawn.mirrorsLeft.map((m) => m.roomId).sort()).toEqual([ROOM, STANDBY].sort());
+    expect(consumers.atPoint?.closed).toBe(true);
+    expect(consumers.atExpert?.closed).toBe(true);
+    expect(paused(STANDBY, camera)).toBe(true);
+    expect(standby.held).toBe(true);
+
+    // Rung again and accepted: one call releases it, with nothing new to tell.
+    await ok(node, 'room.link', { roomId: STANDBY, targetRoomId: ROOM, pending: true });
+    consumers = await consumeBoth();
+    expect(await ok(node, 'room.link', { roomId: STANDBY, targetRoomId: ROOM })).toEqual({
+      room: { replaced: [], joined: [] },
+      target: { replaced: [], joined: [] },
+    });
+    expect(paused(STANDBY, camera)).toBe(false);
+    expect(consumers.atExpert?.paused).toBe(false);
+    expect(standby.held).toBe(false);
+    // A withdrawal heard late does not end the call.
+    expect(await ok(node, 'room.unlink', { roomId: STANDBY, targetRoomId: ROOM, pendingOnly: true })).toEqual({
+      mirrorsLeft: [],
+    });
+    expect(consumers.atExpert?.closed).toBe(false);
+    await ok(node, 'room.unlink', { roomId: STANDBY, targetRoomId: ROOM });
+    expect(paused(STANDBY, camera)).toBe(true);
+  });
+
+  it('lets a pending link of another offer give way to an accepted one', async () => {
+    const [A, B] = ['visit-standby-07', 'visit-standby-08'];
+    await ok(node, 'room.open', { roomId: A, workerIndex: 0 });
+    await ok(node, 'room.open', { roomId: B, workerIndex: 0 });
+    await member(A, 'point:a', ['camera']);
+    await member(B, 'point:b', ['camera']);
+    await ok(node, 'room.link', { roomId: STANDBY, targetRoomId: A, pending: true });
+    // The withdrawal of A's offer not heard yet, B's accept links: A's pending link goes.
+    const linked = await ok(node, 'room.link', { roomId: STANDBY, targetRoomId: B });
+    expect(linked.mirrorsLeft?.map((m) => m.roomId).sort()).toEqual([A, STANDBY].sort());
+    expect((await ok(node, 'room.links', { roomId: STANDBY })).linkedRooms).toEqual([B]);
+    expect(node.rooms.get(STANDBY).held).toBe(false);
+    await ok(node, 'room.unlink', { roomId: STANDBY, targetRoomId: B });
+  });
+
   it('closes its producers when the specialist leaves (away, console closed)', async () => {
     const standby = node.rooms.get(STANDBY);
     const producer = standby.participants.get(E)?.producers.get(camera)?.producer;

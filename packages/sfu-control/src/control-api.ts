@@ -102,14 +102,26 @@ export const sfuControl = {
    * (`targetRoomId`), both on this node: each room's participants and producers are mirrored into
    * the other (pipes between the routers) and the standby producers are no longer held. CONFLICT
    * when the target is not on this node (signaling moves the standby room to it).
+   *
+   * `pending` (an offer rings): the mirrors are made but nothing flows — the standby producers
+   * stay held and the specialist's consumers of the visit's producers stay paused whatever the
+   * client asks (remembered as wanted) — so that both pages create their consumers before the
+   * accept. CONFLICT when either room is linked already or they are on two routers. A link without
+   * `pending` of a pair linked pending *releases* it: the producers let go and the wanted
+   * consumers resumed, nothing new to tell (empty sides). Other pending links of either room give
+   * way to a link (`mirrorsLeft`).
    */
   'room.link': {
-    request: z.strictObject({ roomId: RoomId, targetRoomId: RoomId }),
-    response: z.strictObject({ room: LinkSide, target: LinkSide }),
+    request: z.strictObject({ roomId: RoomId, targetRoomId: RoomId, pending: z.boolean().optional() }),
+    response: z.strictObject({ room: LinkSide, target: LinkSide, mirrorsLeft: z.array(MirrorsLeft).optional() }),
   },
-  /** Ends a link: the mirrors go from both rooms, and the standby producers are held again. */
+  /**
+   * Ends a link: the mirrors go from both rooms, and the standby producers are held again.
+   * `pendingOnly`: only while the link is still pending (an offer withdrawn must not end the call
+   * an accept of the same pair has started meanwhile).
+   */
   'room.unlink': {
-    request: z.strictObject({ roomId: RoomId, targetRoomId: RoomId }),
+    request: z.strictObject({ roomId: RoomId, targetRoomId: RoomId, pendingOnly: z.boolean().optional() }),
     response: z.strictObject({ mirrorsLeft: z.array(MirrorsLeft) }),
   },
   'room.links': { request: z.strictObject({ roomId: RoomId }), response: z.strictObject({ linkedRooms: LinkedRooms }) },

@@ -62,12 +62,15 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlDeps): Pr
       rooms.closeRoom(roomId);
       return {};
     },
-    'room.link': async ({ roomId, targetRoomId }) => {
+    'room.link': async ({ roomId, targetRoomId, pending }) => {
       const [room, target] = [rooms.get(roomId), rooms.get(targetRoomId)];
-      return rooms.links.link(room, target);
+      return rooms.links.link(room, target, pending === true);
     },
-    'room.unlink': async ({ roomId, targetRoomId }) => ({
-      mirrorsLeft: await rooms.links.unlink(roomId, targetRoomId),
+    'room.unlink': async ({ roomId, targetRoomId, pendingOnly }) => ({
+      mirrorsLeft:
+        pendingOnly && !rooms.links.isPending(roomId, targetRoomId)
+          ? []
+          : await rooms.links.unlink(roomId, targetRoomId),
     }),
     'room.links': async ({ roomId }) => ({ linkedRooms: rooms.links.linked(roomId) }),
     'participant.join': async ({ roomId, participantId, rtpCapabilities, sources }) => {

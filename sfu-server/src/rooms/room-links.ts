@@ -11,6 +11,13 @@
  * the other (the caller tells the rooms' members from what each method returns). mediasoup closes
  * a pipe with its producer, and pauses it with it (mute). Unlinking (the session ended, a room
  * closed) removes the mirrors from both sides and holds the standby producers again.
+ *
+ * A link may be made *pending* while an offer rings (issue 14, the first picture on the clock):
+ * the mirrors exist, so both pages create their consumers and negotiate them with the browser
+ * before the accept, but nothing flows — the standby room stays held (the specialist's producers
+ * paused) and gates the visit's producers (Room.gate: the specialist's consumers of them stay
+ * paused whatever the client asks). The accept releases it in one step. Only on one router (a
+ * shared producer; a pipe would need its own pause to follow).
  */
 import {
   type ParticipantId,
@@ -31,8 +38,12 @@ export interface MirrorsLeft {
   participantIds: ParticipantId[];
 }
 
+const NOTHING: LinkSide = { replaced: [], joined: [] };
+
 export class RoomLinks {
   readonly #links = new Map<string, Set<string>>();
+  /** Links made while an offer rings, not yet released: `<standby room>|<visit room>`. */
+  readonly #pending = new Set<string>();
 
   constructor(private readonly room: (roomId: string) => Room | undefined) {}
 
@@ -40,11 +51,42 @@ export class RoomLinks {
     return [...(this.#links.get(roomId) ?? [])];
   }
 
-  /** Links `room` (a standby room) and `target`; linking again refreshes the mirrors (after a restart). */
-  async link(room: Room, target: Room): Promise<{ room: LinkSide; target: LinkSide }> {
+  isPending(roomId: string, targetId: string): boolean {
+    return this.#pending.has(`${roomId}|${targetId}`);
+  }
+
+  /**
+   * Links `room` (a standby room) and `target`; linking again refreshes the mirrors (after a
+   * restart). `pending`: see the class comment; a link without it of a pending pair releases it.
+   */
+  async link(
+    room: Room,
+    target: Room,
+    pending = false,
+  ): Promise<{ room: LinkSide; target: LinkSide; mirrorsLeft?: MirrorsLeft[] }> {
     if (standbyExpertOf(room.id) === undefined || room === target || standbyExpertOf(target.id) !== undefined) {
       throw new ProtocolError('CONFLICT', { message: 'a standby room links to a visit room' });
     }
+    const key = `${room.id}|${target.id}`;
+    if (pending) return this.#linkPending(room, target, key);
+    if (this.#pending.has(key) && this.linked(room.id).includes(target.id)) {
+      // The accept: what the pages negotiated while it rang starts to flow. Producers resume
+      // now, their consumers being ready, so mediasoup's keyframe request reaches them.
+      this.#pending.delete(key);
+      await room.setHeld(false);
+      await room.ungate(target.id, true);
+      return { room: NOTHING, target: NOTHING };
+    }
+    // Another offer's pending link of either room (its withdrawal not heard yet) gives way.
+    const mirrorsLeft: MirrorsLeft[] = [];
+    for (const other of this.linked(room.id))
+      if (other !== target.id && this.#pending.has(`${room.id}|${other}`))
+        mirrorsLeft.push(...(await this.unlink(room.id, other)));
+    for (const other of this.linked(target.id))
+      if (other !== room.id && this.#pending.has(`${other}|${target.id}`))
+        mirrorsLeft.push(...(await this.unlink(other, target.id)));
+    this.#pending.delete(key);
+    await room.ungate(target.id, true);
     this.#add(room.id, target.id);
     this.#add(target.id, room.id);
     // Let go first, so the pipes start unpaused and the point's consumers get a live producer;
@@ -52,11 +94,30 @@ export class RoomLinks {
     await room.setHeld(false, room.router === target.router);
     const roomSide = await this.#mirrorAll(target, room);
     const targetSide = await this.#mirrorAll(room, target);
+    return { room: roomSide, target: targetSide, ...(mirrorsLeft.length > 0 ? { mirrorsLeft } : {}) };
+  }
+
+  async #linkPending(room: Room, target: Room, key: string): Promise<{ room: LinkSide; target: LinkSide }> {
+    // Linked already (this offer's link, or an accept's): nothing to do.
+    if (this.linked(room.id).includes(target.id)) return { room: NOTHING, target: NOTHING };
+    if (this.linked(room.id).length > 0 || this.linked(target.id).length > 0)
+      throw new ProtocolError('CONFLICT', { message: 'linked to another room already' });
+    if (room.router !== target.router)
+      throw new ProtocolError('CONFLICT', { message: 'a pending link needs one router' });
+    this.#pending.add(key);
+    this.#add(room.id, target.id);
+    this.#add(target.id, room.id);
+    // The standby room stays held; the visit's producers, shared into it, are gated there.
+    room.gate(target.id);
+    const roomSide = await this.#mirrorAll(target, room);
+    const targetSide = await this.#mirrorAll(room, target);
     return { room: roomSide, target: targetSide };
   }
 
   /** Ends the link of two rooms (either may be gone already); returns the mirrors removed. */
   async unlink(roomId: string, targetId: string): Promise<MirrorsLeft[]> {
+    this.#pending.delete(`${roomId}|${targetId}`);
+    this.#pending.delete(`${targetId}|${roomId}`);
     this.#links.get(roomId)?.delete(targetId);
     this.#links.get(targetId)?.delete(roomId);
     const left: MirrorsLeft[] = [];
@@ -66,6 +127,7 @@ export class RoomLinks {
     ] as const) {
       const room = this.room(here);
       if (!room) continue;
+      await room.ungate(there, false);
       const participantIds = room.removeMirrors(there);
       if (participantIds.length > 0) left.push({ roomId: here, participantIds });
       await this.#holdIfAlone(room);
@@ -117,6 +179,9 @@ export class RoomLinks {
    */
   forget(roomId: string): void {
     for (const other of this.linked(roomId)) {
+      this.#pending.delete(`${roomId}|${other}`);
+      this.#pending.delete(`${other}|${roomId}`);
+      void this.room(other)?.ungate(roomId, false);
       this.#links.get(other)?.delete(roomId);
       const room = this.room(other);
       if (room) void this.#holdIfAlone(room);

@@ -61,6 +61,13 @@ export class Room extends EventEmitter<RoomEvents> {
   #closed = false;
   /** A standby room's producers are held (paused) while it is linked to no visit's room. */
   #held: boolean;
+  /**
+   * Rooms linked pending (room-links.ts): their producers, shared into this room, are forwarded
+   * to no one here until the link is released; a consumer's resume meanwhile is remembered.
+   */
+  readonly #gates = new Set<string>();
+  /** Consumers whose resume waits for a gate to open. */
+  readonly #wanted = new Set<string>();
 
   private constructor(
     readonly id: string,
@@ -423,15 +430,45 @@ export class Room extends EventEmitter<RoomEvents> {
 
   async resumeConsumer(participantId: ParticipantId, consumerId: string): Promise<void> {
     const { consumer } = this.#participant(participantId).consumer(consumerId);
+    const source = this.#findProducer(consumer.producerId);
+    const mirrorOf = source?.participant.mirrorOf;
+    if (mirrorOf !== undefined && this.#gates.has(mirrorOf)) {
+      this.#wanted.add(consumerId);
+      return;
+    }
     await consumer.resume();
     // A linked room's producer let go at the link but not yet resumed (setHeld): resumed now.
-    const source = this.#findProducer(consumer.producerId);
     if (source?.owned.linked && source.owned.producer.paused) await source.owned.linked.release();
   }
 
   /** A weak downlink takes no video: the consumer stops forwarding until resumed. */
   async pauseConsumer(participantId: ParticipantId, consumerId: string): Promise<void> {
-    await this.#participant(participantId).consumer(consumerId).consumer.pause();
+    const { consumer } = this.#participant(participantId).consumer(consumerId);
+    this.#wanted.delete(consumerId);
+    await consumer.pause();
+  }
+
+  /** The producers shared into this room by a room linked pending are forwarded to no one here. */
+  gate(roomId: string): void {
+    this.#gates.add(roomId);
+  }
+
+  /**
+   * Opens the gate of `roomId` (its link released, `resume`) or forgets it (unlinked): each
+   * consumer whose resume waited on it is resumed, or only forgotten.
+   */
+  async ungate(roomId: string, resume: boolean): Promise<void> {
+    if (!this.#gates.delete(roomId)) return;
+    const waiting: types.Consumer[] = [];
+    for (const participant of this.participants.values()) {
+      for (const [id, owned] of participant.consumers) {
+        if (!this.#wanted.has(id)) continue;
+        if (this.#findProducer(owned.consumer.producerId)?.participant.mirrorOf !== roomId) continue;
+        this.#wanted.delete(id);
+        if (resume && !owned.consumer.closed) waiting.push(owned.consumer);
+      }
+    }
+    await Promise.all(waiting.map((consumer) => consumer.resume().catch(() => undefined)));
   }
 
   async setConsumerLayers(
