@@ -38,6 +38,10 @@ import { cameraParameters, microphoneParameters, SyntheticSender, startSink, wor
 const runs = Number(process.env.BENCH_MEDIA_RUNS ?? 10);
 const appRuns = Number(process.env.BENCH_MEDIA_APP_RUNS ?? 5);
 const standbyPath = process.env.BENCH_MEDIA_STANDBY !== '0';
+/** How long the specialist reads an offer before answering it (BENCH_MEDIA_ACCEPT_AFTER_MS). */
+const ACCEPT_AFTER_MS = Number(process.env.BENCH_MEDIA_ACCEPT_AFTER_MS ?? 1000);
+/** The signaling option under test: links made pending while the offer rings (MEDIA_LINK_AT_OFFER). */
+const LINK_AT_OFFER = process.env.MEDIA_LINK_AT_OFFER ?? 'true';
 const levels = (process.env.BENCH_MEDIA_LEVELS ?? '5,10,15').split(',').map(Number);
 /** Everyone in a session sends camera and microphone and receives the others'. */
 const PARTIES = 4;
@@ -68,7 +72,8 @@ async function startStandbyCall(
   await call(expert, 'publish', 'microphone');
   await call(expert, 'publish', 'camera');
   await call(expert, 'join', { roomId: 'standby-aino' });
-  await call(expert, 'armAccept', { standby: true });
+  // The specialist reads the offer for a second before answering (the clock starts at the answer).
+  await call(expert, 'armAccept', { standby: true, afterMs: ACCEPT_AFTER_MS });
   const { visitId } = await call<{ visitId: string }>(point, 'request', 'visit:open', {});
   await call(point, 'publish', 'microphone');
   await call(point, 'publish', 'camera');
@@ -95,7 +100,11 @@ async function transportsConnected(page: Call['point']): Promise<void> {
 }
 
 async function acceptToFirstFrame(): Promise<{ both: number[]; atExpert: number[]; atPoint: number[] }> {
-  const stack = await startTestStack({ servers: 'in-process', workers: 1 });
+  const stack = await startTestStack({
+    servers: 'in-process',
+    workers: 1,
+    env: { MEDIA_LINK_AT_OFFER: LINK_AT_OFFER },
+  });
   const browser = await launchChromium();
   const result = { both: [] as number[], atExpert: [] as number[], atPoint: [] as number[] };
   try {

@@ -110,9 +110,10 @@ describe('a specialist’s standby media', () => {
     // Before any session the point cannot consume the specialist.
     expect(await code(request(point, 'media:consume', { roomId: visitId, producerId: camera }))).toBe('NOT_FOUND');
     const offer = nextEvent(anna, 'offer:incoming');
-    await ok(request(point, 'request:create', { agency: 'tax', language: 'fi', whenUnavailable: 'wait' }));
+    // Told while the offer rings (a pending link) or at the accept: either way before consuming.
     const atPoint = collect(point, visitId);
     const atAnna = collect(anna, STANDBY);
+    await ok(request(point, 'request:create', { agency: 'tax', language: 'fi', whenUnavailable: 'wait' }));
     session = await ok<Session>(request(anna, 'offer:accept', { offerId: (await offer).offerId }));
     expect(session.visitId).toBe(visitId);
     const specialistCamera = await until(() =>
@@ -139,6 +140,103 @@ describe('a specialist’s standby media', () => {
     await ok(request(anna, 'presence:set', { state: 'away', reason: 'break' }));
     expect(await revoked).toEqual({ roomId: STANDBY, reason: 'left' });
     expect(await code(request(anna, 'media:resume', { roomId: STANDBY }))).toBe('ROOM_RESTARTED');
+  });
+});
+
+describe('a link made pending while the offer rings (MEDIA_LINK_AT_OFFER)', () => {
+  let caps: RtpCapabilities;
+  let anna: TestSocket;
+  let point: TestSocket;
+  let visitId: string;
+  let annaRecv: string;
+  let pointRecv: string;
+
+  const produceCamera = async (socket: TestSocket, roomId: string, joined: MediaJoinResult, ssrc: number) =>
+    (
+      await ok<{ producerId: string }>(
+        request(socket, 'media:produce', {
+          roomId,
+          transportId: joined.transports.find((t) => t.direction === 'send')?.transportId ?? '',
+          kind: 'video',
+          source: 'camera',
+          rtpParameters: vp8Simulcast(ssrc),
+        }),
+      )
+    ).producerId;
+  const consumerOnSfu = (roomId: string, participantId: string, consumerId: string) =>
+    world.nodes[0]?.rooms
+      .get(roomId)
+      .participants.get(participantId as never)
+      ?.consumers.get(consumerId)?.consumer;
+
+  beforeAll(async () => {
+    anna = await world.expertSocket('anna');
+    point = await world.pointSocket('p3');
+    caps = (await ok<{ routerRtpCapabilities: RtpCapabilities }>(request(anna, 'media:capabilities', {})))
+      .routerRtpCapabilities;
+    await ok(request(anna, 'presence:set', { state: 'available' }));
+    const annaJoin = await ok<MediaJoinResult>(request(anna, 'media:join', { roomId: STANDBY, rtpCapabilities: caps }));
+    annaRecv = annaJoin.transports.find((t) => t.direction === 'recv')?.transportId ?? '';
+    await produceCamera(anna, STANDBY, annaJoin, 1100);
+    visitId = (await ok<{ visitId: string }>(request(point, 'visit:open', {}))).visitId;
+    const pointJoin = await ok<MediaJoinResult>(
+      request(point, 'media:join', { roomId: visitId, rtpCapabilities: caps }),
+    );
+    pointRecv = pointJoin.transports.find((t) => t.direction === 'recv')?.transportId ?? '';
+    await produceCamera(point, visitId, pointJoin, 1300);
+    expect(annaRecv && pointRecv).toBeTruthy();
+  });
+
+  /** A request offered to anna; resolves once both sides were told of the other's camera. */
+  const ringing = async () => {
+    const atPoint = collect(point, visitId);
+    const atAnna = collect(anna, STANDBY);
+    const offer = nextEvent(anna, 'offer:incoming');
+    const created = await ok<{ ticket: { ticketId: string } }>(
+      request(point, 'request:create', { agency: 'tax', language: 'fi', whenUnavailable: 'wait' }),
+    );
+    const offered = await offer;
+    const theirs = await until(() => atAnna.find((p) => p.participantId === 'point:p3' && p.source === 'camera'));
+    const annas = await until(() => atPoint.find((p) => p.participantId === 'expert:anna' && p.source === 'camera'));
+    return { ticketId: created.ticket.ticketId, offerId: offered.offerId, theirs, annas };
+  };
+
+  it('tells both sides while it rings; they consume, nothing is forwarded; a decline ends it', async () => {
+    const { ticketId, offerId, theirs, annas } = await ringing();
+    const atPoint = await ok<{ consumerId: string; producerPaused: boolean }>(
+      request(point, 'media:consume', { roomId: visitId, producerId: annas.producerId }),
+    );
+    expect(atPoint.producerPaused).toBe(false);
+    const atAnna = await ok<{ consumerId: string }>(
+      request(anna, 'media:consume', { roomId: STANDBY, producerId: theirs.producerId }),
+    );
+    await ok(request(point, 'media:consumer:resume', { roomId: visitId, consumerId: atPoint.consumerId }));
+    await ok(request(anna, 'media:consumer:resume', { roomId: STANDBY, consumerId: atAnna.consumerId }));
+    // The customer's camera reaches no one before the accept; the specialist's stays held.
+    expect(consumerOnSfu(STANDBY, 'expert:anna', atAnna.consumerId)?.paused).toBe(true);
+    expect(consumerOnSfu(visitId, 'point:p3', atPoint.consumerId)?.producerPaused).toBe(true);
+
+    const leftAtPoint = nextEvent(point, 'media:participant:left');
+    const leftAtAnna = nextEvent(anna, 'media:participant:left');
+    await ok(request(anna, 'offer:decline', { offerId }));
+    expect(await leftAtPoint).toEqual({ roomId: visitId, participantId: 'expert:anna' });
+    expect(await leftAtAnna).toEqual({ roomId: STANDBY, participantId: 'point:p3' });
+    expect(consumerOnSfu(STANDBY, 'expert:anna', atAnna.consumerId)).toBeUndefined();
+    await ok(request(point, 'request:cancel', { ticketId }));
+  });
+
+  it('is released at the accept: what was consumed while it rang flows, nothing more to negotiate', async () => {
+    const { offerId, theirs } = await ringing();
+    const atAnna = await ok<{ consumerId: string }>(
+      request(anna, 'media:consume', { roomId: STANDBY, producerId: theirs.producerId }),
+    );
+    await ok(request(anna, 'media:consumer:resume', { roomId: STANDBY, consumerId: atAnna.consumerId }));
+    expect(consumerOnSfu(STANDBY, 'expert:anna', atAnna.consumerId)?.paused).toBe(true);
+    const session = await ok<Session>(request(anna, 'offer:accept', { offerId }));
+    expect(session.visitId).toBe(visitId);
+    expect(consumerOnSfu(STANDBY, 'expert:anna', atAnna.consumerId)?.paused).toBe(false);
+    await ok(request(anna, 'session:end', { sessionId: session.sessionId }));
+    await ok(request(anna, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }));
   });
 });
 

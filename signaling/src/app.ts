@@ -415,6 +415,25 @@ export async function createSignaling(config: Config): Promise<Signaling> {
         .catch((error: unknown) => app.log.warn({ err: error, sessionId: session.sessionId }, 'standby not linked'));
     },
   });
+  // While an offer rings, the specialist's standby media and the visit's room are linked pending,
+  // so that at the accept nothing is left to negotiate (docs/media.md "Standby").
+  if (config.MEDIA_LINK_AT_OFFER) {
+    const warn = (error: unknown) => app.log.warn({ err: error }, 'pending media link not changed');
+    queue.service.addListener({
+      onReport: async (report) => {
+        for (const made of report.offers) {
+          const visitId = made.ticket?.visitId;
+          if (made.role !== 'interpreter' && visitId) void media.onOfferRinging(made.expertId, visitId).catch(warn);
+        }
+        for (const gone of report.withdrawn) {
+          void redis
+            .hget(keys.ticket(gone.ticketId), 'visitId')
+            .then((visitId) => (visitId ? media.onOfferWithdrawn(gone.expertId, visitId) : undefined))
+            .catch(warn);
+        }
+      },
+    });
+  }
   // Away or offline ends a specialist's standby media.
   presencePusher.onPushed((expertId, presence) => {
     media

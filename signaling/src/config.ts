@@ -204,6 +204,12 @@ export const ConfigSchema = z.object({
     .default(4 * 60 * 60),
   /** A media member whose connection is gone this long leaves the room (a reconnect within it resumes). */
   MEDIA_DISCONNECT_GRACE_SECONDS: z.coerce.number().positive().default(30),
+  /**
+   * Link a specialist's standby room to the visit's room pending while an offer rings, so that
+   * both pages have made their consumers before the accept (docs/media.md "Standby"); off: linked
+   * at the accept only.
+   */
+  MEDIA_LINK_AT_OFFER: z.stringbool().default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(10_000),
 });

@@ -119,11 +119,14 @@ const h = {
    * `standby` the page is already in its standby room (docs/media.md): the accept alone links it
    * to the visit's room, and nothing is joined.
    */
-  armAccept(options: Omit<JoinOptions, 'roomId'> & { standby?: boolean } = {}): void {
+  armAccept(options: Omit<JoinOptions, 'roomId'> & { standby?: boolean; afterMs?: number } = {}): void {
     const client = need(signaling);
+    const { afterMs = 0, ...rest } = options;
     served = new Promise((resolve, reject) => {
-      const off = client.on('offer:incoming', (offer) => {
+      const off = client.on('offer:incoming', async (offer) => {
         off();
+        // A person reads the offer before answering it (`afterMs`); the clock starts at the answer.
+        if (afterMs > 0) await new Promise((resolve) => setTimeout(resolve, afterMs));
         marks.accept = performance.timeOrigin + performance.now();
         client
           .request('offer:accept', { offerId: offer.offerId })
@@ -132,7 +135,7 @@ const h = {
             if (!('sessionId' in answer)) throw new Error('the accept waits for an interpreter');
             const session = answer;
             marks.accepted = performance.timeOrigin + performance.now();
-            const { standby, ...join } = options;
+            const { standby, ...join } = rest;
             if (!standby) await need(media).join({ ...join, roomId: session.visitId });
             marks.joined = performance.timeOrigin + performance.now();
             return session;

@@ -258,6 +258,41 @@ export class MediaService {
   }
 
   /**
+   * An offer rings at a specialist in standby (MEDIA_LINK_AT_OFFER): their standby room and the
+   * visit's room are linked *pending* on the SFU, so that both pages make their consumers now and
+   * the accept only releases what they negotiated (no media flows before it: room-links.ts there).
+   * Best effort: anything else — the rooms not both placed on one node, a session's link already
+   * there, another pending link — leaves it to the accept, as without it.
+   */
+  async onOfferRinging(expertId: string, visitId: string): Promise<void> {
+    const standby = standbyRoomId(expertId);
+    const [ps, pv] = await Promise.all([this.placer.locate(standby), this.placer.locate(visitId)]);
+    if (!ps || !pv || ps.nodeId !== pv.nodeId) return;
+    const [a, b] = await Promise.all([this.placer.linkOf(standby), this.placer.linkOf(visitId)]);
+    if (a || b) return;
+    try {
+      const linked = await this.#call(standby, 'room.link', { roomId: standby, targetRoomId: visitId, pending: true });
+      this.#pushLinkSide(standby, linked.room);
+      this.#pushLinkSide(visitId, linked.target);
+    } catch (error) {
+      if (error instanceof ProtocolError && error.code === 'CONFLICT') return;
+      throw error;
+    }
+  }
+
+  /** The offer went without an accept: its pending link ends (never a session's, decided on the SFU). */
+  async onOfferWithdrawn(expertId: string, visitId: string): Promise<void> {
+    const standby = standbyRoomId(expertId);
+    if (!(await this.placer.locate(standby))) return;
+    const { mirrorsLeft } = await this.#call(standby, 'room.unlink', {
+      roomId: standby,
+      targetRoomId: visitId,
+      pendingOnly: true,
+    });
+    this.#mirrorsLeft(mirrorsLeft);
+  }
+
+  /**
    * A specialist's state changed. Away or offline ends their standby: the room is closed on its
    * node (its producers with it) and their pages hear `media:revoked` (`left`).
    */
@@ -429,6 +464,8 @@ export class MediaService {
       return;
     }
     const linked = await this.#call(standby, 'room.link', { roomId: standby, targetRoomId: visit });
+    // Another offer's pending link of either room gave way (its withdrawal not heard yet).
+    if (linked.mirrorsLeft) this.#mirrorsLeft(linked.mirrorsLeft);
     this.#pushLinkSide(standby, linked.room);
     this.#pushLinkSide(visit, linked.target);
     this.#options.log.info({ standby, visit }, 'standby room linked');
