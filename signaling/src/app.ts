@@ -425,12 +425,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
           const visitId = made.ticket?.visitId;
           if (made.role !== 'interpreter' && visitId) void media.onOfferRinging(made.expertId, visitId).catch(warn);
         }
-        for (const gone of report.withdrawn) {
-          void redis
-            .hget(keys.ticket(gone.ticketId), 'visitId')
-            .then((visitId) => (visitId ? media.onOfferWithdrawn(gone.expertId, visitId) : undefined))
-            .catch(warn);
-        }
+        for (const gone of report.withdrawn) void media.onOfferWithdrawn(gone.expertId, gone.ticketId).catch(warn);
       },
     });
   }

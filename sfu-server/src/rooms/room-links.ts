@@ -69,7 +69,7 @@ export class RoomLinks {
     }
     const key = `${room.id}|${target.id}`;
     if (pending) return this.#linkPending(room, target, key);
-    if (this.#pending.has(key) && this.linked(room.id).includes(target.id)) {
+    if (this.#pending.has(key)) {
       // The accept: what the pages negotiated while it rang starts to flow. Producers resume
       // now, their consumers being ready, so mediasoup's keyframe request reaches them.
       this.#pending.delete(key);
@@ -85,8 +85,6 @@ export class RoomLinks {
     for (const other of this.linked(target.id))
       if (other !== room.id && this.#pending.has(`${other}|${target.id}`))
         mirrorsLeft.push(...(await this.unlink(other, target.id)));
-    this.#pending.delete(key);
-    await room.ungate(target.id, true);
     this.#add(room.id, target.id);
     this.#add(target.id, room.id);
     // Let go first, so the pipes start unpaused and the point's consumers get a live producer;
@@ -116,8 +114,7 @@ export class RoomLinks {
 
   /** Ends the link of two rooms (either may be gone already); returns the mirrors removed. */
   async unlink(roomId: string, targetId: string): Promise<MirrorsLeft[]> {
-    this.#pending.delete(`${roomId}|${targetId}`);
-    this.#pending.delete(`${targetId}|${roomId}`);
+    this.#forgetPending(roomId, targetId);
     this.#links.get(roomId)?.delete(targetId);
     this.#links.get(targetId)?.delete(roomId);
     const left: MirrorsLeft[] = [];
@@ -179,8 +176,7 @@ export class RoomLinks {
    */
   forget(roomId: string): void {
     for (const other of this.linked(roomId)) {
-      this.#pending.delete(`${roomId}|${other}`);
-      this.#pending.delete(`${other}|${roomId}`);
+      this.#forgetPending(roomId, other);
       void this.room(other)?.ungate(roomId, false);
       this.#links.get(other)?.delete(roomId);
       const room = this.room(other);
@@ -248,6 +244,12 @@ export class RoomLinks {
       const room = this.room(id);
       return room && !room.closed ? [room] : [];
     });
+  }
+
+  /** A link's pending mark, whichever of its two rooms the caller names first. */
+  #forgetPending(a: string, b: string): void {
+    this.#pending.delete(`${a}|${b}`);
+    this.#pending.delete(`${b}|${a}`);
   }
 
   #add(from: string, to: string): void {

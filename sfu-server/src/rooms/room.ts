@@ -468,6 +468,8 @@ export class Room extends EventEmitter<RoomEvents> {
         if (resume && !owned.consumer.closed) waiting.push(owned.consumer);
       }
     }
+    // No gate left: nothing can be waiting (drops the ids of consumers closed behind a gate).
+    if (this.#gates.size === 0) this.#wanted.clear();
     await Promise.all(waiting.map((consumer) => consumer.resume().catch(() => undefined)));
   }
 

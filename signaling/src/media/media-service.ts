@@ -266,8 +266,11 @@ export class MediaService {
    */
   async onOfferRinging(expertId: string, visitId: string): Promise<void> {
     const standby = standbyRoomId(expertId);
-    const [ps, pv] = await Promise.all([this.placer.locate(standby), this.placer.locate(visitId)]);
-    if (!ps || !pv || ps.nodeId !== pv.nodeId) return;
+    // No standby room (no media at work): one read, nothing more.
+    const ps = await this.placer.locate(standby);
+    if (!ps) return;
+    const pv = await this.placer.locate(visitId);
+    if (!pv || ps.nodeId !== pv.nodeId) return;
     const [a, b] = await Promise.all([this.placer.linkOf(standby), this.placer.linkOf(visitId)]);
     if (a || b) return;
     try {
@@ -280,10 +283,15 @@ export class MediaService {
     }
   }
 
-  /** The offer went without an accept: its pending link ends (never a session's, decided on the SFU). */
-  async onOfferWithdrawn(expertId: string, visitId: string): Promise<void> {
+  /**
+   * The offer of request `ticketId` went without an accept: its pending link ends (never a
+   * session's, decided on the SFU). The request is read only when the specialist has a standby room.
+   */
+  async onOfferWithdrawn(expertId: string, ticketId: string): Promise<void> {
     const standby = standbyRoomId(expertId);
     if (!(await this.placer.locate(standby))) return;
+    const visitId = await this.#options.redis.hget(this.#options.keys.ticket(ticketId), 'visitId');
+    if (!visitId) return;
     const { mirrorsLeft } = await this.#call(standby, 'room.unlink', {
       roomId: standby,
       targetRoomId: visitId,

@@ -623,17 +623,23 @@ local function bill_interpreter_guest(sid, guest)
   redis.call('HINCRBY', key('session', sid), 'invitedInterpreterMinutes', math.max(0, math.ceil((NOW - joined) / 60000)))
 end
 
--- An invite that rings at \`eid\` ends without an answer (their connection is gone): the inviter is
--- told \`cancelled\`. Returns true when there was one; the caller sets their state.
-local function drop_invite_of(eid)
-  local iv = redis.call('HGET', presence_key(eid), 'inviteId')
-  if not iv or iv == '' then return false end
+-- The invite \`iv\` ringing at \`invitee\` ends without an answer (their connection is gone): the
+-- inviter is told \`cancelled\`. The caller clears the invitee's own pointer to it.
+local function cancel_invite(iv, invitee)
   local ik = key('invite', iv)
   local inviter = redis.call('HGET', ik, 'inviterId')
   redis.call('DEL', ik)
   clear_deadline('invite', iv)
+  if inviter then tell_inviter(iv, inviter, invitee, 'cancelled') end
+end
+
+-- An invite that rings at specialist \`eid\` ends without an answer (cancel_invite). Returns true
+-- when there was one; the caller sets their state.
+local function drop_invite_of(eid)
+  local iv = redis.call('HGET', presence_key(eid), 'inviteId')
+  if not iv or iv == '' then return false end
   redis.call('HSET', presence_key(eid), 'inviteId', '')
-  if inviter then tell_inviter(iv, inviter, eid, 'cancelled') end
+  cancel_invite(iv, eid)
   return true
 end
 
@@ -1372,11 +1378,7 @@ if uid and grace_due('sgrace', principal, principal, tonumber(ARGV[3])) then
   local iv = redis.call('GET', pointer)
   if iv then
     redis.call('DEL', pointer)
-    local ik = key('invite', iv)
-    local inviter = redis.call('HGET', ik, 'inviterId')
-    redis.call('DEL', ik)
-    clear_deadline('invite', iv)
-    if inviter then tell_inviter(iv, inviter, uid, 'cancelled') end
+    cancel_invite(iv, uid)
   end
   result.supervisorGone = uid
   result.status = 'set'

@@ -155,7 +155,6 @@ export class ParticipantsService {
         if (!(error instanceof ProtocolError && error.code === 'NOT_IN_SESSION')) throw error;
       },
     );
-    this.options.log.info({ sessionId, participantId: `supervisor:${userId}` }, 'supervisor gone; out of the call');
   }
 
   /**
