@@ -28,6 +28,8 @@ class FakeSignaling implements MediaSignaling {
   readonly requests: string[] = [];
   /** Producers the room holds now, by source. */
   readonly producers = new Map<MediaSource, string>();
+  /** Each call level the room was told and acknowledged (`media:level:set`), in order. */
+  readonly levels: string[] = [];
   joins = 0;
   /** Runs before a request is handled; return 'lost' to lose the request, 'answer-lost' to handle it and lose the answer. */
   cut: (event: string, payload: Record<string, unknown>) => 'lost' | 'answer-lost' | undefined = () => undefined;
@@ -63,6 +65,11 @@ class FakeSignaling implements MediaSignaling {
       return { producerId };
     },
     'media:producer:set': () => ({}),
+    'media:level:set': (p) => {
+      const { level, cause } = p as { level: string; cause: string };
+      this.levels.push(`${level}/${cause}`);
+      return {};
+    },
     'media:leave': () => ({}),
   };
 
@@ -288,4 +295,28 @@ describe('MediaSession through network drops', () => {
     await until(() => signaling.producers.has('microphone'), 'the microphone is published');
     expect(signaling.joins).toBe(1);
   });
+
+  it('tells the room its call level again when a telling is lost, until the room has the level it is at', async () => {
+    const signaling = new FakeSignaling();
+    const media = session(signaling);
+    await publishCameraAndMicrophone(media);
+    await media.join({ roomId: 'visit-1' });
+    // Full at the join: nothing to tell.
+    expect(signaling.requests).not.toContain('media:level:set');
+
+    let lost = 0;
+    signaling.cut = (event) => (event === 'media:level:set' && lost++ < 2 ? 'lost' : undefined);
+    await media.setAudioOnly(true);
+    await until(() => signaling.levels.length > 0, 'the level is told again after the lost tellings');
+    expect(signaling.levels).toEqual(['audio/chosen']);
+    expect(signaling.requests.filter((r) => r === 'media:level:set')).toHaveLength(3);
+
+    // Undone, and the answer to that telling is lost: the room ends with full all the same.
+    let answersLost = 0;
+    signaling.cut = (event) => (event === 'media:level:set' && answersLost++ < 1 ? 'answer-lost' : undefined);
+    await media.setAudioOnly(false);
+    await until(() => signaling.levels.length === 3, 'the answer-lost telling is made again');
+    // The server had it the first time but its answer was lost: told again, which changes nothing there.
+    expect(signaling.levels).toEqual(['audio/chosen', 'full/network', 'full/network']);
+  }, 20_000);
 });

@@ -346,7 +346,7 @@ export class MediaSession extends TypedEmitter<MediaSessionEvents> implements Re
       }),
       this.on('participant-joined', () => {
         // Someone new hears this side's level from it (they were not there when it changed).
-        if (this.#adaptation.state.level !== 'full') void this.#adaptation.announce();
+        this.#adaptation.participantJoined();
       }),
       this.on('participant-left', (participantId) => {
         if (this.#peerLevels.delete(participantId)) this.emit('peer-level', participantId, 'full', 'network');

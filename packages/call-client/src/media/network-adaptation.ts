@@ -48,6 +48,19 @@ export class NetworkAdaptation {
   /** Received and lost packets of the last few samples: loss is judged over seconds, not one. */
   #window: { received: number; lost: number }[] = [];
   #reading = false;
+  /**
+   * What the room's others were last told and acknowledged; undefined: not known (a new room, or
+   * after a join, when they take this side as `full`). A telling lost on a weak link or a
+   * reconnect is tried again every second until the room has the level applied now, so the
+   * other screen never keeps saying a level this side has left (or miss one it is at).
+   */
+  #told: CallLevelState | undefined;
+  #telling = false;
+  /** Bumped when the room forgets (a join): a telling in flight then does not count as told. */
+  #epoch = 0;
+  /** Between joined() and stop(): tellings are retried only then. */
+  #joined = false;
+  #retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     ctx: MediaContext,
@@ -81,13 +94,19 @@ export class NetworkAdaptation {
     if (this.#enabled && this.#timer === undefined) {
       this.#timer = setInterval(() => void this.#sample(), this.#intervalMs);
     }
-    if (this.#applied.level !== 'full') void this.announce();
+    this.#told = undefined;
+    this.#epoch += 1;
+    this.#joined = true;
+    void this.announce();
   }
 
   /** Left, revoked or torn down for a rejoin: no figures to read. */
   stop(): void {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
+    this.#joined = false;
+    if (this.#retry !== undefined) clearTimeout(this.#retry);
+    this.#retry = undefined;
   }
 
   /** Audio only by hand: no video sent or received until it is turned off. */
@@ -96,12 +115,49 @@ export class NetworkAdaptation {
     return this.#update();
   }
 
-  /** Tells the room's others this side's level (also to a participant who joined later). */
+  /** Someone joined: they hear this side's level from it (they were not there when it changed). */
+  participantJoined(): void {
+    this.#told = undefined;
+    this.#epoch += 1;
+    void this.announce();
+  }
+
+  /**
+   * Tells the room's others this side's level unless they have it already; one telling at a time
+   * (a change meanwhile is told when it returns), and one that fails is tried again a second
+   * later for as long as the call is joined and the level is not told.
+   */
   async announce(): Promise<void> {
     const roomId = this.#ctx.options?.roomId;
-    if (roomId === undefined || !this.#ctx.grant) return;
-    const { level, cause } = this.#applied;
-    await this.#ctx.signaling.request('media:level:set', { roomId, level, cause }).catch(() => undefined);
+    if (roomId === undefined || !this.#ctx.grant || this.#telling || !this.#untold()) return;
+    const state = { ...this.#applied };
+    const epoch = this.#epoch;
+    this.#telling = true;
+    let told = false;
+    try {
+      await this.#ctx.signaling.request('media:level:set', { roomId, ...state });
+      told = true;
+      if (this.#epoch === epoch) this.#told = state;
+    } catch {
+      // Not told (a weak link timed the request out, or signaling is reconnecting): tried again.
+    } finally {
+      this.#telling = false;
+    }
+    if (!this.#joined || this.#ctx.options?.roomId !== roomId || !this.#untold()) return;
+    if (told) {
+      void this.announce();
+    } else if (this.#retry === undefined) {
+      this.#retry = setTimeout(() => {
+        this.#retry = undefined;
+        void this.announce();
+      }, 1_000);
+    }
+  }
+
+  /** The room does not have the level applied now (taken as `full` when not known). */
+  #untold(): boolean {
+    const told = this.#told ?? { level: 'full', cause: 'network' };
+    return told.level !== this.#applied.level || told.cause !== this.#applied.cause;
   }
 
   async #sample(): Promise<void> {
@@ -146,7 +202,9 @@ export class NetworkAdaptation {
     if (next.level === this.#applied.level && next.cause === this.#applied.cause) return;
     this.#applied = next;
     this.#ctx.emit('level', next.level, next.cause);
-    await Promise.all([this.#sources.setLevel(next.level), this.#remote.setLevel(next.level)]);
+    // The others are told even when applying it here failed in part (a pause refused on a weak
+    // link): what they read on their screen is this side's level, not the SFU's answer.
+    await Promise.allSettled([this.#sources.setLevel(next.level), this.#remote.setLevel(next.level)]);
     await this.announce();
   }
 
@@ -154,5 +212,6 @@ export class NetworkAdaptation {
   reset(): void {
     this.#decider = new LevelDecider(this.#policy);
     this.#last = undefined;
+    this.#told = undefined;
   }
 }
