@@ -14,6 +14,7 @@ import type {
   TicketView,
 } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { QueueMetricsReader } from '../src/supervision/queue-metrics.js';
 import { dataOf } from './support/acks.js';
 import { nextEvent } from './support/events.js';
 import { connect, type Harness, request, startHarness, type TestSocket } from './support/harness.js';
@@ -279,5 +280,70 @@ describe('console support and the wallboard', () => {
     expect(kelaSv).toMatchObject({ answered: 1, inTarget: 1, waitingSince: [] });
     expect(kelaSv?.recent).toMatchObject({ answered: 1, inTarget: 1 });
     expect(Date.parse(kelaSv?.recent?.since ?? '')).toBeGreaterThan(Date.now() - 3_600_000);
+  });
+});
+
+describe('the live figures, read only while watched', () => {
+  it('reads and pushes an agency’s figures only while someone on any process watches it', async () => {
+    const env = {
+      SEED_FILE: writeQueueSeed(EXPERTS),
+      SOCKET_COMMANDS_PER_SECOND: '1000',
+      SUPERVISION_SAMPLE_SECONDS: '60',
+    };
+    // Two processes on one Redis, as behind the adapter: the changes on one, the watcher on the other.
+    const a = await startHarness(env);
+    const b = await startHarness(env, { prefix: a.prefix });
+    const sockets: TestSocket[] = [];
+    const reads = jest.spyOn(QueueMetricsReader.prototype, 'read');
+    try {
+      const point = async (id: string) => {
+        const socket = await connect(a.baseUrl, await pointToken(a.signaling, id));
+        sockets.push(socket);
+        return socket;
+      };
+      const wait = (agency: string) =>
+        point(`p-${agency}-${sockets.length}`).then((p) =>
+          request(p, 'request:create', { agency, language: 'fi', whenUnavailable: 'wait' }),
+        );
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 800));
+
+      // Nobody watches: queues change, no figures are read (a read is dozens of commands).
+      await wait('tax');
+      await settle();
+      expect(reads).not.toHaveBeenCalled();
+
+      const boss = await connect(
+        b.baseUrl,
+        (
+          await b.signaling.tokens.issueAccess({
+            id: 'boss',
+            role: 'supervisor',
+            displayName: 'Boss',
+            capabilities: ['supervise'],
+            agencies: ['tax'],
+          })
+        ).token,
+      );
+      sockets.push(boss);
+      const snapshot = dataOf<MetricsSnapshot>(await request(boss, 'metrics:subscribe', {}));
+      expect(snapshot.queues.find((q) => q.agency === 'tax' && q.language === 'fi')?.waiting).toBe(1);
+
+      // A change on the other process reaches the watcher; an agency nobody watches is not read.
+      reads.mockClear();
+      const pushed = nextEvent(boss, 'metrics:update', (u) =>
+        u.queues.some((q) => q.agency === 'tax' && q.language === 'fi' && q.waiting === 2),
+      );
+      await wait('tax');
+      await wait('kela');
+      await pushed;
+      await settle();
+      expect(reads.mock.calls.length).toBeGreaterThan(0);
+      expect(new Set(reads.mock.calls.map(([agency]) => agency))).toEqual(new Set(['tax']));
+    } finally {
+      reads.mockRestore();
+      for (const socket of sockets) socket.close();
+      await b.close();
+      await a.close();
+    }
   });
 });

@@ -191,6 +191,13 @@ export class Keys {
     return `${this.prefix}feedback:${sessionId}`;
   }
   /** The wallboard's samples of one queue on one day, a field per sampling interval. */
+  /**
+   * Agencies whose live figures someone watches on any process (supervision/metrics-pusher.ts):
+   * zset agency → until when (ms), renewed by the processes holding the watchers.
+   */
+  metricsWatched(): string {
+    return `${this.prefix}metrics:watched`;
+  }
   supervisionHistory(day: string, agency: string, language: string): string {
     return `${this.prefix}supervision:history:${day}:${agency}:${language}`;
   }

@@ -22,10 +22,13 @@ export function registerSupervisionHandlers(
   router.handle('work:current', async ({ principal }) => supervision.currentWork.read(principal));
 
   // The live figures of every queue in scope now; the subscription is the membership of the
-  // agencies' rooms, which the figures are pushed to when they change.
+  // agencies' rooms, which the figures are pushed to when they change. The agencies are marked
+  // watched before the snapshot is read, so every process pushes a change made after that read.
   router.handle('metrics:subscribe', async ({ socket, principal }) => {
+    const agencies = supervision.metrics.agenciesIn(scopeOf(principal));
+    await supervision.metrics.watch(agencies);
     const snapshot = await supervision.metrics.snapshot(scopeOf(principal));
-    await socket.join([...new Set(snapshot.queues.map((q) => metricsRoom(q.agency)))]);
+    await socket.join(agencies.map(metricsRoom));
     return snapshot;
   });
 

@@ -44,27 +44,41 @@ export class HistoryStore {
     return this.keys.supervisionHistory(day, agency, language);
   }
 
-  /** One sample of every queue, now. */
+  /**
+   * One sample of every queue, now: what the chart shows (waiting, the longest wait, today's
+   * answered and in-target) and nothing more, three commands a queue in one round trip; the
+   * wallboard's full figures (every specialist's presence, the declines) are not what a chart needs.
+   */
   async sample(now = Date.now()): Promise<void> {
     const day = this.clock.day(new Date(now));
     const slot = String(Math.floor(now / this.intervalMs));
-    const pipeline = this.redis.pipeline();
-    for (const { agency, language } of this.metrics.queues()) {
-      const [figures, stats] = await Promise.all([
-        this.metrics.read(agency, language, now),
-        this.redis.hmget(this.keys.stats(day, agency, language), 'answered', 'inTarget'),
-      ]);
+    const queues = this.metrics.queues();
+    const reads = this.redis.pipeline();
+    for (const { agency, language } of queues) {
+      reads
+        .zcard(this.keys.queue(agency, language))
+        .zrange(this.keys.since(agency, language), 0, 0, 'WITHSCORES')
+        .hmget(this.keys.stats(day, agency, language), 'answered', 'inTarget');
+    }
+    const answers = (await reads.exec()) ?? [];
+    const writes = this.redis.pipeline();
+    queues.forEach(({ agency, language }, index) => {
+      const [waiting, oldest, stats] = answers.slice(index * 3, index * 3 + 3).map(([error, value]) => {
+        if (error) throw error;
+        return value;
+      }) as [number, string[], (string | null)[]];
+      const since = oldest[1] !== undefined ? Number(oldest[1]) : undefined;
       const sample: Sample = {
         t: now,
-        waiting: figures.waiting,
-        longest: figures.longestWaitSeconds,
+        waiting,
+        longest: since !== undefined ? Math.max(0, Math.round((now - since) / 1000)) : 0,
         answered: Number(stats[0] ?? 0),
         inTarget: Number(stats[1] ?? 0),
       };
       const key = this.key(day, agency, language);
-      pipeline.hset(key, slot, JSON.stringify(sample)).expire(key, HISTORY_TTL_SECONDS);
-    }
-    await pipeline.exec();
+      writes.hset(key, slot, JSON.stringify(sample)).expire(key, HISTORY_TTL_SECONDS);
+    });
+    await writes.exec();
   }
 
   async read(scope: Scope, now = Date.now()): Promise<SupervisionHistory> {

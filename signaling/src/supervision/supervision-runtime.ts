@@ -26,7 +26,7 @@ import type { OfferStore } from '../sessions/offer-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { CurrentWorkReader } from './current-work.js';
 import { HistoryStore } from './history.js';
-import { MetricsPusher } from './metrics-pusher.js';
+import { MetricsPusher, WATCH_RENEW_MS } from './metrics-pusher.js';
 import { QueueMetricsReader } from './queue-metrics.js';
 import { RecentAnswersReader } from './recent-answers.js';
 import { type ExpertProfile, SupervisionReader } from './supervision-reader.js';
@@ -61,6 +61,7 @@ export class SupervisionRuntime {
   #sampleTimer: ReturnType<typeof setInterval> | undefined;
   #pushTimer: ReturnType<typeof setInterval> | undefined;
   #refreshTimer: ReturnType<typeof setInterval> | undefined;
+  #watchTimer: ReturnType<typeof setInterval> | undefined;
   #pushing = false;
 
   constructor(options: SupervisionOptions) {
@@ -71,7 +72,7 @@ export class SupervisionRuntime {
     this.reader = new SupervisionReader(presence, tickets, directory, experts, io, sessions);
     const recent = new RecentAnswersReader(redis, keys, clock, options.sampleIntervalMs);
     const figures = new QueueMetricsReader(redis, keys, presence, directory, clock, recent);
-    this.metrics = new MetricsPusher(io, figures, options.log);
+    this.metrics = new MetricsPusher(io, figures, options.log, redis, keys);
     this.history = new HistoryStore(redis, keys, figures, clock, options.sampleIntervalMs);
     this.currentWork = new CurrentWorkReader({
       presence,
@@ -90,6 +91,8 @@ export class SupervisionRuntime {
     }, this.#options.sampleIntervalMs);
     this.#pushTimer = setInterval(() => void this.pushChanges(), this.#options.pushIntervalMs);
     this.#refreshTimer = setInterval(() => void this.refreshMetrics(), METRICS_REFRESH_MS);
+    this.#watchTimer = setInterval(() => void this.renewWatches(), WATCH_RENEW_MS);
+    this.#watchTimer.unref();
     this.#sampleTimer.unref();
     this.#pushTimer.unref();
     this.#refreshTimer.unref();
@@ -124,17 +127,28 @@ export class SupervisionRuntime {
 
   /** The live figures again to every agency watched from this process (see the header). */
   async refreshMetrics(): Promise<void> {
-    const rooms = new Set(this.#options.io.of('/').adapter.rooms.keys());
-    const watched = this.#options.directory
+    await this.metrics.refresh(this.#watchedHere());
+  }
+
+  /** The agencies watched from this process stay marked watched for every process's pushes. */
+  async renewWatches(): Promise<void> {
+    await this.metrics
+      .watch(this.#watchedHere())
+      .catch((error: unknown) => this.#options.log.warn({ err: error }, 'metrics watch renewal failed'));
+  }
+
+  #watchedHere(): string[] {
+    const rooms = this.#options.io.of('/').adapter.rooms;
+    return this.#options.directory
       .agencies()
       .map((a) => a.id)
       .filter((agency) => rooms.has(metricsRoom(agency)));
-    await this.metrics.refresh(watched);
   }
 
   close(): void {
     this.metrics.close();
     clearInterval(this.#refreshTimer);
+    clearInterval(this.#watchTimer);
     clearInterval(this.#sampleTimer);
     clearInterval(this.#pushTimer);
   }
