@@ -318,7 +318,9 @@ export async function createSignaling(config: Config): Promise<Signaling> {
       )
     : undefined;
   queue.service.addListener({
-    onSessionEnded: async (ended) => {
+    onSessionEnded: async (ended, known) => {
+      // A session nobody shared a document in (the script says so) costs the database nothing.
+      if (known && !known.documents) return;
       await documents
         ?.sessionEnded(ended.sessionId, new Date(ended.endedAt))
         .catch((error: unknown) => app.log.warn({ err: error, sessionId: ended.sessionId }, 'document expiry not set'));
@@ -362,12 +364,12 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   registerBookingHandlers(router, { bookings: () => bookings, advisors });
   await app.register(agendaRoutes, { tokens, directory, bookings: () => bookings });
   queue.service.addListener({
-    onSessionEnded: async (ended) => {
-      if (!bookings) return;
-      const session = await sessions.get(ended.sessionId);
-      if (!session) return;
+    onSessionEnded: async (ended, known) => {
+      if (!bookings || (known && !known.booked)) return;
+      const ticketId = known?.ticketId || (await sessions.get(ended.sessionId))?.ticketId;
+      if (!ticketId) return;
       await bookings.service
-        .sessionEnded(session.ticketId, Date.parse(ended.endedAt))
+        .sessionEnded(ticketId, Date.parse(ended.endedAt))
         .catch((error: unknown) =>
           app.log.warn({ err: error, sessionId: ended.sessionId }, 'booking not marked served'),
         );
@@ -403,9 +405,9 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   // A session that ends also ends its specialist's media grant, after the session's pushes have told
   // the point (listeners run in the order added; the queue runtime added its pushes first).
   queue.service.addListener({
-    onSessionEnded: (ended) =>
+    onSessionEnded: (ended, known) =>
       media
-        .onSessionEnded(ended.sessionId)
+        .onSessionEnded(ended, known)
         .catch((error: unknown) => app.log.warn({ err: error, sessionId: ended.sessionId }, 'media grant not ended')),
     // The specialist's standby media (held on the SFU while they were available) is linked to the
     // visit's room: at the accept both ends only consume (docs/media.md "Standby").

@@ -11,7 +11,7 @@ import { CHAT_HISTORY_MAX, type ChatMessage, type Principal, ProtocolError } fro
 import type { Redis } from 'ioredis';
 import type { AdvisorSessions } from '../advisors/advisor-sessions.js';
 import type { Directory } from '../directory/directory.js';
-import type { SessionEndedReport } from '../queue/queue-service.js';
+import type { EndedSession, SessionEndedReport } from '../queue/queue-service.js';
 import type { AppServer } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
 import { sessionOfMember, sessionRooms } from '../sessions/session-membership.js';
@@ -59,9 +59,9 @@ export class ChatService {
   }
 
   /** A queue listener: the session ended, its chat goes (or stays the agency's hours). */
-  readonly onSessionEnded = async (ended: SessionEndedReport): Promise<void> => {
-    const session = await this.sessions.get(ended.sessionId);
-    const hours = session ? (this.directory.agency(session.agency)?.chatKeptHours ?? 0) : 0;
+  readonly onSessionEnded = async (ended: SessionEndedReport, known?: EndedSession): Promise<void> => {
+    const agency = known?.agency || (await this.sessions.get(ended.sessionId))?.agency;
+    const hours = agency ? (this.directory.agency(agency)?.chatKeptHours ?? 0) : 0;
     const key = this.keys.sessionChat(ended.sessionId);
     if (hours > 0) await this.redis.expire(key, hours * 3600);
     else await this.redis.del(key);

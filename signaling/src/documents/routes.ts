@@ -95,6 +95,8 @@ export async function documentRoutes(app: FastifyInstance, deps: DocumentRouteDe
       const contentType = DOCUMENT_TYPES.find((type) => type === detected?.mime) as DocumentType | undefined;
       if (!contentType) throw new ProtocolError('DOCUMENT_REFUSED', { reason: 'type' });
       const from = principal.role === 'point' ? 'point' : 'expert';
+      // Marked before it is stored: an end between the two still sets the expiry of what is there.
+      await deps.sessions.markDocuments(session.sessionId);
       const document = await store().add({
         sessionId: session.sessionId,
         from,

@@ -31,6 +31,7 @@ import type { RoomPlacement, SfuCommand, SfuRequest, SfuResponse } from '@etapis
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { PresenceStore } from '../presence/presence-store.js';
+import type { EndedSession, SessionEndedReport } from '../queue/queue-service.js';
 import { expertRoom, mediaRoom, mediaRoomId, principalRoom } from '../realtime/rooms.js';
 import type { AppServer, AppSocket } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
@@ -319,8 +320,11 @@ export class MediaService {
   }
 
   /** The queue ended a session (end, transfer, wrap-up): its specialist leaves the visit's room. */
-  async onSessionEnded(sessionId: string): Promise<void> {
-    const session = await this.#options.sessions.get(sessionId);
+  async onSessionEnded(ended: Pick<SessionEndedReport, 'sessionId' | 'expertId'>, known?: EndedSession): Promise<void> {
+    const { sessionId } = ended;
+    const session = known?.visitId
+      ? { expertId: ended.expertId, visitId: known.visitId }
+      : await this.#options.sessions.get(sessionId);
     if (!session) return;
     const { expertId, visitId } = session;
     const participantId: ParticipantId = `expert:${expertId}`;

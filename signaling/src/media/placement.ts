@@ -89,8 +89,10 @@ export class RoomPlacer {
 
   /** Remembers that a standby room and a visit's room are linked (both ways), for the session's length. */
   async link(standbyRoomId: string, visitRoomId: string): Promise<void> {
+    // Two idempotent writes in one round trip; no transaction needed (a half-written link is
+    // completed by the next session's, and its readers take either side as the link).
     await this.redis
-      .multi()
+      .pipeline()
       .set(mediaKeys.link(this.keys.prefix, standbyRoomId), visitRoomId, 'EX', PLACEMENT_TTL_SECONDS)
       .set(mediaKeys.link(this.keys.prefix, visitRoomId), standbyRoomId, 'EX', PLACEMENT_TTL_SECONDS)
       .exec();

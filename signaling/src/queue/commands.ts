@@ -94,6 +94,18 @@ export interface ScriptReport {
   consultantJoined?: { sessionId: string; participantId: string };
   /** Consultants who left a call before its end (left, or gone): their guest record JSON as it was. */
   consultantsLeft?: { sessionId: string; expertId: string; guest: string }[];
+  /**
+   * A session that ended, as its listeners need it (session-end cleanup reads nothing back): its
+   * request, visit and agency, whether it was booked, had documents shared, had guests (how many).
+   */
+  endedSession?: {
+    ticketId: string;
+    visitId: string;
+    agency: string;
+    booked: boolean;
+    documents: boolean;
+    guests: number;
+  };
   /** accept: the session's hash and the ticket's, as written. */
   session?: Record<string, string>;
   ticket?: Record<string, string>;

@@ -426,12 +426,15 @@ end
 
 local function end_session(sid, wrap_ms, reason, owner)
   local sk = key('session', sid)
-  local eid, ended, tid, pid, iid, ttl = unpack(redis.call('HMGET', sk, 'expertId', 'endedAt', 'ticketId', 'pointId',
-    'interpreterId', 'offerTtlMs'))
+  local eid, ended, tid, pid, iid, ttl, vid, a, bid, docs = unpack(redis.call('HMGET', sk, 'expertId', 'endedAt',
+    'ticketId', 'pointId', 'interpreterId', 'offerTtlMs', 'visitId', 'agency', 'bookingId', 'documents'))
   if not eid or ended or (owner and eid ~= owner) then return false end
   if iid and iid ~= '' then interpreter_done(sid, iid, tonumber(ttl) or 30000) end
   redis.call('HSET', sk, 'endedAt', NOW, 'wrapUpDeadline', NOW + wrap_ms, 'endReason', reason)
-  consultants_freed(sid, tonumber(ttl) or 30000)
+  local guests = consultants_freed(sid, tonumber(ttl) or 30000)
+  -- What the session-end listeners need, so that they read nothing back (nor clean what is not there).
+  result.endedSession = { ticketId = tid or '', visitId = vid or '', agency = a or '',
+    booked = (bid and bid ~= '') and true or false, documents = docs == '1', guests = guests }
   clear_deadline('slimit', sid)
   set_deadline('wrap', sid, NOW + wrap_ms)
   close_ticket(tid, 'completed', pid, true)
@@ -666,9 +669,11 @@ local function consultant_done(sid, eid, ttl)
 end
 
 -- The session ended: every consultant still in it goes back to work (as an interpreter does). Their
--- guest records stay for the session-end listener, which takes them out of the media room.
+-- guest records stay for the session-end listener, which takes them out of the media room. Returns
+-- how many guests there were (none: the listener has nothing to do).
 consultants_freed = function(sid, ttl)
-  for _, raw in ipairs(redis.call('HVALS', key('session', sid, 'guests'))) do
+  local guests = redis.call('HVALS', key('session', sid, 'guests'))
+  for _, raw in ipairs(guests) do
     local ok, guest = pcall(cjson.decode, raw)
     if ok and type(guest) == 'table' and (guest.role == 'consultant' or guest.role == 'interpreter') then
       bill_interpreter_guest(sid, guest)
@@ -677,6 +682,7 @@ consultants_freed = function(sid, ttl)
       if flag == '1' and current == sid then back_to_work(eid, ttl, { 'sessionId', 'consultant' }) end
     end
   end
+  return #guests
 end
 `;
 
@@ -1003,6 +1009,7 @@ else
     session.interpreterId = iid
     session.interpreterLanguage = f.interpreter or ''
   end
+  if f.bookingId then session.bookingId = f.bookingId end
   local flat = {}
   for k, v in pairs(session) do table.insert(flat, k); table.insert(flat, v) end
   redis.call('HSET', key('session', sid), unpack(flat))

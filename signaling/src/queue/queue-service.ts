@@ -86,6 +86,12 @@ export interface SessionEndedReport {
 }
 
 /**
+ * What the ending script knew of a session that ended, for the listeners' cleanup (not sent to
+ * clients); absent when the ending did not come from a script, and then listeners read it.
+ */
+export type EndedSession = NonNullable<ScriptReport['endedSession']>;
+
+/**
  * What the service tells the outside world about. Listeners implement the events they need (each
  * push its own: offers, tickets, sessions, presence, positions, live figures; the outbox hands the
  * ledger's records over; media ends its grant when a session ends) and are called in the order
@@ -95,7 +101,7 @@ export interface QueueEvents {
   onReport?(report: ScriptReport): Promise<void>;
   /** `ticket`: the ticket's hash as the accepting script wrote it. */
   onSessionStarted?(session: Session, ticket?: Record<string, string>): Promise<void>;
-  onSessionEnded?(ended: SessionEndedReport): Promise<void>;
+  onSessionEnded?(ended: SessionEndedReport, known?: EndedSession): Promise<void>;
   /** An offer with an interpreter: one side accepted; `partnerId`, the other, is told. */
   onPartnerAccepted?(partnerId: string, offerId: string): Promise<void>;
   onTransactionRecorded?(): void;
@@ -177,7 +183,7 @@ export class QueueService {
     if (report.offers.length || report.withdrawn.length || report.queues.length || invites)
       await this.#tell('onReport', report);
     if (report.endedAt !== undefined && report.sessionId && report.endReason) {
-      await this.#tell('onSessionEnded', endedReport(report));
+      await this.#tell('onSessionEnded', endedReport(report), report.endedSession);
     }
     if (report.transactionRecorded) await this.#tell('onTransactionRecorded');
     if (report.demandEvents) await this.#tell('onDemandRecorded');

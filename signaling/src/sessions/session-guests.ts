@@ -136,6 +136,7 @@ export class SessionGuests {
   /** The session ended: every guest is out; returns who was in. */
   async clear(sessionId: string): Promise<GuestRecord[]> {
     const guests = await this.list(sessionId);
+    if (guests.length === 0) return guests;
     for (const guest of guests) await this.leave(sessionId, guest.participantId);
     await this.redis.del(this.keys.sessionGuests(sessionId));
     return guests;

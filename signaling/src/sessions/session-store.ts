@@ -27,6 +27,14 @@ export class SessionStore {
     return parseSessionRecord(sessionId, await this.redis.hgetall(this.keys.session(sessionId)));
   }
 
+  /**
+   * A document was shared in the session: its end then sets the documents' expiry (the ending
+   * script reports the mark, so a session without documents costs the database nothing).
+   */
+  async markDocuments(sessionId: string): Promise<void> {
+    await this.redis.hset(this.keys.session(sessionId), 'documents', '1');
+  }
+
   /** The session as both sides see it; undefined when there is no such session. */
   async view(sessionId: string): Promise<Session | undefined> {
     const record = await this.get(sessionId);
