@@ -47,6 +47,9 @@ export class ChatService {
       .rpush(key, JSON.stringify(message))
       .ltrim(key, -CHAT_HISTORY_MAX, -1)
       .expire(key, LIVE_CHAT_TTL_SECONDS)
+      // The session is marked as chatted in: its end (the script reports the mark) cleans up
+      // only a chat that exists. A message racing the end lapses with the TTL above.
+      .hset(this.keys.session(sessionId), 'chat', '1')
       .exec();
     this.io.to(await sessionRooms(this.sessions, session)).emit('chat:message', message);
     return message;
@@ -60,6 +63,7 @@ export class ChatService {
 
   /** A queue listener: the session ended, its chat goes (or stays the agency's hours). */
   readonly onSessionEnded = async (ended: SessionEndedReport, known?: EndedSession): Promise<void> => {
+    if (known && !known.chat) return;
     const agency = known?.agency || (await this.sessions.get(ended.sessionId))?.agency;
     const hours = agency ? (this.directory.agency(agency)?.chatKeptHours ?? 0) : 0;
     const key = this.keys.sessionChat(ended.sessionId);

@@ -32,6 +32,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { PresenceStore } from '../presence/presence-store.js';
 import type { EndedSession, SessionEndedReport } from '../queue/queue-service.js';
+import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import { expertRoom, mediaRoom, mediaRoomId, principalRoom } from '../realtime/rooms.js';
 import type { AppServer, AppSocket } from '../realtime/types.js';
 import type { Keys } from '../redis/keys.js';
@@ -330,9 +331,10 @@ export class MediaService {
     const participantId: ParticipantId = `expert:${expertId}`;
     // Linked: the specialist is a mirror in the visit's room, and leaving it ends the link (the
     // point's mirror leaves the standby room, whose producers are held again).
-    await this.placer.unlink(standbyRoomId(expertId), visitId);
-    if (await this.placer.locate(visitId)) await this.#leave(visitId, participantId).catch(() => undefined);
-    const sockets = this.#options.io.in(expertRoom(expertId));
+    if (await this.placer.unlink(standbyRoomId(expertId), visitId))
+      await this.#leave(visitId, participantId).catch(() => undefined);
+    // Only this process's sockets when it holds all of the specialist's (no adapter round).
+    const sockets = PrincipalEmitter.to(this.#options.io, expertRoom(expertId));
     sockets.emit('media:revoked', { roomId: visitId, reason: 'session-ended' });
     sockets.socketsLeave(mediaRoom(visitId));
     this.#options.log.info({ sessionId, roomId: visitId, participantId }, 'media grant ended with the session');
@@ -464,7 +466,7 @@ export class MediaService {
    * now see. Either room not set up yet: its join links it. On two nodes: the standby room moves.
    */
   async #link(standby: string, visit: string): Promise<void> {
-    const [ps, pv] = await Promise.all([this.placer.locate(standby), this.placer.locate(visit)]);
+    const [ps, pv] = await this.placer.locateAll([standby, visit]);
     if (!ps || !pv) return;
     if (ps.nodeId !== pv.nodeId) {
       // Pipes join routers of one node: the standby room follows the visit's (its page rejoins

@@ -60,10 +60,13 @@ export class RoomPlacer {
   }
 
   async locate(roomId: string): Promise<RoomPlacement | undefined> {
-    const raw = await this.redis.get(this.keys.mediaRoom(roomId));
-    if (!raw) return undefined;
-    const parsed = RoomPlacement.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : undefined;
+    return parsePlacement(await this.redis.get(this.keys.mediaRoom(roomId)));
+  }
+
+  /** Several rooms' placements in one command. */
+  async locateAll(roomIds: readonly string[]): Promise<(RoomPlacement | undefined)[]> {
+    const raw = await this.redis.mget(roomIds.map((id) => this.keys.mediaRoom(id)));
+    return raw.map(parsePlacement);
   }
 
   /** Claims a placement for a room that has none; returns whichever placement won. */
@@ -102,14 +105,18 @@ export class RoomPlacer {
     return (await this.redis.get(mediaKeys.link(this.keys.prefix, roomId))) ?? undefined;
   }
 
-  /** Forgets a link, only as it was (a newer link of either room stays). */
-  async unlink(standbyRoomId: string, visitRoomId: string): Promise<void> {
+  /**
+   * Forgets a link, only as it was (a newer link of either room stays); answers where the visit's
+   * room is, read with the link (one command).
+   */
+  async unlink(standbyRoomId: string, visitRoomId: string): Promise<RoomPlacement | undefined> {
     const [a, b] = [mediaKeys.link(this.keys.prefix, standbyRoomId), mediaKeys.link(this.keys.prefix, visitRoomId)];
-    const [toVisit, toStandby] = await this.redis.mget(a, b);
+    const [toVisit, toStandby, visit] = await this.redis.mget(a, b, this.keys.mediaRoom(visitRoomId));
     const gone: string[] = [];
     if (toVisit === visitRoomId) gone.push(a);
     if (toStandby === standbyRoomId) gone.push(b);
     if (gone.length > 0) await this.redis.del(...gone);
+    return parsePlacement(visit);
   }
 
   /** Forgets a closed room, if it is still mapped to the node that closed it. */
@@ -117,4 +124,10 @@ export class RoomPlacer {
     const current = await this.locate(roomId);
     if (current?.nodeId === nodeId) await this.redis.del(this.keys.mediaRoom(roomId));
   }
+}
+
+function parsePlacement(raw: string | null | undefined): RoomPlacement | undefined {
+  if (!raw) return undefined;
+  const parsed = RoomPlacement.safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data : undefined;
 }

@@ -96,7 +96,8 @@ export interface ScriptReport {
   consultantsLeft?: { sessionId: string; expertId: string; guest: string }[];
   /**
    * A session that ended, as its listeners need it (session-end cleanup reads nothing back): its
-   * request, visit and agency, whether it was booked, had documents shared, had guests (how many).
+   * request, visit and agency, whether it was booked, had documents shared or chat messages sent,
+   * and how many guests it had.
    */
   endedSession?: {
     ticketId: string;
@@ -104,6 +105,7 @@ export interface ScriptReport {
     agency: string;
     booked: boolean;
     documents: boolean;
+    chat: boolean;
     guests: number;
   };
   /** accept: the session's hash and the ticket's, as written. */

@@ -426,15 +426,17 @@ end
 
 local function end_session(sid, wrap_ms, reason, owner)
   local sk = key('session', sid)
-  local eid, ended, tid, pid, iid, ttl, vid, a, bid, docs = unpack(redis.call('HMGET', sk, 'expertId', 'endedAt',
-    'ticketId', 'pointId', 'interpreterId', 'offerTtlMs', 'visitId', 'agency', 'bookingId', 'documents'))
+  local eid, ended, tid, pid, iid, ttl, vid, a, bid, docs, chat = unpack(redis.call('HMGET', sk, 'expertId',
+    'endedAt', 'ticketId', 'pointId', 'interpreterId', 'offerTtlMs', 'visitId', 'agency', 'bookingId', 'documents',
+    'chat'))
   if not eid or ended or (owner and eid ~= owner) then return false end
   if iid and iid ~= '' then interpreter_done(sid, iid, tonumber(ttl) or 30000) end
   redis.call('HSET', sk, 'endedAt', NOW, 'wrapUpDeadline', NOW + wrap_ms, 'endReason', reason)
   local guests = consultants_freed(sid, tonumber(ttl) or 30000)
   -- What the session-end listeners need, so that they read nothing back (nor clean what is not there).
   result.endedSession = { ticketId = tid or '', visitId = vid or '', agency = a or '',
-    booked = (bid and bid ~= '') and true or false, documents = docs == '1', guests = guests }
+    booked = (bid and bid ~= '') and true or false, documents = docs == '1', chat = chat == '1',
+    guests = guests }
   clear_deadline('slimit', sid)
   set_deadline('wrap', sid, NOW + wrap_ms)
   close_ticket(tid, 'completed', pid, true)
