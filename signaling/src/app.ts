@@ -70,9 +70,10 @@ import { AdapterRedis } from './realtime/adapter-redis.js';
 import { CommandRouter } from './realtime/command-router.js';
 import { FamilySignOut } from './realtime/family-sign-out.js';
 import { RecoveryGuard } from './realtime/recovery-guard.js';
-import { pointRoom, principalRoom } from './realtime/rooms.js';
+import { isMetricsRoom, pointRoom, principalRoom, queuesRoom } from './realtime/rooms.js';
 import { socketAuth } from './realtime/socket-auth.js';
 import type { AppServer } from './realtime/types.js';
+import { WatchMarks } from './realtime/watch-marks.js';
 import { checkSentinelTarget, createRedis, type Redis } from './redis/connection.js';
 import { Keys } from './redis/keys.js';
 import { openApi } from './reports/openapi.js';
@@ -561,6 +562,12 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     ...(database ? { databaseUp: async () => (await database.query('SELECT 1 AS up')).length === 1 } : {}),
   });
   supervision.start();
+  // The pushed views watched from here stay marked for every process's pushes (watch-marks.ts).
+  const watchRenewal = new WatchMarks(redis, keys).renewEvery(
+    io,
+    (room) => room === queuesRoom || isMetricsRoom(room),
+    (error) => app.log.warn({ err: error }, 'watch marks not renewed'),
+  );
   await liveness.start();
   queue.start();
   // Redis came back (a restart loses at most the last second of writes under AOF everysec): this
@@ -578,6 +585,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     redisLost = false;
     app.log.warn('Redis is back; reconciling');
     void liveness.resync().catch((error: unknown) => app.log.warn({ err: error }, 'reconcile failed'));
+    void watchRenewal.renew();
     // Every waiting point here gets its position again, from what Redis now holds.
     queue.positions.changed(directory.agencies().flatMap((a) => a.languages.map((l) => `${a.id}:${l}`)));
   });
@@ -632,6 +640,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     // Stops the adapter's stream reading; its connections go with adapterRedis below.
     await io.of('/').adapter.close();
     supervision.close();
+    watchRenewal.stop();
     await queue.close();
     await liveness.stop();
     media.close();

@@ -14,6 +14,7 @@ import type {
   TicketView,
 } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { QueueGlancePusher } from '../src/queue/queue-glance.js';
 import { QueueMetricsReader } from '../src/supervision/queue-metrics.js';
 import { dataOf } from './support/acks.js';
 import { nextEvent } from './support/events.js';
@@ -284,7 +285,7 @@ describe('console support and the wallboard', () => {
 });
 
 describe('the live figures, read only while watched', () => {
-  it('reads and pushes an agency’s figures only while someone on any process watches it', async () => {
+  it('reads and pushes an agency’s figures and the queue glance only while someone on any process watches them', async () => {
     const env = {
       SEED_FILE: writeQueueSeed(EXPERTS),
       SOCKET_COMMANDS_PER_SECOND: '1000',
@@ -295,6 +296,7 @@ describe('the live figures, read only while watched', () => {
     const b = await startHarness(env, { prefix: a.prefix });
     const sockets: TestSocket[] = [];
     const reads = jest.spyOn(QueueMetricsReader.prototype, 'read');
+    const glances = jest.spyOn(QueueGlancePusher.prototype, 'read');
     try {
       const point = async (id: string) => {
         const socket = await connect(a.baseUrl, await pointToken(a.signaling, id));
@@ -311,6 +313,7 @@ describe('the live figures, read only while watched', () => {
       await wait('tax');
       await settle();
       expect(reads).not.toHaveBeenCalled();
+      expect(glances).not.toHaveBeenCalled();
 
       const boss = await connect(
         b.baseUrl,
@@ -339,7 +342,19 @@ describe('the live figures, read only while watched', () => {
       await settle();
       expect(reads.mock.calls.length).toBeGreaterThan(0);
       expect(new Set(reads.mock.calls.map(([agency]) => agency))).toEqual(new Set(['tax']));
+      expect(glances).not.toHaveBeenCalled();
+
+      // A specialist watching the queues on the other process: changes are read and reach them.
+      const aino = await connect(b.baseUrl, await tokenFor(b.signaling, 'tax-fi'));
+      sockets.push(aino);
+      await request(aino, 'queues:watch', {});
+      const glanced = nextEvent(aino, 'queues:update', (u) =>
+        u.queues.some((q) => q.agency === 'tax' && q.language === 'fi' && q.waiting === 3),
+      );
+      await wait('tax');
+      await glanced;
     } finally {
+      glances.mockRestore();
       reads.mockRestore();
       for (const socket of sockets) socket.close();
       await b.close();

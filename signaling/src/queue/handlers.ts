@@ -111,6 +111,7 @@ export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime
 
   // Every queue now; the subscription is the membership of the watchers' room, pushed to on change.
   router.handle('queues:watch', async ({ socket }) => {
+    await queue.glance.watch();
     const snapshot = await queue.glance.snapshot();
     await socket.join(queuesRoom);
     return snapshot;

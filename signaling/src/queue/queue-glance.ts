@@ -3,7 +3,8 @@
  * language how many wait, the longest wait, and how many specialists are at work and available.
  * The console's home shows the specialist's own skills from it, the transfer list every queue.
  * Read only from the queue's Redis state. A burst of queue changes is coalesced for `coalesceMs`
- * into one read per changed queue and one push to every watching specialist.
+ * into one read per changed queue and one push to every watching specialist, read only while
+ * someone on any process watches (realtime/watch-marks.ts).
  */
 import type { Language, QueueGlance, QueueGlanceSnapshot } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
@@ -12,6 +13,7 @@ import type { Directory } from '../directory/directory.js';
 import type { PresenceStore } from '../presence/presence-store.js';
 import { queuesRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
+import type { WatchMarks } from '../realtime/watch-marks.js';
 import type { Keys } from '../redis/keys.js';
 import type { ScriptReport } from './commands.js';
 import type { QueueEvents } from './queue-service.js';
@@ -30,8 +32,14 @@ export class QueueGlancePusher implements QueueEvents {
     private readonly presence: PresenceStore,
     private readonly directory: Directory,
     private readonly log: FastifyBaseLogger,
+    private readonly marks: WatchMarks,
     private readonly coalesceMs = 500,
   ) {}
+
+  /** A specialist starts watching: marked before their snapshot is read (see watch-marks.ts). */
+  async watch(): Promise<void> {
+    await this.marks.mark([queuesRoom]);
+  }
 
   /** Every queue the seed defines, now: what a new watcher starts from. */
   async snapshot(): Promise<QueueGlanceSnapshot> {
@@ -88,6 +96,12 @@ export class QueueGlancePusher implements QueueEvents {
     const queues = [...this.#dirty];
     this.#dirty.clear();
     if (this.#closed) return;
+    try {
+      if (!(await this.marks.live()).has(queuesRoom)) return;
+    } catch (error) {
+      this.log.warn({ err: error }, 'queue glance watchers unknown');
+      return;
+    }
     const now = Date.now();
     const figures: QueueGlance[] = [];
     for (const queue of queues) {

@@ -14,6 +14,7 @@ import type { PresencePusher } from '../presence/presence-pusher.js';
 import { type PresenceStore, reportedPresence } from '../presence/presence-store.js';
 import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import type { AppServer } from '../realtime/types.js';
+import { WatchMarks } from '../realtime/watch-marks.js';
 import type { Keys } from '../redis/keys.js';
 import type { OfferStore } from '../sessions/offer-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
@@ -110,7 +111,7 @@ export class QueueRuntime {
         if (report.queues.length > 0) this.positions.changed(report.queues);
       },
     });
-    this.glance = new QueueGlancePusher(io, redis, keys, presence, directory, log);
+    this.glance = new QueueGlancePusher(io, redis, keys, presence, directory, log, new WatchMarks(redis, keys));
     this.service.addListener(this.glance);
     // The ledger's records are handed over at once rather than at the outbox's next round (which
     // retries what fails here).

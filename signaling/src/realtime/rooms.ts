@@ -23,6 +23,7 @@ export const expertRoom = (expertId: string) => principalRoom({ role: 'expert', 
 
 /** Supervisors subscribed to one agency's live figures (`metrics:subscribe`). */
 export const metricsRoom = (agency: string) => `metrics:${agency}`;
+export const isMetricsRoom = (room: string) => room.startsWith('metrics:');
 
 /** Specialists watching the queues (`queues:watch`). */
 export const queuesRoom = 'queues:watch';

@@ -190,14 +190,14 @@ export class Keys {
   feedbackClaim(sessionId: string): string {
     return `${this.prefix}feedback:${sessionId}`;
   }
-  /** The wallboard's samples of one queue on one day, a field per sampling interval. */
   /**
-   * Agencies whose live figures someone watches on any process (supervision/metrics-pusher.ts):
-   * zset agency → until when (ms), renewed by the processes holding the watchers.
+   * Pushed views (rooms) someone watches on any process (realtime/watch-marks.ts): zset room →
+   * until when (ms), renewed by the processes holding the watchers.
    */
-  metricsWatched(): string {
-    return `${this.prefix}metrics:watched`;
+  watched(): string {
+    return `${this.prefix}watched`;
   }
+  /** The wallboard's samples of one queue on one day, a field per sampling interval. */
   supervisionHistory(day: string, agency: string, language: string): string {
     return `${this.prefix}supervision:history:${day}:${agency}:${language}`;
   }

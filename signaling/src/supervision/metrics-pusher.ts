@@ -7,28 +7,18 @@
  * with the clock, not with the queue, so `refresh` (called once a minute by the runtime) pushes the
  * queues of the agencies watched from this process even when nothing changed.
  *
- * Only watched figures are read. A read of a queue's figures is dozens of Redis commands (every
- * staffed specialist's presence, the declines of the first 200 waiting), so reading every changed
- * queue twice a second for nobody cost more than the matching itself. Whoever watches an agency,
- * on whichever process, is kept in one zset (`metrics:watched`, agency → until when): a process
- * marks an agency watched before it reads a new subscriber's snapshot (a change after that read is
- * then pushed), renews the marks of the agencies it holds watchers of every WATCH_RENEW_MS, and a
- * flush reads that zset once to leave the unwatched queues unread.
+ * Only the figures of agencies someone watches on any process are read (realtime/watch-marks.ts):
+ * a read of a queue's figures is dozens of Redis commands, and reading every changed queue twice
+ * a second for nobody cost more than the matching itself.
  */
 import type { Language, MetricsSnapshot } from '@etapiste/protocol';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { ScriptReport } from '../queue/commands.js';
 import type { QueueEvents } from '../queue/queue-service.js';
 import { metricsRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
-import type { Keys } from '../redis/keys.js';
+import type { WatchMarks } from '../realtime/watch-marks.js';
 import type { QueueMetricsReader } from './queue-metrics.js';
-
-/** How often a process renews the marks of the agencies watched from it. */
-export const WATCH_RENEW_MS = 10_000;
-/** A mark outlives a few missed renewals (a process gone without unmarking lapses by itself). */
-const WATCH_TTL_MS = 3 * WATCH_RENEW_MS;
 
 export class MetricsPusher implements QueueEvents {
   readonly #dirty = new Set<string>();
@@ -39,27 +29,13 @@ export class MetricsPusher implements QueueEvents {
     private readonly io: AppServer,
     private readonly metrics: QueueMetricsReader,
     private readonly log: FastifyBaseLogger,
-    private readonly redis: Redis,
-    private readonly keys: Keys,
+    private readonly marks: WatchMarks,
     private readonly coalesceMs = 500,
   ) {}
 
-  /** Marks agencies watched (from now on, by anyone): a subscription, and each renewal. */
-  async watch(agencies: readonly string[], now = Date.now()): Promise<void> {
-    if (agencies.length === 0) return;
-    const key = this.keys.metricsWatched();
-    const until = now + WATCH_TTL_MS;
-    // Lapsed marks (a process gone) are dropped on the way; reads skip them meanwhile.
-    await this.redis
-      .pipeline()
-      .zremrangebyscore(key, '-inf', `(${now}`)
-      .zadd(key, 'GT', ...agencies.flatMap((a) => [until, a]))
-      .exec();
-  }
-
-  /** The agencies someone watches now. */
-  async #watched(now = Date.now()): Promise<Set<string>> {
-    return new Set(await this.redis.zrangebyscore(this.keys.metricsWatched(), now, '+inf'));
+  /** Marks agencies watched (from now on, by anyone): before a subscriber's snapshot. */
+  async watch(agencies: readonly string[]): Promise<void> {
+    await this.marks.mark(agencies.map(metricsRoom));
   }
 
   /** The agencies with queues among some (all when undefined): what a subscriber watches. */
@@ -114,12 +90,12 @@ export class MetricsPusher implements QueueEvents {
     if (this.#closed) return;
     let watched: Set<string>;
     try {
-      watched = await this.#watched();
+      watched = await this.marks.live();
     } catch (error) {
       this.log.warn({ err: error }, 'metrics watchers unknown');
       return;
     }
-    const queues = dirty.filter((queue) => watched.has(queue.split(':')[0] as string));
+    const queues = dirty.filter((queue) => watched.has(metricsRoom(queue.split(':')[0] as string)));
     const byAgency = new Map<string, MetricsSnapshot['queues']>();
     for (const queue of queues) {
       const [agency, language] = queue.split(':') as [string, Language];

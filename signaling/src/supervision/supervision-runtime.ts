@@ -20,13 +20,14 @@ import { ServiceClock } from '../queue/service-clock.js';
 import { TicketReader } from '../queue/ticket-reader.js';
 import { metricsRoom, supervisionScope } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
+import { WatchMarks } from '../realtime/watch-marks.js';
 import type { Keys } from '../redis/keys.js';
 import { InviteStore } from '../sessions/invite-store.js';
 import type { OfferStore } from '../sessions/offer-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { CurrentWorkReader } from './current-work.js';
 import { HistoryStore } from './history.js';
-import { MetricsPusher, WATCH_RENEW_MS } from './metrics-pusher.js';
+import { MetricsPusher } from './metrics-pusher.js';
 import { QueueMetricsReader } from './queue-metrics.js';
 import { RecentAnswersReader } from './recent-answers.js';
 import { type ExpertProfile, SupervisionReader } from './supervision-reader.js';
@@ -61,7 +62,6 @@ export class SupervisionRuntime {
   #sampleTimer: ReturnType<typeof setInterval> | undefined;
   #pushTimer: ReturnType<typeof setInterval> | undefined;
   #refreshTimer: ReturnType<typeof setInterval> | undefined;
-  #watchTimer: ReturnType<typeof setInterval> | undefined;
   #pushing = false;
 
   constructor(options: SupervisionOptions) {
@@ -72,7 +72,7 @@ export class SupervisionRuntime {
     this.reader = new SupervisionReader(presence, tickets, directory, experts, io, sessions);
     const recent = new RecentAnswersReader(redis, keys, clock, options.sampleIntervalMs);
     const figures = new QueueMetricsReader(redis, keys, presence, directory, clock, recent);
-    this.metrics = new MetricsPusher(io, figures, options.log, redis, keys);
+    this.metrics = new MetricsPusher(io, figures, options.log, new WatchMarks(redis, keys));
     this.history = new HistoryStore(redis, keys, figures, clock, options.sampleIntervalMs);
     this.currentWork = new CurrentWorkReader({
       presence,
@@ -91,8 +91,7 @@ export class SupervisionRuntime {
     }, this.#options.sampleIntervalMs);
     this.#pushTimer = setInterval(() => void this.pushChanges(), this.#options.pushIntervalMs);
     this.#refreshTimer = setInterval(() => void this.refreshMetrics(), METRICS_REFRESH_MS);
-    this.#watchTimer = setInterval(() => void this.renewWatches(), WATCH_RENEW_MS);
-    this.#watchTimer.unref();
+
     this.#sampleTimer.unref();
     this.#pushTimer.unref();
     this.#refreshTimer.unref();
@@ -130,13 +129,6 @@ export class SupervisionRuntime {
     await this.metrics.refresh(this.#watchedHere());
   }
 
-  /** The agencies watched from this process stay marked watched for every process's pushes. */
-  async renewWatches(): Promise<void> {
-    await this.metrics
-      .watch(this.#watchedHere())
-      .catch((error: unknown) => this.#options.log.warn({ err: error }, 'metrics watch renewal failed'));
-  }
-
   #watchedHere(): string[] {
     const rooms = this.#options.io.of('/').adapter.rooms;
     return this.#options.directory
@@ -148,7 +140,6 @@ export class SupervisionRuntime {
   close(): void {
     this.metrics.close();
     clearInterval(this.#refreshTimer);
-    clearInterval(this.#watchTimer);
     clearInterval(this.#sampleTimer);
     clearInterval(this.#pushTimer);
   }
