@@ -46,26 +46,39 @@ async function chooseLanguage(page: Page, button: string) {
     .click();
 }
 
+interface Check {
+  page: Page;
+  name: string;
+  /** The notice, per language. */
+  text: Record<string, string>;
+}
+
 /**
- * axe finds nothing in fi, sv and en, with the weak-connection notice of `text` (per language) on
- * screen; a screenshot in each. The notice's first words are what is waited for: while the link
- * stays limited the level may settle a step higher (the lowest layer instead of audio only) during
- * the slow axe runs, which is still the weak connection said in that language.
+ * axe finds nothing in fi, sv and en, with the notice of `text` (per language) on screen; a
+ * screenshot in each. The notice's first words are what is waited for: while the link stays
+ * limited the level may settle a step higher (the lowest layer instead of audio only) during the
+ * slow axe runs, which is still the same notice said in that language. Several pages are checked
+ * together, language by language, with their axe runs side by side: Chromium's emulation of a slow
+ * link holds for WebRTC only about a minute (then the point's video flows at full size again,
+ * measured: 1280×720 at the console), so the weak state has to be pictured on both screens within it.
  */
-async function checkInEveryLanguage(page: Page, name: string, text: Record<string, string>) {
+async function checkInEveryLanguage(...checks: Check[]) {
   for (const { code, button } of LANGUAGES) {
-    await chooseLanguage(page, button);
-    expect(await page.locator('html').getAttribute('lang')).toBe(code);
-    const weak = (text[code] ?? '').split(':')[0] ?? '';
-    await page
-      .getByTestId('call-level')
-      .getByText(new RegExp(`^${weak.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`))
-      .first()
-      .waitFor();
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, `${name}-${code}`);
+    for (const { page, text } of checks) {
+      await chooseLanguage(page, button);
+      expect(await page.locator('html').getAttribute('lang')).toBe(code);
+      const words = (text[code] ?? '').split(':')[0] ?? '';
+      await page
+        .getByTestId('call-level')
+        .getByText(new RegExp(`^${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`))
+        .first()
+        .waitFor();
+    }
+    const violations = await Promise.all(checks.map(({ page }) => accessibilityViolations(page)));
+    for (const found of violations) expect(found).toEqual([]);
+    for (const { page, name } of checks) await screenshot(page, `${name}-${code}`);
   }
-  await chooseLanguage(page, 'Suomi');
+  for (const { page } of checks) await chooseLanguage(page, 'Suomi');
 }
 
 /**
@@ -156,8 +169,10 @@ describe('a weak network and audio only on both screens', () => {
     await toggle.focus();
     await point.keyboard.press('Space');
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
-    await checkInEveryLanguage(point, 'point-call-level-chosen', OWN_CHOSEN);
-    await checkInEveryLanguage(aino, 'console-call-level-point-chose', POINT_CHOSE);
+    await checkInEveryLanguage(
+      { page: point, name: 'point-call-level-chosen', text: OWN_CHOSEN },
+      { page: aino, name: 'console-call-level-point-chose', text: POINT_CHOSE },
+    );
 
     // Undone with the keyboard: the console's words go.
     await toggle.focus();
@@ -186,8 +201,10 @@ describe('a weak network and audio only on both screens', () => {
     await limit(cdp, 100);
     await point.getByTestId('call-level').getByText(OWN_WEAK.fi, { exact: true }).waitFor({ timeout: 90_000 });
     await aino.getByTestId('call-level').getByText(POINT_WEAK.fi, { exact: true }).waitFor();
-    await checkInEveryLanguage(point, 'point-call-level-weak', OWN_WEAK);
-    await checkInEveryLanguage(aino, 'console-call-level-point-weak', POINT_WEAK);
+    await checkInEveryLanguage(
+      { page: point, name: 'point-call-level-weak', text: OWN_WEAK },
+      { page: aino, name: 'console-call-level-point-weak', text: POINT_WEAK },
+    );
     await limit(cdp, 20_000);
   });
 });
