@@ -321,7 +321,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   queue.service.addListener({
     onSessionEnded: async (ended, known) => {
       // A session nobody shared a document in (the script says so) costs the database nothing.
-      if (known && !known.documents) return;
+      if (!known.documents) return;
       await documents
         ?.sessionEnded(ended.sessionId, new Date(ended.endedAt))
         .catch((error: unknown) => app.log.warn({ err: error, sessionId: ended.sessionId }, 'document expiry not set'));
@@ -366,11 +366,9 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   await app.register(agendaRoutes, { tokens, directory, bookings: () => bookings });
   queue.service.addListener({
     onSessionEnded: async (ended, known) => {
-      if (!bookings || (known && !known.booked)) return;
-      const ticketId = known?.ticketId || (await sessions.get(ended.sessionId))?.ticketId;
-      if (!ticketId) return;
+      if (!bookings || !known.booked) return;
       await bookings.service
-        .sessionEnded(ticketId, Date.parse(ended.endedAt))
+        .sessionEnded(known.ticketId, Date.parse(ended.endedAt))
         .catch((error: unknown) =>
           app.log.warn({ err: error, sessionId: ended.sessionId }, 'booking not marked served'),
         );

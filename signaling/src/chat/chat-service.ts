@@ -62,10 +62,9 @@ export class ChatService {
   }
 
   /** A queue listener: the session ended, its chat goes (or stays the agency's hours). */
-  readonly onSessionEnded = async (ended: SessionEndedReport, known?: EndedSession): Promise<void> => {
-    if (known && !known.chat) return;
-    const agency = known?.agency || (await this.sessions.get(ended.sessionId))?.agency;
-    const hours = agency ? (this.directory.agency(agency)?.chatKeptHours ?? 0) : 0;
+  readonly onSessionEnded = async (ended: SessionEndedReport, known: EndedSession): Promise<void> => {
+    if (!known.chat) return;
+    const hours = this.directory.agency(known.agency)?.chatKeptHours ?? 0;
     const key = this.keys.sessionChat(ended.sessionId);
     if (hours > 0) await this.redis.expire(key, hours * 3600);
     else await this.redis.del(key);

@@ -321,13 +321,11 @@ export class MediaService {
   }
 
   /** The queue ended a session (end, transfer, wrap-up): its specialist leaves the visit's room. */
-  async onSessionEnded(ended: Pick<SessionEndedReport, 'sessionId' | 'expertId'>, known?: EndedSession): Promise<void> {
-    const { sessionId } = ended;
-    const session = known?.visitId
-      ? { expertId: ended.expertId, visitId: known.visitId }
-      : await this.#options.sessions.get(sessionId);
-    if (!session) return;
-    const { expertId, visitId } = session;
+  async onSessionEnded(
+    { sessionId, expertId }: Pick<SessionEndedReport, 'sessionId' | 'expertId'>,
+    { visitId }: Pick<EndedSession, 'visitId'>,
+  ): Promise<void> {
+    if (!visitId) return;
     const participantId: ParticipantId = `expert:${expertId}`;
     // Linked: the specialist is a mirror in the visit's room, and leaving it ends the link (the
     // point's mirror leaves the standby room, whose producers are held again).

@@ -85,10 +85,7 @@ export interface SessionEndedReport {
   transferTicketId?: string;
 }
 
-/**
- * What the ending script knew of a session that ended, for the listeners' cleanup (not sent to
- * clients); absent when the ending did not come from a script, and then listeners read it.
- */
+/** What the ending script knew of a session that ended, for the listeners' cleanup (not sent to clients). */
 export type EndedSession = NonNullable<ScriptReport['endedSession']>;
 
 /**
@@ -101,7 +98,7 @@ export interface QueueEvents {
   onReport?(report: ScriptReport): Promise<void>;
   /** `ticket`: the ticket's hash as the accepting script wrote it. */
   onSessionStarted?(session: Session, ticket?: Record<string, string>): Promise<void>;
-  onSessionEnded?(ended: SessionEndedReport, known?: EndedSession): Promise<void>;
+  onSessionEnded?(ended: SessionEndedReport, known: EndedSession): Promise<void>;
   /** An offer with an interpreter: one side accepted; `partnerId`, the other, is told. */
   onPartnerAccepted?(partnerId: string, offerId: string): Promise<void>;
   onTransactionRecorded?(): void;
@@ -182,7 +179,8 @@ export class QueueService {
       report.supervisorGone;
     if (report.offers.length || report.withdrawn.length || report.queues.length || invites)
       await this.#tell('onReport', report);
-    if (report.endedAt !== undefined && report.sessionId && report.endReason) {
+    // end_session (lua.ts) is the one place a session ends, and it reports all of these together.
+    if (report.endedAt !== undefined && report.sessionId && report.endReason && report.endedSession) {
       await this.#tell('onSessionEnded', endedReport(report), report.endedSession);
     }
     if (report.transactionRecorded) await this.#tell('onTransactionRecorded');

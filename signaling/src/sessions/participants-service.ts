@@ -161,10 +161,10 @@ export class ParticipantsService {
    * A queue listener: the session ended (end, transfer, the point left, interrupted), so its guests
    * are out of the call; each one's leaving is recorded like a leave of their own.
    */
-  readonly onSessionEnded = async (ended: SessionEndedReport, known?: EndedSession): Promise<void> => {
+  readonly onSessionEnded = async (ended: SessionEndedReport, known: EndedSession): Promise<void> => {
     const { sessions, log } = this.options;
     // No guest record (the ending script counted them): nothing to clear.
-    if (known?.guests === 0) return;
+    if (known.guests === 0) return;
     const guests = await sessions.guests.clear(ended.sessionId);
     if (guests.length === 0) return;
     const session = await sessions.get(ended.sessionId);
