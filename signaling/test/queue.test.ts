@@ -19,7 +19,7 @@ import {
   type TestSocket,
   testRedisUrl,
 } from './support/harness.js';
-import { pointToken, type TestExpert, tokenFor, writeQueueSeed } from './support/queue-seed.js';
+import { pointToken, principalToken, type TestExpert, tokenFor, writeQueueSeed } from './support/queue-seed.js';
 
 jest.setTimeout(30_000);
 
@@ -82,14 +82,12 @@ describe('queue', () => {
     expect(closed).toEqual({ status: 'unavailable', reason: 'closed', languagesOnline: [] });
     const supervisor = await connect(
       h.baseUrl,
-      (
-        await h.signaling.tokens.issueAccess({
-          id: 'sup',
-          role: 'admin',
-          displayName: 's',
-          capabilities: ['supervise', 'administer'],
-        })
-      ).token,
+      await principalToken(h.signaling, {
+        id: 'sup',
+        role: 'admin',
+        displayName: 's',
+        capabilities: ['supervise', 'administer'],
+      }),
     );
     sockets.push(supervisor);
     const figures = await ok<{ queues: { agency: string; language: string; denied: number }[] }>(

@@ -19,7 +19,7 @@ import { QueueMetricsReader } from '../src/supervision/queue-metrics.js';
 import { dataOf } from './support/acks.js';
 import { nextEvent } from './support/events.js';
 import { connect, type Harness, request, startHarness, type TestSocket } from './support/harness.js';
-import { pointToken, type TestExpert, tokenFor, writeQueueSeed } from './support/queue-seed.js';
+import { pointToken, principalToken, type TestExpert, tokenFor, writeQueueSeed } from './support/queue-seed.js';
 
 jest.setTimeout(30_000);
 
@@ -45,7 +45,7 @@ describe('console support and the wallboard', () => {
   const expert = async (id: string) => track(await connect(h.baseUrl, await tokenFor(h.signaling, id)));
   const point = async (id: string) => track(await connect(h.baseUrl, await pointToken(h.signaling, id)));
   const supervisor = async (principal: Principal) =>
-    track(await connect(h.baseUrl, (await h.signaling.tokens.issueAccess(principal)).token));
+    track(await connect(h.baseUrl, await principalToken(h.signaling, principal)));
   const call = async <T>(socket: TestSocket, event: string, payload: unknown = {}) =>
     dataOf<T>(await request(socket, event, payload));
 
@@ -317,15 +317,13 @@ describe('the live figures, read only while watched', () => {
 
       const boss = await connect(
         b.baseUrl,
-        (
-          await b.signaling.tokens.issueAccess({
-            id: 'boss',
-            role: 'supervisor',
-            displayName: 'Boss',
-            capabilities: ['supervise'],
-            agencies: ['tax'],
-          })
-        ).token,
+        await principalToken(b.signaling, {
+          id: 'boss',
+          role: 'supervisor',
+          displayName: 'Boss',
+          capabilities: ['supervise'],
+          agencies: ['tax'],
+        }),
       );
       sockets.push(boss);
       const snapshot = dataOf<MetricsSnapshot>(await request(boss, 'metrics:subscribe', {}));

@@ -85,6 +85,16 @@ export async function tokenFor(signaling: Signaling, expertId: string): Promise<
 }
 
 export async function pointToken(signaling: Signaling, pointId: string): Promise<string> {
-  const principal: Principal = { id: pointId, role: 'point', displayName: pointId, capabilities: ['visit'], pointId };
+  return principalToken(signaling, {
+    id: pointId,
+    role: 'point',
+    displayName: pointId,
+    capabilities: ['visit'],
+    pointId,
+  });
+}
+
+/** A token for a principal not in the seed (a supervisor or an administrator made up by a test). */
+export async function principalToken(signaling: Signaling, principal: Principal): Promise<string> {
   return (await signaling.tokens.issueAccess(principal)).token;
 }
