@@ -17,6 +17,11 @@ export const SfuConfigSchema = z.object({
   SFU_ANNOUNCED_ADDRESS: z.string().optional(),
   /** Worker i takes port SFU_RTC_PORT + i, for UDP and TCP alike: one pair per worker for the firewall. */
   SFU_RTC_PORT: z.coerce.number().int().min(1024).max(65000).default(40000),
+  /**
+   * ICE over TCP (on the same port number as UDP) as the fallback for networks that block UDP.
+   * `false` offers UDP only: where the firewall opens only UDP, or to keep media off TCP paths.
+   */
+  SFU_ICE_TCP: z.stringbool().default(true),
   SFU_HTTP_HOST: z.string().default('127.0.0.1'),
   SFU_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
   /**

@@ -49,7 +49,11 @@ export async function startSfuNode(config: SfuConfig, version: string): Promise<
   }
   const rooms = new RoomManager(pool, {
     nodeId: config.SFU_NODE_ID,
-    room: { maxTransportsPerParticipant: config.SFU_MAX_TRANSPORTS, initialOutgoingBitrate: 1_000_000 },
+    room: {
+      maxTransportsPerParticipant: config.SFU_MAX_TRANSPORTS,
+      initialOutgoingBitrate: 1_000_000,
+      iceTcp: config.SFU_ICE_TCP,
+    },
     idleMs: config.SFU_ROOM_IDLE_MS,
     qualityIntervalMs: config.SFU_QUALITY_INTERVAL_MS,
     log,

@@ -47,6 +47,11 @@ export interface RoomOptions {
   maxTransportsPerParticipant: number;
   /** Starting estimate of the downlink; mediasoup's BWE takes over from there. */
   initialOutgoingBitrate: number;
+  /**
+   * Offer ICE over TCP as the fallback (default on). Off where only the UDP port is open, or where
+   * media must never take a TCP path; a tcpOnly transport then gets UDP candidates all the same.
+   */
+  iceTcp?: boolean;
 }
 
 export type RoomEvents = {
@@ -273,14 +278,16 @@ export class Room extends EventEmitter<RoomEvents> {
     if (participant.transports.size >= this.options.maxTransportsPerParticipant) {
       throw new ProtocolError('TRANSPORT_LIMIT');
     }
-    // All transports of a worker share its WebRtcServer's one UDP and one TCP port. TCP is always
-    // offered as the fallback; tcpOnly leaves out the UDP candidates.
+    // All transports of a worker share its WebRtcServer's one UDP and one TCP port. TCP is offered
+    // as the fallback unless configured off; tcpOnly leaves out the UDP candidates when it can.
+    const tcp = this.options.iceTcp ?? true;
+    const onlyTcp = tcpOnly && tcp;
     const transport = await this.router.createWebRtcTransport({
       webRtcServer: this.slot.webRtcServer,
-      enableUdp: !tcpOnly,
-      enableTcp: true,
-      preferUdp: !tcpOnly,
-      preferTcp: tcpOnly,
+      enableUdp: !onlyTcp,
+      enableTcp: tcp,
+      preferUdp: !onlyTcp,
+      preferTcp: onlyTcp,
       initialAvailableOutgoingBitrate: this.options.initialOutgoingBitrate,
       appData: { participantId, direction },
     });
