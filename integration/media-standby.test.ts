@@ -3,9 +3,11 @@
  * an SFU node: the standby room is granted only to its specialist while they work; their held
  * producers cannot be consumed by a point that is not in a session with them; the accept links the
  * standby room to the visit's room, so each side is told the other's producers and only consumes;
- * the session's end ends the link; going away closes the standby room and its producers.
+ * the session's end ends the link; going away closes the standby room and its producers. A standby
+ * room joined only after the accept is linked at its join (nothing was there to link at the accept).
  */
 import { type MediaJoinResult, type RtpCapabilities, type Session, standbyRoomId } from '@etapiste/protocol';
+import { mediaKeys } from '@etapiste/sfu-control';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { opus, vp8Simulcast } from '../sfu-server/test/support/sfu-node.js';
 import { code, ok } from '../signaling/test/support/acks.js';
@@ -16,7 +18,10 @@ import { type MediaWorld, startMediaWorld } from './support/media-world.js';
 
 jest.setTimeout(60_000);
 
-const EXPERTS: TestExpert[] = [{ id: 'anna', skills: [{ agency: 'tax', language: 'fi' }] }];
+const EXPERTS: TestExpert[] = [
+  { id: 'anna', skills: [{ agency: 'tax', language: 'fi' }] },
+  { id: 'bea', skills: [{ agency: 'kela', language: 'sv' }] },
+];
 const STANDBY = standbyRoomId('anna');
 
 let world: MediaWorld;
@@ -237,6 +242,47 @@ describe('a link made pending while the offer rings (MEDIA_LINK_AT_OFFER)', () =
     expect(consumerOnSfu(STANDBY, 'expert:anna', atAnna.consumerId)?.paused).toBe(false);
     await ok(request(anna, 'session:end', { sessionId: session.sessionId }));
     await ok(request(anna, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }));
+  });
+});
+
+describe('a standby room joined after the accept', () => {
+  it('is linked at its join, from the session in progress, and the link ends with the session', async () => {
+    const bea = await world.expertSocket('bea');
+    const point = await world.pointSocket('p4');
+    const caps = (await ok<{ routerRtpCapabilities: RtpCapabilities }>(request(bea, 'media:capabilities', {})))
+      .routerRtpCapabilities;
+    const visitId = (await ok<{ visitId: string }>(request(point, 'visit:open', {}))).visitId;
+    await ok(request(point, 'media:join', { roomId: visitId, rtpCapabilities: caps }));
+    await ok(request(bea, 'presence:set', { state: 'available' }));
+    const offer = nextEvent(bea, 'offer:incoming');
+    await ok(request(point, 'request:create', { agency: 'kela', language: 'sv', whenUnavailable: 'wait' }));
+    const session = await ok<Session>(request(bea, 'offer:accept', { offerId: (await offer).offerId }));
+    // No standby room at the accept: nothing linked, nothing remembered.
+    expect(await world.h.redis.exists(mediaKeys.link(world.h.prefix, visitId))).toBe(0);
+
+    const atPoint = collect(point, visitId);
+    const standby = standbyRoomId('bea');
+    const joined = await ok<MediaJoinResult>(request(bea, 'media:join', { roomId: standby, rtpCapabilities: caps }));
+    await ok(
+      request(bea, 'media:produce', {
+        roomId: standby,
+        transportId: joined.transports.find((t) => t.direction === 'send')?.transportId ?? '',
+        kind: 'video',
+        source: 'camera',
+        rtpParameters: vp8Simulcast(1500),
+      }),
+    );
+    const camera = await until(() => atPoint.find((p) => p.participantId === 'expert:bea' && p.source === 'camera'));
+    expect(
+      await ok<{ participantId: string }>(
+        request(point, 'media:consume', { roomId: visitId, producerId: camera.producerId }),
+      ),
+    ).toMatchObject({ participantId: 'expert:bea' });
+
+    const left = nextEvent(point, 'media:participant:left');
+    await ok(request(bea, 'session:end', { sessionId: session.sessionId }));
+    expect(await left).toEqual({ roomId: visitId, participantId: 'expert:bea' });
+    await ok(request(bea, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }));
   });
 });
 

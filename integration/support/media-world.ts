@@ -24,7 +24,7 @@ export interface MediaWorld {
 }
 
 export interface MediaWorldOptions {
-  /** The specialists of the queue seed (agencies tax, kela and closed; points p1–p3). */
+  /** The specialists of the queue seed (agencies tax, kela and closed; points p1–p4). */
   experts: TestExpert[];
   /** One SFU node (one worker each) per id. */
   nodeIds: string[];
@@ -34,7 +34,7 @@ export interface MediaWorldOptions {
 
 export async function startMediaWorld(options: MediaWorldOptions): Promise<MediaWorld> {
   const h = await startHarness({
-    SEED_FILE: writeQueueSeed(options.experts),
+    SEED_FILE: writeQueueSeed(options.experts, ['p1', 'p2', 'p3', 'p4']),
     SOCKET_COMMANDS_PER_SECOND: '1000',
     SFU_CONTROL_SECRET: CONTROL_SECRET,
     ...options.env,

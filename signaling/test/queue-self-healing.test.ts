@@ -130,7 +130,10 @@ describe('a signaling process killed and never restarted', () => {
     const offered = Promise.race(live.map((socket) => nextEvent(socket, 'offer:incoming', () => true, 5000)));
     await ok(request(pointSockets.get('p11') as TestSocket, 'request:create', { agency: 'tax', language: 'fi' }));
     const offer = (await offered) as Offer;
-    expect(await redis.hget(keys.offer(offer.offerId), 'expertId')).toMatch(/^e(2[6-9]|[34]\d|50)$/);
+    expect(await redis.hmget(keys.ticket(offer.ticketId), 'offerId', 'expertId')).toEqual([
+      offer.offerId,
+      expect.stringMatching(/^e(2[6-9]|[34]\d|50)$/),
+    ]);
   });
 });
 

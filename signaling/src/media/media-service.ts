@@ -10,7 +10,8 @@
  * Standby (docs/media.md): a specialist at work keeps their camera and microphone in their standby
  * room, held on the SFU. A session links it to the visit's room on the SFU (room-links.ts there):
  * each room mirrors the other's participants and producers, so at the accept both ends only
- * consume. The link is remembered in Redis for the session's length; a room joined or placed again
+ * consume. The link is remembered in Redis for the session's length (from the accept when the
+ * standby room is there then, else from its join); a room joined or placed again
  * (a restart, a lost node) is linked again, and the two rooms are kept on one node — the standby
  * room moves to the visit's node if they differ, the visit's room follows the standby room when it
  * is placed anew.
@@ -255,8 +256,12 @@ export class MediaService {
    */
   async onSessionStarted(session: Pick<Session, 'expertId' | 'visitId'>): Promise<void> {
     const standby = standbyRoomId(session.expertId);
+    const placements = await this.placer.locateAll([standby, session.visitId]);
+    // No standby room (the specialist has no media at work yet): nothing to link, nor to remember;
+    // when it is joined, the join finds the session (#relink).
+    if (!placements[0]) return;
     await this.placer.link(standby, session.visitId);
-    await this.#link(standby, session.visitId);
+    await this.#link(standby, session.visitId, placements);
   }
 
   /**
@@ -451,20 +456,38 @@ export class MediaService {
 
   // ── standby links ───────────────────────────────────────────────────────────────────────────
 
-  /** A room was joined: if a session links it to another, the link is made (again). */
+  /**
+   * A room was joined: if a session links it to another, the link is made (again). A standby room
+   * joined after its specialist's session started had no link remembered (onSessionStarted found
+   * no room to link): the session in progress names the visit, and the link is remembered now.
+   */
   async #relink(roomId: string): Promise<void> {
-    const other = await this.placer.linkOf(roomId);
+    let other = await this.placer.linkOf(roomId);
+    const expertId = standbyExpertOf(roomId);
+    if (!other && expertId !== undefined) {
+      other = await this.#visitInSession(expertId);
+      if (other) await this.placer.link(roomId, other);
+    }
     if (!other) return;
-    if (standbyExpertOf(roomId) !== undefined) await this.#link(roomId, other);
+    if (expertId !== undefined) await this.#link(roomId, other);
     else await this.#link(other, roomId);
+  }
+
+  /** The visit of the session a specialist is serving now (not one they are a guest in), if any. */
+  async #visitInSession(expertId: string): Promise<string | undefined> {
+    const presence = await this.#options.presence.record(expertId);
+    if (presence.state !== 'in-session' || !presence.sessionId || presence.consultant) return undefined;
+    const session = await this.#options.sessions.get(presence.sessionId);
+    return session && session.expertId === expertId && session.endedAt === undefined ? session.visitId : undefined;
   }
 
   /**
    * Links a standby room and a visit's room on their node and tells both rooms' members what they
    * now see. Either room not set up yet: its join links it. On two nodes: the standby room moves.
+   * `placements`: the two rooms' placements when the caller has just read them.
    */
-  async #link(standby: string, visit: string): Promise<void> {
-    const [ps, pv] = await this.placer.locateAll([standby, visit]);
+  async #link(standby: string, visit: string, placements?: readonly (RoomPlacement | undefined)[]): Promise<void> {
+    const [ps, pv] = placements ?? (await this.placer.locateAll([standby, visit]));
     if (!ps || !pv) return;
     if (ps.nodeId !== pv.nodeId) {
       // Pipes join routers of one node: the standby room follows the visit's (its page rejoins

@@ -76,6 +76,21 @@ end
 
 local function presence_key(eid) return key('expert', eid, 'presence') end
 
+-- An offer lives in its request's hash: \`offerId\`, \`expertId\`, \`offeredAt\`, \`offerExpiresAt\`,
+-- \`offerInterpreterId\` ('' for none) and \`offerAccepted\` (who of the two accepted first). Its id
+-- is the request's with \`-o<n>\`, so the request is found from it. It rings while the request is
+-- \`offered\` with that id; once answered, returned or withdrawn it is gone, with no key to delete.
+local function offer_ticket(oid) return string.match(oid or '', '^(.+)%-o%d+$') end
+local function offer_of(oid)
+  local tid = offer_ticket(oid)
+  if not tid then return nil end
+  local state, current, eid, iid, expires, accepted, offered = unpack(redis.call('HMGET', key('ticket', tid), 'state',
+    'offerId', 'expertId', 'offerInterpreterId', 'offerExpiresAt', 'offerAccepted', 'offeredAt'))
+  if state ~= 'offered' or current ~= oid then return nil end
+  return { tid = tid, eid = eid, iid = (iid and iid ~= '') and iid or nil, expires = tonumber(expires),
+    accepted = (accepted and accepted ~= '') and accepted or nil, offered = tonumber(offered) }
+end
+
 -- A hash's HGETALL reply as a table.
 local function fields(flat)
   local f = {}
@@ -133,10 +148,9 @@ local function make_offer(tid, eid, ttl, drop, outside, iid)
   if f.interpreter then redis.call('ZREM', key('queue', '~' .. f.interpreter, l), tid) end
   local n = (tonumber(f.offerCount) or 0) + 1
   local oid = tid .. '-o' .. n
-  redis.call('HSET', tk, 'state', 'offered', 'offerId', oid, 'expertId', eid, 'offeredAt', NOW, 'offerCount', n)
+  redis.call('HSET', tk, 'state', 'offered', 'offerId', oid, 'expertId', eid, 'offeredAt', NOW, 'offerCount', n,
+    'offerExpiresAt', NOW + ttl, 'offerInterpreterId', iid or '', 'offerAccepted', '')
   f.state = 'offered'; f.offerId = oid; f.expertId = eid; f.offeredAt = tostring(NOW); f.offerCount = tostring(n)
-  redis.call('HSET', key('offer', oid), 'ticketId', tid, 'expertId', eid, 'offeredAt', NOW, 'expiresAt', NOW + ttl,
-    'interpreterId', iid or '')
   set_deadline('offer', oid, NOW + ttl)
   if not outside then leave_avail(eid) end
   set_state(eid, 'offered', nil, { offerId = oid }, drop)
@@ -201,18 +215,26 @@ end
 -- Of the people free in an availability set, the one free longest who has not declined the request;
 -- failing that, one whose cool-down after declining it is over (nil when none). \`declined\`: the
 -- request has a decline list. A reserved (booked) request meets only its booked specialist.
+-- The set is read a few at a time (usually the first one read is the one), so a large set of free
+-- people costs no more than a small one.
 local function first_free(tid, set, declined, reserved)
+  if reserved then
+    -- The booked specialist, if they are in the set.
+    return redis.call('ZSCORE', set, reserved) and reserved or nil
+  end
   local again = nil
-  for _, eid in ipairs(redis.call('ZRANGE', set, 0, -1)) do
-    if reserved then
-      if eid == reserved then return eid end
-    else
+  local from, batch = 0, 8
+  while true do
+    local ids = redis.call('ZRANGE', set, from, from + batch - 1)
+    for _, eid in ipairs(ids) do
       local at = declined and declined_at(tid, eid)
       if not at then return eid end
       if not again and cooled(at) then again = eid end
     end
+    if #ids < batch then return again end
+    from = from + batch
+    batch = batch * 4
   end
-  return again
 end
 
 -- A waiting request meets the specialist of its queue who has been available longest and has
@@ -242,21 +264,39 @@ end
 -- An interpreter is matched the same way across their pools' queues; a request there is offered only
 -- with a free specialist of its own queue. Returns the request and, for a request needing an
 -- interpreter, the partner: the interpreter (for a specialist) or the specialist (for an interpreter).
-local function best_for(eid)
-  local candidates = {}
-  for q, s in ipairs(skills_of(eid)) do
-    local entries = redis.call('ZRANGE', key('queue', s[1], s[2]), 0, 49, 'WITHSCORES')
-    for i = 1, #entries, 2 do
-      table.insert(candidates, { id = entries[i], score = tonumber(entries[i + 1]), q = q, i = i })
+-- Each queue's head is read a few at a time up to its first 50 (BEST_LOOK), and the queues are
+-- merged by score as they are read: the first candidate is usually the one, so a long queue costs
+-- no more than a short one. Equal scores keep the order of the skills, then of the queue.
+local BEST_LOOK = 50
+local function next_candidate(heads, skills)
+  local best = nil
+  for q, h in ipairs(heads) do
+    if h.pos > #h.ids and h.more then
+      local from = h.read
+      local to = math.min(BEST_LOOK, from + (from == 0 and 4 or 16)) - 1
+      local entries = redis.call('ZRANGE', key('queue', skills[q][1], skills[q][2]), from, to, 'WITHSCORES')
+      for i = 1, #entries, 2 do
+        table.insert(h.ids, entries[i])
+        table.insert(h.scores, tonumber(entries[i + 1]))
+      end
+      h.read = to + 1
+      h.more = #entries == 2 * (to - from + 1) and h.read < BEST_LOOK
     end
+    if h.pos <= #h.ids and (not best or h.scores[h.pos] < heads[best].scores[heads[best].pos]) then best = q end
   end
-  -- Equal scores keep the order of the skills, then of the queue.
-  table.sort(candidates, function(x, y)
-    if x.score ~= y.score then return x.score < y.score end
-    if x.q ~= y.q then return x.q < y.q end
-    return x.i < y.i
-  end)
-  for _, c in ipairs(candidates) do
+  if not best then return nil end
+  local h = heads[best]
+  h.pos = h.pos + 1
+  return { id = h.ids[h.pos - 1], q = best }
+end
+
+local function best_for(eid)
+  local skills = skills_of(eid)
+  local heads = {}
+  for q = 1, #skills do heads[q] = { ids = {}, scores = {}, pos = 1, read = 0, more = true } end
+  while true do
+    local c = next_candidate(heads, skills)
+    if not c then break end
     -- One read per candidate looked at (usually only the first): the decline list is read only
     -- when the request has one.
     local declined, rf, ru, away, passed, a, x = unpack(redis.call('HMGET', key('ticket', c.id), 'declined',
@@ -326,19 +366,19 @@ end
 -- offer ran out); the other side is released here, told by \`partner-<reason>\`, and returned as
 -- the third value: the caller makes them available again (and matches them).
 local function return_offer(oid, reason, marks, actor)
-  local ok = key('offer', oid)
-  local tid, eid, iid = unpack(redis.call('HMGET', ok, 'ticketId', 'expertId', 'interpreterId'))
-  if not tid then return nil end
-  if not iid or iid == '' then iid = nil end
-  redis.call('DEL', ok)
+  local o = offer_of(oid)
+  if not o then return nil end
+  local tid, eid, iid = o.tid, o.eid, o.iid
   clear_deadline('offer', oid)
   local tk = key('ticket', tid)
   local a, l, score, enqueued, x = unpack(redis.call('HMGET', tk, 'agency', 'language', 'score', 'enqueuedAt',
     'interpreter'))
-  -- \`declined\` marks a request with a cool-down set, to be cleared when it is answered.
-  if #marks > 0 then redis.call('HSET', tk, 'state', 'waiting', 'declined', '1')
-  else redis.call('HSET', tk, 'state', 'waiting') end
-  redis.call('HDEL', tk, 'offerId', 'expertId', 'offeredAt')
+  -- \`declined\` marks a request with a cool-down set, to be cleared when it is answered. The offer's
+  -- fields are blanked in the same HSET (read as absent).
+  local back = { 'HSET', tk, 'state', 'waiting', 'offerId', '', 'expertId', '', 'offeredAt', '', 'offerExpiresAt', '',
+    'offerInterpreterId', '', 'offerAccepted', '' }
+  if #marks > 0 then table.insert(back, 'declined'); table.insert(back, '1') end
+  redis.call(unpack(back))
   redis.call('ZADD', key('queue', a, l), score, tid)
   redis.call('ZADD', key('since', a, l), enqueued, tid)
   if x then redis.call('ZADD', key('queue', '~' .. x, l), score, tid) end
@@ -383,8 +423,10 @@ end
 -- deadlines were cleared when it was accepted (only those it had).
 local function close_ticket(tid, state, pid, answered)
   local tk = key('ticket', tid)
-  redis.call('HSET', tk, 'state', state, 'closedAt', NOW)
-  redis.call('HDEL', tk, 'note', 'transferNote', 'offerId', 'expertId', 'offeredAt')
+  -- The advisor's notes and the last offer's fields are blanked in the same HSET (every reader takes
+  -- an empty field as absent, as with presence): the notes' text leaves Redis with the request.
+  redis.call('HSET', tk, 'state', state, 'closedAt', NOW, 'note', '', 'transferNote', '', 'offerId', '', 'expertId', '',
+    'offeredAt', '')
   redis.call('SREM', key('point', pid or redis.call('HGET', tk, 'pointId'), 'tickets'), tid)
   if not answered then
     clear_declines(tid)
@@ -426,13 +468,14 @@ end
 
 local function end_session(sid, wrap_ms, reason, owner)
   local sk = key('session', sid)
-  local eid, ended, tid, pid, iid, ttl, vid, a, bid, docs, chat = unpack(redis.call('HMGET', sk, 'expertId',
+  local eid, ended, tid, pid, iid, ttl, vid, a, bid, docs, chat, guested = unpack(redis.call('HMGET', sk, 'expertId',
     'endedAt', 'ticketId', 'pointId', 'interpreterId', 'offerTtlMs', 'visitId', 'agency', 'bookingId', 'documents',
-    'chat'))
+    'chat', 'guested'))
   if not eid or ended or (owner and eid ~= owner) then return false end
   if iid and iid ~= '' then interpreter_done(sid, iid, tonumber(ttl) or 30000) end
   redis.call('HSET', sk, 'endedAt', NOW, 'wrapUpDeadline', NOW + wrap_ms, 'endReason', reason)
-  local guests = consultants_freed(sid, tonumber(ttl) or 30000)
+  -- Only a session that has had a guest (\`guested\`, set with each guest record) has any to free.
+  local guests = guested == '1' and consultants_freed(sid, tonumber(ttl) or 30000) or 0
   -- What the session-end listeners need, so that they read nothing back (nor clean what is not there).
   result.endedSession = { ticketId = tid or '', visitId = vid or '', agency = a or '',
     booked = (bid and bid ~= '') and true or false, documents = docs == '1', chat = chat == '1',
@@ -496,14 +539,11 @@ end
 -- outbox in the same step. Returns false when the request is no longer waiting or ringing.
 local function cancel_ticket(tid, reason, day)
   local tk = key('ticket', tid)
-  local state, a, l, pid, oid, freed, enqueued, vid, x = unpack(redis.call('HMGET', tk, 'state', 'agency', 'language',
-    'pointId', 'offerId', 'expertId', 'enqueuedAt', 'visitId', 'interpreter'))
+  local state, a, l, pid, oid, freed, enqueued, vid, x, ifreed = unpack(redis.call('HMGET', tk, 'state', 'agency',
+    'language', 'pointId', 'offerId', 'expertId', 'enqueuedAt', 'visitId', 'interpreter', 'offerInterpreterId'))
   if state ~= 'waiting' and state ~= 'offered' then return false end
-  local ifreed = nil
+  if not ifreed or ifreed == '' then ifreed = nil end
   if state == 'offered' then
-    ifreed = redis.call('HGET', key('offer', oid), 'interpreterId')
-    if not ifreed or ifreed == '' then ifreed = nil end
-    redis.call('DEL', key('offer', oid))
     clear_deadline('offer', oid)
     for _, who in ipairs({ freed, ifreed }) do
       set_state(who, 'available', nil, nil, { 'offerId' })
@@ -818,10 +858,10 @@ end
     /** ARGV: prefix, offerId, expertId, offerTtlMs. */
     decline: s(`
 local oid, eid, ttl = ARGV[2], ARGV[3], tonumber(ARGV[4])
-local owner, iid = unpack(redis.call('HMGET', key('offer', oid), 'expertId', 'interpreterId'))
-if not owner then
+local o = offer_of(oid)
+if not o then
   result.status = 'gone'
-elseif owner ~= eid and iid ~= eid then
+elseif o.eid ~= eid and o.iid ~= eid then
   result.status = 'not-yours'
 else
   -- For an offer with an interpreter, either side declining releases both; the request keeps its place.
@@ -838,18 +878,17 @@ end
     /** ARGV: prefix, offerId, offerTtlMs. Acts only once the offer's time is up. */
     expireOffer: s(`
 local oid, ttl = ARGV[2], tonumber(ARGV[3])
-local expires = redis.call('HGET', key('offer', oid), 'expiresAt')
-if not expires then
+local o = offer_of(oid)
+if not o then
   clear_deadline('offer', oid)
   result.status = 'gone'
-elseif NOW < tonumber(expires) then
-  set_deadline('offer', oid, tonumber(expires))
+elseif NOW < o.expires then
+  set_deadline('offer', oid, o.expires)
   result.status = 'early'
 else
   -- Who let it ring goes away (missed-offer) with a cool-down; of an offer with an interpreter, the
   -- side that had accepted is told the other did not answer and is free again.
-  local eid, iid, accepted = unpack(redis.call('HMGET', key('offer', oid), 'expertId', 'interpreterId', 'accepted'))
-  if not iid or iid == '' then iid = nil end
+  local eid, iid, accepted = o.eid, o.iid, o.accepted
   local missed, actor = {}, nil
   for _, who in ipairs({ eid, iid }) do
     if who ~= accepted then table.insert(missed, who) end
@@ -969,13 +1008,17 @@ end
      */
     accept: s(`
 local oid, who = ARGV[2], ARGV[3]
-local ok = key('offer', oid)
-local tid, owner, expires, iid, accepted, offered = unpack(redis.call('HMGET', ok, 'ticketId', 'expertId', 'expiresAt',
-  'interpreterId', 'accepted', 'offeredAt'))
-if not iid or iid == '' then iid = nil end
+-- The request is read whole once: the offer is in it (offer_of), and the session is made from it.
+local tid = offer_ticket(oid)
+local tk = key('ticket', tid or '')
+local f = tid and fields(redis.call('HGETALL', tk)) or {}
+local live = f.state == 'offered' and f.offerId == oid
+local owner, expires, offered = f.expertId, f.offerExpiresAt, f.offeredAt
+local iid = (f.offerInterpreterId and f.offerInterpreterId ~= '') and f.offerInterpreterId or nil
+local accepted = (f.offerAccepted and f.offerAccepted ~= '') and f.offerAccepted or nil
 -- The session is the specialist's; an interpreter joins it as a guest.
 local eid = owner
-if not tid then
+if not live then
   result.status = 'gone'
 elseif owner ~= who and iid ~= who then
   result.status = 'not-yours'
@@ -984,16 +1027,13 @@ elseif NOW > tonumber(expires) then
 elseif iid and (not accepted or accepted == who) then
   -- An offer with an interpreter starts the call once both sides have accepted: the first accept
   -- is noted, and the other side is told.
-  redis.call('HSET', ok, 'accepted', who)
+  redis.call('HSET', tk, 'offerAccepted', who)
   result.status = 'waiting-partner'
   result.offerId = oid
   result.acceptedBy = who
   result.partnerId = who == owner and iid or owner
 else
-  redis.call('DEL', ok)
   clear_deadline('offer', oid)
-  local tk = key('ticket', tid)
-  local f = fields(redis.call('HGETALL', tk))
   local sid = 's' .. tid
   redis.call('HSET', tk, 'state', 'in-session', 'sessionId', sid, 'answeredAt', NOW)
   f.state = 'in-session'; f.sessionId = sid; f.answeredAt = tostring(NOW)
@@ -1332,6 +1372,7 @@ else
       redis.call('HSET', gk, pid, cjson.encode({ participantId = pid, role = role, userId = who, name = ARGV[5],
         room = 'expert:' .. who, joinedAt = NOW }))
       redis.call('EXPIRE', gk, GUEST_TTL)
+      redis.call('HSET', key('session', sid), 'guested', '1')
       redis.call('SET', key('guest', pid, 'session'), sid, 'EX', GUEST_TTL)
       -- The first interpreter invited is the one the transaction names (bill_interpreter_guest).
       if role == 'interpreter' and redis.call('HSETNX', key('session', sid), 'invitedInterpreterId', who) == 1 then

@@ -95,10 +95,6 @@ export class Keys {
   pointTickets(pointId: string): string {
     return `${this.prefix}point:${pointId}:tickets`;
   }
-  /** An offer ringing at a specialist (sessions/offer-record.ts). */
-  offer(offerId: string): string {
-    return `${this.prefix}offer:${offerId}`;
-  }
   /** A customer–specialist session, later its transaction (sessions/session-record.ts). */
   session(sessionId: string): string {
     return `${this.prefix}session:${sessionId}`;

@@ -52,6 +52,8 @@ end
 local current = redis.call('GET', KEYS[3])
 if current and current ~= ARGV[5] then return 'BUSY' end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+-- The session has had a guest: its end looks for them (end_session in queue/lua.ts).
+redis.call('HSET', KEYS[1], 'guested', '1')
 redis.call('EXPIRE', KEYS[2], tonumber(ARGV[4]))
 redis.call('SET', KEYS[3], ARGV[5], 'EX', tonumber(ARGV[4]))
 return 'joined'
