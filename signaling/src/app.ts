@@ -59,7 +59,7 @@ import { SfuClient } from './media/sfu-client.js';
 import { parseTurnUrls } from './media/turn.js';
 import { registerPresenceHandlers } from './presence/handlers.js';
 import { PresencePusher } from './presence/presence-pusher.js';
-import { interpreterPairsField, skillsField } from './presence/presence-record.js';
+import { queueSkillsOf } from './presence/presence-record.js';
 import { PresenceService } from './presence/presence-service.js';
 import { PresenceStore } from './presence/presence-store.js';
 import { AvailabilityReader, registerAvailabilityHandlers } from './queue/availability.js';
@@ -524,11 +524,9 @@ export async function createSignaling(config: Config): Promise<Signaling> {
       for (const id of changes.skillsChanged) {
         const user = directory.user(id);
         if (!user) continue;
+        // No longer a specialist or an interpreter: they serve no queue.
         queue.service
-          .setSkills(
-            id,
-            holds(user, 'interpreter') ? interpreterPairsField(user.interpreterPairs) : skillsField(user.skills),
-          )
+          .setSkills(id, queueSkillsOf(user) ?? '')
           .catch((error: unknown) => app.log.warn({ err: error, expertId: id }, 'new skills not applied'));
       }
     });

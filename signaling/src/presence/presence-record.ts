@@ -20,6 +20,7 @@
  * that is over) as empty instead of deleting it, so that a change of state is one HSET.
  */
 import { AwayReason, ExpertState, type InterpreterPair, type Skill } from '@etapiste/protocol';
+import { holds, type SeedUser } from '../directory/seed.js';
 
 export interface PresenceRecord {
   state?: ExpertState;
@@ -61,6 +62,16 @@ export function skillsField(skills: readonly Skill[]): string {
  */
 export function interpreterPairsField(pairs: readonly InterpreterPair[]): string {
   return pairs.map((p) => `~${p.language}|${p.serviceLanguage}`).join(',');
+}
+
+/**
+ * The queues a person serves, as the record and the scripts keep them: a specialist's skills, an
+ * interpreter's pairs; undefined for anyone else.
+ */
+export function queueSkillsOf(user: Pick<SeedUser, 'roles' | 'skills' | 'interpreterPairs'>): string | undefined {
+  if (holds(user, 'expert')) return skillsField(user.skills);
+  if (holds(user, 'interpreter')) return interpreterPairsField(user.interpreterPairs);
+  return undefined;
 }
 
 function parseSkills(csv: string | undefined): Skill[] {

@@ -7,8 +7,7 @@
  */
 import { type AwayReason, ProtocolError } from '@etapiste/protocol';
 import type { Directory } from '../directory/directory.js';
-import { holds } from '../directory/seed.js';
-import { interpreterPairsField, skillsField } from './presence-record.js';
+import { queueSkillsOf } from './presence-record.js';
 import type { Presence, PresenceStore } from './presence-store.js';
 
 /** What a presence script reports: `blocked` (with the state) while an offer, session or wrap-up owns it. */
@@ -34,10 +33,8 @@ export class PresenceService {
     const user = this.directory.user(expertId);
     if (!user) throw new ProtocolError('FORBIDDEN');
     // An interpreter's presence is a specialist's, over their language pairs (the queue's pools).
-    let skills: string;
-    if (holds(user, 'expert')) skills = skillsField(user.skills);
-    else if (holds(user, 'interpreter')) skills = interpreterPairsField(user.interpreterPairs);
-    else throw new ProtocolError('FORBIDDEN');
+    const skills = queueSkillsOf(user);
+    if (skills === undefined) throw new ProtocolError('FORBIDDEN');
     const change =
       state === 'available'
         ? await this.scripts.goAvailable(expertId, skills)

@@ -87,7 +87,8 @@ local function offer_of(oid)
   local state, current, eid, iid, expires, accepted, offered = unpack(redis.call('HMGET', key('ticket', tid), 'state',
     'offerId', 'expertId', 'offerInterpreterId', 'offerExpiresAt', 'offerAccepted', 'offeredAt'))
   if state ~= 'offered' or current ~= oid then return nil end
-  return { tid = tid, eid = eid, iid = (iid and iid ~= '') and iid or nil, expires = tonumber(expires),
+  -- An offer without its expiry (made before offers moved into the request's hash) has run out.
+  return { tid = tid, eid = eid, iid = (iid and iid ~= '') and iid or nil, expires = tonumber(expires) or 0,
     accepted = (accepted and accepted ~= '') and accepted or nil, offered = tonumber(offered) }
 end
 
@@ -1003,17 +1004,19 @@ end
 
     /**
      * ARGV: prefix, offerId, expertId, stats key suffix (day), service-level target seconds per
-     * agency (JSON object; 120 for an agency not in it). Reports the session and the ticket as
-     * written, for the pushes.
+     * agency (JSON object; 120 for an agency not in it), the specialist's skills as the directory
+     * has them ('' when not known; then read from their presence). Reports the session and the
+     * ticket as written, for the pushes.
      */
     accept: s(`
 local oid, who = ARGV[2], ARGV[3]
+if ARGV[6] and ARGV[6] ~= '' then remember(who, ARGV[6]) end
 -- The request is read whole once: the offer is in it (offer_of), and the session is made from it.
 local tid = offer_ticket(oid)
 local tk = key('ticket', tid or '')
 local f = tid and fields(redis.call('HGETALL', tk)) or {}
 local live = f.state == 'offered' and f.offerId == oid
-local owner, expires, offered = f.expertId, f.offerExpiresAt, f.offeredAt
+local owner, expires, offered = f.expertId, tonumber(f.offerExpiresAt) or 0, tonumber(f.offeredAt) or 0
 local iid = (f.offerInterpreterId and f.offerInterpreterId ~= '') and f.offerInterpreterId or nil
 local accepted = (f.offerAccepted and f.offerAccepted ~= '') and f.offerAccepted or nil
 -- The session is the specialist's; an interpreter joins it as a guest.
@@ -1022,7 +1025,7 @@ if not live then
   result.status = 'gone'
 elseif owner ~= who and iid ~= who then
   result.status = 'not-yours'
-elseif NOW > tonumber(expires) then
+elseif NOW > expires then
   result.status = 'expired'
 elseif iid and (not accepted or accepted == who) then
   -- An offer with an interpreter starts the call once both sides have accepted: the first accept
@@ -1046,7 +1049,7 @@ else
     agency = f.agency or '', language = f.language or '', topic = f.topic or '', queuedAt = f.enqueuedAt or '',
     offeredAt = f.offeredAt or '', answeredAt = tostring(NOW), transferredFrom = f.transferredFrom or '',
     identityCheck = f.identityCheck or '', advisorId = f.advisorId or '',
-    offerTtlMs = tostring(tonumber(expires) - tonumber(offered)) }
+    offerTtlMs = tostring(expires - offered) }
   if iid then
     session.interpreterId = iid
     session.interpreterLanguage = f.interpreter or ''
@@ -1071,8 +1074,12 @@ else
 end
 `),
 
-    /** ARGV: prefix, sessionId, expertId, wrap-up limit ms. The specialist ends the session. */
+    /**
+     * ARGV: prefix, sessionId, expertId, wrap-up limit ms, the specialist's skills ('' when not
+     * known; as accept's). The specialist ends the session.
+     */
     endSession: s(`
+if ARGV[5] and ARGV[5] ~= '' then remember(ARGV[3], ARGV[5]) end
 if not end_session(ARGV[2], tonumber(ARGV[4]), 'ended', ARGV[3]) then result.status = 'not-in-session' end
 `),
 

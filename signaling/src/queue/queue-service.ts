@@ -23,6 +23,7 @@ import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
 import { holds } from '../directory/seed.js';
 import { failpoint } from '../failpoints/failpoints.js';
+import { queueSkillsOf } from '../presence/presence-record.js';
 import { type Presence, type PresenceStore, reportedPresence } from '../presence/presence-store.js';
 import type { Keys } from '../redis/keys.js';
 import type { OfferStore } from '../sessions/offer-store.js';
@@ -151,6 +152,15 @@ export class QueueService {
       declineCooldownMs: settings.declineCooldownMs,
       ...(settings.passOverGraceMs !== undefined ? { passOverGraceMs: settings.passOverGraceMs } : {}),
     });
+  }
+
+  /**
+   * A person's queues as the directory has them, for a script that changes their state (which
+   * pushes those queues' figures) to take instead of reading them from their presence.
+   */
+  #skillsOf(expertId: string): string {
+    const user = this.directory.user(expertId);
+    return (user && queueSkillsOf(user)) ?? '';
   }
 
   addListener(listener: QueueEvents): void {
@@ -488,7 +498,14 @@ export class QueueService {
    */
   async accept(expertId: string, offerId: string): Promise<OfferAcceptResult> {
     // The script finds the request's agency itself, and with it the service-level target.
-    const report = await this.#run('accept', offerId, expertId, this.clock.day(), this.#serviceLevelTargets());
+    const report = await this.#run(
+      'accept',
+      offerId,
+      expertId,
+      this.clock.day(),
+      this.#serviceLevelTargets(),
+      this.#skillsOf(expertId),
+    );
     if (report.status === 'gone') throw new ProtocolError('OFFER_GONE');
     if (report.status === 'not-yours') throw new ProtocolError('FORBIDDEN');
     if (report.status === 'expired') throw new ProtocolError('OFFER_EXPIRED');
@@ -649,7 +666,13 @@ export class QueueService {
   }
 
   async endSession(expertId: string, sessionId: string): Promise<SessionEndedReport> {
-    const report = await this.#run('endSession', sessionId, expertId, this.settings.wrapUpLimitMs);
+    const report = await this.#run(
+      'endSession',
+      sessionId,
+      expertId,
+      this.settings.wrapUpLimitMs,
+      this.#skillsOf(expertId),
+    );
     if (report.status !== 'ok') throw new ProtocolError('NOT_IN_SESSION');
     return endedReport(report);
   }
