@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,9 +113,13 @@ export async function startSignaling(
 ): Promise<SignalingProcess> {
   const port = (await freePort()) as number;
   const nodeArgs = (process.env.BENCH_SIGNALING_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // A database of its own (the embedded one holds the directory, seeded when empty): one shared
+  // with an earlier run kept that run's specialists and refused the others.
+  const dataDir = mkdtempSync(join(tmpdir(), 'etapiste-bench-db-'));
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, main], {
     env: {
       ...process.env,
+      LEDGER_DATA_DIR: dataDir,
       REDIS_URL: redisUrl,
       REDIS_PREFIX: `bench:${randomUUID().slice(0, 8)}:`,
       SEED_FILE: seedFile,
@@ -146,12 +150,14 @@ export async function startSignaling(
   return {
     url,
     pid: child.pid as number,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
-      }),
+      });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
