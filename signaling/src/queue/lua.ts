@@ -552,7 +552,7 @@ local function cancel_ticket(tid, reason, day)
       table.insert(result.withdrawn, { offerId = oid, expertId = who, ticketId = tid, reason = reason })
     end
   else
-    freed = nil
+    freed, ifreed = nil, nil
   end
   redis.call('ZREM', key('queue', a, l), tid)
   redis.call('ZREM', key('since', a, l), tid)
