@@ -38,7 +38,7 @@ export function ticketFacts(ticketId: string, f: Record<string, string>): Ticket
 
 /**
  * For an offer with an interpreter: the part of the one it rings at and the other side, as the
- * offer's script reported them (or as read back from the offer's hash).
+ * offer's script reported them (or as read back from the offer's fields in its request's hash).
  */
 export interface OfferPartner {
   as: 'expert' | 'interpreter';
