@@ -81,15 +81,24 @@ local function presence_key(eid) return key('expert', eid, 'presence') end
 -- is the request's with \`-o<n>\`, so the request is found from it. It rings while the request is
 -- \`offered\` with that id; once answered, returned or withdrawn it is gone, with no key to delete.
 local function offer_ticket(oid) return string.match(oid or '', '^(.+)%-o%d+$') end
+local OFFER_FIELDS = { 'state', 'offerId', 'expertId', 'offerInterpreterId', 'offerExpiresAt', 'offerAccepted',
+  'offeredAt' }
+-- The offer \`oid\` of request \`tid\` from the request's fields \`f\` (any table holding OFFER_FIELDS);
+-- nil when it no longer rings.
+local function offer_in(tid, oid, f)
+  if f.state ~= 'offered' or f.offerId ~= oid then return nil end
+  local function set(v) return (v and v ~= '') and v or nil end
+  -- An offer without its expiry (made before offers moved into the request's hash) has run out.
+  return { tid = tid, eid = f.expertId, iid = set(f.offerInterpreterId), expires = tonumber(f.offerExpiresAt) or 0,
+    accepted = set(f.offerAccepted), offered = tonumber(f.offeredAt) or 0 }
+end
 local function offer_of(oid)
   local tid = offer_ticket(oid)
   if not tid then return nil end
-  local state, current, eid, iid, expires, accepted, offered = unpack(redis.call('HMGET', key('ticket', tid), 'state',
-    'offerId', 'expertId', 'offerInterpreterId', 'offerExpiresAt', 'offerAccepted', 'offeredAt'))
-  if state ~= 'offered' or current ~= oid then return nil end
-  -- An offer without its expiry (made before offers moved into the request's hash) has run out.
-  return { tid = tid, eid = eid, iid = (iid and iid ~= '') and iid or nil, expires = tonumber(expires) or 0,
-    accepted = (accepted and accepted ~= '') and accepted or nil, offered = tonumber(offered) }
+  local values = redis.call('HMGET', key('ticket', tid), unpack(OFFER_FIELDS))
+  local f = {}
+  for i, name in ipairs(OFFER_FIELDS) do f[name] = values[i] end
+  return offer_in(tid, oid, f)
 end
 
 -- A hash's HGETALL reply as a table.
@@ -1011,17 +1020,15 @@ end
     accept: s(`
 local oid, who = ARGV[2], ARGV[3]
 if ARGV[6] and ARGV[6] ~= '' then remember(who, ARGV[6]) end
--- The request is read whole once: the offer is in it (offer_of), and the session is made from it.
+-- The request is read whole once: the offer is in it (offer_in), and the session is made from it.
 local tid = offer_ticket(oid)
 local tk = key('ticket', tid or '')
 local f = tid and fields(redis.call('HGETALL', tk)) or {}
-local live = f.state == 'offered' and f.offerId == oid
-local owner, expires, offered = f.expertId, tonumber(f.offerExpiresAt) or 0, tonumber(f.offeredAt) or 0
-local iid = (f.offerInterpreterId and f.offerInterpreterId ~= '') and f.offerInterpreterId or nil
-local accepted = (f.offerAccepted and f.offerAccepted ~= '') and f.offerAccepted or nil
+local o = offer_in(tid, oid, f) or {}
+local owner, expires, offered, iid, accepted = o.eid, o.expires, o.offered, o.iid, o.accepted
 -- The session is the specialist's; an interpreter joins it as a guest.
 local eid = owner
-if not live then
+if not o.tid then
   result.status = 'gone'
 elseif owner ~= who and iid ~= who then
   result.status = 'not-yours'

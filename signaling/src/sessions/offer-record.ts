@@ -30,19 +30,38 @@ export function offerTicketId(offerId: string): string | undefined {
   return /^(.+)-o\d+$/.exec(offerId)?.[1];
 }
 
-/** The record of an offer's fields; undefined when the offer is gone (or not a whole one). */
-export function parseOfferRecord(offerId: string, f: Record<string, string>): OfferRecord | undefined {
+/** The fields of a request's hash that hold its offer (the table above, and `state`). */
+export const OFFER_FIELDS = [
+  'state',
+  'offerId',
+  'expertId',
+  'offeredAt',
+  'offerExpiresAt',
+  'offerInterpreterId',
+  'offerAccepted',
+] as const;
+
+/**
+ * The offer `offerId` from its request's fields; undefined when it no longer rings (the request is
+ * not `offered` with this very offer: a later one has its own id) or is not a whole one.
+ */
+export function parseOfferRecord(
+  offerId: string,
+  ticketId: string,
+  f: Partial<Record<(typeof OFFER_FIELDS)[number], string | null>>,
+): OfferRecord | undefined {
+  if (f.state !== 'offered' || f.offerId !== offerId) return undefined;
   const offeredAt = Number(f.offeredAt);
-  const expiresAt = Number(f.expiresAt);
-  if (!f.ticketId || !f.expertId || !f.offeredAt || !f.expiresAt) return undefined;
+  const expiresAt = Number(f.offerExpiresAt);
+  if (!f.expertId || !f.offeredAt || !f.offerExpiresAt) return undefined;
   if (!Number.isFinite(offeredAt) || !Number.isFinite(expiresAt)) return undefined;
   return {
     offerId,
-    ticketId: f.ticketId,
+    ticketId,
     expertId: f.expertId,
     offeredAt,
     expiresAt,
-    ...(f.interpreterId ? { interpreterId: f.interpreterId } : {}),
-    ...(f.accepted ? { acceptedBy: f.accepted } : {}),
+    ...(f.offerInterpreterId ? { interpreterId: f.offerInterpreterId } : {}),
+    ...(f.offerAccepted ? { acceptedBy: f.offerAccepted } : {}),
   };
 }
