@@ -15,7 +15,7 @@ import { until } from './support/until.js';
 
 jest.setTimeout(30_000);
 
-const EXPERTS = ['a1', 'a2', 'a3', 'a4', 'a5'].map((id) => ({
+const EXPERTS = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((id) => ({
   id,
   skills: [{ agency: 'kela' as const, language: 'fi' as const }],
 }));
@@ -47,7 +47,7 @@ describe('sessions and waits that always end', () => {
 
   beforeAll(async () => {
     h = await startHarness({
-      SEED_FILE: writeQueueSeed(EXPERTS, ['p1', 'p2', 'p3', 'p4', 'p5']),
+      SEED_FILE: writeQueueSeed(EXPERTS, ['p1', 'p2', 'p3', 'p4', 'p5', 'p6']),
       SOCKET_COMMANDS_PER_SECOND: '1000',
       EXPERT_GRACE_SECONDS: '0.5',
       HEARTBEAT_INTERVAL_MS: '200',
@@ -205,7 +205,61 @@ describe('sessions and waits that always end', () => {
     await ok(request(e, 'session:wrap-up', { sessionId, outcome: 'resolved' }));
     expect((await service.expireWrapUp(sessionId)).status).toBe('same');
     expect(await h.redis.hget(`${h.prefix}session:${sessionId}`, 'outcome')).toBe('resolved');
-    expect(await h.redis.zscore(`${h.prefix}deadlines`, `wrap|${sessionId}`)).toBeNull();
+    expect(await h.redis.zscore(`${h.prefix}deadlines`, `request|${got.ticketId}`)).toBeNull();
+    // The request's deadline fired after its last step does nothing, and leaves nothing behind.
+    expect((await service.requestDue(got.ticketId)).status).toBe('same');
+    expect(await h.redis.zscore(`${h.prefix}deadlines`, `request|${got.ticketId}`)).toBeNull();
+    await ok(request(e, 'presence:set', { state: 'away', reason: 'break' }));
+  });
+
+  it('one deadline member per request follows it from the offer to the session limit to the wrap-up', async () => {
+    const service = h.signaling.queue.service;
+    const deadlines = `${h.prefix}deadlines`;
+    const e = await expert('a6');
+    const p = await point('p6');
+    const offer = nextEvent(e, 'offer:incoming');
+    await ok(request(e, 'presence:set', { state: 'available' }));
+    await ok(request(p, 'request:create', { agency: 'kela', language: 'fi' }));
+    const got: Offer = await offer;
+    const member = `request|${got.ticketId}`;
+    const score = async () => Number(await h.redis.zscore(deadlines, member));
+    // Ringing: the offer's expiry, and nothing else of this request in the set.
+    expect(await score()).toBe(Date.parse(got.expiresAt));
+    const mine = (await h.redis.zrange(deadlines, 0, -1)).filter((m) => m.includes(got.ticketId));
+    expect(mine).toEqual([member]);
+    // Fired early at each step, it puts itself back at that step's time.
+    expect((await service.requestDue(got.ticketId)).status).toBe('early');
+    expect(await score()).toBe(Date.parse(got.expiresAt));
+    const { sessionId } = await ok<{ sessionId: string }>(request(e, 'offer:accept', { offerId: got.offerId }));
+    const answeredAt = Number(await h.redis.hget(`${h.prefix}session:${sessionId}`, 'answeredAt'));
+    expect(await score()).toBe(answeredAt + 3_000);
+    expect((await service.requestDue(got.ticketId)).status).toBe('early');
+    expect(await score()).toBe(answeredAt + 3_000);
+    await ok(request(e, 'session:end', { sessionId }));
+    const wrapUpDeadline = Number(await h.redis.hget(`${h.prefix}session:${sessionId}`, 'wrapUpDeadline'));
+    expect(await score()).toBe(wrapUpDeadline);
+    const early = await service.requestDue(got.ticketId);
+    expect([early.status, early.due]).toEqual(['early', 'completed']);
+    // A member of the older kinds (written before requests had one) for this session does not
+    // disturb it: fired, it finds the wrap-up still running and leaves the request's member be.
+    await h.redis.zadd(deadlines, 0, `wrap|${sessionId}`, 0, `slimit|${sessionId}`);
+    await until(
+      'the old wrap member fired',
+      async () => (await h.redis.zscore(deadlines, `wrap|${sessionId}`)) === null,
+    );
+    await until('the old slimit fired', async () => (await h.redis.zscore(deadlines, `slimit|${sessionId}`)) === null);
+    expect(await h.redis.hget(`${h.prefix}session:${sessionId}`, 'outcome')).toBeNull();
+    expect(await score()).toBe(wrapUpDeadline);
+    // The wrap-up runs out on it: recorded once as not-recorded, and the member is gone.
+    await h.redis.hset(`${h.prefix}session:${sessionId}`, 'wrapUpDeadline', Date.now() - 1);
+    await h.redis.zadd(deadlines, 0, member);
+    await until(
+      'the wrap-up ran out',
+      async () => (await h.redis.hget(`${h.prefix}session:${sessionId}`, 'outcome')) === 'not-recorded',
+    );
+    expect(await h.redis.zscore(deadlines, member)).toBeNull();
+    expect(await ok(request(e, 'presence:get', {}))).toMatchObject({ state: 'available' });
+    await ok(request(e, 'presence:set', { state: 'away', reason: 'break' }));
   });
 });
 

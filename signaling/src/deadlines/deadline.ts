@@ -9,9 +9,16 @@
  * A member is `<kind>|<id>`. The Lua side writes the same strings (`DEADLINE_LUA`).
  */
 export const DeadlineKind = {
-  /** An offer rings out (`offerId`). */
+  /**
+   * The deadline of a request's current step (`ticketId`), one member that each step overwrites:
+   * its offer rings out, then its session reaches the maximum length, then the session's wrap-up
+   * limit passes (the outcome is recorded as `not-recorded`). The firing script reads the
+   * request's state to know which (lua.ts `requestDue`).
+   */
+  request: 'request',
+  /** Before `request`: an offer rings out (`offerId`). Still fired for members written by an older version. */
   offer: 'offer',
-  /** The wrap-up limit passes (`sessionId`): the outcome is recorded as `not-recorded`. */
+  /** Before `request`: the wrap-up limit passes (`sessionId`). Still fired for older members. */
   wrapUp: 'wrap',
   /** A point has had no live connection for its grace period (`pointId`). */
   pointGrace: 'pgrace',
@@ -23,7 +30,7 @@ export const DeadlineKind = {
    * a call they had joined.
    */
   supervisorGrace: 'sgrace',
-  /** A session has run the maximum length (`sessionId`). */
+  /** Before `request`: a session has run the maximum length (`sessionId`). Still fired for older members. */
   sessionLimit: 'slimit',
   /** A specialist's cool-down after declining a waiting request is over (`ticketId`): offer it again. */
   redecline: 'redecline',

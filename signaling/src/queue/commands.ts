@@ -4,6 +4,7 @@
  */
 import type { InviteKind, InviteOutcome } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
+import { RedisClock } from '../redis/redis-clock.js';
 import { QUEUE_CONTEXTS, type QueueScripts, queueScripts, type ScriptSettings } from './lua.js';
 
 export interface OfferMade {
@@ -48,6 +49,8 @@ export interface OfferWithdrawnReport extends OfferMade {
 
 export interface ScriptReport {
   status: string;
+  /** requestDue: the request's state when its deadline fired (which step's deadline it was). */
+  due?: string;
   state?: string;
   offers: OfferMadeReport[];
   withdrawn: OfferWithdrawnReport[];
@@ -145,6 +148,8 @@ export interface QueueFigures {
 
 export class QueueCommands {
   readonly #redis: ScriptRedis;
+  /** Redis's time, handed to each script with the prefix (the library's \`NOW\`; lua.ts). */
+  readonly #clock: RedisClock;
 
   constructor(
     redis: Redis,
@@ -157,6 +162,7 @@ export class QueueCommands {
     if (!('etp_queueContexts' in redis))
       redis.defineCommand('etp_queueContexts', { numberOfKeys: 0, lua: QUEUE_CONTEXTS });
     this.#redis = redis as ScriptRedis;
+    this.#clock = new RedisClock(redis);
   }
 
   /** The staffing figures of these queues (`[agency, language]`), in one round trip, in the order asked. */
@@ -170,7 +176,10 @@ export class QueueCommands {
   }
 
   async run(name: ScriptName, ...args: (string | number)[]): Promise<ScriptReport> {
-    const raw = await this.#redis[`etp_${name}`](this.prefix, ...args.map(String));
+    // The library reads the prefix and the time from ARGV[1] (\`<prefix>|clock=<ms>\`).
+    const now = this.#clock.now();
+    const head = now === undefined ? this.prefix : `${this.prefix}|clock=${now}`;
+    const raw = await this.#redis[`etp_${name}`](head, ...args.map(String));
     const report = JSON.parse(raw) as Partial<ScriptReport>;
     // Lua's cjson writes an empty table as {}, not [].
     return {

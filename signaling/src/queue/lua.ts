@@ -8,8 +8,9 @@
  * TypeScript side turns into pushes. Every deadline (offer expiry, wrap-up limit, grace periods,
  * session limit, closing time) is written and cleared by the script that changes the state it
  * guards (deadlines/), so no crash between a state change and its timer can leave a state
- * without one. Time comes from Redis (`TIME`), so every process
- * agrees on it. Keys are built from the prefix in ARGV[1]: the deployment runs on one Redis
+ * without one. Time is Redis's, so every process agrees on it: each process hands its scripts
+ * Redis's clock as it reads it (redis/redis-clock.ts), and a script without that reading asks
+ * Redis (`TIME`). Keys are built from the prefix in ARGV[1]: the deployment runs on one Redis
  * (not Cluster), which this relies on.
  *
  * Queue order: score = band + enqueue ms × 1000 + sequence, so transferred (priority) requests come
@@ -40,10 +41,17 @@ export interface ScriptSettings {
 }
 
 const library = (settings: ScriptSettings) => `
-local P = ARGV[1]
+-- ARGV[1]: the key prefix, with Redis's time as the calling process reads it appended
+-- (\`<prefix>|clock=<ms>\`, redis/redis-clock.ts), which saves a \`TIME\` per call; without it
+-- (a caller that has no reading yet), the script asks Redis.
+local P, CLOCK = string.match(ARGV[1], '^(.*)|clock=(%d+)$')
+if not P then P = ARGV[1] end
 local function key(...) return P .. table.concat({...}, ':') end
-local T = redis.call('TIME')
-local NOW = tonumber(T[1]) * 1000 + math.floor(tonumber(T[2]) / 1000)
+local NOW = tonumber(CLOCK)
+if not NOW then
+  local T = redis.call('TIME')
+  NOW = tonumber(T[1]) * 1000 + math.floor(tonumber(T[2]) / 1000)
+end
 local PRIORITY_BAND = 0
 local NORMAL_BAND = 4000000000000000
 local RETAIN_SECONDS = ${Math.max(1, Math.round(settings.retentionSeconds))}
@@ -148,10 +156,11 @@ end
 -- which is all the offer's and the ticket's pushes need. \`drop\`: presence fields to remove with the
 -- state change; \`outside\`: the specialist is in no availability set (back from wrap-up).
 -- \`iid\`: the interpreter offered the request with the specialist (an interpreter-needed request):
--- one offer rings at both, reserved together in this one step.
-local function make_offer(tid, eid, ttl, drop, outside, iid)
+-- one offer rings at both, reserved together in this one step. \`f\`: the request's fields when the
+-- caller has just read them whole (the matching reads the request it chooses whole, for this).
+local function make_offer(tid, eid, ttl, drop, outside, iid, f)
   local tk = key('ticket', tid)
-  local f = fields(redis.call('HGETALL', tk))
+  f = f or fields(redis.call('HGETALL', tk))
   local a, l = f.agency, f.language
   redis.call('ZREM', key('queue', a, l), tid)
   redis.call('ZREM', key('since', a, l), tid)
@@ -161,7 +170,7 @@ local function make_offer(tid, eid, ttl, drop, outside, iid)
   redis.call('HSET', tk, 'state', 'offered', 'offerId', oid, 'expertId', eid, 'offeredAt', NOW, 'offerCount', n,
     'offerExpiresAt', NOW + ttl, 'offerInterpreterId', iid or '', 'offerAccepted', '')
   f.state = 'offered'; f.offerId = oid; f.expertId = eid; f.offeredAt = tostring(NOW); f.offerCount = tostring(n)
-  set_deadline('offer', oid, NOW + ttl)
+  set_deadline('request', tid, NOW + ttl)
   if not outside then leave_avail(eid) end
   set_state(eid, 'offered', nil, { offerId = oid }, drop)
   touch(a, l)
@@ -252,9 +261,10 @@ end
 -- (booked) request meets only its booked specialist. A request needing an interpreter is offered
 -- only when an interpreter of its pool is free too: both are reserved in this one step.
 local function match_ticket(tid, ttl)
-  local tk = key('ticket', tid)
-  local state, a, l, rf, ru, away, passed, x, declined = unpack(redis.call('HMGET', tk, 'state', 'agency', 'language',
-    'reservedFor', 'reservedUntil', 'awayUntil', 'passedOverAt', 'interpreter', 'declined'))
+  -- Read whole: the offer made from it reports the request's fields.
+  local f = fields(redis.call('HGETALL', key('ticket', tid)))
+  local state, a, l, rf, ru, away, passed, x, declined = f.state, f.agency, f.language, f.reservedFor, f.reservedUntil,
+    f.awayUntil, f.passedOverAt, f.interpreter, f.declined
   if state ~= 'waiting' then return false end
   if redis.call('ZCARD', key('avail', a, l)) == 0 or skip_away(tid, away, passed, a, l) then return false end
   local iid = nil
@@ -264,7 +274,7 @@ local function match_ticket(tid, ttl)
   end
   local eid = first_free(tid, key('avail', a, l), declined, reserved_for(rf, ru))
   if not eid then return false end
-  make_offer(tid, eid, ttl, nil, nil, iid)
+  make_offer(tid, eid, ttl, nil, nil, iid, f)
   return true
 end
 
@@ -307,10 +317,11 @@ local function best_for(eid)
   while true do
     local c = next_candidate(heads, skills)
     if not c then break end
-    -- One read per candidate looked at (usually only the first): the decline list is read only
-    -- when the request has one.
-    local declined, rf, ru, away, passed, a, x = unpack(redis.call('HMGET', key('ticket', c.id), 'declined',
-      'reservedFor', 'reservedUntil', 'awayUntil', 'passedOverAt', 'agency', 'interpreter'))
+    -- One read per candidate looked at (usually only the first), whole, as the offer made from it
+    -- reports it: the decline list is read only when the request has one.
+    local f = fields(redis.call('HGETALL', key('ticket', c.id)))
+    local declined, rf, ru, away, passed, a, x = f.declined, f.reservedFor, f.reservedUntil, f.awayUntil, f.passedOverAt,
+      f.agency, f.interpreter
     local reserved = reserved_for(rf, ru)
     local queue = skills_of(eid)[c.q]
     local pool = is_pool(queue[1])
@@ -319,12 +330,12 @@ local function best_for(eid)
       if not at or cooled(at) then
         if pool then
           local partner = first_free(c.id, key('avail', a, queue[2]), declined, reserved_for(rf, ru))
-          if partner then return c.id, partner end
+          if partner then return c.id, partner, f end
         elseif x then
           local partner = first_free(c.id, key('avail', '~' .. x, queue[2]), declined)
-          if partner then return c.id, partner end
+          if partner then return c.id, partner, f end
         else
-          return c.id
+          return c.id, nil, f
         end
       end
     end
@@ -342,10 +353,10 @@ end
 -- queue of their skills. \`known\`: the caller has just made them available.
 local function match_expert(eid, ttl, known)
   if not known and redis.call('HGET', presence_key(eid), 'state') ~= 'available' then return false end
-  local best, partner = best_for(eid)
+  local best, partner, f = best_for(eid)
   if not best then return false end
-  if partner and is_interpreter(eid) then make_offer(best, partner, ttl, nil, nil, eid)
-  else make_offer(best, eid, ttl, nil, nil, partner) end
+  if partner and is_interpreter(eid) then make_offer(best, partner, ttl, nil, nil, eid, f)
+  else make_offer(best, eid, ttl, nil, nil, partner, f) end
   return true
 end
 
@@ -379,7 +390,7 @@ local function return_offer(oid, reason, marks, actor)
   local o = offer_of(oid)
   if not o then return nil end
   local tid, eid, iid = o.tid, o.eid, o.iid
-  clear_deadline('offer', oid)
+  clear_deadline('request', tid)
   local tk = key('ticket', tid)
   local a, l, score, enqueued, x = unpack(redis.call('HMGET', tk, 'agency', 'language', 'score', 'enqueuedAt',
     'interpreter'))
@@ -451,8 +462,24 @@ local function count(stats, field, by)
   if redis.call('HINCRBY', stats, field, by) == by and by == 1 then redis.call('EXPIRE', stats, 40 * 86400) end
 end
 
+-- Adds to several of the day's figures at once: one read and one write instead of an HINCRBY each
+-- (atomic all the same, inside the script). \`names\` and \`bys\`: the fields and what to add.
+local function add_counts(stats, names, bys)
+  local was = redis.call('HMGET', stats, unpack(names))
+  local write, new = { 'HSET', stats }, true
+  for i, name in ipairs(names) do
+    if was[i] then new = false end
+    table.insert(write, name)
+    table.insert(write, string.format('%.0f', (tonumber(was[i]) or 0) + bys[i]))
+  end
+  redis.call(unpack(write))
+  if new then redis.call('EXPIRE', stats, 40 * 86400) end
+end
+
 -- Frees the consultants of a session that ends (defined with the invites, below).
 local consultants_freed
+-- Ends a session's wrap-up (defined with the request's deadline, below).
+local wrap_up
 
 -- Ends a session in progress (\`reason\`: ended, transferred, left, interrupted, time-limit). The
 -- specialist goes to wrap-up, which has its own deadline.
@@ -490,8 +517,8 @@ local function end_session(sid, wrap_ms, reason, owner)
   result.endedSession = { ticketId = tid or '', visitId = vid or '', agency = a or '',
     booked = (bid and bid ~= '') and true or false, documents = docs == '1', chat = chat == '1',
     guests = guests }
-  clear_deadline('slimit', sid)
-  set_deadline('wrap', sid, NOW + wrap_ms)
+  -- The request's one deadline moves on from the session's limit to the wrap-up's.
+  set_deadline('request', tid, NOW + wrap_ms)
   close_ticket(tid, 'completed', pid, true)
   set_state(eid, 'wrap-up', nil, { sessionId = sid })
   result.sessionId = sid
@@ -503,16 +530,19 @@ local function end_session(sid, wrap_ms, reason, owner)
   return true
 end
 
--- Records a session's transaction once, with its outcome, and hands it to the outbox.
--- \`note\`: the specialist's note, if any; \`a\`, \`l\`, \`answered\`: the session's queue and answer time
--- when the caller has read them.
-local function record_transaction(sid, outcome, day, note, a, l, answered)
+-- Records a session's transaction once, with its outcome, and hands it to the outbox. Its request's
+-- deadline (the wrap-up's) is over.
+-- \`note\`: the specialist's note, if any; \`a\`, \`l\`, \`answered\`, \`tid\`: the session's queue, answer
+-- time and request when the caller has read them.
+local function record_transaction(sid, outcome, day, note, a, l, answered, tid)
   local sk = key('session', sid)
   if note and note ~= '' then redis.call('HSET', sk, 'outcome', outcome, 'completedAt', NOW, 'note', note)
   else redis.call('HSET', sk, 'outcome', outcome, 'completedAt', NOW) end
-  clear_deadline('wrap', sid)
+  if not a then
+    a, l, answered, tid = unpack(redis.call('HMGET', sk, 'agency', 'language', 'answeredAt', 'ticketId'))
+  end
+  if tid then clear_deadline('request', tid) end
   redis.call('SADD', key('tx', 'pending'), sid)
-  if not a then a, l, answered = unpack(redis.call('HMGET', sk, 'agency', 'language', 'answeredAt')) end
   local handle = NOW - tonumber(answered)
   local stats = key('stats', day, a, l)
   count(stats, 'handled', 1)
@@ -554,7 +584,7 @@ local function cancel_ticket(tid, reason, day)
   if state ~= 'waiting' and state ~= 'offered' then return false end
   if not ifreed or ifreed == '' then ifreed = nil end
   if state == 'offered' then
-    clear_deadline('offer', oid)
+    clear_deadline('request', tid)
     for _, who in ipairs({ freed, ifreed }) do
       set_state(who, 'available', nil, nil, { 'offerId' })
       join_avail(who)
@@ -611,11 +641,14 @@ end
 -- Wrap-up is over: back to work if a socket of theirs is live, otherwise offline (never
 -- "available" with nobody there). Back to work means the next request at once when one waits
 -- (straight from wrap-up to ringing, never through the availability sets), else available.
-local function after_wrap_up(eid, ttl)
-  if is_connected('expert:' .. eid) then
-    local best = best_for(eid)
+-- \`live\`: the caller knows a socket of theirs is live (they sent the command over it).
+local function after_wrap_up(eid, ttl, live)
+  if live or is_connected('expert:' .. eid) then
+    -- (A specialist, never an interpreter: interpreters have no wrap-up.) A request that needs an
+    -- interpreter comes with the free interpreter best_for found for it.
+    local best, partner, f = best_for(eid)
     if best then
-      make_offer(best, eid, ttl, { 'sessionId' }, true)
+      make_offer(best, eid, ttl, { 'sessionId' }, true, partner, f)
     else
       set_state(eid, 'available', nil, nil, { 'sessionId' })
       join_avail(eid)
@@ -735,6 +768,94 @@ consultants_freed = function(sid, ttl)
     end
   end
   return #guests
+end
+
+-- The deadline of a request (\`request|<ticketId>\`, one member that each step of the request
+-- overwrites: the offer's expiry, then the session's maximum length, then the wrap-up limit) is
+-- fired by the \`requestDue\` script, which reads the request's state and calls one of these. Each
+-- re-checks its own state; found early, it puts the member back at the right time.
+
+-- An offer's time is up: who let it ring goes away (missed-offer) with a cool-down and the request
+-- returns to its place; of an offer with an interpreter, the side that had accepted is told the
+-- other did not answer and is free again.
+local function offer_due(oid, ttl)
+  local o = offer_of(oid)
+  if not o then
+    result.status = 'gone'
+  elseif NOW < o.expires then
+    set_deadline('request', o.tid, o.expires)
+    result.status = 'early'
+  else
+    local eid, iid, accepted = o.eid, o.iid, o.accepted
+    local missed, actor = {}, nil
+    for _, who in ipairs({ eid, iid }) do
+      if who ~= accepted then table.insert(missed, who) end
+    end
+    if accepted then actor = missed[1] end
+    local tid, _, partner = return_offer(oid, 'timeout', missed, actor)
+    for _, who in ipairs(missed) do set_state(who, 'away', 'missed-offer') end
+    release_partner(partner)
+    match_ticket(tid, ttl)
+    if partner then match_expert(partner, ttl) end
+  end
+end
+
+-- A session has run the maximum length: it ends as interrupted (\`time-limit\`).
+local function session_limit_due(sid, day, ttl)
+  local answered, ended, tid = unpack(redis.call('HMGET', key('session', sid), 'answeredAt', 'endedAt', 'ticketId'))
+  answered = tonumber(answered or '')
+  if not answered or ended then
+    result.status = 'gone'
+  elseif NOW < answered + SESSION_LIMIT_MS then
+    set_deadline('request', tid, answered + SESSION_LIMIT_MS)
+    result.status = 'early'
+  else
+    local _, eid = interrupt_session(sid, 'time-limit', day, ttl)
+    after_wrap_up(eid, ttl)
+  end
+end
+
+-- Wrap-up ends: by the specialist \`eid\` with their outcome, or ('' for \`eid\`) by its limit with
+-- \`not-recorded\`. Records the outcome (and the note) once, marks the transaction for delivery,
+-- frees the specialist: available (or straight to the next request), or away with the reason when
+-- they asked to go away. \`agencies\`: the agencies the outcome is valid for (csv; '' when not
+-- checked). A specialist who ends their own wrap-up sent it over a live socket, so whether one is
+-- live is not looked up for them.
+wrap_up = function(sid, eid, outcome, day, ttl, note, away, agencies)
+  local sk = key('session', sid)
+  local ended, owner, done, deadline, a, l, answered, tid = unpack(redis.call('HMGET', sk, 'endedAt', 'expertId',
+    'outcome', 'wrapUpDeadline', 'agency', 'language', 'answeredAt', 'ticketId'))
+  local valid = true
+  if agencies and agencies ~= '' and a then
+    valid = false
+    for agency in string.gmatch(agencies, '[^,]+') do if agency == a then valid = true end end
+  end
+  if agencies and agencies ~= '' and not a then
+    result.status = 'not-in-session'
+  elseif not valid then
+    result.status = 'unknown-outcome'
+  elseif not ended or (eid ~= '' and owner ~= eid) then
+    result.status = 'not-in-session'
+  elseif done then
+    result.status = 'same'
+  elseif eid == '' and NOW < tonumber(deadline) then
+    set_deadline('request', tid, tonumber(deadline))
+    result.status = 'early'
+  else
+    record_transaction(sid, outcome, day, note, a, l, answered, tid)
+    local pk = presence_key(owner)
+    local state, current, csv = unpack(redis.call('HMGET', pk, 'state', 'sessionId', 'skills'))
+    remember(owner, csv)
+    if state == 'wrap-up' and current == sid then
+      local live = eid ~= ''
+      if away and away ~= '' and (live or is_connected('expert:' .. owner)) then
+        set_state(owner, 'away', away, nil, { 'sessionId' })
+      else
+        after_wrap_up(owner, ttl, live)
+      end
+    end
+    result.expertId = owner
+  end
 end
 `;
 
@@ -885,31 +1006,13 @@ else
 end
 `),
 
-    /** ARGV: prefix, offerId, offerTtlMs. Acts only once the offer's time is up. */
+    /**
+     * ARGV: prefix, offerId, offerTtlMs. An \`offer|<id>\` deadline written before requests had one
+     * (an upgrade): acts only once the offer's time is up (offer_due).
+     */
     expireOffer: s(`
-local oid, ttl = ARGV[2], tonumber(ARGV[3])
-local o = offer_of(oid)
-if not o then
-  clear_deadline('offer', oid)
-  result.status = 'gone'
-elseif NOW < o.expires then
-  set_deadline('offer', oid, o.expires)
-  result.status = 'early'
-else
-  -- Who let it ring goes away (missed-offer) with a cool-down; of an offer with an interpreter, the
-  -- side that had accepted is told the other did not answer and is free again.
-  local eid, iid, accepted = o.eid, o.iid, o.accepted
-  local missed, actor = {}, nil
-  for _, who in ipairs({ eid, iid }) do
-    if who ~= accepted then table.insert(missed, who) end
-  end
-  if accepted then actor = missed[1] end
-  local tid, _, partner = return_offer(oid, 'timeout', missed, actor)
-  for _, who in ipairs(missed) do set_state(who, 'away', 'missed-offer') end
-  release_partner(partner)
-  match_ticket(tid, ttl)
-  if partner then match_expert(partner, ttl) end
-end
+clear_deadline('offer', ARGV[2])
+offer_due(ARGV[2], tonumber(ARGV[3]))
 `),
 
     /**
@@ -1043,7 +1146,6 @@ elseif iid and (not accepted or accepted == who) then
   result.acceptedBy = who
   result.partnerId = who == owner and iid or owner
 else
-  clear_deadline('offer', oid)
   local sid = 's' .. tid
   redis.call('HSET', tk, 'state', 'in-session', 'sessionId', sid, 'answeredAt', NOW)
   f.state = 'in-session'; f.sessionId = sid; f.answeredAt = tostring(NOW)
@@ -1065,15 +1167,14 @@ else
   local flat = {}
   for k, v in pairs(session) do table.insert(flat, k); table.insert(flat, v) end
   redis.call('HSET', key('session', sid), unpack(flat))
-  set_deadline('slimit', sid, NOW + SESSION_LIMIT_MS)
+  -- The request's one deadline moves on from the offer's expiry to the session's limit.
+  set_deadline('request', tid, NOW + SESSION_LIMIT_MS)
   set_state(eid, 'in-session', nil, { sessionId = sid }, { 'offerId' })
   if iid then set_state(iid, 'in-session', nil, { sessionId = sid }, { 'offerId' }) end
   local stats = key('stats', ARGV[4], f.agency, f.language)
   local wait = NOW - tonumber(f.enqueuedAt)
   local target = tonumber(cjson.decode(ARGV[5])[f.agency] or 120)
-  count(stats, 'answered', 1)
-  redis.call('HINCRBY', stats, 'waitSumMs', wait)
-  if wait <= target * 1000 then redis.call('HINCRBY', stats, 'inTarget', 1) end
+  add_counts(stats, { 'answered', 'waitSumMs', 'inTarget' }, { 1, wait, wait <= target * 1000 and 1 or 0 })
   touch(f.agency, f.language)
   result.sessionId = sid
   result.session = session
@@ -1127,58 +1228,43 @@ end
      * next request), or away with the reason when they asked to go away.
      */
     wrapUp: s(`
-local sid, eid, outcome, ttl = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[6])
-local sk = key('session', sid)
-local ended, owner, done, deadline, a, l, answered = unpack(redis.call('HMGET', sk, 'endedAt', 'expertId',
-  'outcome', 'wrapUpDeadline', 'agency', 'language', 'answeredAt'))
-local valid = true
-if ARGV[9] and ARGV[9] ~= '' and a then
-  valid = false
-  for agency in string.gmatch(ARGV[9], '[^,]+') do if agency == a then valid = true end end
-end
-if ARGV[9] and ARGV[9] ~= '' and not a then
-  result.status = 'not-in-session'
-elseif not valid then
-  result.status = 'unknown-outcome'
-elseif not ended or (eid ~= '' and owner ~= eid) then
-  if not ended and eid == '' then clear_deadline('wrap', sid) end
-  result.status = 'not-in-session'
-elseif done then
-  if eid == '' then clear_deadline('wrap', sid) end
-  result.status = 'same'
-elseif eid == '' and NOW < tonumber(deadline) then
-  set_deadline('wrap', sid, tonumber(deadline))
-  result.status = 'early'
-else
-  record_transaction(sid, outcome, ARGV[5], ARGV[7], a, l, answered)
-  local pk = presence_key(owner)
-  local state, current, csv = unpack(redis.call('HMGET', pk, 'state', 'sessionId', 'skills'))
-  remember(owner, csv)
-  if state == 'wrap-up' and current == sid then
-    if ARGV[8] and ARGV[8] ~= '' and is_connected('expert:' .. owner) then
-      set_state(owner, 'away', ARGV[8], nil, { 'sessionId' })
-    else
-      after_wrap_up(owner, ttl)
-    end
-  end
-  result.expertId = owner
-end
+-- Called for a \`wrap|<id>\` deadline written before requests had one (an upgrade): that member goes.
+if ARGV[3] == '' then clear_deadline('wrap', ARGV[2]) end
+wrap_up(ARGV[2], ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6]), ARGV[7], ARGV[8], ARGV[9])
 `),
 
-    /** ARGV: prefix, sessionId, stats day, offerTtlMs. A session past the maximum length ends. */
+    /**
+     * ARGV: prefix, sessionId, stats day, offerTtlMs. An \`slimit|<id>\` deadline written before
+     * requests had one (an upgrade): a session past the maximum length ends (session_limit_due).
+     */
     sessionLimit: s(`
-local sid, ttl = ARGV[2], tonumber(ARGV[4])
-local sk = key('session', sid)
-local answered = tonumber(redis.call('HGET', sk, 'answeredAt') or '')
-if not answered or redis.call('HEXISTS', sk, 'endedAt') == 1 then
-  clear_deadline('slimit', sid)
-  result.status = 'gone'
-elseif NOW < answered + SESSION_LIMIT_MS then
-  set_deadline('slimit', sid, answered + SESSION_LIMIT_MS)
-  result.status = 'early'
-else
-  local _, eid = interrupt_session(sid, 'time-limit', ARGV[3], ttl)
-  after_wrap_up(eid, ttl)
+clear_deadline('slimit', ARGV[2])
+session_limit_due(ARGV[2], ARGV[3], tonumber(ARGV[4]))
+`),
+
+    /**
+     * ARGV: prefix, ticketId, stats day, offerTtlMs. The request's deadline (\`request|<id>\`) is due:
+     * what it guards follows from the request's state, read in this same step, so a deadline that
+     * the request has moved past is never taken for the next one's. Ringing: the offer runs out;
+     * in a session: the session's maximum length; ended: the wrap-up limit. Anything else (or a
+     * deadline found early, or already acted on) re-arms the one member or removes it.
+     */
+    requestDue: s(`
+local tid, day, ttl = ARGV[2], ARGV[3], tonumber(ARGV[4])
+local state, oid, sid = unpack(redis.call('HMGET', key('ticket', tid), 'state', 'offerId', 'sessionId'))
+if not state and redis.call('EXISTS', key('session', 's' .. tid)) == 1 then
+  -- The request's record has left Redis (a retention shorter than the wrap-up limit): its session
+  -- says what is left to do.
+  state, sid = 'completed', 's' .. tid
+end
+result.due = state or ''
+if state == 'offered' then offer_due(oid, ttl)
+elseif state == 'in-session' then session_limit_due(sid, day, ttl)
+elseif state == 'completed' and sid then wrap_up(sid, '', 'not-recorded', day, ttl)
+else result.status = 'gone' end
+-- Nothing left for the deadline to guard (the step it guarded is over): the member goes.
+if result.status == 'gone' or result.status == 'same' or result.status == 'not-in-session' then
+  clear_deadline('request', tid)
 end
 `),
 

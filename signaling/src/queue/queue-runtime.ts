@@ -132,6 +132,12 @@ export class QueueRuntime {
     const { service } = this;
     const log = this.#options.log;
     switch (deadline.kind) {
+      case 'request': {
+        const report = await service.requestDue(deadline.id);
+        if (report.due === 'in-session' && report.status === 'ok')
+          log.warn({ ticketId: deadline.id }, 'session ended at the maximum length');
+        return;
+      }
       case 'offer':
         await service.expireOffer(deadline.id);
         return;

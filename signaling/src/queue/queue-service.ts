@@ -488,6 +488,15 @@ export class QueueService {
   }
 
   /** The session ran past the maximum length: it ends as interrupted. */
+  /**
+   * A request's deadline is due: its offer runs out, its session ends at the maximum length, or its
+   * wrap-up runs out, whichever step the request is at (lua.ts `requestDue`).
+   */
+  async requestDue(ticketId: string): Promise<ScriptReport> {
+    return this.#run('requestDue', ticketId, this.clock.day(), this.settings.offerTimeoutMs);
+  }
+
+  /** An `slimit` deadline of an older version. */
   async sessionLimit(sessionId: string): Promise<ScriptReport> {
     return this.#run('sessionLimit', sessionId, this.clock.day(), this.settings.offerTimeoutMs);
   }
@@ -661,6 +670,7 @@ export class QueueService {
   }
 
   /** The offer's deadline is due; one not yet due is put back at its time by the script. */
+  /** An `offer` deadline of an older version (or a test's direct call). */
   async expireOffer(offerId: string): Promise<ScriptReport> {
     return this.#run('expireOffer', offerId, this.settings.offerTimeoutMs);
   }
@@ -787,6 +797,7 @@ export class QueueService {
   }
 
   /** The wrap-up deadline is due: the outcome is recorded as missing and the specialist freed. */
+  /** A `wrap` deadline of an older version (or a test's direct call). */
   async expireWrapUp(sessionId: string): Promise<ScriptReport> {
     return this.#run('wrapUp', sessionId, '', 'not-recorded', this.clock.day(), this.settings.offerTimeoutMs);
   }
