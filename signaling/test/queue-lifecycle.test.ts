@@ -15,7 +15,7 @@ import { until } from './support/until.js';
 
 jest.setTimeout(30_000);
 
-const EXPERTS = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((id) => ({
+const EXPERTS = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'].map((id) => ({
   id,
   skills: [{ agency: 'kela' as const, language: 'fi' as const }],
 }));
@@ -47,7 +47,7 @@ describe('sessions and waits that always end', () => {
 
   beforeAll(async () => {
     h = await startHarness({
-      SEED_FILE: writeQueueSeed(EXPERTS, ['p1', 'p2', 'p3', 'p4', 'p5', 'p6']),
+      SEED_FILE: writeQueueSeed(EXPERTS, ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7']),
       SOCKET_COMMANDS_PER_SECOND: '1000',
       EXPERT_GRACE_SECONDS: '0.5',
       HEARTBEAT_INTERVAL_MS: '200',
@@ -259,6 +259,38 @@ describe('sessions and waits that always end', () => {
     );
     expect(await h.redis.zscore(deadlines, member)).toBeNull();
     expect(await ok(request(e, 'presence:get', {}))).toMatchObject({ state: 'available' });
+    await ok(request(e, 'presence:set', { state: 'away', reason: 'break' }));
+  });
+
+  it("the recent handle time is kept with the day's figures and carried over to the next day", async () => {
+    const service = h.signaling.queue.service;
+    const stats = `${h.prefix}stats:${new ServiceClock('Europe/Helsinki').day()}:kela:fi`;
+    const carried = `${h.prefix}aht:kela:fi`;
+    // As on a new day: no handle time in the day's figures yet, yesterday's in the queue's key.
+    await h.redis.hdel(stats, 'aht');
+    await h.redis.set(carried, '10000');
+    expect((await service.queueContext('kela', 'fi')).ahtMs).toBe(10_000);
+    const handledBefore = Number((await h.redis.hget(stats, 'handled')) ?? 0);
+    const { e, sessionId } = await session('a7', 'p7');
+    await ok(request(e, 'session:end', { sessionId }));
+    await ok(request(e, 'session:wrap-up', { sessionId, outcome: 'resolved' }));
+    const [answeredAt, completedAt] = await h.redis.hmget(
+      `${h.prefix}session:${sessionId}`,
+      'answeredAt',
+      'completedAt',
+    );
+    const handle = Number(completedAt) - Number(answeredAt);
+    // Weighted 80 % on what was carried over, 20 % on this session; written to both.
+    const expected = Math.round(10_000 * 0.8 + handle * 0.2);
+    expect(Number(await h.redis.hget(stats, 'aht'))).toBe(expected);
+    expect(Number(await h.redis.get(carried))).toBe(expected);
+    expect(Number(await h.redis.hget(stats, 'handled'))).toBe(handledBefore + 1);
+    expect((await service.queueContext('kela', 'fi')).ahtMs).toBe(expected);
+    // The day's figure is the one read; the queue's key only when the day has none.
+    await h.redis.hset(stats, 'aht', '4321');
+    expect((await service.queueContext('kela', 'fi')).ahtMs).toBe(4321);
+    await h.redis.hdel(stats, 'aht');
+    expect((await service.queueContext('kela', 'fi')).ahtMs).toBe(expected);
     await ok(request(e, 'presence:set', { state: 'away', reason: 'break' }));
   });
 });

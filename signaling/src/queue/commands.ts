@@ -135,7 +135,7 @@ export type ScriptName = keyof QueueScripts;
 
 type ScriptRedis = Redis &
   Record<`etp_${ScriptName}`, (...args: (string | number)[]) => Promise<string>> & {
-    etp_queueContexts(prefix: string, ...queues: string[]): Promise<string[]>;
+    etp_queueContexts(prefix: string, day: string, ...queues: string[]): Promise<string[]>;
   };
 
 /** A queue's staffing as the queue-contexts script reads it. */
@@ -165,10 +165,10 @@ export class QueueCommands {
     this.#clock = new RedisClock(redis);
   }
 
-  /** The staffing figures of these queues (`[agency, language]`), in one round trip, in the order asked. */
-  async figures(queues: readonly (readonly [string, string])[]): Promise<QueueFigures[]> {
+  /** The staffing figures of these queues (`[agency, language]`) on service day `day`, in one round trip, in the order asked. */
+  async figures(day: string, queues: readonly (readonly [string, string])[]): Promise<QueueFigures[]> {
     if (queues.length === 0) return [];
-    const flat = await this.#redis.etp_queueContexts(this.prefix, ...queues.map(([a, l]) => `${a}|${l}`));
+    const flat = await this.#redis.etp_queueContexts(this.prefix, day, ...queues.map(([a, l]) => `${a}|${l}`));
     return queues.map((_, i) => {
       const aht = Number(flat[2 * i + 1]);
       return { working: Number(flat[2 * i]) || 0, ahtMs: aht > 0 ? aht : undefined };

@@ -19,6 +19,7 @@
  */
 
 import { DEADLINE_LUA } from '../deadlines/deadline.js';
+import { NORMAL_BAND, PRIORITY_BAND } from './queue-score.js';
 
 /**
  * Settings compiled into the scripts' text (so no script needs extra arguments or reads for them):
@@ -52,8 +53,9 @@ if not NOW then
   local T = redis.call('TIME')
   NOW = tonumber(T[1]) * 1000 + math.floor(tonumber(T[2]) / 1000)
 end
-local PRIORITY_BAND = 0
-local NORMAL_BAND = 4000000000000000
+local PRIORITY_BAND = ${PRIORITY_BAND}
+local NORMAL_BAND = ${NORMAL_BAND}
+local AHT_CARRY_EVERY = 20
 local RETAIN_SECONDS = ${Math.max(1, Math.round(settings.retentionSeconds))}
 local SESSION_LIMIT_MS = ${Math.max(1, Math.round(settings.sessionLimitMs))}
 local DECLINE_COOLDOWN_MS = ${Math.max(0, Math.round(settings.declineCooldownMs))}
@@ -163,7 +165,6 @@ local function make_offer(tid, eid, ttl, drop, outside, iid, f)
   f = f or fields(redis.call('HGETALL', tk))
   local a, l = f.agency, f.language
   redis.call('ZREM', key('queue', a, l), tid)
-  redis.call('ZREM', key('since', a, l), tid)
   if f.interpreter then redis.call('ZREM', key('queue', '~' .. f.interpreter, l), tid) end
   local n = (tonumber(f.offerCount) or 0) + 1
   local oid = tid .. '-o' .. n
@@ -375,7 +376,6 @@ local function enqueue(tid, fields, priority)
   for k, v in pairs(fields) do table.insert(flat, k); table.insert(flat, v) end
   redis.call('HSET', tk, unpack(flat))
   redis.call('ZADD', key('queue', a, l), score, tid)
-  redis.call('ZADD', key('since', a, l), NOW, tid)
   if fields.interpreter then redis.call('ZADD', key('queue', '~' .. fields.interpreter, l), score, tid) end
   redis.call('SADD', key('point', fields.pointId, 'tickets'), tid)
   touch(a, l)
@@ -392,8 +392,7 @@ local function return_offer(oid, reason, marks, actor)
   local tid, eid, iid = o.tid, o.eid, o.iid
   clear_deadline('request', tid)
   local tk = key('ticket', tid)
-  local a, l, score, enqueued, x = unpack(redis.call('HMGET', tk, 'agency', 'language', 'score', 'enqueuedAt',
-    'interpreter'))
+  local a, l, score, x = unpack(redis.call('HMGET', tk, 'agency', 'language', 'score', 'interpreter'))
   -- \`declined\` marks a request with a cool-down set, to be cleared when it is answered. The offer's
   -- fields are blanked in the same HSET (read as absent).
   local back = { 'HSET', tk, 'state', 'waiting', 'offerId', '', 'expertId', '', 'offeredAt', '', 'offerExpiresAt', '',
@@ -401,7 +400,6 @@ local function return_offer(oid, reason, marks, actor)
   if #marks > 0 then table.insert(back, 'declined'); table.insert(back, '1') end
   redis.call(unpack(back))
   redis.call('ZADD', key('queue', a, l), score, tid)
-  redis.call('ZADD', key('since', a, l), enqueued, tid)
   if x then redis.call('ZADD', key('queue', '~' .. x, l), score, tid) end
   for _, who in ipairs(marks) do redis.call('ZADD', key('ticket', tid, 'declined'), NOW, who) end
   if #marks > 0 then schedule_redecline(tid) end
@@ -545,15 +543,23 @@ local function record_transaction(sid, outcome, day, note, a, l, answered, tid)
   redis.call('SADD', key('tx', 'pending'), sid)
   local handle = NOW - tonumber(answered)
   local stats = key('stats', day, a, l)
-  count(stats, 'handled', 1)
-  redis.call('HINCRBY', stats, 'handleSumMs', handle)
+  -- The day's figures and the recent handle time (\`aht\`, the wait estimate's: exponentially
+  -- weighted, newest counts 20 %) in one read and one write of the day's hash. The handle time
+  -- carries over to the next day through the queue's own key (\`aht:<a>:<l>\`), read at a day's
+  -- first transaction and refreshed every AHT_CARRY_EVERY transactions and at that first one.
+  local handled, handle_sum, previous = unpack(redis.call('HMGET', stats, 'handled', 'handleSumMs', 'aht'))
+  handled = (tonumber(handled) or 0) + 1
+  local write = { 'HSET', stats, 'handled', string.format('%.0f', handled), 'handleSumMs',
+    string.format('%.0f', (tonumber(handle_sum) or 0) + handle) }
   if outcome ~= 'interrupted' then
-    -- Recent handle times for the wait estimate: exponentially weighted, newest counts 20 %.
-    local aht_key = key('aht', a, l)
-    local previous = tonumber(redis.call('GET', aht_key) or '')
-    local aht = previous and (previous * 0.8 + handle * 0.2) or handle
-    redis.call('SET', aht_key, string.format('%.0f', aht))
+    local carried = not previous
+    previous = tonumber(previous or '') or tonumber(redis.call('GET', key('aht', a, l)) or '')
+    local aht = string.format('%.0f', previous and (previous * 0.8 + handle * 0.2) or handle)
+    table.insert(write, 'aht'); table.insert(write, aht)
+    if carried or handled % AHT_CARRY_EVERY == 0 then redis.call('SET', key('aht', a, l), aht) end
   end
+  redis.call(unpack(write))
+  if handled == 1 then redis.call('EXPIRE', stats, 40 * 86400) end
   retain(sk)
   touch(a, l)
   result.transactionRecorded = true
@@ -594,7 +600,6 @@ local function cancel_ticket(tid, reason, day)
     freed, ifreed = nil, nil
   end
   redis.call('ZREM', key('queue', a, l), tid)
-  redis.call('ZREM', key('since', a, l), tid)
   if x then redis.call('ZREM', key('queue', '~' .. x, l), tid) end
   close_ticket(tid, reason, pid)
   local waited = NOW - tonumber(enqueued)
@@ -1356,7 +1361,6 @@ else
   local score = PRIORITY_BAND + tonumber(redis.call('HGET', sk, 'queuedAt')) * 1000
   redis.call('HSET', key('ticket', tid), 'score', string.format('%.0f', score), 'enqueuedAt', redis.call('HGET', sk, 'queuedAt'))
   redis.call('ZADD', key('queue', fields.agency, fields.language), score, tid)
-  redis.call('ZADD', key('since', fields.agency, fields.language), tonumber(redis.call('HGET', sk, 'queuedAt')), tid)
   result.ticketId = tid
   match_ticket(tid, tonumber(ARGV[6]))
 end
@@ -1546,16 +1550,16 @@ export type QueueScripts = ReturnType<typeof queueScripts>;
 
 /**
  * Read only: the staffing figures of some queues in one round trip (queue-service.ts
- * \`queueContext\`), instead of a reply per specialist. ARGV: prefix, then \`agency|language\` per
- * queue. Returns per queue the working share (each working specialist counts 1 / their number of
+ * \`queueContext\`), instead of a reply per specialist. ARGV: prefix, the service day, then
+ * \`agency|language\` per queue. Returns per queue the working share (each working specialist counts 1 / their number of
  * skills; working: available, ringing, in a session or in wrap-up) and the recent handle time ('' when
  * none yet).
  */
 export const QUEUE_CONTEXTS = `
-local P = ARGV[1]
+local P, DAY = ARGV[1], ARGV[2]
 local WORKING = { available = true, offered = true, ['in-session'] = true, ['wrap-up'] = true }
 local out = {}
-for i = 2, #ARGV do
+for i = 3, #ARGV do
   local a, l = string.match(ARGV[i], '^([^|]*)|(.*)$')
   local working = 0
   for _, eid in ipairs(redis.call('SMEMBERS', P .. 'staffed:' .. a .. ':' .. l)) do
@@ -1567,7 +1571,9 @@ for i = 2, #ARGV do
     end
   end
   table.insert(out, string.format('%.17g', working))
-  table.insert(out, redis.call('GET', P .. 'aht:' .. a .. ':' .. l) or '')
+  -- The day's recent handle time, else the one carried over from an earlier day (record_transaction).
+  local aht = redis.call('HGET', P .. 'stats:' .. DAY .. ':' .. a .. ':' .. l, 'aht')
+  table.insert(out, aht or redis.call('GET', P .. 'aht:' .. a .. ':' .. l) or '')
 end
 return out
 `;

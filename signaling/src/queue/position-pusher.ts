@@ -195,6 +195,23 @@ export class PositionPusher {
     this.#members.set(queue, ids);
   }
 
+  /**
+   * A waiting request's hash, read whole for its view (its creation, a resume): its facts are kept
+   * now, so the next round need not read it again.
+   */
+  know(ticketId: string, fields: Record<string, string>): void {
+    if (this.#facts.has(ticketId) || fields.state !== 'waiting' || !fields.pointId) return;
+    const facts = ticketFacts(ticketId, fields);
+    if (!facts) return;
+    this.#facts.set(ticketId, { ...facts, state: 'waiting', pointId: fields.pointId });
+    // Counted among its queue's members, so that its facts are dropped with the others' when it
+    // has left by the queue's next round.
+    const queue = `${facts.agency}:${facts.language}`;
+    const members = this.#members.get(queue);
+    if (members) members.push(ticketId);
+    else this.#members.set(queue, [ticketId]);
+  }
+
   async #loadFacts(ids: string[]): Promise<void> {
     const missing = ids.filter((id) => !this.#facts.has(id));
     if (missing.length === 0) return;

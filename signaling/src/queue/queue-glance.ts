@@ -16,6 +16,7 @@ import type { AppServer } from '../realtime/types.js';
 import type { WatchMarks } from '../realtime/watch-marks.js';
 import type { Keys } from '../redis/keys.js';
 import type { ScriptReport } from './commands.js';
+import { NORMAL_HEAD, oldestArrivals } from './queue-score.js';
 import type { QueueEvents } from './queue-service.js';
 
 const AT_WORK = new Set(['available', 'offered', 'in-session', 'wrap-up']);
@@ -55,9 +56,10 @@ export class QueueGlancePusher implements QueueEvents {
 
   async read(agency: string, language: Language, now = Date.now()): Promise<QueueGlance> {
     const k = this.keys;
-    const [waiting, oldest, staffed] = await Promise.all([
+    const [waiting, head, normalHead, staffed] = await Promise.all([
       this.redis.zcard(k.queue(agency, language)),
-      this.redis.zrange(k.since(agency, language), 0, 0, 'WITHSCORES'),
+      this.redis.zrange(k.queue(agency, language), 0, 0, 'WITHSCORES'),
+      this.redis.zrange(k.queue(agency, language), ...NORMAL_HEAD),
       this.redis.smembers(k.staffed(agency, language)),
     ]);
     let online = 0;
@@ -66,7 +68,8 @@ export class QueueGlancePusher implements QueueEvents {
       if (state && AT_WORK.has(state)) online++;
       if (state === 'available') available++;
     }
-    const since = oldest[1] !== undefined ? Number(oldest[1]) : undefined;
+    // The oldest of both bands' heads (queue-score.ts).
+    const since = oldestArrivals(1, head, normalHead)[0];
     return {
       agency,
       language,

@@ -110,6 +110,7 @@ export class QueueRuntime {
         if (report.refreshed) this.positions.refresh(report.refreshed);
         if (report.queues.length > 0) this.positions.changed(report.queues);
       },
+      onWaitingTicketRead: (ticketId, fields) => this.positions.know(ticketId, fields),
     });
     this.glance = new QueueGlancePusher(io, redis, keys, presence, directory, log, new WatchMarks(redis, keys));
     this.service.addListener(this.glance);

@@ -106,6 +106,8 @@ export interface QueueEvents {
   onDemandDenied?(agency: string, language: string): void;
   /** A demand event (cancelled, abandoned, denied) waits in `demand:pending` for the outbox. */
   onDemandRecorded?(): void;
+  /** A waiting request's hash was just read whole (its view): the position pushes need not read it again. */
+  onWaitingTicketRead?(ticketId: string, fields: Record<string, string>): void;
 }
 
 /** What a waiting point is told besides its place: enough to offer the choices a long wait needs. */
@@ -823,7 +825,10 @@ export class QueueService {
     const now = Date.now();
     // The bookings still to come are read alongside (auto-pipelined with the figures' script).
     const [figures, due] = await Promise.all([
-      this.#commands.figures(languages.map((language) => [agency, language] as const)),
+      this.#commands.figures(
+        this.clock.day(),
+        languages.map((language) => [agency, language] as const),
+      ),
       Promise.all(
         languages.map((language) =>
           this.redis.zrangebyscore(this.keys.bookingsDue(agency, language), now, now + BOOKED_HORIZON_MS, 'WITHSCORES'),
@@ -887,7 +892,10 @@ export class QueueService {
 
   /** A ticket as its point sees it; position and estimate only while waiting. */
   async ticketView(ticketId: string): Promise<TicketView | undefined> {
-    const facts = ticketFacts(ticketId, await this.redis.hgetall(this.keys.ticket(ticketId)));
+    const fields = await this.redis.hgetall(this.keys.ticket(ticketId));
+    const facts = ticketFacts(ticketId, fields);
+    if (facts?.state === 'waiting')
+      for (const listener of this.#listeners) listener.onWaitingTicketRead?.(ticketId, fields);
     if (facts?.state === 'closed') {
       const opensAt = this.opensAt(facts.agency);
       return opensAt ? { ...facts, opensAt } : facts;

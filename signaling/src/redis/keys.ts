@@ -75,10 +75,6 @@ export class Keys {
   queue(agency: string, language: string): string {
     return `${this.prefix}queue:${agency}:${language}`;
   }
-  /** The same requests scored by arrival time, for the longest current wait. */
-  since(agency: string, language: string): string {
-    return `${this.prefix}since:${agency}:${language}`;
-  }
   /** Available specialists of one queue, scored by the time they became available (idle longest first). */
   available(agency: string, language: string): string {
     return `${this.prefix}avail:${agency}:${language}`;

@@ -8,6 +8,7 @@
  */
 import type { Language, QueueHistory, SupervisionHistory } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
+import { NORMAL_HEAD, oldestArrivals } from '../queue/queue-score.js';
 import type { ServiceClock } from '../queue/service-clock.js';
 import type { Keys } from '../redis/keys.js';
 import type { QueueMetricsReader } from './queue-metrics.js';
@@ -46,7 +47,7 @@ export class HistoryStore {
 
   /**
    * One sample of every queue, now: what the chart shows (waiting, the longest wait, today's
-   * answered and in-target) and nothing more, three commands a queue in one round trip; the
+   * answered and in-target) and nothing more, four commands a queue in one round trip; the
    * wallboard's full figures (every specialist's presence, the declines) are not what a chart needs.
    */
   async sample(now = Date.now()): Promise<void> {
@@ -57,17 +58,19 @@ export class HistoryStore {
     for (const { agency, language } of queues) {
       reads
         .zcard(this.keys.queue(agency, language))
-        .zrange(this.keys.since(agency, language), 0, 0, 'WITHSCORES')
+        .zrange(this.keys.queue(agency, language), 0, 0, 'WITHSCORES')
+        .zrange(this.keys.queue(agency, language), ...NORMAL_HEAD)
         .hmget(this.keys.stats(day, agency, language), 'answered', 'inTarget');
     }
     const answers = (await reads.exec()) ?? [];
     const writes = this.redis.pipeline();
     queues.forEach(({ agency, language }, index) => {
-      const [waiting, oldest, stats] = answers.slice(index * 3, index * 3 + 3).map(([error, value]) => {
+      const [waiting, head, normalHead, stats] = answers.slice(index * 4, index * 4 + 4).map(([error, value]) => {
         if (error) throw error;
         return value;
-      }) as [number, string[], (string | null)[]];
-      const since = oldest[1] !== undefined ? Number(oldest[1]) : undefined;
+      }) as [number, string[], string[], (string | null)[]];
+      // The oldest of both bands' heads (queue/queue-score.ts).
+      const since = oldestArrivals(1, head, normalHead)[0];
       const sample: Sample = {
         t: now,
         waiting,

@@ -11,6 +11,7 @@ import { ExpertState, type Language, type QueueMetrics, WAITING_SINCE_MAX } from
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
 import type { PresenceStore } from '../presence/presence-store.js';
+import { NORMAL_HEAD, oldestArrivals } from '../queue/queue-score.js';
 import type { ServiceClock } from '../queue/service-clock.js';
 import type { Keys } from '../redis/keys.js';
 import type { RecentAnswersReader } from './recent-answers.js';
@@ -35,9 +36,10 @@ export class QueueMetricsReader {
 
   async read(agency: string, language: Language, now = Date.now()): Promise<QueueMetrics> {
     const k = this.keys;
-    const [waiting, oldest, stats, staffed] = await Promise.all([
+    const [waiting, head, normalHead, stats, staffed] = await Promise.all([
       this.redis.zcard(k.queue(agency, language)),
-      this.redis.zrange(k.since(agency, language), 0, WAITING_SINCE_MAX - 1, 'WITHSCORES'),
+      this.redis.zrange(k.queue(agency, language), 0, WAITING_SINCE_MAX - 1, 'WITHSCORES'),
+      this.redis.zrange(k.queue(agency, language), ...NORMAL_HEAD),
       this.redis.hgetall(k.stats(this.clock.day(new Date(now)), agency, language)),
       this.redis.smembers(k.staffed(agency, language)),
     ]);
@@ -54,11 +56,12 @@ export class QueueMetricsReader {
     const answered = n('answered');
     const inTarget = n('inTarget');
     const recent = await this.recent?.read(agency, language, { answered, inTarget }, now);
-    // ZRANGE … WITHSCORES: member, score, member, score…; the scores are when each began to wait.
-    const waitingSince = oldest.filter((_, i) => i % 2 === 1).map((score) => new Date(Number(score)).toISOString());
+    // When each began to wait, read out of the queue's scores (queue/queue-score.ts), oldest first.
+    const arrivals = oldestArrivals(WAITING_SINCE_MAX, head, normalHead);
+    const waitingSince = arrivals.map((at) => new Date(at).toISOString());
     const handled = n('handled');
     const target = this.directory.agency(agency)?.serviceLevelTargetSeconds ?? 120;
-    const oldestSince = oldest[1] !== undefined ? Number(oldest[1]) : undefined;
+    const oldestSince = arrivals[0];
     return {
       agency,
       language,
