@@ -258,14 +258,56 @@ async function halfLoad(rate: number) {
   const toWrapUp: { index: number; socket: BenchSocket; sessionId: string }[] = [];
   const failures: string[] = [];
   // Who is free, as the clients see it: a request sent while a free specialist has its skill is
-  // offered at once by the queue, so its latency is the system's, not a wait in line.
+  // offered at once by the queue, so its latency is the system's, not a wait in line. Each such
+  // request holds one free specialist of its skill until its offer arrives (two requests sent
+  // together for one free specialist: the second waits in line, and is not counted); a specialist
+  // whose wrap-up brought the next offer straight away is not free when its answer comes.
   const free = new Set(experts.map((_, i) => i));
+  const busy = new Set<number>();
+  const offersTo = new Map<number, number>();
+  const heldFor = new Map<string, number>();
+  const holding = new Map<number, string>();
   const offerable = new Set<string>();
+  const skilled = (i: number, queue: Skill) =>
+    team[i]?.some((k) => k.agency === queue.agency && k.language === queue.language) ?? false;
+  const queueOf = new Map<string, Skill>();
+  /** Holds a free specialist of the request's skill for it; false when none is free. */
+  const hold = (note: string): boolean => {
+    const queue = queueOf.get(note) as Skill;
+    const i = [...free].find((candidate) => skilled(candidate, queue));
+    if (i === undefined) return false;
+    free.delete(i);
+    heldFor.set(note, i);
+    holding.set(i, note);
+    return true;
+  };
+  const release = (i: number) => {
+    holding.delete(i);
+    if (!busy.has(i)) free.add(i);
+  };
   experts.forEach((socket, index) => {
     socket.on('offer:incoming', (offer: Offer) => {
+      busy.add(index);
       free.delete(index);
-      const at = offer.note && offerable.has(offer.note) ? sentAt.get(offer.note) : undefined;
+      offersTo.set(index, (offersTo.get(index) ?? 0) + 1);
+      const note = offer.note;
+      const at = note && offerable.has(note) ? sentAt.get(note) : undefined;
       if (at !== undefined) latencies.push(performance.now() - at);
+      if (note) {
+        offerable.delete(note);
+        const held = heldFor.get(note);
+        heldFor.delete(note);
+        if (held !== undefined && held !== index) release(held);
+        if (held === index) holding.delete(index);
+      }
+      // This specialist was held for another request: that one needs another free specialist, or
+      // it waits in line and is not counted.
+      const other = holding.get(index);
+      if (other !== undefined && other !== note) {
+        holding.delete(index);
+        heldFor.delete(other);
+        if (!hold(other)) offerable.delete(other);
+      }
       void (async () => {
         const session = await send<Session>(socket, 'offer:accept', { offerId: offer.offerId });
         await send(socket, 'session:end', { sessionId: session.sessionId });
@@ -288,8 +330,8 @@ async function halfLoad(rate: number) {
       const queue = served[n % served.length] as Skill;
       const note = `bench-${n}`;
       sentAt.set(note, performance.now());
-      if ([...free].some((i) => team[i]?.some((k) => k.agency === queue.agency && k.language === queue.language)))
-        offerable.add(note);
+      queueOf.set(note, queue);
+      if (hold(note)) offerable.add(note);
       pending.push(
         send(points[n % POINTS] as BenchSocket, 'request:create', { ...queue, note, whenUnavailable: 'wait' }).catch(
           (error: Error) => failures.push(error.message),
@@ -297,12 +339,19 @@ async function halfLoad(rate: number) {
       );
       // Wrap-ups at the same fixed rate, oldest first.
       const next = toWrapUp.shift();
-      if (next)
+      if (next) {
+        const offersBefore = offersTo.get(next.index) ?? 0;
         pending.push(
           send(next.socket, 'session:wrap-up', { sessionId: next.sessionId, outcome: 'resolved' })
-            .then(() => free.add(next.index))
+            .then(() => {
+              // Free unless the wrap-up went straight to the next offer.
+              if ((offersTo.get(next.index) ?? 0) !== offersBefore) return;
+              busy.delete(next.index);
+              if (!holding.has(next.index)) free.add(next.index);
+            })
             .catch((error: Error) => failures.push(error.message)),
         );
+      }
       n++;
     }
     await new Promise((resolve) => setTimeout(resolve, Math.max(1, interval / 2)));

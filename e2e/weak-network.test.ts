@@ -164,17 +164,19 @@ describe('a call on a poor network', () => {
     );
     const atExpert = decodedVideo(await call(c.expert, 'stats'));
     const atPoint = decodedVideo(await call(c.point, 'stats'));
+    // As long as the first pictures took (60 s): after the limit, the receiving side's bandwidth
+    // estimate climbs back by probing, which a machine busy with other suites slows down.
     await waitForStats(
       c.expert,
       (s) => decodedVideo(s) > atExpert + 30,
       'the point camera back at the specialist',
-      30_000,
+      60_000,
     );
     await waitForStats(
       c.point,
       (s) => decodedVideo(s) > atPoint + 30,
       'the specialist camera back at the point',
-      30_000,
+      60_000,
     );
     const events = await call<string[]>(c.point, 'events');
     // Down to audio only, and back to full after it.

@@ -69,6 +69,8 @@ export class MediaService {
   readonly #options: MediaServiceOptions;
   #capabilities: RtpCapabilities | undefined;
   readonly #graceTimers = new Set<ReturnType<typeof setTimeout>>();
+  /** Each consumer's last command to the SFU, for the next to wait on (#inOrder). */
+  readonly #consumerCommands = new Map<string, Promise<void>>();
 
   constructor(options: MediaServiceOptions) {
     this.#options = options;
@@ -218,15 +220,40 @@ export class MediaService {
   }
 
   async resumeConsumer(ctx: Ctx, p: ClientPayload<'media:consumer:resume'>) {
-    return this.#call(p.roomId, 'consumer.resume', { ...p, participantId: MediaGrants.participantOf(ctx.principal) });
+    return this.#inOrder(p.consumerId, () =>
+      this.#call(p.roomId, 'consumer.resume', { ...p, participantId: MediaGrants.participantOf(ctx.principal) }),
+    );
   }
 
   async setLayers(ctx: Ctx, p: ClientPayload<'media:consumer:layers'>) {
-    return this.#call(p.roomId, 'consumer.layers', { ...p, participantId: MediaGrants.participantOf(ctx.principal) });
+    return this.#inOrder(p.consumerId, () =>
+      this.#call(p.roomId, 'consumer.layers', { ...p, participantId: MediaGrants.participantOf(ctx.principal) }),
+    );
   }
 
   async pauseConsumer(ctx: Ctx, p: ClientPayload<'media:consumer:pause'>) {
-    return this.#call(p.roomId, 'consumer.pause', { ...p, participantId: MediaGrants.participantOf(ctx.principal) });
+    return this.#inOrder(p.consumerId, () =>
+      this.#call(p.roomId, 'consumer.pause', { ...p, participantId: MediaGrants.participantOf(ctx.principal) }),
+    );
+  }
+
+  /**
+   * One consumer's commands reach its SFU in the order its page sent them: each is a request of
+   * its own there, and a pause overtaken by the resume sent after it (a call level that stepped
+   * down and back up at once) left the video paused for good. A consumer is used over one socket,
+   * so its commands all come through this process.
+   */
+  #inOrder<T>(consumerId: string, send: () => Promise<T>): Promise<T> {
+    const next = (this.#consumerCommands.get(consumerId) ?? Promise.resolve()).then(send, send);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#consumerCommands.set(consumerId, settled);
+    void settled.then(() => {
+      if (this.#consumerCommands.get(consumerId) === settled) this.#consumerCommands.delete(consumerId);
+    });
+    return next;
   }
 
   /**

@@ -29,6 +29,12 @@ export interface Remote {
   sentLayer?: number;
   /** Paused on the SFU by the call level (a weak downlink takes no video). */
   held: boolean;
+  /**
+   * The consumer's last command to the SFU (resume, pause, layers): the next waits for it. Two in
+   * flight at once may reach the SFU in either order (each is its own request there), and a pause
+   * overtaken by the resume that followed it left the video paused for good.
+   */
+  sending: Promise<unknown>;
 }
 
 /** The SFU's answer to `media:consume` as mediasoup-client's `transport.consume` takes it. */
@@ -115,13 +121,14 @@ export class RemoteTracks {
         track: consumer.track,
         producerPaused: params.producerPaused,
       };
-      const remote: Remote = { consumer, info, held };
+      const remote: Remote = { consumer, info, held, sending: Promise.resolve() };
       this.#remote.set(params.producerId, remote);
       consumer.on('transportclose', () => this.remove(params.producerId));
       // On screen now: the first frame follows the resume, and the element is ready for it.
       this.#ctx.emit('track-added', info);
       try {
-        if (!held) await signaling.request('media:consumer:resume', { roomId, consumerId: consumer.id });
+        if (!held)
+          await inOrder(remote, () => signaling.request('media:consumer:resume', { roomId, consumerId: consumer.id }));
         if (params.kind === 'video' && !held && this.#level !== 'full') await this.#sendLayer(remote);
       } catch (error) {
         // Not receiving after all: taken down, so that a catch-up (resync) consumes it afresh.
@@ -263,9 +270,9 @@ export class RemoteTracks {
           const consumerId = remote.info.consumerId;
           if (held) {
             remote.consumer.pause();
-            await this.#ctx.signaling.request('media:consumer:pause', { roomId, consumerId });
+            await inOrder(remote, () => this.#ctx.signaling.request('media:consumer:pause', { roomId, consumerId }));
           } else {
-            await this.#ctx.signaling.request('media:consumer:resume', { roomId, consumerId });
+            await inOrder(remote, () => this.#ctx.signaling.request('media:consumer:resume', { roomId, consumerId }));
             remote.consumer.resume();
           }
         }
@@ -284,11 +291,20 @@ export class RemoteTracks {
     const layer = Math.min(remote.layer ?? 2, cap);
     if (remote.sentLayer === layer) return layer;
     remote.sentLayer = layer;
-    await this.#ctx.signaling.request('media:consumer:layers', {
-      roomId,
-      consumerId: remote.info.consumerId,
-      spatialLayer: layer,
-    });
+    await inOrder(remote, () =>
+      this.#ctx.signaling.request('media:consumer:layers', {
+        roomId,
+        consumerId: remote.info.consumerId,
+        spatialLayer: layer,
+      }),
+    );
     return layer;
   }
+}
+
+/** Sends one of a consumer's commands after the ones before it have been answered (Remote.sending). */
+function inOrder<T>(remote: Remote, send: () => Promise<T>): Promise<T> {
+  const next = remote.sending.then(send, send);
+  remote.sending = next.catch(() => undefined);
+  return next;
 }
