@@ -207,9 +207,9 @@ export class PositionPusher {
     // Counted among its queue's members, so that its facts are dropped with the others' when it
     // has left by the queue's next round.
     const queue = `${facts.agency}:${facts.language}`;
-    const members = this.#members.get(queue);
-    if (members) members.push(ticketId);
-    else this.#members.set(queue, [ticketId]);
+    // A new list: the one kept is the last round's own, which a round in flight still reads.
+    const members = this.#members.get(queue) ?? [];
+    if (!members.includes(ticketId)) this.#members.set(queue, [...members, ticketId]);
   }
 
   async #loadFacts(ids: string[]): Promise<void> {

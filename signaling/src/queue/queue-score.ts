@@ -20,7 +20,12 @@ export function arrivalOf(score: number): number {
 }
 
 /** The ZRANGE arguments of the normal band's first request (the head is the priority band's). */
-export const NORMAL_HEAD = [NORMAL_BAND, '+inf', 'BYSCORE', 'LIMIT', 0, 1, 'WITHSCORES'] as const;
+export const NORMAL_HEAD = normalHead(1);
+
+/** The ZRANGE arguments of the normal band's first `count` requests. */
+export function normalHead(count: number) {
+  return [NORMAL_BAND, '+inf', 'BYSCORE', 'LIMIT', 0, count, 'WITHSCORES'] as const;
+}
 
 /**
  * Arrival times (epoch ms, oldest first, at most `count`) from ZRANGE … WITHSCORES replies of one

@@ -489,7 +489,6 @@ export class QueueService {
     return this.#run('supervisorGrace', principal, this.settings.expertGraceMs);
   }
 
-  /** The session ran past the maximum length: it ends as interrupted. */
   /**
    * A request's deadline is due: its offer runs out, its session ends at the maximum length, or its
    * wrap-up runs out, whichever step the request is at (lua.ts `requestDue`).
@@ -671,8 +670,10 @@ export class QueueService {
     return this.#run('reservationLapse', ticketId, this.settings.offerTimeoutMs);
   }
 
-  /** The offer's deadline is due; one not yet due is put back at its time by the script. */
-  /** An `offer` deadline of an older version (or a test's direct call). */
+  /**
+   * An `offer` deadline of an older version (or a test's direct call): the offer runs out; one not
+   * yet due is put back at its time by the script.
+   */
   async expireOffer(offerId: string): Promise<ScriptReport> {
     return this.#run('expireOffer', offerId, this.settings.offerTimeoutMs);
   }
@@ -798,8 +799,10 @@ export class QueueService {
     return this.#presenceAfter(report, expertId);
   }
 
-  /** The wrap-up deadline is due: the outcome is recorded as missing and the specialist freed. */
-  /** A `wrap` deadline of an older version (or a test's direct call). */
+  /**
+   * A `wrap` deadline of an older version (or a test's direct call): the outcome is recorded as
+   * missing and the specialist freed.
+   */
   async expireWrapUp(sessionId: string): Promise<ScriptReport> {
     return this.#run('wrapUp', sessionId, '', 'not-recorded', this.clock.day(), this.settings.offerTimeoutMs);
   }

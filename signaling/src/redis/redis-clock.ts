@@ -17,22 +17,32 @@ import type { Redis } from 'ioredis';
 const RENEW_MS = 30_000;
 /** A reading whose round trip took longer than this (a busy moment) is not trusted when we have one. */
 const TRUSTED_ROUND_TRIP_MS = 20;
+/** How soon a reading is tried again after one that was not trusted. */
+const RETRY_MS = 1_000;
 
 export class RedisClock {
   /** Redis's epoch ms minus this process's `performance.timeOrigin + performance.now()`. */
   #offset: number | undefined;
   #readAt = Number.NEGATIVE_INFINITY;
+  /** The round trip of the reading in use (ms): its error is at most half of it. */
+  #roundTrip = Number.POSITIVE_INFINITY;
   #reading: Promise<void> | undefined;
   /** The last time handed out: a renewed offset never takes the queue's time backwards. */
   #last = 0;
 
   constructor(private readonly redis: Redis) {}
 
-  /** Redis's time now (epoch ms, integer, never decreasing), or undefined before the first reading. */
+  /**
+   * Redis's time now (epoch ms, integer, never decreasing), or undefined before the first reading
+   * and while the connection is not ready: a command queued offline runs when Redis is back, and
+   * then reads Redis's own time rather than the time it was issued.
+   */
   now(): number | undefined {
     const local = performance.now();
-    if (local - this.#readAt > RENEW_MS) this.#renew();
-    if (this.#offset === undefined) return undefined;
+    // A reading taken on a slow round trip is replaced soon by a better one.
+    const renewAfter = this.#roundTrip > TRUSTED_ROUND_TRIP_MS ? RETRY_MS : RENEW_MS;
+    if (local - this.#readAt > renewAfter) this.#renew();
+    if (this.#offset === undefined || this.redis.status !== 'ready') return undefined;
     const now = Math.max(this.#last, Math.floor(performance.timeOrigin + local + this.#offset));
     this.#last = now;
     return now;
@@ -59,12 +69,11 @@ export class RedisClock {
     const [seconds, micros] = await this.redis.time();
     const received = performance.now();
     const roundTrip = received - sent;
-    if (this.#offset !== undefined && roundTrip > TRUSTED_ROUND_TRIP_MS) {
-      // Try again soon rather than keep a reading skewed by a busy moment.
-      this.#readAt = received - RENEW_MS + 1_000;
-      return;
-    }
+    // A reading skewed by a busy moment does not replace a better one; the first is kept whatever
+    // its round trip, and one not trusted is tried again every RETRY_MS until a trusted one comes.
+    if (this.#offset !== undefined && roundTrip > TRUSTED_ROUND_TRIP_MS && roundTrip >= this.#roundTrip) return;
     const redisMs = Number(seconds) * 1000 + Number(micros) / 1000;
     this.#offset = redisMs - (performance.timeOrigin + (sent + received) / 2);
+    this.#roundTrip = roundTrip;
   }
 }

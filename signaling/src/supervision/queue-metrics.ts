@@ -11,7 +11,7 @@ import { ExpertState, type Language, type QueueMetrics, WAITING_SINCE_MAX } from
 import type { Redis } from 'ioredis';
 import type { Directory } from '../directory/directory.js';
 import type { PresenceStore } from '../presence/presence-store.js';
-import { NORMAL_HEAD, oldestArrivals } from '../queue/queue-score.js';
+import { normalHead as normalBandHead, oldestArrivals } from '../queue/queue-score.js';
 import type { ServiceClock } from '../queue/service-clock.js';
 import type { Keys } from '../redis/keys.js';
 import type { RecentAnswersReader } from './recent-answers.js';
@@ -39,7 +39,8 @@ export class QueueMetricsReader {
     const [waiting, head, normalHead, stats, staffed] = await Promise.all([
       this.redis.zcard(k.queue(agency, language)),
       this.redis.zrange(k.queue(agency, language), 0, WAITING_SINCE_MAX - 1, 'WITHSCORES'),
-      this.redis.zrange(k.queue(agency, language), ...NORMAL_HEAD),
+      // The normal band's oldest as many: the head may be all priority requests.
+      this.redis.zrange(k.queue(agency, language), ...normalBandHead(WAITING_SINCE_MAX)),
       this.redis.hgetall(k.stats(this.clock.day(new Date(now)), agency, language)),
       this.redis.smembers(k.staffed(agency, language)),
     ]);
