@@ -205,13 +205,17 @@ describe('Redis Sentinel failover', () => {
       async () => (await client.scard(keys.pendingTransactions())) === 0,
       60_000,
     );
-    // BullMQ keeps a job under `<prefix>:<queue>:<job id>`; the job id is the session id.
-    for (const sessionId of sessions.values()) {
-      expect(await client.exists(`${keys.bullPrefix()}:transactions:${sessionId}`)).toBe(1);
-    }
-    // …once each: BullMQ's waiting list holds each id exactly once.
+    // The outbox hands records over in batches (one job each, waiting: no ledger here); every
+    // session's transaction is in exactly one of them.
     const waitingJobs = await client.lrange(`${keys.bullPrefix()}:transactions:wait`, 0, -1);
-    expect(waitingJobs.sort()).toEqual([...sessions.values()].sort());
+    const handed: string[] = [];
+    for (const jobId of waitingJobs) {
+      const data = JSON.parse((await client.hget(`${keys.bullPrefix()}:transactions:${jobId}`, 'data')) ?? '{}') as {
+        batch?: { sessionId: string }[];
+      };
+      handed.push(...(data.batch ?? []).map((record) => record.sessionId));
+    }
+    expect(handed.sort()).toEqual([...sessions.values()].sort());
   });
 });
 

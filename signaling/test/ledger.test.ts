@@ -20,6 +20,7 @@ import { DEMAND_QUEUE, FEEDBACK_QUEUE, LedgerWorker, TRANSACTIONS_QUEUE } from '
 import { MIGRATIONS } from '../src/ledger/migrations.js';
 import { migrate } from '../src/ledger/migrator.js';
 import { DataDirInUseError } from '../src/ledger/pid-lock.js';
+import { batchJobId } from '../src/queue/outbox.js';
 import { testRedisUrl } from './support/harness.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from './support/ledger-databases.js';
 import { until } from './support/until.js';
@@ -284,6 +285,35 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
       await until('the job to fail', async () => (await state(transactions, id)) === 'failed');
       expect(await count('transactions', 'session_id = $1', [id])).toBe(0);
       expect((await transactions.getJob(id))?.attemptsMade).toBe(1);
+    });
+
+    it('writes every record of an outbox batch once, and fails for good only for the records that do not parse', async () => {
+      for (const worker of workers.splice(0)) await worker.close();
+      await startWorker();
+      const [a, b, c] = [transaction(), transaction(), transaction()];
+      // One of them written already (an earlier delivery of a batch that was made up differently).
+      await store.recordTransaction(b);
+      const ids = [a, b, c].map((t) => t.sessionId);
+      const jobId = batchJobId(TRANSACTIONS_QUEUE, ids);
+      // The same records in another order make the same job (a re-add after a crash is one job).
+      expect(batchJobId(TRANSACTIONS_QUEUE, [...ids].reverse())).toBe(jobId);
+      expect(batchJobId(TRANSACTIONS_QUEUE, ids.slice(0, 2))).not.toBe(jobId);
+      await transactions.add('transactions', { batch: [a, b, c] }, { jobId });
+      await until('the batch to complete', async () => (await state(transactions, jobId)) === 'completed');
+      expect(await count('transactions', 'session_id = ANY($1)', [ids])).toBe(3);
+
+      const d = transaction();
+      const broken = `sbroken${randomUUID().slice(0, 8)}`;
+      const mixed = batchJobId(TRANSACTIONS_QUEUE, [d.sessionId, broken]);
+      await transactions.add(
+        'transactions',
+        { batch: [d, { sessionId: broken, outcome: 'resolved' }] },
+        { jobId: mixed },
+      );
+      await until('the mixed batch to fail', async () => (await state(transactions, mixed)) === 'failed');
+      expect(await count('transactions', 'session_id = $1', [d.sessionId])).toBe(1);
+      expect(await count('transactions', 'session_id = $1', [broken])).toBe(0);
+      expect((await transactions.getJob(mixed))?.failedReason).toMatch(/1 of 2/);
     });
 
     it('keeps a job waiting while the database fails, and writes it once the database is back', async () => {

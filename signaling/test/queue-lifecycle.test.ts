@@ -10,6 +10,7 @@ import { ServiceClock } from '../src/queue/service-clock.js';
 import { code, ok } from './support/acks.js';
 import { nextEvent } from './support/events.js';
 import { connect, type Harness, request, startHarness, type TestSocket } from './support/harness.js';
+import { ledgerRecords } from './support/ledger-jobs.js';
 import { pointToken, tokenFor, writeQueueSeed } from './support/queue-seed.js';
 import { until } from './support/until.js';
 
@@ -93,10 +94,8 @@ describe('sessions and waits that always end', () => {
     expect(await h.redis.hget(sk, 'outcome')).toBe('interrupted');
     expect(await h.redis.hget(`${h.prefix}expert:a2:presence`, 'state')).toBe('offline');
     await h.signaling.queue.outbox.flush();
-    const jobs = await h.signaling.queue.outbox.queues
-      .get('transactions')
-      ?.getJobs(['waiting', 'completed', 'active', 'delayed']);
-    expect((jobs ?? []).filter((job) => job.id === sessionId)).toHaveLength(1);
+    const records = await ledgerRecords(h.signaling.queue.outbox.queues.get('transactions'));
+    expect(records.filter(({ record }) => record.sessionId === sessionId)).toHaveLength(1);
 
     // p2's own request still waits; the interrupted customer goes back in ahead of it, once,
     // keeping the time they first queued.
@@ -154,8 +153,12 @@ describe('sessions and waits that always end', () => {
     expect(stats.denied).toBe('1');
     expect(stats.abandoned).toBeUndefined();
     await h.signaling.queue.outbox.flush();
-    const job = await h.signaling.queue.outbox.queues.get('demand')?.getJob(waiting.ticket.ticketId);
-    expect(job?.data).toMatchObject({ kind: 'denied', reason: 'closed', ticketId: waiting.ticket.ticketId });
+    const demand = await ledgerRecords(h.signaling.queue.outbox.queues.get('demand'));
+    const closed = demand.filter(
+      ({ record }) => record.ticketId === waiting.ticket.ticketId && record.kind === 'denied',
+    );
+    expect(closed).toHaveLength(1);
+    expect(closed[0]?.record).toMatchObject({ kind: 'denied', reason: 'closed', ticketId: waiting.ticket.ticketId });
     // Firing again does nothing more.
     await service.closeQueue('closed', 'fi', true);
     expect(

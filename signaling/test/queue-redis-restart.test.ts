@@ -15,6 +15,7 @@ import { Keys } from '../src/redis/keys.js';
 import { ok } from './support/acks.js';
 import { nextEvent } from './support/events.js';
 import { request, type TestSocket } from './support/harness.js';
+import { ledgerRecords } from './support/ledger-jobs.js';
 import { writeQueueSeed } from './support/queue-seed.js';
 import {
   connectAs,
@@ -126,8 +127,8 @@ describe('Redis killed and restarted on its data', () => {
     const connection = new Redis(redisServer.url, { maxRetriesPerRequest: null });
     const transactions = new Queue('transactions', { connection, prefix: keys.bullPrefix() });
     await until('every transaction handed over', async () => (await client.scard(keys.pendingTransactions())) === 0);
-    const jobs = await transactions.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
-    expect(jobs.map((job) => job.id).sort()).toEqual([...sessions.values()].sort());
+    const records = await ledgerRecords(transactions);
+    expect(records.map(({ record }) => record.sessionId).sort()).toEqual([...sessions.values()].sort());
     await transactions.close();
     connection.disconnect();
   });

@@ -27,6 +27,7 @@ import { VisitStore } from '../src/visits/visit-store.js';
 import { code, ok } from './support/acks.js';
 import { nextEvent } from './support/events.js';
 import { connect, type Harness, request, snapshot, startHarness, type TestSocket } from './support/harness.js';
+import { ledgerRecords } from './support/ledger-jobs.js';
 import { pointToken, type TestExpert, tokenFor, writeQueueSeed } from './support/queue-seed.js';
 import { until } from './support/until.js';
 
@@ -187,12 +188,9 @@ describe('inviting into a session', () => {
     // One transaction for the visit: the consultation is no transaction of its own.
     await ok(request(sa, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }));
     await until('handed over', async () => (await h.redis.scard(`${h.prefix}tx:pending`)) === 0);
-    const jobs =
-      (await h.signaling.queue.outbox.queues
-        .get('transactions')
-        ?.getJobs(['waiting', 'completed', 'active', 'delayed', 'failed'])) ?? [];
-    const ofVisit = jobs.filter((job) => JSON.stringify(job.data).includes(session.visitId));
-    expect(ofVisit.map((job) => job.id)).toEqual([session.sessionId]);
+    const records = await ledgerRecords(h.signaling.queue.outbox.queues.get('transactions'));
+    const ofVisit = records.filter(({ record }) => record.visitId === session.visitId);
+    expect(ofVisit.map(({ record }) => record.sessionId)).toEqual([session.sessionId]);
     await ok(request(ka, 'presence:set', { state: 'away', reason: 'break' }));
     await ok(request(sa, 'presence:set', { state: 'away', reason: 'break' }));
   });
@@ -654,11 +652,8 @@ describe('inviting into a session', () => {
     expect(invited?.data).toMatchObject({ interpreterId: 'ix', interpreterLanguage: 'ar', interpreterMinutes: 2 });
     // As handed over to the ledger.
     await until('handed over', async () => (await h.redis.scard(`${h.prefix}tx:pending`)) === 0);
-    const jobs =
-      (await h.signaling.queue.outbox.queues
-        .get('transactions')
-        ?.getJobs(['waiting', 'completed', 'active', 'delayed', 'failed'])) ?? [];
-    expect(jobs.find((job) => job.id === session.sessionId)?.data).toMatchObject({
+    const records = await ledgerRecords(h.signaling.queue.outbox.queues.get('transactions'));
+    expect(records.find(({ record }) => record.sessionId === session.sessionId)?.record).toMatchObject({
       interpreterId: 'ix',
       interpreterLanguage: 'ar',
       interpreterMinutes: 2,

@@ -3,7 +3,8 @@
  * `feedback` queue (filled by `feedback:submit`) into the ledger, and the `audit` queue (filled by
  * audit/audit-trail.ts) onto the audit chain.
  *
- * Delivery is at least once: a job whose process died after the INSERT but before the
+ * The outbox hands over a batch of records per job (queue/outbox.ts); they are written one after
+ * another, each idempotent. Delivery is at least once: a job whose process died after the INSERT but before the
  * acknowledgement comes back as stalled and runs again; the idempotent INSERT makes that a no-op.
  * A job whose payload does not parse is failed for good (it is kept, never retried: it would fail
  * the same way). When the database is unreachable, the job is moved back to `delayed` and tried
@@ -16,6 +17,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { AUDIT_QUEUE } from '../audit/audit-trail.js';
+import type { LedgerBatch } from '../queue/outbox.js';
 import { DEMAND_QUEUE, TRANSACTIONS_QUEUE } from '../queue/outbox-channels.js';
 import { connectRedis } from '../redis/connection.js';
 import type { LedgerStore } from './ledger-store.js';
@@ -34,6 +36,14 @@ export interface LedgerWorkerOptions {
   /** BullMQ's lock and stall settings; shortened only by tests that simulate a crash. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+}
+
+/** More records than an outbox batch can hold is no batch of ours: the job fails as malformed. */
+const MAX_BATCH = 1000;
+
+function isBatch(data: unknown): data is LedgerBatch<unknown> {
+  const batch = (data as { batch?: unknown } | null)?.batch;
+  return Array.isArray(batch) && batch.length <= MAX_BATCH;
 }
 
 export class LedgerWorker {
@@ -80,16 +90,22 @@ export class LedgerWorker {
     const worker = new Worker(
       name,
       async (job: Job, token?: string) => {
-        const parsed = schema.safeParse(job.data);
-        if (!parsed.success) {
-          throw new UnrecoverableError(`${name} job ${job.id} does not match its schema`);
-        }
+        // The outbox's jobs hold a batch of records; one record alone is a job of an earlier
+        // release (or of another producer), taken the same way.
+        const batch = isBatch(job.data) ? job.data.batch : [job.data];
+        const parsed = batch.map((record) => schema.safeParse(record));
         try {
-          await write(parsed.data);
+          for (const result of parsed) if (result.success) await write(result.data);
         } catch (error) {
+          // Again from the start later: the records already written are found there (idempotent).
           options.log.warn({ err: error, queue: name, jobId: job.id }, 'ledger write failed; will retry');
           await job.moveToDelayed(Date.now() + (options.retryDelayMs ?? 5000), token);
           throw new DelayedError();
+        }
+        const refused = parsed.filter((result) => !result.success).length;
+        if (refused > 0) {
+          // Kept as failed, never retried (it would fail the same way); the rest of its batch is written.
+          throw new UnrecoverableError(`${name} job ${job.id}: ${refused} of ${batch.length} do not match the schema`);
         }
       },
       {

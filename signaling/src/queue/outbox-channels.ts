@@ -22,6 +22,7 @@ export function transactionChannel(
 ): OutboxChannel<Transaction> {
   return {
     queue: TRANSACTIONS_QUEUE,
+    lease: keys.outboxRelay(TRANSACTIONS_QUEUE),
     pending: (count) => redis.srandmember(keys.pendingTransactions(), count),
     async read(sessionId) {
       const session = await sessions.get(sessionId);
@@ -30,8 +31,8 @@ export function transactionChannel(
       log.error({ sessionId, issues: parsed?.error.issues.length }, 'session cannot be a transaction');
       return undefined;
     },
-    clear: async (sessionId) => {
-      await redis.srem(keys.pendingTransactions(), sessionId);
+    clear: async (sessionIds) => {
+      await redis.srem(keys.pendingTransactions(), ...sessionIds);
     },
     describe: (t) => ({ sessionId: t.sessionId, agency: t.agency, pointId: t.pointId }),
   };
@@ -40,10 +41,12 @@ export function transactionChannel(
 export function demandChannel(redis: Redis, keys: Keys, log: FastifyBaseLogger): OutboxChannel<DemandEvent> {
   return {
     queue: DEMAND_QUEUE,
-    // HSCAN from the start each time: handed-over fields are deleted, so the next call sees the rest.
+    lease: keys.outboxRelay(DEMAND_QUEUE),
+    // HSCAN from the start each time: handed-over fields are deleted, so the next call sees the
+    // rest. COUNT is a hint (a small hash comes back whole), hence the cut.
     pending: async (count) => {
       const [, flat] = await redis.hscan(keys.pendingDemand(), 0, 'COUNT', count);
-      return flat.filter((_, i) => i % 2 === 0);
+      return flat.filter((_, i) => i % 2 === 0).slice(0, count);
     },
     async read(eventId) {
       const raw = await redis.hget(keys.pendingDemand(), eventId);
@@ -63,8 +66,8 @@ export function demandChannel(redis: Redis, keys: Keys, log: FastifyBaseLogger):
       log.error({ eventId, issues: parsed.error.issues.length }, 'pending demand is not a demand event');
       return undefined;
     },
-    clear: async (eventId) => {
-      await redis.hdel(keys.pendingDemand(), eventId);
+    clear: async (eventIds) => {
+      await redis.hdel(keys.pendingDemand(), ...eventIds);
     },
     describe: (e) => ({ kind: e.kind, agency: e.agency, language: e.language, pointId: e.pointId }),
   };

@@ -4,12 +4,13 @@
  * demand events (cancelled, abandoned, denied requests).
  *
  * The pattern is the same for every channel: the queue's script (or MULTI) marks the record pending
- * in Redis in the same atomic step as the change it records; this relay adds a job with the
- * record's id as job id (BullMQ keeps one job per id) and only then clears the mark. A crash
- * between the two leaves the mark, and the next flush, in this or any other process, adds it
- * again — deduplicated by the job id, and by the ledger's idempotent INSERT after that. No loss,
- * no duplicate.
+ * in Redis in the same atomic step as the change it records; this relay adds the pending records
+ * of a flush as one job (up to {@link BATCH} records, its id made from theirs: BullMQ keeps one job
+ * per id) and only then clears their marks. A crash between the two leaves the marks, and the next
+ * flush, in this or any other process, adds them again — deduplicated by the job id, and by the
+ * ledger's idempotent INSERT after that. No loss, no duplicate.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -24,16 +25,50 @@ import { connectRedis } from '../redis/connection.js';
 const KEEP_SECONDS = 60 * 60;
 const KEEP_COUNT = 1000;
 const BATCH = 100;
+/**
+ * How long a relay's hold on a channel lasts if it is not given back (its process died): the
+ * records it left are handed over by the next flush after that, in any process.
+ */
+const LEASE_MS = 10_000;
+/** Gives the hold back only if it is still this flush's (it may have expired and been taken). */
+const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+/** Extends the hold only if it is still this flush's. */
+const RENEW =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0";
+
+/**
+ * A job of the outbox: the records of one flush (up to {@link BATCH}), written by the ledger in
+ * one go (ledger/ledger-worker.ts, which also takes a job holding one record, as earlier releases
+ * and other producers add them).
+ */
+export interface LedgerBatch<T = object> {
+  batch: T[];
+}
+
+/**
+ * The same records make the same job id, so a batch added again after a crash between the add
+ * and the clearing is deduplicated by BullMQ; a batch made up differently the second time is
+ * deduplicated by the ledger's idempotent INSERT of each record.
+ */
+export function batchJobId(queue: string, ids: readonly string[]): string {
+  const digest = createHash('sha256')
+    .update([...ids].sort().join('\n'))
+    .digest('base64url')
+    .slice(0, 24);
+  return `${queue}-${digest}`;
+}
 
 export interface OutboxChannel<T extends object = object> {
   /** The BullMQ queue (and job name) the records go to. */
   readonly queue: string;
+  /** The key a process holds while it relays this channel (keys.ts, `outboxRelay`). */
+  readonly lease: string;
   /** Up to `count` ids still pending; empty when there are none. */
   pending(count: number): Promise<string[]>;
   /** The record to hand over, or undefined when it cannot be one (logged by the channel, then cleared). */
   read(id: string): Promise<T | undefined>;
-  /** Clears the mark once the job is added. */
-  clear(id: string): Promise<void>;
+  /** Clears the marks once their jobs are added (one command for the batch). */
+  clear(ids: string[]): Promise<void>;
   /** What the log line says about a handed-over record (no personal data). */
   describe(record: T): Record<string, unknown>;
 }
@@ -76,28 +111,61 @@ export class Outbox {
     return moved;
   }
 
+  /**
+   * A batch at a time: its records are read together (one pipelined round trip), handed over as
+   * one job and cleared with one command. One record after another took three round trips and a
+   * job each; under load (hundreds of transactions a second, every round trip queued behind the
+   * queue's own commands) the relay fell behind for good, the ledger lagged by minutes, and each
+   * record cost about 60 Redis commands in BullMQ's bookkeeping (adding, taking, completing and
+   * trimming its job), more than its match.
+   */
   async #flush(channel: OutboxChannel): Promise<number> {
     const queue = this.queues.get(channel.queue);
     if (!queue) return 0;
+    // One process relays a channel at a time: two relaying together would read the same records
+    // into differently made batches (different job ids), and every record would go to the ledger
+    // twice. A process that finds the channel held leaves it to the holder, whose loop runs until
+    // nothing is pending; what is marked after the holder's last look waits for the next round.
+    const token = randomUUID();
+    if ((await this.#connection.set(channel.lease, token, 'PX', LEASE_MS, 'NX')) !== 'OK') return 0;
+    try {
+      return await this.#relay(channel, queue, token);
+    } finally {
+      await this.#connection.eval(RELEASE, 1, channel.lease, token);
+    }
+  }
+
+  async #relay(channel: OutboxChannel, queue: Queue, token: string): Promise<number> {
     let moved = 0;
-    for (;;) {
+    for (let round = 0; ; round++) {
       const batch = await channel.pending(BATCH);
       if (batch.length === 0) return moved;
-      for (const id of batch) {
-        const record = await channel.read(id);
-        if (record) {
-          failpoint('outbox:before-relay');
-          await queue.add(channel.queue, record, {
-            jobId: id,
-            removeOnComplete: { age: KEEP_SECONDS, count: KEEP_COUNT },
-            removeOnFail: false,
-          });
-          failpoint('outbox:after-relay');
-          this.log.info({ queue: channel.queue, id, ...channel.describe(record) }, 'handed to the ledger');
-        }
-        await channel.clear(id);
-        moved++;
+      // A backlog (after an outage) takes many batches: the hold is renewed before each one after
+      // the first, and a hold lost meanwhile (this process stalled past its expiry, another took
+      // it) ends this relay, so that the two do not send the same records.
+      if (round > 0 && (await this.#connection.eval(RENEW, 1, channel.lease, token, LEASE_MS)) !== 1) return moved;
+      const records = await Promise.all(batch.map((id) => channel.read(id)));
+      const handed = batch.flatMap((id, i) => {
+        const record = records[i];
+        return record ? [{ id, record }] : [];
+      });
+      failpoint('outbox:before-relay');
+      if (handed.length > 0) {
+        await queue.add(channel.queue, { batch: handed.map((h) => h.record) } satisfies LedgerBatch, {
+          jobId: batchJobId(
+            channel.queue,
+            handed.map((h) => h.id),
+          ),
+          removeOnComplete: { age: KEEP_SECONDS, count: KEEP_COUNT },
+          removeOnFail: false,
+        });
       }
+      failpoint('outbox:after-relay');
+      for (const { id, record } of handed) {
+        this.log.info({ queue: channel.queue, id, ...channel.describe(record) }, 'handed to the ledger');
+      }
+      await channel.clear(batch);
+      moved += batch.length;
     }
   }
 

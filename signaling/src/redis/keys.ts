@@ -171,6 +171,13 @@ export class Keys {
   connectionsLost(): string {
     return `${this.prefix}lost`;
   }
+  /**
+   * Held (with an expiry) by the one process relaying an outbox channel's records to its queue,
+   * so that two processes do not hand the same records over in differently made batches.
+   */
+  outboxRelay(queue: string): string {
+    return `${this.prefix}outbox:relay:${queue}`;
+  }
   /** BullMQ's prefix for the transactions, demand and feedback queues. */
   bullPrefix(): string {
     return `${this.prefix}bull`;
