@@ -17,7 +17,7 @@
  * BENCH_SPECIALISTS (1000), BENCH_ESTIMATE_SECONDS (60), BENCH_HALF_LOAD_SECONDS (20),
  * BENCH_PROCESSES (1): signaling processes behind the adapter in the drain and the open loop, the
  * clients spread over them round-robin (only the first runs the ledger, as a deployment would run
- * it once).
+ * it once), BENCH_LEDGER_DATABASE (postgres when installed, else embedded: see BenchDatabase).
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +26,7 @@ import { Redis } from 'ioredis';
 import { startRedis } from '../scripts/redis-server.mjs';
 import {
   AGENCIES,
+  BenchDatabase,
   type BenchSocket,
   connectMany,
   expertToken,
@@ -66,6 +67,8 @@ const rps = [...csv.matchAll(/^"(SET|GET)","([\d.]+)"/gm)].map((m) => Number(m[2
 const redisOpsPerSecond = Math.round(rps.reduce((a, b) => a + b, 0) / Math.max(1, rps.length));
 const admin = new Redis(redis.url);
 await admin.flushall();
+const database = await BenchDatabase.start();
+progress(`ledger database: ${database.kind}`);
 
 async function commandsProcessed(): Promise<number> {
   const info = await admin.info('stats');
@@ -87,7 +90,7 @@ async function commandStats(): Promise<Map<string, { calls: number; usec: number
 async function startCluster(
   env: Record<string, string>,
 ): Promise<{ urls: string[]; prefix: string; stop(): Promise<void> }> {
-  const shared = { ...env, REDIS_PREFIX: `bench:${randomUUID().slice(0, 8)}:` };
+  const shared = { ...env, ...database.fresh(), REDIS_PREFIX: `bench:${randomUUID().slice(0, 8)}:` };
   const first = await startSignaling(redis.url, seedFile, shared);
   const rest = await Promise.all(
     Array.from({ length: PROCESSES - 1 }, () =>
@@ -397,6 +400,7 @@ async function halfLoad(rate: number) {
 async function estimate() {
   await admin.flushall();
   const signaling = await startSignaling(redis.url, seedFile, {
+    ...database.fresh(),
     OFFER_TIMEOUT_SECONDS: '60',
     POINT_GRACE_SECONDS: '600',
     DEFAULT_HANDLE_SECONDS: '3',
@@ -540,12 +544,14 @@ progress(
 );
 await admin.quit();
 await redis.stop();
+await database.stop();
 
 const round = (x: number, digits = 1) => Number(x.toFixed(digits));
 console.log(
   JSON.stringify({
     benchmark: 'queue',
     signaling_processes: PROCESSES,
+    ledger_database: database.kind,
     requests: REQUESTS,
     specialists: SPECIALISTS,
     queues: QUEUES.length,

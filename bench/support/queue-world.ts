@@ -3,9 +3,9 @@
  * many points and specialists, a private Redis and real signaling processes (`signaling/dist`,
  * built first) on it, and Socket.IO clients with tokens signed by the same secret.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import {
 } from '@etapiste/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { stringify } from 'yaml';
+import { postgresBinDir, type RunningPostgres, startPostgres } from '../../scripts/postgres-server.mjs';
 import { freePort } from '../../scripts/redis-server.mjs';
 import { TokenService } from '../../signaling/src/auth/tokens.js';
 
@@ -160,6 +161,59 @@ export async function startSignaling(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Where the benchmarked processes keep the ledger (and the directory). `postgres` (the default when
+ * PostgreSQL's programs are installed): a private PostgreSQL server, as a deployment runs it
+ * (DATABASE_URL), each group of processes on a database of its own. `embedded`: each process's own
+ * PGlite (the local default with no configuration), whose WASM runs on the signaling process's
+ * event loop, so that its writes delay the queue's replies behind them (a fifth of that process's
+ * time at half load while the ledger wrote one row per statement). BENCH_LEDGER_DATABASE chooses.
+ */
+export class BenchDatabase {
+  #count = 0;
+  private constructor(private readonly server: RunningPostgres | undefined) {}
+
+  static async start(): Promise<BenchDatabase> {
+    const wanted = process.env.BENCH_LEDGER_DATABASE ?? (hasPostgres() ? 'postgres' : 'embedded');
+    if (wanted !== 'postgres' && wanted !== 'embedded')
+      throw new Error(`BENCH_LEDGER_DATABASE is postgres or embedded, not ${wanted}`);
+    const server = wanted === 'postgres' ? await startPostgres() : undefined;
+    // A benchmark that dies must not leave its database server behind.
+    if (server) process.once('exit', () => server.child.kill('SIGKILL'));
+    return new BenchDatabase(server);
+  }
+
+  get kind(): 'postgres' | 'embedded' {
+    return this.server ? 'postgres' : 'embedded';
+  }
+
+  /** The environment of a new group of processes: a new, empty database (none for embedded). */
+  fresh(): Record<string, string> {
+    if (!this.server) return {};
+    const name = `bench_${++this.#count}`;
+    const beside = join(postgresBinDir(), 'psql');
+    execFileSync(
+      existsSync(beside) ? beside : 'psql',
+      ['-h', '127.0.0.1', '-p', String(this.server.port), '-U', 'postgres', '-qc', `CREATE DATABASE ${name}`],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    return { DATABASE_URL: `postgres://postgres@127.0.0.1:${this.server.port}/${name}` };
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.stop();
+  }
+}
+
+function hasPostgres(): boolean {
+  try {
+    postgresBinDir();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const tokens = new TokenService(SECRET, { accessSeconds: 3600, refreshSeconds: 3600, pointRefreshSeconds: 3600 });

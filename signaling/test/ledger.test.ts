@@ -131,6 +131,42 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     expect(row?.ended_at).toEqual(new Date(t.endedAt));
   });
 
+  it('writes a batch in one go: each record once, whether stored before, twice in the batch or past one statement', async () => {
+    const before = transaction();
+    await store.recordTransaction(before);
+    // More rows than one statement takes (500), with a note on some and a session twice.
+    const fresh = Array.from({ length: 620 }, (_, i) => transaction(i % 3 === 0 ? { note: `note ${i}` } : {}));
+    const twice = fresh[7] as Transaction;
+    const written = await store.recordTransactions([before, ...fresh, { ...twice, outcome: 'referred' }]);
+    expect(written.size).toBe(620);
+    expect(written.has(before.sessionId)).toBe(false);
+    const ids = [before, ...fresh].map((t) => t.sessionId);
+    expect(await count('transactions', 'session_id = ANY($1)', [ids])).toBe(621);
+    // The first of the two is kept.
+    expect(await count('transactions', 'session_id = $1 AND outcome = $2', [twice.sessionId, 'resolved'])).toBe(1);
+    const noted = fresh.filter((t): t is Transaction & { note: string } => Boolean(t.note));
+    expect((await store.recordWrapUpNotes(noted)).size).toBe(noted.length);
+    expect((await store.recordWrapUpNotes(noted)).size).toBe(0);
+    // Optional fields stay empty, and a row's values stay in its row.
+    const [row] = await db.query<{ topic: string | null; interpreter_minutes: number | null; point_id: string }>(
+      'SELECT topic, interpreter_minutes, point_id FROM transactions WHERE session_id = $1',
+      [fresh[300]?.sessionId],
+    );
+    expect(row).toEqual({ topic: null, interpreter_minutes: null, point_id: 'p1' });
+    const varied = transaction({ pointId: 'p-varied', topic: 'income', interpreterMinutes: 12 });
+    await store.recordTransactions([transaction(), varied, transaction()]);
+    const [other] = await db.query<{ topic: string | null; interpreter_minutes: number | null; point_id: string }>(
+      'SELECT topic, interpreter_minutes, point_id FROM transactions WHERE session_id = $1',
+      [varied.sessionId],
+    );
+    expect(other).toEqual({ topic: 'income', interpreter_minutes: 12, point_id: 'p-varied' });
+
+    const events = [demandEvent(), demandEvent({ kind: 'denied', reason: 'closed' })];
+    expect((await store.recordDemandEvents([...events, events[0] as DemandEvent])).size).toBe(2);
+    expect((await store.recordDemandEvents(events)).size).toBe(0);
+    expect(await store.recordTransactions([])).toEqual(new Set());
+  });
+
   it('keeps the first feedback of a session', async () => {
     const f: FeedbackRecord = {
       sessionId: `sfeedback${randomUUID().slice(0, 8)}`,
@@ -252,8 +288,8 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
       // This worker writes the row, then hangs as if the process froze before acknowledging.
       const dying = await startWorker({
         store: Object.assign(Object.create(store) as LedgerStore, {
-          recordTransaction: async (tx: Transaction) => {
-            const result = await store.recordTransaction(tx);
+          recordTransactions: async (txs: Transaction[]) => {
+            const result = await store.recordTransactions(txs);
             written();
             await new Promise<void>((resolve) => {
               release = resolve;
@@ -319,9 +355,9 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
     it('keeps a job waiting while the database fails, and writes it once the database is back', async () => {
       let failing = true;
       const flaky = Object.assign(Object.create(store) as LedgerStore, {
-        recordTransaction: async (tx: Transaction) => {
+        recordTransactions: async (txs: Transaction[]) => {
           if (failing) throw new Error('connection refused');
-          return store.recordTransaction(tx);
+          return store.recordTransactions(txs);
         },
       });
       for (const worker of workers.splice(0)) await worker.close();

@@ -13,14 +13,24 @@ export class LedgerStore {
 
   /** True when this call wrote the row, false when it was there already. */
   async recordTransaction(t: Transaction): Promise<boolean> {
-    const rows = await this.db.query(
+    return (await this.recordTransactions([t])).has(t.sessionId);
+  }
+
+  /**
+   * Several transactions in one statement per ROWS_PER_STATEMENT (an outbox batch: one round trip
+   * instead of one per record, which kept the database's client busy at hundreds of transactions
+   * a second). Answers the sessions this call wrote; the others were there already (or twice in
+   * the list: the first is kept).
+   */
+  async recordTransactions(ts: readonly Transaction[]): Promise<Set<string>> {
+    return this.#insertMany(
       `INSERT INTO transactions (session_id, ticket_id, visit_id, point_id, expert_id, agency, language,
          topic, outcome, transferred_from, queued_at, offered_at, answered_at, ended_at, advisor_id, identity_check,
          interpreter_id, interpreter_language, interpreter_minutes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+       VALUES %ROWS%
        ON CONFLICT (session_id) DO NOTHING
-       RETURNING session_id`,
-      [
+       RETURNING session_id AS id`,
+      ts.map((t) => [
         t.sessionId,
         t.ticketId,
         t.visitId,
@@ -40,9 +50,8 @@ export class LedgerStore {
         t.interpreterId ?? null,
         t.interpreterLanguage ?? null,
         t.interpreterMinutes ?? null,
-      ],
+      ]),
     );
-    return rows.length === 1;
   }
 
   /** True when this call wrote the row; the first feedback for a session is the one kept. */
@@ -71,14 +80,18 @@ export class LedgerStore {
 
   /** The specialist's wrap-up note beside its transaction, once (redeliveries change nothing). */
   async recordWrapUpNote(t: Transaction & { note: string }): Promise<boolean> {
-    const rows = await this.db.query(
+    return (await this.recordWrapUpNotes([t])).has(t.sessionId);
+  }
+
+  /** Several sessions' wrap-up notes in one statement (see recordTransactions); answers those written. */
+  async recordWrapUpNotes(ts: readonly (Transaction & { note: string })[]): Promise<Set<string>> {
+    return this.#insertMany(
       `INSERT INTO wrap_up_notes (session_id, expert_id, agency, note, ended_at)
-       VALUES ($1, $2, $3, $4, $5)
+       VALUES %ROWS%
        ON CONFLICT (session_id) DO NOTHING
-       RETURNING session_id`,
-      [t.sessionId, t.expertId, t.agency, t.note, t.endedAt],
+       RETURNING session_id AS id`,
+      ts.map((t) => [t.sessionId, t.expertId, t.agency, t.note, t.endedAt]),
     );
-    return rows.length === 1;
   }
 
   /** Deletes the wrap-up notes of sessions that ended more than `days` ago; returns how many. */
@@ -92,13 +105,18 @@ export class LedgerStore {
 
   /** True when this call wrote the row; an event is stored once, whatever redelivers it. */
   async recordDemandEvent(e: DemandEvent): Promise<boolean> {
-    const rows = await this.db.query(
+    return (await this.recordDemandEvents([e])).has(e.eventId);
+  }
+
+  /** Several demand events in one statement (see recordTransactions); answers the events written. */
+  async recordDemandEvents(events: readonly DemandEvent[]): Promise<Set<string>> {
+    return this.#insertMany(
       `INSERT INTO demand_events (event_id, kind, point_id, visit_id, ticket_id, agency, language, reason,
          waited_ms, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       VALUES %ROWS%
        ON CONFLICT (event_id) DO NOTHING
-       RETURNING event_id`,
-      [
+       RETURNING event_id AS id`,
+      events.map((e) => [
         e.eventId,
         e.kind,
         e.pointId,
@@ -109,13 +127,34 @@ export class LedgerStore {
         e.reason ?? null,
         e.waitedMs ?? null,
         e.at,
-      ],
+      ]),
     );
-    return rows.length === 1;
   }
 
   /** True when this call appended the event to the audit chain; false when it was there already. */
   recordAudit(e: AuditEvent): Promise<boolean> {
     return appendAudit(this.db, e);
   }
+
+  /**
+   * One multi-row INSERT per ROWS_PER_STATEMENT rows (`%ROWS%` in `sql` becomes their placeholders):
+   * each statement is atomic and idempotent by its ON CONFLICT, so a crash between two of them
+   * leaves rows that the redelivery finds. Answers the ids the statements returned (`AS id`).
+   */
+  async #insertMany(sql: string, rows: readonly (readonly unknown[])[]): Promise<Set<string>> {
+    const written = new Set<string>();
+    for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(from, from + ROWS_PER_STATEMENT);
+      const width = chunk[0]?.length ?? 0;
+      const placeholders = chunk
+        .map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`)
+        .join(', ');
+      const returned = await this.db.query<{ id: string }>(sql.replace('%ROWS%', placeholders), chunk.flat());
+      for (const { id } of returned) written.add(id);
+    }
+    return written;
+  }
 }
+
+/** Rows per INSERT: well under PostgreSQL's 65 535 parameters for the widest table (19 columns). */
+const ROWS_PER_STATEMENT = 500;

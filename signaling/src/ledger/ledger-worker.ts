@@ -3,8 +3,9 @@
  * `feedback` queue (filled by `feedback:submit`) into the ledger, and the `audit` queue (filled by
  * audit/audit-trail.ts) onto the audit chain.
  *
- * The outbox hands over a batch of records per job (queue/outbox.ts); they are written one after
- * another, each idempotent. Delivery is at least once: a job whose process died after the INSERT but before the
+ * The outbox hands over a batch of records per job (queue/outbox.ts); a batch of transactions or
+ * demand events is written in one statement (feedback and audit events one after another), each
+ * write idempotent. Delivery is at least once: a job whose process died after the INSERT but before the
  * acknowledgement comes back as stalled and runs again; the idempotent INSERT makes that a no-op.
  * A job whose payload does not parse is failed for good (it is kept, never retried: it would fail
  * the same way). When the database is unreachable, the job is moved back to `delayed` and tried
@@ -53,37 +54,49 @@ export class LedgerWorker {
   constructor(private readonly options: LedgerWorkerOptions) {
     const { store } = options;
     this.#workers.push(
-      this.#worker(TRANSACTIONS_QUEUE, Transaction, async (t) => {
-        const written = await store.recordTransaction(t);
-        // The note apart, so it can be deleted after its retention time (docs/security.md).
-        if (t.note) await store.recordWrapUpNote({ ...t, note: t.note });
-        options.log.info(
-          { sessionId: t.sessionId, agency: t.agency, pointId: t.pointId, written },
-          written ? 'transaction stored' : 'transaction already stored',
-        );
+      // A batch's transactions (and their notes) in one statement each: one round trip for up to
+      // hundreds of records rather than one per record.
+      this.#worker(TRANSACTIONS_QUEUE, Transaction, async (ts, job) => {
+        const written = await store.recordTransactions(ts);
+        // The notes apart, so they can be deleted after their retention time (docs/security.md).
+        const noted = ts.filter((t): t is Transaction & { note: string } => Boolean(t.note));
+        if (noted.length > 0) await store.recordWrapUpNotes(noted);
+        options.log.info({ jobId: job.id, records: ts.length, written: written.size }, 'transactions stored');
+        options.log.debug({ jobId: job.id, sessionIds: [...written] }, 'transactions written');
       }),
-      this.#worker(DEMAND_QUEUE, DemandEvent, async (e) => {
-        const written = await store.recordDemandEvent(e);
-        options.log.info(
-          { eventId: e.eventId, kind: e.kind, agency: e.agency, pointId: e.pointId, written },
-          written ? 'demand event stored' : 'demand event already stored',
-        );
+      this.#worker(DEMAND_QUEUE, DemandEvent, async (events, job) => {
+        const written = await store.recordDemandEvents(events);
+        options.log.info({ jobId: job.id, records: events.length, written: written.size }, 'demand events stored');
+        options.log.debug({ jobId: job.id, eventIds: [...written] }, 'demand events written');
       }),
-      this.#worker(FEEDBACK_QUEUE, FeedbackRecord, async (f) => {
-        const written = await store.recordFeedback(f);
-        options.log.info({ sessionId: f.sessionId, written }, written ? 'feedback stored' : 'feedback already stored');
+      this.#worker(FEEDBACK_QUEUE, FeedbackRecord, async (records) => {
+        for (const f of records) {
+          const written = await store.recordFeedback(f);
+          options.log.info(
+            { sessionId: f.sessionId, written },
+            written ? 'feedback stored' : 'feedback already stored',
+          );
+        }
       }),
-      this.#worker(AUDIT_QUEUE, AuditEvent, async (e) => {
-        const written = await store.recordAudit(e);
-        options.log.debug(
-          { eventId: e.eventId, action: e.action, written },
-          written ? 'audit event stored' : 'audit event already stored',
-        );
+      // One by one: each audit event is chained to the one before it.
+      this.#worker(AUDIT_QUEUE, AuditEvent, async (events) => {
+        for (const e of events) {
+          const written = await store.recordAudit(e);
+          options.log.debug(
+            { eventId: e.eventId, action: e.action, written },
+            written ? 'audit event stored' : 'audit event already stored',
+          );
+        }
       }),
     );
   }
 
-  #worker<S extends z.ZodType>(name: string, schema: S, write: (data: z.output<S>) => Promise<void>): Worker {
+  /** `write`: the job's records that parse (every one of them, idempotently). */
+  #worker<S extends z.ZodType>(
+    name: string,
+    schema: S,
+    write: (records: z.output<S>[], job: Job) => Promise<void>,
+  ): Worker {
     const { options } = this;
     const connection = connectRedis(options.redisUrl, { maxRetriesPerRequest: null, connectionName: `ledger-${name}` });
     this.#connections.push(connection);
@@ -94,8 +107,9 @@ export class LedgerWorker {
         // release (or of another producer), taken the same way.
         const batch = isBatch(job.data) ? job.data.batch : [job.data];
         const parsed = batch.map((record) => schema.safeParse(record));
+        const records = parsed.flatMap((result) => (result.success ? [result.data as z.output<S>] : []));
         try {
-          for (const result of parsed) if (result.success) await write(result.data);
+          if (records.length > 0) await write(records, job);
         } catch (error) {
           // Again from the start later: the records already written are found there (idempotent).
           options.log.warn({ err: error, queue: name, jobId: job.id }, 'ledger write failed; will retry');
