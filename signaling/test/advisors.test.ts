@@ -111,9 +111,13 @@ describe('advisors at a point', () => {
     const expert = await connectWith(aino.accessToken);
     await ok(request(expert, 'presence:set', { state: 'available' }));
     const offered = nextEvent(expert, 'offer:incoming');
+    // Starting a request is the advisor's activity: their idle time starts again.
+    const advisorKey = `${h.prefix}point:mikkeli:advisor`;
+    await h.redis.expire(advisorKey, 100);
     const queued = await ok<{ status: 'queued'; ticket: TicketView }>(
       request(point, 'request:create', { agency: 'tax', language: 'fi', identityCheck: 'passport' }),
     );
+    expect(await h.redis.ttl(advisorKey)).toBeGreaterThan(590);
     const offer: Offer = await offered;
     expect(offer).toMatchObject({
       ticketId: queued.ticket.ticketId,

@@ -17,9 +17,9 @@ export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime
     const pointId = pointOf(principal.pointId);
     // The advisor signed in at the point starts the request: the visit, the offer and the
     // transaction name them. Starting one is activity, so their sign-in's idle time starts again.
-    const advisor = await advisors.current(pointId);
+    // (The renewal, sent with the read, changes nothing when nobody is signed in.)
+    const [advisor] = await Promise.all([advisors.current(pointId), advisors.renew(pointId)]);
     if (!advisor && advisors.settings.required) throw new ProtocolError('ADVISOR_SIGN_IN_REQUIRED');
-    if (advisor) await advisors.touch(pointId);
     const result = await service.createRequest(pointId, {
       ...payload,
       ...(advisor ? { advisor: { id: advisor.id, displayName: advisor.displayName } } : {}),
