@@ -300,13 +300,11 @@ export class MediaService {
    */
   async onOfferRinging(expertId: string, visitId: string): Promise<void> {
     const standby = standbyRoomId(expertId);
-    // No standby room (no media at work): one read, nothing more.
-    const ps = await this.placer.locate(standby);
-    if (!ps) return;
-    const pv = await this.placer.locate(visitId);
-    if (!pv || ps.nodeId !== pv.nodeId) return;
-    const [a, b] = await Promise.all([this.placer.linkOf(standby), this.placer.linkOf(visitId)]);
-    if (a || b) return;
+    // Both rooms' placements and links in one read (no standby room, no media at work: nothing more).
+    const found = await this.placer.pair(standby, visitId);
+    const [ps, pv] = [found.standby, found.visit];
+    if (!ps || !pv || ps.nodeId !== pv.nodeId) return;
+    if (found.standbyLink || found.visitLink) return;
     try {
       const linked = await this.#call(standby, 'room.link', { roomId: standby, targetRoomId: visitId, pending: true });
       this.#pushLinkSide(standby, linked.room);

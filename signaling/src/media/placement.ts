@@ -101,6 +101,29 @@ export class RoomPlacer {
       .exec();
   }
 
+  /**
+   * A standby room and a visit's room as an offer finds them, in one command: where each is
+   * placed and what each is linked to.
+   */
+  async pair(
+    standbyRoomId: string,
+    visitRoomId: string,
+  ): Promise<{ standby?: RoomPlacement; visit?: RoomPlacement; standbyLink?: string; visitLink?: string }> {
+    const [standby, visit, standbyLink, visitLink] = await this.redis.mget(
+      this.keys.mediaRoom(standbyRoomId),
+      this.keys.mediaRoom(visitRoomId),
+      mediaKeys.link(this.keys.prefix, standbyRoomId),
+      mediaKeys.link(this.keys.prefix, visitRoomId),
+    );
+    const [ps, pv] = [parsePlacement(standby), parsePlacement(visit)];
+    return {
+      ...(ps ? { standby: ps } : {}),
+      ...(pv ? { visit: pv } : {}),
+      ...(standbyLink ? { standbyLink } : {}),
+      ...(visitLink ? { visitLink } : {}),
+    };
+  }
+
   async linkOf(roomId: string): Promise<string | undefined> {
     return (await this.redis.get(mediaKeys.link(this.keys.prefix, roomId))) ?? undefined;
   }
