@@ -352,6 +352,31 @@ describe.each(BACKENDS)('ledger on %s', (backend) => {
       expect((await transactions.getJob(mixed))?.failedReason).toMatch(/1 of 2/);
     });
 
+    it('writes the rest of a batch when the database refuses one of its records, and fails the job for good', async () => {
+      for (const worker of workers.splice(0)) await worker.close();
+      await startWorker();
+      // Ended before it was answered (a check of the table), and a note with a NUL character
+      // (PostgreSQL's text holds none): neither may hold back the batch's other records.
+      const [a, refused, c] = [
+        transaction(),
+        transaction({ answeredAt: '2026-03-02T08:12:00.000Z' }),
+        transaction({ note: 'before\u0000after' }),
+      ];
+      const ids = [a, refused, c].map((t) => t.sessionId);
+      const jobId = batchJobId(TRANSACTIONS_QUEUE, ids);
+      await transactions.add('transactions', { batch: [a, refused, c] }, { jobId });
+      await until('the batch to fail for good', async () => (await state(transactions, jobId)) === 'failed');
+      expect(await count('transactions', 'session_id = ANY($1)', [[a.sessionId, c.sessionId]])).toBe(2);
+      expect(await count('transactions', 'session_id = $1', [refused.sessionId])).toBe(0);
+      const notes = await db.query<{ note: string }>('SELECT note FROM wrap_up_notes WHERE session_id = $1', [
+        c.sessionId,
+      ]);
+      expect(notes).toEqual([{ note: 'beforeafter' }]);
+      const job = await transactions.getJob(jobId);
+      expect(job?.failedReason).toMatch(/1 of 3 refused by the database/);
+      expect(job?.attemptsMade).toBe(1);
+    });
+
     it('keeps a job waiting while the database fails, and writes it once the database is back', async () => {
       let failing = true;
       const flaky = Object.assign(Object.create(store) as LedgerStore, {

@@ -90,7 +90,8 @@ export class LedgerStore {
        VALUES %ROWS%
        ON CONFLICT (session_id) DO NOTHING
        RETURNING session_id AS id`,
-      ts.map((t) => [t.sessionId, t.expertId, t.agency, t.note, t.endedAt]),
+      // PostgreSQL's text holds no NUL character (a note is free text from the console).
+      ts.map((t) => [t.sessionId, t.expertId, t.agency, t.note.replaceAll('\u0000', ''), t.endedAt]),
     );
   }
 

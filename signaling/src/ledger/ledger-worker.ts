@@ -21,6 +21,7 @@ import { AUDIT_QUEUE } from '../audit/audit-trail.js';
 import type { LedgerBatch } from '../queue/outbox.js';
 import { DEMAND_QUEUE, TRANSACTIONS_QUEUE } from '../queue/outbox-channels.js';
 import { connectRedis } from '../redis/connection.js';
+import { isUnreachable } from './database-retry.js';
 import type { LedgerStore } from './ledger-store.js';
 
 export { DEMAND_QUEUE, TRANSACTIONS_QUEUE };
@@ -108,18 +109,41 @@ export class LedgerWorker {
         const batch = isBatch(job.data) ? job.data.batch : [job.data];
         const parsed = batch.map((record) => schema.safeParse(record));
         const records = parsed.flatMap((result) => (result.success ? [result.data as z.output<S>] : []));
-        try {
-          if (records.length > 0) await write(records, job);
-        } catch (error) {
-          // Again from the start later: the records already written are found there (idempotent).
+        // Again from the start later: the records already written are found there (idempotent).
+        const retryLater = async (error: unknown): Promise<never> => {
           options.log.warn({ err: error, queue: name, jobId: job.id }, 'ledger write failed; will retry');
           await job.moveToDelayed(Date.now() + (options.retryDelayMs ?? 5000), token);
           throw new DelayedError();
+        };
+        let refusedByDatabase = 0;
+        try {
+          if (records.length > 0) await write(records, job);
+        } catch (error) {
+          if (!refusedValue(error)) await retryLater(error);
+          // The database refused a value of the batch (a check, an encoding): it would refuse it
+          // every time, and one statement holds the whole batch, so each record is written alone
+          // and only those refused stay out (logged by their position and code, never the row).
+          for (const [index, record] of records.entries()) {
+            try {
+              await write([record], job);
+            } catch (alone) {
+              if (!refusedValue(alone)) await retryLater(alone);
+              refusedByDatabase++;
+              options.log.error(
+                { queue: name, jobId: job.id, index, code: (alone as { code?: string }).code },
+                'ledger record refused by the database',
+              );
+            }
+          }
         }
         const refused = parsed.filter((result) => !result.success).length;
-        if (refused > 0) {
+        if (refused > 0 || refusedByDatabase > 0) {
           // Kept as failed, never retried (it would fail the same way); the rest of its batch is written.
-          throw new UnrecoverableError(`${name} job ${job.id}: ${refused} of ${batch.length} do not match the schema`);
+          const why = [
+            ...(refused > 0 ? [`${refused} of ${batch.length} do not match the schema`] : []),
+            ...(refusedByDatabase > 0 ? [`${refusedByDatabase} of ${batch.length} refused by the database`] : []),
+          ];
+          throw new UnrecoverableError(`${name} job ${job.id}: ${why.join('; ')}`);
         }
       },
       {
@@ -153,4 +177,14 @@ export class LedgerWorker {
     await Promise.all(this.#workers.map((w) => w.close(force)));
     for (const connection of this.#connections) connection.disconnect();
   }
+}
+
+/**
+ * A value the database refuses whatever the moment (SQLSTATE class 22, data exception, or 23, a
+ * constraint): written again it fails again. Anything else (unreachable, a timeout) is tried later.
+ */
+function refusedValue(error: unknown): boolean {
+  if (isUnreachable(error)) return false;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
