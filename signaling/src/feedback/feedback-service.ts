@@ -17,6 +17,8 @@ export const FEEDBACK_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Longer than the window, so a claim outlives every submission it could refuse. */
 const CLAIM_SECONDS = 2 * 24 * 60 * 60;
 const KEEP_JOB_SECONDS = 30 * 24 * 60 * 60;
+/** A job that failed for good holds the customer's comment: kept for an operator a week at most. */
+const FAILED_KEEP_SECONDS = 7 * 24 * 60 * 60;
 
 export class FeedbackService {
   readonly queue: Queue<FeedbackRecord>;
@@ -64,7 +66,7 @@ export class FeedbackService {
       await this.queue.add('feedback', record, {
         jobId: sessionId,
         removeOnComplete: { age: KEEP_JOB_SECONDS },
-        removeOnFail: false,
+        removeOnFail: { age: FAILED_KEEP_SECONDS },
       });
     } catch (error) {
       // Not handed over: release the claim so the customer's answer can be sent again.

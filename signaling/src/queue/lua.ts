@@ -541,7 +541,8 @@ local function record_transaction(sid, outcome, day, note, a, l, answered, tid)
   end
   if tid then clear_deadline('request', tid) end
   redis.call('SADD', key('tx', 'pending'), sid)
-  local handle = NOW - tonumber(answered)
+  -- (Never negative: the answer's time may come from a process whose clock offset reads a little ahead.)
+  local handle = math.max(0, NOW - tonumber(answered))
   local stats = key('stats', day, a, l)
   -- The day's figures and the recent handle time (\`aht\`, the wait estimate's: exponentially
   -- weighted, newest counts 20 %) in one read and one write of the day's hash. The handle time
@@ -602,7 +603,7 @@ local function cancel_ticket(tid, reason, day)
   redis.call('ZREM', key('queue', a, l), tid)
   if x then redis.call('ZREM', key('queue', '~' .. x, l), tid) end
   close_ticket(tid, reason, pid)
-  local waited = NOW - tonumber(enqueued)
+  local waited = math.max(0, NOW - tonumber(enqueued))
   local counter = reason == 'closed' and 'denied' or reason
   local stats = key('stats', day, a, l)
   count(stats, counter, 1)
@@ -1177,7 +1178,7 @@ else
   set_state(eid, 'in-session', nil, { sessionId = sid }, { 'offerId' })
   if iid then set_state(iid, 'in-session', nil, { sessionId = sid }, { 'offerId' }) end
   local stats = key('stats', ARGV[4], f.agency, f.language)
-  local wait = NOW - tonumber(f.enqueuedAt)
+  local wait = math.max(0, NOW - tonumber(f.enqueuedAt))
   local target = tonumber(cjson.decode(ARGV[5])[f.agency] or 120)
   add_counts(stats, { 'answered', 'waitSumMs', 'inTarget' }, { 1, wait, wait <= target * 1000 and 1 or 0 })
   touch(f.agency, f.language)

@@ -43,10 +43,18 @@ export function demandChannel(redis: Redis, keys: Keys, log: FastifyBaseLogger):
     queue: DEMAND_QUEUE,
     lease: keys.outboxRelay(DEMAND_QUEUE),
     // HSCAN from the start each time: handed-over fields are deleted, so the next call sees the
-    // rest. COUNT is a hint (a small hash comes back whole), hence the cut.
+    // rest. A page may come back empty (or repeat a field) while the cursor goes on, so the cursor
+    // is followed until enough are found or the scan is through. COUNT is a hint (a small hash
+    // comes back whole), hence the cut.
     pending: async (count) => {
-      const [, flat] = await redis.hscan(keys.pendingDemand(), 0, 'COUNT', count);
-      return flat.filter((_, i) => i % 2 === 0).slice(0, count);
+      const found = new Set<string>();
+      let cursor = '0';
+      do {
+        const [next, flat] = await redis.hscan(keys.pendingDemand(), cursor, 'COUNT', count);
+        for (let i = 0; i < flat.length; i += 2) found.add(flat[i] as string);
+        cursor = next;
+      } while (cursor !== '0' && found.size < count);
+      return [...found].slice(0, count);
     },
     async read(eventId) {
       const raw = await redis.hget(keys.pendingDemand(), eventId);

@@ -24,6 +24,12 @@ import { connectRedis } from '../redis/connection.js';
  */
 const KEEP_SECONDS = 60 * 60;
 const KEEP_COUNT = 1000;
+/**
+ * A job that failed for good (a record the schema or the database refuses) is kept for an operator
+ * to look at, a week at most: it holds its whole batch, wrap-up notes included, which must not stay
+ * in Redis without end.
+ */
+const FAILED_KEEP_SECONDS = 7 * 24 * 60 * 60;
 const BATCH = 100;
 /**
  * How long a relay's hold on a channel lasts if it is not given back (its process died): the
@@ -157,7 +163,7 @@ export class Outbox {
             handed.map((h) => h.id),
           ),
           removeOnComplete: { age: KEEP_SECONDS, count: KEEP_COUNT },
-          removeOnFail: false,
+          removeOnFail: { age: FAILED_KEEP_SECONDS, count: KEEP_COUNT },
         });
       }
       failpoint('outbox:after-relay');

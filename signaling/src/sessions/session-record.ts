@@ -68,11 +68,17 @@ export function interpreterInCall(r: SessionRecord): string | undefined {
 export function parseSessionRecord(sessionId: string, f: Record<string, string>): SessionRecord | undefined {
   const language = Language.safeParse(f.language);
   const queuedAt = epochMs(f.queuedAt);
-  const offeredAt = epochMs(f.offeredAt);
-  const answeredAt = epochMs(f.answeredAt);
+  const offered = epochMs(f.offeredAt);
+  const answered = epochMs(f.answeredAt);
   if (!f.ticketId || !f.visitId || !f.pointId || !f.expertId || !f.agency || !language.success) return undefined;
-  if (queuedAt === undefined || offeredAt === undefined || answeredAt === undefined) return undefined;
-  const endedAt = epochMs(f.endedAt);
+  if (queuedAt === undefined || offered === undefined || answered === undefined) return undefined;
+  // Each time was read from Redis's clock through a different process's offset (redis/redis-clock.ts),
+  // so two steps a few milliseconds apart can come out in the wrong order. The record keeps them in
+  // order (the ledger's table checks queued ≤ answered ≤ ended and would refuse the transaction).
+  const offeredAt = Math.max(offered, queuedAt);
+  const answeredAt = Math.max(answered, offeredAt);
+  const ended = epochMs(f.endedAt);
+  const endedAt = ended === undefined ? undefined : Math.max(ended, answeredAt);
   const wrapUpDeadline = epochMs(f.wrapUpDeadline);
   const completedAt = epochMs(f.completedAt);
   const identityCheck = IdentityCheck.safeParse(f.identityCheck);
