@@ -25,6 +25,20 @@ describe('visits', () => {
     second.close();
   });
 
+  it('opens a new visit when the open one was lost with the last second of a Redis restart', async () => {
+    const point = await connect(h.baseUrl, (await loginPoint(h.baseUrl, 'kiiminki')).accessToken);
+    const opened = (await request(point, 'visit:open', {})) as { data: { visitId: string } };
+    // The point's pointer survived, its visit's hash did not (AOF everysec keeps writes in order,
+    // but a restart may keep the one and not the next).
+    await h.redis.del(`${h.prefix}visit:${opened.data.visitId}`);
+    const again = (await request(point, 'visit:open', {})) as { ok: boolean; data: { visitId: string } };
+    expect(again.ok).toBe(true);
+    expect(again.data.visitId).not.toBe(opened.data.visitId);
+    expect(await h.redis.hget(`${h.prefix}visit:${again.data.visitId}`, 'pointId')).toBe('kiiminki');
+    expect(await request(point, 'visit:open', {})).toEqual(again);
+    point.close();
+  });
+
   it("does not let a point close another point's visit", async () => {
     const mine = await connect(h.baseUrl, (await loginPoint(h.baseUrl, 'saarijarvi')).accessToken);
     const theirs = await connect(h.baseUrl, (await loginPoint(h.baseUrl, 'pelkosenniemi')).accessToken);

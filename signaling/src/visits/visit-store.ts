@@ -23,6 +23,43 @@ const CLOSED_VISIT_TTL_SECONDS = 7 * 24 * 60 * 60;
 export type VisitClosedListener = (visit: StoredVisit & { closedAt: string }) => Promise<void>;
 export type VisitClosingListener = (visit: StoredVisit) => Promise<void>;
 
+/**
+ * Opens a visit for a point, or returns the one open: one round trip, atomic across signaling
+ * processes. KEYS[1]: the point's open-visit pointer; ARGV: the visits' key prefix, a new visit's
+ * id, the point, the time, the advisor ('' for none). Returns the visit's id and its hash. A pointer
+ * whose visit is gone or closed (Redis lost the last second of its writes) is claimed again with a
+ * new visit, so a point can always start one.
+ */
+const OPEN_VISIT = `
+local id = redis.call('GET', KEYS[1])
+if id then
+  local vk = ARGV[1] .. id
+  local point, closed = unpack(redis.call('HMGET', vk, 'pointId', 'closedAt'))
+  if point == ARGV[3] and not closed then
+    if ARGV[5] ~= '' then redis.call('HSETNX', vk, 'advisorId', ARGV[5]) end
+    local out = { id }
+    for _, v in ipairs(redis.call('HGETALL', vk)) do table.insert(out, v) end
+    return out
+  end
+end
+redis.call('SET', KEYS[1], ARGV[2])
+local fields = { 'pointId', ARGV[3], 'openedAt', ARGV[4] }
+if ARGV[5] ~= '' then table.insert(fields, 'advisorId'); table.insert(fields, ARGV[5]) end
+redis.call('HSET', ARGV[1] .. ARGV[2], unpack(fields))
+local out = { ARGV[2] }
+for _, v in ipairs(fields) do table.insert(out, v) end
+return out
+`;
+
+type OpenVisit = (
+  pointer: string,
+  visitPrefix: string,
+  candidate: string,
+  pointId: string,
+  openedAt: string,
+  advisorId: string,
+) => Promise<unknown>;
+
 export class VisitStore {
   readonly #closedListeners: VisitClosedListener[] = [];
   readonly #closingListeners: VisitClosingListener[] = [];
@@ -37,22 +74,29 @@ export class VisitStore {
    *   visit's advisor is who started it, even when a colleague takes over the desk later).
    */
   async openFor(pointId: string, now = new Date(), advisorId?: string): Promise<StoredVisit> {
-    const candidate: StoredVisit = { id: randomBytes(12).toString('base64url'), pointId, openedAt: now.toISOString() };
-    // SET NX makes "one open visit per point" atomic across signaling processes.
-    const claimed = await this.redis.set(this.keys.pointOpenVisit(pointId), candidate.id, 'NX');
-    if (claimed === 'OK') {
-      await this.redis.hset(this.keys.visit(candidate.id), {
-        pointId,
-        openedAt: candidate.openedAt,
-        ...(advisorId ? { advisorId } : {}),
-      });
-      return { ...candidate, ...(advisorId ? { advisorId } : {}) };
-    }
-    const openId = await this.redis.get(this.keys.pointOpenVisit(pointId));
-    if (openId && advisorId) await this.redis.hsetnx(this.keys.visit(openId), 'advisorId', advisorId);
-    const open = openId ? await this.get(openId) : undefined;
-    if (!open) return this.openFor(pointId, now, advisorId); // closed meanwhile: claim again
-    return open;
+    const candidate = randomBytes(12).toString('base64url');
+    this.#defineOpen();
+    const [id, ...flat] = (await (this.redis as Redis & { etp_openVisit: OpenVisit }).etp_openVisit(
+      this.keys.pointOpenVisit(pointId),
+      this.keys.visit(''),
+      candidate,
+      pointId,
+      now.toISOString(),
+      advisorId ?? '',
+    )) as [string, ...string[]];
+    const fields: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i] as string] = flat[i + 1] as string;
+    return {
+      id,
+      pointId,
+      openedAt: fields.openedAt ?? now.toISOString(),
+      ...(fields.advisorId ? { advisorId: fields.advisorId } : {}),
+    };
+  }
+
+  #defineOpen(): void {
+    if (!('etp_openVisit' in this.redis))
+      this.redis.defineCommand('etp_openVisit', { numberOfKeys: 1, lua: OPEN_VISIT });
   }
 
   async get(visitId: string): Promise<StoredVisit | undefined> {
