@@ -238,12 +238,12 @@ export class QueueService {
     // goes available outside them, and a customer told "closed" is counted denied once and never
     // answered later. `wait` only queues past "nobody online" while the service is open.
     const open = this.clock.isOpen(agency);
-    const online = await this.redis.scard(this.keys.staffed(agency.id, request.language));
-    // An interpreter-needed request also needs someone of its pool at work (the pool's staffing set).
-    const interpretersOnline = interpreter
-      ? await this.redis.scard(this.keys.staffed(`~${interpreter}`, request.language))
-      : 1;
     const ask = request.whenUnavailable === 'ask' && !request.booking;
+    // Who is at work matters only to a request that asks rather than waits (read only then).
+    const online = ask ? await this.redis.scard(this.keys.staffed(agency.id, request.language)) : 1;
+    // An interpreter-needed request also needs someone of its pool at work (the pool's staffing set).
+    const interpretersOnline =
+      ask && interpreter ? await this.redis.scard(this.keys.staffed(`~${interpreter}`, request.language)) : 1;
     if (!open || (ask && (online === 0 || interpretersOnline === 0))) {
       // Denied demand is counted, never silently re-routed: the advisor chooses what next. The
       // day's counter and the ledger's demand event are written in one MULTI. "No interpreter" is
@@ -292,7 +292,7 @@ export class QueueService {
       ...(request.booking ? this.#bookingFields(request.booking, agency.bookingExclusiveMinutes) : {}),
       ...(interpreter ? { interpreter } : {}),
     };
-    await this.#run(
+    const report = await this.#run(
       'enqueue',
       ticketId,
       this.settings.offerTimeoutMs,
@@ -300,7 +300,10 @@ export class QueueService {
       JSON.stringify(fields),
       this.#closing(agency),
     );
-    const ticket = await this.ticketView(ticketId);
+    // Offered at once: the script reported the request's fields as the offer left them, which is
+    // its whole view (a request no longer waiting has no place or estimate), so nothing is read back.
+    const offered = report.offers.find((offer) => offer.ticketId === ticketId)?.ticket;
+    const ticket = offered ? ticketFacts(ticketId, offered) : await this.ticketView(ticketId);
     if (!ticket) throw new ProtocolError('INTERNAL');
     return { status: 'queued', ticket, resumeToken };
   }
