@@ -595,7 +595,17 @@ export async function createSignaling(config: Config): Promise<Signaling> {
     if (!tracked(principal)) return next();
     failpoint('liveness:before-register');
     liveness.connected(principalRoom(principal), socket.id).then(
-      () => next(),
+      () => {
+        // The client went while its registration was in flight: Socket.IO will not emit
+        // `connection` (nor `disconnect`) for it, so it leaves the registry here. Checked in the
+        // same tick as next(), which connects it synchronously when it is still open.
+        if (socket.conn.readyState !== 'open') {
+          void liveness
+            .disconnected(principalRoom(principal), socket.id)
+            .catch((error: unknown) => app.log.warn({ err: error }, 'disconnect not registered'));
+        }
+        next();
+      },
       (error: unknown) => {
         app.log.warn({ err: error }, 'connection not registered');
         const wire = new ProtocolError('UNAVAILABLE');

@@ -94,6 +94,35 @@ describe('connection registry', () => {
     expect(await deadlines()).toEqual([]);
     expect(await redis.hgetall(`${prefix}conn:point:mikkeli`)).toEqual({ p1: paused.processId });
   });
+
+  it('after a Redis restart, takes out an entry whose disconnect Redis lost, and starts its grace', async () => {
+    const sockets = [{ principal: 'expert:sanna', socketId: 'e2' }];
+    const alive = liveness(sockets);
+    await alive.beat();
+    await alive.connected('expert:sanna', 'e2');
+    await alive.connected('expert:aino', 'e1');
+    await alive.disconnected('expert:aino', 'e1');
+    // The restarted Redis kept Aino's registration and lost her disconnect (within AOF's second).
+    await redis.del(`${prefix}lost`, `${prefix}deadlines`);
+    await redis.hset(`${prefix}conn:expert:aino`, 'e1', alive.processId);
+    await redis.sadd(`${prefix}proc:${alive.processId}:conns`, 'expert:aino|e1');
+
+    await alive.resync();
+    expect(await redis.exists(`${prefix}conn:expert:aino`)).toBe(0);
+    expect(await redis.smembers(`${prefix}proc:${alive.processId}:conns`)).toEqual(['expert:sanna|e2']);
+    expect((await deadlines())[0]).toBe('egrace|aino');
+    // The socket still here is not touched.
+    expect(await redis.hgetall(`${prefix}conn:expert:sanna`)).toEqual({ e2: alive.processId });
+  });
+
+  it('leaves a socket alone while it is being registered (not yet among the server’s sockets)', async () => {
+    const alive = liveness([]);
+    await alive.beat();
+    await alive.connected('point:mikkeli', 'p1'); // in the middleware, not connected yet
+    await alive.resync();
+    expect(await redis.hgetall(`${prefix}conn:point:mikkeli`)).toEqual({ p1: alive.processId });
+    expect(await deadlines()).toEqual([]);
+  });
 });
 
 describe('deadline pump', () => {

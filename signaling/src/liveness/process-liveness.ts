@@ -39,6 +39,14 @@ type LivenessRedis = Redis & {
   etp_leave(prefix: string, proc: string): Promise<number>;
 };
 
+/**
+ * A socket is in the registry a moment before it is among the server's sockets (registered in the
+ * middleware, listed once connected): a sweep leaves an entry this young alone.
+ */
+const REGISTERING_MS = 30_000;
+/** How often the registry's entries of this process are checked against its sockets. */
+const SWEEP_EVERY_MS = 60_000;
+
 const COMMANDS = {
   etp_connect: scripts.CONNECT,
   etp_disconnect: scripts.DISCONNECT,
@@ -70,6 +78,9 @@ export class ProcessLiveness {
   readonly #redis: LivenessRedis;
   #timer: NodeJS.Timeout | undefined;
   #beating = false;
+  /** Entries (`<principal>|<socket id>`) registered lately, by when: see REGISTERING_MS. */
+  readonly #registered = new Map<string, number>();
+  #sweptAt = Date.now();
 
   constructor(options: LivenessOptions) {
     this.#options = options;
@@ -86,6 +97,7 @@ export class ProcessLiveness {
   }
 
   async connected(principal: string, socketId: string): Promise<number> {
+    this.#registered.set(`${principal}|${socketId}`, Date.now());
     const back = await this.#redis.etp_connect(this.#options.prefix, this.processId, principal, socketId);
     if (back === 1) this.#options.onBack?.(principal);
     return back;
@@ -93,6 +105,7 @@ export class ProcessLiveness {
 
   async disconnected(principal: string, socketId: string): Promise<number> {
     const { prefix, pointGraceMs, expertGraceMs } = this.#options;
+    this.#registered.delete(`${principal}|${socketId}`);
     const last = await this.#redis.etp_disconnect(
       prefix,
       this.processId,
@@ -113,6 +126,7 @@ export class ProcessLiveness {
     try {
       const [known, lapsed] = await this.#redis.etp_beat(prefix, this.processId, ttlMs);
       if (!known) await this.#registerAll();
+      else if (Date.now() - this.#sweptAt >= SWEEP_EVERY_MS) await this.#sweep();
       for (const dead of lapsed) {
         if (dead === this.processId) continue;
         const started = await this.#redis.etp_reap(prefix, dead, ttlMs, pointGraceMs, expertGraceMs);
@@ -133,7 +147,10 @@ export class ProcessLiveness {
     return this.#registerAll();
   }
 
-  /** Registers every local socket again (first beat, after being reaped, after a Redis restart). */
+  /**
+   * Registers every local socket again (first beat, after being reaped, after a Redis restart),
+   * then takes out what the registry holds for this process without a socket here.
+   */
   async #registerAll(): Promise<void> {
     let count = 0;
     for (const { principal, socketId } of this.#options.localSockets()) {
@@ -141,6 +158,32 @@ export class ProcessLiveness {
       count++;
     }
     if (count > 0) this.#options.log.info({ sockets: count }, 'connections registered again');
+    await this.#sweep();
+  }
+
+  /**
+   * The registry's entries of this process that name no socket here are disconnected (their grace
+   * starts if they were a principal's last). They come from a disconnect that Redis lost with the
+   * last second before a restart (the restarted Redis has the entry back, and no grace), or from a
+   * client gone while its registration was in flight. Left there, the principal would count as
+   * connected for as long as this process lives: never offline, its requests never abandoned.
+   */
+  async #sweep(): Promise<void> {
+    const now = Date.now();
+    this.#sweptAt = now;
+    for (const [entry, at] of this.#registered) if (now - at > REGISTERING_MS) this.#registered.delete(entry);
+    const local = new Set<string>();
+    for (const { principal, socketId } of this.#options.localSockets()) local.add(`${principal}|${socketId}`);
+    const entries = await this.#options.redis.smembers(`${this.#options.prefix}proc:${this.processId}:conns`);
+    let swept = 0;
+    for (const entry of entries) {
+      if (local.has(entry) || this.#registered.has(entry)) continue;
+      const cut = entry.lastIndexOf('|');
+      if (cut <= 0) continue;
+      await this.disconnected(entry.slice(0, cut), entry.slice(cut + 1));
+      swept++;
+    }
+    if (swept > 0) this.#options.log.warn({ sockets: swept }, 'registry entries without a socket here taken out');
   }
 
   /** Clean stop: sockets have been disconnected (each started its grace period); the heartbeat goes. */
