@@ -16,10 +16,14 @@ import { until } from './support/until.js';
 
 jest.setTimeout(30_000);
 
-const EXPERTS = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'].map((id) => ({
-  id,
-  skills: [{ agency: 'kela' as const, language: 'fi' as const }],
-}));
+const EXPERTS = [
+  ...['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'].map((id) => ({
+    id,
+    skills: [{ agency: 'kela' as string, language: 'fi' as const }],
+  })),
+  // Of the agency that is never open (its requests are queued with the clock mocked open).
+  { id: 'c1', skills: [{ agency: 'closed', language: 'fi' as const }] },
+];
 
 describe('sessions and waits that always end', () => {
   let h: Harness;
@@ -48,7 +52,7 @@ describe('sessions and waits that always end', () => {
 
   beforeAll(async () => {
     h = await startHarness({
-      SEED_FILE: writeQueueSeed(EXPERTS, ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7']),
+      SEED_FILE: writeQueueSeed(EXPERTS, ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9']),
       SOCKET_COMMANDS_PER_SECOND: '1000',
       EXPERT_GRACE_SECONDS: '0.5',
       HEARTBEAT_INTERVAL_MS: '200',
@@ -164,6 +168,47 @@ describe('sessions and waits that always end', () => {
     expect(
       (await h.redis.hgetall(`${h.prefix}stats:${new ServiceClock('Europe/Helsinki').day()}:closed:fi`)).denied,
     ).toBe('1');
+  });
+
+  it('a request ringing when the service closes, and given back after, is told the service closed', async () => {
+    const service = h.signaling.queue.service;
+    const clock = (service as unknown as { clock: ServiceClock }).clock;
+    const e = await expert('c1');
+    const p = await point('p8');
+    await ok(request(e, 'presence:set', { state: 'available' }));
+    const offer = nextEvent(e, 'offer:incoming');
+    jest.spyOn(clock, 'isOpen').mockReturnValueOnce(true);
+    const created = await ok<{ ticket: TicketView }>(
+      request(p, 'request:create', { agency: 'closed', language: 'fi', whenUnavailable: 'wait' }),
+    );
+    const got: Offer = await offer;
+    // The service closes for good while the offer rings: a ringing offer is being answered, it stays.
+    await service.closeQueue('closed', 'fi', true);
+    const ticketKey = `${h.prefix}ticket:${created.ticket.ticketId}`;
+    expect(await h.redis.hget(ticketKey, 'state')).toBe('offered');
+    // Declined after closing time: the request does not wait through the closed hours.
+    const told = nextEvent(p, 'ticket:update', (view) => view.state === 'closed');
+    await ok(request(e, 'offer:decline', { offerId: got.offerId }));
+    expect(await told).toMatchObject({ ticketId: created.ticket.ticketId, state: 'closed' });
+    expect(await h.redis.zcard(`${h.prefix}queue:closed:fi`)).toBe(0);
+    expect(await h.redis.zscore(`${h.prefix}deadlines`, 'close|closed|fi|after')).toBeNull();
+    await ok(request(e, 'presence:set', { state: 'away', reason: 'break' }));
+  });
+
+  it('a transfer into a closed service, or out of a visit the point has closed, is refused and changes nothing', async () => {
+    const { e, p, sessionId } = await session('a6', 'p9');
+    expect(await code(request(e, 'session:transfer', { sessionId, agency: 'closed', language: 'fi' }))).toBe(
+      'SERVICE_CLOSED',
+    );
+    const visitId = (await h.redis.hget(`${h.prefix}session:${sessionId}`, 'visitId')) ?? '';
+    await ok(request(p, 'visit:close', { visitId }));
+    expect(await code(request(e, 'session:transfer', { sessionId, agency: 'tax', language: 'fi' }))).toBe('CONFLICT');
+    // The session goes on, and nothing was queued for the closed visit.
+    expect(await h.redis.hget(`${h.prefix}session:${sessionId}`, 'endedAt')).toBeNull();
+    expect(await h.redis.zcard(`${h.prefix}queue:tax:fi`)).toBe(0);
+    await ok(request(e, 'session:end', { sessionId }));
+    await ok(request(e, 'session:wrap-up', { sessionId, outcome: 'resolved' }));
+    await ok(request(e, 'presence:set', { state: 'away', reason: 'break' }));
   });
 
   it('a point leaving while the specialist transfers: exactly one of them ends the session', async () => {

@@ -41,6 +41,8 @@ export const errorCatalog = {
   SLOT_IN_PAST: { status: 400, message: 'That time has passed.' },
   /** Outside the agency's opening hours (`reason`: hours) or on a public holiday (`reason`: holiday). */
   SLOT_CLOSED: { status: 400, message: 'The agency is closed at that time.' },
+  /** The service is closed now: a transfer or a new queueing into it is refused (nothing waits through closed hours). */
+  SERVICE_CLOSED: { status: 409, message: 'The service is closed now.' },
   /** No specialist has published bookable time for that agency × language then. */
   NO_BOOKABLE_TIME: { status: 400, message: 'Nobody serves that agency and language by appointment then.' },
   /** A booking or point of another point or advisor, or a shift of someone the caller does not supervise. */

@@ -381,6 +381,14 @@ local function enqueue(tid, fields, priority)
   touch(a, l)
 end
 
+-- The queue's closing time (epoch ms, as text; 0 or '' for none) guards every request waiting in
+-- it: one \`close|<a>|<l>\` deadline, the earliest time wins (LT). Each path that puts a request in a
+-- queue (enqueue, transfer, requeue) passes it.
+local function guard_closing(a, l, closes)
+  closes = tonumber(closes or '') or 0
+  if closes > 0 then redis.call('ZADD', key('deadlines'), 'LT', closes, 'close|' .. a .. '|' .. l) end
+end
+
 -- Puts an offered request back at its original place. The specialist's state is the caller's.
 -- \`marks\`: who declined it or let it ring (a cool-down each; empty for none). For an offer with an
 -- interpreter the caller acts for \`actor\` (who declined, or whose connection is gone; nil when the
@@ -401,6 +409,9 @@ local function return_offer(oid, reason, marks, actor)
   redis.call(unpack(back))
   redis.call('ZADD', key('queue', a, l), score, tid)
   if x then redis.call('ZADD', key('queue', '~' .. x, l), score, tid) end
+  -- The queue's service closed while this offer rang (closeQueue left it ringing): what is back in
+  -- the queue now is told the service closed, by the queue's final close, due now.
+  if redis.call('EXISTS', key('closed', a, l)) == 1 then set_deadline('close', a .. '|' .. l .. '|after', NOW) end
   for _, who in ipairs(marks) do redis.call('ZADD', key('ticket', tid, 'declined'), NOW, who) end
   if #marks > 0 then schedule_redecline(tid) end
   -- The booked specialist declined or let it ring: anyone of the queue may serve it now.
@@ -875,9 +886,7 @@ export function queueScripts(settings: ScriptSettings) {
     enqueue: s(`
 enqueue(ARGV[2], cjson.decode(ARGV[5]), ARGV[4] == '1')
 local f = cjson.decode(ARGV[5])
-local closes = tonumber(ARGV[6])
--- The queue's closing time guards every request waiting in it: the earliest one wins (LT).
-if closes > 0 then redis.call('ZADD', key('deadlines'), 'LT', closes, 'close|' .. f.agency .. '|' .. f.language) end
+guard_closing(f.agency, f.language, ARGV[6])
 match_ticket(ARGV[2], tonumber(ARGV[3]))
 `),
 
@@ -1215,12 +1224,20 @@ elseif not end_session(ARGV[2], tonumber(ARGV[4]), 'left') then
 end
 `),
 
-    /** ARGV: prefix, sessionId, expertId, wrap-up limit ms, new ticketId, fields JSON, offerTtlMs. */
+    /**
+     * ARGV: prefix, sessionId, expertId, wrap-up limit ms, new ticketId, fields JSON, offerTtlMs, the
+     * target queue's closing time (epoch ms; 0: none).
+     */
     transfer: s(`
-if not end_session(ARGV[2], tonumber(ARGV[4]), 'transferred', ARGV[3]) then
+local f = cjson.decode(ARGV[6])
+-- A visit the point has closed takes no new request (its waiting ones were cancelled at the close).
+if redis.call('HGET', key('visit', f.visitId), 'closedAt') then
+  result.status = 'visit-closed'
+elseif not end_session(ARGV[2], tonumber(ARGV[4]), 'transferred', ARGV[3]) then
   result.status = 'not-in-session'
 else
-  enqueue(ARGV[5], cjson.decode(ARGV[6]), true)
+  enqueue(ARGV[5], f, true)
+  guard_closing(f.agency, f.language, ARGV[8])
   result.ticketId = ARGV[5]
   match_ticket(ARGV[5], tonumber(ARGV[7]))
 end
@@ -1316,11 +1333,16 @@ for _, eid in ipairs(freed) do match_expert(eid, ttl) end
     /**
      * ARGV: prefix, agency, language, stats day, offerTtlMs. The queue's service has closed (after
      * the time it keeps serving those already waiting): every request still waiting is told so and
-     * counted as denied demand. Ringing offers are already being answered and stay.
+     * counted as denied demand. Ringing offers are already being answered and stay; the queue is
+     * marked closed until it opens (ARGV[6], epoch ms; 0 when not known: a day), so that a request
+     * such an offer gives back is closed too (return_offer).
      */
     closeQueue: s(`
 local a, l = ARGV[2], ARGV[3]
 clear_deadline('close', a .. '|' .. l)
+local opens = tonumber(ARGV[6] or '') or 0
+if opens > NOW then redis.call('SET', key('closed', a, l), '1', 'PXAT', opens)
+else redis.call('SET', key('closed', a, l), '1', 'PX', 86400000) end
 result.closed = {}
 for _, tid in ipairs(redis.call('ZRANGE', key('queue', a, l), 0, -1)) do
   if cancel_ticket(tid, 'closed', ARGV[4]) then table.insert(result.closed, tid) end
@@ -1329,8 +1351,9 @@ touch(a, l)
 `),
 
     /**
-     * ARGV: prefix, sessionId, pointId, new ticketId, resume token, offerTtlMs. After an interrupted
-     * session the point may queue the same request again once, at the head of the same queue.
+     * ARGV: prefix, sessionId, pointId, new ticketId, resume token, offerTtlMs, the queue's closing
+     * time (epoch ms; 0: none). After an interrupted session the point may queue the same request
+     * again once, at the head of the same queue, unless it has closed the visit since.
      */
     requeue: s(`
 local sid, pid, tid = ARGV[2], ARGV[3], ARGV[4]
@@ -1340,6 +1363,8 @@ if redis.call('HGET', sk, 'pointId') ~= pid then
   result.status = 'not-found'
 elseif reason ~= 'interrupted' and reason ~= 'time-limit' then
   result.status = 'not-interrupted'
+elseif redis.call('HGET', key('visit', redis.call('HGET', sk, 'visitId') or ''), 'closedAt') then
+  result.status = 'visit-closed'
 elseif redis.call('HSETNX', sk, 'requeuedAs', tid) == 0 then
   result.status = 'same'
   result.ticketId = redis.call('HGET', sk, 'requeuedAs')
@@ -1362,6 +1387,7 @@ else
   local score = PRIORITY_BAND + tonumber(redis.call('HGET', sk, 'queuedAt')) * 1000
   redis.call('HSET', key('ticket', tid), 'score', string.format('%.0f', score), 'enqueuedAt', redis.call('HGET', sk, 'queuedAt'))
   redis.call('ZADD', key('queue', fields.agency, fields.language), score, tid)
+  guard_closing(fields.agency, fields.language, ARGV[7])
   result.ticketId = tid
   match_ticket(tid, tonumber(ARGV[6]))
 end

@@ -403,8 +403,22 @@ export class QueueService {
   async requeue(pointId: string, sessionId: string): Promise<RequestCreateResult> {
     const ticketId = newId();
     const resumeToken = randomBytes(18).toString('base64url');
-    const report = await this.#run('requeue', sessionId, pointId, ticketId, resumeToken, this.settings.offerTimeoutMs);
+    // Queued again only while its service is open: nothing waits through closed hours.
+    const session = await this.sessions.get(sessionId);
+    if (!session || session.pointId !== pointId) throw new ProtocolError('NOT_FOUND');
+    const agency = this.directory.agency(session.agency);
+    if (agency && !this.clock.isOpen(agency)) throw new ProtocolError('SERVICE_CLOSED');
+    const report = await this.#run(
+      'requeue',
+      sessionId,
+      pointId,
+      ticketId,
+      resumeToken,
+      this.settings.offerTimeoutMs,
+      agency ? this.#closing(agency) : 0,
+    );
     if (report.status === 'not-found') throw new ProtocolError('NOT_FOUND');
+    if (report.status === 'visit-closed') throw new ProtocolError('CONFLICT', { message: 'the visit is closed' });
     if (report.status === 'not-interrupted')
       throw new ProtocolError('CONFLICT', { message: 'session was not interrupted' });
     if (report.status === 'same') throw new ProtocolError('CONFLICT', { message: 'already queued again' });
@@ -435,7 +449,15 @@ export class QueueService {
         .exec();
       return undefined;
     }
-    const report = await this.#run('closeQueue', agency, language, this.clock.day(), this.settings.offerTimeoutMs);
+    const opens = found ? this.clock.opensAt(found) : undefined;
+    const report = await this.#run(
+      'closeQueue',
+      agency,
+      language,
+      this.clock.day(),
+      this.settings.offerTimeoutMs,
+      opens ?? 0,
+    );
     await this.redis.zrem(this.keys.deadlines(), `close|${agency}|${language}|after`);
     return report;
   }
@@ -715,6 +737,8 @@ export class QueueService {
     const agency = this.directory.agency(target.agency);
     if (!agency) throw new ProtocolError('UNKNOWN_AGENCY');
     if (!agency.languages.includes(target.language)) throw new ProtocolError('UNKNOWN_LANGUAGE');
+    // A closed service queues nobody (as createRequest): the specialist hears it before the session ends.
+    if (!this.clock.isOpen(agency)) throw new ProtocolError('SERVICE_CLOSED');
     const session = await this.sessions.get(sessionId);
     if (session?.expertId !== expertId || session.endedAt !== undefined) throw new ProtocolError('NOT_IN_SESSION');
     const { visitId, pointId } = session;
@@ -764,7 +788,9 @@ export class QueueService {
       ticketId,
       JSON.stringify(fields),
       this.settings.offerTimeoutMs,
+      this.#closing(agency),
     );
+    if (report.status === 'visit-closed') throw new ProtocolError('CONFLICT', { message: 'the visit is closed' });
     if (report.status !== 'ok') throw new ProtocolError('NOT_IN_SESSION');
     return endedReport(report);
   }
