@@ -20,6 +20,10 @@ const TAX_FI = [{ agency: 'tax', language: 'fi' as const }];
 const EXPERTS: TestExpert[] = [
   { id: 'e1', skills: TAX_FI },
   { id: 'e2', skills: TAX_FI },
+  // Of a queue no other test uses.
+  { id: 'e3', skills: [{ agency: 'tax', language: 'sv' }] },
+  // An interpreter of Arabic with Swedish, never at work in these tests.
+  { id: 'i1', skills: [], interpreterPairs: [{ language: 'ar', serviceLanguage: 'sv' }] },
 ];
 
 describe('stepping away and booked requests', () => {
@@ -41,7 +45,7 @@ describe('stepping away and booked requests', () => {
 
   beforeAll(async () => {
     h = await startHarness({
-      SEED_FILE: writeQueueSeed(EXPERTS, ['p1', 'p2', 'p3']),
+      SEED_FILE: writeQueueSeed(EXPERTS, ['p1', 'p2', 'p3', 'p4']),
       SOCKET_COMMANDS_PER_SECOND: '1000',
       OFFER_TIMEOUT_SECONDS: '5',
       EXPERT_GRACE_SECONDS: '60',
@@ -182,5 +186,28 @@ describe('stepping away and booked requests', () => {
     const mine = nextEvent(e1, 'offer:incoming');
     await ok(request(e1, 'presence:set', { state: 'available' }));
     expect((await mine).ticketId).toBe(booked.ticket.ticketId);
+  });
+  it('does not pass a stepped-away request over when it could not have been offered (no interpreter free)', async () => {
+    const p4 = await point('p4');
+    const waiting = await ok<{ ticket: TicketView }>(
+      request(p4, 'request:create', {
+        agency: 'tax',
+        language: 'sv',
+        interpreterLanguage: 'ar',
+        whenUnavailable: 'wait',
+      }),
+    );
+    await ok(request(p4, 'request:step-away', { ticketId: waiting.ticket.ticketId, minutes: 15 }));
+    const e3 = await expert('e3');
+    await ok(request(e3, 'presence:set', { state: 'available' }));
+    // Met twice past the pass-over grace with a specialist free and no interpreter: never offerable,
+    // so neither passed over nor abandoned.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await ok(request(e3, 'presence:set', { state: 'away', reason: 'break' }));
+    await ok(request(e3, 'presence:set', { state: 'available' }));
+    expect(await h.redis.hget(`${h.prefix}ticket:${waiting.ticket.ticketId}`, 'passedOverAt')).toBeNull();
+    expect((await ticketOf(waiting.ticket.ticketId))?.state).toBe('waiting');
+    await ok(request(e3, 'presence:set', { state: 'away', reason: 'break' }));
+    await ok(request(p4, 'request:cancel', { ticketId: waiting.ticket.ticketId }));
   });
 });

@@ -267,7 +267,7 @@ local function match_ticket(tid, ttl)
   local state, a, l, rf, ru, away, passed, x, declined = f.state, f.agency, f.language, f.reservedFor, f.reservedUntil,
     f.awayUntil, f.passedOverAt, f.interpreter, f.declined
   if state ~= 'waiting' then return false end
-  if redis.call('ZCARD', key('avail', a, l)) == 0 or skip_away(tid, away, passed, a, l) then return false end
+  if redis.call('ZCARD', key('avail', a, l)) == 0 then return false end
   local iid = nil
   if x then
     iid = first_free(tid, key('avail', '~' .. x, l), declined)
@@ -275,6 +275,8 @@ local function match_ticket(tid, ttl)
   end
   local eid = first_free(tid, key('avail', a, l), declined, reserved_for(rf, ru))
   if not eid then return false end
+  -- A stepped-away request is passed over only when it would have been offered (someone was found).
+  if skip_away(tid, away, passed, a, l) then return false end
   make_offer(tid, eid, ttl, nil, nil, iid, f)
   return true
 end
@@ -326,18 +328,19 @@ local function best_for(eid)
     local reserved = reserved_for(rf, ru)
     local queue = skills_of(eid)[c.q]
     local pool = is_pool(queue[1])
-    if not (reserved and reserved ~= eid and not pool) and not skip_away(c.id, away, passed, a, queue[2]) then
+    if not (reserved and reserved ~= eid and not pool) then
       local at = declined and declined_at(c.id, eid)
       if not at or cooled(at) then
+        local partner, found = nil, true
         if pool then
-          local partner = first_free(c.id, key('avail', a, queue[2]), declined, reserved_for(rf, ru))
-          if partner then return c.id, partner, f end
+          partner = first_free(c.id, key('avail', a, queue[2]), declined, reserved_for(rf, ru))
+          found = partner ~= nil
         elseif x then
-          local partner = first_free(c.id, key('avail', '~' .. x, queue[2]), declined)
-          if partner then return c.id, partner, f end
-        else
-          return c.id, nil, f
+          partner = first_free(c.id, key('avail', '~' .. x, queue[2]), declined)
+          found = partner ~= nil
         end
+        -- A stepped-away request is passed over only when it would have been offered.
+        if found and not skip_away(c.id, away, passed, a, queue[2]) then return c.id, partner, f end
       end
     end
   end
