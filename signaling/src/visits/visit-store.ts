@@ -143,6 +143,10 @@ export class VisitStore {
         visitId,
       )
       .exec();
+    // Once more now that the visit reads closed: a request queued into it between the first pass and
+    // the close (a transfer or a requeue at that moment; after it, they refuse a closed visit) is
+    // cancelled too. The listeners are idempotent; the visit is closed whatever this does.
+    for (const listener of this.#closingListeners) await listener(visit).catch(() => undefined);
     const closed = { ...visit, closedAt };
     // The visit is closed whatever a listener does: a failure there must not undo or fail it.
     await Promise.all(this.#closedListeners.map((listener) => listener(closed).catch(() => undefined)));
