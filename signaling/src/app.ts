@@ -46,6 +46,7 @@ import { registerFeedbackHandlers } from './feedback/handlers.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.js';
 import { Prometheus, prometheusListener, prometheusRoutes } from './http/prometheus.js';
+import { refuseUnsafeText } from './http/unsafe-text.js';
 import { openDatabaseWhenReachable } from './ledger/database-retry.js';
 import { LedgerBacklog } from './ledger/ledger-backlog.js';
 import { LedgerRuntime } from './ledger/ledger-runtime.js';
@@ -174,6 +175,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  refuseUnsafeText(app);
   // Before every route, so that the OpenAPI document lists them all.
   await app.register(openApi, { version: SERVER_VERSION });
   await app.register(helmet);

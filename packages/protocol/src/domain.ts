@@ -112,7 +112,8 @@ export const OpeningHours = z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6'
 export type OpeningHours = z.infer<typeof OpeningHours>;
 
 /** A local calendar day, `YYYY-MM-DD`. */
-export const IsoDay = z.iso.date();
+/** A calendar day (YYYY-MM-DD) within years the databases and reports handle (PostgreSQL refuses year 0). */
+export const IsoDay = z.iso.date().refine((day) => day >= '1900-01-01' && day <= '2999-12-31', 'out of range');
 /** A dated exception to the weekly hours: other hours that day, or closed (no `hours`). */
 export const OpeningException = z.strictObject({ date: IsoDay, hours: OpeningPeriod.optional() });
 export type OpeningException = z.infer<typeof OpeningException>;
@@ -131,7 +132,7 @@ export const Agency = z.strictObject({
   topics: z.array(Topic).refine(uniqueIds, { message: 'an id is listed twice' }),
   outcomes: z.array(Outcome).min(1).refine(uniqueIds, { message: 'an id is listed twice' }),
   /** Service-level target: a request answered within this many seconds counts as "in target". */
-  serviceLevelTargetSeconds: z.number().int().positive(),
+  serviceLevelTargetSeconds: z.number().int().positive().max(86_400),
   openingHours: OpeningHours,
   /** Dated exceptions (a day closed, or other hours); they win over the weekly hours and holidays. */
   openingExceptions: z

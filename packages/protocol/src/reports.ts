@@ -17,7 +17,7 @@ const PERSONAL_IDENTITY_CODE = /\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]/i;
 export const REPORT_MAX_DAYS = 400;
 export const REPORT_MAX_ROWS = 10_000;
 
-const Day = z.iso.date();
+const Day = z.iso.date().refine((day) => day >= '1900-01-01' && day <= '2999-12-31', 'out of range');
 const DAY_MS = 86_400_000;
 
 const periodIsValid = (q: { from: string; to: string }) =>
@@ -238,7 +238,10 @@ export type FeedbackCommentReport = z.infer<typeof FeedbackCommentReport>;
 /** Longest billing period: 13 calendar months (a year and the month before it, for comparison). */
 export const BILLING_MAX_MONTHS = 13;
 
-const BillingMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+const BillingMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
+  .refine((month) => month >= '1900-01' && month <= '2999-12', 'out of range');
 const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 const monthsAreValid = (q: { from: string; to: string }) =>
   q.from <= q.to && monthIndex(q.to) - monthIndex(q.from) < BILLING_MAX_MONTHS;

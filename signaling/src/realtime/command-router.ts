@@ -16,6 +16,7 @@ import type { FastifyBaseLogger as Logger } from 'fastify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { z } from 'zod';
 import type { Prometheus } from '../http/prometheus.js';
+import { unsafeTextPath } from '../http/unsafe-text.js';
 import type { AppSocket } from './types.js';
 
 export interface CommandContext {
@@ -103,6 +104,11 @@ export class CommandRouter {
       }
       if (spec.capability !== null && !principal.capabilities.includes(spec.capability)) {
         throw new ProtocolError('FORBIDDEN');
+      }
+      // Text no store of ours holds faithfully (NUL, a lone surrogate) is refused whatever the schema.
+      const unsafe = unsafeTextPath(args[0]);
+      if (unsafe) {
+        throw new ProtocolError('VALIDATION_FAILED', { fields: [unsafe], message: 'text this service cannot store' });
       }
       const parsed = spec.payload.safeParse(args[0]);
       if (!parsed.success) {
