@@ -67,7 +67,12 @@ export class VisitStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-  ) {}
+  ) {
+    // Defined once, up front: an auto-pipeline made before a command is defined does not know it
+    // (ioredis copies the defined scripts into each pipeline), so defining it at its first use
+    // could meet one and fail that whole batch of commands.
+    if (!('etp_openVisit' in redis)) redis.defineCommand('etp_openVisit', { numberOfKeys: 1, lua: OPEN_VISIT });
+  }
 
   /**
    * @param advisorId the advisor starting a request in it: recorded once, the first one (the
@@ -75,7 +80,6 @@ export class VisitStore {
    */
   async openFor(pointId: string, now = new Date(), advisorId?: string): Promise<StoredVisit> {
     const candidate = randomBytes(12).toString('base64url');
-    this.#defineOpen();
     const [id, ...flat] = (await (this.redis as Redis & { etp_openVisit: OpenVisit }).etp_openVisit(
       this.keys.pointOpenVisit(pointId),
       this.keys.visit(''),
@@ -92,11 +96,6 @@ export class VisitStore {
       openedAt: fields.openedAt ?? now.toISOString(),
       ...(fields.advisorId ? { advisorId: fields.advisorId } : {}),
     };
-  }
-
-  #defineOpen(): void {
-    if (!('etp_openVisit' in this.redis))
-      this.redis.defineCommand('etp_openVisit', { numberOfKeys: 1, lua: OPEN_VISIT });
   }
 
   async get(visitId: string): Promise<StoredVisit | undefined> {
