@@ -420,6 +420,51 @@ describe('administration', () => {
     ]);
   });
 
+  it('signs a supervisor out when an agency is taken from them, and not for an edit that keeps them', async () => {
+    const password = 'a-long-enough-password';
+    const created = await call(h, 'POST', '/api/admin/people', admin, {
+      data: {
+        id: 'sup-9',
+        username: 'sup-9',
+        displayName: 'Supervisor',
+        roles: ['supervisor'],
+        agencies: ['tax', 'kela'],
+      },
+      password,
+    });
+    expect(created.status).toBe(201);
+    const signIn = async () => {
+      const login = await post(h.baseUrl, '/api/auth/login', { username: 'sup-9', password });
+      expect(login.status).toBe(200);
+      return connect(h.baseUrl, login.body.accessToken as string);
+    };
+    const edit = (version: number, data: Record<string, unknown>) =>
+      call(h, 'PUT', '/api/admin/people/sup-9', admin, {
+        version,
+        data: { id: 'sup-9', username: 'sup-9', roles: ['supervisor'], displayName: 'Supervisor', ...data },
+      });
+
+    // A new name, the same agencies: the connection goes on.
+    const first = await signIn();
+    let dropped = false;
+    first.on('disconnect', () => {
+      dropped = true;
+    });
+    const renamed = await edit(1, { displayName: 'Supervisor Two', agencies: ['tax', 'kela'] });
+    expect(renamed.status).toBe(200);
+    // Its own figures still answer after the edit has settled (its sign-offs, if any, come first).
+    expect(dataOf<{ queues: unknown[] }>(await request(first, 'metrics:subscribe', {})).queues.length).toBeGreaterThan(
+      0,
+    );
+    expect(dropped).toBe(false);
+
+    // Kela taken away: signed off at once.
+    const closed = new Promise<void>((resolve) => first.on('disconnect', () => resolve()));
+    expect((await edit(2, { agencies: ['tax'] })).status).toBe(200);
+    await closed;
+    first.disconnect();
+  });
+
   it('documents the administration API in the OpenAPI document', async () => {
     const response = await fetch(`${h.baseUrl}/api/openapi.json`);
     const doc = (await response.json()) as {

@@ -176,6 +176,12 @@ describe('queue', () => {
     expect(await request(both, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'made-up' })).toMatchObject({
       error: { code: 'UNKNOWN_OUTCOME' },
     });
+    // Someone else's wrap-up is refused as not theirs, whatever the outcome: nothing about it is told.
+    for (const outcome of ['made-up', 'resolved']) {
+      expect(await request(other, 'session:wrap-up', { sessionId: session.sessionId, outcome })).toMatchObject({
+        error: { code: 'NOT_IN_SESSION' },
+      });
+    }
     const next = nextEvent(both, 'offer:incoming');
     await ok(request(both, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }));
     const nextOffer = await next;

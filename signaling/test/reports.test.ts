@@ -225,6 +225,9 @@ describe('reports', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
     expect((await get(`/api/reports/transactions?${period()}`, 'not-a-token')).status).toBe(401);
+    // Who asks comes first: no token and a bad query is 401, not a 400 that explains the query.
+    expect((await get('/api/reports/transactions?from=2026-13-01&to=2026-05-01', undefined)).status).toBe(401);
+    expect((await get('/api/reports/billing.csv?from=nope', 'not-a-token')).status).toBe(401);
     const backwards = await get('/api/reports/transactions?from=2026-05-02&to=2026-05-01', tokens.admin);
     expect(backwards.status).toBe(400);
     expect(backwards.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });

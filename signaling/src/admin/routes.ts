@@ -366,8 +366,15 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
         );
         if (before && holds(before, 'expert') && (roleChanged || skillsRemoved)) await refuseIfServing(data.id);
       });
+      // A supervisor's agencies travel in their token and scope their pushes for as long as a socket
+      // lives: one that loses an agency is signed off, as after a change of roles, so that nothing
+      // of that agency reaches them on the token they hold.
+      const agenciesRemoved =
+        before !== undefined &&
+        holds(before, 'supervisor') &&
+        (before.agencies ?? []).some((agency) => !(data.agencies ?? []).includes(agency));
       const signOff =
-        before && (!sameRoles(before.roles, data.roles) || password)
+        before && (!sameRoles(before.roles, data.roles) || password || agenciesRemoved)
           ? { kind: 'user' as const, id: data.id }
           : undefined;
       await settle(request, actor, 'admin.update', write, signOff);

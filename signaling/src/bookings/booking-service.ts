@@ -172,6 +172,14 @@ export class BookingService {
   ): Promise<Booking> {
     const agency = this.#agency(input.agency, input.language);
     if (input.topic && !agency.topics.some((t) => t.id === input.topic)) throw new ProtocolError('UNKNOWN_TOPIC');
+    // An interpreter language nobody of the pool interprets with the booking's language is refused
+    // now, as the queue would refuse it at the check-in (queue-service.ts createRequest).
+    const interpreter = input.interpreterLanguage;
+    if (
+      interpreter &&
+      !this.directory.interpreting().some((p) => p.language === interpreter && p.serviceLanguage === input.language)
+    )
+      throw new ProtocolError('NO_INTERPRETER_LANGUAGE');
     const pointId = this.#bookingPoint(principal, input.pointId, advisor);
     const startsAt = Date.parse(input.startsAt);
     if (startsAt <= now) throw new ProtocolError('SLOT_IN_PAST');

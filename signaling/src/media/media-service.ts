@@ -283,6 +283,9 @@ export class MediaService {
    */
   async onSessionStarted(session: Pick<Session, 'expertId' | 'visitId'>): Promise<void> {
     const standby = standbyRoomId(session.expertId);
+    // No page of theirs in standby media: its join links it (#relink reads the session after the
+    // page joined the room, so a join racing this start is linked by one or the other).
+    if (this.#standbyUnused(session.expertId)) return;
     const placements = await this.placer.locateAll([standby, session.visitId]);
     // No standby room (the specialist has no media at work yet): nothing to link, nor to remember;
     // when it is joined, the join finds the session (#relink).
@@ -300,6 +303,7 @@ export class MediaService {
    */
   async onOfferRinging(expertId: string, visitId: string): Promise<void> {
     const standby = standbyRoomId(expertId);
+    if (this.#standbyUnused(expertId)) return;
     // Both rooms' placements and links in one read (no standby room, no media at work: nothing more).
     const found = await this.placer.pair(standby, visitId);
     const [ps, pv] = [found.standby, found.visit];
@@ -313,6 +317,27 @@ export class MediaService {
       if (error instanceof ProtocolError && error.code === 'CONFLICT') return;
       throw error;
     }
+  }
+
+  /**
+   * Known without asking Redis: every socket of the specialist is on this process and none of them
+   * is in their standby room, so no page of theirs has standby media to link. (Each offer and
+   * session start read both rooms' placements for it, three commands a match with no media at
+   * all.) Unknown, as when their sockets are on another process too: false, and Redis is read.
+   */
+  #standbyUnused(expertId: string): boolean {
+    return this.#outOfRoom(expertId, standbyRoomId(expertId));
+  }
+
+  /** Every socket of the specialist is on this process and none of them is in media room `roomId`. */
+  #outOfRoom(expertId: string, roomId: string): boolean {
+    const rooms = this.#options.io.of('/').adapter.rooms;
+    const own = rooms.get(expertRoom(expertId));
+    if (!own || !PrincipalEmitter.holdsAll(this.#options.io, expertRoom(expertId))) return false;
+    const members = rooms.get(mediaRoom(roomId));
+    if (!members) return true;
+    for (const socketId of own) if (members.has(socketId)) return false;
+    return true;
   }
 
   /**
@@ -361,10 +386,14 @@ export class MediaService {
     // point's mirror leaves the standby room, whose producers are held again).
     if (await this.placer.unlink(standbyRoomId(expertId), visitId))
       await this.#leave(visitId, participantId).catch(() => undefined);
-    // Only this process's sockets when it holds all of the specialist's (no adapter round).
-    const sockets = PrincipalEmitter.to(this.#options.io, expertRoom(expertId));
-    sockets.emit('media:revoked', { roomId: visitId, reason: 'session-ended' });
-    sockets.socketsLeave(mediaRoom(visitId));
+    // Only this process's sockets when it holds all of the specialist's (no adapter round); none
+    // at all when it holds all of them and none is in the visit's room (a page in standby hears of
+    // the end from the session's own push, and ignores a room it is not in).
+    if (!this.#outOfRoom(expertId, visitId)) {
+      const sockets = PrincipalEmitter.to(this.#options.io, expertRoom(expertId));
+      sockets.emit('media:revoked', { roomId: visitId, reason: 'session-ended' });
+      sockets.socketsLeave(mediaRoom(visitId));
+    }
     this.#options.log.info({ sessionId, roomId: visitId, participantId }, 'media grant ended with the session');
   }
 

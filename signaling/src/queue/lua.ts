@@ -261,15 +261,16 @@ end
 -- not declined it; failing that, one whose cool-down after declining it is over. A reserved
 -- (booked) request meets only its booked specialist. A request needing an interpreter is offered
 -- only when an interpreter of its pool is free too: both are reserved in this one step.
-local function match_ticket(tid, ttl)
-  -- Read whole: the offer made from it reports the request's fields.
-  local f = fields(redis.call('HGETALL', key('ticket', tid)))
+local function match_ticket(tid, ttl, known)
+  -- Read whole (or as the caller just wrote it, \`known\`): the offer made from it reports the request's fields.
+  local f = known or fields(redis.call('HGETALL', key('ticket', tid)))
   local state, a, l, rf, ru, away, passed, x, declined = f.state, f.agency, f.language, f.reservedFor, f.reservedUntil,
     f.awayUntil, f.passedOverAt, f.interpreter, f.declined
   if state ~= 'waiting' then return false end
-  if redis.call('ZCARD', key('avail', a, l)) == 0 then return false end
   local iid = nil
   if x then
+    -- Nobody of the queue free: the pool is not searched.
+    if redis.call('ZCARD', key('avail', a, l)) == 0 then return false end
     iid = first_free(tid, key('avail', '~' .. x, l), declined)
     if not iid then return false end
   end
@@ -378,10 +379,14 @@ local function enqueue(tid, fields, priority)
   local flat = { 'state', 'waiting', 'enqueuedAt', NOW, 'score', string.format('%.0f', score) }
   for k, v in pairs(fields) do table.insert(flat, k); table.insert(flat, v) end
   redis.call('HSET', tk, unpack(flat))
+  local written = {}
+  for i = 1, #flat, 2 do written[flat[i]] = tostring(flat[i + 1]) end
   redis.call('ZADD', key('queue', a, l), score, tid)
   if fields.interpreter then redis.call('ZADD', key('queue', '~' .. fields.interpreter, l), score, tid) end
   redis.call('SADD', key('point', fields.pointId, 'tickets'), tid)
   touch(a, l)
+  -- The request's hash as written (a new one: nothing else in it), for the matching not to read it back.
+  return written
 end
 
 -- The queue's closing time (epoch ms, as text; 0 or '' for none) guards every request waiting in
@@ -850,12 +855,13 @@ wrap_up = function(sid, eid, outcome, day, ttl, note, away, agencies)
     valid = false
     for agency in string.gmatch(agencies, '[^,]+') do if agency == a then valid = true end end
   end
+  -- Whose session it is comes first: someone else's wrap-up is refused the same whatever its outcome.
   if agencies and agencies ~= '' and not a then
+    result.status = 'not-in-session'
+  elseif not ended or (eid ~= '' and owner ~= eid) then
     result.status = 'not-in-session'
   elseif not valid then
     result.status = 'unknown-outcome'
-  elseif not ended or (eid ~= '' and owner ~= eid) then
-    result.status = 'not-in-session'
   elseif done then
     result.status = 'same'
   elseif eid == '' and NOW < tonumber(deadline) then
@@ -887,10 +893,10 @@ export function queueScripts(settings: ScriptSettings) {
   return {
     /** ARGV: prefix, ticketId, offerTtlMs, priority ('1'|'0'), fields JSON, closing deadline ms (0: none). */
     enqueue: s(`
-enqueue(ARGV[2], cjson.decode(ARGV[5]), ARGV[4] == '1')
 local f = cjson.decode(ARGV[5])
+local written = enqueue(ARGV[2], f, ARGV[4] == '1')
 guard_closing(f.agency, f.language, ARGV[6])
-match_ticket(ARGV[2], tonumber(ARGV[3]))
+match_ticket(ARGV[2], tonumber(ARGV[3]), written)
 `),
 
     /** ARGV: prefix, expertId, skills csv (agency|lang,...), offerTtlMs. */
@@ -1239,10 +1245,10 @@ if redis.call('HGET', key('visit', f.visitId), 'closedAt') then
 elseif not end_session(ARGV[2], tonumber(ARGV[4]), 'transferred', ARGV[3]) then
   result.status = 'not-in-session'
 else
-  enqueue(ARGV[5], f, true)
+  local written = enqueue(ARGV[5], f, true)
   guard_closing(f.agency, f.language, ARGV[8])
   result.ticketId = ARGV[5]
-  match_ticket(ARGV[5], tonumber(ARGV[7]))
+  match_ticket(ARGV[5], tonumber(ARGV[7]), written)
 end
 `),
 

@@ -66,6 +66,18 @@ export class PrincipalEmitter {
     return emitters.get(io)?.to(room) ?? io.to(room);
   }
 
+  /**
+   * Whether every live socket of the principal is on this process, as far as it knows (see the
+   * rule above): then what those sockets have joined here is all they have joined anywhere.
+   */
+  static holdsAll(io: AppServer, room: string): boolean {
+    return emitters.get(io)?.holdsAll(room) ?? false;
+  }
+
+  holdsAll(room: string): boolean {
+    return !this.#shared.has(room) && this.#localCount(room) > 0;
+  }
+
   to(room: string): Target {
     if (this.#shared.has(room) || this.#localCount(room) === 0) return this.io.to(room);
     return this.io.local.to(room);

@@ -30,6 +30,7 @@ import {
   FeedbackSummaryRow,
   MonthlyTransactionsReport,
   MonthlyTransactionsRow,
+  type Principal,
   ProtocolError,
   ReportCsvQuery,
   ReportQuery,
@@ -187,11 +188,19 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     }),
   ];
 
+  // Who asks is settled before the query is read: without a valid token 401 whatever the query
+  // (a bad query from nobody is not worth a 400 that tells them how to write a good one).
+  const callers = new WeakMap<FastifyRequest, Principal>();
+  app.addHook('onRequest', async (request) => {
+    callers.set(request, await bearerPrincipal(request, deps.tokens));
+  });
+
   for (const d of definitions) {
     // The querystring has passed `d.query` by the time a handler runs (schema-first routes).
     const produce = async (request: FastifyRequest, format: 'json' | 'csv') => {
       const query = request.query as z.output<ReportDefinition['query']>;
-      const principal = await bearerPrincipal(request, deps.tokens);
+      const principal = callers.get(request);
+      if (!principal) throw new ProtocolError('UNAUTHENTICATED');
       const scope = scopeFor(principal, query, d.perExpert);
       const store = deps.reports();
       if (!store) throw new ProtocolError('UNAVAILABLE');

@@ -1,7 +1,7 @@
 /**
  * A seed for the booking tests: `tax` open on weekdays 08:00–16:00 and closed on public holidays
  * (bookings meet real opening hours), `kela` open around the clock (bookings near the present time,
- * whatever the hour the tests run), two points, specialists and a supervisor of `tax`.
+ * whatever the hour the tests run), two points, specialists, an interpreter and a supervisor of `tax`.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +50,16 @@ export function writeBookingSeed(): string {
     ]
       .map((u) => ({ ...u, username: u.id, displayName: u.id, roles: ['expert'], passwordHash: HASH }))
       .concat([
+        // Interprets Arabic with Finnish: a booking may ask for that, not for a language nobody has.
+        {
+          id: 'interp-ar',
+          username: 'interp-ar',
+          displayName: 'interp-ar',
+          roles: ['interpreter'],
+          passwordHash: HASH,
+          skills: [],
+          interpreterPairs: [{ language: 'ar', serviceLanguage: 'fi' }],
+        } as never,
         {
           id: 'boss',
           username: 'boss',

@@ -182,6 +182,8 @@ describe('appointments', () => {
     // Another point than the caller's, without an advisor whose points include it.
     expect(await code(book({ pointId: 'p2' }))).toBe('BOOKING_NOT_YOURS');
 
+    // An interpreter language the pool does not have with Finnish is refused now, not at the check-in.
+    expect(await code(book({ interpreterLanguage: 'so' }))).toBe('NO_INTERPRETER_LANGUAGE');
     const booking = await ok<Booking>(book({ interpreterLanguage: 'ar' }));
     expect(booking).toMatchObject({ pointId: 'p1', state: 'booked', interpreterLanguage: 'ar', expertId: 'tax-b' });
     // Booked time still to come is there for the walk-in estimate (queue/estimate.ts), until cancelled.
