@@ -42,11 +42,26 @@ describe('useSpecialistWork', () => {
     });
     const { result } = renderHook(() => useSpecialistWork(fake.client, 'connected'));
     await act(async () => {});
-    act(() => fake.push('offer:incoming', offer));
+    act(() => fake.push('offer:incoming', { ...offer, offeredAt: '2026-11-23T10:05:00.000Z' }));
     expect(workPhase(result.current.work)).toBe('offer');
+    // The offer says the state: no presence push comes with it.
+    expect(result.current.work.presence).toEqual({ state: 'offered', since: '2026-11-23T10:05:00.000Z' });
     act(() => fake.push('offer:withdrawn', { offerId: offer.offerId, reason: 'cancelled' }));
     expect(workPhase(result.current.work)).toBe('idle');
     expect(result.current.work.offerGone).toBe('cancelled');
+  });
+
+  it('is in a session from the session:started push, since its answer', async () => {
+    const fake = new FakeSignalingClient({
+      'presence:get': () => ({ state: 'available', since }),
+      'work:current': () => ({}),
+    });
+    const { result } = renderHook(() => useSpecialistWork(fake.client, 'connected'));
+    await act(async () => {});
+    act(() => fake.push('offer:incoming', offer));
+    act(() => fake.push('session:started', session));
+    expect(workPhase(result.current.work)).toBe('session');
+    expect(result.current.work.presence).toEqual({ state: 'in-session', since: session.answeredAt });
   });
 
   it('hands every work:current answer on: an invite ringing after a reload, then the call joined by invite', async () => {

@@ -21,6 +21,7 @@ import {
 } from './support/harness.js';
 import { ledgerRecords } from './support/ledger-jobs.js';
 import { pointToken, principalToken, type TestExpert, tokenFor, writeQueueSeed } from './support/queue-seed.js';
+import { until } from './support/until.js';
 
 jest.setTimeout(30_000);
 
@@ -126,10 +127,19 @@ describe('queue', () => {
       request(p2, 'request:create', { agency: 'tax', language: 'fi', topic: 'tax-card', note: 'brings forms' }),
     );
     expect(second.ticket.position).toBe(1);
+    // Every state pushed to the specialist from here on: ringing and in a session are said by the
+    // offer and the session's start themselves, never by a presence push too.
+    // A second tab of theirs hears the wrap-up that the first one's end answered.
+    const states: string[] = [];
+    const tabStates: string[] = [];
+    both.on('presence:changed', ({ state }: { state: string }) => states.push(state));
+    const tab = await expert('both');
+    tab.on('presence:changed', ({ state }: { state: string }) => tabStates.push(state));
     const offer = nextEvent(both, 'offer:incoming');
     await ok(request(both, 'presence:set', { state: 'available' }));
     const got = await offer;
     expect(got.ticketId).toBe(first.ticket.ticketId);
+    expect(Date.parse(got.offeredAt ?? '')).toBeLessThanOrEqual(Date.parse(got.expiresAt));
 
     // Bad commands: coded error, nothing changes (connecting registers the socket, so first).
     const other = await expert('fi-only');
@@ -173,6 +183,10 @@ describe('queue', () => {
     await ok(request(both, 'session:end', { sessionId: session.sessionId }));
     expect((await ended).sessionId).toBe(session.sessionId);
     expect((await ok<{ state: string }>(request(both, 'presence:get', {}))).state).toBe('wrap-up');
+    await until('the wrap-up pushed to the other tab', async () => tabStates.includes('wrap-up'));
+    // Pushes to a connection arrive before the answers sent after them: these are all there were.
+    expect(states).toEqual([]);
+    expect(tabStates).toEqual(['wrap-up']);
     expect(await request(both, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'made-up' })).toMatchObject({
       error: { code: 'UNKNOWN_OUTCOME' },
     });

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { unsafeTextPath } from '../src/http/unsafe-text.js';
-import { connect, type Harness, loginPoint, post, request, startHarness } from './support/harness.js';
+import { connect, type Harness, login, loginPoint, post, request, startHarness } from './support/harness.js';
 
 describe('unsafe text', () => {
   it('finds a NUL or a lone surrogate anywhere in the input, and lets real pairs and plain text be', () => {
@@ -44,12 +44,17 @@ describe('unsafe text', () => {
       // What a sign-in attempt writes: an audit job, and the throttle's counters.
       const written = async () =>
         (await h.redis.keys(`${h.prefix}*`)).filter((k) => /audit|login|throttl|limit/i.test(k)).sort();
+      // A query is read once the caller is known: signed in first, and then a NUL in it.
+      const { accessToken } = await login(h.baseUrl, 'admin');
       const before = await written();
-      const login = await post(h.baseUrl, '/api/auth/login', { username: '\ud800x', password: 'x' });
-      expect(login.status).toBe(400);
-      expect(login.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: ['body.username'] } });
-      const query = await fetch(`${h.baseUrl}/api/reports/transactions?from=2026-01-01&to=2026-01-02%00`);
+      const signIn = await post(h.baseUrl, '/api/auth/login', { username: '\ud800x', password: 'x' });
+      expect(signIn.status).toBe(400);
+      expect(signIn.body).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: ['body.username'] } });
+      const query = await fetch(`${h.baseUrl}/api/reports/transactions?from=2026-01-01&to=2026-01-02%00`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
       expect(query.status).toBe(400);
+      expect(await query.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
       // Nothing new in Redis: no failed sign-in was counted or audited.
       expect(await written()).toEqual(before);
       // (Whereas a plain failed sign-in is written: the comparison above can see one.)

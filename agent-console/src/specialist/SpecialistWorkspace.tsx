@@ -99,13 +99,16 @@ export function SpecialistWorkspace(props: {
     if (!session) return;
     run(
       (c) => c.request('session:transfer', { sessionId: session.sessionId, ...target }),
-      (ended) =>
+      (ended) => {
         dispatch({
           type: 'session-ended',
           sessionId: ended.sessionId,
           wrapUpDeadline: ended.wrapUpDeadline,
           transferred: true,
-        }),
+        });
+        // The answer says the wrap-up: no presence push comes to this connection for it.
+        dispatch({ type: 'presence', presence: { state: 'wrap-up', since: ended.endedAt } });
+      },
     );
   };
 
@@ -207,13 +210,16 @@ export function SpecialistWorkspace(props: {
             if (sessionId)
               run(
                 (c) => c.request('session:end', { sessionId }),
-                (ended) =>
+                (ended) => {
                   dispatch({
                     type: 'session-ended',
                     sessionId,
                     wrapUpDeadline: ended.wrapUpDeadline,
                     transferred: false,
-                  }),
+                  });
+                  // The answer says the wrap-up: no presence push comes to this connection for it.
+                  dispatch({ type: 'presence', presence: { state: 'wrap-up', since: ended.endedAt } });
+                },
               );
           }}
           onTransfer={transfer}

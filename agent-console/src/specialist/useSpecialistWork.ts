@@ -41,10 +41,20 @@ export function useSpecialistWork(
           );
         }
       }),
-      client.on('offer:incoming', (offer) => dispatch({ type: 'offer', offer })),
+      // Ringing and in a session come with no `presence:changed`: these events say the state.
+      client.on('offer:incoming', (offer) => {
+        dispatch({ type: 'offer', offer });
+        dispatch({
+          type: 'presence',
+          presence: { state: 'offered', since: offer.offeredAt ?? new Date().toISOString() },
+        });
+      }),
       client.on('offer:withdrawn', ({ offerId, reason }) => dispatch({ type: 'offer-withdrawn', offerId, reason })),
       client.on('offer:partner-accepted', ({ offerId }) => dispatch({ type: 'offer-partner-accepted', offerId })),
-      client.on('session:started', (session) => dispatch({ type: 'session-started', session })),
+      client.on('session:started', (session) => {
+        dispatch({ type: 'session-started', session });
+        dispatch({ type: 'presence', presence: { state: 'in-session', since: session.answeredAt } });
+      }),
       // Ended from the other side: the point left (wrap-up follows), or the session was cut by the
       // session limit or this specialist's own lost connection (its transaction is already recorded).
       client.on('session:ended', (ended) => {

@@ -244,7 +244,13 @@ export type ClientToServerEvents = {
 export const ServerShutdown = z.strictObject({ reconnectAfterMs: z.number().int().nonnegative() });
 
 export const serverEvents = {
-  /** The specialist's own state changed (also from another tab or from the queue). */
+  /**
+   * The specialist's own state changed (also from another tab or from the queue). Not sent where
+   * the queue's own event says it, to every connection of theirs: ringing (`offer:incoming`, since
+   * its `offeredAt`) and in a session they started (`session:started`, since its `answeredAt`); nor
+   * to the connection whose `session:end` or `session:transfer` answer says the wrap-up (since its
+   * `endedAt`), while their other connections hear it.
+   */
   'presence:changed': PresenceStatus,
   /** An error not tied to one request, e.g. the token expired on an open connection. */
   'server:error': WireError,

@@ -167,6 +167,11 @@ export const Offer = z.strictObject({
   note: z.string().optional(),
   enqueuedAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
+  /**
+   * When it began to ring: the `since` of the specialist's state `offered`, which this event says
+   * (no `presence:changed` comes with it).
+   */
+  offeredAt: z.iso.datetime().optional(),
   transferredFrom: EntityId.optional(),
   /** The previous specialist's note when transferred. */
   transferNote: z.string().optional(),

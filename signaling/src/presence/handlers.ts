@@ -13,8 +13,9 @@ export function registerPresenceHandlers(
   router.handle('presence:set', async ({ principal, log }, { state, reason }) => {
     const presence = await deps.service.choose(principal.id, state, reason);
     log.info({ state: presence.state, reason: presence.reason }, 'presence chosen');
-    // Every connection of theirs, this one included, hears the state they chose.
-    await deps.pusher.push(principal.id);
+    // Every connection of theirs, this one included, hears the state they chose; matched at once
+    // with a waiting request, they hear it ring instead (`offer:incoming` says the state).
+    if (presence.state !== 'offered') await deps.pusher.push(principal.id, presence);
     return presence;
   });
 }

@@ -12,6 +12,7 @@ import type { Directory } from '../directory/directory.js';
 import { failpoint } from '../failpoints/failpoints.js';
 import type { PresencePusher } from '../presence/presence-pusher.js';
 import { type PresenceStore, reportedPresence } from '../presence/presence-store.js';
+import { commandOrigin } from '../realtime/command-origin.js';
 import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import type { AppServer } from '../realtime/types.js';
 import { WatchMarks } from '../realtime/watch-marks.js';
@@ -101,7 +102,10 @@ export class QueueRuntime {
       onReport: async (report) => {
         for (const expertId of expertsMoved(report)) {
           const reported = report.presence[expertId];
-          await presencePusher.push(expertId, reported ? reportedPresence(reported) : undefined);
+          const known = reported ? reportedPresence(reported) : undefined;
+          // Told by the event that goes to every connection of theirs with it: not pushed twice.
+          if (known && impliedByEvent(report, expertId, known.state)) presencePusher.told(expertId, known);
+          else await presencePusher.push(expertId, known, answeredBy(report, expertId, known?.state));
         }
       },
     });
@@ -200,6 +204,29 @@ export class QueueRuntime {
     this.glance.close();
     await this.outbox.close();
   }
+}
+
+/**
+ * Whether the state a report left a specialist in goes to every connection of theirs with an event
+ * of its own, which says it (docs/protocol.md): ringing with `offer:incoming` (an offer made to
+ * them: an invite has no such event), in a session with `session:started` (the accept that started
+ * it, to its specialist and its interpreter; a consultant's join has none). About a fifth of a
+ * match's pushes were these repeats.
+ */
+function impliedByEvent(report: ScriptReport, expertId: string, state: string): boolean {
+  if (state === 'offered') return report.offers.some((made) => made.expertId === expertId);
+  if (state === 'in-session' && report.session)
+    return report.session.expertId === expertId || report.session.interpreterId === expertId;
+  return false;
+}
+
+/**
+ * The connection whose command's answer already says the state a report left a specialist in:
+ * their own `session:end` or `session:transfer`, answered with the session's end (wrap-up follows).
+ */
+function answeredBy(report: ScriptReport, expertId: string, state: string | undefined): string | undefined {
+  const ownEnd = report.endReason === 'ended' || report.endReason === 'transferred';
+  return state === 'wrap-up' && ownEnd && report.expertId === expertId ? commandOrigin() : undefined;
 }
 
 /** The specialists whose state a script report moved: offers made and withdrawn, and the one it acted for. */

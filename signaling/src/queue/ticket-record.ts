@@ -58,6 +58,7 @@ export function offerView(offer: OfferRecord, f: Record<string, string>, partner
     language: f.language as Language,
     enqueuedAt: new Date(Number(f.enqueuedAt)).toISOString(),
     expiresAt: new Date(offer.expiresAt).toISOString(),
+    ...(offer.offeredAt > 0 ? { offeredAt: new Date(offer.offeredAt).toISOString() } : {}),
     ...(f.topic ? { topic: f.topic } : {}),
     ...(f.note ? { note: f.note } : {}),
     ...(f.transferredFrom ? { transferredFrom: f.transferredFrom } : {}),

@@ -17,6 +17,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { z } from 'zod';
 import type { Prometheus } from '../http/prometheus.js';
 import { unsafeTextPath } from '../http/unsafe-text.js';
+import { runAsCommandOf } from './command-origin.js';
 import type { AppSocket } from './types.js';
 
 export interface CommandContext {
@@ -116,7 +117,7 @@ export class CommandRouter {
           fields: [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))],
         });
       }
-      const data = await handler(context, parsed.data);
+      const data = await runAsCommandOf(socket.id, () => handler(context, parsed.data));
       this.#prometheus.socketCommands.inc({ event: name, outcome: 'ok' });
       this.#prometheus.socketCommandSeconds.observe({ event: name }, (performance.now() - started) / 1000);
       ack({ ok: true, data });
