@@ -12,7 +12,6 @@ import {
   Correction,
   CorrectionCreate,
   EntityId,
-  type Principal,
   ProtocolError,
   TransactionCorrections,
   VisitErase,
@@ -26,7 +25,7 @@ import type { TokenService } from '../auth/tokens.js';
 import { readAudit } from '../ledger/audit-chain.js';
 import { correctTransaction, readCorrections } from '../ledger/corrections.js';
 import type { LedgerDatabase } from '../ledger/database.js';
-import { bearerPrincipal } from '../reports/authenticate.js';
+import { bearerPrincipal, identifyFirst } from '../reports/authenticate.js';
 import { csvFormat, toCsv } from '../reports/csv.js';
 import { eraseVisit } from '../retention/visit-erasure.js';
 
@@ -47,8 +46,7 @@ export async function ledgerAdminRoutes(app: FastifyInstance, deps: LedgerAdminR
 
   // Who is asking is settled before the body is validated: 401 without a valid token, 403 (audited)
   // for anyone who is not an administrator, whatever they sent.
-  const callers = new WeakMap<FastifyRequest, Principal>();
-  app.addHook('onRequest', async (request) => {
+  const caller = identifyFirst(app, async (request) => {
     const principal = await bearerPrincipal(request, deps.tokens);
     if (!principal.capabilities.includes('administer')) {
       await deps.audit
@@ -60,12 +58,11 @@ export async function ledgerAdminRoutes(app: FastifyInstance, deps: LedgerAdminR
         .catch((error: unknown) => request.log.error({ err: error }, 'audit event not recorded'));
       throw new ProtocolError('FORBIDDEN');
     }
-    callers.set(request, principal);
+    return principal;
   });
 
   const context = (request: FastifyRequest) => {
-    const principal = callers.get(request);
-    if (!principal) throw new ProtocolError('UNAUTHENTICATED');
+    const principal = caller(request);
     const db = deps.ledgerDb();
     if (!db) throw new ProtocolError('UNAVAILABLE');
     return { actor: { id: principal.id, role: principal.role }, db };

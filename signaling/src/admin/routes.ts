@@ -57,7 +57,7 @@ import { principalRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { Redis } from '../redis/connection.js';
 import type { Keys } from '../redis/keys.js';
-import { bearerPrincipal } from '../reports/authenticate.js';
+import { bearerPrincipal, identifyFirst } from '../reports/authenticate.js';
 
 export interface AdminRouteDeps {
   tokens: TokenService;
@@ -106,16 +106,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
 
   // Who is asking is settled before anything else (body validation included): a caller without a
   // valid token gets 401 and a non-administrator 403 whatever they sent.
-  const callers = new WeakMap<FastifyRequest, Principal>();
-  app.addHook('onRequest', async (request) => {
-    callers.set(request, await authorize(request));
-  });
-
-  async function administrator(request: FastifyRequest): Promise<Principal> {
-    const principal = callers.get(request);
-    if (!principal) throw new ProtocolError('UNAUTHENTICATED');
-    return principal;
-  }
+  const administrator = identifyFirst(app, authorize);
 
   /** The administrator behind the request; anyone else is refused, and that is audited. */
   async function authorize(request: FastifyRequest): Promise<Principal> {

@@ -175,10 +175,7 @@ export class BookingService {
     // An interpreter language nobody of the pool interprets with the booking's language is refused
     // now, as the queue would refuse it at the check-in (queue-service.ts createRequest).
     const interpreter = input.interpreterLanguage;
-    if (
-      interpreter &&
-      !this.directory.interpreting().some((p) => p.language === interpreter && p.serviceLanguage === input.language)
-    )
+    if (interpreter && !this.directory.interprets(interpreter, input.language))
       throw new ProtocolError('NO_INTERPRETER_LANGUAGE');
     const pointId = this.#bookingPoint(principal, input.pointId, advisor);
     const startsAt = Date.parse(input.startsAt);

@@ -117,6 +117,11 @@ export class Directory {
     return { languages: [...LANGUAGES], agencies: this.agencies(), points, interpreting: this.interpreting() };
   }
 
+  /** Whether an interpreter of the pool (active in the directory) interprets `language` with the service language `serviceLanguage`. */
+  interprets(language: string, serviceLanguage: string): boolean {
+    return this.interpreting().some((p) => p.language === language && p.serviceLanguage === serviceLanguage);
+  }
+
   /** The language pairs of the interpreter pool, each once, in a stable order. */
   interpreting(): InterpreterPair[] {
     const pairs = new Map<string, InterpreterPair>();

@@ -10,7 +10,6 @@ import {
   type DocumentType,
   DocumentUploadQuery,
   EntityId,
-  type Principal,
   ProtocolError,
   SharedDocument,
 } from '@etapiste/protocol';
@@ -21,7 +20,7 @@ import { z } from 'zod';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { AppServer } from '../realtime/types.js';
-import { bearerPrincipal } from '../reports/authenticate.js';
+import { bearerPrincipal, identifyFirst } from '../reports/authenticate.js';
 import { sessionOfMember, sessionRooms } from '../sessions/session-membership.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { DocumentStore } from './document-store.js';
@@ -51,15 +50,7 @@ export async function documentRoutes(app: FastifyInstance, deps: DocumentRouteDe
 
   // Who asks is settled before the path, the query and the body are read: without a valid token
   // 401 whatever was sent (and an upload's bytes are not taken in for nobody).
-  const callers = new WeakMap<FastifyRequest, Principal>();
-  app.addHook('onRequest', async (request) => {
-    callers.set(request, await bearerPrincipal(request, deps.tokens));
-  });
-  function caller(request: FastifyRequest): Principal {
-    const principal = callers.get(request);
-    if (!principal) throw new ProtocolError('UNAUTHENTICATED');
-    return principal;
-  }
+  const caller = identifyFirst(app, (request) => bearerPrincipal(request, deps.tokens));
 
   function store(): DocumentStore {
     const documents = deps.documents();

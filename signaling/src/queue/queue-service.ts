@@ -230,7 +230,7 @@ export class QueueService {
     // A language no interpreter of the pool has with the request's language is answered before any
     // waiting starts.
     const interpreter = request.interpreterLanguage;
-    if (interpreter && !this.#interpreted(interpreter, request.language))
+    if (interpreter && !this.directory.interprets(interpreter, request.language))
       throw new ProtocolError('NO_INTERPRETER_LANGUAGE');
 
     // One rule (ServiceClock.isOpen) decides. A closed service queues nobody, even a customer who
@@ -306,11 +306,6 @@ export class QueueService {
     const ticket = offered ? ticketFacts(ticketId, offered) : await this.ticketView(ticketId);
     if (!ticket) throw new ProtocolError('INTERNAL');
     return { status: 'queued', ticket, resumeToken };
-  }
-
-  /** Whether an interpreter of the pool (active in the directory) interprets `language` with `serviceLanguage`. */
-  #interpreted(language: string, serviceLanguage: string): boolean {
-    return this.directory.interpreting().some((p) => p.language === language && p.serviceLanguage === serviceLanguage);
   }
 
   /**
@@ -613,7 +608,7 @@ export class QueueService {
       pool = [session.agency, session.language];
     } else if (invite.kind === 'interpreter') {
       const language = invite.interpreterLanguage ?? '';
-      if (!this.#interpreted(language, session.language)) throw new ProtocolError('NO_INTERPRETER_LANGUAGE');
+      if (!this.directory.interprets(language, session.language)) throw new ProtocolError('NO_INTERPRETER_LANGUAGE');
       pool = [`~${language}`, session.language];
     } else {
       const agency = this.directory.agency(invite.agency ?? session.agency);
@@ -776,7 +771,7 @@ export class QueueService {
       ...(session.advisorId ? { advisorId: session.advisorId } : {}),
       ...(advisorName ? { advisorName } : {}),
       // The customer still needs the interpreter in the next queue, when the pool has one for its language.
-      ...(session.interpreterLanguage && this.#interpreted(session.interpreterLanguage, target.language)
+      ...(session.interpreterLanguage && this.directory.interprets(session.interpreterLanguage, target.language)
         ? { interpreter: session.interpreterLanguage }
         : {}),
     };

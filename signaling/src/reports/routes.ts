@@ -30,7 +30,6 @@ import {
   FeedbackSummaryRow,
   MonthlyTransactionsReport,
   MonthlyTransactionsRow,
-  type Principal,
   ProtocolError,
   ReportCsvQuery,
   ReportQuery,
@@ -47,7 +46,7 @@ import type { z } from 'zod';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { Directory } from '../directory/directory.js';
-import { bearerPrincipal } from './authenticate.js';
+import { bearerPrincipal, identifyFirst } from './authenticate.js';
 import { type CsvNames, csvFormat, toCsv } from './csv.js';
 import type { ReportStore, Rows, ServiceTargets } from './report-store.js';
 import { type Scope, scopeFor } from './scope.js';
@@ -190,17 +189,13 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
 
   // Who asks is settled before the query is read: without a valid token 401 whatever the query
   // (a bad query from nobody is not worth a 400 that tells them how to write a good one).
-  const callers = new WeakMap<FastifyRequest, Principal>();
-  app.addHook('onRequest', async (request) => {
-    callers.set(request, await bearerPrincipal(request, deps.tokens));
-  });
+  const caller = identifyFirst(app, (request) => bearerPrincipal(request, deps.tokens));
 
   for (const d of definitions) {
     // The querystring has passed `d.query` by the time a handler runs (schema-first routes).
     const produce = async (request: FastifyRequest, format: 'json' | 'csv') => {
       const query = request.query as z.output<ReportDefinition['query']>;
-      const principal = callers.get(request);
-      if (!principal) throw new ProtocolError('UNAUTHENTICATED');
+      const principal = caller(request);
       const scope = scopeFor(principal, query, d.perExpert);
       const store = deps.reports();
       if (!store) throw new ProtocolError('UNAVAILABLE');
