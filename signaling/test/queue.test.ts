@@ -135,6 +135,10 @@ describe('queue', () => {
     both.on('presence:changed', ({ state }: { state: string }) => states.push(state));
     const tab = await expert('both');
     tab.on('presence:changed', ({ state }: { state: string }) => tabStates.push(state));
+    // The point hears its request ringing; that it is in a session is said by session:started alone.
+    const ticketStates: string[] = [];
+    // (Positions of its wait, pushed a moment after it queued, may still come: they are not counted.)
+    p1.on('ticket:update', ({ state }: { state: string }) => state !== 'waiting' && ticketStates.push(state));
     const offer = nextEvent(both, 'offer:incoming');
     await ok(request(both, 'presence:set', { state: 'available' }));
     const got = await offer;
@@ -186,6 +190,7 @@ describe('queue', () => {
     await until('the wrap-up pushed to the other tab', async () => tabStates.includes('wrap-up'));
     // Pushes to a connection arrive before the answers sent after them: these are all there were.
     expect(states).toEqual([]);
+    expect(ticketStates).toEqual(['offered']);
     expect(tabStates).toEqual(['wrap-up']);
     expect(await request(both, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'made-up' })).toMatchObject({
       error: { code: 'UNKNOWN_OUTCOME' },

@@ -258,7 +258,10 @@ export const serverEvents = {
   'server:shutdown': ServerShutdown,
   /** An advisor signed in or out at this point (to every connection of the point). */
   'advisor:changed': AdvisorState,
-  /** A point's request changed: position, estimate or state. */
+  /**
+   * A point's request changed: position, estimate or state. Not sent for the request's answer:
+   * `session:started` (to the point) says it is in a session.
+   */
   'ticket:update': TicketView,
   /** A request is offered to this specialist; accept or decline before `expiresAt`. */
   'offer:incoming': Offer,

@@ -111,9 +111,8 @@ export interface ScriptReport {
     chat: boolean;
     guests: number;
   };
-  /** accept: the session's hash and the ticket's, as written. */
+  /** accept: the session's hash as written. */
   session?: Record<string, string>;
-  ticket?: Record<string, string>;
 }
 
 /** An invite into a session as its script made it (epoch ms `expiresAt`). */

@@ -1141,8 +1141,8 @@ end
     /**
      * ARGV: prefix, offerId, expertId, stats key suffix (day), service-level target seconds per
      * agency (JSON object; 120 for an agency not in it), the specialist's skills as the directory
-     * has them ('' when not known; then read from their presence). Reports the session and the
-     * ticket as written, for the pushes.
+     * has them ('' when not known; then read from their presence). Reports the session as written,
+     * for the pushes.
      */
     accept: s(`
 local oid, who = ARGV[2], ARGV[3]
@@ -1202,7 +1202,6 @@ else
   touch(f.agency, f.language)
   result.sessionId = sid
   result.session = session
-  result.ticket = f
 end
 `),
 

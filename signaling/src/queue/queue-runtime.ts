@@ -97,7 +97,7 @@ export class QueueRuntime {
     this.service.addListener(new OfferPusher(io, new TicketReader(redis, keys, offers, nameOf), tickets, log, nameOf));
     this.service.addListener(new InvitePusher(io, nameOf));
     this.service.addListener(tickets);
-    this.service.addListener(new SessionPusher(io, tickets, presencePusher));
+    this.service.addListener(new SessionPusher(io, this.positions, presencePusher));
     this.service.addListener({
       onReport: async (report) => {
         for (const expertId of expertsMoved(report)) {

@@ -97,8 +97,7 @@ export type EndedSession = NonNullable<ScriptReport['endedSession']>;
  */
 export interface QueueEvents {
   onReport?(report: ScriptReport): Promise<void>;
-  /** `ticket`: the ticket's hash as the accepting script wrote it. */
-  onSessionStarted?(session: Session, ticket?: Record<string, string>): Promise<void>;
+  onSessionStarted?(session: Session): Promise<void>;
   onSessionEnded?(ended: SessionEndedReport, known: EndedSession): Promise<void>;
   /** An offer with an interpreter: one side accepted; `partnerId`, the other, is told. */
   onPartnerAccepted?(partnerId: string, offerId: string): Promise<void>;
@@ -547,7 +546,7 @@ export class QueueService {
     const record = report.session ? parseSessionRecord(sessionId, report.session) : undefined;
     const session = record ? sessionView(record) : await this.session(sessionId);
     if (!session) throw new ProtocolError('INTERNAL');
-    await this.#tell('onSessionStarted', session, report.ticket);
+    await this.#tell('onSessionStarted', session);
     return session;
   }
 

@@ -1,6 +1,6 @@
 /**
- * Pushes sessions to both sides: a session started reaches the point and the specialist (and the
- * point sees its ticket in session); a session ended reaches the point with the wrap-up deadline,
+ * Pushes sessions to both sides: a session started reaches the point and the specialist (which tells
+ * the point its request is in a session: no \`ticket:update\` repeats it); a session ended reaches the point with the wrap-up deadline,
  * and the specialist too unless they ended or transferred it themselves (they have the answer to
  * their own command), with the state it left them in.
  */
@@ -10,23 +10,24 @@ import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import { expertRoom, pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { ScriptReport } from './commands.js';
+import type { PositionPusher } from './position-pusher.js';
 import type { QueueEvents, SessionEndedReport } from './queue-service.js';
-import type { TicketPusher } from './ticket-pusher.js';
 
 export class SessionPusher implements QueueEvents {
   constructor(
     private readonly io: AppServer,
-    private readonly tickets: TicketPusher,
+    private readonly positions: PositionPusher,
     private readonly presence: PresencePusher,
   ) {}
 
-  async onSessionStarted(session: Session, ticket?: Record<string, string>): Promise<void> {
+  async onSessionStarted(session: Session): Promise<void> {
     PrincipalEmitter.to(this.io, pointRoom(session.pointId)).emit('session:started', session);
     PrincipalEmitter.to(this.io, expertRoom(session.expertId)).emit('session:started', session);
     if (session.interpreterId)
       PrincipalEmitter.to(this.io, expertRoom(session.interpreterId)).emit('session:started', session);
-    if (ticket) this.tickets.pushFields(session.ticketId, ticket);
-    else await this.tickets.push(session.ticketId);
+    // No ticket:update: session:started tells the point its request is in a session (one message
+    // fewer per match). The request has left its queue, so no position goes to it any more.
+    this.positions.forget(session.ticketId);
   }
 
   /**
