@@ -296,7 +296,6 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   registerPresenceHandlers(router, {
     store: presence,
     service: new PresenceService(queue.service, presence, directory),
-    pusher: presencePusher,
   });
   // Advisors sign in personally at a point (advisors/): every visit records who started it.
   const advisors = new AdvisorSessions(redis, keys, directory, {

@@ -171,13 +171,18 @@ describe('queue', () => {
     });
     expect(await snapshot(h.redis, h.prefix)).toEqual(before);
 
-    // Accept starts the session for both sides; a second accept is refused.
+    // Accept starts the session for both sides; a second accept is refused. The accepting connection
+    // has the session in its answer and is not pushed it again; the specialist's other tab is.
     const started = nextEvent(p1, 'session:started');
+    const tabStarted = nextEvent(tab, 'session:started');
+    let pushedToAcceptor = 0;
+    both.on('session:started', () => pushedToAcceptor++);
     const session = await ok<{ sessionId: string; expertId: string }>(
       request(both, 'offer:accept', { offerId: got.offerId }),
     );
     expect(session.expertId).toBe('both');
     expect((await started).sessionId).toBe(session.sessionId);
+    expect((await tabStarted).sessionId).toBe(session.sessionId);
     expect(await request(both, 'offer:accept', { offerId: got.offerId })).toMatchObject({
       error: { code: 'OFFER_GONE' },
     });
@@ -191,6 +196,7 @@ describe('queue', () => {
     // Pushes to a connection arrive before the answers sent after them: these are all there were.
     expect(states).toEqual([]);
     expect(ticketStates).toEqual(['offered']);
+    expect(pushedToAcceptor).toBe(0);
     expect(tabStates).toEqual(['wrap-up']);
     expect(await request(both, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'made-up' })).toMatchObject({
       error: { code: 'UNKNOWN_OUTCOME' },

@@ -1,6 +1,7 @@
 import { PresenceStatus } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type Harness, login, loginPoint, request, startHarness } from './support/harness.js';
+import { until } from './support/until.js';
 
 describe('visits', () => {
   let h: Harness;
@@ -65,16 +66,27 @@ describe('presence', () => {
     const tab1 = await connect(h.baseUrl, pair.accessToken);
     const tab2 = await connect(h.baseUrl, pair.accessToken);
     expect(await request(tab1, 'presence:get', {})).toMatchObject({ ok: true, data: { state: 'offline' } });
-    const pushed = new Promise((resolve) => tab2.once('presence:changed', resolve));
+    // The tab that chose has the state in its answer; every other tab is pushed it, once.
+    const toTab1: unknown[] = [];
+    const toTab2: unknown[] = [];
+    tab1.on('presence:changed', (p: unknown) => toTab1.push(p));
+    tab2.on('presence:changed', (p: unknown) => toTab2.push(p));
     expect(await request(tab1, 'presence:set', { state: 'away', reason: 'training' })).toMatchObject({
       ok: true,
       data: { state: 'away', reason: 'training' },
     });
-    await expect(pushed).resolves.toMatchObject({ state: 'away', reason: 'training' });
+    await until('the other tab told', async () => toTab2.length > 0);
     expect(await request(tab2, 'presence:set', { state: 'available' })).toMatchObject({
       ok: true,
       data: { state: 'available' },
     });
+    await until('the first tab told', async () => toTab1.length > 0);
+    // Choosing the state one is in changes nothing and is told to nobody. A push sent before an
+    // answer arrives before it, so after this answer every push there was has arrived.
+    await request(tab2, 'presence:set', { state: 'available' });
+    await request(tab1, 'presence:get', {});
+    expect(toTab2).toEqual([expect.objectContaining({ state: 'away', reason: 'training' })]);
+    expect(toTab1).toEqual([expect.objectContaining({ state: 'available' })]);
     expect(await request(tab1, 'presence:get', {})).toMatchObject({ ok: true, data: { state: 'available' } });
     expect((await request(tab1, 'presence:get', {})) as object).not.toHaveProperty('data.reason');
     tab1.close();
@@ -103,8 +115,9 @@ describe('presence', () => {
 
   it('answers and pushes presence in the protocol schema, with `since` as an ISO time', async () => {
     const socket = await connect(h.baseUrl, (await login(h.baseUrl, 'helena')).accessToken);
+    const other = await connect(h.baseUrl, (await login(h.baseUrl, 'helena')).accessToken);
     const before = Date.now();
-    const pushed = new Promise<unknown>((resolve) => socket.once('presence:changed', resolve));
+    const pushed = new Promise<unknown>((resolve) => other.once('presence:changed', resolve));
     const acked = (await request(socket, 'presence:set', { state: 'away', reason: 'break' })) as { data: unknown };
     const got = (await request(socket, 'presence:get', {})) as { data: unknown };
     for (const payload of [acked.data, got.data, await pushed]) {
@@ -114,5 +127,6 @@ describe('presence', () => {
       expect(Date.parse(presence.since)).toBeGreaterThan(before - 60_000);
     }
     socket.close();
+    other.close();
   });
 });

@@ -175,10 +175,16 @@ export function SpecialistWorkspace(props: {
               run(
                 (c) => c.request('offer:accept', { offerId }),
                 // With an interpreter, the call starts (session:started) once the other side accepts too.
-                (answer) =>
-                  'sessionId' in answer
-                    ? dispatch({ type: 'session-started', session: answer })
-                    : dispatch({ type: 'offer-accepted-waiting', offerId: answer.offerId }),
+                // A session in the answer is not pushed to this connection again: the answer says it
+                // started and that this specialist is in it.
+                (answer) => {
+                  if (!('sessionId' in answer)) {
+                    dispatch({ type: 'offer-accepted-waiting', offerId: answer.offerId });
+                    return;
+                  }
+                  dispatch({ type: 'session-started', session: answer });
+                  dispatch({ type: 'presence', presence: { state: 'in-session', since: answer.answeredAt } });
+                },
               );
           }}
           onDecline={() => {

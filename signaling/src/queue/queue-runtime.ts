@@ -12,7 +12,7 @@ import type { Directory } from '../directory/directory.js';
 import { failpoint } from '../failpoints/failpoints.js';
 import type { PresencePusher } from '../presence/presence-pusher.js';
 import { type PresenceStore, reportedPresence } from '../presence/presence-store.js';
-import { commandOrigin } from '../realtime/command-origin.js';
+import { commandOrigin, runningCommand } from '../realtime/command-origin.js';
 import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import type { AppServer } from '../realtime/types.js';
 import { WatchMarks } from '../realtime/watch-marks.js';
@@ -222,11 +222,16 @@ function impliedByEvent(report: ScriptReport, expertId: string, state: string): 
 
 /**
  * The connection whose command's answer already says the state a report left a specialist in:
- * their own `session:end` or `session:transfer`, answered with the session's end (wrap-up follows).
+ * their own `session:end` or `session:transfer`, answered with the session's end (wrap-up follows),
+ * and their own `presence:set`, answered with the state it left them in (available or away).
  */
 function answeredBy(report: ScriptReport, expertId: string, state: string | undefined): string | undefined {
   const ownEnd = report.endReason === 'ended' || report.endReason === 'transferred';
-  return state === 'wrap-up' && ownEnd && report.expertId === expertId ? commandOrigin() : undefined;
+  if (state === 'wrap-up' && ownEnd && report.expertId === expertId) return commandOrigin();
+  const command = runningCommand();
+  const chosen = state === 'available' || state === 'away';
+  if (chosen && command?.event === 'presence:set' && command.principalId === expertId) return command.socketId;
+  return undefined;
 }
 
 /** The specialists whose state a script report moved: offers made and withdrawn, and the one it acted for. */

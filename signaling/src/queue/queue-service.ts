@@ -188,7 +188,9 @@ export class QueueService {
       report.consultantJoined ||
       report.consultantsLeft ||
       report.supervisorGone;
-    if (report.offers.length || report.withdrawn.length || report.queues.length || invites)
+    // (A specialist's change of state is told even when it touched no queue: one with no skills.)
+    const moved = Object.keys(report.presence ?? {}).length > 0;
+    if (report.offers.length || report.withdrawn.length || report.queues.length || moved || invites)
       await this.#tell('onReport', report);
     // end_session (lua.ts) is the one place a session ends, and it reports all of these together.
     if (report.endedAt !== undefined && report.sessionId && report.endReason && report.endedSession) {

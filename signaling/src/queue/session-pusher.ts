@@ -1,11 +1,13 @@
 /**
- * Pushes sessions to both sides: a session started reaches the point and the specialist (which tells
- * the point its request is in a session: no \`ticket:update\` repeats it); a session ended reaches the point with the wrap-up deadline,
- * and the specialist too unless they ended or transferred it themselves (they have the answer to
- * their own command), with the state it left them in.
+ * Pushes sessions to both sides. A session started reaches the point, which also tells it its
+ * request is in a session (no `ticket:update` repeats it), and the specialist (and interpreter),
+ * except the connection whose `offer:accept` answer carries the session. A session ended reaches
+ * the point with the wrap-up deadline, and the specialist too unless they ended or transferred it
+ * themselves (they have the answer to their own command), with the state it left them in.
  */
 import type { Session } from '@etapiste/protocol';
 import type { PresencePusher } from '../presence/presence-pusher.js';
+import { commandOrigin } from '../realtime/command-origin.js';
 import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import { expertRoom, pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
@@ -22,9 +24,13 @@ export class SessionPusher implements QueueEvents {
 
   async onSessionStarted(session: Session): Promise<void> {
     PrincipalEmitter.to(this.io, pointRoom(session.pointId)).emit('session:started', session);
-    PrincipalEmitter.to(this.io, expertRoom(session.expertId)).emit('session:started', session);
-    if (session.interpreterId)
-      PrincipalEmitter.to(this.io, expertRoom(session.interpreterId)).emit('session:started', session);
+    // The connection whose offer:accept started it has the session in its answer: only the other
+    // connections (another tab; the partner of an offer with an interpreter) are told.
+    const origin = commandOrigin();
+    for (const expertId of session.interpreterId ? [session.expertId, session.interpreterId] : [session.expertId]) {
+      const to = PrincipalEmitter.to(this.io, expertRoom(expertId));
+      (origin ? to.except(origin) : to).emit('session:started', session);
+    }
     // No ticket:update: session:started tells the point its request is in a session (one message
     // fewer per match). The request has left its queue, so no position goes to it any more.
     this.positions.forget(session.ticketId);

@@ -6,14 +6,26 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-const origin = new AsyncLocalStorage<string>();
+/** The command running: the connection that sent it, its event and who sent it. */
+export interface CommandOrigin {
+  socketId: string;
+  event: string;
+  principalId: string;
+}
 
-/** Runs `command` as sent by connection `socketId`. */
-export function runAsCommandOf<T>(socketId: string, command: () => Promise<T>): Promise<T> {
-  return origin.run(socketId, command);
+const origin = new AsyncLocalStorage<CommandOrigin>();
+
+/** Runs `command` as `event`, sent by connection `socketId` of principal `principalId`. */
+export function runAsCommandOf<T>(command: CommandOrigin, run: () => Promise<T>): Promise<T> {
+  return origin.run(command, run);
 }
 
 /** The socket id of the connection whose command is running here, if any (none for timers). */
 export function commandOrigin(): string | undefined {
+  return origin.getStore()?.socketId;
+}
+
+/** The command running here, if any. */
+export function runningCommand(): CommandOrigin | undefined {
   return origin.getStore();
 }

@@ -117,7 +117,9 @@ export class CommandRouter {
           fields: [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(payload)'))],
         });
       }
-      const data = await runAsCommandOf(socket.id, () => handler(context, parsed.data));
+      const data = await runAsCommandOf({ socketId: socket.id, event: name, principalId: principal.id }, () =>
+        handler(context, parsed.data),
+      );
       this.#prometheus.socketCommands.inc({ event: name, outcome: 'ok' });
       this.#prometheus.socketCommandSeconds.observe({ event: name }, (performance.now() - started) / 1000);
       ack({ ok: true, data });
