@@ -249,7 +249,8 @@ export const serverEvents = {
    * the queue's own event says it, to every connection of theirs: ringing (`offer:incoming`, since
    * its `offeredAt`) and in a session they started (`session:started`, since its `answeredAt`); nor
    * to the connection whose `session:end` or `session:transfer` answer says the wrap-up (since its
-   * `endedAt`), while their other connections hear it.
+   * `endedAt`), nor to the one whose `presence:set` answer says the state chosen, while their other
+   * connections hear it. A `presence:set` that changes nothing is pushed to nobody.
    */
   'presence:changed': PresenceStatus,
   /** An error not tied to one request, e.g. the token expired on an open connection. */
@@ -273,7 +274,10 @@ export const serverEvents = {
   'invite:incoming': InviteIncoming,
   /** The inviter's invite was answered, rang out or was cancelled. */
   'invite:answered': InviteAnswered,
-  /** A session started: to the point and the specialist. */
+  /**
+   * A session started: to the point and the specialist (and the interpreter), except the connection
+   * whose `offer:accept` answer is the session.
+   */
   'session:started': Session,
   /** The specialist ended the session (to the point; the specialist gets the acknowledgement). */
   'session:ended': SessionEnded,
