@@ -22,6 +22,8 @@ const PEOPLE: TestExpert[] = [
   { id: 'ilona', skills: [], interpreterPairs: [{ language: 'ar', serviceLanguage: 'fi' }] },
   { id: 'ilkka', skills: [], interpreterPairs: [{ language: 'ar', serviceLanguage: 'fi' }] },
   { id: 'maria', skills: [], supervises: ['tax'] },
+  // A specialist of another queue who also supervises tax: listens in under her specialist's id.
+  { id: 'saara', skills: [{ agency: 'kela', language: 'fi' }], supervises: ['tax'] },
 ];
 
 let world: MediaWorld;
@@ -149,6 +151,30 @@ describe('the interpreter and the supervisor in the call', () => {
     const resumed = nextEvent(point, 'media:producer:paused');
     await ok(request(maria, 'media:producer:set', { roomId: session.visitId, producerId, action: 'resume' }));
     expect(await resumed).toMatchObject({ participantId: 'supervisor:maria', producerId, paused: false });
+  });
+
+  it("holds the microphone of a specialist who joins as a supervisor, as any supervisor's", async () => {
+    // One supervisor at a time: the first one leaves.
+    const maria = await world.expertSocket('maria');
+    await ok(request(maria, 'session:leave-as-supervisor', { sessionId: session.sessionId }));
+    const saara = await world.expertSocket('saara');
+    await ok(request(saara, 'session:join-as-supervisor', { sessionId: session.sessionId }));
+    const join = await ok<MediaJoinResult>(
+      request(saara, 'media:join', { roomId: session.visitId, rtpCapabilities: caps }),
+    );
+    expect(join.grant).toMatchObject({ role: 'supervisor', participantId: 'expert:saara' });
+    const added = nextEvent(point, 'media:producer:added');
+    await ok(
+      request(saara, 'media:produce', {
+        roomId: session.visitId,
+        transportId: join.transports[0]?.transportId,
+        kind: 'audio',
+        source: 'microphone',
+        paused: false,
+        rtpParameters: opus(960),
+      }),
+    );
+    expect((await added).producer).toMatchObject({ participantId: 'expert:saara', source: 'microphone', paused: true });
   });
 
   it("ends the interpreter's grant with the session", async () => {

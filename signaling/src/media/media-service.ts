@@ -117,6 +117,8 @@ export class MediaService {
       ),
     );
     const room = mediaRoom(roomId);
+    const listening = (socket.data.listeningIn ?? []).filter((id) => id !== roomId);
+    socket.data.listeningIn = grant.role === 'supervisor' ? [...listening, roomId] : listening;
     for (const linked of joined.linkedRooms) {
       this.#options.io.to(mediaRoom(linked)).emit('media:participant:joined', { roomId: linked, participantId });
     }
@@ -186,8 +188,10 @@ export class MediaService {
   async produce({ socket, principal }: Ctx, p: ClientPayload<'media:produce'>) {
     const participantId = MediaGrants.participantOf(principal);
     // A supervisor who joins a call is heard only once they unmute (issue 14): their microphone
-    // starts paused at the SFU whatever the app asked, and only their own resume forwards it.
-    const held = participantId.startsWith('supervisor:') && p.source === 'microphone';
+    // starts paused at the SFU whatever the app asked, and only their own resume forwards it. That
+    // holds for a specialist who also supervises, listening in under their specialist's id.
+    const supervising = participantId.startsWith('supervisor:') || (socket.data.listeningIn ?? []).includes(p.roomId);
+    const held = supervising && p.source === 'microphone';
     const { producer, mirrored } = await this.#call(p.roomId, 'produce', {
       ...p,
       paused: held || (p.paused ?? false),

@@ -21,8 +21,17 @@ export interface TestExpert {
   skills: { agency: string; language: Language }[];
   /** Set for an interpreter (then `skills` is empty): the language pairs they interpret. */
   interpreterPairs?: { language: string; serviceLanguage: Language }[];
-  /** Set for a supervisor (then `skills` is empty): the agencies they supervise. */
+  /**
+   * Set for a supervisor: the agencies they supervise. With `skills` too, a specialist who also
+   * supervises (roles expert and supervisor).
+   */
   supervises?: string[];
+}
+
+function rolesOf(e: TestExpert): string[] {
+  if (e.interpreterPairs) return ['interpreter'];
+  if (e.supervises) return e.skills.length > 0 ? ['expert', 'supervisor'] : ['supervisor'];
+  return ['expert'];
 }
 
 export function writeQueueSeed(experts: TestExpert[], points = ['p1', 'p2', 'p3']): string {
@@ -65,7 +74,7 @@ export function writeQueueSeed(experts: TestExpert[], points = ['p1', 'p2', 'p3'
       id: e.id,
       username: e.id,
       displayName: e.id,
-      role: e.interpreterPairs ? 'interpreter' : e.supervises ? 'supervisor' : 'expert',
+      roles: rolesOf(e),
       passwordHash: '$argon2id$unused',
       skills: e.skills,
       ...(e.interpreterPairs ? { interpreterPairs: e.interpreterPairs } : {}),
