@@ -5,7 +5,9 @@
  * three skills each) go available and cycle offer → accept → end → wrap-up with no handle time, so
  * the queue itself is the bottleneck. Offer latency is measured on the specialist's side, from
  * sending the command that makes them available (presence:set or session:wrap-up) to the
- * `offer:incoming` on its socket.
+ * `offer:incoming` on its socket. Also measured there: the signaling processes' CPU time per match
+ * (`signaling_cpu_ms_per_match`, steadier than the rate on a shared machine) and the pushes the
+ * clients get per match (`pushes_per_match`; the three answers not counted).
  *
  * Phase "half load": an open loop at half the drain's rate (see halfLoad).
  *
@@ -21,6 +23,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Offer, RequestCreateResult, Session } from '@etapiste/protocol';
 import { Redis } from 'ioredis';
 import { startRedis } from '../scripts/redis-server.mjs';
@@ -86,10 +89,24 @@ async function commandStats(): Promise<Map<string, { calls: number; usec: number
   );
 }
 
+/**
+ * CPU time (user + system, ms) the processes have used so far, from /proc (Linux's clock ticks are
+ * 1/100 s): per match it is steadier than the rate, which moves with whatever else the machine runs.
+ */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    // Fields after the command's parenthesis: state is the 3rd field, utime the 14th, stime the 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * 10;
+}
+
 /** BENCH_PROCESSES signaling processes on one Redis prefix; only the first runs the ledger. */
 async function startCluster(
   env: Record<string, string>,
-): Promise<{ urls: string[]; prefix: string; stop(): Promise<void> }> {
+): Promise<{ urls: string[]; pids: number[]; prefix: string; stop(): Promise<void> }> {
   const shared = { ...env, ...database.fresh(), REDIS_PREFIX: `bench:${randomUUID().slice(0, 8)}:` };
   const first = await startSignaling(redis.url, seedFile, shared);
   const rest = await Promise.all(
@@ -100,6 +117,7 @@ async function startCluster(
   const all = [first, ...rest];
   return {
     urls: all.map((p) => p.url),
+    pids: all.map((p) => p.pid),
     prefix: shared.REDIS_PREFIX,
     stop: async () => {
       await Promise.all(all.map((p) => p.stop()));
@@ -173,7 +191,11 @@ async function drain() {
     });
   });
 
+  // Every push the clients get during the drain (answers not counted: three commands per match).
+  let pushes = 0;
+  for (const socket of [...points, ...experts]) socket.onAny(() => pushes++);
   progress('specialists go available');
+  const cpuBefore = cpuMs(signaling.pids);
   const commandsBefore = await commandsProcessed();
   const statsBefore = await commandStats();
   const started = performance.now();
@@ -187,6 +209,8 @@ async function drain() {
   await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 600_000))]);
   clearInterval(ticker);
   const seconds = (performance.now() - started) / 1000;
+  const signalingCpuMs = cpuMs(signaling.pids) - cpuBefore;
+  const pushesDuringDrain = pushes;
   const commands = (await commandsProcessed()) - commandsBefore;
   // The ledger's share: each transaction's hand-over (outbox → BullMQ) and its consumption (the
   // ledger's worker) run beside the queue and may end after the last match; counted until the
@@ -220,6 +244,8 @@ async function drain() {
     p99: quantile(latencies, 0.99),
     redisCommandsPerMatch: commands / Math.max(1, served),
     redisCommandsPerMatchWithLedger: commandsWithLedger / Math.max(1, served),
+    signalingCpuMsPerMatch: signalingCpuMs / Math.max(1, served),
+    pushesPerMatch: pushesDuringDrain / Math.max(1, served),
     ledgerCatchUpSeconds,
     failures: failures.length,
   };
@@ -565,6 +591,8 @@ console.log(
     matches_per_s: Math.round(d.matchesPerSecond),
     redis_commands_per_match: round(d.redisCommandsPerMatch),
     redis_commands_per_match_with_ledger: round(d.redisCommandsPerMatchWithLedger),
+    signaling_cpu_ms_per_match: round(d.signalingCpuMsPerMatch, 3),
+    pushes_per_match: round(d.pushesPerMatch, 2),
     ledger_catch_up_s: round(d.ledgerCatchUpSeconds),
     eta_error_median_pct: round(e.medianPct),
     eta_abs_error_median_s: round(e.medianAbsSeconds),
