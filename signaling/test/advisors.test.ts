@@ -111,9 +111,12 @@ describe('advisors at a point', () => {
     const expert = await connectWith(aino.accessToken);
     await ok(request(expert, 'presence:set', { state: 'available' }));
     const offered = nextEvent(expert, 'offer:incoming');
-    // Starting a request is the advisor's activity: their idle time starts again.
+    // Starting a request is the advisor's activity: their idle time starts again. A refused one
+    // changes nothing, not even that.
     const advisorKey = `${h.prefix}point:mikkeli:advisor`;
     await h.redis.expire(advisorKey, 100);
+    expect(await code(request(point, 'request:create', { agency: 'nope', language: 'fi' }))).toBe('UNKNOWN_AGENCY');
+    expect(await h.redis.ttl(advisorKey)).toBeLessThanOrEqual(100);
     const queued = await ok<{ status: 'queued'; ticket: TicketView }>(
       request(point, 'request:create', { agency: 'tax', language: 'fi', identityCheck: 'passport' }),
     );

@@ -24,8 +24,14 @@ export function registerBookingHandlers(
     const advisor = await deps.advisors.current(pointId);
     if (!advisor && deps.advisors.settings.required) throw new ProtocolError('ADVISOR_SIGN_IN_REQUIRED');
     if (!advisor) return undefined;
-    await deps.advisors.touch(pointId);
     return { id: advisor.id, displayName: advisor.displayName };
+  };
+  /**
+   * Booking and checking in are the advisor's activity: their idle time starts again once the
+   * command succeeded (a refused command changes nothing, as with `request:create`).
+   */
+  const active = async (pointId: string | undefined, advisor: unknown) => {
+    if (pointId && advisor) await deps.advisors.renew(pointId);
   };
 
   router.handle('booking:slots', async (_context, { agency, language, date }) => ({
@@ -36,7 +42,9 @@ export function registerBookingHandlers(
   }));
 
   router.handle('booking:create', async ({ principal, log }, payload) => {
-    const booking = await service().book(principal, payload, await advisorAt(principal.pointId));
+    const advisor = await advisorAt(principal.pointId);
+    const booking = await service().book(principal, payload, advisor);
+    await active(principal.pointId, advisor);
     log.info({ bookingId: booking.bookingId, agency: booking.agency, language: booking.language }, 'booked');
     return booking;
   });
@@ -58,6 +66,7 @@ export function registerBookingHandlers(
       ...(advisor ? { advisor } : {}),
       ...(identityCheck ? { identityCheck } : {}),
     });
+    await active(principal.pointId, advisor);
     log.info({ bookingId, ticketId: result.booking.ticketId }, 'booking checked in');
     return result;
   });

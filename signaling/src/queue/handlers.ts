@@ -16,14 +16,16 @@ export function registerQueueHandlers(router: CommandRouter, queue: QueueRuntime
   router.handle('request:create', async ({ principal, log }, payload) => {
     const pointId = pointOf(principal.pointId);
     // The advisor signed in at the point starts the request: the visit, the offer and the
-    // transaction name them. Starting one is activity, so their sign-in's idle time starts again.
-    // (The renewal, sent with the read, changes nothing when nobody is signed in.)
-    const [advisor] = await Promise.all([advisors.current(pointId), advisors.renew(pointId)]);
+    // transaction name them. Starting one is activity, so their sign-in's idle time starts again,
+    // once the request is answered (queued or denied): a refused command changes nothing, not even
+    // that. (The renewal changes nothing when nobody is signed in.)
+    const advisor = await advisors.current(pointId);
     if (!advisor && advisors.settings.required) throw new ProtocolError('ADVISOR_SIGN_IN_REQUIRED');
     const result = await service.createRequest(pointId, {
       ...payload,
       ...(advisor ? { advisor: { id: advisor.id, displayName: advisor.displayName } } : {}),
     });
+    if (advisor) await advisors.renew(pointId);
     if (result.status === 'queued') {
       log.info(
         { ticketId: result.ticket.ticketId, agency: payload.agency, language: payload.language },
