@@ -12,7 +12,7 @@ import type { Directory } from '../directory/directory.js';
 import { failpoint } from '../failpoints/failpoints.js';
 import type { PresencePusher } from '../presence/presence-pusher.js';
 import { type PresenceStore, reportedPresence } from '../presence/presence-store.js';
-import { commandOrigin, runningCommand } from '../realtime/command-origin.js';
+import { runningCommand } from '../realtime/command-origin.js';
 import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import type { AppServer } from '../realtime/types.js';
 import { WatchMarks } from '../realtime/watch-marks.js';
@@ -97,7 +97,7 @@ export class QueueRuntime {
     this.service.addListener(new OfferPusher(io, new TicketReader(redis, keys, offers, nameOf), tickets, log, nameOf));
     this.service.addListener(new InvitePusher(io, nameOf));
     this.service.addListener(tickets);
-    this.service.addListener(new SessionPusher(io, this.positions, presencePusher));
+    this.service.addListener(new SessionPusher(io, presencePusher));
     this.service.addListener({
       onReport: async (report) => {
         for (const expertId of expertsMoved(report)) {
@@ -226,9 +226,9 @@ function impliedByEvent(report: ScriptReport, expertId: string, state: string): 
  * and their own `presence:set`, answered with the state it left them in (available or away).
  */
 function answeredBy(report: ScriptReport, expertId: string, state: string | undefined): string | undefined {
-  const ownEnd = report.endReason === 'ended' || report.endReason === 'transferred';
-  if (state === 'wrap-up' && ownEnd && report.expertId === expertId) return commandOrigin();
   const command = runningCommand();
+  const ownEnd = report.endReason === 'ended' || report.endReason === 'transferred';
+  if (state === 'wrap-up' && ownEnd && report.expertId === expertId) return command?.socketId;
   const chosen = state === 'available' || state === 'away';
   if (chosen && command?.event === 'presence:set' && command.principalId === expertId) return command.socketId;
   return undefined;

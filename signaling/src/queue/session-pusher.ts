@@ -12,13 +12,11 @@ import { PrincipalEmitter } from '../realtime/principal-emitter.js';
 import { expertRoom, pointRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import type { ScriptReport } from './commands.js';
-import type { PositionPusher } from './position-pusher.js';
 import type { QueueEvents, SessionEndedReport } from './queue-service.js';
 
 export class SessionPusher implements QueueEvents {
   constructor(
     private readonly io: AppServer,
-    private readonly positions: PositionPusher,
     private readonly presence: PresencePusher,
   ) {}
 
@@ -32,8 +30,8 @@ export class SessionPusher implements QueueEvents {
       (origin ? to.except(origin) : to).emit('session:started', session);
     }
     // No ticket:update: session:started tells the point its request is in a session (one message
-    // fewer per match). The request has left its queue, so no position goes to it any more.
-    this.positions.forget(session.ticketId);
+    // fewer per match). Its positions were forgotten when it was offered (ticket-pusher.ts), and an
+    // answered request never waits again under its id.
   }
 
   /**
