@@ -6,10 +6,13 @@
  * the queue itself is the bottleneck. Offer latency is measured on the specialist's side, from
  * sending the command that makes them available (presence:set or session:wrap-up) to the
  * `offer:incoming` on its socket. Also measured there: the signaling processes' CPU time per match
- * (`signaling_cpu_ms_per_match`, steadier than the rate on a shared machine) and the pushes the
- * clients get per match (`pushes_per_match`; the three answers not counted).
+ * (`signaling_cpu_ms_per_match`, steadier than the rate on a shared machine), Redis's and this load
+ * generator's (`redis_cpu_ms_per_match`, `load_generator_cpu_ms_per_match`: the three share the
+ * machine's cores, so together they bound the rate) and the pushes the clients get per match
+ * (`pushes_per_match`; the three answers not counted).
  *
- * Phase "half load": an open loop at half the drain's rate (see halfLoad).
+ * Phase "half load": an open loop at half the drain's rate (see halfLoad). It prints the CPU each
+ * of the three used per request, and with BENCH_TIMELINE=1 the offer latency of each second.
  *
  * Phase "estimate": a steady day in fast motion. Specialists hold each session for a random handle
  * time (per-agency mean, exponential-ish), requests arrive at ~90 % of each queue's capacity, and
@@ -55,7 +58,7 @@ const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1));
 const RETENTION_SECONDS = 3;
 const progress = progressFor('queue');
 
-const redis = (await startRedis()) as { url: string; port: number; stop(): Promise<void> };
+const redis = (await startRedis()) as { url: string; port: number; pid: number; stop(): Promise<void> };
 const port = Number(new URL(redis.url).port);
 const random = rng(2026);
 const skills = specialistSkills(SPECIALISTS, random);
@@ -196,6 +199,8 @@ async function drain() {
   for (const socket of [...points, ...experts]) socket.onAny(() => pushes++);
   progress('specialists go available');
   const cpuBefore = cpuMs(signaling.pids);
+  const redisCpuBefore = cpuMs([redis.pid]);
+  const clientCpuBefore = process.cpuUsage();
   const commandsBefore = await commandsProcessed();
   const statsBefore = await commandStats();
   const started = performance.now();
@@ -210,6 +215,9 @@ async function drain() {
   clearInterval(ticker);
   const seconds = (performance.now() - started) / 1000;
   const signalingCpuMs = cpuMs(signaling.pids) - cpuBefore;
+  const redisCpuMs = cpuMs([redis.pid]) - redisCpuBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000;
   const pushesDuringDrain = pushes;
   const commands = (await commandsProcessed()) - commandsBefore;
   // The ledger's share: each transaction's hand-over (outbox → BullMQ) and its consumption (the
@@ -245,6 +253,8 @@ async function drain() {
     redisCommandsPerMatch: commands / Math.max(1, served),
     redisCommandsPerMatchWithLedger: commandsWithLedger / Math.max(1, served),
     signalingCpuMsPerMatch: signalingCpuMs / Math.max(1, served),
+    redisCpuMsPerMatch: redisCpuMs / Math.max(1, served),
+    clientCpuMsPerMatch: clientCpuMs / Math.max(1, served),
     pushesPerMatch: pushesDuringDrain / Math.max(1, served),
     ledgerCatchUpSeconds,
     failures: failures.length,
@@ -313,6 +323,7 @@ async function halfLoad(rate: number) {
   const experts = await connectSpread(signaling.urls, await Promise.all(team.map((s, i) => expertToken(i, s))));
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
+  const timeline: [number, number][] = [];
   const toWrapUp: { index: number; socket: BenchSocket; sessionId: string }[] = [];
   const failures: string[] = [];
   // Who is free, as the clients see it: a request sent while a free specialist has its skill is
@@ -350,7 +361,10 @@ async function halfLoad(rate: number) {
       offersTo.set(index, (offersTo.get(index) ?? 0) + 1);
       const note = offer.note;
       const at = note && offerable.has(note) ? sentAt.get(note) : undefined;
-      if (at !== undefined) latencies.push(performance.now() - at);
+      if (at !== undefined) {
+        latencies.push(performance.now() - at);
+        timeline.push([at - started, performance.now() - at]);
+      }
       if (note) {
         offerable.delete(note);
         const held = heldFor.get(note);
@@ -379,6 +393,10 @@ async function halfLoad(rate: number) {
     team.some((s) => s.some((k) => k.agency === q.agency && k.language === q.language)),
   );
   const interval = 1000 / Math.max(1, rate);
+  const cpuBefore = cpuMs(signaling.pids);
+  const redisCpuBefore = cpuMs([redis.pid]);
+  const clientCpuBefore = process.cpuUsage();
+  progress(`half load: ${rate.toFixed(0)} requests/s`);
   const started = performance.now();
   let n = 0;
   const pending: Promise<unknown>[] = [];
@@ -415,9 +433,29 @@ async function halfLoad(rate: number) {
     await new Promise((resolve) => setTimeout(resolve, Math.max(1, interval / 2)));
   }
   await Promise.all(pending);
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  const cpu = {
+    signaling: (cpuMs(signaling.pids) - cpuBefore) / Math.max(1, n),
+    redis: (cpuMs([redis.pid]) - redisCpuBefore) / Math.max(1, n),
+    client: (clientCpu.user + clientCpu.system) / 1000 / Math.max(1, n),
+  };
+  progress(
+    `half load CPU per request: signaling ${cpu.signaling.toFixed(3)} ms, Redis ${cpu.redis.toFixed(3)} ms, load generator ${cpu.client.toFixed(3)} ms`,
+  );
   reportFailures(failures);
   for (const socket of [...points, ...experts]) socket.close();
   await signaling.stop();
+  if (process.env.BENCH_TIMELINE) {
+    for (let s = 0; s < HALF_LOAD_SECONDS; s++) {
+      const w = timeline
+        .filter(([t]) => t >= s * 1000 && t < (s + 1) * 1000)
+        .map(([, l]) => l)
+        .sort((a, b) => a - b);
+      progress(
+        `  second ${s}: ${w.length} p50 ${quantile(w, 0.5).toFixed(1)} p99 ${quantile(w, 0.99).toFixed(1)} max ${(w.at(-1) ?? 0).toFixed(1)}`,
+      );
+    }
+  }
   latencies.sort((a, b) => a - b);
   return { rate, samples: latencies.length, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
 }
@@ -592,6 +630,8 @@ console.log(
     redis_commands_per_match: round(d.redisCommandsPerMatch),
     redis_commands_per_match_with_ledger: round(d.redisCommandsPerMatchWithLedger),
     signaling_cpu_ms_per_match: round(d.signalingCpuMsPerMatch, 3),
+    redis_cpu_ms_per_match: round(d.redisCpuMsPerMatch, 3),
+    load_generator_cpu_ms_per_match: round(d.clientCpuMsPerMatch, 3),
     pushes_per_match: round(d.pushesPerMatch, 2),
     ledger_catch_up_s: round(d.ledgerCatchUpSeconds),
     eta_error_median_pct: round(e.medianPct),

@@ -7,6 +7,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
+import { LuaScript } from '../redis/lua-script.js';
 import { type Deadline, parseDeadline } from './deadline.js';
 
 /** KEYS: deadlines. ARGV: batch, lease ms. Returns the claimed members. */
@@ -33,21 +34,18 @@ export interface DeadlinePumpOptions {
   batch?: number;
 }
 
-type ClaimRedis = Redis & { etp_claimDue(key: string, batch: number, lease: number): Promise<string[]> };
+const CLAIM_DUE_SCRIPT = new LuaScript<string[]>(CLAIM_DUE, 1);
 
 export class DeadlinePump {
   readonly #options: Required<DeadlinePumpOptions>;
-  readonly #redis: ClaimRedis;
+  readonly #redis: Redis;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #stopped = false;
 
   constructor(options: DeadlinePumpOptions) {
     this.#options = { intervalMs: 100, leaseMs: 10_000, batch: 200, ...options };
-    if (!('etp_claimDue' in options.redis)) {
-      options.redis.defineCommand('etp_claimDue', { numberOfKeys: 1, lua: CLAIM_DUE });
-    }
-    this.#redis = options.redis as ClaimRedis;
+    this.#redis = options.redis;
   }
 
   start(): void {
@@ -60,7 +58,7 @@ export class DeadlinePump {
     const { key, batch, leaseMs, handler, log } = this.#options;
     let fired = 0;
     for (;;) {
-      const members = await this.#redis.etp_claimDue(key, batch, leaseMs);
+      const members = await CLAIM_DUE_SCRIPT.run(this.#redis, key, batch, leaseMs);
       for (const member of members) {
         const deadline = parseDeadline(member);
         if (!deadline) {

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
+import { LuaScript } from '../redis/lua-script.js';
 import * as scripts from './liveness-scripts.js';
 
 export interface LivenessOptions {
@@ -31,14 +32,6 @@ export interface LivenessOptions {
   onBack?(principal: string): void;
 }
 
-type LivenessRedis = Redis & {
-  etp_connect(prefix: string, proc: string, principal: string, sid: string): Promise<number>;
-  etp_disconnect(prefix: string, proc: string, principal: string, sid: string, pg: number, eg: number): Promise<number>;
-  etp_beat(prefix: string, proc: string, ttl: number): Promise<[number, string[]]>;
-  etp_reap(prefix: string, proc: string, ttl: number, pg: number, eg: number): Promise<number | string[]>;
-  etp_leave(prefix: string, proc: string): Promise<number>;
-};
-
 /**
  * A socket is in the registry a moment before it is among the server's sockets (registered in the
  * middleware, listed once connected): a sweep leaves an entry this young alone.
@@ -47,12 +40,12 @@ const REGISTERING_MS = 30_000;
 /** How often the registry's entries of this process are checked against its sockets. */
 const SWEEP_EVERY_MS = 60_000;
 
-const COMMANDS = {
-  etp_connect: scripts.CONNECT,
-  etp_disconnect: scripts.DISCONNECT,
-  etp_beat: scripts.BEAT,
-  etp_reap: scripts.REAP,
-  etp_leave: scripts.LEAVE,
+const SCRIPTS = {
+  connect: new LuaScript<number>(scripts.CONNECT),
+  disconnect: new LuaScript<number>(scripts.DISCONNECT),
+  beat: new LuaScript<[number, string[]]>(scripts.BEAT),
+  reap: new LuaScript<number | string[]>(scripts.REAP),
+  leave: new LuaScript<number>(scripts.LEAVE),
 };
 
 /**
@@ -75,7 +68,7 @@ export class ProcessLiveness {
   /** New at every start: a restarted process is a new process, its old self is reaped. */
   readonly processId = `${process.pid}-${randomBytes(6).toString('base64url')}`;
   readonly #options: LivenessOptions;
-  readonly #redis: LivenessRedis;
+  readonly #redis: Redis;
   #timer: NodeJS.Timeout | undefined;
   #beating = false;
   /** Entries (`<principal>|<socket id>`) registered lately, by when: see REGISTERING_MS. */
@@ -84,10 +77,7 @@ export class ProcessLiveness {
 
   constructor(options: LivenessOptions) {
     this.#options = options;
-    for (const [name, lua] of Object.entries(COMMANDS)) {
-      if (!(name in options.redis)) options.redis.defineCommand(name, { numberOfKeys: 0, lua });
-    }
-    this.#redis = options.redis as LivenessRedis;
+    this.#redis = options.redis;
   }
 
   async start(): Promise<void> {
@@ -98,7 +88,7 @@ export class ProcessLiveness {
 
   async connected(principal: string, socketId: string): Promise<number> {
     this.#registered.set(`${principal}|${socketId}`, Date.now());
-    const back = await this.#redis.etp_connect(this.#options.prefix, this.processId, principal, socketId);
+    const back = await SCRIPTS.connect.run(this.#redis, this.#options.prefix, this.processId, principal, socketId);
     if (back === 1) this.#options.onBack?.(principal);
     return back;
   }
@@ -106,7 +96,8 @@ export class ProcessLiveness {
   async disconnected(principal: string, socketId: string): Promise<number> {
     const { prefix, pointGraceMs, expertGraceMs } = this.#options;
     this.#registered.delete(`${principal}|${socketId}`);
-    const last = await this.#redis.etp_disconnect(
+    const last = await SCRIPTS.disconnect.run(
+      this.#redis,
       prefix,
       this.processId,
       principal,
@@ -124,12 +115,12 @@ export class ProcessLiveness {
     this.#beating = true;
     const { prefix, ttlMs, pointGraceMs, expertGraceMs, log } = this.#options;
     try {
-      const [known, lapsed] = await this.#redis.etp_beat(prefix, this.processId, ttlMs);
+      const [known, lapsed] = await SCRIPTS.beat.run(this.#redis, prefix, this.processId, ttlMs);
       if (!known) await this.#registerAll();
       else if (Date.now() - this.#sweptAt >= SWEEP_EVERY_MS) await this.#sweep();
       for (const dead of lapsed) {
         if (dead === this.processId) continue;
-        const started = await this.#redis.etp_reap(prefix, dead, ttlMs, pointGraceMs, expertGraceMs);
+        const started = await SCRIPTS.reap.run(this.#redis, prefix, dead, ttlMs, pointGraceMs, expertGraceMs);
         if (Array.isArray(started)) {
           log.warn({ process: dead, graceStarted: started.length }, 'signaling process lapsed; its connections reaped');
           for (const principal of started) this.#options.onLost?.(principal);
@@ -190,6 +181,6 @@ export class ProcessLiveness {
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
-    await this.#redis.etp_leave(this.#options.prefix, this.processId).catch(() => undefined);
+    await SCRIPTS.leave.run(this.#redis, this.#options.prefix, this.processId).catch(() => undefined);
   }
 }

@@ -1,9 +1,10 @@
 /**
- * Runs the queue's Lua scripts and parses their reports. ioredis caches each script by SHA
- * (EVALSHA), so a script's text crosses the network once per connection.
+ * Runs the queue's Lua scripts and parses their reports. Each runs by its SHA (EVALSHA,
+ * redis/lua-script.ts), so a script's text crosses the network once per Redis start.
  */
 import type { InviteKind, InviteOutcome } from '@etapiste/protocol';
 import type { Redis } from 'ioredis';
+import { LuaScript } from '../redis/lua-script.js';
 import { RedisClock } from '../redis/redis-clock.js';
 import { QUEUE_CONTEXTS, type QueueScripts, queueScripts, type ScriptSettings } from './lua.js';
 
@@ -132,11 +133,6 @@ export interface InviteMadeReport {
 
 export type ScriptName = keyof QueueScripts;
 
-type ScriptRedis = Redis &
-  Record<`etp_${ScriptName}`, (...args: (string | number)[]) => Promise<string>> & {
-    etp_queueContexts(prefix: string, day: string, ...queues: string[]): Promise<string[]>;
-  };
-
 /** A queue's staffing as the queue-contexts script reads it. */
 export interface QueueFigures {
   /** Working specialists, each counted as 1 / their number of skills. */
@@ -146,7 +142,9 @@ export interface QueueFigures {
 }
 
 export class QueueCommands {
-  readonly #redis: ScriptRedis;
+  readonly #redis: Redis;
+  readonly #scripts: Record<ScriptName, LuaScript<string>>;
+  readonly #contexts = new LuaScript<string[]>(QUEUE_CONTEXTS);
   /** Redis's time, handed to each script with the prefix (the library's \`NOW\`; lua.ts). */
   readonly #clock: RedisClock;
 
@@ -155,19 +153,18 @@ export class QueueCommands {
     private readonly prefix: string,
     settings: ScriptSettings,
   ) {
-    for (const [name, source] of Object.entries(queueScripts(settings))) {
-      if (!(`etp_${name}` in redis)) redis.defineCommand(`etp_${name}`, { numberOfKeys: 0, lua: source });
-    }
-    if (!('etp_queueContexts' in redis))
-      redis.defineCommand('etp_queueContexts', { numberOfKeys: 0, lua: QUEUE_CONTEXTS });
-    this.#redis = redis as ScriptRedis;
+    const sources = queueScripts(settings);
+    this.#scripts = Object.fromEntries(
+      Object.entries(sources).map(([name, source]) => [name, new LuaScript<string>(source)]),
+    ) as Record<ScriptName, LuaScript<string>>;
+    this.#redis = redis;
     this.#clock = new RedisClock(redis);
   }
 
   /** The staffing figures of these queues (`[agency, language]`) on service day `day`, in one round trip, in the order asked. */
   async figures(day: string, queues: readonly (readonly [string, string])[]): Promise<QueueFigures[]> {
     if (queues.length === 0) return [];
-    const flat = await this.#redis.etp_queueContexts(this.prefix, day, ...queues.map(([a, l]) => `${a}|${l}`));
+    const flat = await this.#contexts.run(this.#redis, this.prefix, day, ...queues.map(([a, l]) => `${a}|${l}`));
     return queues.map((_, i) => {
       const aht = Number(flat[2 * i + 1]);
       return { working: Number(flat[2 * i]) || 0, ahtMs: aht > 0 ? aht : undefined };
@@ -178,7 +175,7 @@ export class QueueCommands {
     // The library reads the prefix and the time from ARGV[1] (\`<prefix>|clock=<ms>\`).
     const now = this.#clock.now();
     const head = now === undefined ? this.prefix : `${this.prefix}|clock=${now}`;
-    const raw = await this.#redis[`etp_${name}`](head, ...args.map(String));
+    const raw = await this.#scripts[name].run(this.#redis, head, ...args.map(String));
     const report = JSON.parse(raw) as Partial<ScriptReport>;
     // Lua's cjson writes an empty table as {}, not [].
     return {

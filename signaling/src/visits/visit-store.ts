@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
+import { LuaScript } from '../redis/lua-script.js';
 
 export interface StoredVisit {
   id: string;
@@ -51,14 +52,7 @@ for _, v in ipairs(fields) do table.insert(out, v) end
 return out
 `;
 
-type OpenVisit = (
-  pointer: string,
-  visitPrefix: string,
-  candidate: string,
-  pointId: string,
-  openedAt: string,
-  advisorId: string,
-) => Promise<unknown>;
+const OPEN_VISIT_SCRIPT = new LuaScript<[string, ...string[]]>(OPEN_VISIT, 1);
 
 export class VisitStore {
   readonly #closedListeners: VisitClosedListener[] = [];
@@ -67,12 +61,7 @@ export class VisitStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-  ) {
-    // Defined once, up front: an auto-pipeline made before a command is defined does not know it
-    // (ioredis copies the defined scripts into each pipeline), so defining it at its first use
-    // could meet one and fail that whole batch of commands.
-    if (!('etp_openVisit' in redis)) redis.defineCommand('etp_openVisit', { numberOfKeys: 1, lua: OPEN_VISIT });
-  }
+  ) {}
 
   /**
    * @param advisorId the advisor starting a request in it: recorded once, the first one (the
@@ -80,14 +69,15 @@ export class VisitStore {
    */
   async openFor(pointId: string, now = new Date(), advisorId?: string): Promise<StoredVisit> {
     const candidate = randomBytes(12).toString('base64url');
-    const [id, ...flat] = (await (this.redis as Redis & { etp_openVisit: OpenVisit }).etp_openVisit(
+    const [id, ...flat] = await OPEN_VISIT_SCRIPT.run(
+      this.redis,
       this.keys.pointOpenVisit(pointId),
       this.keys.visit(''),
       candidate,
       pointId,
       now.toISOString(),
       advisorId ?? '',
-    )) as [string, ...string[]];
+    );
     const fields: Record<string, string> = {};
     for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i] as string] = flat[i + 1] as string;
     return {
