@@ -142,8 +142,17 @@ describe('a call on a poor network', () => {
       'the specialist audio under the limit',
       30_000,
     );
-    // The level is still below full (the limit holds; tries up are taken back).
-    expect(await call<Level>(c.point, 'level')).not.toEqual({ level: 'full', cause: 'network' });
+    // The limit holds: the level is below full, or comes back below it soon. The adaptation tries a
+    // quiet network one level up now and then (network-level.ts), and a try that has held at
+    // low-video for its window may try full next, which the limit takes back within seconds; one
+    // reading could land inside such a try.
+    await until(
+      'the point below full under the limit',
+      () => call<Level>(c.point, 'level'),
+      (l) => l.level !== 'full',
+      20_000,
+      c.point,
+    );
   });
 
   it('climbs back once the limit is lifted: video returns both ways', async () => {
