@@ -216,9 +216,16 @@ describe('queue', () => {
         error: { code: 'CONFLICT' },
       },
     );
-    await ok(request(both, 'offer:decline', { offerId: nextOffer.offerId }));
+    // The decline's answer is the state it left them in (free: they declined the only request
+    // waiting): the declining connection is not pushed it, the other tab is.
+    expect((await ok<{ state: string }>(request(both, 'offer:decline', { offerId: nextOffer.offerId }))).state).toBe(
+      'available',
+    );
     await ok(request(p2, 'request:cancel', { ticketId: second.ticket.ticketId }));
     await ok(request(both, 'presence:set', { state: 'away', reason: 'meeting' }));
+    await until('the other tab told of the decline and the meeting', async () => tabStates.includes('away'));
+    expect(states).toEqual([]);
+    expect(tabStates).toEqual(['wrap-up', 'available', 'away']);
 
     // Exactly one transaction for the session, however often the outbox runs.
     await h.signaling.queue.outbox.flush();
@@ -229,6 +236,33 @@ describe('queue', () => {
       expect.objectContaining({ sessionId: session.sessionId, agency: 'kela', outcome: 'resolved', pointId: 'p1' }),
     ]);
     await transactions.close();
+    await closeAll();
+  });
+
+  it('does not push the state a wrap-up answers to the connection that sent it; other tabs hear it', async () => {
+    const p1 = await point('p1');
+    const kela = await expert('kela-sv');
+    const tab = await expert('kela-sv');
+    const states: string[] = [];
+    const tabStates: string[] = [];
+    kela.on('presence:changed', ({ state }: { state: string }) => states.push(state));
+    tab.on('presence:changed', ({ state }: { state: string }) => tabStates.push(state));
+    const offer = nextEvent(kela, 'offer:incoming');
+    await ok(request(kela, 'presence:set', { state: 'available' }));
+    await ok(request(p1, 'request:create', { agency: 'kela', language: 'sv' }));
+    const session = await ok<{ sessionId: string }>(request(kela, 'offer:accept', { offerId: (await offer).offerId }));
+    await ok(request(kela, 'session:end', { sessionId: session.sessionId }));
+    // Nobody else waits: the wrap-up leaves them available, which its answer says.
+    const after = await ok<{ state: string }>(
+      request(kela, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }),
+    );
+    expect(after.state).toBe('available');
+    // The other tab heard the first choice, the wrap-up and the state after it.
+    await until('the other tab told', async () => tabStates.length >= 3);
+    expect(tabStates).toEqual(['available', 'wrap-up', 'available']);
+    // Pushes to a connection arrive before the answers sent after them: none came to the sender.
+    expect(states).toEqual([]);
+    await ok(request(kela, 'presence:set', { state: 'away', reason: 'break' }));
     await closeAll();
   });
 

@@ -249,8 +249,9 @@ export const serverEvents = {
    * the queue's own event says it, to every connection of theirs: ringing (`offer:incoming`, since
    * its `offeredAt`) and in a session they started (`session:started`, since its `answeredAt`); nor
    * to the connection whose `session:end` or `session:transfer` answer says the wrap-up (since its
-   * `endedAt`), nor to the one whose `presence:set` answer says the state chosen, while their other
-   * connections hear it. A `presence:set` that changes nothing is pushed to nobody.
+   * `endedAt`), nor to the one whose `presence:set` answer says the state chosen, nor to the one
+   * whose `offer:decline` or `session:wrap-up` answer says the state it left them in, while their
+   * other connections hear it. A `presence:set` that changes nothing is pushed to nobody.
    */
   'presence:changed': PresenceStatus,
   /** An error not tied to one request, e.g. the token expired on an open connection. */

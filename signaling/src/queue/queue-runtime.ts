@@ -223,16 +223,27 @@ function impliedByEvent(report: ScriptReport, expertId: string, state: string): 
 /**
  * The connection whose command's answer already says the state a report left a specialist in:
  * their own `session:end` or `session:transfer`, answered with the session's end (wrap-up follows),
- * and their own `presence:set`, answered with the state it left them in (available or away).
+ * their own `presence:set`, answered with the state it left them in (available or away), and their
+ * own `offer:decline` and `session:wrap-up`, answered with the state they are in after it.
  */
 function answeredBy(report: ScriptReport, expertId: string, state: string | undefined): string | undefined {
   const command = runningCommand();
   const ownEnd = report.endReason === 'ended' || report.endReason === 'transferred';
   if (state === 'wrap-up' && ownEnd && report.expertId === expertId) return command?.socketId;
+  if (command?.principalId !== expertId) return undefined;
   const chosen = state === 'available' || state === 'away';
-  if (chosen && command?.event === 'presence:set' && command.principalId === expertId) return command.socketId;
+  if (chosen && command.event === 'presence:set') return command.socketId;
+  if (ANSWERED_WITH_OWN_STATE.has(command.event)) return command.socketId;
   return undefined;
 }
+
+/**
+ * Commands whose answer is the sender's own state after them (`PresenceStatus`, read from the same
+ * report the push would carry): their sender's connection is not pushed it again. Not
+ * `session:leave-as-guest`, whose client (the supervisor's call view) does not take its state from
+ * the answer.
+ */
+const ANSWERED_WITH_OWN_STATE = new Set(['offer:decline', 'session:wrap-up']);
 
 /** The specialists whose state a script report moved: offers made and withdrawn, and the one it acted for. */
 function expertsMoved(report: ScriptReport): Set<string> {
