@@ -42,14 +42,14 @@ export class ChatService {
       at: now.toISOString(),
     };
     const key = this.keys.sessionChat(sessionId);
+    // The session is marked as chatted in first: its end (the script reports the mark) cleans up
+    // only a chat that exists. A message racing the end lapses with the TTL below.
+    await this.sessions.markChat(sessionId);
     await this.redis
       .multi()
       .rpush(key, JSON.stringify(message))
       .ltrim(key, -CHAT_HISTORY_MAX, -1)
       .expire(key, LIVE_CHAT_TTL_SECONDS)
-      // The session is marked as chatted in: its end (the script reports the mark) cleans up
-      // only a chat that exists. A message racing the end lapses with the TTL above.
-      .hset(this.keys.session(sessionId), 'chat', '1')
       .exec();
     this.io.to(await sessionRooms(this.sessions, session)).emit('chat:message', message);
     return message;
