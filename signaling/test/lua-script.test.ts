@@ -44,6 +44,22 @@ describe('LuaScript', () => {
     expect(await redis.script('EXISTS', increment.sha)).toEqual([1]);
   });
 
+  it('loads the script on each Redis that forgot it, when one process talks to two', async () => {
+    const other = await startRedis();
+    const second = new Redis(other.url, { enableAutoPipelining: true });
+    try {
+      await redis.script('FLUSH');
+      const key = `${counter}:two`;
+      // Both meet NOSCRIPT at once: each server gets the script and each call runs once.
+      expect(await Promise.all([increment.run(redis, key, 1), increment.run(second, key, 5)])).toEqual([1, 5]);
+      expect(await redis.script('EXISTS', increment.sha)).toEqual([1]);
+      expect(await second.script('EXISTS', increment.sha)).toEqual([1]);
+    } finally {
+      second.disconnect();
+      await other.stop();
+    }
+  });
+
   it('passes a script error through without running again', async () => {
     const failing = new LuaScript("redis.call('INCR', KEYS[1]); return redis.error_reply('BAD_THING')", 1);
     const key = `${counter}:failing`;

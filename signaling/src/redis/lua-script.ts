@@ -18,8 +18,11 @@ import type { Redis } from 'ioredis';
 
 export class LuaScript<Result = unknown> {
   readonly sha: string;
-  /** The load under way after a `NOSCRIPT`, shared by the calls that met it. */
-  #loading: Promise<unknown> | undefined;
+  /**
+   * The load under way after a `NOSCRIPT`, per connection (one script may serve several Redis
+   * servers in one process), shared by the calls that met it.
+   */
+  readonly #loading = new WeakMap<Redis, Promise<unknown>>();
 
   constructor(
     readonly source: string,
@@ -40,12 +43,12 @@ export class LuaScript<Result = unknown> {
   }
 
   #load(redis: Redis): Promise<unknown> {
-    if (!this.#loading) {
-      this.#loading = redis.script('LOAD', this.source).finally(() => {
-        this.#loading = undefined;
-      });
+    let loading = this.#loading.get(redis);
+    if (!loading) {
+      loading = redis.script('LOAD', this.source).finally(() => this.#loading.delete(redis));
+      this.#loading.set(redis, loading);
     }
-    return this.#loading;
+    return loading;
   }
 }
 
