@@ -437,6 +437,48 @@ describe('a room', () => {
     expect(node.pool.slots().find((s) => s.index === 1)?.worker.pid).toBe(pid);
   });
 
+  it('holds the microphone of one who joined to listen in until their own resume; their camera is not held', async () => {
+    const S = 'expert:lauri';
+    await ok(node, 'participant.join', {
+      roomId: ROOM,
+      participantId: S,
+      rtpCapabilities: caps,
+      sources: ['microphone', 'camera'],
+      listening: true,
+    });
+    const send = await ok(node, 'transport.create', {
+      roomId: ROOM,
+      participantId: S,
+      direction: 'send',
+      tcpOnly: false,
+    });
+    const produce = (kind: 'audio' | 'video') =>
+      ok(node, 'produce', {
+        roomId: ROOM,
+        participantId: S,
+        transportId: send.transportId,
+        kind,
+        source: kind === 'audio' ? 'microphone' : 'camera',
+        rtpParameters: kind === 'audio' ? opus(7000) : vp8Simulcast(8000),
+        paused: false,
+      });
+    const mic = (await produce('audio')).producer;
+    const camera = (await produce('video')).producer;
+    expect(mic.paused).toBe(true);
+    expect(camera.paused).toBe(false);
+    const stored = () => node.rooms.get(ROOM).participants.get(S)?.producers.get(mic.producerId)?.producer;
+    expect(stored()?.paused).toBe(true);
+    const resumed = await ok(node, 'producer.set', {
+      roomId: ROOM,
+      participantId: S,
+      producerId: mic.producerId,
+      action: 'resume',
+    });
+    expect(resumed.producer.paused).toBe(false);
+    expect(stored()?.paused).toBe(false);
+    await ok(node, 'participant.leave', { roomId: ROOM, participantId: S });
+  });
+
   it('limits transports per participant', async () => {
     const results = [];
     for (let i = 0; i < 5; i++) {

@@ -49,7 +49,18 @@ export const sfuControl = {
   },
   'room.close': { request: z.strictObject({ roomId: RoomId }), response: MediaOk },
   'participant.join': {
-    request: z.strictObject({ ...InRoom, rtpCapabilities: RtpCapabilities, sources: z.array(MediaSource) }),
+    request: z.strictObject({
+      ...InRoom,
+      rtpCapabilities: RtpCapabilities,
+      sources: z.array(MediaSource),
+      /**
+       * Joined to listen in (a supervisor, or a specialist who also supervises, joining someone
+       * else's call): the participant's microphone starts paused whatever the app asks, and only
+       * their own resume forwards it (issue 14). Held here, by the membership, so it holds for
+       * whichever connection of theirs produces.
+       */
+      listening: z.boolean().optional(),
+    }),
     response: z.strictObject({
       replaced: z.boolean(),
       participants: z.array(ParticipantInfo),

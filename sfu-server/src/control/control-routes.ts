@@ -73,9 +73,14 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlDeps): Pr
           : await rooms.links.unlink(roomId, targetRoomId),
     }),
     'room.links': async ({ roomId }) => ({ linkedRooms: rooms.links.linked(roomId) }),
-    'participant.join': async ({ roomId, participantId, rtpCapabilities, sources }) => {
+    'participant.join': async ({ roomId, participantId, rtpCapabilities, sources, listening }) => {
       const { room } = await rooms.open(roomId);
-      const joined = room.join(pid(participantId), rtpCapabilities as types.RtpCapabilities, sources);
+      const joined = room.join(
+        pid(participantId),
+        rtpCapabilities as types.RtpCapabilities,
+        sources,
+        listening === true,
+      );
       const participant = room.participants.get(pid(participantId));
       const linkedRooms = participant ? rooms.links.mirrorJoin(room, participant) : [];
       return { ...joined, linkedRooms };

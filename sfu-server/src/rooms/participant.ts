@@ -47,6 +47,8 @@ export class Participant {
     readonly sources: ReadonlySet<MediaSource>,
     readonly rtpCapabilities: types.RtpCapabilities,
     readonly mirrorOf?: string,
+    /** Joined to listen in: their microphone starts muted (Room.produce). */
+    readonly listening = false,
   ) {}
 
   addTransport(transport: types.WebRtcTransport, direction: 'send' | 'recv'): void {

@@ -117,15 +117,22 @@ export class Room extends EventEmitter<RoomEvents> {
 
   // ── membership ──────────────────────────────────────────────────────────────────────────────
 
-  /** Joining again (a reload, another tab) replaces the earlier membership and all it owned. */
+  /**
+   * Joining again (a reload, another tab) replaces the earlier membership and all it owned.
+   * `listening`: joined to listen in, the microphone held until its owner resumes it (produce).
+   */
   join(
     participantId: ParticipantId,
     rtpCapabilities: types.RtpCapabilities,
     sources: readonly MediaSource[],
+    listening = false,
   ): { replaced: boolean; participants: ParticipantInfo[] } {
     const previous = this.participants.get(participantId);
     if (previous) this.#closeParticipant(previous);
-    this.participants.set(participantId, new Participant(participantId, new Set(sources), rtpCapabilities));
+    this.participants.set(
+      participantId,
+      new Participant(participantId, new Set(sources), rtpCapabilities, undefined, listening),
+    );
     this.emptySince = undefined;
     return { replaced: previous !== undefined, participants: this.others(participantId) };
   }
@@ -350,16 +357,19 @@ export class Room extends EventEmitter<RoomEvents> {
       ...request.rtpParameters,
       headerExtensions: (request.rtpParameters.headerExtensions ?? []).filter((e) => e.uri !== ABS_CAPTURE_TIME),
     } as types.RtpParameters;
+    // One who listens in is heard only once they unmute: their microphone starts muted, whatever
+    // the app asked, and only their own resume (setProducer) forwards it.
+    const muted = request.paused || (participant.listening && request.source === 'microphone');
     const producer = await mediasoupCall(() =>
       transport.produce({
         kind: request.kind,
         rtpParameters,
         // Held in a standby room: forwarded to no one until a session links the room.
-        paused: request.paused || this.#held,
+        paused: muted || this.#held,
         appData: { participantId, source: request.source },
       }),
     );
-    const owned: OwnedProducer = { producer, source: request.source, muted: request.paused };
+    const owned: OwnedProducer = { producer, source: request.source, muted };
     participant.producers.set(producer.id, owned);
     producer.observer.once('close', () => participant.producers.delete(producer.id));
     if (producer.kind === 'audio') {

@@ -109,6 +109,8 @@ export class MediaService {
         participantId,
         rtpCapabilities: payload.rtpCapabilities,
         sources: grant.sources,
+        // Listening in (a supervisor's grant, whoever holds it): the SFU holds their microphone.
+        ...(grant.role === 'supervisor' ? { listening: true } : {}),
       }),
     ]);
     const transports = await Promise.all(
@@ -117,8 +119,6 @@ export class MediaService {
       ),
     );
     const room = mediaRoom(roomId);
-    const listening = (socket.data.listeningIn ?? []).filter((id) => id !== roomId);
-    socket.data.listeningIn = grant.role === 'supervisor' ? [...listening, roomId] : listening;
     for (const linked of joined.linkedRooms) {
       this.#options.io.to(mediaRoom(linked)).emit('media:participant:joined', { roomId: linked, participantId });
     }
@@ -187,14 +187,12 @@ export class MediaService {
 
   async produce({ socket, principal }: Ctx, p: ClientPayload<'media:produce'>) {
     const participantId = MediaGrants.participantOf(principal);
-    // A supervisor who joins a call is heard only once they unmute (issue 14): their microphone
-    // starts paused at the SFU whatever the app asked, and only their own resume forwards it. That
-    // holds for a specialist who also supervises, listening in under their specialist's id.
-    const supervising = participantId.startsWith('supervisor:') || (socket.data.listeningIn ?? []).includes(p.roomId);
-    const held = supervising && p.source === 'microphone';
+    // A supervisor who joins a call is heard only once they unmute (issue 14): the SFU holds the
+    // microphone of a participant who joined to listen in (join above), whichever connection of
+    // theirs produces, and only their own resume forwards it.
     const { producer, mirrored } = await this.#call(p.roomId, 'produce', {
       ...p,
-      paused: held || (p.paused ?? false),
+      paused: p.paused ?? false,
       participantId,
     });
     socket.to(mediaRoom(p.roomId)).emit('media:producer:added', { roomId: p.roomId, producer });

@@ -11,12 +11,6 @@ export interface SocketData {
    * its sockets out, and a recovered session must have the same one.
    */
   family: string;
-  /**
-   * Media rooms this connection joined as a supervisor listening in (media-service.ts): its
-   * microphone there starts held. Kept by room, not read from the participant id, because a
-   * specialist who also supervises listens in under their specialist's id.
-   */
-  listeningIn?: string[];
 }
 
 /** Messages between signaling processes (through the adapter's Redis stream). */
