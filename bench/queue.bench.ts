@@ -106,6 +106,21 @@ function cpuMs(pids: number[]): number {
   return ticks * 10;
 }
 
+/** CPU (ms) used by the signaling processes, Redis and this load generator since the meter started. */
+function cpuMeter(signalingPids: number[]): () => { signaling: number; redis: number; client: number } {
+  const signaling = cpuMs(signalingPids);
+  const redisAt = cpuMs([redis.pid]);
+  const client = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(client);
+    return {
+      signaling: cpuMs(signalingPids) - signaling,
+      redis: cpuMs([redis.pid]) - redisAt,
+      client: (used.user + used.system) / 1000,
+    };
+  };
+}
+
 /** BENCH_PROCESSES signaling processes on one Redis prefix; only the first runs the ledger. */
 async function startCluster(
   env: Record<string, string>,
@@ -198,9 +213,7 @@ async function drain() {
   let pushes = 0;
   for (const socket of [...points, ...experts]) socket.onAny(() => pushes++);
   progress('specialists go available');
-  const cpuBefore = cpuMs(signaling.pids);
-  const redisCpuBefore = cpuMs([redis.pid]);
-  const clientCpuBefore = process.cpuUsage();
+  const cpuUsed = cpuMeter(signaling.pids);
   const commandsBefore = await commandsProcessed();
   const statsBefore = await commandStats();
   const started = performance.now();
@@ -214,10 +227,7 @@ async function drain() {
   await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 600_000))]);
   clearInterval(ticker);
   const seconds = (performance.now() - started) / 1000;
-  const signalingCpuMs = cpuMs(signaling.pids) - cpuBefore;
-  const redisCpuMs = cpuMs([redis.pid]) - redisCpuBefore;
-  const clientCpu = process.cpuUsage(clientCpuBefore);
-  const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000;
+  const cpu = cpuUsed();
   const pushesDuringDrain = pushes;
   const commands = (await commandsProcessed()) - commandsBefore;
   // The ledger's share: each transaction's hand-over (outbox → BullMQ) and its consumption (the
@@ -252,9 +262,9 @@ async function drain() {
     p99: quantile(latencies, 0.99),
     redisCommandsPerMatch: commands / Math.max(1, served),
     redisCommandsPerMatchWithLedger: commandsWithLedger / Math.max(1, served),
-    signalingCpuMsPerMatch: signalingCpuMs / Math.max(1, served),
-    redisCpuMsPerMatch: redisCpuMs / Math.max(1, served),
-    clientCpuMsPerMatch: clientCpuMs / Math.max(1, served),
+    signalingCpuMsPerMatch: cpu.signaling / Math.max(1, served),
+    redisCpuMsPerMatch: cpu.redis / Math.max(1, served),
+    clientCpuMsPerMatch: cpu.client / Math.max(1, served),
     pushesPerMatch: pushesDuringDrain / Math.max(1, served),
     ledgerCatchUpSeconds,
     failures: failures.length,
@@ -393,9 +403,7 @@ async function halfLoad(rate: number) {
     team.some((s) => s.some((k) => k.agency === q.agency && k.language === q.language)),
   );
   const interval = 1000 / Math.max(1, rate);
-  const cpuBefore = cpuMs(signaling.pids);
-  const redisCpuBefore = cpuMs([redis.pid]);
-  const clientCpuBefore = process.cpuUsage();
+  const cpuUsed = cpuMeter(signaling.pids);
   progress(`half load: ${rate.toFixed(0)} requests/s`);
   const started = performance.now();
   let n = 0;
@@ -433,14 +441,10 @@ async function halfLoad(rate: number) {
     await new Promise((resolve) => setTimeout(resolve, Math.max(1, interval / 2)));
   }
   await Promise.all(pending);
-  const clientCpu = process.cpuUsage(clientCpuBefore);
-  const cpu = {
-    signaling: (cpuMs(signaling.pids) - cpuBefore) / Math.max(1, n),
-    redis: (cpuMs([redis.pid]) - redisCpuBefore) / Math.max(1, n),
-    client: (clientCpu.user + clientCpu.system) / 1000 / Math.max(1, n),
-  };
+  const cpu = cpuUsed();
+  const perRequest = (ms: number) => (ms / Math.max(1, n)).toFixed(3);
   progress(
-    `half load CPU per request: signaling ${cpu.signaling.toFixed(3)} ms, Redis ${cpu.redis.toFixed(3)} ms, load generator ${cpu.client.toFixed(3)} ms`,
+    `half load CPU per request: signaling ${perRequest(cpu.signaling)} ms, Redis ${perRequest(cpu.redis)} ms, load generator ${perRequest(cpu.client)} ms`,
   );
   reportFailures(failures);
   for (const socket of [...points, ...experts]) socket.close();

@@ -11,7 +11,7 @@ import { SessionGuests } from './session-guests.js';
 import { parseSessionRecord, type SessionRecord, sessionView } from './session-record.js';
 
 /**
- * Sets a mark (\`documents\`, \`chat\`) on a session only while its record exists: a mark racing the
+ * Sets a mark (`documents`, `chat`) on a session only while its record exists: a mark racing the
  * session's end, arriving after the record's retention ran out, would otherwise make a record of
  * one field with no expiry.
  */
