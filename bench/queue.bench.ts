@@ -22,7 +22,9 @@
  * BENCH_SPECIALISTS (1000), BENCH_ESTIMATE_SECONDS (60), BENCH_HALF_LOAD_SECONDS (20),
  * BENCH_PROCESSES (1): signaling processes behind the adapter in the drain and the open loop, the
  * clients spread over them round-robin (only the first runs the ledger, as a deployment would run
- * it once), BENCH_LEDGER_DATABASE (postgres when installed, else embedded: see BenchDatabase).
+ * it once), BENCH_LEDGER_DATABASE (postgres when installed, else embedded: see BenchDatabase),
+ * BENCH_REDIS_ARGS (more redis-server arguments, space-separated: `--appendonly no` measures
+ * without the AOF the default server writes, as a deployment does).
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -58,7 +60,12 @@ const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1));
 const RETENTION_SECONDS = 3;
 const progress = progressFor('queue');
 
-const redis = (await startRedis()) as { url: string; port: number; pid: number; stop(): Promise<void> };
+const redis = (await startRedis({ args: (process.env.BENCH_REDIS_ARGS ?? '').split(' ').filter(Boolean) })) as {
+  url: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+};
 const port = Number(new URL(redis.url).port);
 const random = rng(2026);
 const skills = specialistSkills(SPECIALISTS, random);

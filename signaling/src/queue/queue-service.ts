@@ -169,8 +169,13 @@ export class QueueService {
   }
 
   async #tell<K extends keyof QueueEvents>(event: K, ...args: Parameters<NonNullable<QueueEvents[K]>>): Promise<void> {
+    // Most listeners implement a few of the events, and some answer at once: only a promise is
+    // awaited (each await of nothing was a microtask and an allocation, several per script run).
     for (const listener of this.#listeners) {
-      await (listener[event] as ((...a: typeof args) => unknown) | undefined)?.apply(listener, args);
+      const handler = listener[event] as ((...a: typeof args) => unknown) | undefined;
+      if (!handler) continue;
+      const told = handler.apply(listener, args);
+      if (told instanceof Promise) await told;
     }
   }
 

@@ -17,6 +17,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { z } from 'zod';
 import type { Prometheus } from '../http/prometheus.js';
 import { unsafeTextPath } from '../http/unsafe-text.js';
+import { CommandLogger } from './command-logger.js';
 import { runAsCommandOf } from './command-origin.js';
 import type { AppSocket } from './types.js';
 
@@ -70,17 +71,14 @@ export class CommandRouter {
     const last = args.at(-1);
     const ack = typeof last === 'function' ? (last as (response: Ack<unknown>) => void) : undefined;
     const principal = socket.data.principal;
-    // A child logger costs a serialisation of its bindings (with redaction): made only when used.
-    let child: Logger | undefined;
-    const parent = this.#log;
-    const context = {
-      socket,
-      principal,
-      get log(): Logger {
-        child ??= parent.child({ socketId: socket.id, principalId: principal.id, role: principal.role, event });
-        return child;
-      },
-    };
+    // The command's logger makes its pino child only when a line at an enabled level is written.
+    const log = new CommandLogger(this.#log, {
+      socketId: socket.id,
+      principalId: principal.id,
+      role: principal.role,
+      event,
+    });
+    const context = { socket, principal, log };
     const started = performance.now();
     const metricEvent = event in clientEvents ? event : 'unknown';
 
