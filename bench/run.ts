@@ -24,6 +24,7 @@ if (!name) {
 } else {
   await import(pathToFileURL(join(here, `${name}.bench.ts`)).href);
   // A benchmark is done once it has printed its figures; whatever a library left open (sockets,
-  // timers of clients it closed) must not keep it running.
-  process.exit(0);
+  // timers of clients it closed) must not keep it running. A benchmark that checks something
+  // (chaos) sets the exit code.
+  process.exit(process.exitCode ?? 0);
 }
