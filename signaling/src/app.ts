@@ -3,6 +3,7 @@
  * wires them into one Fastify server with Socket.IO attached. Returned unstarted so tests can
  * listen on a free port; `main.ts` adds signals and the port.
  */
+
 import { readFileSync } from 'node:fs';
 import { type AdvisorState, MAX_MESSAGE_BYTES, ProtocolError, REPORT_MAX_ROWS } from '@etapiste/protocol';
 import { resolveControlSecret } from '@etapiste/sfu-control';
@@ -77,6 +78,7 @@ import type { AppServer } from './realtime/types.js';
 import { WatchMarks } from './realtime/watch-marks.js';
 import { checkSentinelTarget, createRedis, type Redis } from './redis/connection.js';
 import { Keys } from './redis/keys.js';
+import { logRedisErrors } from './redis/redis-errors.js';
 import { openApi } from './reports/openapi.js';
 import { ReportStore } from './reports/report-store.js';
 import { reportRoutes } from './reports/routes.js';
@@ -175,6 +177,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  logRedisErrors(redis, app.log, 'signaling');
   refuseUnsafeText(app);
   // Before every route, so that the OpenAPI document lists them all.
   await app.register(openApi, { version: SERVER_VERSION });
@@ -193,6 +196,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   if (config.METRICS_TOKEN) await app.register(prometheusRoutes, { prometheus, token: config.METRICS_TOKEN });
   // Sign-ins, report reads and admin changes are recorded on the audit chain (docs/security.md).
   const audit = new AuditTrail(redisAt, keys);
+  logRedisErrors(audit.queue, app.log, 'audit');
   const limiter = new LoginLimiter(redis, keys, {
     maxFailures: config.LOGIN_MAX_FAILURES,
     windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
@@ -215,7 +219,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   // sessions that let a briefly disconnected client recover its rooms and missed events. A session
   // comes back only to its own principal and sign-in: the guard holds its rooms and missed events
   // back until the auth middleware, which must therefore run on recovery too (skipMiddlewares false).
-  const adapterRedis = new AdapterRedis(redisAt);
+  const adapterRedis = new AdapterRedis(redisAt, app.log);
   const recovery = new RecoveryGuard();
   const io: AppServer = new Server(app.server, {
     serveClient: false,
@@ -483,6 +487,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   // The ledger consumes the queue's transactions and the points' feedback; feedback is taken even
   // where the ledger does not run here (the jobs wait in Redis for a process that runs it).
   const feedback = new FeedbackService(redisAt, redis, keys, sessions);
+  logRedisErrors(feedback.queue, app.log, 'feedback');
   registerFeedbackHandlers(router, feedback);
   await app.register(advisorRoutes, {
     tokens,

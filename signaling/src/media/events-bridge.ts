@@ -3,6 +3,7 @@
  * members of the room. Every signaling process gets every event and emits only to its own
  * sockets (`io.local`), so each member hears it once wherever they are connected.
  */
+
 import { SfuEvent } from '@etapiste/sfu-control';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -10,6 +11,7 @@ import { mediaRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
 import { connectRedis } from '../redis/connection.js';
 import type { Keys } from '../redis/keys.js';
+import { logRedisErrors } from '../redis/redis-errors.js';
 import type { RoomPlacer } from './placement.js';
 
 export class MediaEventsBridge {
@@ -23,6 +25,7 @@ export class MediaEventsBridge {
     private readonly log: FastifyBaseLogger,
   ) {
     this.#subscriber = connectRedis(redisUrl, { connectionName: 'signaling-media-events' });
+    logRedisErrors(this.#subscriber, log, 'media events');
   }
 
   async start(): Promise<void> {

@@ -10,12 +10,14 @@
  * flush, in this or any other process, adds them again — deduplicated by the job id, and by the
  * ledger's idempotent INSERT after that. No loss, no duplicate.
  */
+
 import { createHash, randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import { failpoint } from '../failpoints/failpoints.js';
 import { connectRedis } from '../redis/connection.js';
+import { logRedisErrors } from '../redis/redis-errors.js';
 
 /**
  * Handed-over jobs are kept a while so that a re-add after a crash is deduplicated by BullMQ too
@@ -96,6 +98,7 @@ export class Outbox {
     this.queues = new Map(
       channels.map((c) => [c.queue, new Queue(c.queue, { connection: this.#connection, prefix: bullPrefix })]),
     );
+    for (const [name, queue] of this.queues) logRedisErrors(queue, log, `outbox ${name}`);
     this.#timer = setInterval(
       () => void this.flush().catch((error: unknown) => log.warn({ err: error }, 'outbox flush failed')),
       intervalMs,

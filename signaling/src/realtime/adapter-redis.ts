@@ -1,5 +1,7 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { Redis, type RedisOptions } from 'ioredis';
 import { redisOptions } from '../redis/connection.js';
+import { logRedisErrors } from '../redis/redis-errors.js';
 
 /**
  * The Redis connection of the Socket.IO streams adapter, closed together with the connections the
@@ -13,12 +15,17 @@ export class AdapterRedis extends Redis {
   readonly #duplicates: Redis[] = [];
 
   /** `target`: REDIS_URL or a Sentinel target (see redis/connection.ts). */
-  constructor(target: string) {
+  constructor(
+    target: string,
+    private readonly log: FastifyBaseLogger,
+  ) {
     super(redisOptions(target, { connectionName: 'signaling-adapter' }));
+    logRedisErrors(this, log, 'socket.io adapter');
   }
 
   override duplicate(override?: Partial<RedisOptions>): Redis {
     const client = new DisconnectOnce({ ...this.options, ...override });
+    logRedisErrors(client, this.log, 'socket.io adapter reader');
     this.#duplicates.push(client);
     return client;
   }

@@ -7,10 +7,12 @@
  * catches up when it comes back. The rules are idempotent (retention-sweep.ts): a repeated job
  * changes nothing.
  */
+
 import { type Job, Queue, Worker } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import { connectRedis } from '../redis/connection.js';
+import { logRedisErrors } from '../redis/redis-errors.js';
 import type { RetentionResult } from './retention-sweep.js';
 
 export const RETENTION_QUEUE = 'retention';
@@ -41,6 +43,7 @@ export class RetentionJob {
     });
     this.#connections = [queueConnection, workerConnection];
     this.queue = new Queue(RETENTION_QUEUE, { connection: queueConnection, prefix: options.bullPrefix });
+    logRedisErrors(this.queue, options.log, 'retention');
     this.#worker = new Worker(
       RETENTION_QUEUE,
       async (job: Job) => {
