@@ -2,7 +2,13 @@
  * Composition root of an SFU node: workers, rooms, control API, registry heartbeat and event
  * publishing. Returned started; `main.ts` adds signals, tests start several nodes in one process.
  */
-import { ControlVerifier, checkSentinelTarget, connectRedis, resolveControlSecret } from '@etapiste/sfu-control';
+import {
+  ControlVerifier,
+  checkSentinelTarget,
+  connectRedis,
+  logRedisErrors,
+  resolveControlSecret,
+} from '@etapiste/sfu-control';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { redisTarget, type SfuConfig } from './config.js';
@@ -32,6 +38,7 @@ export async function startSfuNode(config: SfuConfig, version: string): Promise<
   const redisAt = redisTarget(config);
   await checkSentinelTarget(redisAt);
   const redis = connectRedis(redisAt, { connectionName: 'sfu-server', maxRetriesPerRequest: null });
+  logRedisErrors(redis, log, 'sfu-server');
   const pool = new WorkerPool({
     count: config.SFU_WORKERS,
     listenIp: config.SFU_LISTEN_IP,

@@ -76,9 +76,8 @@ import { isMetricsRoom, pointRoom, principalRoom, queuesRoom } from './realtime/
 import { socketAuth } from './realtime/socket-auth.js';
 import type { AppServer } from './realtime/types.js';
 import { WatchMarks } from './realtime/watch-marks.js';
-import { checkSentinelTarget, createRedis, type Redis } from './redis/connection.js';
+import { checkSentinelTarget, createRedis, logRedisErrors, type Redis } from './redis/connection.js';
 import { Keys } from './redis/keys.js';
-import { logRedisErrors } from './redis/redis-errors.js';
 import { openApi } from './reports/openapi.js';
 import { ReportStore } from './reports/report-store.js';
 import { reportRoutes } from './reports/routes.js';

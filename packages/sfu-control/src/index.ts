@@ -7,6 +7,7 @@ export * from './control-secret.js';
 export * from './control-verifier.js';
 export * from './events.js';
 export * from './keys.js';
+export * from './redis-errors.js';
 export * from './redis-target.js';
 export * from './registry.js';
 export * from './signature.js';

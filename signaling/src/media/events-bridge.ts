@@ -9,9 +9,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import { mediaRoom } from '../realtime/rooms.js';
 import type { AppServer } from '../realtime/types.js';
-import { connectRedis } from '../redis/connection.js';
+import { connectRedis, logRedisErrors } from '../redis/connection.js';
 import type { Keys } from '../redis/keys.js';
-import { logRedisErrors } from '../redis/redis-errors.js';
 import type { RoomPlacer } from './placement.js';
 
 export class MediaEventsBridge {

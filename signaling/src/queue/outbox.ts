@@ -16,8 +16,7 @@ import { Queue } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import { failpoint } from '../failpoints/failpoints.js';
-import { connectRedis } from '../redis/connection.js';
-import { logRedisErrors } from '../redis/redis-errors.js';
+import { connectRedis, logRedisErrors } from '../redis/connection.js';
 
 /**
  * Handed-over jobs are kept a while so that a re-add after a crash is deduplicated by BullMQ too

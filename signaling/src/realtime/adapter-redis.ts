@@ -1,7 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis, type RedisOptions } from 'ioredis';
-import { redisOptions } from '../redis/connection.js';
-import { logRedisErrors } from '../redis/redis-errors.js';
+import { logRedisErrors, redisOptions } from '../redis/connection.js';
 
 /**
  * The Redis connection of the Socket.IO streams adapter, closed together with the connections the

@@ -20,5 +20,5 @@ export function createRedis(target: string, name: string): Redis {
   });
 }
 
-export { checkSentinelTarget, connectRedis, redisOptions } from '@etapiste/sfu-control';
+export { checkSentinelTarget, connectRedis, logRedisErrors, redisOptions } from '@etapiste/sfu-control';
 export type { Redis };

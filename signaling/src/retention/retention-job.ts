@@ -11,8 +11,7 @@
 import { type Job, Queue, Worker } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
-import { connectRedis } from '../redis/connection.js';
-import { logRedisErrors } from '../redis/redis-errors.js';
+import { connectRedis, logRedisErrors } from '../redis/connection.js';
 import type { RetentionResult } from './retention-sweep.js';
 
 export const RETENTION_QUEUE = 'retention';

@@ -5,14 +5,13 @@
  */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, jest } from '@jest/globals';
-import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
-import { freePort } from '../../scripts/redis-server.mjs';
-import { logRedisErrors } from '../src/redis/redis-errors.js';
+import { freePort } from '../../../scripts/redis-server.mjs';
+import { logRedisErrors, type WarnLogger } from '../src/redis-errors.js';
 
 function fakeLog() {
   const warn = jest.fn();
-  return { warn, log: { warn } as unknown as FastifyBaseLogger };
+  return { warn, log: { warn } as WarnLogger };
 }
 
 describe('logRedisErrors', () => {
