@@ -180,6 +180,33 @@ describe('MediaSession receiving', () => {
     expect(media.remoteTracks).toHaveLength(2);
   });
 
+  it('asks again for a resume the SFU did not take, so the video comes back when the level does', async () => {
+    const { signaling, media, joined } = await joinWithCameraAndMicrophone();
+    signaling.release('media:consume');
+    signaling.release('media:consume');
+    await until(() => signaling.held.filter((h) => h.event === 'media:consumer:resume').length === 2, 'resumes asked');
+    signaling.release('media:consumer:resume');
+    signaling.release('media:consumer:resume');
+    await joined;
+    const asked = jest.spyOn(signaling, 'request');
+    // Audio only: the camera is held (its pause is answered at once).
+    await media.setAudioOnly(true);
+    expect(asked.mock.calls.map(([event]) => event)).toContain('media:consumer:pause');
+    // Back to full: the resume is lost on the way (a request that timed out on a weak link)...
+    const back = media.setAudioOnly(false);
+    await until(() => signaling.held.some((h) => h.event === 'media:consumer:resume'), 'the resume asked');
+    const lost = signaling.release('media:consumer:resume', 'TIMEOUT');
+    await back;
+    // ...and asked again a second later, for the same consumer, with no change of level.
+    await until(() => signaling.held.some((h) => h.event === 'media:consumer:resume'), 'the resume asked again');
+    const again = signaling.release('media:consumer:resume');
+    expect(again.payload.consumerId).toBe(lost.payload.consumerId);
+    await settle();
+    // Taken this time: nothing more is asked.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(signaling.held).toEqual([]);
+  });
+
   it('a consume that fails does not keep the others waiting', async () => {
     const { signaling, media, added, joined, microphone } = await joinWithCameraAndMicrophone();
     const errors: string[] = [];

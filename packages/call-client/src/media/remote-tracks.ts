@@ -47,6 +47,9 @@ function consumeOptions(params: ConsumerParams): types.ConsumerOptions {
   };
 }
 
+/** How long after a failed pause or resume the level is applied again. */
+const LEVEL_RETRY_MS = 1_000;
+
 export class RemoteTracks {
   readonly #ctx: MediaContext;
   readonly #transports: MediaTransports;
@@ -57,6 +60,8 @@ export class RemoteTracks {
   readonly #pending = new Map<string, ProducerInfo>();
   /** The call level applied to every video received, and to each consumed later. */
   #level: CallLevel = 'full';
+  /** A pass of the level due again after a pause or resume the SFU did not take. */
+  #retry: ReturnType<typeof setTimeout> | undefined;
   /** `media:consume` requests awaiting their answer. */
   #asking = 0;
   /** Consumes whose answer is in, waiting for the others' to be handed over with them. */
@@ -231,6 +236,8 @@ export class RemoteTracks {
   }
 
   removeAll(): void {
+    clearTimeout(this.#retry);
+    this.#retry = undefined;
     for (const producerId of [...this.#remote.keys()]) this.remove(producerId);
   }
 
@@ -268,17 +275,38 @@ export class RemoteTracks {
         if (held !== remote.held) {
           remote.held = held;
           const consumerId = remote.info.consumerId;
-          if (held) {
-            remote.consumer.pause();
-            await inOrder(remote, () => this.#ctx.signaling.request('media:consumer:pause', { roomId, consumerId }));
-          } else {
-            await inOrder(remote, () => this.#ctx.signaling.request('media:consumer:resume', { roomId, consumerId }));
-            remote.consumer.resume();
+          try {
+            if (held) {
+              remote.consumer.pause();
+              await inOrder(remote, () => this.#ctx.signaling.request('media:consumer:pause', { roomId, consumerId }));
+            } else {
+              await inOrder(remote, () => this.#ctx.signaling.request('media:consumer:resume', { roomId, consumerId }));
+              remote.consumer.resume();
+            }
+          } catch (error) {
+            // Not applied on the SFU (a request lost or timed out on a link that was weak a moment
+            // ago): taken as not changed, and tried again in a second. Left as applied, a resume
+            // that failed kept the other side's video paused for the rest of the call, since the
+            // level, already "full", never changed again to ask once more.
+            if (remote.consumer.closed) return;
+            remote.held = !held;
+            if (held) remote.consumer.resume();
+            this.#retryLevel();
+            throw error;
           }
         }
         if (!held) await this.#sendLayer(remote);
       }),
     );
+  }
+
+  /** Applies the level again a second from now (once, however many consumers failed). */
+  #retryLevel(): void {
+    if (this.#retry !== undefined) return;
+    this.#retry = setTimeout(() => {
+      this.#retry = undefined;
+      void this.setLevel(this.#level).catch(() => undefined);
+    }, LEVEL_RETRY_MS);
   }
 
   /** The layer the rendered size asks for, capped by the call level; sent only when it changes. */
