@@ -38,6 +38,11 @@ async function newPage(width = 1280, height = 900): Promise<Page> {
   return page;
 }
 
+/** The date in Helsinki of an instant (`YYYY-MM-DD`). */
+function helsinkiDay(at: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date(at));
+}
+
 /** `HH:MM` in Helsinki of an instant. */
 function wallTime(at: number): string {
   return new Intl.DateTimeFormat('en-GB', {
@@ -53,9 +58,11 @@ describe('book, check in, and the booked specialist is offered the customer', ()
     // Aino (tax in Finnish) publishes a shift starting at the next five-minute mark after the next.
     const step = 5 * 60_000;
     const nextMark = () => Math.ceil((Date.now() + step) / step) * step;
-    // Near midnight in Helsinki the shift would cross days: wait for the new day (at most ~25 min).
+    // Near midnight in Helsinki the shift would end on another day than today's (the day My day
+    // publishes for): wait for the new day (at most ~25 min). Comparing the start's time of day
+    // alone let a shift at 00:00 through while it was still 23:5x, a shift in the past for today.
     let start = nextMark();
-    while (wallTime(start) >= '23:35') {
+    while (helsinkiDay(start + 30 * 60_000) !== helsinkiDay(Date.now())) {
       await new Promise((resolve) => setTimeout(resolve, 30_000));
       start = nextMark();
     }
