@@ -3,7 +3,6 @@
  * wires them into one Fastify server with Socket.IO attached. Returned unstarted so tests can
  * listen on a free port; `main.ts` adds signals and the port.
  */
-
 import { readFileSync } from 'node:fs';
 import { type AdvisorState, MAX_MESSAGE_BYTES, ProtocolError, REPORT_MAX_ROWS } from '@etapiste/protocol';
 import { resolveControlSecret } from '@etapiste/sfu-control';

@@ -3,8 +3,9 @@
  * log. Without a listener ioredis prints "[ioredis] Unhandled error event" to stderr and BullMQ
  * prints the error object with `console.error`: outside pino, once per failed reconnect, which is
  * several a second for every connection while Redis is down (seen in `pnpm bench chaos` with
- * CHAOS_REDIS_KILLS). Signaling's connections and the SFU node's use it. Here a source logs at most one line a minute, saying how many it left out;
- * readiness (`/readyz`) and the reconcile on Redis's return say the rest.
+ * CHAOS_REDIS_KILLS). Signaling's connections and the SFU node's use it. Here a source logs at
+ * most one line a minute, saying how many it left out; readiness (`/readyz`) and the reconcile on
+ * Redis's return say the rest.
  */
 import type { EventEmitter } from 'node:events';
 

@@ -3,7 +3,6 @@
  * members of the room. Every signaling process gets every event and emits only to its own
  * sockets (`io.local`), so each member hears it once wherever they are connected.
  */
-
 import { SfuEvent } from '@etapiste/sfu-control';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';

@@ -10,7 +10,6 @@
  * flush, in this or any other process, adds them again — deduplicated by the job id, and by the
  * ledger's idempotent INSERT after that. No loss, no duplicate.
  */
-
 import { createHash, randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
