@@ -37,6 +37,7 @@ import {
   startHarness,
   type TestSocket,
 } from './support/harness.js';
+import { servedRoutes } from './support/routes.js';
 
 jest.setTimeout(120_000);
 
@@ -236,24 +237,6 @@ const ROUTE_ROWS: Record<string, RouteRow> = {
   'GET /api/reports/demand': QUEUE_REPORT,
   'GET /api/reports/demand.csv': QUEUE_REPORT,
 };
-
-/** Every `METHOD path` in Fastify's route table (its printed tree, the one complete listing it offers). */
-function servedRoutes(h: Harness): string[] {
-  const routes: string[] = [];
-  const stack: string[] = [];
-  for (const line of h.signaling.app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const match = /^((?:│ {3}| {4})*)[├└]── (.+?) \(([A-Z, ]+)\)$/.exec(line.trimEnd());
-    if (!match?.[2] || !match[3]) continue;
-    const depth = (match[1] ?? '').length / 4;
-    stack.length = depth;
-    const path = `${stack.join('')}${match[2]}`;
-    stack.push(match[2]);
-    for (const method of match[3].split(', ')) {
-      if (method !== 'HEAD' && method !== 'OPTIONS') routes.push(`${method} ${path}`);
-    }
-  }
-  return routes;
-}
 
 // ── broken tokens ──────────────────────────────────────────────────────────────────────────────
 
