@@ -9,6 +9,7 @@
 
 import type { Offer, OfferAcceptResult, Session, TicketView } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { arrivalOf } from '../src/queue/queue-score.js';
 import { parseSessionRecord, sessionTransaction } from '../src/sessions/session-record.js';
 import { code, ok } from './support/acks.js';
 import { nextEvent } from './support/events.js';
@@ -280,5 +281,39 @@ describe('interpreter-gated matching', () => {
     const counts = await Promise.all(stats.map((k) => h.redis.hmget(k, 'denied', 'deniedNoInterpreter')));
     expect(counts.some(([denied, noInterpreter]) => Number(denied) >= 1 && Number(noInterpreter) === 1)).toBe(true);
     await ok(request(ed, 'presence:set', { state: 'away', reason: 'break' }));
+  });
+
+  it('requeues a call with an interpreter, cut off, at the head of its queue and of its pool both', async () => {
+    // The earlier cases' connections go: the specialist's must be their only one, to be cut off.
+    for (const socket of sockets.splice(0)) socket.close();
+    const ea = await person('ea');
+    const ia = await person('ia');
+    const p2 = await point('p2');
+    await ok(request(ia, 'presence:set', { state: 'available' }));
+    await ok(request(ea, 'presence:set', { state: 'available' }));
+    const atExpert = nextEvent(ea, 'offer:incoming');
+    const needs = await ask(p2, 'tax', 'fi', 'ar');
+    const offer: Offer = await atExpert;
+    await ok(request(ia, 'offer:accept', { offerId: offer.offerId }));
+    const session = await ok<Session>(request(ea, 'offer:accept', { offerId: offer.offerId }));
+    // The specialist's connection goes for good: after their grace the call ends as interrupted.
+    const ended = nextEvent(p2, 'session:ended', () => true, 10_000);
+    ea.close();
+    expect(await ended).toMatchObject({ sessionId: session.sessionId, reason: 'interrupted' });
+    await ok(request(ia, 'presence:set', { state: 'away', reason: 'break' }));
+
+    // Back in at the time the customer first queued, in the queue and in the interpreters' pool,
+    // where a free interpreter looks for it: the same place in both.
+    const again = await ok<{ status: string; ticket: TicketView }>(
+      request(p2, 'request:requeue', { sessionId: session.sessionId }),
+    );
+    expect(again.status).toBe('queued');
+    const ticketId = again.ticket.ticketId;
+    const inQueue = await h.redis.zscore(`${h.prefix}queue:tax:fi`, ticketId);
+    const inPool = await h.redis.zscore(`${h.prefix}queue:~ar:fi`, ticketId);
+    expect(inQueue).not.toBeNull();
+    expect(inPool).toBe(inQueue);
+    expect(arrivalOf(Number(inQueue))).toBe(Date.parse(needs.ticket.enqueuedAt));
+    await ok(request(p2, 'request:cancel', { ticketId }));
   });
 });

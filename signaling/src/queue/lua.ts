@@ -1366,35 +1366,41 @@ touch(a, l)
     requeue: s(`
 local sid, pid, tid = ARGV[2], ARGV[3], ARGV[4]
 local sk = key('session', sid)
-local reason = redis.call('HGET', sk, 'endReason')
-if redis.call('HGET', sk, 'pointId') ~= pid then
+-- The session is read once: everything the new request is made from is in it.
+local session = {}
+local SESSION_FIELDS = { 'endReason', 'pointId', 'visitId', 'requeuedAs', 'ticketId', 'agency', 'language', 'queuedAt',
+  'interpreterLanguage', 'topic', 'identityCheck', 'advisorId' }
+local values = redis.call('HMGET', sk, unpack(SESSION_FIELDS))
+for i, name in ipairs(SESSION_FIELDS) do session[name] = values[i] end
+local reason = session.endReason
+if session.pointId ~= pid then
   result.status = 'not-found'
 elseif reason ~= 'interrupted' and reason ~= 'time-limit' then
   result.status = 'not-interrupted'
-elseif redis.call('HGET', key('visit', redis.call('HGET', sk, 'visitId') or ''), 'closedAt') then
+elseif redis.call('HGET', key('visit', session.visitId or ''), 'closedAt') then
   result.status = 'visit-closed'
-elseif redis.call('HSETNX', sk, 'requeuedAs', tid) == 0 then
+elseif session.requeuedAs then
   result.status = 'same'
-  result.ticketId = redis.call('HGET', sk, 'requeuedAs')
+  result.ticketId = session.requeuedAs
 else
-  local old = key('ticket', redis.call('HGET', sk, 'ticketId'))
-  local fields = { visitId = redis.call('HGET', sk, 'visitId'), pointId = pid,
-    agency = redis.call('HGET', sk, 'agency'), language = redis.call('HGET', sk, 'language'),
+  redis.call('HSET', sk, 'requeuedAs', tid)
+  local fields = { visitId = session.visitId, pointId = pid, agency = session.agency, language = session.language,
     resumeToken = ARGV[5], requeuedFrom = sid }
   for _, name in ipairs({ 'topic', 'identityCheck', 'advisorId' }) do
-    local value = redis.call('HGET', sk, name)
-    if value and value ~= '' then fields[name] = value end
+    if session[name] and session[name] ~= '' then fields[name] = session[name] end
   end
   -- The customer still needs the interpreter (the session's language for them).
-  local interpreting = redis.call('HGET', sk, 'interpreterLanguage')
+  local interpreting = session.interpreterLanguage
   if interpreting and interpreting ~= '' then fields.interpreter = interpreting end
-  local advisorName = redis.call('HGET', old, 'advisorName')
+  local advisorName = redis.call('HGET', key('ticket', session.ticketId or ''), 'advisorName')
   if advisorName and advisorName ~= '' then fields.advisorName = advisorName end
   enqueue(tid, fields, true)
-  -- At the head: the priority band, scored by when the customer first queued.
-  local score = PRIORITY_BAND + tonumber(redis.call('HGET', sk, 'queuedAt')) * 1000
-  redis.call('HSET', key('ticket', tid), 'score', string.format('%.0f', score), 'enqueuedAt', redis.call('HGET', sk, 'queuedAt'))
+  -- At the head: the priority band, scored by when the customer first queued; in the interpreters'
+  -- pool too, where an interpreter who becomes free looks.
+  local score = PRIORITY_BAND + tonumber(session.queuedAt) * 1000
+  redis.call('HSET', key('ticket', tid), 'score', string.format('%.0f', score), 'enqueuedAt', session.queuedAt)
   redis.call('ZADD', key('queue', fields.agency, fields.language), score, tid)
+  if fields.interpreter then redis.call('ZADD', key('queue', '~' .. fields.interpreter, fields.language), score, tid) end
   guard_closing(fields.agency, fields.language, ARGV[7])
   result.ticketId = tid
   match_ticket(tid, tonumber(ARGV[6]))
