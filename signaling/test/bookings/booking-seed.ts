@@ -60,6 +60,16 @@ export function writeBookingSeed(): string {
           skills: [],
           interpreterPairs: [{ language: 'ar', serviceLanguage: 'fi' }],
         } as never,
+        // An advisor of p2: booking and checking in are their activity (their sign-in's idle time).
+        {
+          id: 'adv',
+          username: 'adv',
+          displayName: 'adv',
+          roles: ['advisor'],
+          passwordHash: HASH,
+          skills: [],
+          points: ['p2'],
+        } as never,
         {
           id: 'boss',
           username: 'boss',

@@ -265,6 +265,40 @@ describe('appointments', () => {
     await until('the booking served', async () => (await store.booking(booking.bookingId))?.state === 'served');
   });
 
+  it("renews the advisor's sign-in when a booking or a check-in succeeds, never when it is refused", async () => {
+    const kelaA = await as('kela-a');
+    const point = await as('p2');
+    const key = h.signaling.keys.pointAdvisor('p2');
+    // The advisor signed in at p2, with 100 s of idle time left (the default idle time is 900 s).
+    await h.redis.hset(key, { advisorId: 'adv', signedInAt: new Date().toISOString() });
+    await h.redis.expire(key, 100);
+    const book = (over: object) =>
+      request(point, 'booking:create', { agency: 'kela', language: 'fi', startsAt: at(day, '12:00'), ...over });
+    expect(await code(book({ startsAt: new Date(Date.now() - 3_600_000).toISOString() }))).toBe('SLOT_IN_PAST');
+    expect(await code(book({}))).toBe('NO_BOOKABLE_TIME');
+    expect(await code(request(point, 'booking:check-in', { bookingId: 'no-such-booking' }))).toBe('NOT_FOUND');
+    expect(await h.redis.ttl(key)).toBeLessThanOrEqual(100);
+
+    await ok(
+      request(kelaA, 'shift:publish', {
+        agency: 'kela',
+        language: 'fi',
+        date: day,
+        starts: '12:00',
+        ends: '13:00',
+        slotMinutes: 30,
+      }),
+    );
+    const booking = await ok<Booking>(book({}));
+    expect(booking).toMatchObject({ pointId: 'p2', expertId: 'kela-a' });
+    expect(await h.redis.ttl(key)).toBeGreaterThan(800);
+    // A refused check-in (the booking is not open for it yet) leaves the renewed time running down.
+    await h.redis.expire(key, 100);
+    expect(await code(request(point, 'booking:check-in', { bookingId: booking.bookingId }))).toBe('CHECK_IN_NOT_OPEN');
+    expect(await h.redis.ttl(key)).toBeLessThanOrEqual(100);
+    await ok(request(point, 'booking:cancel', { bookingId: booking.bookingId }));
+  });
+
   it('turns a booking not checked in into a no-show, counted once in the day figures by any process', async () => {
     const db = h.signaling.ledger?.db;
     if (!db) throw new Error('no database');
