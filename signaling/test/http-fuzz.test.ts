@@ -23,11 +23,6 @@ const LOGINS: Record<RoleName, (baseUrl: string) => Promise<TokenPair>> = {
   admin: (baseUrl) => login(baseUrl, 'admin'),
 };
 const REQUESTS_PER_ROUTE_AND_CALLER = 6;
-/**
- * Routes left out: signing out ends the caller's own sign-in (its 4xx/2xx is tested with auth),
- * and the rest of the fuzz needs the callers signed in.
- */
-const LEFT_OUT = new Set(['POST /api/auth/logout']);
 
 /** mulberry32: a small seeded generator, so that a failing run can be replayed with its seed. */
 function seeded(seed: number): () => number {
@@ -137,7 +132,7 @@ describe('fuzzed input on every HTTP route', () => {
     const serverErrors: string[] = [];
     const statuses = new Map<number, number>();
     let sent = 0;
-    const routes = servedRoutes(h).filter((route) => !LEFT_OUT.has(route));
+    const routes = servedRoutes(h);
     expect(routes.length).toBeGreaterThan(10);
     for (const route of routes) {
       const [method = 'GET', pattern = '/'] = route.split(' ');
@@ -188,7 +183,8 @@ describe('fuzzed input on every HTTP route', () => {
     expect(serverErrors).toEqual([]);
     // Some fuzzed requests got through to the handlers (not every one refused at the door).
     expect([...statuses].filter(([status]) => status < 300).reduce((sum, [, n]) => sum + n, 0)).toBeGreaterThan(0);
-    // Still serving.
-    expect((await login(h.baseUrl, 'maria')).accessToken).toEqual(expect.any(String));
+    // Still serving (readiness asks Redis too). Not a sign-in: the fuzz's failed ones may have
+    // throttled this address, by design.
+    expect((await fetch(`${h.baseUrl}/readyz`)).status).toBe(200);
   }, 600_000);
 });

@@ -1,7 +1,7 @@
 /**
- * Fuzzed input at the socket edge: payloads built from each event's own schema (so most pass
- * validation and reach the handler), with values drawn from the edges — empty and oversized
- * strings, ids of things that do not exist or belong to someone else, numbers at and past their
+ * Fuzzed input at the socket edge: payloads built from each event's own schema (so that many pass
+ * validation and reach the handler: about a quarter), with values drawn from the edges — empty and
+ * long strings, ids of things that do not exist or belong to someone else, numbers at and past their
  * bounds, times far in the past and future — and then broken in one field. Every event is sent
  * them by every role. Whatever the input, the server answers each command with a result or a coded
  * error that is not INTERNAL, keeps every connection, and still serves afterwards.
@@ -78,7 +78,8 @@ const HOSTILE: unknown[] = [
   null,
   [],
   {},
-  { __proto__: { polluted: true } },
+  // An own `__proto__` key, as JSON.parse makes it (a literal would set the prototype instead).
+  JSON.parse('{"__proto__":{"polluted":true}}'),
   Array.from({ length: 1000 }, (_, i) => i),
 ];
 
