@@ -39,17 +39,8 @@ const ALWAYS = Object.fromEntries(
 export const AGENCIES = Array.from({ length: 12 }, (_, i) => `agency${i + 1}`);
 export const QUEUES: Skill[] = AGENCIES.flatMap((agency) => LANGUAGES.map((language) => ({ agency, language })));
 
-/** Deterministic pseudo-random numbers, so two runs see the same world. */
-export function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers, so two runs see the same world (the tests' generator). */
+export { seededRandom as rng } from '../../signaling/test/support/seeded-random.js';
 
 /** Each specialist serves one to three queues, as multi-skilled staff do. */
 export function specialistSkills(count: number, random: () => number): Skill[][] {

@@ -20,7 +20,6 @@ import {
   clientEvents,
   type Principal,
   ROLE_CAPABILITIES,
-  Role,
   type TokenPair,
 } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -30,23 +29,16 @@ import {
   connect,
   type Harness,
   login,
-  loginPoint,
   post,
   request,
   snapshot,
   startHarness,
   type TestSocket,
 } from './support/harness.js';
+import { ROLES, type RoleName, signInEveryRole } from './support/roles.js';
 import { servedRoutes } from './support/routes.js';
 
 jest.setTimeout(120_000);
-
-/**
- * Every role that holds a token of its own. An advisor has none: they sign in personally at a
- * point and act through its device's connection (advisors.test.ts covers their sign-in).
- */
-type RoleName = Exclude<Role, 'advisor'>;
-const ROLES: readonly RoleName[] = Role.options.filter((role): role is RoleName => role !== 'advisor');
 
 const SECRET = 'test-secret-that-is-long-enough-0123456789';
 const METRICS_TOKEN = 'metrics-token-that-is-long-enough-0123456789';
@@ -327,7 +319,7 @@ function ttls() {
 
 describe('authorization matrix', () => {
   let h: Harness;
-  const pairs = {} as Record<RoleName, TokenPair>;
+  let pairs: Record<RoleName, TokenPair>;
   const sockets = {} as Record<RoleName, TestSocket>;
 
   beforeAll(async () => {
@@ -340,11 +332,7 @@ describe('authorization matrix', () => {
       LEDGER_ENABLED: 'true',
       LEDGER_DATA_DIR: 'memory://',
     });
-    pairs.point = await loginPoint(h.baseUrl, 'mikkeli');
-    pairs.expert = await login(h.baseUrl, 'aino');
-    pairs.interpreter = await login(h.baseUrl, 'satu');
-    pairs.supervisor = await login(h.baseUrl, 'maria');
-    pairs.admin = await login(h.baseUrl, 'admin');
+    pairs = await signInEveryRole(h.baseUrl);
     for (const role of ROLES) sockets[role] = await connect(h.baseUrl, pairs[role].accessToken);
   });
   afterAll(async () => {

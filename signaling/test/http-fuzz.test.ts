@@ -8,33 +8,13 @@
  * The generator is seeded (FUZZ_SEED, default 1) so that a failure can be replayed.
  */
 
-import { Role, type TokenPair } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Harness, login, loginPoint, startHarness } from './support/harness.js';
+import { type Harness, startHarness } from './support/harness.js';
+import { ROLES, type RoleName, signInEveryRole } from './support/roles.js';
 import { servedRoutes } from './support/routes.js';
+import { seededRandom } from './support/seeded-random.js';
 
-type RoleName = Exclude<Role, 'advisor'>;
-const ROLES: readonly RoleName[] = Role.options.filter((role): role is RoleName => role !== 'advisor');
-const LOGINS: Record<RoleName, (baseUrl: string) => Promise<TokenPair>> = {
-  point: (baseUrl) => loginPoint(baseUrl, 'mikkeli'),
-  expert: (baseUrl) => login(baseUrl, 'aino'),
-  interpreter: (baseUrl) => login(baseUrl, 'satu'),
-  supervisor: (baseUrl) => login(baseUrl, 'maria'),
-  admin: (baseUrl) => login(baseUrl, 'admin'),
-};
 const REQUESTS_PER_ROUTE_AND_CALLER = 6;
-
-/** mulberry32: a small seeded generator, so that a failing run can be replayed with its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEXTS = [
   '',
@@ -114,14 +94,15 @@ describe('fuzzed input on every HTTP route', () => {
 
   beforeAll(async () => {
     h = await startHarness({ LEDGER_ENABLED: 'true', LEDGER_DATA_DIR: 'memory://' });
-    for (const role of ROLES) tokens[role] = (await LOGINS[role](h.baseUrl)).accessToken;
+    const pairs = await signInEveryRole(h.baseUrl);
+    for (const role of ROLES) tokens[role] = pairs[role].accessToken;
   }, 60_000);
   afterAll(async () => {
     await h.close();
   });
 
   it('answers every fuzzed request without a server error, and keeps serving', async () => {
-    const random = seeded(Number(process.env.FUZZ_SEED ?? 1));
+    const random = seededRandom(Number(process.env.FUZZ_SEED ?? 1));
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
     const object = (): Record<string, unknown> => {
       const out: Record<string, unknown> = {};

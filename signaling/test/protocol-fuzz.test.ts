@@ -9,32 +9,14 @@
  * The generator is seeded (FUZZ_SEED, default 1) so that a failure can be replayed.
  */
 
-import {
-  CLIENT_EVENT_NAMES,
-  type ClientEventName,
-  clientEvents,
-  MAX_MESSAGE_BYTES,
-  type TokenPair,
-} from '@etapiste/protocol';
+import { CLIENT_EVENT_NAMES, type ClientEventName, clientEvents, MAX_MESSAGE_BYTES } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { connect, type Harness, login, loginPoint, request, startHarness, type TestSocket } from './support/harness.js';
+import { connect, type Harness, request, startHarness, type TestSocket } from './support/harness.js';
+import { ROLES, type RoleName, signInEveryRole } from './support/roles.js';
+import { seededRandom } from './support/seeded-random.js';
 
-const ROLES = ['point', 'expert', 'interpreter', 'supervisor', 'admin'] as const;
-type RoleName = (typeof ROLES)[number];
 const PAYLOADS_PER_EVENT_AND_ROLE = 20;
-
-/** mulberry32: a small seeded generator, so that a failing run can be replayed with its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type JsonSchema = {
   type?: string | string[];
@@ -159,16 +141,12 @@ function payloadFor(event: ClientEventName, random: () => number): unknown {
 
 describe('fuzzed input at the socket edge', () => {
   let h: Harness;
-  const pairs = {} as Record<RoleName, TokenPair>;
+  let pairs: Awaited<ReturnType<typeof signInEveryRole>>;
   const sockets = {} as Record<RoleName, TestSocket>;
 
   beforeAll(async () => {
     h = await startHarness({ SOCKET_COMMANDS_PER_SECOND: '100000' });
-    pairs.point = await loginPoint(h.baseUrl, 'mikkeli');
-    pairs.expert = await login(h.baseUrl, 'aino');
-    pairs.interpreter = await login(h.baseUrl, 'satu');
-    pairs.supervisor = await login(h.baseUrl, 'maria');
-    pairs.admin = await login(h.baseUrl, 'admin');
+    pairs = await signInEveryRole(h.baseUrl);
     for (const role of ROLES) sockets[role] = await connect(h.baseUrl, pairs[role].accessToken);
     // Some state for the handlers to meet: an open visit, a specialist at work.
     expect(await request(sockets.point, 'visit:open', {})).toMatchObject({ ok: true });
@@ -180,7 +158,7 @@ describe('fuzzed input at the socket edge', () => {
   });
 
   it('answers every fuzzed command with a result or a coded error, never INTERNAL, and keeps serving', async () => {
-    const random = seeded(Number(process.env.FUZZ_SEED ?? 1));
+    const random = seededRandom(Number(process.env.FUZZ_SEED ?? 1));
     const internal: string[] = [];
     const lost: string[] = [];
     let sent = 0;
