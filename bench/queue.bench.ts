@@ -284,7 +284,7 @@ async function ledgerCaughtUp(prefix: string): Promise<void> {
   const deadline = performance.now() + 300_000;
   while (performance.now() < deadline) {
     const [pending, waiting, active, delayed] = await Promise.all([
-      admin.scard(`${prefix}tx:pending`),
+      admin.hlen(`${prefix}tx:outbox`),
       admin.llen(`${bull}wait`),
       admin.llen(`${bull}active`),
       admin.zcard(`${bull}delayed`),

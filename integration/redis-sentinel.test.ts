@@ -202,7 +202,7 @@ describe('Redis Sentinel failover', () => {
     }
     await until(
       'every transaction handed over',
-      async () => (await client.scard(keys.pendingTransactions())) === 0,
+      async () => (await client.hlen(keys.pendingTransactions())) === 0,
       60_000,
     );
     // The outbox hands records over in batches (one job each, waiting: no ledger here); every

@@ -552,7 +552,7 @@ export async function createSignaling(config: Config): Promise<Signaling> {
   await app.register(ledgerAdminRoutes, { tokens, audit, ledgerDb: () => ledger?.db, timeZone: config.TIME_ZONE });
   // Prometheus reads the queues' figures when it scrapes (infra/prometheus/alerts.yml).
   const queueFigures = new QueueMetricsReader(redis, keys, presence, directory, queue.clock);
-  const outboxBacklog = new OutboxBacklog(redis, keys, sessions);
+  const outboxBacklog = new OutboxBacklog(redis, keys);
   const ledgerBacklog = new LedgerBacklog([...queue.outbox.queues.values(), feedback.queue, audit.queue]);
   prometheus.observe({
     queues: () => Promise.all(queueFigures.queues().map((q) => queueFigures.read(q.agency, q.language))),

@@ -10,7 +10,6 @@ import { Redis } from 'ioredis';
 import { LedgerBacklog } from '../src/ledger/ledger-backlog.js';
 import { OutboxBacklog } from '../src/queue/outbox-backlog.js';
 import { Keys } from '../src/redis/keys.js';
-import { SessionStore } from '../src/sessions/session-store.js';
 import { testRedisUrl } from './support/harness.js';
 
 let redis: Redis;
@@ -25,7 +24,7 @@ afterAll(async () => {
 
 describe('the outbox backlog', () => {
   it('is empty when everything was handed over', async () => {
-    const backlog = new OutboxBacklog(redis, keys, new SessionStore(redis, keys));
+    const backlog = new OutboxBacklog(redis, keys);
     expect(await backlog.read()).toEqual([
       { channel: 'transactions', pending: 0, oldestSeconds: undefined },
       { channel: 'demand', pending: 0, oldestSeconds: undefined },
@@ -34,28 +33,30 @@ describe('the outbox backlog', () => {
 
   it('counts pending records and ages the oldest from its wrap-up or its moment', async () => {
     const now = Date.UTC(2026, 11, 1, 12, 0, 0);
-    await redis.hset(keys.session('s-old'), {
-      ticketId: 't1',
-      visitId: 'v1',
-      pointId: 'p1',
-      expertId: 'e1',
-      agency: 'kela',
-      language: 'fi',
-      queuedAt: now - 900_000,
-      offeredAt: now - 890_000,
-      answeredAt: now - 880_000,
-      endedAt: now - 400_000,
-      outcome: 'resolved',
-      completedAt: now - 300_000,
-    });
-    await redis.sadd(keys.pendingTransactions(), 's-old');
+    // The transaction as the wrap-up script writes it: the session's record, every value a string.
+    const record = (completedAt: number) =>
+      JSON.stringify({
+        ticketId: 't1',
+        visitId: 'v1',
+        pointId: 'p1',
+        expertId: 'e1',
+        agency: 'kela',
+        language: 'fi',
+        queuedAt: String(now - 900_000),
+        offeredAt: String(now - 890_000),
+        answeredAt: String(now - 880_000),
+        endedAt: String(now - 400_000),
+        outcome: 'resolved',
+        completedAt: String(completedAt),
+      });
+    await redis.hset(keys.pendingTransactions(), { 's-old': record(now - 300_000), 's-new': record(now - 10_000) });
     await redis.hset(keys.pendingDemand(), {
       e1: JSON.stringify({ kind: 'abandoned', atMs: now - 45_000 }),
       e2: JSON.stringify({ kind: 'cancelled', atMs: now - 5_000 }),
     });
-    const backlog = new OutboxBacklog(redis, keys, new SessionStore(redis, keys));
+    const backlog = new OutboxBacklog(redis, keys);
     expect(await backlog.read(now)).toEqual([
-      { channel: 'transactions', pending: 1, oldestSeconds: 300 },
+      { channel: 'transactions', pending: 2, oldestSeconds: 300 },
       { channel: 'demand', pending: 2, oldestSeconds: 45 },
     ]);
   });

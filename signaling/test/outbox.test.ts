@@ -4,13 +4,13 @@
  * and a channel another process holds is left to it.
  */
 import { randomUUID } from 'node:crypto';
-import { DemandEvent } from '@etapiste/protocol';
+import { DemandEvent, Transaction } from '@etapiste/protocol';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Outbox } from '../src/queue/outbox.js';
-import { DEMAND_QUEUE, demandChannel } from '../src/queue/outbox-channels.js';
+import { DEMAND_QUEUE, demandChannel, TRANSACTIONS_QUEUE, transactionChannel } from '../src/queue/outbox-channels.js';
 import { Keys } from '../src/redis/keys.js';
 import { testRedisUrl } from './support/harness.js';
 import { ledgerRecords } from './support/ledger-jobs.js';
@@ -104,5 +104,44 @@ describe('the outbox relay', () => {
     const records = await ledgerRecords(relay.queues.get(DEMAND_QUEUE));
     expect(records.map(({ record }) => record.eventId).sort()).toEqual([...ids].sort());
     expect(await redis.exists(keys.outboxRelay(DEMAND_QUEUE))).toBe(0);
+  });
+
+  it('hands a transaction over from its mark alone, after its session has expired, and clears one it cannot read', async () => {
+    const now = Date.now();
+    // As the wrap-up script writes it: the session's record, every value a string. No session hash
+    // is left in Redis (its retention ran out while the hand-over was held up).
+    const session = {
+      ticketId: 'tkt-000000001',
+      visitId: 'visit-000000001',
+      pointId: 'p1',
+      expertId: 'e1',
+      agency: 'kela',
+      language: 'fi',
+      queuedAt: String(now - 900_000),
+      offeredAt: String(now - 890_000),
+      answeredAt: String(now - 880_000),
+      endedAt: String(now - 400_000),
+      outcome: 'resolved',
+      completedAt: String(now - 300_000),
+      note: 'Asia hoidettu',
+    };
+    await redis.hset(keys.pendingTransactions(), {
+      'session-000000001': JSON.stringify(session),
+      broken: '{"ticketId":',
+      partial: JSON.stringify({ ticketId: 't2', agency: 'kela' }),
+    });
+    const relay = new Outbox(testRedisUrl(), keys.bullPrefix(), [transactionChannel(redis, keys, log)], log, 60_000);
+    outboxes.push(relay);
+    expect(await relay.flush()).toBe(3);
+    expect(await redis.hlen(keys.pendingTransactions())).toBe(0);
+    const records = await ledgerRecords(relay.queues.get(TRANSACTIONS_QUEUE));
+    expect(records).toHaveLength(1);
+    const transaction = Transaction.parse(records[0]?.record);
+    expect(transaction).toMatchObject({
+      sessionId: 'session-000000001',
+      outcome: 'resolved',
+      agency: 'kela',
+      note: 'Asia hoidettu',
+    });
   });
 });

@@ -126,7 +126,7 @@ describe('Redis killed and restarted on its data', () => {
     }
     const connection = new Redis(redisServer.url, { maxRetriesPerRequest: null });
     const transactions = new Queue('transactions', { connection, prefix: keys.bullPrefix() });
-    await until('every transaction handed over', async () => (await client.scard(keys.pendingTransactions())) === 0);
+    await until('every transaction handed over', async () => (await client.hlen(keys.pendingTransactions())) === 0);
     const records = await ledgerRecords(transactions);
     expect(records.map(({ record }) => record.sessionId).sort()).toEqual([...sessions.values()].sort());
     await transactions.close();

@@ -211,7 +211,7 @@ describe('a process killed at each failpoint', () => {
           const [deadlines, state, pendingTx, p1Tickets, procs] = await Promise.all([
             redis.zcard(keys.deadlines()),
             redis.hget(keys.presence('e1'), 'state'),
-            redis.scard(keys.pendingTransactions()),
+            redis.hlen(keys.pendingTransactions()),
             redis.scard(keys.pointTickets('p1')),
             redis.zcard(keys.processes()),
           ]);

@@ -187,7 +187,7 @@ describe('inviting into a session', () => {
 
     // One transaction for the visit: the consultation is no transaction of its own.
     await ok(request(sa, 'session:wrap-up', { sessionId: session.sessionId, outcome: 'resolved' }));
-    await until('handed over', async () => (await h.redis.scard(`${h.prefix}tx:pending`)) === 0);
+    await until('handed over', async () => (await h.redis.hlen(`${h.prefix}tx:outbox`)) === 0);
     const records = await ledgerRecords(h.signaling.queue.outbox.queues.get('transactions'));
     const ofVisit = records.filter(({ record }) => record.visitId === session.visitId);
     expect(ofVisit.map(({ record }) => record.sessionId)).toEqual([session.sessionId]);
@@ -651,7 +651,7 @@ describe('inviting into a session', () => {
     expect(invited?.success).toBe(true);
     expect(invited?.data).toMatchObject({ interpreterId: 'ix', interpreterLanguage: 'ar', interpreterMinutes: 2 });
     // As handed over to the ledger.
-    await until('handed over', async () => (await h.redis.scard(`${h.prefix}tx:pending`)) === 0);
+    await until('handed over', async () => (await h.redis.hlen(`${h.prefix}tx:outbox`)) === 0);
     const records = await ledgerRecords(h.signaling.queue.outbox.queues.get('transactions'));
     expect(records.find(({ record }) => record.sessionId === session.sessionId)?.record).toMatchObject({
       interpreterId: 'ix',

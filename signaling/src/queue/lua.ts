@@ -547,19 +547,32 @@ local function end_session(sid, wrap_ms, reason, owner)
   return true
 end
 
+-- A session's whole record (field → value), as HGETALL gives it.
+local function record_of(sk)
+  local flat = redis.call('HGETALL', sk)
+  local f = {}
+  for i = 1, #flat, 2 do f[flat[i]] = flat[i + 1] end
+  return f
+end
+
 -- Records a session's transaction once, with its outcome, and hands it to the outbox. Its request's
 -- deadline (the wrap-up's) is over.
--- \`note\`: the specialist's note, if any; \`a\`, \`l\`, \`answered\`, \`tid\`: the session's queue, answer
--- time and request when the caller has read them.
-local function record_transaction(sid, outcome, day, note, a, l, answered, tid)
+-- \`note\`: the specialist's note, if any; \`f\`: the session's whole record when the caller has read it.
+-- The transaction goes into the outbox whole (\`tx:outbox\`, session id → the record as JSON), so
+-- that the relay reads nothing per transaction, and a transaction whose hand-over is held up
+-- (BullMQ's Redis unreachable for a day) outlives its session's retention.
+local function record_transaction(sid, outcome, day, note, f)
   local sk = key('session', sid)
-  if note and note ~= '' then redis.call('HSET', sk, 'outcome', outcome, 'completedAt', NOW, 'note', note)
+  f = f or record_of(sk)
+  if note and note ~= '' then
+    redis.call('HSET', sk, 'outcome', outcome, 'completedAt', NOW, 'note', note)
+    f.note = note
   else redis.call('HSET', sk, 'outcome', outcome, 'completedAt', NOW) end
-  if not a then
-    a, l, answered, tid = unpack(redis.call('HMGET', sk, 'agency', 'language', 'answeredAt', 'ticketId'))
-  end
+  f.outcome = outcome
+  f.completedAt = string.format('%.0f', NOW)
+  local a, l, answered, tid = f.agency, f.language, f.answeredAt, f.ticketId
   if tid then clear_deadline('request', tid) end
-  redis.call('SADD', key('tx', 'pending'), sid)
+  redis.call('HSET', key('tx', 'outbox'), sid, cjson.encode(f))
   -- (Never negative: the answer's time may come from a process whose clock offset reads a little ahead.)
   local handle = math.max(0, NOW - tonumber(answered))
   local stats = key('stats', day, a, l)
@@ -848,8 +861,8 @@ end
 -- live is not looked up for them.
 wrap_up = function(sid, eid, outcome, day, ttl, note, away, agencies)
   local sk = key('session', sid)
-  local ended, owner, done, deadline, a, l, answered, tid = unpack(redis.call('HMGET', sk, 'endedAt', 'expertId',
-    'outcome', 'wrapUpDeadline', 'agency', 'language', 'answeredAt', 'ticketId'))
+  local f = record_of(sk)
+  local ended, owner, done, deadline, a, tid = f.endedAt, f.expertId, f.outcome, f.wrapUpDeadline, f.agency, f.ticketId
   local valid = true
   if agencies and agencies ~= '' and a then
     valid = false
@@ -868,7 +881,7 @@ wrap_up = function(sid, eid, outcome, day, ttl, note, away, agencies)
     set_deadline('request', tid, tonumber(deadline))
     result.status = 'early'
   else
-    record_transaction(sid, outcome, day, note, a, l, answered, tid)
+    record_transaction(sid, outcome, day, note, f)
     local pk = presence_key(owner)
     local state, current, csv = unpack(redis.call('HMGET', pk, 'state', 'sessionId', 'skills'))
     remember(owner, csv)

@@ -10,7 +10,6 @@
  */
 import type { Redis } from 'ioredis';
 import type { Keys } from '../redis/keys.js';
-import type { SessionStore } from '../sessions/session-store.js';
 import { DEMAND_QUEUE, TRANSACTIONS_QUEUE } from './outbox-channels.js';
 
 const SAMPLE = 200;
@@ -27,39 +26,34 @@ export class OutboxBacklog {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-    private readonly sessions: SessionStore,
   ) {}
 
   async read(now = Date.now()): Promise<OutboxBacklogFigure[]> {
-    return Promise.all([this.#transactions(now), this.#demand(now)]);
+    return Promise.all([
+      // A transaction is the session's record (every value a string): its wrap-up's `completedAt`.
+      this.#channel(TRANSACTIONS_QUEUE, this.keys.pendingTransactions(), now, (r) => Number(r.completedAt)),
+      this.#channel(DEMAND_QUEUE, this.keys.pendingDemand(), now, (r) => r.atMs),
+    ]);
   }
 
-  async #transactions(now: number): Promise<OutboxBacklogFigure> {
-    const [pending, ids] = await Promise.all([
-      this.redis.scard(this.keys.pendingTransactions()),
-      this.redis.srandmember(this.keys.pendingTransactions(), SAMPLE),
-    ]);
-    const records = await Promise.all(ids.map((id) => this.sessions.get(id)));
-    const times = records.map((r) => r?.completedAt).filter((at): at is number => at !== undefined);
-    return { channel: TRANSACTIONS_QUEUE, pending, oldestSeconds: age(times, now) };
-  }
-
-  async #demand(now: number): Promise<OutboxBacklogFigure> {
-    const [pending, [, flat]] = await Promise.all([
-      this.redis.hlen(this.keys.pendingDemand()),
-      this.redis.hscan(this.keys.pendingDemand(), 0, 'COUNT', SAMPLE),
-    ]);
+  async #channel(
+    channel: string,
+    key: string,
+    now: number,
+    timeOf: (record: Record<string, unknown>) => unknown,
+  ): Promise<OutboxBacklogFigure> {
+    const [pending, [, flat]] = await Promise.all([this.redis.hlen(key), this.redis.hscan(key, 0, 'COUNT', SAMPLE)]);
     const times = flat
       .filter((_, i) => i % 2 === 1)
       .flatMap((raw) => {
         try {
-          const atMs = (JSON.parse(raw) as { atMs?: unknown }).atMs;
-          return typeof atMs === 'number' ? [atMs] : [];
+          const at = timeOf(JSON.parse(raw) as Record<string, unknown>);
+          return typeof at === 'number' && Number.isFinite(at) ? [at] : [];
         } catch {
           return []; // The relay logs and clears a record it cannot read.
         }
       });
-    return { channel: DEMAND_QUEUE, pending, oldestSeconds: age(times, now) };
+    return { channel, pending, oldestSeconds: age(times, now) };
   }
 }
 

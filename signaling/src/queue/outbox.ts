@@ -64,15 +64,23 @@ export function batchJobId(queue: string, ids: readonly string[]): string {
   return `${queue}-${digest}`;
 }
 
+/** A record marked pending, by its mark's id. */
+export interface PendingRecord<T extends object = object> {
+  id: string;
+  record: T | undefined;
+}
+
 export interface OutboxChannel<T extends object = object> {
   /** The BullMQ queue (and job name) the records go to. */
   readonly queue: string;
   /** The key a process holds while it relays this channel (keys.ts, `outboxRelay`). */
   readonly lease: string;
-  /** Up to `count` ids still pending; empty when there are none. */
-  pending(count: number): Promise<string[]>;
-  /** The record to hand over, or undefined when it cannot be one (logged by the channel, then cleared). */
-  read(id: string): Promise<T | undefined>;
+  /**
+   * Up to `count` records still pending, read with their marks (no read per record); empty when
+   * there are none. A record that cannot be one comes back undefined (logged by the channel), and is
+   * cleared with the rest.
+   */
+  pending(count: number): Promise<PendingRecord<T>[]>;
   /** Clears the marks once their jobs are added (one command for the batch). */
   clear(ids: string[]): Promise<void>;
   /** What the log line says about a handed-over record (no personal data). */
@@ -119,7 +127,7 @@ export class Outbox {
   }
 
   /**
-   * A batch at a time: its records are read together (one pipelined round trip), handed over as
+   * A batch at a time: its records are read with their marks (one scan), handed over as
    * one job and cleared with one command. One record after another took three round trips and a
    * job each; under load (hundreds of transactions a second, every round trip queued behind the
    * queue's own commands) the relay fell behind for good, the ledger lagged by minutes, and each
@@ -151,11 +159,7 @@ export class Outbox {
       // the first, and a hold lost meanwhile (this process stalled past its expiry, another took
       // it) ends this relay, so that the two do not send the same records.
       if (round > 0 && (await this.#connection.eval(RENEW, 1, channel.lease, token, LEASE_MS)) !== 1) return moved;
-      const records = await Promise.all(batch.map((id) => channel.read(id)));
-      const handed = batch.flatMap((id, i) => {
-        const record = records[i];
-        return record ? [{ id, record }] : [];
-      });
+      const handed = batch.flatMap(({ id, record }) => (record ? [{ id, record }] : []));
       failpoint('outbox:before-relay');
       if (handed.length > 0) {
         await queue.add(channel.queue, { batch: handed.map((h) => h.record) } satisfies LedgerBatch, {
@@ -171,7 +175,7 @@ export class Outbox {
       for (const { id, record } of handed) {
         this.log.info({ queue: channel.queue, id, ...channel.describe(record) }, 'handed to the ledger');
       }
-      await channel.clear(batch);
+      await channel.clear(batch.map((p) => p.id));
       moved += batch.length;
     }
   }

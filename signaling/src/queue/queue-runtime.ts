@@ -85,7 +85,7 @@ export class QueueRuntime {
     this.outbox = new Outbox(
       redisUrl,
       this.service.keys.bullPrefix(),
-      [transactionChannel(redis, keys, sessions, log), demandChannel(redis, keys, log)],
+      [transactionChannel(redis, keys, log), demandChannel(redis, keys, log)],
       log,
     );
     this.positions = new PositionPusher(io, redis, this.service, log);

@@ -137,9 +137,12 @@ export class Keys {
   aht(agency: string, language: string): string {
     return `${this.prefix}aht:${agency}:${language}`;
   }
-  /** Sessions whose transaction is recorded but not yet handed to the transactions queue. */
+  /**
+   * Transactions recorded but not yet handed to the transactions queue: session id → the session's
+   * record as JSON, written by the script that records the outcome.
+   */
   pendingTransactions(): string {
-    return `${this.prefix}tx:pending`;
+    return `${this.prefix}tx:outbox`;
   }
   /**
    * Demand events (cancelled, abandoned, denied) not yet handed to the demand queue: event id →

@@ -123,7 +123,7 @@ export async function snapshot(redis: Redis, prefix: string): Promise<Record<str
   // its own clock: none is state a command changes. Nor are BullMQ's keys and the outbox's relay
   // lease: the relay hands records over, and the ledger's worker takes them, on their own time
   // (an earlier test's transaction may move while this one compares); what a command leaves for
-  // them is its mark in `tx:pending` or `demand:pending`, which is compared.
+  // them is its mark in `tx:outbox` or `demand:pending`, which is compared.
   const keys = (await redis.keys(`${prefix}*`))
     .filter(
       (key) =>
