@@ -15,6 +15,8 @@ import type {
 } from '@etapiste/protocol';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { QueueGlancePusher } from '../src/queue/queue-glance.js';
+import { ServiceClock } from '../src/queue/service-clock.js';
+import { readDayAnswers } from '../src/supervision/day-answers.js';
 import { QueueMetricsReader } from '../src/supervision/queue-metrics.js';
 import { dataOf } from './support/acks.js';
 import { nextEvent } from './support/events.js';
@@ -278,8 +280,23 @@ describe('console support and the wallboard', () => {
     // The customer Helena answered in the previous test: in target today, and within the last hour
     // (counted from the first sample of the hour, taken at start-up with nothing answered).
     const kelaSv = snapshot.queues.find((q) => q.agency === 'kela' && q.language === 'sv');
-    expect(kelaSv).toMatchObject({ answered: 1, inTarget: 1, waitingSince: [] });
+    expect(kelaSv).toMatchObject({ answered: 1, inTarget: 1, serviceLevelPct: 100, waitingSince: [] });
     expect(kelaSv?.recent).toMatchObject({ answered: 1, inTarget: 1 });
+    // The average wait is that one answer's: from its queueing to its answer, as its session has them.
+    const sessionKeys = (await h.redis.keys(`${h.prefix}session:*`)).filter((k) => !k.endsWith(':guests'));
+    const helena = (await Promise.all(sessionKeys.map((k) => h.redis.hgetall(k)))).filter(
+      (s) => s.agency === 'kela' && s.language === 'sv',
+    );
+    expect(helena).toHaveLength(1);
+    const waitedMs = Number(helena[0]?.answeredAt) - Number(helena[0]?.queuedAt);
+    expect(kelaSv?.asaSeconds).toBe(Math.round(waitedMs / 100) / 10);
+    // Counted to the millisecond by the accept, in the day's answers (supervision/day-answers.ts).
+    const day = new ServiceClock('Europe/Helsinki').day(new Date(Number(helena[0]?.answeredAt)));
+    expect(await readDayAnswers(h.redis, h.signaling.keys.dayAnswers(day, 'kela', 'sv'))).toEqual({
+      answered: 1,
+      waitSumMs: waitedMs,
+      inTarget: 1,
+    });
     expect(Date.parse(kelaSv?.recent?.since ?? '')).toBeGreaterThan(Date.now() - 3_600_000);
   });
 });

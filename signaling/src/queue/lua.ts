@@ -479,20 +479,6 @@ local function count(stats, field, by)
   if redis.call('HINCRBY', stats, field, by) == by and by == 1 then redis.call('EXPIRE', stats, 40 * 86400) end
 end
 
--- Adds to several of the day's figures at once: one read and one write instead of an HINCRBY each
--- (atomic all the same, inside the script). \`names\` and \`bys\`: the fields and what to add.
-local function add_counts(stats, names, bys)
-  local was = redis.call('HMGET', stats, unpack(names))
-  local write, new = { 'HSET', stats }, true
-  for i, name in ipairs(names) do
-    if was[i] then new = false end
-    table.insert(write, name)
-    table.insert(write, string.format('%.0f', (tonumber(was[i]) or 0) + bys[i]))
-  end
-  redis.call(unpack(write))
-  if new then redis.call('EXPIRE', stats, 40 * 86400) end
-end
-
 -- Frees the consultants of a session that ends (defined with the invites, below).
 local consultants_freed
 -- Ends a session's wrap-up (defined with the request's deadline, below).
@@ -1208,10 +1194,14 @@ else
   set_deadline('request', tid, NOW + SESSION_LIMIT_MS)
   set_state(eid, 'in-session', nil, { sessionId = sid }, { 'offerId' })
   if iid then set_state(iid, 'in-session', nil, { sessionId = sid }, { 'offerId' }) end
-  local stats = key('stats', ARGV[4], f.agency, f.language)
   local wait = math.max(0, NOW - tonumber(f.enqueuedAt))
   local target = tonumber(cjson.decode(ARGV[5])[f.agency] or 120)
-  add_counts(stats, { 'answered', 'waitSumMs', 'inTarget' }, { 1, wait, wait <= target * 1000 and 1 or 0 })
+  -- The day's answers: answered, waits (ms) and within the target, three counters of one string
+  -- added to with one command (supervision/day-answers.ts reads them); the day's first sets its expiry.
+  local answers = key('answers', ARGV[4], f.agency, f.language)
+  local counts = redis.call('BITFIELD', answers, 'INCRBY', 'i64', '#0', 1, 'INCRBY', 'i64', '#1', wait,
+    'INCRBY', 'i64', '#2', wait <= target * 1000 and 1 or 0)
+  if counts[1] == 1 then redis.call('EXPIRE', answers, 40 * 86400) end
   touch(f.agency, f.language)
   result.sessionId = sid
   result.session = session

@@ -122,6 +122,10 @@ export class Keys {
   stats(day: string, agency: string, language: string): string {
     return `${this.prefix}stats:${day}:${agency}:${language}`;
   }
+  /** A queue's answers of the day: three counters in one string (supervision/day-answers.ts). */
+  dayAnswers(day: string, agency: string, language: string): string {
+    return `${this.prefix}answers:${day}:${agency}:${language}`;
+  }
   /** Bookings already counted as no-shows in a day's figures (bookings/booking-service.ts): each once. */
   bookingNoShowsCounted(day: string): string {
     return `${this.prefix}bookings:no-shows-counted:${day}`;

@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import { NORMAL_HEAD, oldestArrivals } from '../queue/queue-score.js';
 import type { ServiceClock } from '../queue/service-clock.js';
 import type { Keys } from '../redis/keys.js';
+import { dayAnswers, queueDayAnswersRead } from './day-answers.js';
 import type { QueueMetricsReader } from './queue-metrics.js';
 import type { Scope } from './supervision-reader.js';
 
@@ -59,24 +60,25 @@ export class HistoryStore {
       reads
         .zcard(this.keys.queue(agency, language))
         .zrange(this.keys.queue(agency, language), 0, 0, 'WITHSCORES')
-        .zrange(this.keys.queue(agency, language), ...NORMAL_HEAD)
-        .hmget(this.keys.stats(day, agency, language), 'answered', 'inTarget');
+        .zrange(this.keys.queue(agency, language), ...NORMAL_HEAD);
+      queueDayAnswersRead(reads, this.keys.dayAnswers(day, agency, language));
     }
     const answers = (await reads.exec()) ?? [];
     const writes = this.redis.pipeline();
     queues.forEach(({ agency, language }, index) => {
-      const [waiting, head, normalHead, stats] = answers.slice(index * 4, index * 4 + 4).map(([error, value]) => {
+      const [waiting, head, normalHead, counts] = answers.slice(index * 4, index * 4 + 4).map(([error, value]) => {
         if (error) throw error;
         return value;
-      }) as [number, string[], string[], (string | null)[]];
+      }) as [number, string[], string[], unknown];
+      const today = dayAnswers(counts);
       // The oldest of both bands' heads (queue/queue-score.ts).
       const since = oldestArrivals(1, head, normalHead)[0];
       const sample: Sample = {
         t: now,
         waiting,
         longest: since !== undefined ? Math.max(0, Math.round((now - since) / 1000)) : 0,
-        answered: Number(stats[0] ?? 0),
-        inTarget: Number(stats[1] ?? 0),
+        answered: today.answered,
+        inTarget: today.inTarget,
       };
       const key = this.key(day, agency, language);
       writes.hset(key, slot, JSON.stringify(sample)).expire(key, HISTORY_TTL_SECONDS);

@@ -2,7 +2,7 @@
  * The wallboard's live figures (the protocol's "metrics": `metrics:subscribe`, `metrics:update`)
  * per agency × language, read from the queue's Redis state (read only): waiting now and the
  * longest wait from the queue, today's counters (written by the scripts in the same step as the
- * change they count), and specialists by state from their presence records. The figures carry when
+ * change they count; the answers in supervision/day-answers.ts), and specialists by state from their presence records. The figures carry when
  * each customer began to wait (the oldest WAITING_SINCE_MAX), so the wallboard counts the longest
  * wait and the waits past the target on by itself between pushes, and the last hour's answers
  * (recent-answers.ts) for the service level now.
@@ -14,6 +14,7 @@ import type { PresenceStore } from '../presence/presence-store.js';
 import { normalHead as normalBandHead, oldestArrivals } from '../queue/queue-score.js';
 import type { ServiceClock } from '../queue/service-clock.js';
 import type { Keys } from '../redis/keys.js';
+import { readDayAnswers } from './day-answers.js';
 import type { RecentAnswersReader } from './recent-answers.js';
 
 export class QueueMetricsReader {
@@ -36,12 +37,14 @@ export class QueueMetricsReader {
 
   async read(agency: string, language: Language, now = Date.now()): Promise<QueueMetrics> {
     const k = this.keys;
-    const [waiting, head, normalHead, stats, staffed] = await Promise.all([
+    const day = this.clock.day(new Date(now));
+    const [waiting, head, normalHead, stats, answers, staffed] = await Promise.all([
       this.redis.zcard(k.queue(agency, language)),
       this.redis.zrange(k.queue(agency, language), 0, WAITING_SINCE_MAX - 1, 'WITHSCORES'),
       // The normal band's oldest as many: the head may be all priority requests.
       this.redis.zrange(k.queue(agency, language), ...normalBandHead(WAITING_SINCE_MAX)),
-      this.redis.hgetall(k.stats(this.clock.day(new Date(now)), agency, language)),
+      this.redis.hgetall(k.stats(day, agency, language)),
+      readDayAnswers(this.redis, k.dayAnswers(day, agency, language)),
       this.redis.smembers(k.staffed(agency, language)),
     ]);
     const experts = Object.fromEntries(ExpertState.options.map((s) => [s, 0])) as QueueMetrics['experts'];
@@ -54,8 +57,7 @@ export class QueueMetricsReader {
     experts.offline += Math.max(0, skilled - staffed.length);
 
     const n = (field: string) => Number(stats[field] ?? 0);
-    const answered = n('answered');
-    const inTarget = n('inTarget');
+    const { answered, inTarget, waitSumMs } = answers;
     const recent = await this.recent?.read(agency, language, { answered, inTarget }, now);
     // When each began to wait, read out of the queue's scores (queue/queue-score.ts), oldest first.
     const arrivals = oldestArrivals(WAITING_SINCE_MAX, head, normalHead);
@@ -78,7 +80,7 @@ export class QueueMetricsReader {
       declinedByAll,
       ...(answered > 0
         ? {
-            asaSeconds: Math.round(n('waitSumMs') / answered / 100) / 10,
+            asaSeconds: Math.round(waitSumMs / answered / 100) / 10,
             serviceLevelPct: Math.round((inTarget / answered) * 1000) / 10,
           }
         : {}),
