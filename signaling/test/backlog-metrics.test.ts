@@ -11,6 +11,7 @@ import { LedgerBacklog } from '../src/ledger/ledger-backlog.js';
 import { OutboxBacklog } from '../src/queue/outbox-backlog.js';
 import { Keys } from '../src/redis/keys.js';
 import { testRedisUrl } from './support/harness.js';
+import { transactionMark } from './support/transaction-mark.js';
 
 let redis: Redis;
 let keys: Keys;
@@ -33,23 +34,10 @@ describe('the outbox backlog', () => {
 
   it('counts pending records and ages the oldest from its wrap-up or its moment', async () => {
     const now = Date.UTC(2026, 11, 1, 12, 0, 0);
-    // The transaction as the wrap-up script writes it: the session's record, every value a string.
-    const record = (completedAt: number) =>
-      JSON.stringify({
-        ticketId: 't1',
-        visitId: 'v1',
-        pointId: 'p1',
-        expertId: 'e1',
-        agency: 'kela',
-        language: 'fi',
-        queuedAt: String(now - 900_000),
-        offeredAt: String(now - 890_000),
-        answeredAt: String(now - 880_000),
-        endedAt: String(now - 400_000),
-        outcome: 'resolved',
-        completedAt: String(completedAt),
-      });
-    await redis.hset(keys.pendingTransactions(), { 's-old': record(now - 300_000), 's-new': record(now - 10_000) });
+    await redis.hset(keys.pendingTransactions(), {
+      's-old': transactionMark(now),
+      's-new': transactionMark(now, { completedAt: String(now - 10_000) }),
+    });
     await redis.hset(keys.pendingDemand(), {
       e1: JSON.stringify({ kind: 'abandoned', atMs: now - 45_000 }),
       e2: JSON.stringify({ kind: 'cancelled', atMs: now - 5_000 }),

@@ -14,6 +14,7 @@ import { DEMAND_QUEUE, demandChannel, TRANSACTIONS_QUEUE, transactionChannel } f
 import { Keys } from '../src/redis/keys.js';
 import { testRedisUrl } from './support/harness.js';
 import { ledgerRecords } from './support/ledger-jobs.js';
+import { transactionMark } from './support/transaction-mark.js';
 
 const log = pino({ level: 'silent' }) as unknown as FastifyBaseLogger;
 
@@ -108,25 +109,10 @@ describe('the outbox relay', () => {
 
   it('hands a transaction over from its mark alone, after its session has expired, and clears one it cannot read', async () => {
     const now = Date.now();
-    // As the wrap-up script writes it: the session's record, every value a string. No session hash
-    // is left in Redis (its retention ran out while the hand-over was held up).
-    const session = {
-      ticketId: 'tkt-000000001',
-      visitId: 'visit-000000001',
-      pointId: 'p1',
-      expertId: 'e1',
-      agency: 'kela',
-      language: 'fi',
-      queuedAt: String(now - 900_000),
-      offeredAt: String(now - 890_000),
-      answeredAt: String(now - 880_000),
-      endedAt: String(now - 400_000),
-      outcome: 'resolved',
-      completedAt: String(now - 300_000),
-      note: 'Asia hoidettu',
-    };
+    // As the wrap-up script writes it. No session hash is left in Redis (its retention ran out
+    // while the hand-over was held up).
     await redis.hset(keys.pendingTransactions(), {
-      'session-000000001': JSON.stringify(session),
+      'session-000000001': transactionMark(now, { note: 'Asia hoidettu' }),
       broken: '{"ticketId":',
       partial: JSON.stringify({ ticketId: 't2', agency: 'kela' }),
     });

@@ -533,14 +533,6 @@ local function end_session(sid, wrap_ms, reason, owner)
   return true
 end
 
--- A session's whole record (field → value), as HGETALL gives it.
-local function record_of(sk)
-  local flat = redis.call('HGETALL', sk)
-  local f = {}
-  for i = 1, #flat, 2 do f[flat[i]] = flat[i + 1] end
-  return f
-end
-
 -- Records a session's transaction once, with its outcome, and hands it to the outbox. Its request's
 -- deadline (the wrap-up's) is over.
 -- \`note\`: the specialist's note, if any; \`f\`: the session's whole record when the caller has read it.
@@ -549,7 +541,7 @@ end
 -- (BullMQ's Redis unreachable for a day) outlives its session's retention.
 local function record_transaction(sid, outcome, day, note, f)
   local sk = key('session', sid)
-  f = f or record_of(sk)
+  f = f or fields(redis.call('HGETALL', sk))
   if note and note ~= '' then
     redis.call('HSET', sk, 'outcome', outcome, 'completedAt', NOW, 'note', note)
     f.note = note
@@ -847,7 +839,7 @@ end
 -- live is not looked up for them.
 wrap_up = function(sid, eid, outcome, day, ttl, note, away, agencies)
   local sk = key('session', sid)
-  local f = record_of(sk)
+  local f = fields(redis.call('HGETALL', sk))
   local ended, owner, done, deadline, a, tid = f.endedAt, f.expertId, f.outcome, f.wrapUpDeadline, f.agency, f.ticketId
   local valid = true
   if agencies and agencies ~= '' and a then

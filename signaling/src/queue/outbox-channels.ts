@@ -21,7 +21,7 @@ export const DEMAND_QUEUE = 'demand';
  * (or repeat a field) while the cursor goes on, so the cursor is followed until enough are found or
  * the scan is through. COUNT is a hint (a small hash comes back whole), hence the cut.
  */
-export async function scanPending(redis: Redis, key: string, count: number): Promise<[string, string][]> {
+async function scanPending(redis: Redis, key: string, count: number): Promise<[string, string][]> {
   const found = new Map<string, string>();
   let cursor = '0';
   do {
